@@ -1,0 +1,16 @@
+//! Helmdesk's pure types and rules: no I/O, no database, no clock reads.
+//!
+//! Everything here is deterministic so it can be unit- and property-tested in isolation:
+//! roles, ticket kinds and states with their allowed transitions, the impact x urgency
+//! priority matrix, input validation limits, and the [`clock::Clock`] abstraction that the
+//! outer layers inject.
+
+pub mod access;
+pub mod clock;
+pub mod tickets;
+pub mod validate;
+
+pub use access::Role;
+pub use clock::{Clock, FakeClock, SystemClock};
+pub use tickets::{Level, PriorityMatrix, TicketKind, TicketStatus};
+pub use validate::RuleError;

@@ -1,0 +1,448 @@
+//! The two backends behind one query code path.
+//!
+//! A query is written once as portable SQL (`$1` placeholders, `RETURNING`, `ON CONFLICT`)
+//! in an [`Sql`] value that owns its arguments, and runs on whichever backend the URL
+//! chose. Rows decode into any type that derives `sqlx::FromRow` for both row types
+//! ([`Record`]). SQLite gets a one-connection writer pool (writes are serial in SQLite
+//! anyway; one writer avoids `SQLITE_BUSY` between our own transactions) and a reader pool;
+//! PostgreSQL gets one pool.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
+use sqlx::{FromRow, PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+
+use crate::StoreError;
+
+/// Which database engine a [`Db`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A connection pool to one of the two backends.
+#[derive(Debug, Clone)]
+pub enum Db {
+    Sqlite { read: SqlitePool, write: SqlitePool },
+    Postgres(PgPool),
+}
+
+/// An open transaction on one of the two backends. Dropped without [`Tx::commit`], it
+/// rolls back.
+#[derive(Debug)]
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// A row type that decodes from both backends.
+pub trait Record:
+    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+impl<T> Record for T where
+    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+
+/// Pool sizes and timeouts.
+#[derive(Debug, Clone)]
+pub struct PoolOptions {
+    /// Connections for PostgreSQL, and for SQLite readers.
+    pub max_connections: u32,
+    /// How long to wait for a connection or a lock.
+    pub acquire_timeout: Duration,
+}
+
+impl Default for PoolOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: 16,
+            acquire_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+impl Db {
+    /// Opens the database a URL names: `sqlite://PATH` (created if missing) or
+    /// `postgres://...`. Any other scheme is an error.
+    pub async fn connect(url: &str, options: &PoolOptions) -> Result<Db, StoreError> {
+        match Backend::of_url(url)? {
+            Backend::Sqlite => {
+                let connect = SqliteConnectOptions::from_str(url)?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(options.acquire_timeout)
+                    .pragma("temp_store", "memory")
+                    .pragma("cache_size", "-32000");
+                let write = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .acquire_timeout(options.acquire_timeout)
+                    .connect_with(connect.clone())
+                    .await?;
+                let read = SqlitePoolOptions::new()
+                    .max_connections(options.max_connections.max(1))
+                    .acquire_timeout(options.acquire_timeout)
+                    .connect_with(connect.read_only(true))
+                    .await?;
+                Ok(Db::Sqlite { read, write })
+            }
+            Backend::Postgres => {
+                let connect = PgConnectOptions::from_str(url)?.application_name("helmdesk");
+                let pool = PgPoolOptions::new()
+                    .max_connections(options.max_connections.max(2))
+                    .acquire_timeout(options.acquire_timeout)
+                    .connect_with(connect)
+                    .await?;
+                Ok(Db::Postgres(pool))
+            }
+        }
+    }
+
+    /// The engine behind this pool.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite { .. } => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Starts a read-write transaction.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Db::Sqlite { write, .. } => Tx::Sqlite(write.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    /// Starts a read-only transaction that sees one consistent snapshot of the whole
+    /// database (for backups), without blocking writers.
+    pub async fn begin_snapshot(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Db::Sqlite { read, .. } => {
+                let mut tx = read.begin().await?;
+                // A WAL read transaction starts at its first read; pin the snapshot now.
+                sqlx::query("SELECT 1 FROM sqlite_master LIMIT 1")
+                    .execute(&mut *tx)
+                    .await?;
+                Tx::Sqlite(tx)
+            }
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                    .execute(&mut *tx)
+                    .await?;
+                Tx::Postgres(tx)
+            }
+        })
+    }
+
+    /// Closes every connection.
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+impl Backend {
+    /// The backend a database URL names.
+    pub fn of_url(url: &str) -> Result<Backend, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::Url(format!(
+                "unsupported database URL {:?}: use sqlite://PATH or postgres://...",
+                redact_url(url)
+            )))
+        }
+    }
+}
+
+/// The URL with any password replaced by `***`, for logs and messages.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl Tx {
+    /// Makes the transaction's writes durable.
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+
+    /// The engine of this transaction.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+/// One bound value. Each variant carries its SQL type even when NULL, which PostgreSQL
+/// needs to plan the statement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Int(Option<i64>),
+    Text(Option<String>),
+    Bool(Option<bool>),
+    Bytes(Option<Vec<u8>>),
+}
+
+macro_rules! arg_from {
+    ($($t:ty => $variant:ident($conv:expr)),* $(,)?) => {$(
+        impl From<$t> for Arg {
+            fn from(v: $t) -> Arg { Arg::$variant(Some($conv(v))) }
+        }
+        impl From<Option<$t>> for Arg {
+            fn from(v: Option<$t>) -> Arg { Arg::$variant(v.map($conv)) }
+        }
+    )*};
+}
+
+arg_from!(
+    i64 => Int(|v| v),
+    i32 => Int(i64::from),
+    u8 => Int(i64::from),
+    bool => Bool(|v| v),
+    String => Text(|v| v),
+    &str => Text(str::to_string),
+    &String => Text(|v: &String| v.clone()),
+    Vec<u8> => Bytes(|v| v),
+);
+
+/// A statement and its arguments, runnable on either backend.
+#[derive(Debug, Clone, Default)]
+pub struct Sql {
+    text: String,
+    args: Vec<Arg>,
+}
+
+/// Where a statement runs: a pool (reads go to the reader pool) or an open transaction.
+pub enum On<'a> {
+    Db(&'a Db),
+    Tx(&'a mut Tx),
+}
+
+impl<'a> From<&'a Db> for On<'a> {
+    fn from(db: &'a Db) -> Self {
+        On::Db(db)
+    }
+}
+
+impl<'a> From<&'a mut Tx> for On<'a> {
+    fn from(tx: &'a mut Tx) -> Self {
+        On::Tx(tx)
+    }
+}
+
+macro_rules! bind_all {
+    ($query:expr, $args:expr) => {{
+        let mut q = $query;
+        for arg in $args {
+            q = match arg {
+                Arg::Int(v) => q.bind(*v),
+                Arg::Text(v) => q.bind(v.as_deref()),
+                Arg::Bool(v) => q.bind(*v),
+                Arg::Bytes(v) => q.bind(v.as_deref()),
+            };
+        }
+        q
+    }};
+}
+
+macro_rules! build {
+    (query_as, $db:ty, $text:expr) => {
+        sqlx::query_as::<$db, _>($text)
+    };
+    (query, $db:ty, $text:expr) => {
+        sqlx::query::<$db>($text)
+    };
+}
+
+/// Runs `$run(query, executor)` with the query built for the backend `$on` holds.
+/// `$reads` picks the SQLite pool used outside a transaction.
+macro_rules! dispatch {
+    ($self:ident, $on:expr, $build:ident, $pool:ident, |$q:ident, $ex:ident| $run:expr) => {
+        match $on.into() {
+            On::Db(Db::Sqlite { $pool, .. }) => {
+                let $q = bind_all!(build!($build, Sqlite, &$self.text), &$self.args);
+                let $ex = $pool;
+                $run
+            }
+            On::Db(Db::Postgres(pool)) => {
+                let $q = bind_all!(build!($build, Postgres, &$self.text), &$self.args);
+                let $ex = pool;
+                $run
+            }
+            On::Tx(Tx::Sqlite(tx)) => {
+                let $q = bind_all!(build!($build, Sqlite, &$self.text), &$self.args);
+                let $ex = &mut **tx;
+                $run
+            }
+            On::Tx(Tx::Postgres(tx)) => {
+                let $q = bind_all!(build!($build, Postgres, &$self.text), &$self.args);
+                let $ex = &mut **tx;
+                $run
+            }
+        }
+    };
+}
+
+impl Sql {
+    /// A statement with no arguments yet.
+    pub fn new(text: impl Into<String>) -> Sql {
+        Sql {
+            text: text.into(),
+            args: Vec::new(),
+        }
+    }
+
+    /// Appends an argument; it becomes `$N` where N is its position.
+    pub fn bind(mut self, arg: impl Into<Arg>) -> Sql {
+        self.args.push(arg.into());
+        self
+    }
+
+    /// Appends an argument and returns its placeholder (`$N`), for SQL built piece by piece.
+    pub fn arg(&mut self, arg: impl Into<Arg>) -> String {
+        self.args.push(arg.into());
+        format!("${}", self.args.len())
+    }
+
+    /// Appends SQL text.
+    pub fn push(&mut self, text: &str) -> &mut Sql {
+        self.text.push_str(text);
+        self
+    }
+
+    /// The statement text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// All rows.
+    pub async fn fetch_all<'a, T: Record>(
+        &self,
+        on: impl Into<On<'a>>,
+    ) -> Result<Vec<T>, StoreError> {
+        Ok(dispatch!(self, on, query_as, read, |q, ex| q
+            .fetch_all(ex)
+            .await)?)
+    }
+
+    /// The first row, if any.
+    pub async fn fetch_optional<'a, T: Record>(
+        &self,
+        on: impl Into<On<'a>>,
+    ) -> Result<Option<T>, StoreError> {
+        Ok(dispatch!(self, on, query_as, read, |q, ex| q
+            .fetch_optional(ex)
+            .await)?)
+    }
+
+    /// Exactly one row; none is [`StoreError::NotFound`].
+    pub async fn fetch_one<'a, T: Record>(&self, on: impl Into<On<'a>>) -> Result<T, StoreError> {
+        self.fetch_optional(on).await?.ok_or(StoreError::NotFound)
+    }
+
+    /// A single value from the first column of the first row.
+    pub async fn scalar<'a, T>(&self, on: impl Into<On<'a>>) -> Result<T, StoreError>
+    where
+        (T,): Record,
+    {
+        Ok(self.fetch_one::<(T,)>(on).await?.0)
+    }
+
+    /// Runs a statement outside or inside a transaction; returns the rows it touched.
+    pub async fn execute<'a>(&self, on: impl Into<On<'a>>) -> Result<u64, StoreError> {
+        let done = dispatch!(self, on, query, write, |q, ex| {
+            q.execute(ex).await.map(|r| r.rows_affected())
+        })?;
+        Ok(done)
+    }
+}
+
+/// Microseconds since the Unix epoch: how every timestamp is stored.
+pub fn micros(t: chrono::DateTime<chrono::Utc>) -> i64 {
+    t.timestamp_micros()
+}
+
+/// The instant a stored timestamp names.
+pub fn from_micros(us: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_micros(us).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_hidden_in_redacted_urls() {
+        assert_eq!(
+            redact_url("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact_url("sqlite://x.db"), "sqlite://x.db");
+    }
+
+    #[test]
+    fn an_unknown_url_scheme_is_an_error() {
+        assert!(Backend::of_url("mysql://x").is_err());
+        assert!(Backend::of_url("x.db").is_err());
+        assert_eq!(Backend::of_url("sqlite://x.db").unwrap(), Backend::Sqlite);
+        assert_eq!(
+            Backend::of_url("postgresql://h/db").unwrap(),
+            Backend::Postgres
+        );
+    }
+}
+
+impl Sql {
+    /// Raw SQLite rows, for code that decodes columns by position (backup).
+    pub(crate) async fn raw_sqlite(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+    ) -> Result<Vec<SqliteRow>, StoreError> {
+        Ok(bind_all!(sqlx::query::<Sqlite>(&self.text), &self.args)
+            .fetch_all(conn)
+            .await?)
+    }
+
+    /// Raw PostgreSQL rows, for code that decodes columns by position (backup).
+    pub(crate) async fn raw_postgres(
+        &self,
+        conn: &mut sqlx::PgConnection,
+    ) -> Result<Vec<PgRow>, StoreError> {
+        Ok(bind_all!(sqlx::query::<Postgres>(&self.text), &self.args)
+            .fetch_all(conn)
+            .await?)
+    }
+}

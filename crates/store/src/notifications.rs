@@ -1,0 +1,68 @@
+//! In-app notifications, written by background jobs.
+
+use crate::{Sql, Store, StoreError};
+
+/// A notification as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct NotificationRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub ticket_id: Option<i64>,
+    pub message: String,
+    pub read_at: Option<i64>,
+    pub created_at: i64,
+}
+
+impl Store {
+    /// Notifies each of `users` once.
+    pub async fn notify(
+        &self,
+        users: &[i64],
+        ticket_id: Option<i64>,
+        message: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        for user in users {
+            Sql::new("INSERT INTO notifications (user_id, ticket_id, message, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(*user)
+                .bind(ticket_id)
+                .bind(message)
+                .bind(now)
+                .execute(&mut tx)
+                .await?;
+        }
+        tx.commit().await
+    }
+
+    /// A user's latest notifications.
+    pub async fn notifications(
+        &self,
+        user_id: i64,
+        limit: i64,
+    ) -> Result<Vec<NotificationRow>, StoreError> {
+        Sql::new("SELECT * FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2")
+            .bind(user_id)
+            .bind(limit)
+            .fetch_all(self.db())
+            .await
+    }
+
+    /// How many notifications a user has not read.
+    pub async fn unread_notifications(&self, user_id: i64) -> Result<i64, StoreError> {
+        Sql::new("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
+            .bind(user_id)
+            .scalar(self.db())
+            .await
+    }
+
+    /// Marks all of a user's notifications read.
+    pub async fn mark_notifications_read(&self, user_id: i64, now: i64) -> Result<(), StoreError> {
+        Sql::new("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
+            .bind(now)
+            .bind(user_id)
+            .execute(self.db())
+            .await?;
+        Ok(())
+    }
+}

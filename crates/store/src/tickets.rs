@@ -1,0 +1,443 @@
+//! Tickets, their comments and their history.
+
+use crate::jobs::NewJob;
+use crate::users::push_in;
+use crate::{Sql, Store, StoreError, Tx};
+
+/// A ticket as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct TicketRow {
+    pub id: i64,
+    pub number: Option<String>,
+    pub kind: String,
+    pub subject: String,
+    pub description: String,
+    pub requester_id: i64,
+    pub organisation_id: i64,
+    pub department_id: Option<i64>,
+    pub category_id: Option<i64>,
+    pub impact: String,
+    pub urgency: String,
+    pub priority: i64,
+    pub status: String,
+    pub team_id: Option<i64>,
+    pub assignee_id: Option<i64>,
+    pub version: i64,
+    pub created_by: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub resolved_at: Option<i64>,
+    pub closed_at: Option<i64>,
+}
+
+/// A ticket with the names of what it refers to, for display.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct TicketView {
+    #[sqlx(flatten)]
+    pub ticket: TicketRow,
+    pub requester_name: String,
+    pub requester_email: String,
+    pub organisation_name: String,
+    pub assignee_name: Option<String>,
+    pub team_name: Option<String>,
+    pub category_name: Option<String>,
+}
+
+const VIEW_SELECT: &str = "SELECT t.*, r.name AS requester_name, r.email AS requester_email,
+        o.name AS organisation_name, a.name AS assignee_name, tm.name AS team_name, c.name AS category_name
+    FROM tickets t
+    JOIN users r ON r.id = t.requester_id
+    JOIN organisations o ON o.id = t.organisation_id
+    LEFT JOIN users a ON a.id = t.assignee_id
+    LEFT JOIN teams tm ON tm.id = t.team_id
+    LEFT JOIN categories c ON c.id = t.category_id";
+
+/// Which tickets a reader may see.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Visibility {
+    /// Every ticket.
+    All,
+    /// Tickets of these organisations.
+    Organisations(Vec<i64>),
+    /// A requester's own tickets and those of their department.
+    Requester {
+        user_id: i64,
+        department_id: Option<i64>,
+    },
+}
+
+/// Filters and the page of a ticket list. Newest first; `before_id` is the keyset cursor.
+#[derive(Debug, Clone)]
+pub struct TicketFilter {
+    pub visibility: Visibility,
+    pub statuses: Vec<String>,
+    pub priority: Option<i64>,
+    pub kind: Option<String>,
+    pub team_id: Option<i64>,
+    /// `Some(None)`: unassigned only.
+    pub assignee_id: Option<Option<i64>>,
+    pub requester_id: Option<i64>,
+    pub before_id: Option<i64>,
+    pub limit: i64,
+}
+
+impl TicketFilter {
+    /// Everything the reader may see, newest first.
+    pub fn visible(visibility: Visibility, limit: i64) -> TicketFilter {
+        TicketFilter {
+            visibility,
+            statuses: Vec::new(),
+            priority: None,
+            kind: None,
+            team_id: None,
+            assignee_id: None,
+            requester_id: None,
+            before_id: None,
+            limit,
+        }
+    }
+}
+
+/// A line of a ticket's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewHistory {
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// A stored history line, with who made it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct HistoryRow {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub actor_id: Option<i64>,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub created_at: i64,
+    pub actor_name: Option<String>,
+}
+
+/// A stored comment, with its author's name.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct CommentRow {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub author_id: i64,
+    pub body: String,
+    pub internal: bool,
+    pub created_at: i64,
+    pub author_name: String,
+}
+
+impl Store {
+    /// Files a ticket: inserts it, gives it its number, records its creation in the history
+    /// and enqueues `jobs`, all in one transaction.
+    pub async fn create_ticket(
+        &self,
+        new: &TicketRow,
+        jobs: &[NewJob],
+    ) -> Result<TicketRow, StoreError> {
+        let mut tx = self.begin().await?;
+        let ticket = self.insert_ticket(&mut tx, new).await?;
+        let created = NewHistory {
+            field: "created".into(),
+            old_value: None,
+            new_value: ticket.number.clone(),
+        };
+        self.insert_history(
+            &mut tx,
+            ticket.id,
+            Some(new.created_by),
+            &[created],
+            new.created_at,
+        )
+        .await?;
+        self.enqueue(&mut tx, jobs, new.created_at).await?;
+        tx.commit().await?;
+        Ok(ticket)
+    }
+
+    /// Inserts a ticket; a ticket without a number gets `PREFIX-00000N` from its id.
+    pub async fn insert_ticket(&self, tx: &mut Tx, t: &TicketRow) -> Result<TicketRow, StoreError> {
+        let row: TicketRow = Sql::new(
+            "INSERT INTO tickets (number, kind, subject, description, requester_id, organisation_id, department_id,
+                 category_id, impact, urgency, priority, status, team_id, assignee_id, version, created_by,
+                 created_at, updated_at, resolved_at, closed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $16, $17, $18, $19)
+             RETURNING *",
+        )
+        .bind(t.number.clone())
+        .bind(&t.kind)
+        .bind(&t.subject)
+        .bind(&t.description)
+        .bind(t.requester_id)
+        .bind(t.organisation_id)
+        .bind(t.department_id)
+        .bind(t.category_id)
+        .bind(&t.impact)
+        .bind(&t.urgency)
+        .bind(t.priority)
+        .bind(&t.status)
+        .bind(t.team_id)
+        .bind(t.assignee_id)
+        .bind(t.created_by)
+        .bind(t.created_at)
+        .bind(t.updated_at)
+        .bind(t.resolved_at)
+        .bind(t.closed_at)
+        .fetch_one(&mut *tx)
+        .await?;
+        if row.number.is_some() {
+            return Ok(row);
+        }
+        let prefix = if row.kind == "service_request" {
+            "REQ"
+        } else {
+            "INC"
+        };
+        let number = format!("{prefix}-{:06}", row.id);
+        Sql::new("UPDATE tickets SET number = $1 WHERE id = $2 RETURNING *")
+            .bind(number)
+            .bind(row.id)
+            .fetch_one(tx)
+            .await
+    }
+
+    /// Saves a ticket's new state if it is still at `expected_version`, with its history
+    /// lines and jobs, in one transaction. A changed ticket is [`StoreError::Stale`].
+    pub async fn save_ticket(
+        &self,
+        t: &TicketRow,
+        expected_version: i64,
+        actor_id: i64,
+        history: &[NewHistory],
+        jobs: &[NewJob],
+    ) -> Result<TicketRow, StoreError> {
+        let mut tx = self.begin().await?;
+        let saved: Option<TicketRow> = Sql::new(
+            "UPDATE tickets SET subject = $1, description = $2, category_id = $3, impact = $4, urgency = $5,
+                 priority = $6, status = $7, team_id = $8, assignee_id = $9, updated_at = $10, resolved_at = $11,
+                 closed_at = $12, kind = $13, version = version + 1
+             WHERE id = $14 AND version = $15 RETURNING *",
+        )
+        .bind(&t.subject)
+        .bind(&t.description)
+        .bind(t.category_id)
+        .bind(&t.impact)
+        .bind(&t.urgency)
+        .bind(t.priority)
+        .bind(&t.status)
+        .bind(t.team_id)
+        .bind(t.assignee_id)
+        .bind(t.updated_at)
+        .bind(t.resolved_at)
+        .bind(t.closed_at)
+        .bind(&t.kind)
+        .bind(t.id)
+        .bind(expected_version)
+        .fetch_optional(&mut tx)
+        .await?;
+        let saved = saved.ok_or(StoreError::Stale)?;
+        self.insert_history(&mut tx, t.id, Some(actor_id), history, t.updated_at)
+            .await?;
+        self.enqueue(&mut tx, jobs, t.updated_at).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Appends history lines.
+    pub async fn insert_history(
+        &self,
+        tx: &mut Tx,
+        ticket_id: i64,
+        actor_id: Option<i64>,
+        lines: &[NewHistory],
+        at: i64,
+    ) -> Result<(), StoreError> {
+        for line in lines {
+            Sql::new(
+                "INSERT INTO ticket_history (ticket_id, actor_id, field, old_value, new_value, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(ticket_id)
+            .bind(actor_id)
+            .bind(&line.field)
+            .bind(line.old_value.clone())
+            .bind(line.new_value.clone())
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// One ticket with its names.
+    pub async fn ticket(&self, id: i64) -> Result<TicketView, StoreError> {
+        Sql::new(format!("{VIEW_SELECT} WHERE t.id = $1"))
+            .bind(id)
+            .fetch_one(self.db())
+            .await
+    }
+
+    /// The id of the ticket with this number, if any.
+    pub async fn ticket_id_by_number(&self, number: &str) -> Result<Option<i64>, StoreError> {
+        let row: Option<(i64,)> = Sql::new("SELECT id FROM tickets WHERE number = $1")
+            .bind(number)
+            .fetch_optional(self.db())
+            .await?;
+        Ok(row.map(|r| r.0))
+    }
+
+    /// A page of tickets, newest first.
+    pub async fn list_tickets(&self, f: &TicketFilter) -> Result<Vec<TicketView>, StoreError> {
+        let mut sql = Sql::new(format!("{VIEW_SELECT} WHERE 1 = 1"));
+        push_visibility(&mut sql, &f.visibility);
+        if !f.statuses.is_empty() {
+            let params: Vec<String> = f.statuses.iter().map(|s| sql.arg(s.as_str())).collect();
+            sql.push(&format!(" AND t.status IN ({})", params.join(", ")));
+        }
+        let eq = |sql: &mut Sql, column: &str, value: crate::Arg| {
+            let p = sql.arg(value);
+            sql.push(&format!(" AND {column} = {p}"));
+        };
+        if let Some(p) = f.priority {
+            eq(&mut sql, "t.priority", p.into());
+        }
+        if let Some(k) = &f.kind {
+            eq(&mut sql, "t.kind", k.as_str().into());
+        }
+        if let Some(team) = f.team_id {
+            eq(&mut sql, "t.team_id", team.into());
+        }
+        match f.assignee_id {
+            Some(Some(a)) => eq(&mut sql, "t.assignee_id", a.into()),
+            Some(None) => {
+                sql.push(" AND t.assignee_id IS NULL");
+            }
+            None => {}
+        }
+        if let Some(r) = f.requester_id {
+            eq(&mut sql, "t.requester_id", r.into());
+        }
+        if let Some(before) = f.before_id {
+            let p = sql.arg(before);
+            sql.push(&format!(" AND t.id < {p}"));
+        }
+        let p = sql.arg(f.limit);
+        sql.push(&format!(" ORDER BY t.id DESC LIMIT {p}"));
+        sql.fetch_all(self.db()).await
+    }
+
+    /// Number of tickets in each status (for metrics).
+    pub async fn ticket_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        Sql::new("SELECT status, COUNT(*) FROM tickets GROUP BY status ORDER BY status")
+            .fetch_all(self.db())
+            .await
+    }
+
+    /// Adds a comment and bumps the ticket's version, with `jobs`, in one transaction.
+    pub async fn add_comment(
+        &self,
+        ticket_id: i64,
+        author_id: i64,
+        body: &str,
+        internal: bool,
+        now: i64,
+        jobs: &[NewJob],
+    ) -> Result<CommentRow, StoreError> {
+        let mut tx = self.begin().await?;
+        let id: i64 = Sql::new(
+            "INSERT INTO ticket_comments (ticket_id, author_id, body, internal, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(ticket_id)
+        .bind(author_id)
+        .bind(body)
+        .bind(internal)
+        .bind(now)
+        .scalar(&mut tx)
+        .await?;
+        self.touch_ticket(&mut tx, ticket_id, now).await?;
+        self.enqueue(&mut tx, jobs, now).await?;
+        let comment = Sql::new(format!("{COMMENT_SELECT} WHERE c.id = $1"))
+            .bind(id)
+            .fetch_one(&mut tx)
+            .await?;
+        tx.commit().await?;
+        Ok(comment)
+    }
+
+    /// Marks a ticket as changed (new version, new updated time).
+    pub async fn touch_ticket(
+        &self,
+        tx: &mut Tx,
+        ticket_id: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        Sql::new("UPDATE tickets SET updated_at = $1, version = version + 1 WHERE id = $2")
+            .bind(now)
+            .bind(ticket_id)
+            .execute(tx)
+            .await?;
+        Ok(())
+    }
+
+    /// A ticket's comments, oldest first; internal notes only when `include_internal`.
+    pub async fn comments(
+        &self,
+        ticket_id: i64,
+        include_internal: bool,
+    ) -> Result<Vec<CommentRow>, StoreError> {
+        let filter = if include_internal {
+            ""
+        } else {
+            " AND c.internal = FALSE"
+        };
+        Sql::new(format!(
+            "{COMMENT_SELECT} WHERE c.ticket_id = $1{filter} ORDER BY c.id"
+        ))
+        .bind(ticket_id)
+        .fetch_all(self.db())
+        .await
+    }
+
+    /// A ticket's history, oldest first.
+    pub async fn history(&self, ticket_id: i64) -> Result<Vec<HistoryRow>, StoreError> {
+        Sql::new(
+            "SELECT h.*, u.name AS actor_name FROM ticket_history h LEFT JOIN users u ON u.id = h.actor_id
+             WHERE h.ticket_id = $1 ORDER BY h.id",
+        )
+        .bind(ticket_id)
+        .fetch_all(self.db())
+        .await
+    }
+}
+
+const COMMENT_SELECT: &str =
+    "SELECT c.*, u.name AS author_name FROM ticket_comments c JOIN users u ON u.id = c.author_id";
+
+/// Appends the visibility condition of a reader.
+pub fn push_visibility(sql: &mut Sql, visibility: &Visibility) {
+    match visibility {
+        Visibility::All => {}
+        Visibility::Organisations(orgs) => push_in(sql, "t.organisation_id", orgs),
+        Visibility::Requester {
+            user_id,
+            department_id,
+        } => {
+            let me = sql.arg(*user_id);
+            match department_id {
+                Some(d) => {
+                    let dept = sql.arg(*d);
+                    sql.push(&format!(
+                        " AND (t.requester_id = {me} OR t.department_id = {dept})"
+                    ));
+                }
+                None => {
+                    sql.push(&format!(" AND t.requester_id = {me}"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,382 @@
+//! The store conformance suite: every test runs on SQLite and on PostgreSQL, each with a
+//! database of its own.
+
+use helmdesk_store::jobs::NewJob;
+use helmdesk_store::testing::TestDatabase;
+use helmdesk_store::tickets::{NewHistory, TicketFilter, TicketRow, Visibility};
+use helmdesk_store::users::NewUser;
+use helmdesk_store::{Backend, Store, StoreError, backend_tests};
+
+struct World {
+    store: Store,
+    org: i64,
+    user: i64,
+    _db: TestDatabase,
+}
+
+async fn world(backend: Backend) -> World {
+    let db = TestDatabase::new(backend).await.expect("test database");
+    let store = db.store().await.expect("store");
+    let mut tx = store.begin().await.unwrap();
+    let org = store
+        .create_organisation(&mut tx, "Acme", None, 1)
+        .await
+        .unwrap()
+        .id;
+    tx.commit().await.unwrap();
+    let user = store
+        .create_user(
+            &NewUser {
+                email: "ann@example.com".into(),
+                name: "Ann".into(),
+                role: "agent".into(),
+                organisation_id: org,
+                department_id: None,
+                password_hash: None,
+                must_change_password: false,
+            },
+            1,
+        )
+        .await
+        .unwrap()
+        .id;
+    World {
+        store,
+        org,
+        user,
+        _db: db,
+    }
+}
+
+fn ticket(w: &World, subject: &str) -> TicketRow {
+    TicketRow {
+        id: 0,
+        number: None,
+        kind: "incident".into(),
+        subject: subject.into(),
+        description: "It broke; O'Brien said \"DROP TABLE tickets;--\"".into(),
+        requester_id: w.user,
+        organisation_id: w.org,
+        department_id: None,
+        category_id: None,
+        impact: "medium".into(),
+        urgency: "high".into(),
+        priority: 2,
+        status: "new".into(),
+        team_id: None,
+        assignee_id: None,
+        version: 1,
+        created_by: w.user,
+        created_at: 10,
+        updated_at: 10,
+        resolved_at: None,
+        closed_at: None,
+    }
+}
+
+backend_tests!(
+    a_created_ticket_gets_a_number_from_its_id_and_a_history_line,
+    a_stale_save_changes_nothing,
+    ticket_lists_page_newest_first_by_keyset,
+    a_duplicate_email_is_a_conflict,
+    a_job_is_claimed_once_and_retried_until_it_fails,
+    a_due_schedule_enqueues_exactly_one_job,
+    an_idempotency_key_is_reserved_once,
+    blobs_are_stored_once_by_content,
+    backup_and_restore_reproduce_every_row_and_blob,
+    restore_refuses_a_database_that_is_not_empty,
+);
+
+async fn a_created_ticket_gets_a_number_from_its_id_and_a_history_line(backend: Backend) {
+    let w = world(backend).await;
+    let t = w
+        .store
+        .create_ticket(&ticket(&w, "Printer on fire"), &[])
+        .await
+        .unwrap();
+    assert_eq!(
+        t.number.as_deref(),
+        Some(format!("INC-{:06}", t.id).as_str())
+    );
+    let view = w.store.ticket(t.id).await.unwrap();
+    assert_eq!(view.requester_name, "Ann");
+    assert!(view.ticket.description.contains("DROP TABLE"));
+    let history = w.store.history(t.id).await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].field, "created");
+}
+
+async fn a_stale_save_changes_nothing(backend: Backend) {
+    let w = world(backend).await;
+    let t = w
+        .store
+        .create_ticket(&ticket(&w, "VPN down"), &[])
+        .await
+        .unwrap();
+    let mut changed = t.clone();
+    changed.status = "in_progress".into();
+    let line = NewHistory {
+        field: "status".into(),
+        old_value: Some("new".into()),
+        new_value: Some("in_progress".into()),
+    };
+    let saved = w
+        .store
+        .save_ticket(&changed, t.version, w.user, &[line.clone()], &[])
+        .await
+        .unwrap();
+    assert_eq!(saved.version, t.version + 1);
+    changed.status = "pending".into();
+    let err = w
+        .store
+        .save_ticket(&changed, t.version, w.user, &[line], &[])
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Stale));
+    assert_eq!(
+        w.store.ticket(t.id).await.unwrap().ticket.status,
+        "in_progress"
+    );
+    assert_eq!(w.store.history(t.id).await.unwrap().len(), 2);
+}
+
+async fn ticket_lists_page_newest_first_by_keyset(backend: Backend) {
+    let w = world(backend).await;
+    for i in 0..5 {
+        w.store
+            .create_ticket(&ticket(&w, &format!("t{i}")), &[])
+            .await
+            .unwrap();
+    }
+    let mut filter = TicketFilter::visible(Visibility::Organisations(vec![w.org]), 2);
+    let first = w.store.list_tickets(&filter).await.unwrap();
+    assert_eq!(
+        first
+            .iter()
+            .map(|t| t.ticket.subject.as_str())
+            .collect::<Vec<_>>(),
+        ["t4", "t3"]
+    );
+    filter.before_id = Some(first[1].ticket.id);
+    let second = w.store.list_tickets(&filter).await.unwrap();
+    assert_eq!(
+        second
+            .iter()
+            .map(|t| t.ticket.subject.as_str())
+            .collect::<Vec<_>>(),
+        ["t2", "t1"]
+    );
+    let other_org = TicketFilter::visible(Visibility::Organisations(vec![w.org + 100]), 10);
+    assert!(w.store.list_tickets(&other_org).await.unwrap().is_empty());
+    let nobody = TicketFilter::visible(
+        Visibility::Requester {
+            user_id: w.user + 100,
+            department_id: None,
+        },
+        10,
+    );
+    assert!(w.store.list_tickets(&nobody).await.unwrap().is_empty());
+}
+
+async fn a_duplicate_email_is_a_conflict(backend: Backend) {
+    let w = world(backend).await;
+    let again = NewUser {
+        email: "ann@example.com".into(),
+        name: "Another Ann".into(),
+        role: "requester".into(),
+        organisation_id: w.org,
+        department_id: None,
+        password_hash: None,
+        must_change_password: false,
+    };
+    assert!(matches!(
+        w.store.create_user(&again, 2).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let bad_role = NewUser {
+        email: "bob@example.com".into(),
+        role: "root".into(),
+        ..again
+    };
+    assert!(w.store.create_user(&bad_role, 2).await.is_err());
+}
+
+async fn a_job_is_claimed_once_and_retried_until_it_fails(backend: Backend) {
+    let w = world(backend).await;
+    let mut job = NewJob::now("test.job", serde_json::json!({"n": 1}), 100);
+    job.max_attempts = 2;
+    w.store.enqueue_now(&[job], 100).await.unwrap();
+    let claimed = w
+        .store
+        .claim_job("a", 100, 1_000)
+        .await
+        .unwrap()
+        .expect("a job");
+    assert_eq!(claimed.attempts, 1);
+    assert!(
+        w.store.claim_job("b", 100, 1_000).await.unwrap().is_none(),
+        "leased jobs are not claimed twice"
+    );
+    assert!(
+        w.store
+            .fail_job(claimed.id, "a", "boom", Some(200), 100)
+            .await
+            .unwrap()
+    );
+    assert!(
+        w.store.claim_job("b", 150, 1_000).await.unwrap().is_none(),
+        "not before its retry time"
+    );
+    let again = w
+        .store
+        .claim_job("b", 200, 1_000)
+        .await
+        .unwrap()
+        .expect("retried");
+    assert_eq!(again.attempts, 2);
+    assert!(
+        !w.store.complete_job(again.id, "a", 300).await.unwrap(),
+        "only the lease holder completes"
+    );
+    // The worker died: its lease runs out and another worker takes the job.
+    let reclaimed = w
+        .store
+        .claim_job("c", 2_000, 3_000)
+        .await
+        .unwrap()
+        .expect("lease expired");
+    assert_eq!(reclaimed.id, again.id);
+    assert!(
+        w.store
+            .fail_job(reclaimed.id, "c", "boom", None, 2_000)
+            .await
+            .unwrap()
+    );
+    assert_eq!(w.store.job(again.id).await.unwrap().status, "failed");
+}
+
+async fn a_due_schedule_enqueues_exactly_one_job(backend: Backend) {
+    let w = world(backend).await;
+    w.store
+        .ensure_schedule("housekeeping", 60, 0)
+        .await
+        .unwrap();
+    assert_eq!(
+        w.store.run_due_schedules(10).await.unwrap(),
+        ["housekeeping"]
+    );
+    assert!(w.store.run_due_schedules(20).await.unwrap().is_empty());
+    let jobs = w.store.list_jobs(Some("queued"), 10).await.unwrap();
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(jobs[0].kind, "housekeeping");
+}
+
+async fn an_idempotency_key_is_reserved_once(backend: Backend) {
+    let w = world(backend).await;
+    assert!(
+        w.store
+            .reserve_idempotency_key(w.user, "k1", "h", 1)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let existing = w
+        .store
+        .reserve_idempotency_key(w.user, "k1", "h", 2)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(existing.status, 0);
+    w.store
+        .answer_idempotency_key(w.user, "k1", 201, "{}")
+        .await
+        .unwrap();
+    let answered = w
+        .store
+        .reserve_idempotency_key(w.user, "k1", "h", 3)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(answered.status, 201);
+}
+
+async fn blobs_are_stored_once_by_content(backend: Backend) {
+    let w = world(backend).await;
+    let a = w.store.put_blob(b"hello", 1).await.unwrap();
+    let b = w.store.put_blob(b"hello", 2).await.unwrap();
+    assert_eq!(a, b);
+    assert_eq!(w.store.blob(&a).await.unwrap(), b"hello");
+    assert!(matches!(
+        w.store.blob("../../etc/passwd").await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn fill(w: &World) {
+    let t = w
+        .store
+        .create_ticket(&ticket(w, "Backup me: ünïcødé ✓"), &[])
+        .await
+        .unwrap();
+    w.store
+        .add_comment(t.id, w.user, "a note", true, 20, &[])
+        .await
+        .unwrap();
+    let new = helmdesk_store::attachments::NewAttachment {
+        ticket_id: t.id,
+        comment_id: None,
+        filename: "log.txt".into(),
+        content_type: "text/plain".into(),
+        uploaded_by: w.user,
+    };
+    w.store
+        .add_attachment(&new, b"log line\n", 30)
+        .await
+        .unwrap();
+}
+
+async fn backup_and_restore_reproduce_every_row_and_blob(backend: Backend) {
+    let w = world(backend).await;
+    fill(&w).await;
+    let mut archive = Vec::new();
+    let summary = w.store.backup(&mut archive, "test", 1).await.unwrap();
+    assert_eq!(summary.blobs, 1);
+    // Restore into the other backend too: the move from SQLite to PostgreSQL.
+    for target in [Backend::Sqlite, Backend::Postgres] {
+        let db = TestDatabase::new(target).await.unwrap();
+        let restored = db.store().await.unwrap();
+        restored.restore(archive.as_slice()).await.unwrap();
+        assert_eq!(
+            helmdesk_store::backup::row_counts(restored.db())
+                .await
+                .unwrap(),
+            helmdesk_store::backup::row_counts(w.store.db())
+                .await
+                .unwrap()
+        );
+        let tickets = restored
+            .list_tickets(&TicketFilter::visible(Visibility::All, 10))
+            .await
+            .unwrap();
+        assert_eq!(
+            tickets[0].ticket,
+            w.store.ticket(tickets[0].ticket.id).await.unwrap().ticket
+        );
+        let att = &restored.attachments(tickets[0].ticket.id).await.unwrap()[0];
+        assert_eq!(restored.blob(&att.sha256).await.unwrap(), b"log line\n");
+        // Identity sequences continue after the restored ids.
+        let next = restored
+            .create_ticket(&ticket(&w, "after restore"), &[])
+            .await
+            .unwrap();
+        assert!(next.id > tickets[0].ticket.id);
+    }
+}
+
+async fn restore_refuses_a_database_that_is_not_empty(backend: Backend) {
+    let w = world(backend).await;
+    let mut archive = Vec::new();
+    w.store.backup(&mut archive, "test", 1).await.unwrap();
+    let err = w.store.restore(archive.as_slice()).await.unwrap_err();
+    assert!(err.to_string().contains("empty database"), "{err}");
+}
