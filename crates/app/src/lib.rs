@@ -1,14 +1,124 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! Helmdesk use cases: the only layer the web handlers, the CLI and the jobs call.
+//!
+//! Every use case takes the [`Actor`] it acts for and enforces what that actor's role and
+//! organisation allow before it reads or writes anything; records an actor may not see are
+//! reported as not found, so their existence does not leak. Inputs are validated here with
+//! the rules of `domain`, and errors are one [`AppError`] that the web layer maps once.
+
+pub mod access;
+pub mod auth;
+pub mod categories;
+pub mod demo;
+pub mod error;
+pub mod jobs;
+pub mod orgs;
+pub mod teams;
+pub mod tickets;
+pub mod users;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use helmdesk_domain::{Clock, PriorityMatrix};
+pub use helmdesk_store as store;
+use helmdesk_store::Store;
+
+pub use access::Actor;
+pub use error::{AppError, FieldError};
+
+/// Settings the use cases need; part of the program's one settings struct.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AppSettings {
+    /// Impact x urgency to priority; rows impact high/medium/low, columns urgency.
+    pub priority_matrix: PriorityMatrix,
+    /// A session ends after this many minutes without a request.
+    pub session_idle_minutes: i64,
+    /// A session ends this many hours after login, whatever its activity.
+    pub session_absolute_hours: i64,
+    /// Largest attachment accepted, in bytes.
+    pub max_attachment_bytes: usize,
+    /// Failed logins for one e-mail before it is locked out for a while.
+    pub login_max_failures: i64,
+    /// Minutes a lockout lasts, and the window failures are counted in.
+    pub login_lockout_minutes: i64,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+impl Default for AppSettings {
+    fn default() -> Self {
+        Self {
+            priority_matrix: PriorityMatrix::ITIL,
+            session_idle_minutes: 12 * 60,
+            session_absolute_hours: 7 * 24,
+            max_attachment_bytes: 25 * 1024 * 1024,
+            login_max_failures: 5,
+            login_lockout_minutes: 15,
+        }
     }
+}
+
+/// The application: the store, the clock and the settings, shared by every caller.
+#[derive(Clone)]
+pub struct App {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    settings: Arc<AppSettings>,
+}
+
+impl App {
+    /// Builds the application over an opened, migrated store.
+    pub fn new(store: Store, clock: Arc<dyn Clock>, settings: AppSettings) -> App {
+        App { store, clock, settings: Arc::new(settings) }
+    }
+
+    /// The store, for the jobs runner, health checks and metrics.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &AppSettings {
+        &self.settings
+    }
+
+    /// Now, from the injected clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Now in stored form (microseconds).
+    pub fn now_micros(&self) -> i64 {
+        self.clock.now().timestamp_micros()
+    }
+}
+
+/// A page of results and the cursor of the next page, if there is one.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Page<T> {
+    /// The records of this page.
+    pub items: Vec<T>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Encodes a keyset position as an opaque cursor.
+pub fn encode_cursor(id: i64) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("id:{id}"))
+}
+
+/// Decodes a cursor made by [`encode_cursor`].
+pub fn decode_cursor(cursor: &str) -> Result<i64, AppError> {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| s.strip_prefix("id:").and_then(|n| n.parse().ok()))
+        .ok_or_else(|| AppError::invalid("cursor", "is not a cursor this server gave out"))
+}
+
+/// A stored timestamp as an instant.
+pub fn ts(micros: i64) -> DateTime<Utc> {
+    helmdesk_store::from_micros(micros)
 }

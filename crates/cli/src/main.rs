@@ -1,1 +1,350 @@
-fn main() {}
+//! The `helmdesk` binary: `serve` runs the web UI, the API and the background workers in
+//! one process; the other commands administer the same database from the shell.
+
+mod settings;
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+use helmdesk_app::users::NewUserInput;
+use helmdesk_app::{App, AppError};
+use helmdesk_domain::{Role, SystemClock};
+use helmdesk_store::{PoolOptions, Store};
+use settings::{Overrides, Settings};
+use tokio::sync::watch;
+
+/// Helmdesk: the IT service desk, assets, changes and everything else an IT department
+/// runs on, in one program.
+#[derive(Parser)]
+#[command(name = "helmdesk", version, about, propagate_version = true)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options every command takes.
+#[derive(Args, Clone)]
+struct Global {
+    /// Directory of the SQLite database and the attachments [default: ./helmdesk-data]
+    #[arg(long, global = true, env = "HELMDESK_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// sqlite://PATH or postgres://USER:PASSWORD@HOST/DB [default: SQLite in the data directory]
+    #[arg(long, global = true, env = "HELMDESK_DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+    /// Settings file [default: helmdesk.toml in the working or the data directory]
+    #[arg(long, global = true, env = "HELMDESK_CONFIG")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web UI, the API and the background workers.
+    Serve {
+        /// Address to listen on [default: 127.0.0.1:8080]
+        #[arg(long)]
+        listen: Option<String>,
+        /// Load a demo organisation (people, teams, a few hundred tickets) on first start.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create or upgrade the database schema.
+    Migrate,
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Show the settings in force.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Write a consistent snapshot of the database and the attachments to FILE (safe while
+    /// the server runs).
+    Backup {
+        /// The archive to write (.tar.gz).
+        file: PathBuf,
+    },
+    /// Load a backup into an empty database, on either backend (e.g. to move from SQLite to
+    /// PostgreSQL).
+    Restore {
+        /// The archive written by `helmdesk backup`.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user. Without --password-stdin a one-time password is printed, to be changed
+    /// at first sign-in.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// requester, agent, manager, admin or auditor
+        #[arg(long)]
+        role: Role,
+        /// Name of the user's organisation [default: the first one]
+        #[arg(long)]
+        organisation: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a user's password (ends their sessions).
+    Passwd {
+        #[arg(long)]
+        email: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for a user and print it once (only its hash is stored).
+    Create {
+        #[arg(long)]
+        email: String,
+        /// A label to recognise the token by.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print the settings in force, secrets hidden.
+    Print,
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let listen = match &cli.command {
+        Command::Serve { listen, .. } => listen.clone(),
+        _ => None,
+    };
+    let overrides =
+        Overrides { data_dir: cli.global.data_dir.clone(), database_url: cli.global.database_url.clone(), listen };
+    let settings = Settings::load(cli.global.config.as_deref(), &overrides)?;
+    init_logging(&settings, matches!(cli.command, Command::Serve { .. }));
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(run(cli.command, settings))
+}
+
+fn init_logging(settings: &Settings, serving: bool) {
+    let default = if serving { settings.log.as_str() } else { "warn" };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("HELMDESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if settings.log_format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn open(settings: &Settings) -> anyhow::Result<App> {
+    let url = settings.database_url();
+    let options = PoolOptions { max_connections: settings.max_connections, ..Default::default() };
+    let store = Store::open(&url, &settings.data_dir, &options)
+        .await
+        .with_context(|| format!("could not open the database {}", helmdesk_store::redact_url(&url)))?;
+    store.migrate().await.context("could not migrate the database")?;
+    Ok(App::new(store, Arc::new(SystemClock), settings.app.clone()))
+}
+
+fn read_password(from_stdin: bool) -> anyhow::Result<Option<String>> {
+    if !from_stdin {
+        return Ok(None);
+    }
+    if std::io::stdin().is_terminal() {
+        eprint!("Password: ");
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']).to_string();
+    if password.is_empty() {
+        bail!("no password on standard input");
+    }
+    Ok(Some(password))
+}
+
+/// Turns a use-case error into a message for the shell.
+fn explain(e: AppError) -> anyhow::Error {
+    match e {
+        AppError::Invalid(errors) => {
+            let lines: Vec<String> =
+                errors.into_iter().map(|e| format!("{}: {}", e.field.unwrap_or_default(), e.detail)).collect();
+            anyhow::anyhow!("{}", lines.join("\n"))
+        }
+        AppError::NotFound => anyhow::anyhow!("no such user"),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { demo, .. } => serve(settings, demo).await,
+        Command::Migrate => {
+            let app = open(&settings).await?;
+            println!("The database {} is up to date.", helmdesk_store::redact_url(&settings.database_url()));
+            app.store().close().await;
+            Ok(())
+        }
+        Command::User(UserCommand::Add { email, name, role, organisation, password_stdin }) => {
+            let app = open(&settings).await?;
+            let organisation_id = match organisation {
+                Some(org) => Some(
+                    app.store()
+                        .organisation_by_name(&org)
+                        .await?
+                        .with_context(|| format!("no organisation named {org:?}"))?
+                        .id,
+                ),
+                None => None,
+            };
+            let input = NewUserInput {
+                email,
+                name,
+                role,
+                organisation_id,
+                department_id: None,
+                password: read_password(password_stdin)?,
+            };
+            let (user, one_time) = app.create_user(None, input).await.map_err(explain)?;
+            println!("Added {} <{}> as {}.", user.name, user.email, user.role);
+            if let Some(p) = one_time {
+                println!("One-time password: {p}\n(They will choose their own at first sign-in.)");
+            }
+            Ok(())
+        }
+        Command::User(UserCommand::Passwd { email, password_stdin }) => {
+            let app = open(&settings).await?;
+            match read_password(password_stdin)? {
+                Some(p) => {
+                    app.set_password_by_email(&email, &p).await.map_err(explain)?;
+                    println!("Password changed for {email}; their sessions were ended.");
+                }
+                None => {
+                    let user =
+                        app.store().user_by_email(&email.trim().to_lowercase()).await?.context("no such user")?;
+                    let p = helmdesk_app::auth::one_time_password();
+                    app.set_password(user.id, &p, true).await.map_err(explain)?;
+                    println!("One-time password for {email}: {p}\n(They will choose their own at next sign-in.)");
+                }
+            }
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create { email, name }) => {
+            let app = open(&settings).await?;
+            let (token, secret) = app.create_token_for_email(&email, &name).await.map_err(explain)?;
+            eprintln!("Token {:?} (id {}) created for {email}. It is shown only now:", token.name, token.id);
+            println!("{secret}");
+            Ok(())
+        }
+        Command::Config(ConfigCommand::Print) => {
+            print!("{}", settings.redacted_toml()?);
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let app = open(&settings).await?;
+            let tmp = file.with_extension("partial");
+            let out = std::io::BufWriter::new(
+                std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?,
+            );
+            let summary = app.store().backup(out, env!("CARGO_PKG_VERSION"), app.now_micros()).await?;
+            std::fs::rename(&tmp, &file)?;
+            let rows: u64 = summary.rows.values().sum();
+            println!(
+                "Backed up {rows} rows in {} tables and {} attachments to {}.",
+                summary.rows.len(),
+                summary.blobs,
+                file.display()
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let app = open(&settings).await?;
+            let input = std::io::BufReader::new(
+                std::fs::File::open(&file).with_context(|| format!("cannot read {}", file.display()))?,
+            );
+            let summary =
+                app.store().restore(input).await.context("restore failed; the database was left unchanged")?;
+            let rows: u64 = summary.rows.values().sum();
+            println!(
+                "Restored {rows} rows and {} attachments into {}.",
+                summary.blobs,
+                helmdesk_store::redact_url(&settings.database_url())
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    let app = open(&settings).await?;
+    if let Some((email, password)) = app.bootstrap_admin().await.map_err(explain)? {
+        println!(
+            "\n  ┌─ Helmdesk has no administrator yet, so one was created ─────────────\n  │  e-mail:             {email}\n  │  one-time password:  {password}\n  │  You will choose your own password at first sign-in. Shown only once.\n  └──────────────────────────────────────────────────────────────────────\n"
+        );
+    }
+    if demo {
+        let loaded = app.load_demo().await.map_err(explain)?;
+        if loaded > 0 {
+            println!(
+                "Demo organisation loaded: {loaded} tickets. Sign in as alex.morgan@acme.example (manager), priya.shah@acme.example (agent),\nemma.clarke@acme.example (requester) or audrey.quinn@acme.example (auditor), password {:?}.",
+                helmdesk_app::demo::DEMO_PASSWORD
+            );
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(&settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let address = listener.local_addr()?;
+    println!(
+        "Helmdesk is running at http://{address}/ (database: {})",
+        helmdesk_store::redact_url(&settings.database_url())
+    );
+    let (stop_jobs, jobs_shutdown) = watch::channel(false);
+    let jobs = tokio::spawn(helmdesk_jobs::run(app.clone(), settings.jobs.clone(), jobs_shutdown));
+    let router = helmdesk_web::router(app.clone(), settings.web.clone());
+    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    tracing::info!("no longer accepting requests; letting running jobs finish");
+    let _ = stop_jobs.send(true);
+    if tokio::time::timeout(Duration::from_secs(settings.shutdown_grace_secs), jobs).await.is_err() {
+        tracing::warn!("jobs did not finish in time; their leases will expire and they will run again");
+    }
+    app.store().close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown requested");
+}

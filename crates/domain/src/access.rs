@@ -25,13 +25,7 @@ pub enum Role {
 
 impl Role {
     /// Every role, in the order they are listed to people.
-    pub const ALL: [Role; 5] = [
-        Role::Requester,
-        Role::Agent,
-        Role::Manager,
-        Role::Admin,
-        Role::Auditor,
-    ];
+    pub const ALL: [Role; 5] = [Role::Requester, Role::Agent, Role::Manager, Role::Admin, Role::Auditor];
 
     /// The stored and wire name.
     pub fn as_str(self) -> &'static str {
@@ -70,10 +64,12 @@ impl FromStr for Role {
     type Err = RuleError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| RuleError::invalid("role", format!("unknown role {s:?}; expected one of requester, agent, manager, admin, auditor")))
+        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
+            RuleError::invalid(
+                "role",
+                format!("unknown role {s:?}; expected one of requester, agent, manager, admin, auditor"),
+            )
+        })
     }
 }
 

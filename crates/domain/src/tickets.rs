@@ -119,10 +119,7 @@ impl TicketStatus {
 
     /// Open tickets still need work.
     pub fn is_open(self) -> bool {
-        !matches!(
-            self,
-            TicketStatus::Resolved | TicketStatus::Closed | TicketStatus::Cancelled
-        )
+        !matches!(self, TicketStatus::Resolved | TicketStatus::Closed | TicketStatus::Cancelled)
     }
 
     /// Statuses this one may move to.
@@ -143,10 +140,7 @@ impl TicketStatus {
         if self == to || self.next().contains(&to) {
             Ok(())
         } else {
-            Err(RuleError::Transition {
-                from: self.as_str().into(),
-                to: to.as_str().into(),
-            })
+            Err(RuleError::Transition { from: self.as_str().into(), to: to.as_str().into() })
         }
     }
 }
@@ -199,10 +193,7 @@ impl TryFrom<[[u8; 3]; 3]> for PriorityMatrix {
         if rows.iter().flatten().all(|p| (1..=5).contains(p)) {
             Ok(PriorityMatrix(rows))
         } else {
-            Err(RuleError::invalid(
-                "priority_matrix",
-                "every priority must be between 1 and 5",
-            ))
+            Err(RuleError::invalid("priority_matrix", "every priority must be between 1 and 5"))
         }
     }
 }
@@ -262,41 +253,19 @@ mod tests {
 
     #[test]
     fn a_resolved_ticket_can_be_reopened_or_closed() {
-        assert!(
-            TicketStatus::Resolved
-                .check_transition(TicketStatus::InProgress)
-                .is_ok()
-        );
-        assert!(
-            TicketStatus::Resolved
-                .check_transition(TicketStatus::Closed)
-                .is_ok()
-        );
-        assert!(
-            TicketStatus::Resolved
-                .check_transition(TicketStatus::Pending)
-                .is_err()
-        );
+        assert!(TicketStatus::Resolved.check_transition(TicketStatus::InProgress).is_ok());
+        assert!(TicketStatus::Resolved.check_transition(TicketStatus::Closed).is_ok());
+        assert!(TicketStatus::Resolved.check_transition(TicketStatus::Pending).is_err());
     }
 
     #[test]
     fn a_new_ticket_cannot_be_closed_without_being_resolved() {
-        assert!(
-            TicketStatus::New
-                .check_transition(TicketStatus::Closed)
-                .is_err()
-        );
+        assert!(TicketStatus::New.check_transition(TicketStatus::Closed).is_err());
     }
 
     #[test]
     fn unknown_enum_values_name_the_field_and_the_choices() {
         let err = "urgent".parse::<Level>().unwrap_err();
-        assert_eq!(
-            err,
-            RuleError::invalid(
-                "level",
-                "unknown value \"urgent\"; expected one of high, medium, low"
-            )
-        );
+        assert_eq!(err, RuleError::invalid("level", "unknown value \"urgent\"; expected one of high, medium, low"));
     }
 }

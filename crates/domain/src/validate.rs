@@ -16,10 +16,7 @@ pub enum RuleError {
 impl RuleError {
     /// A field-level validation error.
     pub fn invalid(field: impl Into<String>, detail: impl Into<String>) -> Self {
-        RuleError::Invalid {
-            field: field.into(),
-            detail: detail.into(),
-        }
+        RuleError::Invalid { field: field.into(), detail: detail.into() }
     }
 }
 
@@ -43,17 +40,11 @@ pub fn text(field: &str, value: &str, max: usize, multiline: bool) -> Result<Str
     }
     let count = trimmed.chars().count();
     if count > max {
-        return Err(RuleError::invalid(
-            field,
-            format!("must be at most {max} characters (got {count})"),
-        ));
+        return Err(RuleError::invalid(field, format!("must be at most {max} characters (got {count})")));
     }
     let bad_control = |c: char| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t'));
     if trimmed.chars().any(bad_control) {
-        return Err(RuleError::invalid(
-            field,
-            "must not contain control characters",
-        ));
+        return Err(RuleError::invalid(field, "must not contain control characters"));
     }
     Ok(trimmed.to_string())
 }
@@ -72,35 +63,22 @@ pub fn email(value: &str) -> Result<String, RuleError> {
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && !email.chars().any(|c| {
-                    c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';')
-                })
+                && !email
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';'))
                 && domain.matches('@').count() == 0
         });
-    if ok {
-        Ok(email)
-    } else {
-        Err(RuleError::invalid(
-            "email",
-            "must be an e-mail address like name@example.com",
-        ))
-    }
+    if ok { Ok(email) } else { Err(RuleError::invalid("email", "must be an e-mail address like name@example.com")) }
 }
 
 /// Checks a new password's length.
 pub fn password(value: &str) -> Result<(), RuleError> {
     let n = value.chars().count();
     if n < PASSWORD_MIN {
-        return Err(RuleError::invalid(
-            "password",
-            format!("must be at least {PASSWORD_MIN} characters"),
-        ));
+        return Err(RuleError::invalid("password", format!("must be at least {PASSWORD_MIN} characters")));
     }
     if n > PASSWORD_MAX {
-        return Err(RuleError::invalid(
-            "password",
-            format!("must be at most {PASSWORD_MAX} characters"),
-        ));
+        return Err(RuleError::invalid("password", format!("must be at most {PASSWORD_MAX} characters")));
     }
     Ok(())
 }
@@ -108,13 +86,7 @@ pub fn password(value: &str) -> Result<(), RuleError> {
 /// A lower-case enum name that did not parse.
 pub fn unknown(field: &str, value: &str, expected: &[&dyn fmt::Display]) -> RuleError {
     let list: Vec<String> = expected.iter().map(|e| e.to_string()).collect();
-    RuleError::invalid(
-        field,
-        format!(
-            "unknown value {value:?}; expected one of {}",
-            list.join(", ")
-        ),
-    )
+    RuleError::invalid(field, format!("unknown value {value:?}; expected one of {}", list.join(", ")))
 }
 
 #[cfg(test)]
@@ -139,16 +111,9 @@ mod tests {
     #[test]
     fn emails_are_lowercased_and_checked() {
         assert_eq!(email(" Ann@Example.COM ").unwrap(), "ann@example.com");
-        for bad in [
-            "",
-            "ann",
-            "@example.com",
-            "ann@",
-            "ann@example",
-            "a b@example.com",
-            "a@b@example.com",
-            "<a@example.com>",
-        ] {
+        for bad in
+            ["", "ann", "@example.com", "ann@", "ann@example", "a b@example.com", "a@b@example.com", "<a@example.com>"]
+        {
             assert!(email(bad).is_err(), "{bad} should be refused");
         }
     }

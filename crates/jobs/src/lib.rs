@@ -1,5 +1,142 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! Background work: workers that claim jobs from the durable queue and a scheduler that
+//! enqueues recurring jobs.
+//!
+//! Each job runs exactly once in the normal case, and at least once across crashes: a
+//! claimed job is leased, a worker that dies leaves its lease to run out, and another
+//! worker (on any node) claims it again. On shutdown the workers stop claiming and finish
+//! the job in hand. Failures are retried with exponential backoff until `max_attempts`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use helmdesk_app::App;
+use helmdesk_app::jobs::HOUSEKEEPING_JOB;
+use helmdesk_app::store::jobs::JobRow;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+/// How the runner behaves.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct JobSettings {
+    /// Jobs run at the same time by this process.
+    pub workers: usize,
+    /// Seconds between looks at an empty queue.
+    pub poll_secs: u64,
+    /// Seconds a claimed job is leased; after that another worker may take it.
+    pub lease_secs: u64,
+    /// Seconds between housekeeping runs.
+    pub housekeeping_secs: u64,
+}
+
+impl Default for JobSettings {
+    fn default() -> Self {
+        Self { workers: 2, poll_secs: 1, lease_secs: 300, housekeeping_secs: 3600 }
+    }
+}
+
+/// Runs jobs until `shutdown` turns true, then waits for the jobs in hand.
+pub async fn run(app: App, settings: JobSettings, shutdown: watch::Receiver<bool>) {
+    let worker_id = format!("{}-{}", hostname(), std::process::id());
+    let settings = Arc::new(settings);
+    if let Err(e) =
+        app.store().ensure_schedule(HOUSEKEEPING_JOB, settings.housekeeping_secs as i64, app.now_micros()).await
+    {
+        tracing::error!(error = %e, "could not register the housekeeping schedule");
+    }
+    let mut tasks = JoinSet::new();
+    tasks.spawn(schedule_loop(app.clone(), shutdown.clone()));
+    for n in 0..settings.workers.max(1) {
+        let id = format!("{worker_id}-{n}");
+        tasks.spawn(worker_loop(app.clone(), settings.clone(), id, shutdown.clone()));
+    }
+    while tasks.join_next().await.is_some() {}
+    tracing::info!("job runner stopped");
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname").map(|s| s.trim().to_string()).unwrap_or_else(|_| "helmdesk".into())
+}
+
+/// Waits `d`, or less if shutdown is asked for; returns true when shutting down.
+async fn pause(d: Duration, shutdown: &mut watch::Receiver<bool>) -> bool {
+    if *shutdown.borrow() {
+        return true;
+    }
+    tokio::select! {
+        _ = tokio::time::sleep(d) => *shutdown.borrow(),
+        _ = shutdown.changed() => true,
+    }
+}
+
+async fn schedule_loop(app: App, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        match app.store().run_due_schedules(app.now_micros()).await {
+            Ok(started) => {
+                for name in started {
+                    tracing::debug!(schedule = %name, "scheduled job enqueued");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "scheduler could not read schedules"),
+        }
+        if pause(Duration::from_secs(10), &mut shutdown).await {
+            return;
+        }
+    }
+}
+
+async fn worker_loop(app: App, settings: Arc<JobSettings>, id: String, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        if *shutdown.borrow() {
+            return;
+        }
+        let now = app.now_micros();
+        let lease_until = now + settings.lease_secs as i64 * 1_000_000;
+        match app.store().claim_job(&id, now, lease_until).await {
+            Ok(Some(job)) => run_one(&app, &id, job).await,
+            Ok(None) => {
+                if pause(Duration::from_secs(settings.poll_secs), &mut shutdown).await {
+                    return;
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "could not claim a job");
+                if pause(Duration::from_secs(settings.poll_secs * 5), &mut shutdown).await {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Seconds to wait before attempt `attempts + 1`: 10 s, 20 s, 40 s ... at most an hour.
+pub fn backoff_secs(attempts: i64) -> i64 {
+    (10i64 << attempts.clamp(0, 20).saturating_sub(1)).min(3600)
+}
+
+async fn run_one(app: &App, worker: &str, job: JobRow) {
+    let started = std::time::Instant::now();
+    let now = app.now_micros();
+    if job.attempts > job.max_attempts {
+        let _ = app.store().fail_job(job.id, worker, "its worker stopped too many times", None, now).await;
+        return;
+    }
+    let outcome = app.run_job(&job.kind, &job.payload).await;
+    let now = app.now_micros();
+    let recorded = match &outcome {
+        Ok(()) => app.store().complete_job(job.id, worker, now).await,
+        Err(e) => {
+            let retry_at = (job.attempts < job.max_attempts).then(|| now + backoff_secs(job.attempts) * 1_000_000);
+            tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %e, "job failed");
+            app.store().fail_job(job.id, worker, &e.to_string(), retry_at, now).await
+        }
+    };
+    if let Err(e) = recorded {
+        tracing::error!(job = job.id, error = %e, "could not record a job's outcome; its lease will expire and it will run again");
+    }
+    let result = if outcome.is_ok() { "ok" } else { "error" };
+    metrics::counter!("helmdesk_jobs_total", "kind" => job.kind.clone(), "result" => result).increment(1);
+    metrics::histogram!("helmdesk_job_duration_seconds", "kind" => job.kind).record(started.elapsed().as_secs_f64());
 }
 
 #[cfg(test)]
@@ -7,8 +144,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+    fn backoff_doubles_from_ten_seconds_up_to_an_hour() {
+        assert_eq!(backoff_secs(1), 10);
+        assert_eq!(backoff_secs(2), 20);
+        assert_eq!(backoff_secs(3), 40);
+        assert_eq!(backoff_secs(12), 3600);
+        assert_eq!(backoff_secs(1000), 3600);
     }
 }

@@ -35,6 +35,8 @@ pub struct NewAttachment {
     pub filename: String,
     pub content_type: String,
     pub uploaded_by: i64,
+    /// Attached to an internal note: its history line is internal too.
+    pub internal: bool,
 }
 
 /// The SHA-256 of `data`, in lower-case hex.
@@ -43,9 +45,7 @@ pub fn sha256_hex(data: &[u8]) -> String {
 }
 
 fn is_sha256_hex(s: &str) -> bool {
-    s.len() == 64
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Where the file of blob `sha` lives under `dir`.
@@ -83,9 +83,7 @@ impl Store {
     /// Writes the bytes of a blob whose row already exists (restore).
     pub async fn restore_blob(&self, sha: &str, data: &[u8]) -> Result<(), StoreError> {
         if !is_sha256_hex(sha) || sha256_hex(data) != sha {
-            return Err(StoreError::Refused(format!(
-                "blob {sha:?} does not match its content"
-            )));
+            return Err(StoreError::Refused(format!("blob {sha:?} does not match its content")));
         }
         match &self.blobs {
             BlobPlace::Files(dir) => write_blob_file(dir, sha, data).await,
@@ -112,10 +110,8 @@ impl Store {
                 Err(e) => Err(e.into()),
             },
             BlobPlace::Database => {
-                let data: Option<Vec<u8>> = Sql::new("SELECT data FROM blobs WHERE sha256 = $1")
-                    .bind(sha)
-                    .scalar(self.db())
-                    .await?;
+                let data: Option<Vec<u8>> =
+                    Sql::new("SELECT data FROM blobs WHERE sha256 = $1").bind(sha).scalar(self.db()).await?;
                 data.ok_or(StoreError::NotFound)
             }
         }
@@ -146,12 +142,11 @@ impl Store {
         .fetch_one(&mut tx)
         .await?;
         let line = NewHistory {
-            field: "attachment".into(),
+            field: if new.internal { "internal_attachment" } else { "attachment" }.into(),
             old_value: None,
             new_value: Some(new.filename.clone()),
         };
-        self.insert_history(&mut tx, new.ticket_id, Some(new.uploaded_by), &[line], now)
-            .await?;
+        self.insert_history(&mut tx, new.ticket_id, Some(new.uploaded_by), &[line], now).await?;
         self.touch_ticket(&mut tx, new.ticket_id, now).await?;
         tx.commit().await?;
         Ok(row)
@@ -167,10 +162,7 @@ impl Store {
 
     /// One attachment.
     pub async fn attachment(&self, id: i64) -> Result<AttachmentRow, StoreError> {
-        Sql::new("SELECT * FROM attachments WHERE id = $1")
-            .bind(id)
-            .fetch_one(self.db())
-            .await
+        Sql::new("SELECT * FROM attachments WHERE id = $1").bind(id).fetch_one(self.db()).await
     }
 }
 
@@ -180,10 +172,7 @@ async fn write_blob_file(dir: &Path, sha: &str, data: &[u8]) -> Result<(), Store
     if tokio::fs::try_exists(&path).await? {
         return Ok(());
     }
-    let parent = path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| dir.to_path_buf());
+    let parent = path.parent().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
     let data = data.to_vec();
     tokio::task::spawn_blocking(move || -> std::io::Result<()> {
         std::fs::create_dir_all(&parent)?;

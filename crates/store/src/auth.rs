@@ -55,10 +55,7 @@ impl Store {
 
     /// The session with this token hash, if any.
     pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {
-        Sql::new("SELECT * FROM sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .fetch_optional(self.db())
-            .await
+        Sql::new("SELECT * FROM sessions WHERE token_hash = $1").bind(token_hash).fetch_optional(self.db()).await
     }
 
     /// Records activity on a session.
@@ -73,19 +70,12 @@ impl Store {
 
     /// Ends a session.
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        Sql::new("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(self.db())
-            .await?;
+        Sql::new("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(self.db()).await?;
         Ok(())
     }
 
     /// Deletes sessions past their absolute expiry or idle since before `idle_before`.
-    pub async fn delete_expired_sessions(
-        &self,
-        now: i64,
-        idle_before: i64,
-    ) -> Result<u64, StoreError> {
+    pub async fn delete_expired_sessions(&self, now: i64, idle_before: i64) -> Result<u64, StoreError> {
         Sql::new("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at < $2")
             .bind(now)
             .bind(idle_before)
@@ -118,29 +108,17 @@ impl Store {
     }
 
     /// The token with this hash, if any (revoked ones included).
-    pub async fn api_token_by_hash(
-        &self,
-        token_hash: &str,
-    ) -> Result<Option<ApiTokenRow>, StoreError> {
-        Sql::new("SELECT * FROM api_tokens WHERE token_hash = $1")
-            .bind(token_hash)
-            .fetch_optional(self.db())
-            .await
+    pub async fn api_token_by_hash(&self, token_hash: &str) -> Result<Option<ApiTokenRow>, StoreError> {
+        Sql::new("SELECT * FROM api_tokens WHERE token_hash = $1").bind(token_hash).fetch_optional(self.db()).await
     }
 
     /// One token.
     pub async fn api_token(&self, id: i64) -> Result<ApiTokenRow, StoreError> {
-        Sql::new("SELECT * FROM api_tokens WHERE id = $1")
-            .bind(id)
-            .fetch_one(self.db())
-            .await
+        Sql::new("SELECT * FROM api_tokens WHERE id = $1").bind(id).fetch_one(self.db()).await
     }
 
     /// Tokens of one user, or of everyone; newest first.
-    pub async fn list_api_tokens(
-        &self,
-        user_id: Option<i64>,
-    ) -> Result<Vec<ApiTokenRow>, StoreError> {
+    pub async fn list_api_tokens(&self, user_id: Option<i64>) -> Result<Vec<ApiTokenRow>, StoreError> {
         Sql::new("SELECT * FROM api_tokens WHERE ($1 IS NULL OR user_id = $1) ORDER BY id DESC")
             .bind(user_id)
             .fetch_all(self.db())
@@ -159,21 +137,20 @@ impl Store {
 
     /// Records a token's use (at most once a minute, to keep reads cheap).
     pub async fn touch_api_token(&self, id: i64, now: i64) -> Result<(), StoreError> {
-        Sql::new("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)")
-            .bind(now)
-            .bind(id)
-            .bind(now - 60_000_000)
-            .execute(self.db())
-            .await?;
+        Sql::new(
+            "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
+        )
+        .bind(now)
+        .bind(id)
+        .bind(now - 60_000_000)
+        .execute(self.db())
+        .await?;
         Ok(())
     }
 
     /// The throttle state of a key.
     pub async fn login_throttle(&self, key: &str) -> Result<Option<ThrottleRow>, StoreError> {
-        Sql::new("SELECT * FROM login_throttle WHERE key = $1")
-            .bind(key)
-            .fetch_optional(self.db())
-            .await
+        Sql::new("SELECT * FROM login_throttle WHERE key = $1").bind(key).fetch_optional(self.db()).await
     }
 
     /// Saves the throttle state of a key.
@@ -194,10 +171,7 @@ impl Store {
 
     /// Forgets the failures of a key (after a successful login).
     pub async fn clear_login_throttle(&self, key: &str) -> Result<(), StoreError> {
-        Sql::new("DELETE FROM login_throttle WHERE key = $1")
-            .bind(key)
-            .execute(self.db())
-            .await?;
+        Sql::new("DELETE FROM login_throttle WHERE key = $1").bind(key).execute(self.db()).await?;
         Ok(())
     }
 

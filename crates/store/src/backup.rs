@@ -121,12 +121,7 @@ impl Store {
     }
 
     /// Writes a consistent archive of the whole database and its blobs to `out`.
-    pub async fn backup<W: Write>(
-        &self,
-        out: W,
-        version: &str,
-        now: i64,
-    ) -> Result<Summary, StoreError> {
+    pub async fn backup<W: Write>(&self, out: W, version: &str, now: i64) -> Result<Summary, StoreError> {
         let gz = flate2::write::GzEncoder::new(out, flate2::Compression::fast());
         let mut archive = tar::Builder::new(gz);
         let mut tx = self.db().begin_snapshot().await?;
@@ -134,10 +129,7 @@ impl Store {
         let mut summary = Summary::default();
         let mut chunks = Vec::new();
         for (table, columns) in &schema {
-            let copied: Vec<&Column> = columns
-                .iter()
-                .filter(|c| c.kind != ColumnKind::Bytes)
-                .collect();
+            let copied: Vec<&Column> = columns.iter().filter(|c| c.kind != ColumnKind::Bytes).collect();
             let count = dump_table(&mut tx, table, &copied, |n, body| {
                 chunks.push((format!("tables/{table}/{n:06}.jsonl"), body));
                 Ok(())
@@ -145,9 +137,7 @@ impl Store {
             .await?;
             summary.rows.insert(table.clone(), count);
         }
-        let shas: Vec<(String,)> = Sql::new("SELECT sha256 FROM blobs ORDER BY sha256")
-            .fetch_all(&mut tx)
-            .await?;
+        let shas: Vec<(String,)> = Sql::new("SELECT sha256 FROM blobs ORDER BY sha256").fetch_all(&mut tx).await?;
         drop(tx);
         summary.blobs = shas.len() as u64;
         let manifest = Manifest {
@@ -159,11 +149,7 @@ impl Store {
             rows: summary.rows.clone(),
             blobs: summary.blobs,
         };
-        append(
-            &mut archive,
-            "manifest.json",
-            &serde_json::to_vec_pretty(&manifest)?,
-        )?;
+        append(&mut archive, "manifest.json", &serde_json::to_vec_pretty(&manifest)?)?;
         for (path, body) in chunks {
             append(&mut archive, &path, &body)?;
         }
@@ -182,16 +168,8 @@ impl Store {
         let schema = describe(&mut tx).await?;
         ensure_empty(&mut tx, &schema).await?;
         match tx.backend() {
-            Backend::Sqlite => {
-                Sql::new("PRAGMA defer_foreign_keys = ON")
-                    .execute(&mut tx)
-                    .await?
-            }
-            Backend::Postgres => {
-                Sql::new("SET CONSTRAINTS ALL DEFERRED")
-                    .execute(&mut tx)
-                    .await?
-            }
+            Backend::Sqlite => Sql::new("PRAGMA defer_foreign_keys = ON").execute(&mut tx).await?,
+            Backend::Postgres => Sql::new("SET CONSTRAINTS ALL DEFERRED").execute(&mut tx).await?,
         };
         let mut manifest: Option<Manifest> = None;
         let mut summary = Summary::default();
@@ -206,15 +184,13 @@ impl Store {
                 manifest = Some(m);
                 continue;
             }
-            let m = manifest.as_ref().ok_or_else(|| {
-                StoreError::Refused("the archive does not start with manifest.json".into())
-            })?;
+            let m = manifest
+                .as_ref()
+                .ok_or_else(|| StoreError::Refused("the archive does not start with manifest.json".into()))?;
             if let Some(rest) = path.strip_prefix("tables/") {
                 let table = rest.split('/').next().unwrap_or_default();
-                let columns = m
-                    .tables
-                    .get(table)
-                    .ok_or_else(|| StoreError::Refused(format!("{path}: table not in manifest")))?;
+                let columns =
+                    m.tables.get(table).ok_or_else(|| StoreError::Refused(format!("{path}: table not in manifest")))?;
                 let target = &schema[table];
                 let n = load_chunk(&mut tx, table, columns, target, &body).await?;
                 *summary.rows.entry(table.to_string()).or_default() += n;
@@ -222,13 +198,10 @@ impl Store {
                 self.restore_blob_in(&mut tx, sha, &body).await?;
                 summary.blobs += 1;
             } else {
-                return Err(StoreError::Refused(format!(
-                    "unexpected entry {path:?} in the archive"
-                )));
+                return Err(StoreError::Refused(format!("unexpected entry {path:?} in the archive")));
             }
         }
-        let m = manifest
-            .ok_or_else(|| StoreError::Refused("the archive has no manifest.json".into()))?;
+        let m = manifest.ok_or_else(|| StoreError::Refused("the archive has no manifest.json".into()))?;
         for (table, expected) in &m.rows {
             let got = summary.rows.get(table).copied().unwrap_or(0);
             if got != *expected {
@@ -255,9 +228,7 @@ impl Store {
             crate::BlobPlace::Files(_) => self.restore_blob(sha, data).await,
             crate::BlobPlace::Database => {
                 if crate::attachments::sha256_hex(data) != sha {
-                    return Err(StoreError::Refused(format!(
-                        "blob {sha:?} does not match its content"
-                    )));
+                    return Err(StoreError::Refused(format!("blob {sha:?} does not match its content")));
                 }
                 Sql::new("UPDATE blobs SET data = $1 WHERE sha256 = $2")
                     .bind(data.to_vec())
@@ -270,11 +241,7 @@ impl Store {
     }
 }
 
-fn append<W: Write>(
-    archive: &mut tar::Builder<W>,
-    path: &str,
-    body: &[u8],
-) -> Result<(), StoreError> {
+fn append<W: Write>(archive: &mut tar::Builder<W>, path: &str, body: &[u8]) -> Result<(), StoreError> {
     let mut header = tar::Header::new_gnu();
     header.set_size(body.len() as u64);
     header.set_mode(0o600);
@@ -295,26 +262,18 @@ async fn dump_table(
     mut sink: impl FnMut(usize, Vec<u8>) -> Result<(), StoreError>,
 ) -> Result<u64, StoreError> {
     let list: Vec<String> = columns.iter().map(|c| quote(&c.name)).collect();
-    let keyset = columns
-        .iter()
-        .any(|c| c.name == "id" && c.kind == ColumnKind::Int);
+    let keyset = columns.iter().any(|c| c.name == "id" && c.kind == ColumnKind::Int);
     let order = list.join(", ");
     let (mut last_id, mut offset, mut total, mut chunk) = (i64::MIN, 0i64, 0u64, 0usize);
     loop {
         let sql = if keyset {
-            Sql::new(format!(
-                "SELECT {order} FROM {} WHERE id > $1 ORDER BY id LIMIT $2",
-                quote(table)
-            ))
-            .bind(last_id)
-            .bind(CHUNK_ROWS)
+            Sql::new(format!("SELECT {order} FROM {} WHERE id > $1 ORDER BY id LIMIT $2", quote(table)))
+                .bind(last_id)
+                .bind(CHUNK_ROWS)
         } else {
-            Sql::new(format!(
-                "SELECT {order} FROM {} ORDER BY {order} LIMIT $1 OFFSET $2",
-                quote(table)
-            ))
-            .bind(CHUNK_ROWS)
-            .bind(offset)
+            Sql::new(format!("SELECT {order} FROM {} ORDER BY {order} LIMIT $1 OFFSET $2", quote(table)))
+                .bind(CHUNK_ROWS)
+                .bind(offset)
         };
         let rows = fetch_values(tx, &sql, columns).await?;
         if rows.is_empty() {
@@ -327,10 +286,7 @@ async fn dump_table(
         }
         if keyset {
             let id_index = columns.iter().position(|c| c.name == "id").unwrap_or(0);
-            last_id = rows
-                .last()
-                .and_then(|r| r[id_index].as_i64())
-                .unwrap_or(i64::MAX);
+            last_id = rows.last().and_then(|r| r[id_index].as_i64()).unwrap_or(i64::MAX);
         }
         offset += rows.len() as i64;
         total += rows.len() as u64;
@@ -362,11 +318,7 @@ macro_rules! row_values {
 }
 
 /// Runs a SELECT and returns each row as JSON values, decoded by column kind.
-async fn fetch_values(
-    tx: &mut Tx,
-    sql: &Sql,
-    columns: &[&Column],
-) -> Result<Vec<Vec<Value>>, StoreError> {
+async fn fetch_values(tx: &mut Tx, sql: &Sql, columns: &[&Column]) -> Result<Vec<Vec<Value>>, StoreError> {
     let mut out = Vec::new();
     match tx {
         Tx::Sqlite(t) => {
@@ -385,9 +337,7 @@ async fn fetch_values(
 
 async fn ensure_empty(tx: &mut Tx, schema: &Schema) -> Result<(), StoreError> {
     for table in schema.keys() {
-        let n: i64 = Sql::new(format!("SELECT COUNT(*) FROM {}", quote(table)))
-            .scalar(&mut *tx)
-            .await?;
+        let n: i64 = Sql::new(format!("SELECT COUNT(*) FROM {}", quote(table))).scalar(&mut *tx).await?;
         if n > 0 {
             return Err(StoreError::Refused(format!(
                 "restore needs an empty database, but table {table} has {n} rows"
@@ -430,33 +380,15 @@ async fn load_chunk(
     target: &[Column],
     body: &[u8],
 ) -> Result<u64, StoreError> {
-    let copied: Vec<&Column> = columns
-        .iter()
-        .filter(|c| c.kind != ColumnKind::Bytes)
-        .collect();
-    let kinds: Vec<ColumnKind> = copied
-        .iter()
-        .map(|c| {
-            target
-                .iter()
-                .find(|t| t.name == c.name)
-                .map(|t| t.kind)
-                .unwrap_or(c.kind)
-        })
-        .collect();
+    let copied: Vec<&Column> = columns.iter().filter(|c| c.kind != ColumnKind::Bytes).collect();
+    let kinds: Vec<ColumnKind> =
+        copied.iter().map(|c| target.iter().find(|t| t.name == c.name).map(|t| t.kind).unwrap_or(c.kind)).collect();
     let names: Vec<String> = copied.iter().map(|c| quote(&c.name)).collect();
     let per_batch = (30_000 / copied.len().max(1)).clamp(1, 500);
-    let rows: Vec<Vec<Value>> = body
-        .split(|b| *b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(serde_json::from_slice)
-        .collect::<Result<_, _>>()?;
+    let rows: Vec<Vec<Value>> =
+        body.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(serde_json::from_slice).collect::<Result<_, _>>()?;
     for batch in rows.chunks(per_batch) {
-        let mut sql = Sql::new(format!(
-            "INSERT INTO {} ({}) VALUES ",
-            quote(table),
-            names.join(", ")
-        ));
+        let mut sql = Sql::new(format!("INSERT INTO {} ({}) VALUES ", quote(table), names.join(", ")));
         let mut tuples = Vec::with_capacity(batch.len());
         for row in batch {
             if row.len() != kinds.len() {
@@ -466,11 +398,7 @@ async fn load_chunk(
                     kinds.len()
                 )));
             }
-            let params: Vec<String> = row
-                .iter()
-                .zip(&kinds)
-                .map(|(v, k)| sql.arg(to_arg(v, *k)))
-                .collect();
+            let params: Vec<String> = row.iter().zip(&kinds).map(|(v, k)| sql.arg(to_arg(v, *k))).collect();
             tuples.push(format!("({})", params.join(", ")));
         }
         sql.push(&tuples.join(", "));
@@ -490,10 +418,7 @@ fn to_arg(v: &Value, kind: ColumnKind) -> Arg {
 
 async fn reset_identities(tx: &mut Tx, schema: &Schema) -> Result<(), StoreError> {
     for (table, columns) in schema {
-        if columns
-            .iter()
-            .any(|c| c.name == "id" && c.kind == ColumnKind::Int)
-        {
+        if columns.iter().any(|c| c.name == "id" && c.kind == ColumnKind::Int) {
             Sql::new(format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM {}), false)",
                 quote(table)
@@ -511,9 +436,7 @@ pub async fn row_counts(db: &Db) -> Result<BTreeMap<String, i64>, StoreError> {
     let schema = describe(&mut tx).await?;
     let mut out = BTreeMap::new();
     for table in schema.keys() {
-        let n: i64 = Sql::new(format!("SELECT COUNT(*) FROM {}", quote(table)))
-            .scalar(&mut tx)
-            .await?;
+        let n: i64 = Sql::new(format!("SELECT COUNT(*) FROM {}", quote(table))).scalar(&mut tx).await?;
         out.insert(table.clone(), n);
     }
     Ok(out)

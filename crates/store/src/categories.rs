@@ -51,16 +51,11 @@ impl Store {
 
     /// Every category, by name.
     pub async fn list_categories(&self) -> Result<Vec<CategoryRow>, StoreError> {
-        Sql::new("SELECT * FROM categories ORDER BY name")
-            .fetch_all(self.db())
-            .await
+        Sql::new("SELECT * FROM categories ORDER BY name").fetch_all(self.db()).await
     }
 
     /// One category.
     pub async fn category(&self, id: i64) -> Result<CategoryRow, StoreError> {
-        Sql::new("SELECT * FROM categories WHERE id = $1")
-            .bind(id)
-            .fetch_one(self.db())
-            .await
+        Sql::new("SELECT * FROM categories WHERE id = $1").bind(id).fetch_one(self.db()).await
     }
 }

@@ -11,9 +11,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{FromRow, PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
 use crate::StoreError;
@@ -41,14 +39,8 @@ pub enum Tx {
 }
 
 /// A row type that decodes from both backends.
-pub trait Record:
-    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
-{
-}
-impl<T> Record for T where
-    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
-{
-}
+pub trait Record: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> Record for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
 
 /// Pool sizes and timeouts.
 #[derive(Debug, Clone)]
@@ -61,10 +53,7 @@ pub struct PoolOptions {
 
 impl Default for PoolOptions {
     fn default() -> Self {
-        Self {
-            max_connections: 16,
-            acquire_timeout: Duration::from_secs(10),
-        }
+        Self { max_connections: 16, acquire_timeout: Duration::from_secs(10) }
     }
 }
 
@@ -129,16 +118,12 @@ impl Db {
             Db::Sqlite { read, .. } => {
                 let mut tx = read.begin().await?;
                 // A WAL read transaction starts at its first read; pin the snapshot now.
-                sqlx::query("SELECT 1 FROM sqlite_master LIMIT 1")
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query("SELECT 1 FROM sqlite_master LIMIT 1").execute(&mut *tx).await?;
                 Tx::Sqlite(tx)
             }
             Db::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
                 Tx::Postgres(tx)
             }
         })
@@ -318,10 +303,7 @@ macro_rules! dispatch {
 impl Sql {
     /// A statement with no arguments yet.
     pub fn new(text: impl Into<String>) -> Sql {
-        Sql {
-            text: text.into(),
-            args: Vec::new(),
-        }
+        Sql { text: text.into(), args: Vec::new() }
     }
 
     /// Appends an argument; it becomes `$N` where N is its position.
@@ -348,23 +330,13 @@ impl Sql {
     }
 
     /// All rows.
-    pub async fn fetch_all<'a, T: Record>(
-        &self,
-        on: impl Into<On<'a>>,
-    ) -> Result<Vec<T>, StoreError> {
-        Ok(dispatch!(self, on, query_as, read, |q, ex| q
-            .fetch_all(ex)
-            .await)?)
+    pub async fn fetch_all<'a, T: Record>(&self, on: impl Into<On<'a>>) -> Result<Vec<T>, StoreError> {
+        Ok(dispatch!(self, on, query_as, read, |q, ex| q.fetch_all(ex).await)?)
     }
 
     /// The first row, if any.
-    pub async fn fetch_optional<'a, T: Record>(
-        &self,
-        on: impl Into<On<'a>>,
-    ) -> Result<Option<T>, StoreError> {
-        Ok(dispatch!(self, on, query_as, read, |q, ex| q
-            .fetch_optional(ex)
-            .await)?)
+    pub async fn fetch_optional<'a, T: Record>(&self, on: impl Into<On<'a>>) -> Result<Option<T>, StoreError> {
+        Ok(dispatch!(self, on, query_as, read, |q, ex| q.fetch_optional(ex).await)?)
     }
 
     /// Exactly one row; none is [`StoreError::NotFound`].
@@ -382,9 +354,7 @@ impl Sql {
 
     /// Runs a statement outside or inside a transaction; returns the rows it touched.
     pub async fn execute<'a>(&self, on: impl Into<On<'a>>) -> Result<u64, StoreError> {
-        let done = dispatch!(self, on, query, write, |q, ex| {
-            q.execute(ex).await.map(|r| r.rows_affected())
-        })?;
+        let done = dispatch!(self, on, query, write, |q, ex| { q.execute(ex).await.map(|r| r.rows_affected()) })?;
         Ok(done)
     }
 }
@@ -405,10 +375,7 @@ mod tests {
 
     #[test]
     fn passwords_are_hidden_in_redacted_urls() {
-        assert_eq!(
-            redact_url("postgres://u:secret@h:5432/db"),
-            "postgres://u:***@h:5432/db"
-        );
+        assert_eq!(redact_url("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
         assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact_url("sqlite://x.db"), "sqlite://x.db");
     }
@@ -418,31 +385,18 @@ mod tests {
         assert!(Backend::of_url("mysql://x").is_err());
         assert!(Backend::of_url("x.db").is_err());
         assert_eq!(Backend::of_url("sqlite://x.db").unwrap(), Backend::Sqlite);
-        assert_eq!(
-            Backend::of_url("postgresql://h/db").unwrap(),
-            Backend::Postgres
-        );
+        assert_eq!(Backend::of_url("postgresql://h/db").unwrap(), Backend::Postgres);
     }
 }
 
 impl Sql {
     /// Raw SQLite rows, for code that decodes columns by position (backup).
-    pub(crate) async fn raw_sqlite(
-        &self,
-        conn: &mut sqlx::SqliteConnection,
-    ) -> Result<Vec<SqliteRow>, StoreError> {
-        Ok(bind_all!(sqlx::query::<Sqlite>(&self.text), &self.args)
-            .fetch_all(conn)
-            .await?)
+    pub(crate) async fn raw_sqlite(&self, conn: &mut sqlx::SqliteConnection) -> Result<Vec<SqliteRow>, StoreError> {
+        Ok(bind_all!(sqlx::query::<Sqlite>(&self.text), &self.args).fetch_all(conn).await?)
     }
 
     /// Raw PostgreSQL rows, for code that decodes columns by position (backup).
-    pub(crate) async fn raw_postgres(
-        &self,
-        conn: &mut sqlx::PgConnection,
-    ) -> Result<Vec<PgRow>, StoreError> {
-        Ok(bind_all!(sqlx::query::<Postgres>(&self.text), &self.args)
-            .fetch_all(conn)
-            .await?)
+    pub(crate) async fn raw_postgres(&self, conn: &mut sqlx::PgConnection) -> Result<Vec<PgRow>, StoreError> {
+        Ok(bind_all!(sqlx::query::<Postgres>(&self.text), &self.args).fetch_all(conn).await?)
     }
 }

@@ -73,9 +73,6 @@ impl Store {
 
     /// Forgets keys older than `before`.
     pub async fn purge_idempotency_keys(&self, before: i64) -> Result<u64, StoreError> {
-        Sql::new("DELETE FROM idempotency_keys WHERE created_at < $1")
-            .bind(before)
-            .execute(self.db())
-            .await
+        Sql::new("DELETE FROM idempotency_keys WHERE created_at < $1").bind(before).execute(self.db()).await
     }
 }

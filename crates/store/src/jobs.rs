@@ -25,12 +25,7 @@ pub struct NewJob {
 impl NewJob {
     /// A job to run as soon as possible with the default five attempts.
     pub fn now(kind: &str, payload: serde_json::Value, now: i64) -> NewJob {
-        NewJob {
-            kind: kind.to_string(),
-            payload,
-            run_at: now,
-            max_attempts: 5,
-        }
+        NewJob { kind: kind.to_string(), payload, run_at: now, max_attempts: 5 }
     }
 }
 
@@ -87,12 +82,7 @@ impl Store {
 
     /// Takes the next due job (or one whose worker's lease ran out) for `worker`, leasing it
     /// until `lease_until`.
-    pub async fn claim_job(
-        &self,
-        worker: &str,
-        now: i64,
-        lease_until: i64,
-    ) -> Result<Option<JobRow>, StoreError> {
+    pub async fn claim_job(&self, worker: &str, now: i64, lease_until: i64) -> Result<Option<JobRow>, StoreError> {
         let lock = match self.backend() {
             Backend::Postgres => "FOR UPDATE SKIP LOCKED",
             Backend::Sqlite => "",
@@ -173,18 +163,11 @@ impl Store {
 
     /// One job.
     pub async fn job(&self, id: i64) -> Result<JobRow, StoreError> {
-        Sql::new("SELECT * FROM jobs WHERE id = $1")
-            .bind(id)
-            .fetch_one(self.db())
-            .await
+        Sql::new("SELECT * FROM jobs WHERE id = $1").bind(id).fetch_one(self.db()).await
     }
 
     /// Jobs by status, newest first.
-    pub async fn list_jobs(
-        &self,
-        status: Option<&str>,
-        limit: i64,
-    ) -> Result<Vec<JobRow>, StoreError> {
+    pub async fn list_jobs(&self, status: Option<&str>, limit: i64) -> Result<Vec<JobRow>, StoreError> {
         Sql::new("SELECT * FROM jobs WHERE ($1 IS NULL OR status = $1) ORDER BY id DESC LIMIT $2")
             .bind(status)
             .bind(limit)
@@ -194,9 +177,7 @@ impl Store {
 
     /// How many jobs are in each status.
     pub async fn job_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
-        Sql::new("SELECT status, COUNT(*) FROM jobs GROUP BY status ORDER BY status")
-            .fetch_all(self.db())
-            .await
+        Sql::new("SELECT status, COUNT(*) FROM jobs GROUP BY status ORDER BY status").fetch_all(self.db()).await
     }
 
     /// Deletes finished jobs older than `before`.
@@ -208,12 +189,7 @@ impl Store {
     }
 
     /// Registers a recurring job, or updates its interval; the first run is at `first_run`.
-    pub async fn ensure_schedule(
-        &self,
-        name: &str,
-        interval_secs: i64,
-        first_run: i64,
-    ) -> Result<(), StoreError> {
+    pub async fn ensure_schedule(&self, name: &str, interval_secs: i64, first_run: i64) -> Result<(), StoreError> {
         Sql::new(
             "INSERT INTO schedules (name, interval_secs, next_run_at) VALUES ($1, $2, $3)
              ON CONFLICT (name) DO UPDATE SET interval_secs = excluded.interval_secs",
@@ -229,11 +205,10 @@ impl Store {
     /// Enqueues one job for each schedule that is due, moving its next run forward. A
     /// schedule is taken by one node only: the update is conditional on the run time read.
     pub async fn run_due_schedules(&self, now: i64) -> Result<Vec<String>, StoreError> {
-        let due: Vec<ScheduleRow> =
-            Sql::new("SELECT * FROM schedules WHERE next_run_at <= $1 ORDER BY name")
-                .bind(now)
-                .fetch_all(self.db())
-                .await?;
+        let due: Vec<ScheduleRow> = Sql::new("SELECT * FROM schedules WHERE next_run_at <= $1 ORDER BY name")
+            .bind(now)
+            .fetch_all(self.db())
+            .await?;
         let mut started = Vec::new();
         for schedule in due {
             let interval = schedule.interval_secs.max(1) * 1_000_000;
@@ -241,14 +216,12 @@ impl Store {
             let missed = (now - schedule.next_run_at) / interval;
             let next = schedule.next_run_at + (missed + 1) * interval;
             let mut tx = self.begin().await?;
-            let taken = Sql::new(
-                "UPDATE schedules SET next_run_at = $1 WHERE name = $2 AND next_run_at = $3",
-            )
-            .bind(next)
-            .bind(&schedule.name)
-            .bind(schedule.next_run_at)
-            .execute(&mut tx)
-            .await?;
+            let taken = Sql::new("UPDATE schedules SET next_run_at = $1 WHERE name = $2 AND next_run_at = $3")
+                .bind(next)
+                .bind(&schedule.name)
+                .bind(schedule.next_run_at)
+                .execute(&mut tx)
+                .await?;
             if taken == 1 {
                 let job = NewJob::now(&schedule.name, serde_json::json!({}), now);
                 self.enqueue(&mut tx, &[job], now).await?;

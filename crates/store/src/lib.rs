@@ -59,16 +59,12 @@ impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match &e {
             sqlx::Error::RowNotFound => StoreError::NotFound,
-            sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict(
-                d.constraint()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| d.message().to_string()),
-            ),
-            sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::Reference(
-                d.constraint()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| d.message().to_string()),
-            ),
+            sqlx::Error::Database(d) if d.is_unique_violation() => {
+                StoreError::Conflict(d.constraint().map(str::to_string).unwrap_or_else(|| d.message().to_string()))
+            }
+            sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
+                StoreError::Reference(d.constraint().map(str::to_string).unwrap_or_else(|| d.message().to_string()))
+            }
             _ => StoreError::Database(e),
         }
     }
@@ -96,11 +92,7 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations
 impl Store {
     /// Opens the database at `url`. Attachments go under `data_dir/attachments` with SQLite
     /// and into the database with PostgreSQL. Does not migrate: call [`Store::migrate`].
-    pub async fn open(
-        url: &str,
-        data_dir: &std::path::Path,
-        options: &PoolOptions,
-    ) -> Result<Store, StoreError> {
+    pub async fn open(url: &str, data_dir: &std::path::Path, options: &PoolOptions) -> Result<Store, StoreError> {
         if Backend::of_url(url)? == Backend::Sqlite {
             std::fs::create_dir_all(data_dir)?;
         }
@@ -138,10 +130,7 @@ impl Store {
 
     /// Checks the database answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        Sql::new("SELECT 1")
-            .scalar::<i32>(&self.db)
-            .await
-            .map(|_| ())
+        Sql::new("SELECT 1").scalar::<i32>(&self.db).await.map(|_| ())
     }
 
     /// Closes the pools.

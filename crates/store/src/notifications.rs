@@ -36,11 +36,7 @@ impl Store {
     }
 
     /// A user's latest notifications.
-    pub async fn notifications(
-        &self,
-        user_id: i64,
-        limit: i64,
-    ) -> Result<Vec<NotificationRow>, StoreError> {
+    pub async fn notifications(&self, user_id: i64, limit: i64) -> Result<Vec<NotificationRow>, StoreError> {
         Sql::new("SELECT * FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2")
             .bind(user_id)
             .bind(limit)

@@ -45,42 +45,29 @@ impl Store {
         parent_id: Option<i64>,
     ) -> Result<OrganisationRow, StoreError> {
         let mut tx = self.begin().await?;
-        let row = Sql::new(
-            "UPDATE organisations SET name = $1, parent_id = $2 WHERE id = $3 RETURNING *",
-        )
-        .bind(name)
-        .bind(parent_id)
-        .bind(id)
-        .fetch_one(&mut tx)
-        .await?;
+        let row = Sql::new("UPDATE organisations SET name = $1, parent_id = $2 WHERE id = $3 RETURNING *")
+            .bind(name)
+            .bind(parent_id)
+            .bind(id)
+            .fetch_one(&mut tx)
+            .await?;
         tx.commit().await?;
         Ok(row)
     }
 
     /// Every organisation, by name.
     pub async fn list_organisations(&self) -> Result<Vec<OrganisationRow>, StoreError> {
-        Sql::new("SELECT * FROM organisations ORDER BY name")
-            .fetch_all(self.db())
-            .await
+        Sql::new("SELECT * FROM organisations ORDER BY name").fetch_all(self.db()).await
     }
 
     /// One organisation.
     pub async fn organisation(&self, id: i64) -> Result<OrganisationRow, StoreError> {
-        Sql::new("SELECT * FROM organisations WHERE id = $1")
-            .bind(id)
-            .fetch_one(self.db())
-            .await
+        Sql::new("SELECT * FROM organisations WHERE id = $1").bind(id).fetch_one(self.db()).await
     }
 
     /// The organisation with this name, if any.
-    pub async fn organisation_by_name(
-        &self,
-        name: &str,
-    ) -> Result<Option<OrganisationRow>, StoreError> {
-        Sql::new("SELECT * FROM organisations WHERE name = $1")
-            .bind(name)
-            .fetch_optional(self.db())
-            .await
+    pub async fn organisation_by_name(&self, name: &str) -> Result<Option<OrganisationRow>, StoreError> {
+        Sql::new("SELECT * FROM organisations WHERE name = $1").bind(name).fetch_optional(self.db()).await
     }
 
     /// The organisation and all its subsidiaries, at any depth.
@@ -115,16 +102,11 @@ impl Store {
 
     /// Every department, by organisation then name.
     pub async fn list_departments(&self) -> Result<Vec<DepartmentRow>, StoreError> {
-        Sql::new("SELECT * FROM departments ORDER BY organisation_id, name")
-            .fetch_all(self.db())
-            .await
+        Sql::new("SELECT * FROM departments ORDER BY organisation_id, name").fetch_all(self.db()).await
     }
 
     /// One department.
     pub async fn department(&self, id: i64) -> Result<DepartmentRow, StoreError> {
-        Sql::new("SELECT * FROM departments WHERE id = $1")
-            .bind(id)
-            .fetch_one(self.db())
-            .await
+        Sql::new("SELECT * FROM departments WHERE id = $1").bind(id).fetch_one(self.db()).await
     }
 }

@@ -21,14 +21,13 @@ impl Store {
         members: &[i64],
         now: i64,
     ) -> Result<TeamRow, StoreError> {
-        let team: TeamRow = Sql::new(
-            "INSERT INTO teams (name, description, created_at) VALUES ($1, $2, $3) RETURNING *",
-        )
-        .bind(name)
-        .bind(description)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
+        let team: TeamRow =
+            Sql::new("INSERT INTO teams (name, description, created_at) VALUES ($1, $2, $3) RETURNING *")
+                .bind(name)
+                .bind(description)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
         self.replace_members(tx, team.id, members).await?;
         Ok(team)
     }
@@ -42,28 +41,19 @@ impl Store {
         members: &[i64],
     ) -> Result<TeamRow, StoreError> {
         let mut tx = self.begin().await?;
-        let team =
-            Sql::new("UPDATE teams SET name = $1, description = $2 WHERE id = $3 RETURNING *")
-                .bind(name)
-                .bind(description)
-                .bind(id)
-                .fetch_one(&mut tx)
-                .await?;
+        let team = Sql::new("UPDATE teams SET name = $1, description = $2 WHERE id = $3 RETURNING *")
+            .bind(name)
+            .bind(description)
+            .bind(id)
+            .fetch_one(&mut tx)
+            .await?;
         self.replace_members(&mut tx, id, members).await?;
         tx.commit().await?;
         Ok(team)
     }
 
-    async fn replace_members(
-        &self,
-        tx: &mut Tx,
-        team_id: i64,
-        members: &[i64],
-    ) -> Result<(), StoreError> {
-        Sql::new("DELETE FROM team_members WHERE team_id = $1")
-            .bind(team_id)
-            .execute(&mut *tx)
-            .await?;
+    async fn replace_members(&self, tx: &mut Tx, team_id: i64, members: &[i64]) -> Result<(), StoreError> {
+        Sql::new("DELETE FROM team_members WHERE team_id = $1").bind(team_id).execute(&mut *tx).await?;
         for user_id in members {
             Sql::new("INSERT INTO team_members (team_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(team_id)
@@ -76,36 +66,29 @@ impl Store {
 
     /// Every team, by name.
     pub async fn list_teams(&self) -> Result<Vec<TeamRow>, StoreError> {
-        Sql::new("SELECT * FROM teams ORDER BY name")
-            .fetch_all(self.db())
-            .await
+        Sql::new("SELECT * FROM teams ORDER BY name").fetch_all(self.db()).await
     }
 
     /// One team.
     pub async fn team(&self, id: i64) -> Result<TeamRow, StoreError> {
-        Sql::new("SELECT * FROM teams WHERE id = $1")
-            .bind(id)
-            .fetch_one(self.db())
-            .await
+        Sql::new("SELECT * FROM teams WHERE id = $1").bind(id).fetch_one(self.db()).await
     }
 
     /// The ids of a team's members.
     pub async fn team_members(&self, team_id: i64) -> Result<Vec<i64>, StoreError> {
-        let rows: Vec<(i64,)> =
-            Sql::new("SELECT user_id FROM team_members WHERE team_id = $1 ORDER BY user_id")
-                .bind(team_id)
-                .fetch_all(self.db())
-                .await?;
+        let rows: Vec<(i64,)> = Sql::new("SELECT user_id FROM team_members WHERE team_id = $1 ORDER BY user_id")
+            .bind(team_id)
+            .fetch_all(self.db())
+            .await?;
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 
     /// The teams a user belongs to.
     pub async fn teams_of_user(&self, user_id: i64) -> Result<Vec<i64>, StoreError> {
-        let rows: Vec<(i64,)> =
-            Sql::new("SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id")
-                .bind(user_id)
-                .fetch_all(self.db())
-                .await?;
+        let rows: Vec<(i64,)> = Sql::new("SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id")
+            .bind(user_id)
+            .fetch_all(self.db())
+            .await?;
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 }

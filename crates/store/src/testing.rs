@@ -10,8 +10,7 @@ use crate::{Backend, PoolOptions, Store, StoreError};
 
 /// The server under which per-test PostgreSQL databases are created.
 pub fn postgres_admin_url() -> String {
-    std::env::var("HELMDESK_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("HELMDESK_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 /// A throw-away database and data directory.
@@ -29,36 +28,17 @@ impl TestDatabase {
         match backend {
             Backend::Sqlite => {
                 let url = format!("sqlite://{}", dir.path().join("helmdesk.db").display());
-                Ok(TestDatabase {
-                    url,
-                    backend,
-                    dir,
-                    pg_name: None,
-                })
+                Ok(TestDatabase { url, backend, dir, pg_name: None })
             }
             Backend::Postgres => {
                 let admin = postgres_admin_url();
                 let name = format!("helmdesk_test_{}", uuid::Uuid::new_v4().simple());
-                let db = crate::Db::connect(
-                    &admin,
-                    &PoolOptions {
-                        max_connections: 2,
-                        ..Default::default()
-                    },
-                )
-                .await?;
-                crate::Sql::new(format!("CREATE DATABASE {name}"))
-                    .execute(&db)
-                    .await?;
+                let db = crate::Db::connect(&admin, &PoolOptions { max_connections: 2, ..Default::default() }).await?;
+                crate::Sql::new(format!("CREATE DATABASE {name}")).execute(&db).await?;
                 db.close().await;
                 let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
                 let url = format!("{base}/{name}");
-                Ok(TestDatabase {
-                    url,
-                    backend,
-                    dir,
-                    pg_name: Some(name),
-                })
+                Ok(TestDatabase { url, backend, dir, pg_name: Some(name) })
             }
         }
     }
@@ -83,23 +63,15 @@ impl Drop for TestDatabase {
         };
         // Drop runs outside async; a short-lived runtime on its own thread does the cleanup.
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .ok()?;
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
             rt.block_on(async {
                 let db = crate::Db::connect(
                     &postgres_admin_url(),
-                    &PoolOptions {
-                        max_connections: 1,
-                        ..Default::default()
-                    },
+                    &PoolOptions { max_connections: 1, ..Default::default() },
                 )
                 .await
                 .ok()?;
-                let _ = crate::Sql::new(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&db)
-                    .await;
+                let _ = crate::Sql::new(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&db).await;
                 db.close().await;
                 Some(())
             })

@@ -60,10 +60,7 @@ pub enum Visibility {
     /// Tickets of these organisations.
     Organisations(Vec<i64>),
     /// A requester's own tickets and those of their department.
-    Requester {
-        user_id: i64,
-        department_id: Option<i64>,
-    },
+    Requester { user_id: i64, department_id: Option<i64> },
 }
 
 /// Filters and the page of a ticket list. Newest first; `before_id` is the keyset cursor.
@@ -133,28 +130,17 @@ pub struct CommentRow {
 
 impl Store {
     /// Files a ticket: inserts it, gives it its number, records its creation in the history
-    /// and enqueues `jobs`, all in one transaction.
+    /// and enqueues the jobs `jobs_for` makes from the saved ticket, all in one transaction.
     pub async fn create_ticket(
         &self,
         new: &TicketRow,
-        jobs: &[NewJob],
+        jobs_for: impl FnOnce(&TicketRow) -> Vec<NewJob>,
     ) -> Result<TicketRow, StoreError> {
         let mut tx = self.begin().await?;
         let ticket = self.insert_ticket(&mut tx, new).await?;
-        let created = NewHistory {
-            field: "created".into(),
-            old_value: None,
-            new_value: ticket.number.clone(),
-        };
-        self.insert_history(
-            &mut tx,
-            ticket.id,
-            Some(new.created_by),
-            &[created],
-            new.created_at,
-        )
-        .await?;
-        self.enqueue(&mut tx, jobs, new.created_at).await?;
+        let created = NewHistory { field: "created".into(), old_value: None, new_value: ticket.number.clone() };
+        self.insert_history(&mut tx, ticket.id, Some(new.created_by), &[created], new.created_at).await?;
+        self.enqueue(&mut tx, &jobs_for(&ticket), new.created_at).await?;
         tx.commit().await?;
         Ok(ticket)
     }
@@ -192,11 +178,7 @@ impl Store {
         if row.number.is_some() {
             return Ok(row);
         }
-        let prefix = if row.kind == "service_request" {
-            "REQ"
-        } else {
-            "INC"
-        };
+        let prefix = if row.kind == "service_request" { "REQ" } else { "INC" };
         let number = format!("{prefix}-{:06}", row.id);
         Sql::new("UPDATE tickets SET number = $1 WHERE id = $2 RETURNING *")
             .bind(number)
@@ -240,8 +222,7 @@ impl Store {
         .fetch_optional(&mut tx)
         .await?;
         let saved = saved.ok_or(StoreError::Stale)?;
-        self.insert_history(&mut tx, t.id, Some(actor_id), history, t.updated_at)
-            .await?;
+        self.insert_history(&mut tx, t.id, Some(actor_id), history, t.updated_at).await?;
         self.enqueue(&mut tx, jobs, t.updated_at).await?;
         tx.commit().await?;
         Ok(saved)
@@ -275,18 +256,13 @@ impl Store {
 
     /// One ticket with its names.
     pub async fn ticket(&self, id: i64) -> Result<TicketView, StoreError> {
-        Sql::new(format!("{VIEW_SELECT} WHERE t.id = $1"))
-            .bind(id)
-            .fetch_one(self.db())
-            .await
+        Sql::new(format!("{VIEW_SELECT} WHERE t.id = $1")).bind(id).fetch_one(self.db()).await
     }
 
     /// The id of the ticket with this number, if any.
     pub async fn ticket_id_by_number(&self, number: &str) -> Result<Option<i64>, StoreError> {
-        let row: Option<(i64,)> = Sql::new("SELECT id FROM tickets WHERE number = $1")
-            .bind(number)
-            .fetch_optional(self.db())
-            .await?;
+        let row: Option<(i64,)> =
+            Sql::new("SELECT id FROM tickets WHERE number = $1").bind(number).fetch_optional(self.db()).await?;
         Ok(row.map(|r| r.0))
     }
 
@@ -332,9 +308,7 @@ impl Store {
 
     /// Number of tickets in each status (for metrics).
     pub async fn ticket_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
-        Sql::new("SELECT status, COUNT(*) FROM tickets GROUP BY status ORDER BY status")
-            .fetch_all(self.db())
-            .await
+        Sql::new("SELECT status, COUNT(*) FROM tickets GROUP BY status ORDER BY status").fetch_all(self.db()).await
     }
 
     /// Adds a comment and bumps the ticket's version, with `jobs`, in one transaction.
@@ -360,21 +334,13 @@ impl Store {
         .await?;
         self.touch_ticket(&mut tx, ticket_id, now).await?;
         self.enqueue(&mut tx, jobs, now).await?;
-        let comment = Sql::new(format!("{COMMENT_SELECT} WHERE c.id = $1"))
-            .bind(id)
-            .fetch_one(&mut tx)
-            .await?;
+        let comment = Sql::new(format!("{COMMENT_SELECT} WHERE c.id = $1")).bind(id).fetch_one(&mut tx).await?;
         tx.commit().await?;
         Ok(comment)
     }
 
     /// Marks a ticket as changed (new version, new updated time).
-    pub async fn touch_ticket(
-        &self,
-        tx: &mut Tx,
-        ticket_id: i64,
-        now: i64,
-    ) -> Result<(), StoreError> {
+    pub async fn touch_ticket(&self, tx: &mut Tx, ticket_id: i64, now: i64) -> Result<(), StoreError> {
         Sql::new("UPDATE tickets SET updated_at = $1, version = version + 1 WHERE id = $2")
             .bind(now)
             .bind(ticket_id)
@@ -384,22 +350,12 @@ impl Store {
     }
 
     /// A ticket's comments, oldest first; internal notes only when `include_internal`.
-    pub async fn comments(
-        &self,
-        ticket_id: i64,
-        include_internal: bool,
-    ) -> Result<Vec<CommentRow>, StoreError> {
-        let filter = if include_internal {
-            ""
-        } else {
-            " AND c.internal = FALSE"
-        };
-        Sql::new(format!(
-            "{COMMENT_SELECT} WHERE c.ticket_id = $1{filter} ORDER BY c.id"
-        ))
-        .bind(ticket_id)
-        .fetch_all(self.db())
-        .await
+    pub async fn comments(&self, ticket_id: i64, include_internal: bool) -> Result<Vec<CommentRow>, StoreError> {
+        let filter = if include_internal { "" } else { " AND c.internal = FALSE" };
+        Sql::new(format!("{COMMENT_SELECT} WHERE c.ticket_id = $1{filter} ORDER BY c.id"))
+            .bind(ticket_id)
+            .fetch_all(self.db())
+            .await
     }
 
     /// A ticket's history, oldest first.
@@ -422,17 +378,12 @@ pub fn push_visibility(sql: &mut Sql, visibility: &Visibility) {
     match visibility {
         Visibility::All => {}
         Visibility::Organisations(orgs) => push_in(sql, "t.organisation_id", orgs),
-        Visibility::Requester {
-            user_id,
-            department_id,
-        } => {
+        Visibility::Requester { user_id, department_id } => {
             let me = sql.arg(*user_id);
             match department_id {
                 Some(d) => {
                     let dept = sql.arg(*d);
-                    sql.push(&format!(
-                        " AND (t.requester_id = {me} OR t.department_id = {dept})"
-                    ));
+                    sql.push(&format!(" AND (t.requester_id = {me} OR t.department_id = {dept})"));
                 }
                 None => {
                     sql.push(&format!(" AND t.requester_id = {me}"));

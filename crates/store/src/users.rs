@@ -44,12 +44,7 @@ pub struct UserFilter {
 
 impl Store {
     /// Creates a user inside a transaction.
-    pub async fn insert_user(
-        &self,
-        tx: &mut Tx,
-        new: &NewUser,
-        now: i64,
-    ) -> Result<UserRow, StoreError> {
+    pub async fn insert_user(&self, tx: &mut Tx, new: &NewUser, now: i64) -> Result<UserRow, StoreError> {
         Sql::new(
             "INSERT INTO users (email, name, role, organisation_id, department_id, password_hash, must_change_password, active, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, TRUE, $8, $8) RETURNING *",
@@ -76,18 +71,12 @@ impl Store {
 
     /// One user.
     pub async fn user(&self, id: i64) -> Result<UserRow, StoreError> {
-        Sql::new("SELECT * FROM users WHERE id = $1")
-            .bind(id)
-            .fetch_one(self.db())
-            .await
+        Sql::new("SELECT * FROM users WHERE id = $1").bind(id).fetch_one(self.db()).await
     }
 
     /// The user with this (lower-cased) e-mail, if any.
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StoreError> {
-        Sql::new("SELECT * FROM users WHERE email = $1")
-            .bind(email)
-            .fetch_optional(self.db())
-            .await
+        Sql::new("SELECT * FROM users WHERE email = $1").bind(email).fetch_optional(self.db()).await
     }
 
     /// Users, by id, filtered.
@@ -111,10 +100,7 @@ impl Store {
 
     /// Number of users with a role (e.g. to know whether an administrator exists).
     pub async fn count_users_with_role(&self, role: &str) -> Result<i64, StoreError> {
-        Sql::new("SELECT COUNT(*) FROM users WHERE role = $1")
-            .bind(role)
-            .scalar(self.db())
-            .await
+        Sql::new("SELECT COUNT(*) FROM users WHERE role = $1").bind(role).scalar(self.db()).await
     }
 
     /// Saves a user's profile fields.
@@ -134,10 +120,7 @@ impl Store {
         .fetch_one(&mut tx)
         .await?;
         if !user.active {
-            Sql::new("DELETE FROM sessions WHERE user_id = $1")
-                .bind(user.id)
-                .execute(&mut tx)
-                .await?;
+            Sql::new("DELETE FROM sessions WHERE user_id = $1").bind(user.id).execute(&mut tx).await?;
         }
         tx.commit().await?;
         Ok(row)
@@ -152,20 +135,18 @@ impl Store {
         now: i64,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        let n = Sql::new("UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4")
-            .bind(hash)
-            .bind(must_change)
-            .bind(now)
-            .bind(user_id)
-            .execute(&mut tx)
-            .await?;
+        let n =
+            Sql::new("UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4")
+                .bind(hash)
+                .bind(must_change)
+                .bind(now)
+                .bind(user_id)
+                .execute(&mut tx)
+                .await?;
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        Sql::new("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut tx)
-            .await?;
+        Sql::new("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut tx).await?;
         tx.commit().await
     }
 }

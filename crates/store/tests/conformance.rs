@@ -18,11 +18,7 @@ async fn world(backend: Backend) -> World {
     let db = TestDatabase::new(backend).await.expect("test database");
     let store = db.store().await.expect("store");
     let mut tx = store.begin().await.unwrap();
-    let org = store
-        .create_organisation(&mut tx, "Acme", None, 1)
-        .await
-        .unwrap()
-        .id;
+    let org = store.create_organisation(&mut tx, "Acme", None, 1).await.unwrap().id;
     tx.commit().await.unwrap();
     let user = store
         .create_user(
@@ -40,12 +36,7 @@ async fn world(backend: Backend) -> World {
         .await
         .unwrap()
         .id;
-    World {
-        store,
-        org,
-        user,
-        _db: db,
-    }
+    World { store, org, user, _db: db }
 }
 
 fn ticket(w: &World, subject: &str) -> TicketRow {
@@ -89,15 +80,8 @@ backend_tests!(
 
 async fn a_created_ticket_gets_a_number_from_its_id_and_a_history_line(backend: Backend) {
     let w = world(backend).await;
-    let t = w
-        .store
-        .create_ticket(&ticket(&w, "Printer on fire"), &[])
-        .await
-        .unwrap();
-    assert_eq!(
-        t.number.as_deref(),
-        Some(format!("INC-{:06}", t.id).as_str())
-    );
+    let t = w.store.create_ticket(&ticket(&w, "Printer on fire"), |_| vec![]).await.unwrap();
+    assert_eq!(t.number.as_deref(), Some(format!("INC-{:06}", t.id).as_str()));
     let view = w.store.ticket(t.id).await.unwrap();
     assert_eq!(view.requester_name, "Ann");
     assert!(view.ticket.description.contains("DROP TABLE"));
@@ -108,73 +92,34 @@ async fn a_created_ticket_gets_a_number_from_its_id_and_a_history_line(backend: 
 
 async fn a_stale_save_changes_nothing(backend: Backend) {
     let w = world(backend).await;
-    let t = w
-        .store
-        .create_ticket(&ticket(&w, "VPN down"), &[])
-        .await
-        .unwrap();
+    let t = w.store.create_ticket(&ticket(&w, "VPN down"), |_| vec![]).await.unwrap();
     let mut changed = t.clone();
     changed.status = "in_progress".into();
-    let line = NewHistory {
-        field: "status".into(),
-        old_value: Some("new".into()),
-        new_value: Some("in_progress".into()),
-    };
-    let saved = w
-        .store
-        .save_ticket(&changed, t.version, w.user, &[line.clone()], &[])
-        .await
-        .unwrap();
+    let line =
+        NewHistory { field: "status".into(), old_value: Some("new".into()), new_value: Some("in_progress".into()) };
+    let saved = w.store.save_ticket(&changed, t.version, w.user, &[line.clone()], &[]).await.unwrap();
     assert_eq!(saved.version, t.version + 1);
     changed.status = "pending".into();
-    let err = w
-        .store
-        .save_ticket(&changed, t.version, w.user, &[line], &[])
-        .await
-        .unwrap_err();
+    let err = w.store.save_ticket(&changed, t.version, w.user, &[line], &[]).await.unwrap_err();
     assert!(matches!(err, StoreError::Stale));
-    assert_eq!(
-        w.store.ticket(t.id).await.unwrap().ticket.status,
-        "in_progress"
-    );
+    assert_eq!(w.store.ticket(t.id).await.unwrap().ticket.status, "in_progress");
     assert_eq!(w.store.history(t.id).await.unwrap().len(), 2);
 }
 
 async fn ticket_lists_page_newest_first_by_keyset(backend: Backend) {
     let w = world(backend).await;
     for i in 0..5 {
-        w.store
-            .create_ticket(&ticket(&w, &format!("t{i}")), &[])
-            .await
-            .unwrap();
+        w.store.create_ticket(&ticket(&w, &format!("t{i}")), |_| vec![]).await.unwrap();
     }
     let mut filter = TicketFilter::visible(Visibility::Organisations(vec![w.org]), 2);
     let first = w.store.list_tickets(&filter).await.unwrap();
-    assert_eq!(
-        first
-            .iter()
-            .map(|t| t.ticket.subject.as_str())
-            .collect::<Vec<_>>(),
-        ["t4", "t3"]
-    );
+    assert_eq!(first.iter().map(|t| t.ticket.subject.as_str()).collect::<Vec<_>>(), ["t4", "t3"]);
     filter.before_id = Some(first[1].ticket.id);
     let second = w.store.list_tickets(&filter).await.unwrap();
-    assert_eq!(
-        second
-            .iter()
-            .map(|t| t.ticket.subject.as_str())
-            .collect::<Vec<_>>(),
-        ["t2", "t1"]
-    );
+    assert_eq!(second.iter().map(|t| t.ticket.subject.as_str()).collect::<Vec<_>>(), ["t2", "t1"]);
     let other_org = TicketFilter::visible(Visibility::Organisations(vec![w.org + 100]), 10);
     assert!(w.store.list_tickets(&other_org).await.unwrap().is_empty());
-    let nobody = TicketFilter::visible(
-        Visibility::Requester {
-            user_id: w.user + 100,
-            department_id: None,
-        },
-        10,
-    );
+    let nobody = TicketFilter::visible(Visibility::Requester { user_id: w.user + 100, department_id: None }, 10);
     assert!(w.store.list_tickets(&nobody).await.unwrap().is_empty());
 }
 
@@ -189,15 +134,8 @@ async fn a_duplicate_email_is_a_conflict(backend: Backend) {
         password_hash: None,
         must_change_password: false,
     };
-    assert!(matches!(
-        w.store.create_user(&again, 2).await,
-        Err(StoreError::Conflict(_))
-    ));
-    let bad_role = NewUser {
-        email: "bob@example.com".into(),
-        role: "root".into(),
-        ..again
-    };
+    assert!(matches!(w.store.create_user(&again, 2).await, Err(StoreError::Conflict(_))));
+    let bad_role = NewUser { email: "bob@example.com".into(), role: "root".into(), ..again };
     assert!(w.store.create_user(&bad_role, 2).await.is_err());
 }
 
@@ -206,65 +144,25 @@ async fn a_job_is_claimed_once_and_retried_until_it_fails(backend: Backend) {
     let mut job = NewJob::now("test.job", serde_json::json!({"n": 1}), 100);
     job.max_attempts = 2;
     w.store.enqueue_now(&[job], 100).await.unwrap();
-    let claimed = w
-        .store
-        .claim_job("a", 100, 1_000)
-        .await
-        .unwrap()
-        .expect("a job");
+    let claimed = w.store.claim_job("a", 100, 1_000).await.unwrap().expect("a job");
     assert_eq!(claimed.attempts, 1);
-    assert!(
-        w.store.claim_job("b", 100, 1_000).await.unwrap().is_none(),
-        "leased jobs are not claimed twice"
-    );
-    assert!(
-        w.store
-            .fail_job(claimed.id, "a", "boom", Some(200), 100)
-            .await
-            .unwrap()
-    );
-    assert!(
-        w.store.claim_job("b", 150, 1_000).await.unwrap().is_none(),
-        "not before its retry time"
-    );
-    let again = w
-        .store
-        .claim_job("b", 200, 1_000)
-        .await
-        .unwrap()
-        .expect("retried");
+    assert!(w.store.claim_job("b", 100, 1_000).await.unwrap().is_none(), "leased jobs are not claimed twice");
+    assert!(w.store.fail_job(claimed.id, "a", "boom", Some(200), 100).await.unwrap());
+    assert!(w.store.claim_job("b", 150, 1_000).await.unwrap().is_none(), "not before its retry time");
+    let again = w.store.claim_job("b", 200, 1_000).await.unwrap().expect("retried");
     assert_eq!(again.attempts, 2);
-    assert!(
-        !w.store.complete_job(again.id, "a", 300).await.unwrap(),
-        "only the lease holder completes"
-    );
+    assert!(!w.store.complete_job(again.id, "a", 300).await.unwrap(), "only the lease holder completes");
     // The worker died: its lease runs out and another worker takes the job.
-    let reclaimed = w
-        .store
-        .claim_job("c", 2_000, 3_000)
-        .await
-        .unwrap()
-        .expect("lease expired");
+    let reclaimed = w.store.claim_job("c", 2_000, 3_000).await.unwrap().expect("lease expired");
     assert_eq!(reclaimed.id, again.id);
-    assert!(
-        w.store
-            .fail_job(reclaimed.id, "c", "boom", None, 2_000)
-            .await
-            .unwrap()
-    );
+    assert!(w.store.fail_job(reclaimed.id, "c", "boom", None, 2_000).await.unwrap());
     assert_eq!(w.store.job(again.id).await.unwrap().status, "failed");
 }
 
 async fn a_due_schedule_enqueues_exactly_one_job(backend: Backend) {
     let w = world(backend).await;
-    w.store
-        .ensure_schedule("housekeeping", 60, 0)
-        .await
-        .unwrap();
-    assert_eq!(
-        w.store.run_due_schedules(10).await.unwrap(),
-        ["housekeeping"]
-    );
+    w.store.ensure_schedule("housekeeping", 60, 0).await.unwrap();
+    assert_eq!(w.store.run_due_schedules(10).await.unwrap(), ["housekeeping"]);
     assert!(w.store.run_due_schedules(20).await.unwrap().is_empty());
     let jobs = w.store.list_jobs(Some("queued"), 10).await.unwrap();
     assert_eq!(jobs.len(), 1);
@@ -273,30 +171,11 @@ async fn a_due_schedule_enqueues_exactly_one_job(backend: Backend) {
 
 async fn an_idempotency_key_is_reserved_once(backend: Backend) {
     let w = world(backend).await;
-    assert!(
-        w.store
-            .reserve_idempotency_key(w.user, "k1", "h", 1)
-            .await
-            .unwrap()
-            .is_none()
-    );
-    let existing = w
-        .store
-        .reserve_idempotency_key(w.user, "k1", "h", 2)
-        .await
-        .unwrap()
-        .unwrap();
+    assert!(w.store.reserve_idempotency_key(w.user, "k1", "h", 1).await.unwrap().is_none());
+    let existing = w.store.reserve_idempotency_key(w.user, "k1", "h", 2).await.unwrap().unwrap();
     assert_eq!(existing.status, 0);
-    w.store
-        .answer_idempotency_key(w.user, "k1", 201, "{}")
-        .await
-        .unwrap();
-    let answered = w
-        .store
-        .reserve_idempotency_key(w.user, "k1", "h", 3)
-        .await
-        .unwrap()
-        .unwrap();
+    w.store.answer_idempotency_key(w.user, "k1", 201, "{}").await.unwrap();
+    let answered = w.store.reserve_idempotency_key(w.user, "k1", "h", 3).await.unwrap().unwrap();
     assert_eq!(answered.status, 201);
 }
 
@@ -306,33 +185,21 @@ async fn blobs_are_stored_once_by_content(backend: Backend) {
     let b = w.store.put_blob(b"hello", 2).await.unwrap();
     assert_eq!(a, b);
     assert_eq!(w.store.blob(&a).await.unwrap(), b"hello");
-    assert!(matches!(
-        w.store.blob("../../etc/passwd").await,
-        Err(StoreError::NotFound)
-    ));
+    assert!(matches!(w.store.blob("../../etc/passwd").await, Err(StoreError::NotFound)));
 }
 
 async fn fill(w: &World) {
-    let t = w
-        .store
-        .create_ticket(&ticket(w, "Backup me: ünïcødé ✓"), &[])
-        .await
-        .unwrap();
-    w.store
-        .add_comment(t.id, w.user, "a note", true, 20, &[])
-        .await
-        .unwrap();
+    let t = w.store.create_ticket(&ticket(w, "Backup me: ünïcødé ✓"), |_| vec![]).await.unwrap();
+    w.store.add_comment(t.id, w.user, "a note", true, 20, &[]).await.unwrap();
     let new = helmdesk_store::attachments::NewAttachment {
         ticket_id: t.id,
         comment_id: None,
         filename: "log.txt".into(),
         content_type: "text/plain".into(),
         uploaded_by: w.user,
+        internal: false,
     };
-    w.store
-        .add_attachment(&new, b"log line\n", 30)
-        .await
-        .unwrap();
+    w.store.add_attachment(&new, b"log line\n", 30).await.unwrap();
 }
 
 async fn backup_and_restore_reproduce_every_row_and_blob(backend: Backend) {
@@ -347,28 +214,15 @@ async fn backup_and_restore_reproduce_every_row_and_blob(backend: Backend) {
         let restored = db.store().await.unwrap();
         restored.restore(archive.as_slice()).await.unwrap();
         assert_eq!(
-            helmdesk_store::backup::row_counts(restored.db())
-                .await
-                .unwrap(),
-            helmdesk_store::backup::row_counts(w.store.db())
-                .await
-                .unwrap()
+            helmdesk_store::backup::row_counts(restored.db()).await.unwrap(),
+            helmdesk_store::backup::row_counts(w.store.db()).await.unwrap()
         );
-        let tickets = restored
-            .list_tickets(&TicketFilter::visible(Visibility::All, 10))
-            .await
-            .unwrap();
-        assert_eq!(
-            tickets[0].ticket,
-            w.store.ticket(tickets[0].ticket.id).await.unwrap().ticket
-        );
+        let tickets = restored.list_tickets(&TicketFilter::visible(Visibility::All, 10)).await.unwrap();
+        assert_eq!(tickets[0].ticket, w.store.ticket(tickets[0].ticket.id).await.unwrap().ticket);
         let att = &restored.attachments(tickets[0].ticket.id).await.unwrap()[0];
         assert_eq!(restored.blob(&att.sha256).await.unwrap(), b"log line\n");
         // Identity sequences continue after the restored ids.
-        let next = restored
-            .create_ticket(&ticket(&w, "after restore"), &[])
-            .await
-            .unwrap();
+        let next = restored.create_ticket(&ticket(&w, "after restore"), |_| vec![]).await.unwrap();
         assert!(next.id > tickets[0].ticket.id);
     }
 }

@@ -1,0 +1,96 @@
+//! Teams (support groups).
+
+use chrono::{DateTime, Utc};
+use helmdesk_domain::validate;
+use serde::Deserialize;
+
+use crate::access::Permission;
+use crate::{Actor, App, AppError, ts};
+
+/// A team and its members.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Team {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    /// Ids of the users in the team.
+    pub member_ids: Vec<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A team to create or its new state.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TeamInput {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub member_ids: Vec<i64>,
+}
+
+impl App {
+    /// Every team (staff and auditors).
+    pub async fn list_teams(&self, actor: &Actor) -> Result<Vec<Team>, AppError> {
+        actor.require(Permission::ReadDirectory)?;
+        let mut teams = Vec::new();
+        for row in self.store().list_teams().await? {
+            let member_ids = self.store().team_members(row.id).await?;
+            teams.push(Team {
+                id: row.id,
+                name: row.name,
+                description: row.description,
+                member_ids,
+                created_at: ts(row.created_at),
+            });
+        }
+        Ok(teams)
+    }
+
+    /// One team.
+    pub async fn team(&self, actor: &Actor, id: i64) -> Result<Team, AppError> {
+        actor.require(Permission::ReadDirectory)?;
+        let row = self.store().team(id).await?;
+        Ok(Team {
+            member_ids: self.store().team_members(id).await?,
+            id: row.id,
+            name: row.name,
+            description: row.description,
+            created_at: ts(row.created_at),
+        })
+    }
+
+    async fn check_team_input(&self, input: &TeamInput) -> Result<(String, String), AppError> {
+        let name = validate::name("name", &input.name)?;
+        let description = input.description.trim().chars().take(2000).collect();
+        for id in &input.member_ids {
+            let user =
+                self.store().user(*id).await.map_err(|_| AppError::invalid("member_ids", format!("no user {id}")))?;
+            if !user.role.parse::<helmdesk_domain::Role>().is_ok_and(|r| r.is_staff()) {
+                return Err(AppError::invalid(
+                    "member_ids",
+                    format!("{} is not an agent, manager or administrator", user.name),
+                ));
+            }
+        }
+        Ok((name, description))
+    }
+
+    /// Creates a team (managers and administrators).
+    pub async fn create_team(&self, actor: &Actor, input: TeamInput) -> Result<Team, AppError> {
+        actor.require(Permission::ManageCatalog)?;
+        let (name, description) = self.check_team_input(&input).await?;
+        let mut tx = self.store().begin().await?;
+        let row = self.store().create_team(&mut tx, &name, &description, &input.member_ids, self.now_micros()).await?;
+        tx.commit().await?;
+        self.team(actor, row.id).await
+    }
+
+    /// Changes a team (managers and administrators).
+    pub async fn update_team(&self, actor: &Actor, id: i64, input: TeamInput) -> Result<Team, AppError> {
+        actor.require(Permission::ManageCatalog)?;
+        let (name, description) = self.check_team_input(&input).await?;
+        self.store().update_team(id, &name, &description, &input.member_ids).await?;
+        self.team(actor, id).await
+    }
+}

@@ -1,0 +1,713 @@
+//! Tickets: filing, reading, listing, working (fields, status, assignment), comments,
+//! history and attachments, with the permission and scope rules of `access`.
+
+use chrono::{DateTime, Utc};
+use helmdesk_domain::tickets::priority_label;
+use helmdesk_domain::validate::{self, BODY_MAX, SUBJECT_MAX};
+use helmdesk_domain::{Level, Role, TicketKind, TicketStatus};
+use helmdesk_store::StoreError;
+use helmdesk_store::attachments::{AttachmentRow, NewAttachment};
+use helmdesk_store::jobs::NewJob;
+use helmdesk_store::tickets::{CommentRow, HistoryRow, NewHistory, TicketFilter, TicketRow, TicketView};
+use serde::{Deserialize, Deserializer};
+
+use crate::access::Permission;
+use crate::{Actor, App, AppError, Page, decode_cursor, encode_cursor, ts};
+
+/// Deserialises a field that may be absent (`None`), `null` (`Some(None)`) or a value.
+pub fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// A ticket as the API shows it.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Ticket {
+    pub id: i64,
+    /// Human-readable number, e.g. `INC-000123`.
+    pub number: String,
+    pub kind: TicketKind,
+    pub subject: String,
+    pub description: String,
+    pub requester_id: i64,
+    pub requester_name: String,
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub department_id: Option<i64>,
+    pub category_id: Option<i64>,
+    pub category_name: Option<String>,
+    pub impact: Level,
+    pub urgency: Level,
+    /// 1 (critical) to 5 (planning), from impact and urgency.
+    #[schema(minimum = 1, maximum = 5)]
+    pub priority: u8,
+    pub status: TicketStatus,
+    pub team_id: Option<i64>,
+    pub team_name: Option<String>,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    /// Increases with every change; the `ETag` is made from it.
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+impl Ticket {
+    /// A label for the priority, e.g. "P2 High".
+    pub fn priority_label(&self) -> &'static str {
+        priority_label(self.priority)
+    }
+}
+
+impl From<TicketView> for Ticket {
+    fn from(v: TicketView) -> Self {
+        let t = v.ticket;
+        Ticket {
+            number: t.number.unwrap_or_default(),
+            kind: t.kind.parse().unwrap_or(TicketKind::Incident),
+            impact: t.impact.parse().unwrap_or(Level::Medium),
+            urgency: t.urgency.parse().unwrap_or(Level::Medium),
+            priority: u8::try_from(t.priority).unwrap_or(5),
+            status: t.status.parse().unwrap_or(TicketStatus::New),
+            id: t.id,
+            subject: t.subject,
+            description: t.description,
+            requester_id: t.requester_id,
+            requester_name: v.requester_name,
+            organisation_id: t.organisation_id,
+            organisation_name: v.organisation_name,
+            department_id: t.department_id,
+            category_id: t.category_id,
+            category_name: v.category_name,
+            team_id: t.team_id,
+            team_name: v.team_name,
+            assignee_id: t.assignee_id,
+            assignee_name: v.assignee_name,
+            version: t.version,
+            created_at: ts(t.created_at),
+            updated_at: ts(t.updated_at),
+            resolved_at: t.resolved_at.map(ts),
+            closed_at: t.closed_at.map(ts),
+        }
+    }
+}
+
+/// A ticket to file.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTicket {
+    /// Defaults to `incident`.
+    #[serde(default = "default_kind")]
+    pub kind: TicketKind,
+    #[schema(min_length = 1, max_length = 200)]
+    pub subject: String,
+    #[serde(default)]
+    #[schema(max_length = 100000)]
+    pub description: String,
+    /// Staff may file on someone's behalf; defaults to the caller.
+    #[serde(default)]
+    pub requester_id: Option<i64>,
+    #[serde(default)]
+    pub category_id: Option<i64>,
+    /// Defaults to `medium`.
+    #[serde(default)]
+    pub impact: Option<Level>,
+    /// Defaults to `medium`.
+    #[serde(default)]
+    pub urgency: Option<Level>,
+    /// Staff only.
+    #[serde(default)]
+    pub team_id: Option<i64>,
+    /// Staff only.
+    #[serde(default)]
+    pub assignee_id: Option<i64>,
+}
+
+fn default_kind() -> TicketKind {
+    TicketKind::Incident
+}
+
+/// Changes to a ticket; absent fields stay, `null` clears a reference.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketPatch {
+    #[schema(min_length = 1, max_length = 200)]
+    pub subject: Option<String>,
+    #[schema(max_length = 100000)]
+    pub description: Option<String>,
+    pub kind: Option<TicketKind>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub category_id: Option<Option<i64>>,
+    pub impact: Option<Level>,
+    pub urgency: Option<Level>,
+    pub status: Option<TicketStatus>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub team_id: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub assignee_id: Option<Option<i64>>,
+}
+
+/// Filters of a ticket list.
+#[derive(Debug, Clone, Default)]
+pub struct TicketQuery {
+    pub statuses: Vec<TicketStatus>,
+    pub priority: Option<u8>,
+    pub kind: Option<TicketKind>,
+    pub team_id: Option<i64>,
+    pub assignee_id: Option<i64>,
+    pub unassigned: bool,
+    pub requester_id: Option<i64>,
+    pub cursor: Option<String>,
+    pub limit: i64,
+}
+
+/// A public reply or an internal note.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Comment {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub author_id: i64,
+    pub author_name: String,
+    pub body: String,
+    /// Internal notes are never shown to requesters.
+    pub internal: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<CommentRow> for Comment {
+    fn from(c: CommentRow) -> Self {
+        Comment {
+            id: c.id,
+            ticket_id: c.ticket_id,
+            author_id: c.author_id,
+            author_name: c.author_name,
+            body: c.body,
+            internal: c.internal,
+            created_at: ts(c.created_at),
+        }
+    }
+}
+
+/// A comment to add.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewComment {
+    #[schema(min_length = 1, max_length = 100000)]
+    pub body: String,
+    /// An internal note (staff only); defaults to a public reply.
+    #[serde(default)]
+    pub internal: bool,
+}
+
+/// One recorded change of a ticket.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct HistoryEntry {
+    pub id: i64,
+    pub actor_id: Option<i64>,
+    pub actor_name: Option<String>,
+    /// What changed: `created`, `status`, `assignee`, `team`, `priority`, ...
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<HistoryRow> for HistoryEntry {
+    fn from(h: HistoryRow) -> Self {
+        HistoryEntry {
+            id: h.id,
+            actor_id: h.actor_id,
+            actor_name: h.actor_name,
+            field: h.field,
+            old_value: h.old_value,
+            new_value: h.new_value,
+            created_at: ts(h.created_at),
+        }
+    }
+}
+
+/// A file attached to a ticket or one of its comments.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Attachment {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub comment_id: Option<i64>,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    /// SHA-256 of the content, hex.
+    pub sha256: String,
+    pub uploaded_by: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<AttachmentRow> for Attachment {
+    fn from(a: AttachmentRow) -> Self {
+        Attachment {
+            id: a.id,
+            ticket_id: a.ticket_id,
+            comment_id: a.comment_id,
+            filename: a.filename,
+            content_type: a.content_type,
+            size: a.size,
+            sha256: a.sha256,
+            uploaded_by: a.uploaded_by,
+            created_at: ts(a.created_at),
+        }
+    }
+}
+
+/// The job that tells people about a ticket event.
+pub const NOTIFY_JOB: &str = "ticket.notify";
+
+fn notify_job(ticket_id: i64, event: &str, actor_id: i64, now: i64) -> NewJob {
+    NewJob::now(NOTIFY_JOB, serde_json::json!({"ticket_id": ticket_id, "event": event, "actor_id": actor_id}), now)
+}
+
+fn description(text: &str) -> Result<String, AppError> {
+    if text.trim().is_empty() {
+        return Ok(String::new());
+    }
+    Ok(validate::text("description", text, BODY_MAX, true)?)
+}
+
+/// Keeps the last path component, drops control and quoting characters, bounds the length.
+pub fn sanitize_filename(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '\'' | '<' | '>' | ':' | '*' | '?' | '|' | ';'))
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').trim().to_string();
+    let cleaned: String = cleaned.chars().take(200).collect();
+    if cleaned.is_empty() { "attachment".into() } else { cleaned }
+}
+
+/// A content type of the form `type/subtype`, or `application/octet-stream`.
+pub fn sanitize_content_type(ct: &str) -> String {
+    let essence = ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let token = |s: &str| {
+        !s.is_empty() && s.len() <= 100 && s.chars().all(|c| c.is_ascii_alphanumeric() || "!#$&-^_.+".contains(c))
+    };
+    match essence.split_once('/') {
+        Some((t, s)) if token(t) && token(s) => essence,
+        _ => "application/octet-stream".into(),
+    }
+}
+
+impl App {
+    async fn visible_ticket(&self, actor: &Actor, id: i64) -> Result<TicketView, AppError> {
+        let view = self.store().ticket(id).await?;
+        if actor.sees_ticket(&view.ticket) { Ok(view) } else { Err(AppError::NotFound) }
+    }
+
+    /// One ticket the actor may see.
+    pub async fn ticket(&self, actor: &Actor, id: i64) -> Result<Ticket, AppError> {
+        Ok(self.visible_ticket(actor, id).await?.into())
+    }
+
+    /// The id of the ticket with this number, if the actor may see it.
+    pub async fn ticket_id_by_number(&self, actor: &Actor, number: &str) -> Result<i64, AppError> {
+        let id = self.store().ticket_id_by_number(number).await?.ok_or(AppError::NotFound)?;
+        self.visible_ticket(actor, id).await.map(|t| t.ticket.id)
+    }
+
+    /// Files a ticket.
+    pub async fn create_ticket(&self, actor: &Actor, input: NewTicket) -> Result<Ticket, AppError> {
+        actor.require(Permission::CreateTicket)?;
+        let staff = actor.can(Permission::WorkTicket);
+        if !staff
+            && (input.team_id.is_some()
+                || input.assignee_id.is_some()
+                || input.requester_id.is_some_and(|r| r != actor.id))
+        {
+            return Err(AppError::forbidden("only staff may set the requester, team or assignee"));
+        }
+        let subject = validate::text("subject", &input.subject, SUBJECT_MAX, false)?;
+        let description = description(&input.description)?;
+        let requester = match input.requester_id {
+            Some(id) if id != actor.id => {
+                let user =
+                    self.store().user(id).await.map_err(|_| AppError::invalid("requester_id", "no such user"))?;
+                if !user.active || !actor.sees_organisation(user.organisation_id) {
+                    return Err(AppError::invalid("requester_id", "no such user"));
+                }
+                user
+            }
+            _ => self.store().user(actor.id).await?,
+        };
+        let impact = input.impact.unwrap_or(Level::Medium);
+        let urgency = input.urgency.unwrap_or(Level::Medium);
+        let now = self.now_micros();
+        let mut row = TicketRow {
+            id: 0,
+            number: None,
+            kind: input.kind.as_str().into(),
+            subject,
+            description,
+            requester_id: requester.id,
+            organisation_id: requester.organisation_id,
+            department_id: requester.department_id,
+            category_id: None,
+            impact: impact.as_str().into(),
+            urgency: urgency.as_str().into(),
+            priority: self.settings().priority_matrix.priority(impact, urgency).into(),
+            status: TicketStatus::New.as_str().into(),
+            team_id: None,
+            assignee_id: None,
+            version: 1,
+            created_by: actor.id,
+            created_at: now,
+            updated_at: now,
+            resolved_at: None,
+            closed_at: None,
+        };
+        if let Some(c) = input.category_id {
+            self.check_category(c).await?;
+            row.category_id = Some(c);
+        }
+        if let Some(t) = input.team_id {
+            self.check_team(t).await?;
+            row.team_id = Some(t);
+        }
+        if let Some(a) = input.assignee_id {
+            self.check_assignee(a, row.organisation_id).await?;
+            row.assignee_id = Some(a);
+            row.status = TicketStatus::Assigned.as_str().into();
+        }
+        let saved = self.store().create_ticket(&row, |t| vec![notify_job(t.id, "created", actor.id, now)]).await?;
+        self.ticket(actor, saved.id).await
+    }
+
+    async fn check_category(&self, id: i64) -> Result<String, AppError> {
+        match self.store().category(id).await {
+            Ok(c) if c.active => Ok(c.name),
+            Ok(_) => Err(AppError::invalid("category_id", "that category is no longer in use")),
+            Err(StoreError::NotFound) => Err(AppError::invalid("category_id", "no such category")),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn check_team(&self, id: i64) -> Result<String, AppError> {
+        match self.store().team(id).await {
+            Ok(t) => Ok(t.name),
+            Err(StoreError::NotFound) => Err(AppError::invalid("team_id", "no such team")),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The assignee must be active staff who can see the ticket's organisation.
+    async fn check_assignee(&self, id: i64, organisation_id: i64) -> Result<String, AppError> {
+        let user = match self.store().user(id).await {
+            Ok(u) => u,
+            Err(StoreError::NotFound) => return Err(AppError::invalid("assignee_id", "no such user")),
+            Err(e) => return Err(e.into()),
+        };
+        let assignee =
+            self.actor_for(&user).await.map_err(|_| AppError::invalid("assignee_id", "that user is inactive"))?;
+        if !assignee.role.is_staff() {
+            return Err(AppError::invalid("assignee_id", "only agents, managers and administrators can be assigned"));
+        }
+        if !assignee.sees_organisation(organisation_id) {
+            return Err(AppError::invalid("assignee_id", "that person cannot see this ticket's organisation"));
+        }
+        Ok(user.name)
+    }
+
+    /// A page of the tickets the actor may see, newest first.
+    pub async fn list_tickets(&self, actor: &Actor, q: &TicketQuery) -> Result<Page<Ticket>, AppError> {
+        let limit = q.limit.clamp(1, 200);
+        let filter = TicketFilter {
+            visibility: actor.visibility(),
+            statuses: q.statuses.iter().map(|s| s.as_str().to_string()).collect(),
+            priority: q.priority.map(i64::from),
+            kind: q.kind.map(|k| k.as_str().to_string()),
+            team_id: q.team_id,
+            assignee_id: if q.unassigned { Some(None) } else { q.assignee_id.map(Some) },
+            requester_id: q.requester_id,
+            before_id: q.cursor.as_deref().map(decode_cursor).transpose()?,
+            limit: limit + 1,
+        };
+        let mut rows = self.store().list_tickets(&filter).await?;
+        let next_cursor = (rows.len() as i64 > limit).then(|| {
+            rows.truncate(limit as usize);
+            encode_cursor(rows.last().map(|r| r.ticket.id).unwrap_or_default())
+        });
+        Ok(Page { items: rows.into_iter().map(Ticket::from).collect(), next_cursor })
+    }
+
+    /// Changes a ticket. With `if_version`, a ticket changed since that version is refused
+    /// (412); without, a concurrent change is retried on the fresh ticket.
+    pub async fn update_ticket(
+        &self,
+        actor: &Actor,
+        id: i64,
+        patch: TicketPatch,
+        if_version: Option<i64>,
+    ) -> Result<Ticket, AppError> {
+        actor.require(Permission::WorkTicket)?;
+        for _ in 0..3 {
+            let view = self.visible_ticket(actor, id).await?;
+            if if_version.is_some_and(|v| v != view.ticket.version) {
+                return Err(AppError::PreconditionFailed);
+            }
+            let (row, history) = self.apply_patch(&view, &patch).await?;
+            if history.is_empty() {
+                return Ok(view.into());
+            }
+            let events: Vec<NewJob> = history
+                .iter()
+                .filter(|h| matches!(h.field.as_str(), "status" | "assignee"))
+                .map(|h| notify_job(id, &h.field, actor.id, row.updated_at))
+                .collect();
+            match self.store().save_ticket(&row, view.ticket.version, actor.id, &history, &events).await {
+                Ok(_) => return self.ticket(actor, id).await,
+                Err(StoreError::Stale) if if_version.is_none() => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(AppError::Conflict("the ticket kept changing; try again".into()))
+    }
+
+    /// The ticket's new state and the history lines of what changed.
+    async fn apply_patch(&self, view: &TicketView, p: &TicketPatch) -> Result<(TicketRow, Vec<NewHistory>), AppError> {
+        let before = &view.ticket;
+        let mut t = before.clone();
+        let mut history = Vec::new();
+        let mut record = |field: &str, old: Option<String>, new: Option<String>| {
+            if old != new {
+                history.push(NewHistory { field: field.into(), old_value: old, new_value: new });
+            }
+        };
+        if let Some(s) = &p.subject {
+            t.subject = validate::text("subject", s, SUBJECT_MAX, false)?;
+            record("subject", Some(before.subject.clone()), Some(t.subject.clone()));
+        }
+        if let Some(d) = &p.description {
+            t.description = description(d)?;
+            record("description", Some(before.description.clone()), Some(t.description.clone()));
+        }
+        if let Some(k) = p.kind {
+            t.kind = k.as_str().into();
+            record("kind", Some(before.kind.clone()), Some(t.kind.clone()));
+        }
+        if let Some(c) = p.category_id {
+            let name = match c {
+                Some(id) if Some(id) != before.category_id => Some(self.check_category(id).await?),
+                Some(_) => view.category_name.clone(),
+                None => None,
+            };
+            t.category_id = c;
+            record("category", view.category_name.clone(), name);
+        }
+        if p.impact.is_some() || p.urgency.is_some() {
+            let impact = p.impact.unwrap_or_else(|| before.impact.parse().unwrap_or(Level::Medium));
+            let urgency = p.urgency.unwrap_or_else(|| before.urgency.parse().unwrap_or(Level::Medium));
+            t.impact = impact.as_str().into();
+            t.urgency = urgency.as_str().into();
+            t.priority = self.settings().priority_matrix.priority(impact, urgency).into();
+            record("impact", Some(before.impact.clone()), Some(t.impact.clone()));
+            record("urgency", Some(before.urgency.clone()), Some(t.urgency.clone()));
+            record("priority", Some(before.priority.to_string()), Some(t.priority.to_string()));
+        }
+        if let Some(team) = p.team_id {
+            let name = match team {
+                Some(id) if Some(id) != before.team_id => Some(self.check_team(id).await?),
+                Some(_) => view.team_name.clone(),
+                None => None,
+            };
+            t.team_id = team;
+            record("team", view.team_name.clone(), name);
+        }
+        if let Some(assignee) = p.assignee_id {
+            let name = match assignee {
+                Some(id) if Some(id) != before.assignee_id => {
+                    Some(self.check_assignee(id, before.organisation_id).await?)
+                }
+                Some(_) => view.assignee_name.clone(),
+                None => None,
+            };
+            t.assignee_id = assignee;
+            record("assignee", view.assignee_name.clone(), name);
+        }
+        let from: TicketStatus = before.status.parse()?;
+        let to = match p.status {
+            Some(s) => s,
+            // Taking or dropping a new ticket moves it between new and assigned.
+            None if from == TicketStatus::New && t.assignee_id.is_some() => TicketStatus::Assigned,
+            None if from == TicketStatus::Assigned && t.assignee_id.is_none() => TicketStatus::New,
+            None => from,
+        };
+        from.check_transition(to)?;
+        if to == TicketStatus::Assigned && t.assignee_id.is_none() {
+            return Err(AppError::invalid("status", "a ticket can only be assigned to someone: set assignee_id"));
+        }
+        let now = self.now_micros();
+        t.status = to.as_str().into();
+        if to != from {
+            match to {
+                TicketStatus::Resolved => t.resolved_at = Some(now),
+                TicketStatus::Closed => t.closed_at = Some(now),
+                TicketStatus::Cancelled => t.closed_at = Some(now),
+                _ => t.resolved_at = None,
+            }
+        }
+        record("status", Some(before.status.clone()), Some(t.status.clone()));
+        t.updated_at = now;
+        Ok((t, history))
+    }
+
+    /// Adds a public reply or an internal note.
+    pub async fn add_comment(&self, actor: &Actor, ticket_id: i64, input: NewComment) -> Result<Comment, AppError> {
+        let view = self.visible_ticket(actor, ticket_id).await?;
+        actor.require(if input.internal { Permission::WorkTicket } else { Permission::ReplyTicket })?;
+        let status: TicketStatus = view.ticket.status.parse()?;
+        if matches!(status, TicketStatus::Closed | TicketStatus::Cancelled) && !actor.role.is_staff() {
+            return Err(AppError::Conflict("this ticket is closed; please open a new one".into()));
+        }
+        let body = validate::text("body", &input.body, BODY_MAX, true)?;
+        let now = self.now_micros();
+        let event = if input.internal { "note" } else { "reply" };
+        let row = self
+            .store()
+            .add_comment(
+                ticket_id,
+                actor.id,
+                &body,
+                input.internal,
+                now,
+                &[notify_job(ticket_id, event, actor.id, now)],
+            )
+            .await?;
+        Ok(row.into())
+    }
+
+    /// The comments of a ticket the actor may see; internal notes only for staff and auditors.
+    pub async fn comments(&self, actor: &Actor, ticket_id: i64) -> Result<Vec<Comment>, AppError> {
+        self.visible_ticket(actor, ticket_id).await?;
+        let rows = self.store().comments(ticket_id, actor.role.sees_internal()).await?;
+        Ok(rows.into_iter().map(Comment::from).collect())
+    }
+
+    /// The history of a ticket the actor may see (requesters do not see internal lines).
+    pub async fn history(&self, actor: &Actor, ticket_id: i64) -> Result<Vec<HistoryEntry>, AppError> {
+        self.visible_ticket(actor, ticket_id).await?;
+        let rows = self.store().history(ticket_id).await?;
+        let internal = actor.role.sees_internal();
+        Ok(rows.into_iter().filter(|h| internal || !h.field.starts_with("internal")).map(HistoryEntry::from).collect())
+    }
+
+    /// Attaches a file to a ticket, or to one of its comments.
+    pub async fn add_attachment(
+        &self,
+        actor: &Actor,
+        ticket_id: i64,
+        comment_id: Option<i64>,
+        filename: &str,
+        content_type: &str,
+        data: &[u8],
+    ) -> Result<Attachment, AppError> {
+        self.visible_ticket(actor, ticket_id).await?;
+        actor.require(Permission::ReplyTicket)?;
+        let max = self.settings().max_attachment_bytes;
+        if data.len() > max {
+            return Err(AppError::TooLarge(format!("attachments may be at most {} MiB", max / (1024 * 1024))));
+        }
+        let mut internal = false;
+        if let Some(c) = comment_id {
+            let comment = self.store().comments(ticket_id, true).await?.into_iter().find(|x| x.id == c);
+            let comment = comment.ok_or_else(|| AppError::invalid("comment_id", "no such comment on this ticket"))?;
+            if comment.internal {
+                actor.require(Permission::WorkTicket)?;
+                internal = true;
+            }
+        }
+        let new = NewAttachment {
+            ticket_id,
+            comment_id,
+            filename: sanitize_filename(filename),
+            content_type: sanitize_content_type(content_type),
+            uploaded_by: actor.id,
+            internal,
+        };
+        Ok(self.store().add_attachment(&new, data, self.now_micros()).await?.into())
+    }
+
+    /// The attachments of a ticket the actor may see (requesters: not those of internal notes).
+    pub async fn attachments(&self, actor: &Actor, ticket_id: i64) -> Result<Vec<Attachment>, AppError> {
+        self.visible_ticket(actor, ticket_id).await?;
+        let rows = self.store().attachments(ticket_id).await?;
+        let hidden = self.hidden_comment_ids(actor, ticket_id).await?;
+        Ok(rows
+            .into_iter()
+            .filter(|a| a.comment_id.is_none_or(|c| !hidden.contains(&c)))
+            .map(Attachment::from)
+            .collect())
+    }
+
+    async fn hidden_comment_ids(&self, actor: &Actor, ticket_id: i64) -> Result<Vec<i64>, AppError> {
+        if actor.role.sees_internal() {
+            return Ok(Vec::new());
+        }
+        let all = self.store().comments(ticket_id, true).await?;
+        Ok(all.into_iter().filter(|c| c.internal).map(|c| c.id).collect())
+    }
+
+    /// An attachment and its bytes, if the actor may see it.
+    pub async fn attachment_content(&self, actor: &Actor, id: i64) -> Result<(Attachment, Vec<u8>), AppError> {
+        let row = self.store().attachment(id).await?;
+        self.visible_ticket(actor, row.ticket_id).await?;
+        if row.comment_id.is_some_and(|_| actor.role == Role::Requester) {
+            let hidden = self.hidden_comment_ids(actor, row.ticket_id).await?;
+            if row.comment_id.is_some_and(|c| hidden.contains(&c)) {
+                return Err(AppError::NotFound);
+            }
+        }
+        let data = self.store().blob(&row.sha256).await?;
+        Ok((row.into(), data))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filenames_lose_their_paths_and_dangerous_characters() {
+        assert_eq!(sanitize_filename("../../etc/passwd"), "passwd");
+        assert_eq!(sanitize_filename("C:\\Users\\x\\report.pdf"), "report.pdf");
+        assert_eq!(sanitize_filename("a\"b<script>.html"), "abscript.html");
+        assert_eq!(sanitize_filename("..."), "attachment");
+        assert_eq!(sanitize_filename("line\r\nbreak.txt"), "linebreak.txt");
+        assert_eq!(sanitize_filename(".htaccess"), "htaccess");
+    }
+
+    #[test]
+    fn content_types_are_reduced_to_their_essence_or_octet_stream() {
+        assert_eq!(sanitize_content_type("text/plain; charset=utf-8"), "text/plain");
+        assert_eq!(sanitize_content_type("IMAGE/PNG"), "image/png");
+        assert_eq!(sanitize_content_type("text/html\r\nX-Evil: 1"), "application/octet-stream");
+        assert_eq!(sanitize_content_type(""), "application/octet-stream");
+    }
+}
+
+/// Parses a comma-separated status list; `open` stands for every open status.
+pub fn parse_statuses(text: &str) -> Result<Vec<TicketStatus>, AppError> {
+    let mut out = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if part == "open" {
+            out.extend(TicketStatus::ALL.iter().copied().filter(|s| s.is_open()));
+        } else {
+            out.push(part.parse::<TicketStatus>().map_err(|e| match e {
+                helmdesk_domain::RuleError::Invalid { detail, .. } => AppError::invalid("status", detail),
+                other => other.into(),
+            })?);
+        }
+    }
+    out.dedup();
+    Ok(out)
+}

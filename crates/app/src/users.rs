@@ -1,0 +1,215 @@
+//! The user directory.
+
+use chrono::{DateTime, Utc};
+use helmdesk_domain::{Role, validate};
+use helmdesk_store::users::{NewUser, UserFilter, UserRow};
+use serde::Deserialize;
+
+use crate::access::Permission;
+use crate::auth::{hash_password, one_time_password};
+use crate::{Actor, App, AppError, Page, decode_cursor, encode_cursor, ts};
+
+/// A user as the API shows them.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub organisation_id: i64,
+    pub department_id: Option<i64>,
+    /// Inactive users cannot log in.
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<UserRow> for User {
+    fn from(r: UserRow) -> Self {
+        User {
+            id: r.id,
+            email: r.email,
+            name: r.name,
+            role: r.role.parse().unwrap_or(Role::Requester),
+            organisation_id: r.organisation_id,
+            department_id: r.department_id,
+            active: r.active,
+            created_at: ts(r.created_at),
+            updated_at: ts(r.updated_at),
+        }
+    }
+}
+
+/// A user to create.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUserInput {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// Defaults to the first organisation.
+    #[serde(default)]
+    pub organisation_id: Option<i64>,
+    #[serde(default)]
+    pub department_id: Option<i64>,
+    /// When absent, a one-time password is generated and must be changed at first login.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// Changes to a user; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserUpdate {
+    pub name: Option<String>,
+    pub role: Option<Role>,
+    pub organisation_id: Option<i64>,
+    /// `null` removes the department.
+    #[serde(default, deserialize_with = "crate::tickets::double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub department_id: Option<Option<i64>>,
+    pub active: Option<bool>,
+}
+
+impl App {
+    /// Creates a user. Returns the one-time password when none was given.
+    pub async fn create_user(
+        &self,
+        actor: Option<&Actor>,
+        input: NewUserInput,
+    ) -> Result<(User, Option<String>), AppError> {
+        if let Some(a) = actor {
+            a.require(Permission::Administer)?;
+        }
+        let email = validate::email(&input.email)?;
+        let name = validate::name("name", &input.name)?;
+        let organisation_id = match input.organisation_id {
+            Some(id) => {
+                self.store()
+                    .organisation(id)
+                    .await
+                    .map_err(|_| AppError::invalid("organisation_id", "no such organisation"))?
+                    .id
+            }
+            None => self.default_organisation().await?,
+        };
+        self.check_department(organisation_id, input.department_id).await?;
+        let (password, generated) = match input.password {
+            Some(p) => (p, None),
+            None => {
+                let p = one_time_password();
+                (p.clone(), Some(p))
+            }
+        };
+        validate::password(&password)?;
+        let new = NewUser {
+            email,
+            name,
+            role: input.role.as_str().into(),
+            organisation_id,
+            department_id: input.department_id,
+            password_hash: Some(hash_password(&password).await?),
+            must_change_password: generated.is_some(),
+        };
+        let row = self.store().create_user(&new, self.now_micros()).await?;
+        Ok((row.into(), generated))
+    }
+
+    async fn check_department(&self, organisation_id: i64, department_id: Option<i64>) -> Result<(), AppError> {
+        if let Some(d) = department_id {
+            let dept = self
+                .store()
+                .department(d)
+                .await
+                .map_err(|_| AppError::invalid("department_id", "no such department"))?;
+            if dept.organisation_id != organisation_id {
+                return Err(AppError::invalid("department_id", "belongs to another organisation"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Changes a user.
+    pub async fn update_user(&self, actor: &Actor, id: i64, update: UserUpdate) -> Result<User, AppError> {
+        actor.require(Permission::Administer)?;
+        let mut row = self.store().user(id).await?;
+        if let Some(name) = &update.name {
+            row.name = validate::name("name", name)?;
+        }
+        if let Some(role) = update.role {
+            if id == actor.id && role != Role::Admin {
+                return Err(AppError::invalid("role", "you cannot take away your own administrator role"));
+            }
+            row.role = role.as_str().into();
+        }
+        if let Some(org) = update.organisation_id {
+            self.store()
+                .organisation(org)
+                .await
+                .map_err(|_| AppError::invalid("organisation_id", "no such organisation"))?;
+            row.organisation_id = org;
+        }
+        if let Some(dept) = update.department_id {
+            row.department_id = dept;
+        }
+        self.check_department(row.organisation_id, row.department_id).await?;
+        if let Some(active) = update.active {
+            if id == actor.id && !active {
+                return Err(AppError::invalid("active", "you cannot deactivate yourself"));
+            }
+            row.active = active;
+        }
+        Ok(self.store().update_user(&row, self.now_micros()).await?.into())
+    }
+
+    /// One user, if the actor may see them (themselves, or the directory in their scope).
+    pub async fn user(&self, actor: &Actor, id: i64) -> Result<User, AppError> {
+        let row = self.store().user(id).await?;
+        let allowed = row.id == actor.id
+            || (actor.can(Permission::ReadDirectory) && actor.sees_organisation(row.organisation_id));
+        if !allowed {
+            return Err(AppError::NotFound);
+        }
+        Ok(row.into())
+    }
+
+    /// The directory in the actor's scope, by id.
+    pub async fn list_users(
+        &self,
+        actor: &Actor,
+        role: Option<Role>,
+        cursor: Option<&str>,
+        limit: i64,
+    ) -> Result<Page<User>, AppError> {
+        actor.require(Permission::ReadDirectory)?;
+        let limit = limit.clamp(1, 500);
+        let filter = UserFilter {
+            organisations: actor.organisation_scope(),
+            role: role.map(|r| r.as_str().to_string()),
+            after_id: cursor.map(decode_cursor).transpose()?,
+            limit: limit + 1,
+        };
+        let mut rows = self.store().list_users(&filter).await?;
+        let next_cursor = (rows.len() as i64 > limit).then(|| {
+            rows.truncate(limit as usize);
+            encode_cursor(rows.last().map(|r| r.id).unwrap_or_default())
+        });
+        Ok(Page { items: rows.into_iter().map(User::from).collect(), next_cursor })
+    }
+
+    /// Active staff the actor may assign tickets to.
+    pub async fn assignable_agents(&self, actor: &Actor) -> Result<Vec<User>, AppError> {
+        let mut all = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = self.list_users(actor, None, cursor.as_deref(), 500).await?;
+            all.extend(page.items.into_iter().filter(|u| u.active && u.role.is_staff()));
+            match page.next_cursor {
+                Some(c) => cursor = Some(c),
+                None => break,
+            }
+        }
+        all.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(all)
+    }
+}

@@ -1,0 +1,147 @@
+//! The one typed settings struct: defaults, then `helmdesk.toml` (in the working directory
+//! or the data directory, or `--config FILE`), then `HELMDESK_*` environment variables
+//! (nested with `__`, e.g. `HELMDESK_APP__SESSION_IDLE_MINUTES`), then command-line flags.
+
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use helmdesk_app::AppSettings;
+use helmdesk_jobs::JobSettings;
+use helmdesk_web::WebSettings;
+use serde::{Deserialize, Serialize};
+
+/// Every setting of Helmdesk.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Where the SQLite database and the attachments live. Default `./helmdesk-data`.
+    pub data_dir: PathBuf,
+    /// `sqlite://PATH` or `postgres://USER:PASSWORD@HOST/DB`. Default: SQLite in the data
+    /// directory. A secret: `config print` hides its password.
+    pub database_url: Option<String>,
+    /// Address the server listens on. Default `127.0.0.1:8080`.
+    pub listen: String,
+    /// Database connections (PostgreSQL; SQLite readers).
+    pub max_connections: u32,
+    /// Log filter (`info`, `helmdesk=debug`, ...) and format (`text` or `json`).
+    pub log: String,
+    pub log_format: String,
+    /// Seconds to let in-flight requests and jobs finish on shutdown.
+    pub shutdown_grace_secs: u64,
+    /// Use-case settings: priority matrix, sessions, attachments, login throttling.
+    pub app: AppSettings,
+    /// HTTP settings: public URL, body limits, timeouts.
+    pub web: WebSettings,
+    /// Background jobs: workers, polling, leases.
+    pub jobs: JobSettings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            data_dir: PathBuf::from("helmdesk-data"),
+            database_url: None,
+            listen: "127.0.0.1:8080".into(),
+            max_connections: 16,
+            log: "info".into(),
+            log_format: "text".into(),
+            shutdown_grace_secs: 30,
+            app: AppSettings::default(),
+            web: WebSettings::default(),
+            jobs: JobSettings::default(),
+        }
+    }
+}
+
+/// Flags that override the files and the environment.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<String>,
+}
+
+impl Settings {
+    /// Loads the settings in order: defaults, file, environment, flags.
+    pub fn load(config_file: Option<&Path>, overrides: &Overrides) -> anyhow::Result<Settings> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        match config_file {
+            Some(path) => {
+                anyhow::ensure!(path.exists(), "config file {} does not exist", path.display());
+                figment = figment.merge(Toml::file(path));
+            }
+            None => {
+                // The data directory may come from a flag or the environment: look there too.
+                let data_dir = overrides
+                    .data_dir
+                    .clone()
+                    .or_else(|| std::env::var_os("HELMDESK_DATA_DIR").map(PathBuf::from))
+                    .unwrap_or_else(|| Settings::default().data_dir);
+                figment = figment.merge(Toml::file(data_dir.join("helmdesk.toml"))).merge(Toml::file("helmdesk.toml"));
+            }
+        }
+        let settings: Settings = figment
+            .merge(Env::prefixed("HELMDESK_").split("__"))
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .map_err(|e| anyhow::anyhow!("invalid settings: {e}"))?;
+        Ok(settings)
+    }
+
+    /// The database URL in force: the configured one, or SQLite in the data directory.
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("helmdesk.db").display()))
+    }
+
+    /// The settings as TOML, secrets hidden.
+    pub fn redacted_toml(&self) -> anyhow::Result<String> {
+        let mut copy = self.clone();
+        copy.database_url = Some(helmdesk_store::redact_url(&self.database_url()));
+        Ok(toml::to_string_pretty(&copy)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_override_the_environment_which_overrides_the_file() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "helmdesk.toml",
+                "listen = \"0.0.0.0:9000\"\nmax_connections = 4\n[app]\nsession_idle_minutes = 30\n",
+            )?;
+            jail.set_env("HELMDESK_MAX_CONNECTIONS", "8");
+            jail.set_env("HELMDESK_APP__LOGIN_MAX_FAILURES", "3");
+            let flags = Overrides { listen: Some("127.0.0.1:7000".into()), ..Default::default() };
+            let s = Settings::load(None, &flags).expect("settings");
+            assert_eq!(s.listen, "127.0.0.1:7000");
+            assert_eq!(s.max_connections, 8);
+            assert_eq!(s.app.session_idle_minutes, 30);
+            assert_eq!(s.app.login_max_failures, 3);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn an_unknown_setting_is_an_error_not_ignored() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("helmdesk.toml", "lisen = \"0.0.0.0:9000\"\n")?;
+            assert!(Settings::load(None, &Overrides::default()).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn printed_settings_hide_the_database_password() {
+        let s = Settings { database_url: Some("postgres://helm:hunter2@db/helmdesk".into()), ..Default::default() };
+        let text = s.redacted_toml().unwrap();
+        assert!(!text.contains("hunter2"), "{text}");
+        assert!(text.contains("postgres://helm:***@db/helmdesk"));
+    }
+}

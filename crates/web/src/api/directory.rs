@@ -1,0 +1,138 @@
+//! Users (read), teams, categories, organisations and departments.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use helmdesk_app::Page;
+use helmdesk_app::categories::{Category, CategoryInput};
+use helmdesk_app::orgs::{Department, Organisation};
+use helmdesk_app::teams::{Team, TeamInput};
+use helmdesk_app::users::User;
+use helmdesk_domain::Role;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::AppState;
+use crate::auth::ApiActor;
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+
+/// The caller.
+#[utoipa::path(get, path = "/api/v1/me", tag = "directory", responses((status = 200, description = "The caller", body = User)))]
+pub async fn me(State(s): State<AppState>, ApiActor(actor): ApiActor) -> Result<Json<User>, ApiError> {
+    Ok(Json(s.app.user(&actor, actor.id).await?))
+}
+
+/// Filters and page of the user list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UserListParams {
+    /// Only users with this role.
+    pub role: Option<Role>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Page size, 1 to 500 (default 100).
+    pub limit: Option<i64>,
+}
+
+/// Users of the caller's organisations (staff and auditors).
+#[utoipa::path(get, path = "/api/v1/users", tag = "directory", params(UserListParams), responses((status = 200, description = "A page of users", body = Page<User>)))]
+pub async fn list_users(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<UserListParams>,
+) -> Result<Json<Page<User>>, ApiError> {
+    Ok(Json(s.app.list_users(&actor, q.role, q.cursor.as_deref(), q.limit.unwrap_or(100)).await?))
+}
+
+/// One user.
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "directory", params(("id" = i64, Path, description = "User id")), responses((status = 200, description = "The user", body = User)))]
+pub async fn get_user(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<User>, ApiError> {
+    Ok(Json(s.app.user(&actor, id).await?))
+}
+
+/// Every team.
+#[utoipa::path(get, path = "/api/v1/teams", tag = "directory", responses((status = 200, description = "Teams", body = Vec<Team>)))]
+pub async fn list_teams(State(s): State<AppState>, ApiActor(actor): ApiActor) -> Result<Json<Vec<Team>>, ApiError> {
+    Ok(Json(s.app.list_teams(&actor).await?))
+}
+
+/// Creates a team (managers and administrators).
+#[utoipa::path(post, path = "/api/v1/teams", tag = "directory", request_body = TeamInput, responses((status = 201, description = "The new team", body = Team)))]
+pub async fn create_team(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(input): ApiJson<TeamInput>,
+) -> Result<(StatusCode, Json<Team>), ApiError> {
+    Ok((StatusCode::CREATED, Json(s.app.create_team(&actor, input).await?)))
+}
+
+/// One team.
+#[utoipa::path(get, path = "/api/v1/teams/{id}", tag = "directory", params(("id" = i64, Path, description = "Team id")), responses((status = 200, description = "The team", body = Team)))]
+pub async fn get_team(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Team>, ApiError> {
+    Ok(Json(s.app.team(&actor, id).await?))
+}
+
+/// Replaces a team's name, description and members (managers and administrators).
+#[utoipa::path(patch, path = "/api/v1/teams/{id}", tag = "directory", params(("id" = i64, Path, description = "Team id")), request_body = TeamInput, responses((status = 200, description = "The team", body = Team)))]
+pub async fn update_team(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<TeamInput>,
+) -> Result<Json<Team>, ApiError> {
+    Ok(Json(s.app.update_team(&actor, id, input).await?))
+}
+
+/// Every category.
+#[utoipa::path(get, path = "/api/v1/categories", tag = "directory", responses((status = 200, description = "Categories", body = Vec<Category>)))]
+pub async fn list_categories(State(s): State<AppState>, _caller: ApiActor) -> Result<Json<Vec<Category>>, ApiError> {
+    Ok(Json(s.app.list_categories().await?))
+}
+
+/// Creates a category (managers and administrators).
+#[utoipa::path(post, path = "/api/v1/categories", tag = "directory", request_body = CategoryInput, responses((status = 201, description = "The new category", body = Category)))]
+pub async fn create_category(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(input): ApiJson<CategoryInput>,
+) -> Result<(StatusCode, Json<Category>), ApiError> {
+    Ok((StatusCode::CREATED, Json(s.app.create_category(&actor, input).await?)))
+}
+
+/// Replaces a category (managers and administrators).
+#[utoipa::path(patch, path = "/api/v1/categories/{id}", tag = "directory", params(("id" = i64, Path, description = "Category id")), request_body = CategoryInput, responses((status = 200, description = "The category", body = Category)))]
+pub async fn update_category(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<CategoryInput>,
+) -> Result<Json<Category>, ApiError> {
+    Ok(Json(s.app.update_category(&actor, id, input).await?))
+}
+
+/// The organisations the caller may see.
+#[utoipa::path(get, path = "/api/v1/organisations", tag = "directory", responses((status = 200, description = "Organisations", body = Vec<Organisation>)))]
+pub async fn list_organisations(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+) -> Result<Json<Vec<Organisation>>, ApiError> {
+    Ok(Json(s.app.list_organisations(&actor).await?))
+}
+
+/// The departments of the organisations the caller may see.
+#[utoipa::path(get, path = "/api/v1/departments", tag = "directory", responses((status = 200, description = "Departments", body = Vec<Department>)))]
+pub async fn list_departments(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+) -> Result<Json<Vec<Department>>, ApiError> {
+    Ok(Json(s.app.list_departments(&actor).await?))
+}

@@ -1,0 +1,163 @@
+//! The JSON API under `/api/v1`, authenticated by bearer token, and its OpenAPI document
+//! (generated from the handlers' annotations and the app's types).
+
+pub mod directory;
+pub mod tickets;
+pub mod tokens;
+
+use axum::Json;
+use axum::middleware::from_fn_with_state;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{RefOr, Response, ResponseBuilder};
+use utoipa::{Modify, OpenApi};
+
+use crate::AppState;
+use crate::auth::{api_auth, idempotency};
+use crate::error::ErrorBody;
+use crate::routes::Routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Helmdesk API", description = "The IT service desk's JSON API. Authenticate with `Authorization: Bearer TOKEN` (create a token on your account page or with `helmdesk token create`)."),
+    paths(
+        directory::me,
+        directory::list_users,
+        directory::get_user,
+        directory::list_teams,
+        directory::create_team,
+        directory::get_team,
+        directory::update_team,
+        directory::list_categories,
+        directory::create_category,
+        directory::update_category,
+        directory::list_organisations,
+        directory::list_departments,
+        tickets::list_tickets,
+        tickets::create_ticket,
+        tickets::get_ticket,
+        tickets::update_ticket,
+        tickets::list_comments,
+        tickets::add_comment,
+        tickets::history,
+        tickets::list_attachments,
+        tickets::upload_attachment,
+        tickets::download_attachment,
+        tokens::list_tokens,
+        tokens::create_token,
+        tokens::revoke_token,
+    ),
+    components(schemas(ErrorBody)),
+    modifiers(&Conventions),
+    security(("bearer" = [])),
+    tags(
+        (name = "tickets", description = "Incidents and service requests"),
+        (name = "directory", description = "Users, teams, categories, organisations"),
+        (name = "tokens", description = "API tokens"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Adds what every operation shares: the bearer scheme and the error responses our error
+/// mapping can produce, so each handler documents only its successes.
+struct Conventions;
+
+fn error_response(description: &str) -> RefOr<Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            utoipa::openapi::ContentBuilder::new()
+                .schema(Some(utoipa::openapi::Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
+        .into()
+}
+
+fn add_errors(op: &mut Operation, method: &str, has_id: bool) {
+    let mut errors = vec![
+        ("401", "No valid API token"),
+        ("403", "The caller's role may not do this"),
+        ("422", "The input broke a rule; nothing was changed"),
+    ];
+    if has_id {
+        errors.push(("404", "No such record, or one the caller may not see"));
+    }
+    if matches!(method, "post" | "patch" | "delete") {
+        errors.push(("409", "The request conflicts with the current state"));
+        errors.push(("413", "The body is too large"));
+    }
+    if method == "patch" {
+        errors.push(("412", "If-Match names a version that is no longer current"));
+    }
+    for (status, description) in errors {
+        op.responses.responses.entry(status.to_string()).or_insert_with(|| error_response(description));
+    }
+}
+
+impl Modify for Conventions {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        for (path, item) in doc.paths.paths.iter_mut() {
+            let has_id = path.contains('{');
+            for (method, op) in [
+                ("get", item.get.as_mut()),
+                ("post", item.post.as_mut()),
+                ("patch", item.patch.as_mut()),
+                ("delete", item.delete.as_mut()),
+            ] {
+                if let Some(op) = op {
+                    add_errors(op, method, has_id);
+                }
+            }
+        }
+    }
+}
+
+/// The OpenAPI document.
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// The body limit of uploads: the largest attachment plus room for the form around it.
+pub fn upload_limit(state: &AppState) -> usize {
+    state.app.settings().max_attachment_bytes + 64 * 1024
+}
+
+pub(crate) fn routes(state: &AppState) -> Routes {
+    let authenticated = Routes::new()
+        .get("/api/v1/me", directory::me)
+        .get("/api/v1/users", directory::list_users)
+        .get("/api/v1/users/{id}", directory::get_user)
+        .get("/api/v1/teams", directory::list_teams)
+        .post("/api/v1/teams", directory::create_team)
+        .get("/api/v1/teams/{id}", directory::get_team)
+        .patch("/api/v1/teams/{id}", directory::update_team)
+        .get("/api/v1/categories", directory::list_categories)
+        .post("/api/v1/categories", directory::create_category)
+        .patch("/api/v1/categories/{id}", directory::update_category)
+        .get("/api/v1/organisations", directory::list_organisations)
+        .get("/api/v1/departments", directory::list_departments)
+        .get("/api/v1/tickets", tickets::list_tickets)
+        .post("/api/v1/tickets", tickets::create_ticket)
+        .get("/api/v1/tickets/{id}", tickets::get_ticket)
+        .patch("/api/v1/tickets/{id}", tickets::update_ticket)
+        .get("/api/v1/tickets/{id}/comments", tickets::list_comments)
+        .post("/api/v1/tickets/{id}/comments", tickets::add_comment)
+        .get("/api/v1/tickets/{id}/history", tickets::history)
+        .get("/api/v1/tickets/{id}/attachments", tickets::list_attachments)
+        .post_with_limit("/api/v1/tickets/{id}/attachments", tickets::upload_attachment, upload_limit(state))
+        .get("/api/v1/attachments/{id}/content", tickets::download_attachment)
+        .get("/api/v1/tokens", tokens::list_tokens)
+        .post("/api/v1/tokens", tokens::create_token)
+        .delete("/api/v1/tokens/{id}", tokens::revoke_token)
+        .layer(from_fn_with_state(state.clone(), idempotency))
+        .layer(from_fn_with_state(state.clone(), api_auth))
+        .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes));
+    Routes::new().get("/api/v1/openapi.json", openapi).merge(authenticated)
+}

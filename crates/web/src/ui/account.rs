@@ -1,0 +1,259 @@
+//! Signing in and out, one's own account (password, API tokens) and notifications.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use helmdesk_app::AppError;
+use helmdesk_app::auth::{ApiToken, new_secret};
+use serde::Deserialize;
+
+use super::{Nav, UiError, render};
+use crate::AppState;
+use crate::auth::{SESSION_COOKIE, UiForm, UiUser, clear_session_cookie, safe_next, session_cookie};
+use crate::extract::ApiPath;
+use crate::routes::Routes;
+
+/// The login form's double-submit CSRF cookie (there is no session yet to hold a token).
+const LOGIN_CSRF_COOKIE: &str = "helmdesk_login";
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/login", login_page)
+        .post("/login", login)
+        .post("/logout", logout)
+        .get("/account", account)
+        .get("/account/password", password_page)
+        .post("/account/password", change_password)
+        .post("/account/tokens", create_token)
+        .post("/account/tokens/{id}/revoke", revoke_token)
+        .get("/notifications", notifications)
+        .post("/notifications/read", mark_read)
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    nav: Option<Nav>,
+    csrf: String,
+    next: String,
+    email: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+fn login_form(jar: CookieJar, https: bool, next: &str, email: String, error: Option<String>) -> Response {
+    let csrf = new_secret("");
+    let cookie = Cookie::build((LOGIN_CSRF_COOKIE, csrf.clone()))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(https)
+        .path("/login")
+        .build();
+    let page = LoginPage { nav: None, csrf, next: safe_next(next).to_string(), email, error };
+    let status = if page.error.is_some() { axum::http::StatusCode::UNAUTHORIZED } else { axum::http::StatusCode::OK };
+    (status, jar.add(cookie), render(&page)).into_response()
+}
+
+async fn login_page(State(s): State<AppState>, jar: CookieJar, Query(q): Query<NextQuery>) -> Response {
+    login_form(jar, s.https(), q.next.as_deref().unwrap_or("/"), String::new(), None)
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    email: String,
+    password: String,
+    csrf: String,
+    #[serde(default)]
+    next: String,
+}
+
+async fn login(State(s): State<AppState>, jar: CookieJar, Form(f): Form<LoginForm>) -> Response {
+    let expected = jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string());
+    if expected.as_deref() != Some(f.csrf.as_str()) {
+        return login_form(jar, s.https(), &f.next, f.email, Some("The form expired. Please sign in again.".into()));
+    }
+    let previous = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
+    match s.app.login(&f.email, &f.password, previous.as_deref()).await {
+        Ok(login) => {
+            let jar = jar
+                .remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/login"))
+                .add(session_cookie(login.session_token, s.https()));
+            let to = if login.actor.must_change_password { "/account/password" } else { safe_next(&f.next) };
+            (jar, Redirect::to(to)).into_response()
+        }
+        Err(AppError::Unauthenticated) => login_form(
+            jar,
+            s.https(),
+            &f.next,
+            f.email,
+            Some("That e-mail and password do not match an account.".into()),
+        ),
+        Err(AppError::TooManyAttempts { retry_after_secs }) => {
+            let minutes = (retry_after_secs + 59) / 60;
+            login_form(
+                jar,
+                s.https(),
+                &f.next,
+                f.email,
+                Some(format!("Too many failed attempts. Try again in {minutes} minute(s).")),
+            )
+        }
+        Err(e) => UiError::App(e).into_response(),
+    }
+}
+
+async fn logout(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    UiForm { user: _, form: _ }: UiForm<serde::de::IgnoredAny>,
+) -> Result<Response, UiError> {
+    if let Some(token) = jar.get(SESSION_COOKIE) {
+        s.app.logout(token.value()).await?;
+    }
+    Ok((jar.add(clear_session_cookie()), Redirect::to("/login")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    nav: Option<Nav>,
+    email: String,
+    tokens: Vec<ApiToken>,
+    new_secret: Option<String>,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+async fn account_page(
+    s: &AppState,
+    user: &UiUser,
+    new_secret: Option<String>,
+    error: Option<String>,
+    notice: Option<String>,
+) -> Result<Response, UiError> {
+    let tokens = s.app.list_tokens(&user.actor).await?.into_iter().filter(|t| t.user_id == user.actor.id).collect();
+    let page = AccountPage {
+        nav: Some(Nav::of(s, user, "account").await),
+        email: user.actor.email.clone(),
+        tokens,
+        new_secret,
+        error,
+        notice,
+    };
+    Ok(render(&page))
+}
+
+async fn account(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
+    account_page(&s, &user, None, None, None).await
+}
+
+#[derive(Template)]
+#[template(path = "password.html")]
+struct PasswordPage {
+    nav: Option<Nav>,
+    forced: bool,
+    error: Option<String>,
+}
+
+async fn password_page(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
+    let page = PasswordPage {
+        forced: user.actor.must_change_password,
+        nav: Some(Nav::of(&s, &user, "account").await),
+        error: None,
+    };
+    Ok(render(&page))
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+}
+
+async fn change_password(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    UiForm { user, form }: UiForm<PasswordForm>,
+) -> Result<Response, UiError> {
+    let result = if form.new_password != form.confirm_password {
+        Err(AppError::invalid("confirm_password", "the two new passwords differ"))
+    } else {
+        s.app.change_password(&user.actor, &form.current_password, &form.new_password).await
+    };
+    match result {
+        Ok(()) => {
+            // Changing the password ended every session, this one too: sign in again.
+            let jar = jar.add(clear_session_cookie());
+            Ok((jar, Redirect::to("/login?next=/account")).into_response())
+        }
+        Err(AppError::Invalid(errors)) => {
+            let message = errors.into_iter().map(|e| e.detail).collect::<Vec<_>>().join(" ");
+            let page = PasswordPage {
+                forced: user.actor.must_change_password,
+                nav: Some(Nav::of(&s, &user, "account").await),
+                error: Some(message),
+            };
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    name: String,
+}
+
+async fn create_token(
+    State(s): State<AppState>,
+    UiForm { user, form }: UiForm<TokenForm>,
+) -> Result<Response, UiError> {
+    match s.app.create_token(&user.actor, &form.name).await {
+        Ok((_, secret)) => account_page(&s, &user, Some(secret), None, None).await,
+        Err(AppError::Invalid(errors)) => {
+            let message = errors.into_iter().map(|e| e.detail).collect::<Vec<_>>().join(" ");
+            account_page(&s, &user, None, Some(format!("Token name {message}")), None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn revoke_token(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    UiForm { user, form: _ }: UiForm<serde::de::IgnoredAny>,
+) -> Result<Response, UiError> {
+    s.app.revoke_token(&user.actor, id).await?;
+    account_page(&s, &user, None, None, Some("The token was revoked.".into())).await
+}
+
+#[derive(Template)]
+#[template(path = "notifications.html")]
+struct NotificationsPage {
+    nav: Option<Nav>,
+    items: Vec<(String, Option<i64>, String, bool)>,
+}
+
+async fn notifications(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
+    let rows = s.app.store().notifications(user.actor.id, 100).await.map_err(AppError::from)?;
+    let items = rows
+        .into_iter()
+        .map(|n| (n.message, n.ticket_id, helmdesk_app::ts(n.created_at).to_rfc3339(), n.read_at.is_none()))
+        .collect();
+    Ok(render(&NotificationsPage { nav: Some(Nav::of(&s, &user, "account").await), items }))
+}
+
+async fn mark_read(
+    State(s): State<AppState>,
+    UiForm { user, form: _ }: UiForm<serde::de::IgnoredAny>,
+) -> Result<Redirect, UiError> {
+    s.app.store().mark_notifications_read(user.actor.id, s.app.now_micros()).await.map_err(AppError::from)?;
+    Ok(Redirect::to("/notifications"))
+}

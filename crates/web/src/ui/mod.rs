@@ -1,0 +1,182 @@
+//! The web UI: server-rendered askama templates, one stylesheet, a small script, and
+//! plain forms (CSRF-checked) that post and redirect.
+
+pub mod account;
+pub mod admin;
+pub mod tickets;
+
+use askama::Template;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use helmdesk_app::AppError;
+use helmdesk_app::access::Permission;
+use helmdesk_domain::Role;
+
+use crate::AppState;
+use crate::auth::UiUser;
+use crate::error::status_and_errors;
+use crate::routes::Routes;
+
+/// Why a page was not shown.
+#[derive(Debug)]
+pub enum UiError {
+    /// Not signed in: go to the login page.
+    Login,
+    /// Go elsewhere first (e.g. to change a one-time password).
+    Redirect(String),
+    /// A use case refused; shown as an error page with its status.
+    App(AppError),
+}
+
+impl<E: Into<AppError>> From<E> for UiError {
+    fn from(e: E) -> Self {
+        UiError::App(e.into())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    nav: Option<Nav>,
+    status: u16,
+    title: String,
+    message: String,
+}
+
+impl IntoResponse for UiError {
+    fn into_response(self) -> Response {
+        match self {
+            UiError::Login => Redirect::to("/login").into_response(),
+            UiError::Redirect(to) => Redirect::to(&to).into_response(),
+            UiError::App(e) => {
+                let (status, errors) = status_and_errors(&e);
+                let message = errors.into_iter().map(|e| e.detail).collect::<Vec<_>>().join(" ");
+                let title = status.canonical_reason().unwrap_or("Error").to_string();
+                let page = ErrorPage { nav: None, status: status.as_u16(), title, message };
+                (status, render(&page)).into_response()
+            }
+        }
+    }
+}
+
+/// Renders a template; a template error is a logged 500.
+pub fn render<T: Template>(page: &T) -> Response {
+    match page.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+/// What the layout needs to draw the navigation for the signed-in person.
+#[derive(Debug, Clone)]
+pub struct Nav {
+    pub name: String,
+    pub role: String,
+    pub staff: bool,
+    pub auditor: bool,
+    pub can_file: bool,
+    pub manage: bool,
+    pub admin: bool,
+    pub csrf: String,
+    pub unread: i64,
+    pub section: &'static str,
+}
+
+impl Nav {
+    /// The navigation of `user`, with `section` highlighted.
+    pub async fn of(state: &AppState, user: &UiUser, section: &'static str) -> Nav {
+        let a = &user.actor;
+        Nav {
+            name: a.name.clone(),
+            role: a.role.to_string(),
+            staff: a.role.is_staff(),
+            auditor: a.role == Role::Auditor,
+            can_file: a.can(Permission::CreateTicket),
+            manage: a.can(Permission::ManageCatalog),
+            admin: a.can(Permission::Administer),
+            csrf: user.csrf.clone(),
+            unread: state.app.store().unread_notifications(a.id).await.unwrap_or(0),
+            section,
+        }
+    }
+}
+
+async fn stylesheet() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../../static/app.css"),
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../../static/app.js"),
+    )
+        .into_response()
+}
+
+/// Staff and auditors start at the queue, requesters at their tickets.
+async fn home(user: UiUser) -> Redirect {
+    if user.actor.role == Role::Requester { Redirect::to("/my/tickets") } else { Redirect::to("/tickets") }
+}
+
+/// Security headers on every page.
+async fn page_headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, header::HeaderValue::from_static("same-origin"));
+    h.insert(header::X_FRAME_OPTIONS, header::HeaderValue::from_static("DENY"));
+    response
+}
+
+pub(crate) fn routes(state: &AppState) -> Routes {
+    Routes::new()
+        .get("/static/app.css", stylesheet)
+        .get("/static/app.js", script)
+        .get("/", home)
+        .merge(account::routes())
+        .merge(tickets::routes(state))
+        .merge(admin::routes())
+        .layer(axum::middleware::from_fn(page_headers))
+        .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes))
+}
+
+/// One option of a select box.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// Options from (value, label) pairs, with `current` selected.
+pub fn choices<V: ToString, L: ToString>(items: impl IntoIterator<Item = (V, L)>, current: &str) -> Vec<Choice> {
+    items
+        .into_iter()
+        .map(|(v, l)| {
+            let value = v.to_string();
+            Choice { selected: value == current, value, label: l.to_string() }
+        })
+        .collect()
+}
+
+/// Options with a first "none" entry of value "".
+pub fn choices_or<V: ToString, L: ToString>(
+    none: &str,
+    items: impl IntoIterator<Item = (V, L)>,
+    current: &str,
+) -> Vec<Choice> {
+    let mut out = choices([("", none)], current);
+    out.extend(choices(items, current));
+    out
+}

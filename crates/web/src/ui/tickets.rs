@@ -1,0 +1,603 @@
+//! The agent queue, "my tickets", the new-ticket form and the ticket page.
+
+use askama::Template;
+use axum::extract::State;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use helmdesk_app::categories::Category;
+use helmdesk_app::teams::Team;
+use helmdesk_app::tickets::{Attachment, NewComment, NewTicket, Ticket, TicketPatch, TicketQuery};
+use helmdesk_app::users::User;
+use helmdesk_app::{Actor, AppError, Page};
+use helmdesk_domain::tickets::priority_label;
+use helmdesk_domain::{Level, Role, TicketKind, TicketStatus};
+use serde::Deserialize;
+
+use super::{Choice, Nav, UiError, choices, choices_or, render};
+use crate::AppState;
+use crate::api::tickets::{TicketListParams, attachment_response, read_multipart};
+use crate::auth::{UiForm, UiUser};
+use crate::extract::ApiPath;
+use crate::routes::Routes;
+
+pub(crate) fn routes(state: &AppState) -> Routes {
+    Routes::new()
+        .get("/tickets", queue)
+        .get("/my/tickets", my_tickets)
+        .get("/tickets/new", new_ticket_page)
+        .post("/tickets/new", create_ticket)
+        .get("/tickets/{id}", ticket_page)
+        .post("/tickets/{id}/comments", add_comment)
+        .post("/tickets/{id}/update", update_ticket)
+        .post_with_limit("/tickets/{id}/attachments", upload, crate::api::upload_limit(state))
+        .get("/attachments/{id}", download)
+}
+
+/// A built-in view of the queue.
+struct View {
+    key: &'static str,
+    label: &'static str,
+}
+
+const VIEWS: &[View] = &[
+    View { key: "mine", label: "My open tickets" },
+    View { key: "unassigned", label: "Unassigned" },
+    View { key: "open", label: "All open" },
+    View { key: "all", label: "All tickets" },
+];
+
+#[derive(Debug, Default, Deserialize)]
+struct QueueParams {
+    view: Option<String>,
+    #[serde(flatten)]
+    filters: TicketListParams,
+}
+
+#[derive(Template)]
+#[template(path = "queue.html")]
+struct QueuePage {
+    nav: Option<Nav>,
+    title: &'static str,
+    action: &'static str,
+    views: Vec<(&'static str, &'static str, bool)>,
+    view: String,
+    page: Page<Ticket>,
+    next_href: Option<String>,
+    statuses: Vec<Choice>,
+    priorities: Vec<Choice>,
+    teams: Vec<Choice>,
+    kinds: Vec<Choice>,
+    show_requester: bool,
+    error: Option<String>,
+}
+
+fn status_choices(current: &str) -> Vec<Choice> {
+    let mut all = vec![("open", "Any open")];
+    all.extend(TicketStatus::ALL.iter().map(|s| (s.as_str(), s.label())));
+    choices_or("Any status", all, current)
+}
+
+fn kind_choices(current: &str) -> Vec<Choice> {
+    choices_or("Any kind", TicketKind::ALL.iter().map(|k| (k.as_str(), k.label())), current)
+}
+
+fn team_choices(none: &str, teams: &[Team], current: &str) -> Vec<Choice> {
+    choices_or(none, teams.iter().map(|t| (t.id, t.name.clone())), current)
+}
+
+fn people_choices(none: &str, people: &[User], current: &str) -> Vec<Choice> {
+    choices_or(none, people.iter().map(|u| (u.id, format!("{} ({})", u.name, u.email))), current)
+}
+
+/// The link to the next page: the same query with the new cursor.
+fn next_href(path: &str, view: &str, f: &TicketListParams, cursor: &str) -> String {
+    let mut q: Vec<(&str, String)> = vec![("view", view.to_string())];
+    let opt = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
+    if let Some(s) = opt(&f.status) {
+        q.push(("status", s));
+    }
+    if let Some(p) = f.priority {
+        q.push(("priority", p.to_string()));
+    }
+    if let Some(t) = f.team_id {
+        q.push(("team_id", t.to_string()));
+    }
+    if let Some(k) = f.kind {
+        q.push(("kind", k.as_str().to_string()));
+    }
+    q.push(("cursor", cursor.to_string()));
+    format!("{path}?{}", serde_urlencoded::to_string(q).unwrap_or_default())
+}
+
+async fn list_page(s: &AppState, user: &UiUser, params: QueueParams, mine: bool) -> Result<Response, UiError> {
+    let actor = &user.actor;
+    let default_view = if mine {
+        "all"
+    } else if actor.role.is_staff() {
+        "mine"
+    } else {
+        "open"
+    };
+    let view = params.view.clone().filter(|v| VIEWS.iter().any(|x| x.key == v)).unwrap_or_else(|| default_view.into());
+    let mut filter_error = None;
+    let mut query = match params.filters.to_query() {
+        Ok(q) => q,
+        Err(e @ AppError::Invalid(_)) => {
+            filter_error = error_text(&e);
+            TicketQuery { limit: 50, ..Default::default() }
+        }
+        Err(e) => return Err(e.into()),
+    };
+    query.limit = 50;
+    if mine {
+        query.requester_id = Some(actor.id);
+    } else {
+        match view.as_str() {
+            "mine" => query.assignee_id = Some(actor.id),
+            "unassigned" => query.unassigned = true,
+            _ => {}
+        }
+        if view != "all" && query.statuses.is_empty() {
+            query.statuses = TicketStatus::ALL.iter().copied().filter(|s| s.is_open()).collect();
+        }
+    }
+    let page = s.app.list_tickets(actor, &query).await?;
+    let path = if mine { "/my/tickets" } else { "/tickets" };
+    let teams = if actor.role == Role::Requester { Vec::new() } else { s.app.list_teams(actor).await? };
+    let f = &params.filters;
+    let page_view = QueuePage {
+        nav: Some(Nav::of(s, user, if mine { "mine" } else { "queue" }).await),
+        title: if mine { "My tickets" } else { "Queue" },
+        action: path,
+        views: if mine { Vec::new() } else { VIEWS.iter().map(|v| (v.key, v.label, v.key == view)).collect() },
+        next_href: page.next_cursor.as_deref().map(|c| next_href(path, &view, f, c)),
+        view,
+        page,
+        statuses: status_choices(f.status.as_deref().unwrap_or_default()),
+        priorities: choices_or(
+            "Any priority",
+            (1..=5u8).map(|p| (p, priority_label(p))),
+            &f.priority.map(|p| p.to_string()).unwrap_or_default(),
+        ),
+        teams: team_choices("Any team", &teams, &f.team_id.map(|t| t.to_string()).unwrap_or_default()),
+        kinds: kind_choices(&f.kind.map(|k| k.as_str().to_string()).unwrap_or_default()),
+        show_requester: !mine,
+        error: filter_error,
+    };
+    Ok(render(&page_view))
+}
+
+/// Query strings from forms carry empty values for "any": drop them before parsing.
+fn clean_query(raw: Option<&str>) -> QueueParams {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or("")).unwrap_or_default();
+    let kept: Vec<(String, String)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    serde_urlencoded::from_str(&serde_urlencoded::to_string(kept).unwrap_or_default()).unwrap_or_default()
+}
+
+async fn queue(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
+    if user.actor.role == Role::Requester {
+        return Ok(Redirect::to("/my/tickets").into_response());
+    }
+    list_page(&s, &user, clean_query(uri.query()), false).await
+}
+
+async fn my_tickets(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
+    user.actor.require(helmdesk_app::access::Permission::CreateTicket)?;
+    list_page(&s, &user, clean_query(uri.query()), true).await
+}
+
+#[derive(Template)]
+#[template(path = "new_ticket.html")]
+struct NewTicketPage {
+    nav: Option<Nav>,
+    staff: bool,
+    kinds: Vec<Choice>,
+    categories: Vec<Choice>,
+    teams: Vec<Choice>,
+    agents: Vec<Choice>,
+    requesters: Vec<Choice>,
+    impacts: Vec<Choice>,
+    urgencies: Vec<Choice>,
+    form: TicketForm,
+    error: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+struct TicketForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    category_id: String,
+    #[serde(default)]
+    impact: String,
+    #[serde(default)]
+    urgency: String,
+    #[serde(default)]
+    team_id: String,
+    #[serde(default)]
+    assignee_id: String,
+    #[serde(default)]
+    requester_id: String,
+}
+
+fn level_choices(current: &str) -> Vec<Choice> {
+    choices(Level::ALL.iter().map(|l| (l.as_str(), l.label())), current)
+}
+
+fn category_choices(categories: &[Category], current: &str) -> Vec<Choice> {
+    choices_or("No category", categories.iter().filter(|c| c.active).map(|c| (c.id, c.name.clone())), current)
+}
+
+/// An optional id from a form select ("" is none).
+fn form_id(field: &str, value: &str) -> Result<Option<i64>, AppError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    v.parse().map(Some).map_err(|_| AppError::invalid(field, "is not a valid choice"))
+}
+
+fn form_parse<T: std::str::FromStr<Err = helmdesk_domain::RuleError>>(value: &str) -> Result<Option<T>, AppError> {
+    if value.trim().is_empty() { Ok(None) } else { Ok(Some(value.trim().parse()?)) }
+}
+
+impl TicketForm {
+    fn to_new_ticket(&self) -> Result<NewTicket, AppError> {
+        Ok(NewTicket {
+            kind: form_parse(&self.kind)?.unwrap_or(TicketKind::Incident),
+            subject: self.subject.clone(),
+            description: self.description.clone(),
+            requester_id: form_id("requester_id", &self.requester_id)?,
+            category_id: form_id("category_id", &self.category_id)?,
+            impact: form_parse(&self.impact)?,
+            urgency: form_parse(&self.urgency)?,
+            team_id: form_id("team_id", &self.team_id)?,
+            assignee_id: form_id("assignee_id", &self.assignee_id)?,
+        })
+    }
+}
+
+async fn new_ticket_form(
+    s: &AppState,
+    user: &UiUser,
+    form: TicketForm,
+    error: Option<String>,
+) -> Result<Response, UiError> {
+    let actor = &user.actor;
+    actor.require(helmdesk_app::access::Permission::CreateTicket)?;
+    let staff = actor.role.is_staff();
+    let categories = category_choices(&s.app.list_categories().await?, &form.category_id);
+    let (teams, agents, requesters) = if staff {
+        let people: Vec<User> = all_users(s, actor).await?.into_iter().filter(|u| u.active).collect();
+        let agents: Vec<User> = people.iter().filter(|u| u.role.is_staff()).cloned().collect();
+        (
+            team_choices("No team", &s.app.list_teams(actor).await?, &form.team_id),
+            people_choices("Nobody yet", &agents, &form.assignee_id),
+            people_choices("Me", &people, &form.requester_id),
+        )
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = NewTicketPage {
+        nav: Some(Nav::of(s, user, "new").await),
+        staff,
+        kinds: choices(TicketKind::ALL.iter().map(|k| (k.as_str(), k.label())), &form.kind),
+        categories,
+        teams,
+        agents,
+        requesters,
+        impacts: level_choices(&form.impact),
+        urgencies: level_choices(&form.urgency),
+        form,
+        error,
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+async fn all_users(s: &AppState, actor: &Actor) -> Result<Vec<User>, AppError> {
+    let mut all = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = s.app.list_users(actor, None, cursor.as_deref(), 500).await?;
+        all.extend(page.items);
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    all.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(all)
+}
+
+async fn new_ticket_page(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
+    let form =
+        TicketForm { kind: "incident".into(), impact: "medium".into(), urgency: "medium".into(), ..Default::default() };
+    new_ticket_form(&s, &user, form, None).await
+}
+
+fn error_text(e: &AppError) -> Option<String> {
+    match e {
+        AppError::Invalid(errors) => Some(
+            errors
+                .iter()
+                .map(|e| match &e.field {
+                    Some(f) => format!("{}: {}", f.replace('_', " "), e.detail),
+                    None => e.detail.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        _ => None,
+    }
+}
+
+async fn create_ticket(
+    State(s): State<AppState>,
+    UiForm { user, form }: UiForm<TicketForm>,
+) -> Result<Response, UiError> {
+    let result = match form.to_new_ticket() {
+        Ok(input) => s.app.create_ticket(&user.actor, input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(t) => Ok(Redirect::to(&format!("/tickets/{}", t.id)).into_response()),
+        Err(e) => match error_text(&e) {
+            Some(text) => new_ticket_form(&s, &user, form, Some(text)).await,
+            None => Err(e.into()),
+        },
+    }
+}
+
+/// One entry of a ticket's timeline.
+struct Entry {
+    at: String,
+    at_label: String,
+    who: String,
+    /// `reply`, `note` or `change`.
+    kind: &'static str,
+    text: String,
+    attachments: Vec<Attachment>,
+}
+
+#[derive(Template)]
+#[template(path = "ticket.html")]
+struct TicketPageView {
+    nav: Option<Nav>,
+    t: Ticket,
+    priority_label: &'static str,
+    timeline: Vec<Entry>,
+    attachments: Vec<Attachment>,
+    staff: bool,
+    can_reply: bool,
+    closed: bool,
+    next_statuses: Vec<Choice>,
+    teams: Vec<Choice>,
+    agents: Vec<Choice>,
+    categories: Vec<Choice>,
+    impacts: Vec<Choice>,
+    urgencies: Vec<Choice>,
+    error: Option<String>,
+    max_mib: usize,
+}
+
+fn change_text(field: &str, old: Option<&str>, new: Option<&str>) -> String {
+    let label = |v: Option<&str>| -> String {
+        let v = v.unwrap_or("");
+        match field {
+            "status" => v.parse::<TicketStatus>().map(|s| s.label().to_string()).unwrap_or_else(|_| v.into()),
+            "priority" => v.parse::<u8>().map(|p| priority_label(p).to_string()).unwrap_or_else(|_| v.into()),
+            _ if v.is_empty() => "nobody".into(),
+            _ => v.into(),
+        }
+    };
+    match field {
+        "created" => "created the ticket".into(),
+        "attachment" | "internal_attachment" => format!("attached {}", new.unwrap_or("a file")),
+        "description" => "edited the description".into(),
+        "subject" => format!("changed the subject to “{}”", new.unwrap_or("")),
+        "assignee" if new.is_none() => "unassigned the ticket".into(),
+        "assignee" => format!("assigned the ticket to {}", label(new)),
+        "team" if new.is_none() => "removed the team".into(),
+        "team" => format!("moved the ticket to team {}", label(new)),
+        _ => format!("changed {} from {} to {}", field.replace('_', " "), label(old), label(new)),
+    }
+}
+
+async fn ticket_view(s: &AppState, user: &UiUser, id: i64, error: Option<String>) -> Result<Response, UiError> {
+    let actor = &user.actor;
+    let t = s.app.ticket(actor, id).await?;
+    let comments = s.app.comments(actor, id).await?;
+    let history = s.app.history(actor, id).await?;
+    let attachments = s.app.attachments(actor, id).await?;
+    let mut timeline: Vec<(i64, i64, Entry)> = Vec::new();
+    for c in comments {
+        let files = attachments.iter().filter(|a| a.comment_id == Some(c.id)).cloned().collect();
+        timeline.push((
+            c.created_at.timestamp_micros(),
+            0,
+            Entry {
+                at: c.created_at.to_rfc3339(),
+                at_label: c.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                who: c.author_name,
+                kind: if c.internal { "note" } else { "reply" },
+                text: c.body,
+                attachments: files,
+            },
+        ));
+    }
+    for h in history {
+        if h.field == "impact" || h.field == "urgency" {
+            continue;
+        }
+        timeline.push((
+            h.created_at.timestamp_micros(),
+            1,
+            Entry {
+                at: h.created_at.to_rfc3339(),
+                at_label: h.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                who: h.actor_name.unwrap_or_else(|| "Helmdesk".into()),
+                kind: "change",
+                text: change_text(&h.field, h.old_value.as_deref(), h.new_value.as_deref()),
+                attachments: Vec::new(),
+            },
+        ));
+    }
+    timeline.sort_by_key(|(at, order, _)| (*at, *order));
+    let staff = actor.role.is_staff();
+    let next_statuses = if staff {
+        let mut now_and_next = vec![(t.status.as_str(), t.status.label())];
+        now_and_next.extend(t.status.next().iter().map(|s| (s.as_str(), s.label())));
+        choices(now_and_next, t.status.as_str())
+    } else {
+        Vec::new()
+    };
+    let id_text = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let (teams, agents, categories) = if staff {
+        (
+            team_choices("No team", &s.app.list_teams(actor).await?, &id_text(t.team_id)),
+            people_choices("Nobody", &s.app.assignable_agents(actor).await?, &id_text(t.assignee_id)),
+            category_choices(&s.app.list_categories().await?, &id_text(t.category_id)),
+        )
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
+    let closed = matches!(t.status, TicketStatus::Closed | TicketStatus::Cancelled);
+    let page = TicketPageView {
+        nav: Some(Nav::of(s, user, if actor.role == Role::Requester { "mine" } else { "queue" }).await),
+        priority_label: t.priority_label(),
+        can_reply: actor.can(helmdesk_app::access::Permission::ReplyTicket) && (staff || !closed),
+        closed,
+        timeline: timeline.into_iter().map(|(_, _, e)| e).collect(),
+        attachments: attachments.into_iter().filter(|a| a.comment_id.is_none()).collect(),
+        staff,
+        next_statuses,
+        teams,
+        agents,
+        categories,
+        impacts: level_choices(t.impact.as_str()),
+        urgencies: level_choices(t.urgency.as_str()),
+        error,
+        max_mib: s.app.settings().max_attachment_bytes / (1024 * 1024),
+        t,
+    };
+    let status = if page.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    Ok((status, render(&page)).into_response())
+}
+
+async fn ticket_page(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPath<i64>) -> Result<Response, UiError> {
+    ticket_view(&s, &user, id, None).await
+}
+
+/// After a change: back to the ticket, or the ticket with the rule that was broken.
+async fn after(s: &AppState, user: &UiUser, id: i64, result: Result<(), AppError>) -> Result<Response, UiError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/tickets/{id}")).into_response()),
+        Err(e) => match error_text(&e) {
+            Some(text) => ticket_view(s, user, id, Some(text)).await,
+            None => Err(e.into()),
+        },
+    }
+}
+
+#[derive(Deserialize)]
+struct CommentForm {
+    body: String,
+    #[serde(default)]
+    visibility: String,
+    /// Set status in the same step (e.g. "reply and resolve").
+    #[serde(default)]
+    then_status: String,
+}
+
+async fn add_comment(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    UiForm { user, form }: UiForm<CommentForm>,
+) -> Result<Response, UiError> {
+    let input = NewComment { body: form.body, internal: form.visibility == "internal" };
+    let mut result = s.app.add_comment(&user.actor, id, input).await.map(|_| ());
+    if result.is_ok() {
+        if let Ok(Some(status)) = form_parse::<TicketStatus>(&form.then_status) {
+            let patch = TicketPatch { status: Some(status), ..Default::default() };
+            result = s.app.update_ticket(&user.actor, id, patch, None).await.map(|_| ());
+        }
+    }
+    after(&s, &user, id, result).await
+}
+
+#[derive(Deserialize)]
+struct UpdateForm {
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    assignee_id: Option<String>,
+    #[serde(default)]
+    team_id: Option<String>,
+    #[serde(default)]
+    category_id: Option<String>,
+    #[serde(default)]
+    impact: Option<String>,
+    #[serde(default)]
+    urgency: Option<String>,
+    /// The version the form was drawn from: a change made since is not overwritten.
+    version: i64,
+}
+
+async fn update_ticket(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    UiForm { user, form }: UiForm<UpdateForm>,
+) -> Result<Response, UiError> {
+    let build = || -> Result<TicketPatch, AppError> {
+        let id_field = |name: &str, v: &Option<String>| v.as_deref().map(|v| form_id(name, v)).transpose();
+        Ok(TicketPatch {
+            status: form.status.as_deref().map(form_parse).transpose()?.flatten(),
+            assignee_id: id_field("assignee_id", &form.assignee_id)?,
+            team_id: id_field("team_id", &form.team_id)?,
+            category_id: id_field("category_id", &form.category_id)?,
+            impact: form.impact.as_deref().map(form_parse).transpose()?.flatten(),
+            urgency: form.urgency.as_deref().map(form_parse).transpose()?.flatten(),
+            ..Default::default()
+        })
+    };
+    let result = match build() {
+        Ok(patch) => s.app.update_ticket(&user.actor, id, patch, Some(form.version)).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    let result = result.map_err(|e| match e {
+        AppError::PreconditionFailed => AppError::invalid(
+            "ticket",
+            "someone changed this ticket while you were looking at it; here it is as it is now",
+        ),
+        other => other,
+    });
+    after(&s, &user, id, result).await
+}
+
+async fn upload(
+    State(s): State<AppState>,
+    user: UiUser,
+    ApiPath(id): ApiPath<i64>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, UiError> {
+    let multipart = multipart.map_err(|_| AppError::invalid("file", "choose a file to attach"))?;
+    let (file, fields) = read_multipart(multipart).await?;
+    let csrf = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or("");
+    user.check_csrf(csrf)?;
+    let result = match file.filter(|f| !f.data.is_empty() || !f.filename.is_empty()) {
+        Some(f) => s.app.add_attachment(&user.actor, id, None, &f.filename, &f.content_type, &f.data).await.map(|_| ()),
+        None => Err(AppError::invalid("file", "choose a file to attach")),
+    };
+    after(&s, &user, id, result).await
+}
+
+async fn download(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPath<i64>) -> Result<Response, UiError> {
+    let (attachment, data) = s.app.attachment_content(&user.actor, id).await?;
+    Ok(attachment_response(&attachment, data))
+}

@@ -1,0 +1,19 @@
+// Small enhancements only: the pages work without this script.
+// Shows times in the reader's time zone, with "3 h ago" for recent ones.
+(function () {
+  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+  for (const el of document.querySelectorAll("time[datetime]")) {
+    const when = new Date(el.getAttribute("datetime"));
+    if (isNaN(when)) continue;
+    el.title = fmt.format(when);
+    const minutes = Math.round((when - Date.now()) / 60000);
+    if (Math.abs(minutes) < 60) el.textContent = rtf.format(minutes, "minute");
+    else if (Math.abs(minutes) < 24 * 60) el.textContent = rtf.format(Math.round(minutes / 60), "hour");
+    else el.textContent = fmt.format(when);
+  }
+  // Confirms actions that cannot be undone.
+  for (const form of document.querySelectorAll("form[data-confirm]")) {
+    form.addEventListener("submit", (e) => { if (!confirm(form.dataset.confirm)) e.preventDefault(); });
+  }
+})();
