@@ -354,7 +354,7 @@ impl Sql {
 
     /// Runs a statement outside or inside a transaction; returns the rows it touched.
     pub async fn execute<'a>(&self, on: impl Into<On<'a>>) -> Result<u64, StoreError> {
-        let done = dispatch!(self, on, query, write, |q, ex| { q.execute(ex).await.map(|r| r.rows_affected()) })?;
+        let done = dispatch!(self, on, query, write, |q, ex| q.execute(ex).await.map(|r| r.rows_affected()))?;
         Ok(done)
     }
 }

@@ -36,6 +36,7 @@ pub(crate) fn routes() -> Routes {
 #[template(path = "login.html")]
 struct LoginPage {
     nav: Option<Nav>,
+    signed_out: bool,
     csrf: String,
     next: String,
     email: String,
@@ -45,9 +46,21 @@ struct LoginPage {
 #[derive(Deserialize)]
 struct NextQuery {
     next: Option<String>,
+    signed_out: Option<String>,
 }
 
 fn login_form(jar: CookieJar, https: bool, next: &str, email: String, error: Option<String>) -> Response {
+    login_form_with(jar, https, next, email, error, false)
+}
+
+fn login_form_with(
+    jar: CookieJar,
+    https: bool,
+    next: &str,
+    email: String,
+    error: Option<String>,
+    signed_out: bool,
+) -> Response {
     let csrf = new_secret("");
     let cookie = Cookie::build((LOGIN_CSRF_COOKIE, csrf.clone()))
         .http_only(true)
@@ -55,13 +68,13 @@ fn login_form(jar: CookieJar, https: bool, next: &str, email: String, error: Opt
         .secure(https)
         .path("/login")
         .build();
-    let page = LoginPage { nav: None, csrf, next: safe_next(next).to_string(), email, error };
+    let page = LoginPage { nav: None, signed_out, csrf, next: safe_next(next).to_string(), email, error };
     let status = if page.error.is_some() { axum::http::StatusCode::UNAUTHORIZED } else { axum::http::StatusCode::OK };
     (status, jar.add(cookie), render(&page)).into_response()
 }
 
 async fn login_page(State(s): State<AppState>, jar: CookieJar, Query(q): Query<NextQuery>) -> Response {
-    login_form(jar, s.https(), q.next.as_deref().unwrap_or("/"), String::new(), None)
+    login_form_with(jar, s.https(), q.next.as_deref().unwrap_or("/"), String::new(), None, q.signed_out.is_some())
 }
 
 #[derive(Deserialize)]
@@ -116,7 +129,7 @@ async fn logout(
     if let Some(token) = jar.get(SESSION_COOKIE) {
         s.app.logout(token.value()).await?;
     }
-    Ok((jar.add(clear_session_cookie()), Redirect::to("/login")).into_response())
+    Ok((jar.add(clear_session_cookie()), Redirect::to("/login?signed_out=1")).into_response())
 }
 
 #[derive(Template)]

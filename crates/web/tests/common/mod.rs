@@ -10,7 +10,7 @@ use helmdesk_app::store::{Backend, Store};
 use helmdesk_app::{App, AppSettings};
 use helmdesk_domain::SystemClock;
 use reqwest::{Method, StatusCode};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use tokio::sync::OnceCell;
 
 /// The password of every fixture person.
@@ -151,7 +151,13 @@ impl TestServer {
     }
 
     /// Calls the API as `who` (or anonymously) and returns the status and the JSON body.
-    pub async fn api(&self, who: Option<&Person>, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn api(
+        &self,
+        who: Option<&Person>,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let (status, _, body) = self.api_full(who, method, path, body, &[]).await;
         (status, body)
     }
@@ -184,14 +190,22 @@ impl TestServer {
 
     /// Files a ticket through the API as `who`; returns its JSON.
     pub async fn ticket(&self, who: &Person, subject: &str) -> Value {
-        let (status, body) = self.api(Some(who), Method::POST, "/api/v1/tickets", Some(json!({"subject": subject, "description": "details"}))).await;
+        let (status, body) = self
+            .api(
+                Some(who),
+                Method::POST,
+                "/api/v1/tickets",
+                Some(json!({"subject": subject, "description": "details"})),
+            )
+            .await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         body
     }
 
     /// A browser-like session for `who`: signs in through the login form.
     pub async fn session(&self, who: &Person) -> UiSession {
-        let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let client =
+            reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
         let page = client.get(format!("{}/login", self.base)).send().await.unwrap().text().await.unwrap();
         let csrf = hidden(&page, "csrf").expect("login form csrf");
         let res = client
@@ -207,7 +221,11 @@ impl TestServer {
     }
 }
 
-async fn axum_serve(listener: tokio::net::TcpListener, router: axum::Router, stopped: tokio::sync::oneshot::Receiver<()>) -> std::io::Result<()> {
+async fn axum_serve(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    stopped: tokio::sync::oneshot::Receiver<()>,
+) -> std::io::Result<()> {
     axum::serve(listener, router)
         .with_graceful_shutdown(async {
             let _ = stopped.await;

@@ -1,0 +1,328 @@
+//! Every route, every role, one table. The test fails when a route is missing from the
+//! table (or the table names a route that does not exist), and when any role is allowed
+//! or denied other than the table says.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{Person, TestServer, UiSession};
+use helmdesk_store::{Backend, backend_tests};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+/// Columns: anonymous, requester, agent, manager, admin, auditor. `A` allowed, `D` denied.
+const TABLE: &[(&str, &str, &str)] = &[
+    ("GET", "/healthz", "AAAAAA"),
+    ("GET", "/readyz", "AAAAAA"),
+    ("GET", "/metrics", "AAAAAA"),
+    ("GET", "/api/v1/openapi.json", "AAAAAA"),
+    ("GET", "/api/v1/me", "DAAAAA"),
+    ("GET", "/api/v1/users", "DDAAAA"),
+    ("GET", "/api/v1/users/{id}", "DDAAAA"),
+    ("GET", "/api/v1/teams", "DDAAAA"),
+    ("POST", "/api/v1/teams", "DDDAAD"),
+    ("GET", "/api/v1/teams/{id}", "DDAAAA"),
+    ("PATCH", "/api/v1/teams/{id}", "DDDAAD"),
+    ("GET", "/api/v1/categories", "DAAAAA"),
+    ("POST", "/api/v1/categories", "DDDAAD"),
+    ("PATCH", "/api/v1/categories/{id}", "DDDAAD"),
+    ("GET", "/api/v1/organisations", "DAAAAA"),
+    ("GET", "/api/v1/departments", "DAAAAA"),
+    ("GET", "/api/v1/tickets", "DAAAAA"),
+    ("POST", "/api/v1/tickets", "DAAAAD"),
+    ("GET", "/api/v1/tickets/{id}", "DAAAAA"),
+    ("PATCH", "/api/v1/tickets/{id}", "DDAAAD"),
+    ("GET", "/api/v1/tickets/{id}/comments", "DAAAAA"),
+    ("POST", "/api/v1/tickets/{id}/comments", "DAAAAD"),
+    ("GET", "/api/v1/tickets/{id}/history", "DAAAAA"),
+    ("GET", "/api/v1/tickets/{id}/attachments", "DAAAAA"),
+    ("POST", "/api/v1/tickets/{id}/attachments", "DAAAAD"),
+    ("GET", "/api/v1/attachments/{id}/content", "DAAAAA"),
+    ("GET", "/api/v1/tokens", "DAAAAA"),
+    ("POST", "/api/v1/tokens", "DAAAAA"),
+    ("DELETE", "/api/v1/tokens/{id}", "DAAAAA"),
+    ("GET", "/static/app.css", "AAAAAA"),
+    ("GET", "/static/app.js", "AAAAAA"),
+    ("GET", "/", "DAAAAA"),
+    ("GET", "/login", "AAAAAA"),
+    ("POST", "/login", "AAAAAA"),
+    ("POST", "/logout", "DAAAAA"),
+    ("GET", "/account", "DAAAAA"),
+    ("GET", "/account/password", "DAAAAA"),
+    ("POST", "/account/password", "DAAAAA"),
+    ("POST", "/account/tokens", "DAAAAA"),
+    ("POST", "/account/tokens/{id}/revoke", "DAAAAA"),
+    ("GET", "/notifications", "DAAAAA"),
+    ("POST", "/notifications/read", "DAAAAA"),
+    ("GET", "/tickets", "DAAAAA"),
+    ("GET", "/my/tickets", "DAAAAD"),
+    ("GET", "/tickets/new", "DAAAAD"),
+    ("POST", "/tickets/new", "DAAAAD"),
+    ("GET", "/tickets/{id}", "DAAAAA"),
+    ("POST", "/tickets/{id}/comments", "DAAAAD"),
+    ("POST", "/tickets/{id}/update", "DDAAAD"),
+    ("POST", "/tickets/{id}/attachments", "DAAAAD"),
+    ("GET", "/attachments/{id}", "DAAAAA"),
+    ("GET", "/admin", "DDDAAD"),
+    ("GET", "/admin/users", "DDDDAD"),
+    ("POST", "/admin/users", "DDDDAD"),
+    ("GET", "/admin/users/{id}", "DDDDAD"),
+    ("POST", "/admin/users/{id}", "DDDDAD"),
+    ("GET", "/admin/teams", "DDDAAD"),
+    ("POST", "/admin/teams", "DDDAAD"),
+    ("GET", "/admin/teams/{id}", "DDDAAD"),
+    ("POST", "/admin/teams/{id}", "DDDAAD"),
+    ("GET", "/admin/organisations", "DDDDAD"),
+    ("POST", "/admin/organisations", "DDDDAD"),
+    ("POST", "/admin/organisations/{id}", "DDDDAD"),
+    ("POST", "/admin/departments", "DDDDAD"),
+    ("GET", "/admin/categories", "DDDAAD"),
+    ("POST", "/admin/categories", "DDDAAD"),
+    ("POST", "/admin/categories/{id}", "DDDAAD"),
+    ("GET", "/admin/tokens", "DDDDAD"),
+    ("POST", "/admin/tokens/{id}/revoke", "DDDDAD"),
+];
+
+const ROLES: [&str; 6] = ["anonymous", "requester", "agent", "manager", "admin", "auditor"];
+
+backend_tests!(every_route_allows_and_denies_each_role_as_the_table_says);
+
+#[tokio::test]
+async fn the_table_lists_every_route_exactly_once() {
+    let server = TestServer::start(Backend::Sqlite).await;
+    let (_, routes) = helmdesk_web::build(server.app.clone(), helmdesk_web::WebSettings::default());
+    let served: BTreeSet<(String, String)> = routes.into_iter().map(|(m, p)| (m.to_string(), p)).collect();
+    let listed: BTreeSet<(String, String)> = TABLE.iter().map(|(m, p, _)| (m.to_string(), p.to_string())).collect();
+    assert_eq!(listed.len(), TABLE.len(), "the table lists a route twice");
+    let missing: Vec<_> = served.difference(&listed).collect();
+    assert!(missing.is_empty(), "routes missing from the access table: {missing:?}");
+    let stale: Vec<_> = listed.difference(&served).collect();
+    assert!(stale.is_empty(), "the access table names routes that do not exist: {stale:?}");
+}
+
+struct Ids {
+    ticket: i64,
+    attachment: i64,
+}
+
+fn who<'a>(server: &'a TestServer, role: usize) -> Option<&'a Person> {
+    let fx = &server.fx;
+    [None, Some(&fx.requester), Some(&fx.agent), Some(&fx.manager), Some(&fx.admin), Some(&fx.auditor)][role]
+}
+
+/// A fresh token of `person` (or of the requester, for anonymous callers).
+async fn fresh_token(server: &TestServer, person: Option<&Person>) -> i64 {
+    let owner = person.unwrap_or(&server.fx.requester);
+    let actor = server.app.actor_by_id(owner.id).await.unwrap();
+    server.app.create_token(&actor, "to revoke").await.unwrap().0.id
+}
+
+async fn path_for(server: &TestServer, ids: &Ids, path: &str, person: Option<&Person>) -> String {
+    let fx = &server.fx;
+    let id = if path.starts_with("/api/v1/users/") {
+        fx.agent.id
+    } else if path.starts_with("/admin/users/") {
+        fx.colleague.id
+    } else if path.contains("/teams/") {
+        fx.team
+    } else if path.contains("/categories/") {
+        fx.category
+    } else if path.contains("/organisations/") {
+        fx.labs
+    } else if path.contains("/attachments/{id}") && !path.contains("tickets") {
+        ids.attachment
+    } else if path.contains("/admin/tokens/") {
+        fresh_token(server, Some(&fx.requester)).await
+    } else if path.contains("/tokens/") {
+        fresh_token(server, person).await
+    } else {
+        ids.ticket
+    };
+    path.replace("{id}", &id.to_string())
+}
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix} {}", uuid_like())
+}
+
+fn uuid_like() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    format!("{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst))
+}
+
+fn api_body(method: &str, path: &str, server: &TestServer) -> Option<Value> {
+    let fx = &server.fx;
+    match (method, path) {
+        ("POST", "/api/v1/teams") => Some(json!({"name": unique("Team")})),
+        ("PATCH", p) if p.contains("/teams/") => Some(json!({"name": "Service Desk", "member_ids": [fx.agent.id]})),
+        ("POST", "/api/v1/categories") => Some(json!({"name": unique("Category")})),
+        ("PATCH", p) if p.contains("/categories/") => Some(json!({"name": "Hardware"})),
+        ("POST", "/api/v1/tickets") => Some(json!({"subject": "Access test"})),
+        ("PATCH", p) if p.contains("/tickets/") => Some(json!({"urgency": "high"})),
+        ("POST", p) if p.ends_with("/comments") => Some(json!({"body": "hello"})),
+        ("POST", "/api/v1/tokens") => Some(json!({"name": "another"})),
+        _ => None,
+    }
+}
+
+async fn call_api(
+    server: &TestServer,
+    person: Option<&Person>,
+    method: &str,
+    path: &str,
+    template: &str,
+) -> StatusCode {
+    let method = Method::from_bytes(method.as_bytes()).unwrap();
+    if template.ends_with("/attachments") && method == Method::POST {
+        let form = reqwest::multipart::Form::new()
+            .part("file", reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("a.txt"));
+        let mut req = TestServer::client().post(format!("{}{path}", server.base)).multipart(form);
+        if let Some(p) = person {
+            req = req.bearer_auth(&p.token);
+        }
+        return req.send().await.unwrap().status();
+    }
+    server.api(person, method.clone(), path, api_body(method.as_str(), template, server)).await.0
+}
+
+async fn ui_form(server: &TestServer, ids: &Ids, template: &str) -> Vec<(String, String)> {
+    let fx = &server.fx;
+    let f = |pairs: &[(&str, String)]| pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<Vec<_>>();
+    match template {
+        "/account/password" => f(&[
+            ("current_password", "wrong".into()),
+            ("new_password", "x".repeat(12)),
+            ("confirm_password", "x".repeat(12)),
+        ]),
+        "/account/tokens" => f(&[("name", "ui token".into())]),
+        "/tickets/new" => {
+            f(&[("subject", "From the form".into()), ("impact", "low".into()), ("urgency", "low".into())])
+        }
+        "/tickets/{id}/comments" => f(&[("body", "a reply".into()), ("visibility", "public".into())]),
+        "/tickets/{id}/update" => {
+            let version = server.app.store().ticket(ids.ticket).await.unwrap().ticket.version;
+            f(&[("version", version.to_string()), ("urgency", "high".into())])
+        }
+        "/admin/users" => f(&[
+            ("email", format!("{}@acme.example", uuid_like())),
+            ("name", "New Person".into()),
+            ("role", "requester".into()),
+            ("organisation_id", fx.acme.to_string()),
+        ]),
+        "/admin/users/{id}" => f(&[
+            ("name", "colin".into()),
+            ("role", "requester".into()),
+            ("organisation_id", fx.acme.to_string()),
+            ("department_id", fx.finance.to_string()),
+            ("active", "on".into()),
+        ]),
+        "/admin/teams" => f(&[("name", unique("Team"))]),
+        "/admin/teams/{id}" => f(&[("name", "Service Desk".into()), ("member", fx.agent.id.to_string())]),
+        "/admin/organisations" => f(&[("name", unique("Org"))]),
+        "/admin/organisations/{id}" => f(&[("name", "Acme Labs".into()), ("parent_id", fx.acme.to_string())]),
+        "/admin/departments" => f(&[("name", unique("Dept")), ("organisation_id", fx.acme.to_string())]),
+        "/admin/categories" => f(&[("name", unique("Category"))]),
+        "/admin/categories/{id}" => f(&[("name", "Hardware".into()), ("active", "on".into())]),
+        _ => Vec::new(),
+    }
+}
+
+/// Signs in through the form: allowed for everyone.
+async fn post_login(server: &TestServer, person: Option<&Person>) -> reqwest::Response {
+    let who = person.unwrap_or(&server.fx.requester);
+    let client =
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let page = client.get(format!("{}/login", server.base)).send().await.unwrap().text().await.unwrap();
+    let csrf = common::hidden(&page, "csrf").unwrap();
+    client
+        .post(format!("{}/login", server.base))
+        .form(&[("email", who.email.as_str()), ("password", common::PASSWORD), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn call_ui(
+    server: &TestServer,
+    ids: &Ids,
+    person: Option<&Person>,
+    session: Option<&UiSession>,
+    method: &str,
+    path: &str,
+    template: &str,
+) -> reqwest::Response {
+    if template == "/login" && method == "POST" {
+        return post_login(server, person).await;
+    }
+    let fresh;
+    let session = match (template, person) {
+        // Signing out ends the session: use one of its own.
+        ("/logout", Some(p)) => {
+            fresh = server.session(p).await;
+            Some(&fresh)
+        }
+        _ => session,
+    };
+    let client = session.map(|s| s.client.clone()).unwrap_or_else(TestServer::client);
+    let url = format!("{}{path}", server.base);
+    if method == "GET" {
+        return client.get(url).send().await.unwrap();
+    }
+    let csrf = session.map(|s| s.csrf.clone()).unwrap_or_default();
+    if template == "/tickets/{id}/attachments" {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf)
+            .part("file", reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("a.txt"));
+        return client.post(url).multipart(form).send().await.unwrap();
+    }
+    let mut fields = ui_form(server, ids, template).await;
+    fields.push(("csrf".into(), csrf));
+    client.post(url).form(&fields).send().await.unwrap()
+}
+
+fn denied(status: StatusCode) -> bool {
+    matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND)
+}
+
+async fn every_route_allows_and_denies_each_role_as_the_table_says(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    let ticket = server.ticket(&server.fx.requester, "Visible to every role").await["id"].as_i64().unwrap();
+    let actor = server.app.actor_by_id(server.fx.requester.id).await.unwrap();
+    let attachment = server.app.add_attachment(&actor, ticket, None, "log.txt", "text/plain", b"log").await.unwrap().id;
+    let ids = Ids { ticket, attachment };
+    let mut failures = Vec::new();
+    for (role, role_name) in ROLES.iter().enumerate() {
+        let person = who(&server, role);
+        let session = match person {
+            Some(p) => Some(server.session(p).await),
+            None => None,
+        };
+        for (method, template, expected) in TABLE {
+            let path = path_for(&server, &ids, template, person).await;
+            let allowed_expected = expected.as_bytes()[role] == b'A';
+            let (status, to_login) = if template.starts_with("/api/") {
+                (call_api(&server, person, method, &path, template).await, false)
+            } else {
+                let res = call_ui(&server, &ids, person, session.as_ref(), method, &path, template).await;
+                let location = res.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or("").to_string();
+                let signed_out = location.contains("signed_out");
+                (res.status(), res.status().is_redirection() && location.starts_with("/login") && !signed_out)
+            };
+            if status.is_server_error() {
+                failures.push(format!("{role_name} {method} {path}: server error {status}"));
+                continue;
+            }
+            let allowed = !denied(status) && !to_login;
+            if allowed != allowed_expected {
+                let verb = if allowed_expected { "should be allowed" } else { "should be denied" };
+                failures.push(format!(
+                    "{role_name} {method} {path} {verb}, got {status}{}",
+                    if to_login { " (to login)" } else { "" }
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} access failures:\n{}", failures.len(), failures.join("\n"));
+}
