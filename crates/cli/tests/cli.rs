@@ -1,0 +1,107 @@
+//! The `helmdesk` binary as an operator uses it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use helmdesk_store::testing::TestDatabase;
+use helmdesk_store::Backend;
+
+fn helmdesk(dir: &std::path::Path, url: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_helmdesk"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .arg("--database-url")
+        .arg(url)
+        .env_remove("HELMDESK_DATABASE_URL")
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("helmdesk runs");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    assert!(out.status.success(), "failed: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn users_tokens_and_a_backup_restored_from_sqlite_into_postgresql() {
+    let sqlite = TestDatabase::new(Backend::Sqlite).await.unwrap();
+    let dir = sqlite.data_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = ok(&helmdesk(&dir, &sqlite.url, &["migrate"], None));
+    assert!(out.contains("up to date"));
+    let out = ok(&helmdesk(&dir, &sqlite.url, &["user", "add", "--email", "Ann@Example.com", "--name", "Ann", "--role", "agent", "--password-stdin"], Some("a long enough password\n")));
+    assert!(out.contains("ann@example.com"), "{out}");
+    let out = ok(&helmdesk(&dir, &sqlite.url, &["user", "add", "--email", "bob@example.com", "--name", "Bob", "--role", "requester"], None));
+    assert!(out.contains("One-time password:"), "{out}");
+    let dup = helmdesk(&dir, &sqlite.url, &["user", "add", "--email", "ann@example.com", "--name", "Ann", "--role", "agent"], None);
+    assert!(!dup.status.success());
+    let bad = helmdesk(&dir, &sqlite.url, &["user", "add", "--email", "carl@example.com", "--name", "Carl", "--role", "root"], None);
+    assert!(!bad.status.success());
+    let token = ok(&helmdesk(&dir, &sqlite.url, &["token", "create", "--email", "ann@example.com", "--name", "ci"], None));
+    assert!(token.trim().starts_with("hd_"), "{token}");
+    ok(&helmdesk(&dir, &sqlite.url, &["user", "passwd", "--email", "ann@example.com", "--password-stdin"], Some("another long password\n")));
+
+    // Something to back up: a ticket with an attachment, through the store.
+    let store = sqlite.store().await.unwrap();
+    let app = helmdesk_app::App::new(store.clone(), std::sync::Arc::new(helmdesk_domain::SystemClock), Default::default());
+    let ann = store.user_by_email("ann@example.com").await.unwrap().unwrap();
+    let actor = app.actor_for(&ann).await.unwrap();
+    let t = app
+        .create_ticket(&actor, serde_json::from_value(serde_json::json!({"subject": "Backed up"})).unwrap())
+        .await
+        .unwrap();
+    app.add_attachment(&actor, t.id, None, "notes.txt", "text/plain", b"attached bytes").await.unwrap();
+    store.close().await;
+
+    let archive = dir.join("backup.tar.gz");
+    let out = ok(&helmdesk(&dir, &sqlite.url, &["backup", archive.to_str().unwrap()], None));
+    assert!(out.contains("1 attachments"), "{out}");
+
+    let postgres = TestDatabase::new(Backend::Postgres).await.unwrap();
+    let out = ok(&helmdesk(&dir, &postgres.url, &["restore", archive.to_str().unwrap()], None));
+    assert!(out.contains("Restored"), "{out}");
+    let again = helmdesk(&dir, &postgres.url, &["restore", archive.to_str().unwrap()], None);
+    assert!(!again.status.success(), "a second restore into a non-empty database is refused");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("empty database"));
+
+    let source = sqlite.store().await.unwrap();
+    let target = postgres.store().await.unwrap();
+    assert_eq!(helmdesk_store::backup::row_counts(source.db()).await.unwrap(), helmdesk_store::backup::row_counts(target.db()).await.unwrap());
+    let restored = target.ticket(t.id).await.unwrap();
+    assert_eq!(restored.ticket, source.ticket(t.id).await.unwrap().ticket);
+    let attachment = &target.attachments(t.id).await.unwrap()[0];
+    assert_eq!(target.blob(&attachment.sha256).await.unwrap(), b"attached bytes");
+}
+
+#[test]
+fn config_print_hides_secrets_and_an_unknown_database_scheme_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok(&helmdesk(dir.path(), "postgres://helm:hunter2@db.example/helmdesk", &["config", "print"], None));
+    assert!(!out.contains("hunter2"), "{out}");
+    assert!(out.contains("postgres://helm:***@db.example/helmdesk"), "{out}");
+    let out = helmdesk(dir.path(), "mysql://x/y", &["migrate"], None);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database URL"));
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "no file was created");
+}
+
+#[test]
+fn version_and_help_answer() {
+    let out = Command::new(env!("CARGO_BIN_EXE_helmdesk")).arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("helmdesk "));
+    for cmd in [&["--help"][..], &["serve", "--help"], &["user", "add", "--help"], &["backup", "--help"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_helmdesk")).args(cmd).output().unwrap();
+        assert!(out.status.success(), "{cmd:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("--database-url"), "{cmd:?} lacks the common options");
+    }
+}
