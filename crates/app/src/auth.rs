@@ -161,10 +161,9 @@ impl App {
     }
 
     async fn check_throttle(&self, key: &str, now: i64) -> Result<(), AppError> {
-        if let Some(t) = self.store().login_throttle(key).await? {
-            if let Some(until) = t.locked_until.filter(|u| *u > now) {
-                return Err(AppError::TooManyAttempts { retry_after_secs: ((until - now) / 1_000_000).max(1) });
-            }
+        let throttle = self.store().login_throttle(key).await?;
+        if let Some(until) = throttle.and_then(|t| t.locked_until).filter(|u| *u > now) {
+            return Err(AppError::TooManyAttempts { retry_after_secs: ((until - now) / 1_000_000).max(1) });
         }
         Ok(())
     }

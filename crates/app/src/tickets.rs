@@ -672,29 +672,6 @@ impl App {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn filenames_lose_their_paths_and_dangerous_characters() {
-        assert_eq!(sanitize_filename("../../etc/passwd"), "passwd");
-        assert_eq!(sanitize_filename("C:\\Users\\x\\report.pdf"), "report.pdf");
-        assert_eq!(sanitize_filename("a\"b<script>.html"), "abscript.html");
-        assert_eq!(sanitize_filename("..."), "attachment");
-        assert_eq!(sanitize_filename("line\r\nbreak.txt"), "linebreak.txt");
-        assert_eq!(sanitize_filename(".htaccess"), "htaccess");
-    }
-
-    #[test]
-    fn content_types_are_reduced_to_their_essence_or_octet_stream() {
-        assert_eq!(sanitize_content_type("text/plain; charset=utf-8"), "text/plain");
-        assert_eq!(sanitize_content_type("IMAGE/PNG"), "image/png");
-        assert_eq!(sanitize_content_type("text/html\r\nX-Evil: 1"), "application/octet-stream");
-        assert_eq!(sanitize_content_type(""), "application/octet-stream");
-    }
-}
-
 /// Parses a comma-separated status list; `open` stands for every open status.
 pub fn parse_statuses(text: &str) -> Result<Vec<TicketStatus>, AppError> {
     let mut out = Vec::new();
@@ -710,4 +687,35 @@ pub fn parse_statuses(text: &str) -> Result<Vec<TicketStatus>, AppError> {
     }
     out.dedup();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filenames_lose_their_paths_and_dangerous_characters() {
+        assert_eq!(sanitize_filename("../../etc/passwd"), "passwd");
+        assert_eq!(sanitize_filename("C:\\Users\\x\\report.pdf"), "report.pdf");
+        assert_eq!(sanitize_filename("a\"b<script>.html"), "abscript.html");
+        assert_eq!(sanitize_filename("..."), "attachment");
+        assert_eq!(sanitize_filename("line\r\nbreak.txt"), "linebreak.txt");
+        assert_eq!(sanitize_filename(".htaccess"), "htaccess");
+    }
+
+    #[test]
+    fn status_lists_parse_with_open_as_a_shorthand() {
+        assert_eq!(parse_statuses("new, pending").unwrap(), [TicketStatus::New, TicketStatus::Pending]);
+        assert_eq!(parse_statuses("open").unwrap().len(), 4);
+        assert!(parse_statuses("").unwrap().is_empty());
+        assert!(parse_statuses("new,bogus").is_err());
+    }
+
+    #[test]
+    fn content_types_are_reduced_to_their_essence_or_octet_stream() {
+        assert_eq!(sanitize_content_type("text/plain; charset=utf-8"), "text/plain");
+        assert_eq!(sanitize_content_type("IMAGE/PNG"), "image/png");
+        assert_eq!(sanitize_content_type("text/html\r\nX-Evil: 1"), "application/octet-stream");
+        assert_eq!(sanitize_content_type(""), "application/octet-stream");
+    }
 }

@@ -7,7 +7,7 @@ use helmdesk_app::users::NewUserInput;
 use helmdesk_app::{App, AppError, AppSettings};
 use helmdesk_domain::{FakeClock, Role};
 use helmdesk_store::testing::TestDatabase;
-use helmdesk_store::{backend_tests, Backend};
+use helmdesk_store::{Backend, backend_tests};
 
 const PASSWORD: &str = "a good long password";
 
@@ -16,12 +16,23 @@ async fn app(backend: Backend) -> (App, Arc<FakeClock>, TestDatabase) {
     let clock = Arc::new(FakeClock::new(DateTime::from_timestamp(1_800_000_000, 0).unwrap()));
     let settings = AppSettings { session_idle_minutes: 30, session_absolute_hours: 2, ..Default::default() };
     let app = App::new(db.store().await.unwrap(), clock.clone(), settings);
-    let input = NewUserInput { email: "ann@example.com".into(), name: "Ann".into(), role: Role::Agent, organisation_id: None, department_id: None, password: Some(PASSWORD.into()) };
+    let input = NewUserInput {
+        email: "ann@example.com".into(),
+        name: "Ann".into(),
+        role: Role::Agent,
+        organisation_id: None,
+        department_id: None,
+        password: Some(PASSWORD.into()),
+    };
     app.create_user(None, input).await.unwrap();
     (app, clock, db)
 }
 
-backend_tests!(a_session_ends_after_its_idle_time, a_busy_session_still_ends_at_its_absolute_expiry, a_lockout_lifts_after_its_time);
+backend_tests!(
+    a_session_ends_after_its_idle_time,
+    a_busy_session_still_ends_at_its_absolute_expiry,
+    a_lockout_lifts_after_its_time
+);
 
 async fn a_session_ends_after_its_idle_time(backend: Backend) {
     let (app, clock, _db) = app(backend).await;

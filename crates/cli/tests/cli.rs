@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use helmdesk_store::testing::TestDatabase;
 use helmdesk_store::Backend;
+use helmdesk_store::testing::TestDatabase;
 
 fn helmdesk(dir: &std::path::Path, url: &str, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_helmdesk"))
@@ -28,7 +28,12 @@ fn helmdesk(dir: &std::path::Path, url: &str, args: &[&str], stdin: Option<&str>
 }
 
 fn ok(out: &Output) -> String {
-    assert!(out.status.success(), "failed: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -39,21 +44,48 @@ async fn users_tokens_and_a_backup_restored_from_sqlite_into_postgresql() {
     std::fs::create_dir_all(&dir).unwrap();
     let out = ok(&helmdesk(&dir, &sqlite.url, &["migrate"], None));
     assert!(out.contains("up to date"));
-    let out = ok(&helmdesk(&dir, &sqlite.url, &["user", "add", "--email", "Ann@Example.com", "--name", "Ann", "--role", "agent", "--password-stdin"], Some("a long enough password\n")));
+    let out = ok(&helmdesk(
+        &dir,
+        &sqlite.url,
+        &["user", "add", "--email", "Ann@Example.com", "--name", "Ann", "--role", "agent", "--password-stdin"],
+        Some("a long enough password\n"),
+    ));
     assert!(out.contains("ann@example.com"), "{out}");
-    let out = ok(&helmdesk(&dir, &sqlite.url, &["user", "add", "--email", "bob@example.com", "--name", "Bob", "--role", "requester"], None));
+    let out = ok(&helmdesk(
+        &dir,
+        &sqlite.url,
+        &["user", "add", "--email", "bob@example.com", "--name", "Bob", "--role", "requester"],
+        None,
+    ));
     assert!(out.contains("One-time password:"), "{out}");
-    let dup = helmdesk(&dir, &sqlite.url, &["user", "add", "--email", "ann@example.com", "--name", "Ann", "--role", "agent"], None);
+    let dup = helmdesk(
+        &dir,
+        &sqlite.url,
+        &["user", "add", "--email", "ann@example.com", "--name", "Ann", "--role", "agent"],
+        None,
+    );
     assert!(!dup.status.success());
-    let bad = helmdesk(&dir, &sqlite.url, &["user", "add", "--email", "carl@example.com", "--name", "Carl", "--role", "root"], None);
+    let bad = helmdesk(
+        &dir,
+        &sqlite.url,
+        &["user", "add", "--email", "carl@example.com", "--name", "Carl", "--role", "root"],
+        None,
+    );
     assert!(!bad.status.success());
-    let token = ok(&helmdesk(&dir, &sqlite.url, &["token", "create", "--email", "ann@example.com", "--name", "ci"], None));
+    let token =
+        ok(&helmdesk(&dir, &sqlite.url, &["token", "create", "--email", "ann@example.com", "--name", "ci"], None));
     assert!(token.trim().starts_with("hd_"), "{token}");
-    ok(&helmdesk(&dir, &sqlite.url, &["user", "passwd", "--email", "ann@example.com", "--password-stdin"], Some("another long password\n")));
+    ok(&helmdesk(
+        &dir,
+        &sqlite.url,
+        &["user", "passwd", "--email", "ann@example.com", "--password-stdin"],
+        Some("another long password\n"),
+    ));
 
     // Something to back up: a ticket with an attachment, through the store.
     let store = sqlite.store().await.unwrap();
-    let app = helmdesk_app::App::new(store.clone(), std::sync::Arc::new(helmdesk_domain::SystemClock), Default::default());
+    let app =
+        helmdesk_app::App::new(store.clone(), std::sync::Arc::new(helmdesk_domain::SystemClock), Default::default());
     let ann = store.user_by_email("ann@example.com").await.unwrap().unwrap();
     let actor = app.actor_for(&ann).await.unwrap();
     let t = app
@@ -76,7 +108,10 @@ async fn users_tokens_and_a_backup_restored_from_sqlite_into_postgresql() {
 
     let source = sqlite.store().await.unwrap();
     let target = postgres.store().await.unwrap();
-    assert_eq!(helmdesk_store::backup::row_counts(source.db()).await.unwrap(), helmdesk_store::backup::row_counts(target.db()).await.unwrap());
+    assert_eq!(
+        helmdesk_store::backup::row_counts(source.db()).await.unwrap(),
+        helmdesk_store::backup::row_counts(target.db()).await.unwrap()
+    );
     let restored = target.ticket(t.id).await.unwrap();
     assert_eq!(restored.ticket, source.ticket(t.id).await.unwrap().ticket);
     let attachment = &target.attachments(t.id).await.unwrap()[0];

@@ -10,7 +10,7 @@ use helmdesk_app::{App, AppSettings};
 use helmdesk_domain::{Role, SystemClock};
 use helmdesk_jobs::JobSettings;
 use helmdesk_store::testing::TestDatabase;
-use helmdesk_store::{backend_tests, Backend, PoolOptions, Store};
+use helmdesk_store::{Backend, PoolOptions, Store, backend_tests};
 use tokio::sync::watch;
 
 backend_tests!(two_runners_on_one_database_run_each_job_exactly_once);
@@ -21,7 +21,14 @@ async fn two_runners_on_one_database_run_each_job_exactly_once(backend: Backend)
     // A second process: its own pools on the same database.
     let other = Store::open(&db.url, &db.data_dir(), &PoolOptions::default()).await.unwrap();
     let app2 = App::new(other, Arc::new(SystemClock), AppSettings::default());
-    let person = |email: &str, role| NewUserInput { email: email.into(), name: email.into(), role, organisation_id: None, department_id: None, password: Some("a long password".into()) };
+    let person = |email: &str, role| NewUserInput {
+        email: email.into(),
+        name: email.into(),
+        role,
+        organisation_id: None,
+        department_id: None,
+        password: Some("a long password".into()),
+    };
     let (agent, _) = app.create_user(None, person("agent@example.com", Role::Agent)).await.unwrap();
     let (requester, _) = app.create_user(None, person("req@example.com", Role::Requester)).await.unwrap();
     let actor = app.actor_by_id(agent.id).await.unwrap();

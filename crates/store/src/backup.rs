@@ -322,12 +322,12 @@ async fn fetch_values(tx: &mut Tx, sql: &Sql, columns: &[&Column]) -> Result<Vec
     let mut out = Vec::new();
     match tx {
         Tx::Sqlite(t) => {
-            for row in sql.raw_sqlite(&mut **t).await? {
+            for row in sql.raw_sqlite(t).await? {
                 out.push(row_values!(row, columns));
             }
         }
         Tx::Postgres(t) => {
-            for row in sql.raw_postgres(&mut **t).await? {
+            for row in sql.raw_postgres(t).await? {
                 out.push(row_values!(row, columns));
             }
         }

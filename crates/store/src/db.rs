@@ -369,6 +369,18 @@ pub fn from_micros(us: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_micros(us).unwrap_or_default()
 }
 
+impl Sql {
+    /// Raw SQLite rows, for code that decodes columns by position (backup).
+    pub(crate) async fn raw_sqlite(&self, conn: &mut sqlx::SqliteConnection) -> Result<Vec<SqliteRow>, StoreError> {
+        Ok(bind_all!(sqlx::query::<Sqlite>(&self.text), &self.args).fetch_all(conn).await?)
+    }
+
+    /// Raw PostgreSQL rows, for code that decodes columns by position (backup).
+    pub(crate) async fn raw_postgres(&self, conn: &mut sqlx::PgConnection) -> Result<Vec<PgRow>, StoreError> {
+        Ok(bind_all!(sqlx::query::<Postgres>(&self.text), &self.args).fetch_all(conn).await?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,17 +398,5 @@ mod tests {
         assert!(Backend::of_url("x.db").is_err());
         assert_eq!(Backend::of_url("sqlite://x.db").unwrap(), Backend::Sqlite);
         assert_eq!(Backend::of_url("postgresql://h/db").unwrap(), Backend::Postgres);
-    }
-}
-
-impl Sql {
-    /// Raw SQLite rows, for code that decodes columns by position (backup).
-    pub(crate) async fn raw_sqlite(&self, conn: &mut sqlx::SqliteConnection) -> Result<Vec<SqliteRow>, StoreError> {
-        Ok(bind_all!(sqlx::query::<Sqlite>(&self.text), &self.args).fetch_all(conn).await?)
-    }
-
-    /// Raw PostgreSQL rows, for code that decodes columns by position (backup).
-    pub(crate) async fn raw_postgres(&self, conn: &mut sqlx::PgConnection) -> Result<Vec<PgRow>, StoreError> {
-        Ok(bind_all!(sqlx::query::<Postgres>(&self.text), &self.args).fetch_all(conn).await?)
     }
 }

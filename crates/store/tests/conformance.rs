@@ -97,7 +97,7 @@ async fn a_stale_save_changes_nothing(backend: Backend) {
     changed.status = "in_progress".into();
     let line =
         NewHistory { field: "status".into(), old_value: Some("new".into()), new_value: Some("in_progress".into()) };
-    let saved = w.store.save_ticket(&changed, t.version, w.user, &[line.clone()], &[]).await.unwrap();
+    let saved = w.store.save_ticket(&changed, t.version, w.user, std::slice::from_ref(&line), &[]).await.unwrap();
     assert_eq!(saved.version, t.version + 1);
     changed.status = "pending".into();
     let err = w.store.save_ticket(&changed, t.version, w.user, &[line], &[]).await.unwrap_err();

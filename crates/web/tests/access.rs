@@ -106,7 +106,7 @@ struct Ids {
     attachment: i64,
 }
 
-fn who<'a>(server: &'a TestServer, role: usize) -> Option<&'a Person> {
+fn who(server: &TestServer, role: usize) -> Option<&Person> {
     let fx = &server.fx;
     [None, Some(&fx.requester), Some(&fx.agent), Some(&fx.manager), Some(&fx.admin), Some(&fx.auditor)][role]
 }

@@ -2,10 +2,10 @@
 
 mod common;
 
-use common::{hidden, TestServer, PASSWORD};
+use common::{PASSWORD, TestServer, hidden};
 use helmdesk_app::users::NewUserInput;
 use helmdesk_domain::Role;
-use helmdesk_store::{backend_tests, Backend};
+use helmdesk_store::{Backend, backend_tests};
 use reqwest::StatusCode;
 
 backend_tests!(
@@ -23,7 +23,13 @@ fn browser() -> reqwest::Client {
 }
 
 /// Posts the login form; returns the status, the Location and the page.
-async fn login(s: &TestServer, client: &reqwest::Client, email: &str, password: &str, next: &str) -> (StatusCode, String, String) {
+async fn login(
+    s: &TestServer,
+    client: &reqwest::Client,
+    email: &str,
+    password: &str,
+    next: &str,
+) -> (StatusCode, String, String) {
     let page = client.get(format!("{}/login", s.base)).send().await.unwrap().text().await.unwrap();
     let csrf = hidden(&page, "csrf").unwrap();
     let res = client
@@ -106,7 +112,8 @@ async fn a_form_without_its_csrf_token_is_refused_and_changes_nothing(backend: B
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "csrf {csrf:?}");
     }
     assert!(s.app.store().ticket_counts().await.unwrap().is_empty());
-    let (status, _) = ui.post("/tickets/new", &[("subject", "With token"), ("impact", "low"), ("urgency", "low")]).await;
+    let (status, _) =
+        ui.post("/tickets/new", &[("subject", "With token"), ("impact", "low"), ("urgency", "low")]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
 }
 
@@ -132,14 +139,24 @@ async fn a_one_time_password_must_be_changed_before_anything_else(backend: Backe
     let new = "a much better passphrase";
     let res = client
         .post(format!("{}/account/password", s.base))
-        .form(&[("current_password", one_time.as_str()), ("new_password", "short"), ("confirm_password", "short"), ("csrf", &csrf)])
+        .form(&[
+            ("current_password", one_time.as_str()),
+            ("new_password", "short"),
+            ("confirm_password", "short"),
+            ("csrf", &csrf),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let res = client
         .post(format!("{}/account/password", s.base))
-        .form(&[("current_password", one_time.as_str()), ("new_password", new), ("confirm_password", new), ("csrf", &csrf)])
+        .form(&[
+            ("current_password", one_time.as_str()),
+            ("new_password", new),
+            ("confirm_password", new),
+            ("csrf", &csrf),
+        ])
         .send()
         .await
         .unwrap();

@@ -521,13 +521,16 @@ async fn add_comment(
     UiForm { user, form }: UiForm<CommentForm>,
 ) -> Result<Response, UiError> {
     let input = NewComment { body: form.body, internal: form.visibility == "internal" };
-    let mut result = s.app.add_comment(&user.actor, id, input).await.map(|_| ());
-    if result.is_ok() {
-        if let Ok(Some(status)) = form_parse::<TicketStatus>(&form.then_status) {
-            let patch = TicketPatch { status: Some(status), ..Default::default() };
-            result = s.app.update_ticket(&user.actor, id, patch, None).await.map(|_| ());
-        }
-    }
+    let result = match form_parse::<TicketStatus>(&form.then_status) {
+        Err(e) => Err(e),
+        Ok(then) => match s.app.add_comment(&user.actor, id, input).await {
+            Ok(_) if then.is_some() => {
+                let patch = TicketPatch { status: then, ..Default::default() };
+                s.app.update_ticket(&user.actor, id, patch, None).await.map(|_| ())
+            }
+            other => other.map(|_| ()),
+        },
+    };
     after(&s, &user, id, result).await
 }
 
