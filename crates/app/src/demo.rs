@@ -168,8 +168,13 @@ impl App {
     /// Loads the demo organisation unless the database already has tickets. Returns the
     /// number of tickets created.
     pub async fn load_demo(&self) -> Result<usize, AppError> {
-        let existing = self.store().ticket_counts().await?;
-        if existing.iter().any(|(_, n)| *n > 0) {
+        // Only into a fresh database: no tickets, teams or categories, one organisation.
+        let has_tickets = self.store().ticket_counts().await?.iter().any(|(_, n)| *n > 0);
+        let has_setup = !self.store().list_teams().await?.is_empty()
+            || !self.store().list_categories().await?.is_empty()
+            || self.store().list_organisations().await?.len() > 1;
+        if has_tickets || has_setup {
+            tracing::info!("demo data not loaded: the database already has data");
             return Ok(0);
         }
         let mut rng = StdRng::seed_from_u64(20261122);

@@ -3,6 +3,7 @@
 (function () {
   const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
   const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+  const short = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
   for (const el of document.querySelectorAll("time[datetime]")) {
     const when = new Date(el.getAttribute("datetime"));
     if (isNaN(when)) continue;
@@ -10,7 +11,7 @@
     const minutes = Math.round((when - Date.now()) / 60000);
     if (Math.abs(minutes) < 60) el.textContent = rtf.format(minutes, "minute");
     else if (Math.abs(minutes) < 24 * 60) el.textContent = rtf.format(Math.round(minutes / 60), "hour");
-    else el.textContent = fmt.format(when);
+    else el.textContent = el.closest("table") ? short.format(when) : fmt.format(when);
   }
   // Confirms actions that cannot be undone.
   for (const form of document.querySelectorAll("form[data-confirm]")) {

@@ -86,8 +86,10 @@ fn team_choices(none: &str, teams: &[Team], current: &str) -> Vec<Choice> {
     choices_or(none, teams.iter().map(|t| (t.id, t.name.clone())), current)
 }
 
-fn people_choices(none: &str, people: &[User], current: &str) -> Vec<Choice> {
-    choices_or(none, people.iter().map(|u| (u.id, format!("{} ({})", u.name, u.email))), current)
+/// People by name; with `emails`, names are followed by e-mails (to tell requesters apart).
+fn people_choices(none: &str, people: &[User], current: &str, emails: bool) -> Vec<Choice> {
+    let label = |u: &User| if emails { format!("{} ({})", u.name, u.email) } else { u.name.clone() };
+    choices_or(none, people.iter().map(|u| (u.id, label(u))), current)
 }
 
 /// The link to the next page: the same query with the new cursor.
@@ -277,8 +279,8 @@ async fn new_ticket_form(
         let agents: Vec<User> = people.iter().filter(|u| u.role.is_staff()).cloned().collect();
         (
             team_choices("No team", &s.app.list_teams(actor).await?, &form.team_id),
-            people_choices("Nobody yet", &agents, &form.assignee_id),
-            people_choices("Me", &people, &form.requester_id),
+            people_choices("Nobody yet", &agents, &form.assignee_id, false),
+            people_choices("Me", &people, &form.requester_id, true),
         )
     } else {
         (Vec::new(), Vec::new(), Vec::new())
@@ -461,7 +463,7 @@ async fn ticket_view(s: &AppState, user: &UiUser, id: i64, error: Option<String>
     let (teams, agents, categories) = if staff {
         (
             team_choices("No team", &s.app.list_teams(actor).await?, &id_text(t.team_id)),
-            people_choices("Nobody", &s.app.assignable_agents(actor).await?, &id_text(t.assignee_id)),
+            people_choices("Nobody", &s.app.assignable_agents(actor).await?, &id_text(t.assignee_id), false),
             category_choices(&s.app.list_categories().await?, &id_text(t.category_id)),
         )
     } else {

@@ -1,0 +1,482 @@
+//! Browser tests: real headless Chromium, driven through chromedriver with fantoccini, against
+//! a real Helmdesk server on each backend. They do what a person does (sign in, fill forms,
+//! click buttons) and check what that person can see.
+//!
+//! They need `chromedriver` and `chromium` (at /usr/bin, or where `HELMDESK_CHROMEDRIVER` and
+//! `HELMDESK_CHROMIUM` say). A missing one fails the test: a browser test that quietly skips
+//! itself is a test that cannot fail. Only one browser runs at a time, whatever
+//! `--test-threads` says, because Chromium is slow to start on small machines.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::{PASSWORD, TestServer};
+use fantoccini::elements::Element;
+use fantoccini::error::CmdError;
+use fantoccini::{Client, ClientBuilder, Locator};
+use helmdesk_domain::SystemClock;
+use helmdesk_store::Backend;
+use helmdesk_store::testing::TestDatabase;
+use serde_json::{Value, json};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Headless, quiet (no update checks, no sync), and the same window size every run so that
+/// screenshots are comparable.
+const CHROMIUM_ARGS: &[&str] = &[
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,900",
+];
+
+/// How long a page may take to appear after a click.
+const PAGE_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// One browser at a time (a tokio mutex: it does not poison when a test panics).
+static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A tool the tests cannot run without: the environment's choice, else the default path.
+fn tool(env: &str, default: &str) -> PathBuf {
+    let path = std::env::var_os(env).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(default));
+    assert!(
+        path.is_file(),
+        "browser tests need {} (set {env} to its path if it lives elsewhere); it is not installed, so this test fails",
+        path.display()
+    );
+    path
+}
+
+/// A port nobody listens on right now.
+fn free_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    listener.local_addr().expect("local address").port()
+}
+
+/// A chromedriver of our own, in its own process group so that dropping it also ends the
+/// Chromium it started, even when a test panics before closing its session.
+struct Chromedriver {
+    child: Child,
+    url: String,
+    /// Holds Chromium's profile and chromedriver's log.
+    dir: tempfile::TempDir,
+}
+
+impl Chromedriver {
+    async fn start() -> Chromedriver {
+        use std::os::unix::process::CommandExt;
+
+        let program = tool("HELMDESK_CHROMEDRIVER", CHROMEDRIVER);
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let log = std::fs::File::create(dir.path().join("chromedriver.log")).expect("chromedriver log");
+        let port = free_port();
+        let child = Command::new(&program)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("chromedriver log"))
+            .stderr(log)
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()));
+        let mut driver = Chromedriver { child, url: format!("http://127.0.0.1:{port}"), dir };
+        driver.wait_until_ready().await;
+        driver
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("chromedriver.log")).unwrap_or_default()
+    }
+
+    /// Polls `/status` until chromedriver says it is ready.
+    async fn wait_until_ready(&mut self) {
+        let http = reqwest::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("chromedriver exited at start ({status}):\n{}", self.log());
+            }
+            if let Ok(res) = http.get(format!("{}/status", self.url)).send().await {
+                let body: Value = res.json().await.unwrap_or_default();
+                if body["value"]["ready"] == json!(true) {
+                    return;
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not answer on {} within 20 s:\n{}",
+                self.url,
+                self.log()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        // The whole group: chromedriver and every Chromium process it started.
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A signed-out Chromium window pointed at one server.
+struct Browser {
+    client: Client,
+    base: String,
+    // Dropped after `client`, which is declared first.
+    driver: Chromedriver,
+}
+
+impl Browser {
+    async fn open(base: &str) -> Browser {
+        let chromium = tool("HELMDESK_CHROMIUM", CHROMIUM);
+        let driver = Chromedriver::start().await;
+        let profile = driver.dir.path().join("profile");
+        let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|a| a.to_string()).collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), json!("chrome"));
+        capabilities.insert("goog:chromeOptions".into(), json!({ "binary": chromium, "args": args }));
+        // reqwest enables rustls' ring provider and fantoccini's hyper-rustls its aws-lc-rs one;
+        // with two compiled in, rustls refuses to guess, so the process picks one here.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = ClientBuilder::rustls()
+            .expect("rustls")
+            .capabilities(capabilities)
+            .connect(&driver.url)
+            .await
+            .unwrap_or_else(|e| panic!("chromedriver could not start {}: {e}\n{}", chromium.display(), driver.log()));
+        Browser { client, base: base.to_string(), driver }
+    }
+
+    /// Ends the session, which closes Chromium, then stops chromedriver.
+    async fn close(self) {
+        let Browser { client, driver, .. } = self;
+        client.close().await.expect("close the browser session");
+        drop(driver);
+    }
+
+    /// What the page looks like, for a failure message.
+    async fn describe(&self) -> String {
+        let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+        let text = match self.client.find(Locator::Css("main")).await {
+            Ok(main) => main.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        let text: String = text.chars().take(600).collect();
+        format!("at {url}, the page says:\n{text}")
+    }
+
+    /// Unwraps a WebDriver result, or fails with what the page shows.
+    async fn check<T>(&self, result: Result<T, CmdError>, doing: &str) -> T {
+        match result {
+            Ok(v) => v,
+            Err(e) => panic!("{doing}: {e}\n{}", self.describe().await),
+        }
+    }
+
+    async fn goto(&self, path: &str) {
+        let result = self.client.goto(&format!("{}{path}", self.base)).await;
+        self.check(result, &format!("open {path}")).await;
+    }
+
+    /// The path (and query) of the page shown.
+    async fn path(&self) -> String {
+        let url = self.check(self.client.current_url().await, "read the URL").await;
+        match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        }
+    }
+
+    /// Waits for an element: how the tests know the next page has arrived.
+    async fn wait_for(&self, locator: Locator<'_>) -> Element {
+        let what = format!("wait for {locator:?}");
+        let result = self.client.wait().at_most(PAGE_TIMEOUT).for_element(locator).await;
+        self.check(result, &what).await
+    }
+
+    async fn find(&self, locator: Locator<'_>) -> Element {
+        let what = format!("find {locator:?}");
+        let result = self.client.find(locator).await;
+        self.check(result, &what).await
+    }
+
+    async fn count(&self, css: &str) -> usize {
+        let result = self.client.find_all(Locator::Css(css)).await;
+        self.check(result, &format!("look for {css}")).await.len()
+    }
+
+    async fn text(&self, css: &str) -> String {
+        let element = self.find(Locator::Css(css)).await;
+        self.check(element.text().await, &format!("read the text of {css}")).await
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        let field = self.find(Locator::Css(css)).await;
+        self.check(field.send_keys(text).await, &format!("type into {css}")).await;
+    }
+
+    async fn click(&self, locator: Locator<'_>) {
+        let what = format!("click {locator:?}");
+        let element = self.find(locator).await;
+        self.check(element.click().await, &what).await;
+    }
+
+    /// Clicks the button labelled `label` (inside `scope`, an XPath prefix such as `//form`).
+    async fn press(&self, scope: &str, label: &str) {
+        self.click(Locator::XPath(&format!("{scope}//button[normalize-space()='{label}']"))).await;
+    }
+
+    async fn source(&self) -> String {
+        self.check(self.client.source().await, "read the page source").await
+    }
+
+    /// `typeof window.__xss`: "undefined" unless injected markup ran.
+    async fn injected_script_ran(&self) -> bool {
+        let result = self.client.execute("return typeof window.__xss", Vec::new()).await;
+        self.check(result, "run a script").await != json!("undefined")
+    }
+
+    /// Signs in through the login form and waits for the first signed-in page.
+    async fn sign_in(&self, email: &str, password: &str) {
+        self.goto("/login").await;
+        self.wait_for(Locator::Css("#email")).await;
+        self.type_into("#email", email).await;
+        self.type_into("#password", password).await;
+        self.click(Locator::Css("form[action='/login'] button[type=submit]")).await;
+        // The login page has no navigation bar; every signed-in page has.
+        self.wait_for(Locator::Css("header.top")).await;
+    }
+
+    async fn sign_out(&self) {
+        self.press("//header", "Sign out").await;
+        let notice = self.wait_for(Locator::Css(".login [role=status]")).await;
+        assert_eq!(self.check(notice.text().await, "read the notice").await, "You are signed out.");
+        assert!(self.path().await.starts_with("/login"), "signing out leads to the login page");
+    }
+
+    /// Files a ticket through the "New ticket" form, reached from the navigation bar; returns
+    /// the path of the ticket page it lands on.
+    async fn file_ticket(&self, subject: &str, description: &str, requester_email: Option<&str>) -> String {
+        self.click(Locator::Css("nav.main a[href='/tickets/new']")).await;
+        self.wait_for(Locator::Css("#subject")).await;
+        self.type_into("#subject", subject).await;
+        self.type_into("#description", description).await;
+        if let Some(email) = requester_email {
+            let select = self.find(Locator::Css("#requester_id")).await;
+            let option = format!("./option[contains(normalize-space(), '{email}')]");
+            self.check(select.select_by(Locator::XPath(&option)).await, &format!("choose requester {email}")).await;
+        }
+        self.press("//main//form", "File ticket").await;
+        // Only a ticket page has a timeline.
+        self.wait_for(Locator::Css("section[aria-label='Timeline']")).await;
+        self.path().await
+    }
+
+    /// Posts a comment on the ticket shown and waits for it to appear in the timeline.
+    async fn comment(&self, body: &str, visibility: &str, entry_class: &str) {
+        self.type_into("#body", body).await;
+        self.click(Locator::Css(&format!("input[name=visibility][value={visibility}]"))).await;
+        self.press("//section[@aria-label='Reply']", "Send").await;
+        self.wait_for(Locator::XPath(&format!(
+            "//ol[@class='timeline']/li[contains(@class, '{entry_class}')]/div[@class='body'][contains(., '{body}')]"
+        )))
+        .await;
+    }
+}
+
+/// The path of the ticket page shown: `/tickets/{id}`.
+fn ticket_id(path: &str) -> i64 {
+    path.strip_prefix("/tickets/").and_then(|id| id.parse().ok()).unwrap_or_else(|| panic!("not a ticket page: {path}"))
+}
+
+/// An agent files a ticket for a requester, replies, writes an internal note and resolves it;
+/// the requester then sees the reply but no trace of the note, and none of the staff controls.
+async fn an_agent_works_a_ticket_and_the_requester_sees_only_the_public_reply(backend: Backend) {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let server = TestServer::start(backend).await;
+    let fx = &server.fx;
+    let b = Browser::open(&server.base).await;
+
+    b.sign_in(&fx.agent.email, PASSWORD).await;
+    assert_eq!(b.path().await, "/tickets", "an agent starts at the queue");
+    assert_eq!(b.text("main h1").await, "Queue");
+
+    let subject = "Printer on the third floor jams on every page";
+    let path = b.file_ticket(subject, "Since Monday, with every tray.", Some(&fx.requester.email)).await;
+    let id = ticket_id(&path);
+    assert_eq!(b.text("main h1").await, subject);
+    assert!(b.text("dl.facts").await.contains("rita"), "the ticket is the requester's: {}", b.text("dl.facts").await);
+
+    let reply = "Replaced the pickup roller, please try again";
+    let note = "Roller was worn out, third one this year, ask facilities about the paper";
+    b.comment(reply, "public", "reply").await;
+    b.comment(note, "internal", "note").await;
+    let tag = b
+        .find(Locator::XPath("//ol[@class='timeline']/li[contains(@class, 'note')]//span[@class='tag-internal']"))
+        .await;
+    assert_eq!(b.check(tag.text().await, "read the note's tag").await.to_lowercase(), "internal note");
+
+    let status = b.find(Locator::Css("#status")).await;
+    b.check(status.select_by_value("resolved").await, "choose Resolved").await;
+    b.press("//section[@aria-label='Work the ticket']", "Save").await;
+    let badge = b.wait_for(Locator::Css("dl.facts span.badge.s-resolved")).await;
+    assert_eq!(b.check(badge.text().await, "read the status").await, "Resolved");
+    assert_eq!(b.path().await, path, "saving returns to the ticket");
+
+    b.sign_out().await;
+    b.sign_in(&fx.requester.email, PASSWORD).await;
+    b.click(Locator::Css("nav.main a[href='/my/tickets']")).await;
+    let link = b.wait_for(Locator::Css(&format!("table.list a[href='/tickets/{id}']"))).await;
+    assert_eq!(b.path().await, "/my/tickets");
+    assert_eq!(b.check(link.text().await, "read the ticket link").await, subject);
+    b.check(link.click().await, "open the ticket").await;
+    b.wait_for(Locator::Css("section[aria-label='Timeline']")).await;
+    assert_eq!(b.path().await, path);
+    assert_eq!(b.text("main h1").await, subject);
+
+    let shown =
+        b.find(Locator::XPath("//ol[@class='timeline']/li[contains(@class, 'reply')]/div[@class='body']")).await;
+    assert!(b.check(shown.is_displayed().await, "is the reply displayed").await, "the reply is on screen");
+    assert_eq!(b.check(shown.text().await, "read the reply").await, reply);
+    let source = b.source().await;
+    assert!(!source.contains(note), "the internal note leaked to the requester's page");
+    assert!(!source.contains("Roller was worn out"), "part of the internal note leaked to the requester's page");
+    assert_eq!(b.count("li.note").await, 0, "no note entry in the requester's timeline");
+    assert_eq!(b.text("dl.facts span.badge").await, "Resolved");
+
+    assert_eq!(b.count("#status").await, 0, "a requester has no status control");
+    assert_eq!(b.count("section[aria-label='Work the ticket']").await, 0, "a requester has no staff panel");
+    assert_eq!(b.count("input[name=visibility]").await, 0, "a requester cannot write internal notes");
+
+    b.close().await;
+}
+
+/// Fails if `payload` became elements or ran on the page shown. The content security policy
+/// would stop inline scripts even if escaping failed, so this looks at the document itself.
+async fn assert_inert(b: &Browser, page: &str) {
+    assert!(!b.injected_script_ran().await, "injected script ran on {page}");
+    assert_eq!(b.count("main script").await, 0, "a script element was injected on {page}");
+    assert_eq!(b.count("img[src='x']").await, 0, "an img element was injected on {page}");
+}
+
+/// Markup in a subject and a description is shown as text on the ticket page, in the
+/// requester's list and in the agent's queue, and never runs.
+async fn a_ticket_subject_with_markup_is_shown_as_text_and_never_runs(backend: Backend) {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let server = TestServer::start(backend).await;
+    let fx = &server.fx;
+    let b = Browser::open(&server.base).await;
+    let payload = r#"<script>window.__xss=1</script><img src=x onerror="window.__xss=2">"#;
+
+    b.sign_in(&fx.requester.email, PASSWORD).await;
+    assert_eq!(b.path().await, "/my/tickets", "a requester starts at their tickets");
+    let path = b.file_ticket(payload, payload, None).await;
+    let id = ticket_id(&path);
+    let heading = b.find(Locator::Css("main h1")).await;
+    assert!(b.check(heading.is_displayed().await, "is the heading displayed").await);
+    assert_eq!(b.check(heading.text().await, "read the heading").await, payload, "the subject is shown as typed");
+    assert!(b.text("main h1").await.contains("<script>"));
+    assert_eq!(b.text("p.description").await, payload, "the description is shown as typed");
+    assert_inert(&b, "the ticket page").await;
+    assert_eq!(b.count("#status").await, 0, "a requester has no status control");
+
+    b.click(Locator::Css("nav.main a[href='/my/tickets']")).await;
+    let link = b.wait_for(Locator::Css(&format!("table.list a[href='/tickets/{id}']"))).await;
+    assert_eq!(b.check(link.text().await, "read the ticket link").await, payload);
+    assert_inert(&b, "the requester's list").await;
+
+    b.sign_out().await;
+    b.sign_in(&fx.agent.email, PASSWORD).await;
+    b.goto("/tickets?view=all").await;
+    let link = b.wait_for(Locator::Css(&format!("table.list a[href='/tickets/{id}']"))).await;
+    assert_eq!(b.check(link.text().await, "read the ticket link").await, payload);
+    assert_inert(&b, "the agent's queue").await;
+
+    b.close().await;
+}
+
+helmdesk_store::backend_tests!(
+    an_agent_works_a_ticket_and_the_requester_sees_only_the_public_reply,
+    a_ticket_subject_with_markup_is_shown_as_text_and_never_runs,
+);
+
+/// Where the README's screenshot lives: `docs/` at the top of the workspace.
+fn screenshot_path() -> PathBuf {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("workspace directory");
+    workspace.join("docs").join("screenshot.png")
+}
+
+/// A server whose only data is the demo's. The fixture of [`TestServer`] cannot be used: its
+/// names (Acme Labs, Finance, Service Desk, Hardware) collide with the demo's, and
+/// `load_demo` refuses with a conflict.
+struct DemoServer {
+    base: String,
+    app: helmdesk_app::App,
+    serving: tokio::task::JoinHandle<()>,
+    // Dropped last: the database outlives the server using it.
+    _db: TestDatabase,
+}
+
+impl DemoServer {
+    async fn start() -> DemoServer {
+        let db = TestDatabase::new(Backend::Sqlite).await.expect("test database");
+        let store = db.store().await.expect("store");
+        let app = helmdesk_app::App::new(store, Arc::new(SystemClock), helmdesk_app::AppSettings::default());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the server");
+        let base = format!("http://{}", listener.local_addr().expect("server address"));
+        let router = helmdesk_web::router(app.clone(), helmdesk_web::WebSettings::default());
+        let serving = tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        DemoServer { base, app, serving, _db: db }
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        self.serving.abort();
+    }
+}
+
+/// The demo manager's view of all open tickets. With `HELMDESK_SCREENSHOT` set, it is saved as
+/// docs/screenshot.png; without, the page is still loaded and checked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn screenshot_of_the_queue_for_the_readme() {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let server = DemoServer::start().await;
+    let created = server.app.load_demo().await.expect("load the demo data");
+    assert!(created > 0, "the demo data has tickets");
+    let b = Browser::open(&server.base).await;
+
+    b.sign_in("alex.morgan@acme.example", helmdesk_app::demo::DEMO_PASSWORD).await;
+    b.goto("/tickets?view=open").await;
+    b.wait_for(Locator::Css("table.list tbody tr")).await;
+    assert_eq!(b.path().await, "/tickets?view=open");
+    assert_eq!(b.text("nav.tabs a[aria-current='page']").await, "All open");
+    assert!(b.count("table.list tbody tr").await > 1, "the open queue lists the demo tickets");
+
+    if std::env::var_os("HELMDESK_SCREENSHOT").is_some() {
+        let png = b.check(b.client.screenshot().await, "take a screenshot").await;
+        assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
+        let path = screenshot_path();
+        std::fs::create_dir_all(path.parent().expect("docs directory")).expect("create docs/");
+        std::fs::write(&path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    }
+
+    b.close().await;
+}
