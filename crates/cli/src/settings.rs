@@ -66,6 +66,29 @@ pub struct Overrides {
 }
 
 impl Settings {
+    /// The top-level keys. Other `HELMDESK_*` variables (`HELMDESK_CONFIG`, test settings)
+    /// are not settings and are ignored, while unknown keys in a file are errors.
+    const KEYS: [&'static str; 10] = [
+        "data_dir",
+        "database_url",
+        "listen",
+        "max_connections",
+        "log",
+        "log_format",
+        "shutdown_grace_secs",
+        "app",
+        "web",
+        "jobs",
+    ];
+
+    /// Whether an environment key (without its prefix, any case, nested with `__` or `.`)
+    /// starts with one of [`Settings::KEYS`].
+    fn is_key(key: &str) -> bool {
+        let key = key.to_ascii_lowercase();
+        let top = key.split("__").next().unwrap_or("").split('.').next().unwrap_or("");
+        Settings::KEYS.contains(&top)
+    }
+
     /// Loads the settings in order: defaults, file, environment, flags.
     pub fn load(config_file: Option<&Path>, overrides: &Overrides) -> anyhow::Result<Settings> {
         let mut figment = Figment::from(Serialized::defaults(Settings::default()));
@@ -85,7 +108,7 @@ impl Settings {
             }
         }
         let settings: Settings = figment
-            .merge(Env::prefixed("HELMDESK_").split("__"))
+            .merge(Env::prefixed("HELMDESK_").split("__").filter(|key| Settings::is_key(key.as_str())))
             .merge(Serialized::defaults(overrides))
             .extract()
             .map_err(|e| anyhow::anyhow!("invalid settings: {e}"))?;
@@ -125,6 +148,18 @@ mod tests {
             assert_eq!(s.max_connections, 8);
             assert_eq!(s.app.session_idle_minutes, 30);
             assert_eq!(s.app.login_max_failures, 3);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn other_helmdesk_variables_in_the_environment_are_not_settings() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("HELMDESK_CONFIG", "elsewhere.toml");
+            jail.set_env("HELMDESK_TEST_POSTGRES_URL", "postgres://x/y");
+            jail.set_env("HELMDESK_LISTEN", "127.0.0.1:9999");
+            let s = Settings::load(None, &Overrides::default()).expect("settings");
+            assert_eq!(s.listen, "127.0.0.1:9999");
             Ok(())
         });
     }

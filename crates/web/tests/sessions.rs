@@ -16,7 +16,21 @@ backend_tests!(
     a_one_time_password_must_be_changed_before_anything_else,
     login_never_redirects_to_another_site,
     signing_out_ends_the_session,
+    a_requester_sees_their_departments_tickets_only_in_the_department_view,
 );
+
+async fn a_requester_sees_their_departments_tickets_only_in_the_department_view(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    s.ticket(&s.fx.colleague, "Colleague's laptop").await;
+    s.ticket(&s.fx.outsider, "Sales printer").await;
+    s.ticket(&s.fx.requester, "My own VPN").await;
+    let ui = s.session(&s.fx.requester).await;
+    let (_, mine) = ui.get("/my/tickets").await;
+    assert!(mine.contains("My own VPN") && !mine.contains("Colleague&#39;s laptop"));
+    let (_, department) = ui.get("/my/tickets?view=department").await;
+    assert!(department.contains("My own VPN") && department.contains("Colleague&#39;s laptop"));
+    assert!(!department.contains("Sales printer"), "another department's ticket is shown");
+}
 
 fn browser() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()

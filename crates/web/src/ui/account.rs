@@ -9,7 +9,7 @@ use helmdesk_app::AppError;
 use helmdesk_app::auth::{ApiToken, new_secret};
 use serde::Deserialize;
 
-use super::{Nav, UiError, render};
+use super::{Nav, UiError, invalid_text, render};
 use crate::AppState;
 use crate::auth::{SESSION_COOKIE, UiForm, UiUser, clear_session_cookie, safe_next, session_cookie};
 use crate::extract::ApiPath;
@@ -206,12 +206,12 @@ async fn change_password(
             let jar = jar.add(clear_session_cookie());
             Ok((jar, Redirect::to("/login?next=/account")).into_response())
         }
-        Err(AppError::Invalid(errors)) => {
-            let message = errors.into_iter().map(|e| e.detail).collect::<Vec<_>>().join(" ");
+        Err(e @ AppError::Invalid(_)) => {
+            let message = invalid_text(&e);
             let page = PasswordPage {
                 forced: user.actor.must_change_password,
                 nav: Some(Nav::of(&s, &user, "account").await),
-                error: Some(message),
+                error: message,
             };
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
         }
@@ -230,10 +230,7 @@ async fn create_token(
 ) -> Result<Response, UiError> {
     match s.app.create_token(&user.actor, &form.name).await {
         Ok((_, secret)) => account_page(&s, &user, Some(secret), None, None).await,
-        Err(AppError::Invalid(errors)) => {
-            let message = errors.into_iter().map(|e| e.detail).collect::<Vec<_>>().join(" ");
-            account_page(&s, &user, None, Some(format!("Token name {message}")), None).await
-        }
+        Err(e @ AppError::Invalid(_)) => account_page(&s, &user, None, invalid_text(&e), None).await,
         Err(e) => Err(e.into()),
     }
 }

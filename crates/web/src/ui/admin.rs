@@ -15,7 +15,7 @@ use helmdesk_app::users::{NewUserInput, User, UserUpdate};
 use helmdesk_domain::Role;
 use serde::Deserialize;
 
-use super::{Choice, Nav, UiError, choices, choices_or, render};
+use super::{Choice, Nav, UiError, choices, choices_or, invalid_text, render};
 use crate::AppState;
 use crate::auth::{UiForm, UiUser};
 use crate::extract::ApiPath;
@@ -54,18 +54,10 @@ impl Outcome {
     fn of<T>(result: Result<T, AppError>, notice: impl FnOnce(T) -> String) -> Result<Outcome, UiError> {
         match result {
             Ok(v) => Ok(Outcome { error: None, notice: Some(notice(v)) }),
-            Err(AppError::Invalid(errors)) => Ok(Outcome {
-                error: Some(
-                    errors
-                        .into_iter()
-                        .map(|e| format!("{}: {}", e.field.unwrap_or_default().replace('_', " "), e.detail))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
-                notice: None,
-            }),
-            Err(AppError::Conflict(why)) => Ok(Outcome { error: Some(why), notice: None }),
-            Err(e) => Err(e.into()),
+            Err(e) => match invalid_text(&e) {
+                Some(text) => Ok(Outcome { error: Some(text), notice: None }),
+                None => Err(e.into()),
+            },
         }
     }
 

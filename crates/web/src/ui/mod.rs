@@ -59,6 +59,25 @@ impl IntoResponse for UiError {
     }
 }
 
+/// What a form's page should say when a use case refused its input (a broken rule or a
+/// conflict); `None` for errors that deserve an error page.
+pub fn invalid_text(e: &AppError) -> Option<String> {
+    match e {
+        AppError::Invalid(errors) => Some(
+            errors
+                .iter()
+                .map(|e| match &e.field {
+                    Some(f) => format!("{}: {}", f.replace('_', " "), e.detail),
+                    None => e.detail.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        AppError::Conflict(why) => Some(why.clone()),
+        _ => None,
+    }
+}
+
 /// Renders a template; a template error is a logged 500.
 pub fn render<T: Template>(page: &T) -> Response {
     match page.render() {

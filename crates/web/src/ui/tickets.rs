@@ -14,7 +14,7 @@ use helmdesk_domain::tickets::priority_label;
 use helmdesk_domain::{Level, Role, TicketKind, TicketStatus};
 use serde::Deserialize;
 
-use super::{Choice, Nav, UiError, choices, choices_or, render};
+use super::{Choice, Nav, UiError, choices, choices_or, invalid_text, render};
 use crate::AppState;
 use crate::api::tickets::{TicketListParams, attachment_response, read_multipart};
 use crate::auth::{UiForm, UiUser};
@@ -39,6 +39,10 @@ struct View {
     key: &'static str,
     label: &'static str,
 }
+
+/// The requester's views: their own tickets, and their department's.
+const REQUESTER_VIEWS: &[View] =
+    &[View { key: "mine", label: "Filed by me" }, View { key: "department", label: "My department" }];
 
 const VIEWS: &[View] = &[
     View { key: "mine", label: "My open tickets" },
@@ -114,26 +118,28 @@ fn next_href(path: &str, view: &str, f: &TicketListParams, cursor: &str) -> Stri
 
 async fn list_page(s: &AppState, user: &UiUser, params: QueueParams, mine: bool) -> Result<Response, UiError> {
     let actor = &user.actor;
-    let default_view = if mine {
-        "all"
-    } else if actor.role.is_staff() {
-        "mine"
-    } else {
-        "open"
+    // Only requesters have a department view: staff already see their organisations' tickets.
+    let views: &[View] = match (mine, actor.role, actor.department_id) {
+        (true, Role::Requester, Some(_)) => REQUESTER_VIEWS,
+        (true, _, _) => &[],
+        (false, _, _) => VIEWS,
     };
-    let view = params.view.clone().filter(|v| VIEWS.iter().any(|x| x.key == v)).unwrap_or_else(|| default_view.into());
+    let default_view = if mine || actor.role.is_staff() { "mine" } else { "open" };
+    let view = params.view.clone().filter(|v| views.iter().any(|x| x.key == v)).unwrap_or_else(|| default_view.into());
     let mut filter_error = None;
     let mut query = match params.filters.to_query() {
         Ok(q) => q,
         Err(e @ AppError::Invalid(_)) => {
-            filter_error = error_text(&e);
+            filter_error = invalid_text(&e);
             TicketQuery { limit: 50, ..Default::default() }
         }
         Err(e) => return Err(e.into()),
     };
     query.limit = 50;
     if mine {
-        query.requester_id = Some(actor.id);
+        if view == "mine" {
+            query.requester_id = Some(actor.id);
+        }
     } else {
         match view.as_str() {
             "mine" => query.assignee_id = Some(actor.id),
@@ -152,7 +158,7 @@ async fn list_page(s: &AppState, user: &UiUser, params: QueueParams, mine: bool)
         nav: Some(Nav::of(s, user, if mine { "mine" } else { "queue" }).await),
         title: if mine { "My tickets" } else { "Queue" },
         action: path,
-        views: if mine { Vec::new() } else { VIEWS.iter().map(|v| (v.key, v.label, v.key == view)).collect() },
+        views: views.iter().map(|v| (v.key, v.label, v.key == view)).collect(),
         next_href: page.next_cursor.as_deref().map(|c| next_href(path, &view, f, c)),
         view,
         page,
@@ -323,22 +329,6 @@ async fn new_ticket_page(State(s): State<AppState>, user: UiUser) -> Result<Resp
     new_ticket_form(&s, &user, form, None).await
 }
 
-fn error_text(e: &AppError) -> Option<String> {
-    match e {
-        AppError::Invalid(errors) => Some(
-            errors
-                .iter()
-                .map(|e| match &e.field {
-                    Some(f) => format!("{}: {}", f.replace('_', " "), e.detail),
-                    None => e.detail.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        _ => None,
-    }
-}
-
 async fn create_ticket(
     State(s): State<AppState>,
     UiForm { user, form }: UiForm<TicketForm>,
@@ -349,7 +339,7 @@ async fn create_ticket(
     };
     match result {
         Ok(t) => Ok(Redirect::to(&format!("/tickets/{}", t.id)).into_response()),
-        Err(e) => match error_text(&e) {
+        Err(e) => match invalid_text(&e) {
             Some(text) => new_ticket_form(&s, &user, form, Some(text)).await,
             None => Err(e.into()),
         },
@@ -500,7 +490,7 @@ async fn ticket_page(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPa
 async fn after(s: &AppState, user: &UiUser, id: i64, result: Result<(), AppError>) -> Result<Response, UiError> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/tickets/{id}")).into_response()),
-        Err(e) => match error_text(&e) {
+        Err(e) => match invalid_text(&e) {
             Some(text) => ticket_view(s, user, id, Some(text)).await,
             None => Err(e.into()),
         },
