@@ -200,42 +200,26 @@ impl App {
         ] {
             departments.push((org, store.create_department(&mut tx, org, name, now).await?.id));
         }
-        let mut agents = Vec::new();
-        for (name, role) in AGENTS {
-            let user = NewUser {
-                email: email_of(name, "acme.example"),
-                name: (*name).into(),
-                role: (*role).into(),
-                organisation_id: parent,
-                department_id: None,
-                password_hash: Some(hash.clone()),
-                must_change_password: false,
-            };
-            agents.push(store.insert_user(&mut tx, &user, now).await?.id);
-        }
-        let auditor = NewUser {
-            email: "audrey.quinn@acme.example".into(),
-            name: "Audrey Quinn".into(),
-            role: "auditor".into(),
-            organisation_id: parent,
-            department_id: None,
+        let person = |name: &str, domain: &str, role: &str, org: i64, dept: Option<i64>| NewUser {
+            email: email_of(name, domain),
+            name: name.into(),
+            role: role.into(),
+            organisation_id: org,
+            department_id: dept,
             password_hash: Some(hash.clone()),
             must_change_password: false,
         };
-        store.insert_user(&mut tx, &auditor, now).await?;
+        let mut agents = Vec::new();
+        for (name, role) in AGENTS {
+            agents.push(store.insert_user(&mut tx, &person(name, "acme.example", role, parent, None), now).await?.id);
+        }
+        store.insert_user(&mut tx, &person("Audrey Quinn", "acme.example", "auditor", parent, None), now).await?;
         let mut requesters = Vec::new();
         for (i, name) in REQUESTER_NAMES.iter().enumerate() {
             let (org, dept) = departments[i % departments.len()];
-            let user = NewUser {
-                email: email_of(name, if org == labs { "labs.acme.example" } else { "acme.example" }),
-                name: (*name).into(),
-                role: "requester".into(),
-                organisation_id: org,
-                department_id: Some(dept),
-                password_hash: Some(hash.clone()),
-                must_change_password: false,
-            };
-            requesters.push((store.insert_user(&mut tx, &user, now).await?, org, dept));
+            let domain = if org == labs { "labs.acme.example" } else { "acme.example" };
+            let user = store.insert_user(&mut tx, &person(name, domain, "requester", org, Some(dept)), now).await?;
+            requesters.push((user, org, dept));
         }
         let teams = [
             ("Service Desk", "First line: every ticket starts here", &agents[..4]),
