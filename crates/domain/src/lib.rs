@@ -6,6 +6,7 @@
 //! outer layers inject.
 
 pub mod access;
+pub mod calendar;
 pub mod clock;
 pub mod tickets;
 pub mod validate;
