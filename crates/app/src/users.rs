@@ -197,13 +197,13 @@ impl App {
         Ok(Page { items: rows.into_iter().map(User::from).collect(), next_cursor })
     }
 
-    /// Active staff the actor may assign tickets to.
-    pub async fn assignable_agents(&self, actor: &Actor) -> Result<Vec<User>, AppError> {
+    /// Every user in the actor's scope, by name (for pickers and the admin list).
+    pub async fn all_users(&self, actor: &Actor) -> Result<Vec<User>, AppError> {
         let mut all = Vec::new();
         let mut cursor = None;
         loop {
             let page = self.list_users(actor, None, cursor.as_deref(), 500).await?;
-            all.extend(page.items.into_iter().filter(|u| u.active && u.role.is_staff()));
+            all.extend(page.items);
             match page.next_cursor {
                 Some(c) => cursor = Some(c),
                 None => break,
@@ -211,5 +211,10 @@ impl App {
         }
         all.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(all)
+    }
+
+    /// Active staff the actor may assign tickets to, by name.
+    pub async fn assignable_agents(&self, actor: &Actor) -> Result<Vec<User>, AppError> {
+        Ok(self.all_users(actor).await?.into_iter().filter(|u| u.active && u.role.is_staff()).collect())
     }
 }

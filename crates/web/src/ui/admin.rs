@@ -115,16 +115,7 @@ async fn users_page(
     user.actor.require(Permission::Administer)?;
     let orgs = s.app.list_organisations(&user.actor).await?;
     let depts = s.app.list_departments(&user.actor).await?;
-    let mut people = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let page = s.app.list_users(&user.actor, None, cursor.as_deref(), 500).await?;
-        people.extend(page.items);
-        match page.next_cursor {
-            Some(c) => cursor = Some(c),
-            None => break,
-        }
-    }
+    let people = s.app.all_users(&user.actor).await?;
     let org_name = |id: i64| orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_default();
     let users = people.into_iter().map(|u| {
         let org = org_name(u.organisation_id);
@@ -515,13 +506,13 @@ struct TokensPage {
 
 async fn tokens(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
     user.actor.require(Permission::Administer)?;
-    let all = s.app.list_tokens(&user.actor).await?;
-    let mut rows = Vec::new();
-    for t in all {
-        let owner = s.app.user(&user.actor, t.user_id).await.map(|u| u.email).unwrap_or_default();
-        rows.push((t, owner));
-    }
-    Ok(render(&TokensPage { nav: Some(Nav::of(&s, &user, "admin").await), tokens: rows }))
+    let people = s.app.all_users(&user.actor).await?;
+    let owner = |id: i64| people.iter().find(|p| p.id == id).map(|p| p.email.clone()).unwrap_or_default();
+    let rows = s.app.list_tokens(&user.actor).await?.into_iter().map(|t| {
+        let email = owner(t.user_id);
+        (t, email)
+    });
+    Ok(render(&TokensPage { nav: Some(Nav::of(&s, &user, "admin").await), tokens: rows.collect() }))
 }
 
 async fn revoke_token(

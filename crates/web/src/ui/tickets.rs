@@ -9,7 +9,7 @@ use helmdesk_app::categories::Category;
 use helmdesk_app::teams::Team;
 use helmdesk_app::tickets::{Attachment, NewComment, NewTicket, Ticket, TicketPatch, TicketQuery};
 use helmdesk_app::users::User;
-use helmdesk_app::{Actor, AppError, Page};
+use helmdesk_app::{AppError, Page};
 use helmdesk_domain::tickets::priority_label;
 use helmdesk_domain::{Level, Role, TicketKind, TicketStatus};
 use serde::Deserialize;
@@ -281,7 +281,7 @@ async fn new_ticket_form(
     let staff = actor.role.is_staff();
     let categories = category_choices(&s.app.list_categories().await?, &form.category_id);
     let (teams, agents, requesters) = if staff {
-        let people: Vec<User> = all_users(s, actor).await?.into_iter().filter(|u| u.active).collect();
+        let people: Vec<User> = s.app.all_users(actor).await?.into_iter().filter(|u| u.active).collect();
         let agents: Vec<User> = people.iter().filter(|u| u.role.is_staff()).cloned().collect();
         (
             team_choices("No team", &s.app.list_teams(actor).await?, &form.team_id),
@@ -306,21 +306,6 @@ async fn new_ticket_form(
         error,
     };
     Ok((status, render(&page)).into_response())
-}
-
-async fn all_users(s: &AppState, actor: &Actor) -> Result<Vec<User>, AppError> {
-    let mut all = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let page = s.app.list_users(actor, None, cursor.as_deref(), 500).await?;
-        all.extend(page.items);
-        match page.next_cursor {
-            Some(c) => cursor = Some(c),
-            None => break,
-        }
-    }
-    all.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(all)
 }
 
 async fn new_ticket_page(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
