@@ -296,6 +296,7 @@ impl App {
                 updated_at: closed_at.or(resolved_at).unwrap_or(step(2)),
                 resolved_at,
                 closed_at,
+                ..Default::default()
             };
             let mut tx = store.begin().await?;
             let ticket = store.insert_ticket(&mut tx, &row).await?;
@@ -360,6 +361,7 @@ impl App {
                 }
             }
         }
+        store.reindex_all(|_, _| {}).await?;
         Ok(count)
     }
 }

@@ -365,6 +365,7 @@ impl App {
             updated_at: now,
             resolved_at: None,
             closed_at: None,
+            ..Default::default()
         };
         if let Some(c) = input.category_id {
             self.check_category(c).await?;
@@ -464,7 +465,7 @@ impl App {
                 .filter(|h| matches!(h.field.as_str(), "status" | "assignee"))
                 .map(|h| notify_job(id, &h.field, actor.id, row.updated_at))
                 .collect();
-            match self.store().save_ticket(&row, view.ticket.version, actor.id, &history, &events).await {
+            match self.store().save_ticket(&row, view.ticket.version, Some(actor.id), &history, &events).await {
                 Ok(_) => return self.ticket(actor, id).await,
                 Err(StoreError::Stale) if if_version.is_none() => continue,
                 Err(e) => return Err(e.into()),

@@ -73,6 +73,86 @@ pub enum ClockState {
     Breached,
 }
 
+impl ClockState {
+    /// How bad the state is, for the ticket's overall state (the worst of its clocks):
+    /// met < paused < running < warning < breached.
+    pub fn severity(self) -> u8 {
+        match self {
+            ClockState::Met => 0,
+            ClockState::Paused => 1,
+            ClockState::Running => 2,
+            ClockState::Warning => 3,
+            ClockState::Breached => 4,
+        }
+    }
+
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClockState::Running => "running",
+            ClockState::Warning => "warning",
+            ClockState::Paused => "paused",
+            ClockState::Met => "met",
+            ClockState::Breached => "breached",
+        }
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClockState::Running => "On track",
+            ClockState::Warning => "Due soon",
+            ClockState::Paused => "Paused",
+            ClockState::Met => "Met",
+            ClockState::Breached => "Breached",
+        }
+    }
+}
+
+/// What is stored of one clock on a ticket: enough to tell its state at any instant
+/// without the calendar (for lists, filters and the escalation sweep).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StoredClock {
+    /// When the target falls due (given the pauses up to the last computation).
+    pub due: Option<DateTime<Utc>>,
+    /// When the clock enters its warning share.
+    pub warn_at: Option<DateTime<Utc>>,
+    /// When the clock stopped (first response; resolution).
+    pub stopped_at: Option<DateTime<Utc>>,
+    /// Decided once the clock stops late (or the sweep sees it run past due).
+    pub breached: Option<bool>,
+}
+
+impl StoredClock {
+    /// The clock's state at `now`, `paused` while the ticket is pending; `None` when the
+    /// ticket has no such clock. The rules, in order: breached once decided so; met when
+    /// stopped; paused while pending; breached past due; warning past the warning time.
+    /// The SQL filters of the ticket list follow the same rules.
+    pub fn state(&self, paused: bool, now: DateTime<Utc>) -> Option<ClockState> {
+        if self.breached == Some(true) {
+            return Some(ClockState::Breached);
+        }
+        if self.stopped_at.is_some() && (self.due.is_some() || self.breached.is_some()) {
+            return Some(ClockState::Met);
+        }
+        let due = self.due?;
+        Some(if paused {
+            ClockState::Paused
+        } else if now >= due {
+            ClockState::Breached
+        } else if self.warn_at.is_some_and(|w| now >= w) {
+            ClockState::Warning
+        } else {
+            ClockState::Running
+        })
+    }
+}
+
+/// A ticket's overall SLA state: the worst of its clocks' states.
+pub fn overall(states: &[Option<ClockState>]) -> Option<ClockState> {
+    states.iter().flatten().copied().max_by_key(|s| s.severity())
+}
+
 /// One evaluated clock.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClockReading {
@@ -165,6 +245,32 @@ mod tests {
         assert_eq!(late.due, Some(t(4)));
         assert_eq!(evaluate(&cal, t(0), target, Some(t(2)), &[], t(9), 0.75).state, ClockState::Met);
         assert_eq!(evaluate(&cal, t(0), target, Some(t(5)), &[], t(9), 0.75).state, ClockState::Breached);
+    }
+
+    #[test]
+    fn a_stored_clock_tells_its_state_without_the_calendar() {
+        let due = StoredClock { due: Some(t(4)), warn_at: Some(t(3)), ..Default::default() };
+        assert_eq!(due.state(false, t(1)), Some(ClockState::Running));
+        assert_eq!(due.state(false, t(3)), Some(ClockState::Warning));
+        assert_eq!(due.state(false, t(4)), Some(ClockState::Breached));
+        assert_eq!(due.state(true, t(9)), Some(ClockState::Paused));
+        let stopped = StoredClock { stopped_at: Some(t(2)), breached: Some(false), ..due };
+        assert_eq!(stopped.state(false, t(9)), Some(ClockState::Met));
+        let late = StoredClock { breached: Some(true), ..stopped };
+        assert_eq!(late.state(true, t(9)), Some(ClockState::Breached));
+        assert_eq!(StoredClock::default().state(false, t(9)), None);
+        let imported = StoredClock { stopped_at: Some(t(2)), breached: Some(false), ..Default::default() };
+        assert_eq!(imported.state(false, t(9)), Some(ClockState::Met));
+    }
+
+    #[test]
+    fn a_ticket_is_as_bad_as_its_worst_clock() {
+        use ClockState::*;
+        assert_eq!(overall(&[Some(Met), Some(Running)]), Some(Running));
+        assert_eq!(overall(&[Some(Breached), Some(Met)]), Some(Breached));
+        assert_eq!(overall(&[Some(Met), Some(Paused)]), Some(Paused));
+        assert_eq!(overall(&[None, Some(Warning)]), Some(Warning));
+        assert_eq!(overall(&[None, None]), None);
     }
 
     #[test]

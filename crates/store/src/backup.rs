@@ -41,7 +41,8 @@ pub struct Column {
     pub nullable: bool,
 }
 
-/// Every table (but the migration ledger) and its columns, in column order.
+/// Every table (but the migration ledger and the derived `search_*` indexes) and its
+/// columns, in column order.
 pub type Schema = BTreeMap<String, Vec<Column>>;
 
 /// What an archive holds.
@@ -72,6 +73,7 @@ pub async fn describe(tx: &mut Tx) -> Result<Schema, StoreError> {
                     (p.\"notnull\" = 0 AND p.pk = 0) AS nullable
              FROM sqlite_master m JOIN pragma_table_info(m.name) p
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations'
+               AND m.name NOT LIKE 'search!_%' ESCAPE '!'
              ORDER BY m.name, p.cid"
         }
         Backend::Postgres => {
@@ -79,6 +81,7 @@ pub async fn describe(tx: &mut Tx) -> Result<Schema, StoreError> {
                     (is_nullable = 'YES') AS nullable
              FROM information_schema.columns
              WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations'
+               AND table_name NOT LIKE 'search!_%' ESCAPE '!'
              ORDER BY table_name, ordinal_position"
         }
     };
@@ -220,6 +223,7 @@ impl Store {
             reset_identities(&mut tx, &schema).await?;
         }
         tx.commit().await?;
+        self.reindex_all(|_, _| {}).await?;
         Ok(summary)
     }
 

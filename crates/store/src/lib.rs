@@ -15,6 +15,7 @@ pub mod idempotency;
 pub mod jobs;
 pub mod notifications;
 pub mod orgs;
+pub mod search;
 pub mod teams;
 pub mod testing;
 pub mod tickets;

@@ -5,7 +5,7 @@ use crate::users::push_in;
 use crate::{Sql, Store, StoreError, Tx};
 
 /// A ticket as stored.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, Default, PartialEq, sqlx::FromRow)]
 pub struct TicketRow {
     pub id: i64,
     pub number: Option<String>,
@@ -28,6 +28,31 @@ pub struct TicketRow {
     pub updated_at: i64,
     pub resolved_at: Option<i64>,
     pub closed_at: Option<i64>,
+    /// The SLA policy that matched when the clocks were last computed.
+    pub sla_policy_id: Option<i64>,
+    /// The first public reply by staff (or the resolution, if that came first).
+    pub first_response_at: Option<i64>,
+    pub response_due: Option<i64>,
+    pub response_warn_at: Option<i64>,
+    pub resolution_due: Option<i64>,
+    pub resolution_warn_at: Option<i64>,
+    /// Set while the clocks stand still (the ticket is pending).
+    pub sla_paused_at: Option<i64>,
+    /// Whether the clock stopped (or ran) past its due time; `None` while undecided.
+    pub response_breached: Option<bool>,
+    pub resolution_breached: Option<bool>,
+    /// When the escalation sweep must next look at the ticket.
+    pub sla_next_check_at: Option<i64>,
+    pub resolution_code: Option<String>,
+    pub resolution_note: Option<String>,
+    pub major_incident: bool,
+    /// The ticket this one was merged into (and closed for).
+    pub merged_into_id: Option<i64>,
+    pub reopen_count: i64,
+    pub time_spent_minutes: i64,
+    /// Where an imported ticket came from (e.g. `servicenow`), and the source's version.
+    pub import_source: Option<String>,
+    pub import_version: Option<i64>,
 }
 
 /// A ticket with the names of what it refers to, for display.
@@ -138,6 +163,7 @@ impl Store {
     ) -> Result<TicketRow, StoreError> {
         let mut tx = self.begin().await?;
         let ticket = self.insert_ticket(&mut tx, new).await?;
+        self.index_ticket(&mut tx, ticket.id).await?;
         let created = NewHistory { field: "created".into(), old_value: None, new_value: ticket.number.clone() };
         self.insert_history(&mut tx, ticket.id, Some(new.created_by), &[created], new.created_at).await?;
         self.enqueue(&mut tx, &jobs_for(&ticket), new.created_at).await?;
@@ -147,34 +173,17 @@ impl Store {
 
     /// Inserts a ticket; a ticket without a number gets `PREFIX-00000N` from its id.
     pub async fn insert_ticket(&self, tx: &mut Tx, t: &TicketRow) -> Result<TicketRow, StoreError> {
-        let row: TicketRow = Sql::new(
-            "INSERT INTO tickets (number, kind, subject, description, requester_id, organisation_id, department_id,
-                 category_id, impact, urgency, priority, status, team_id, assignee_id, version, created_by,
-                 created_at, updated_at, resolved_at, closed_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $16, $17, $18, $19)
-             RETURNING *",
-        )
+        let columns = ["number", "created_by", "created_at"].iter().chain(WRITABLE).copied().collect::<Vec<_>>();
+        let placeholders: Vec<String> = (1..=columns.len()).map(|n| format!("${n}")).collect();
+        let sql = Sql::new(format!(
+            "INSERT INTO tickets ({}, version) VALUES ({}, 1) RETURNING *",
+            columns.join(", "),
+            placeholders.join(", ")
+        ))
         .bind(t.number.clone())
-        .bind(&t.kind)
-        .bind(&t.subject)
-        .bind(&t.description)
-        .bind(t.requester_id)
-        .bind(t.organisation_id)
-        .bind(t.department_id)
-        .bind(t.category_id)
-        .bind(&t.impact)
-        .bind(&t.urgency)
-        .bind(t.priority)
-        .bind(&t.status)
-        .bind(t.team_id)
-        .bind(t.assignee_id)
         .bind(t.created_by)
-        .bind(t.created_at)
-        .bind(t.updated_at)
-        .bind(t.resolved_at)
-        .bind(t.closed_at)
-        .fetch_one(&mut *tx)
-        .await?;
+        .bind(t.created_at);
+        let row: TicketRow = bind_writable(sql, t).fetch_one(&mut *tx).await?;
         if row.number.is_some() {
             return Ok(row);
         }
@@ -193,39 +202,40 @@ impl Store {
         &self,
         t: &TicketRow,
         expected_version: i64,
-        actor_id: i64,
+        actor_id: Option<i64>,
         history: &[NewHistory],
         jobs: &[NewJob],
     ) -> Result<TicketRow, StoreError> {
         let mut tx = self.begin().await?;
-        let saved: Option<TicketRow> = Sql::new(
-            "UPDATE tickets SET subject = $1, description = $2, category_id = $3, impact = $4, urgency = $5,
-                 priority = $6, status = $7, team_id = $8, assignee_id = $9, updated_at = $10, resolved_at = $11,
-                 closed_at = $12, kind = $13, version = version + 1
-             WHERE id = $14 AND version = $15 RETURNING *",
-        )
-        .bind(&t.subject)
-        .bind(&t.description)
-        .bind(t.category_id)
-        .bind(&t.impact)
-        .bind(&t.urgency)
-        .bind(t.priority)
-        .bind(&t.status)
-        .bind(t.team_id)
-        .bind(t.assignee_id)
-        .bind(t.updated_at)
-        .bind(t.resolved_at)
-        .bind(t.closed_at)
-        .bind(&t.kind)
-        .bind(t.id)
-        .bind(expected_version)
-        .fetch_optional(&mut tx)
-        .await?;
-        let saved = saved.ok_or(StoreError::Stale)?;
-        self.insert_history(&mut tx, t.id, Some(actor_id), history, t.updated_at).await?;
+        let saved = self.update_ticket(&mut tx, t, expected_version).await?;
+        if history.iter().any(|h| h.field == "subject" || h.field == "description") {
+            self.index_ticket(&mut tx, t.id).await?;
+        }
+        self.insert_history(&mut tx, t.id, actor_id, history, t.updated_at).await?;
         self.enqueue(&mut tx, jobs, t.updated_at).await?;
         tx.commit().await?;
         Ok(saved)
+    }
+
+    /// Writes a ticket's new state inside a transaction if it is still at
+    /// `expected_version`; a changed ticket is [`StoreError::Stale`].
+    pub async fn update_ticket(
+        &self,
+        tx: &mut Tx,
+        t: &TicketRow,
+        expected_version: i64,
+    ) -> Result<TicketRow, StoreError> {
+        let sets: Vec<String> = WRITABLE.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+        let n = WRITABLE.len();
+        let sql = Sql::new(format!(
+            "UPDATE tickets SET {}, version = version + 1 WHERE id = ${} AND version = ${} RETURNING *",
+            sets.join(", "),
+            n + 1,
+            n + 2
+        ));
+        let saved: Option<TicketRow> =
+            bind_writable(sql, t).bind(t.id).bind(expected_version).fetch_optional(tx).await?;
+        saved.ok_or(StoreError::Stale)
     }
 
     /// Appends history lines.
@@ -333,6 +343,7 @@ impl Store {
         .scalar(&mut tx)
         .await?;
         self.touch_ticket(&mut tx, ticket_id, now).await?;
+        self.index_ticket(&mut tx, ticket_id).await?;
         self.enqueue(&mut tx, jobs, now).await?;
         let comment = Sql::new(format!("{COMMENT_SELECT} WHERE c.id = $1")).bind(id).fetch_one(&mut tx).await?;
         tx.commit().await?;
@@ -368,6 +379,82 @@ impl Store {
         .fetch_all(self.db())
         .await
     }
+}
+
+/// The columns a save writes, in the order [`bind_writable`] binds them.
+const WRITABLE: &[&str] = &[
+    "kind",
+    "subject",
+    "description",
+    "requester_id",
+    "organisation_id",
+    "department_id",
+    "category_id",
+    "impact",
+    "urgency",
+    "priority",
+    "status",
+    "team_id",
+    "assignee_id",
+    "updated_at",
+    "resolved_at",
+    "closed_at",
+    "sla_policy_id",
+    "first_response_at",
+    "response_due",
+    "response_warn_at",
+    "resolution_due",
+    "resolution_warn_at",
+    "sla_paused_at",
+    "response_breached",
+    "resolution_breached",
+    "sla_next_check_at",
+    "resolution_code",
+    "resolution_note",
+    "major_incident",
+    "merged_into_id",
+    "reopen_count",
+    "time_spent_minutes",
+    "import_source",
+    "import_version",
+];
+
+/// Binds the [`WRITABLE`] columns of `t`, in order.
+fn bind_writable(sql: Sql, t: &TicketRow) -> Sql {
+    sql.bind(&t.kind)
+        .bind(&t.subject)
+        .bind(&t.description)
+        .bind(t.requester_id)
+        .bind(t.organisation_id)
+        .bind(t.department_id)
+        .bind(t.category_id)
+        .bind(&t.impact)
+        .bind(&t.urgency)
+        .bind(t.priority)
+        .bind(&t.status)
+        .bind(t.team_id)
+        .bind(t.assignee_id)
+        .bind(t.updated_at)
+        .bind(t.resolved_at)
+        .bind(t.closed_at)
+        .bind(t.sla_policy_id)
+        .bind(t.first_response_at)
+        .bind(t.response_due)
+        .bind(t.response_warn_at)
+        .bind(t.resolution_due)
+        .bind(t.resolution_warn_at)
+        .bind(t.sla_paused_at)
+        .bind(t.response_breached)
+        .bind(t.resolution_breached)
+        .bind(t.sla_next_check_at)
+        .bind(t.resolution_code.clone())
+        .bind(t.resolution_note.clone())
+        .bind(t.major_incident)
+        .bind(t.merged_into_id)
+        .bind(t.reopen_count)
+        .bind(t.time_spent_minutes)
+        .bind(t.import_source.clone())
+        .bind(t.import_version)
 }
 
 const COMMENT_SELECT: &str =

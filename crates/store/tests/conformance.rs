@@ -62,6 +62,7 @@ fn ticket(w: &World, subject: &str) -> TicketRow {
         updated_at: 10,
         resolved_at: None,
         closed_at: None,
+        ..Default::default()
     }
 }
 
@@ -97,10 +98,10 @@ async fn a_stale_save_changes_nothing(backend: Backend) {
     changed.status = "in_progress".into();
     let line =
         NewHistory { field: "status".into(), old_value: Some("new".into()), new_value: Some("in_progress".into()) };
-    let saved = w.store.save_ticket(&changed, t.version, w.user, std::slice::from_ref(&line), &[]).await.unwrap();
+    let saved = w.store.save_ticket(&changed, t.version, Some(w.user), std::slice::from_ref(&line), &[]).await.unwrap();
     assert_eq!(saved.version, t.version + 1);
     changed.status = "pending".into();
-    let err = w.store.save_ticket(&changed, t.version, w.user, &[line], &[]).await.unwrap_err();
+    let err = w.store.save_ticket(&changed, t.version, Some(w.user), &[line], &[]).await.unwrap_err();
     assert!(matches!(err, StoreError::Stale));
     assert_eq!(w.store.ticket(t.id).await.unwrap().ticket.status, "in_progress");
     assert_eq!(w.store.history(t.id).await.unwrap().len(), 2);
