@@ -42,6 +42,8 @@ pub struct AppSettings {
     pub login_max_failures: i64,
     /// Minutes a lockout lasts, and the window failures are counted in.
     pub login_lockout_minutes: i64,
+    /// The codes a resolved ticket may carry (how it was resolved).
+    pub resolution_codes: Vec<String>,
 }
 
 impl Default for AppSettings {
@@ -53,6 +55,17 @@ impl Default for AppSettings {
             max_attachment_bytes: 25 * 1024 * 1024,
             login_max_failures: 5,
             login_lockout_minutes: 15,
+            resolution_codes: [
+                "fixed",
+                "workaround",
+                "no_fault_found",
+                "duplicate",
+                "user_error",
+                "withdrawn",
+                "other",
+            ]
+            .map(String::from)
+            .to_vec(),
         }
     }
 }

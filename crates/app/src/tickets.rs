@@ -2,6 +2,7 @@
 //! history and attachments, with the permission and scope rules of `access`.
 
 use chrono::{DateTime, Utc};
+use helmdesk_domain::sla::{ClockState, StoredClock, overall};
 use helmdesk_domain::tickets::priority_label;
 use helmdesk_domain::validate::{self, BODY_MAX, SUBJECT_MAX};
 use helmdesk_domain::{Level, Role, TicketKind, TicketStatus};
@@ -51,6 +52,71 @@ pub struct Ticket {
     pub updated_at: DateTime<Utc>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// The first public reply by staff (or the resolution, if that came first).
+    pub first_response_at: Option<DateTime<Utc>>,
+    /// Where the SLA clocks stand.
+    pub sla: TicketSla,
+    /// How the ticket was resolved, e.g. `fixed`, `workaround`, `duplicate`.
+    pub resolution_code: Option<String>,
+    /// What was done, for the record.
+    pub resolution_note: Option<String>,
+    /// A major incident: many people affected, stakeholders kept informed.
+    pub major_incident: bool,
+    /// The ticket this one was merged into (it is closed).
+    pub merged_into_id: Option<i64>,
+    /// How many times the ticket was reopened after being resolved.
+    pub reopen_count: i64,
+    /// Time recorded on the ticket, in minutes.
+    pub time_spent_minutes: i64,
+}
+
+/// Where a ticket's SLA clocks stand.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, utoipa::ToSchema)]
+pub struct TicketSla {
+    /// The SLA policy that applies; null when none does.
+    pub policy_id: Option<i64>,
+    /// The worst of the two clocks (met < paused < running < warning < breached); null
+    /// without a policy.
+    pub state: Option<ClockState>,
+    /// When the first response is due; null while paused (the clock stands still).
+    pub response_due: Option<DateTime<Utc>>,
+    pub response_state: Option<ClockState>,
+    /// When the resolution is due; null while paused.
+    pub resolution_due: Option<DateTime<Utc>>,
+    pub resolution_state: Option<ClockState>,
+    /// Since when the clocks stand still (the ticket is pending).
+    pub paused_since: Option<DateTime<Utc>>,
+}
+
+impl TicketSla {
+    /// The SLA of a stored ticket at instant `now`.
+    pub fn of(t: &TicketRow, now: DateTime<Utc>) -> TicketSla {
+        let paused = t.sla_paused_at.is_some();
+        let response = StoredClock {
+            due: t.response_due.map(ts),
+            warn_at: t.response_warn_at.map(ts),
+            stopped_at: t.first_response_at.map(ts),
+            breached: t.response_breached,
+        };
+        let resolution = StoredClock {
+            due: t.resolution_due.map(ts),
+            warn_at: t.resolution_warn_at.map(ts),
+            stopped_at: t.resolved_at.or(t.closed_at).map(ts),
+            breached: t.resolution_breached,
+        };
+        let response_state = response.state(paused, now);
+        let resolution_state = resolution.state(paused, now);
+        let shown = |c: &StoredClock| if paused { None } else { c.due };
+        TicketSla {
+            policy_id: t.sla_policy_id,
+            state: overall(&[response_state, resolution_state]),
+            response_due: shown(&response),
+            response_state,
+            resolution_due: shown(&resolution),
+            resolution_state,
+            paused_since: t.sla_paused_at.map(ts),
+        }
+    }
 }
 
 impl Ticket {
@@ -60,8 +126,10 @@ impl Ticket {
     }
 }
 
-impl From<TicketView> for Ticket {
-    fn from(v: TicketView) -> Self {
+impl Ticket {
+    /// The API form of a stored ticket, its SLA read at instant `now`.
+    pub fn new(v: TicketView, now: DateTime<Utc>) -> Self {
+        let sla = TicketSla::of(&v.ticket, now);
         let t = v.ticket;
         Ticket {
             number: t.number.unwrap_or_default(),
@@ -89,6 +157,14 @@ impl From<TicketView> for Ticket {
             updated_at: ts(t.updated_at),
             resolved_at: t.resolved_at.map(ts),
             closed_at: t.closed_at.map(ts),
+            first_response_at: t.first_response_at.map(ts),
+            sla,
+            resolution_code: t.resolution_code,
+            resolution_note: t.resolution_note,
+            major_incident: t.major_incident,
+            merged_into_id: t.merged_into_id,
+            reopen_count: t.reopen_count,
+            time_spent_minutes: t.time_spent_minutes,
         }
     }
 }
@@ -149,6 +225,16 @@ pub struct TicketPatch {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i64>)]
     pub assignee_id: Option<Option<i64>>,
+    /// Marks or unmarks a major incident.
+    pub major_incident: Option<bool>,
+    /// How the ticket was resolved (with `status: resolved`, or later); `null` clears it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>, max_length = 80)]
+    pub resolution_code: Option<Option<String>>,
+    /// What was done; `null` clears it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>, max_length = 100000)]
+    pub resolution_note: Option<Option<String>>,
 }
 
 /// Filters of a ticket list.
@@ -307,7 +393,7 @@ impl App {
 
     /// One ticket the actor may see.
     pub async fn ticket(&self, actor: &Actor, id: i64) -> Result<Ticket, AppError> {
-        Ok(self.visible_ticket(actor, id).await?.into())
+        Ok(Ticket::new(self.visible_ticket(actor, id).await?, self.now()))
     }
 
     /// The id of the ticket with this number, if the actor may see it.
@@ -401,6 +487,17 @@ impl App {
         }
     }
 
+    /// A resolution code must be one of the configured codes.
+    fn check_resolution_code(&self, code: &str) -> Result<String, AppError> {
+        let codes = &self.settings().resolution_codes;
+        let code = code.trim();
+        if codes.iter().any(|c| c == code) {
+            Ok(code.to_string())
+        } else {
+            Err(AppError::invalid("resolution_code", format!("must be one of: {}", codes.join(", "))))
+        }
+    }
+
     /// The assignee must be active staff who can see the ticket's organisation.
     async fn check_assignee(&self, id: i64, organisation_id: i64) -> Result<String, AppError> {
         let user = match self.store().user(id).await {
@@ -438,7 +535,8 @@ impl App {
             rows.truncate(limit as usize);
             encode_cursor(rows.last().map(|r| r.ticket.id).unwrap_or_default())
         });
-        Ok(Page { items: rows.into_iter().map(Ticket::from).collect(), next_cursor })
+        let now = self.now();
+        Ok(Page { items: rows.into_iter().map(|r| Ticket::new(r, now)).collect(), next_cursor })
     }
 
     /// Changes a ticket. With `if_version`, a ticket changed since that version is refused
@@ -458,7 +556,7 @@ impl App {
             }
             let (row, history) = self.apply_patch(&view, &patch).await?;
             if history.is_empty() {
-                return Ok(view.into());
+                return Ok(Ticket::new(view, self.now()));
             }
             let events: Vec<NewJob> = history
                 .iter()
@@ -534,6 +632,18 @@ impl App {
             };
             t.assignee_id = assignee;
             record("assignee", view.assignee_name.clone(), name);
+        }
+        if let Some(m) = p.major_incident {
+            t.major_incident = m;
+            record("major_incident", Some(before.major_incident.to_string()), Some(m.to_string()));
+        }
+        if let Some(code) = &p.resolution_code {
+            t.resolution_code = code.as_deref().map(|c| self.check_resolution_code(c)).transpose()?;
+            record("resolution_code", before.resolution_code.clone(), t.resolution_code.clone());
+        }
+        if let Some(note) = &p.resolution_note {
+            t.resolution_note = note.as_deref().map(description).transpose()?.filter(|n| !n.is_empty());
+            record("resolution_note", before.resolution_note.clone(), t.resolution_note.clone());
         }
         let from: TicketStatus = before.status.parse()?;
         let to = match p.status {
