@@ -1,10 +1,11 @@
 //! What background jobs do. The `jobs` crate claims and retries; this module runs them.
 
 use helmdesk_store::StoreError;
+use helmdesk_store::jobs::JobRow;
 use serde::Deserialize;
 
-use crate::tickets::NOTIFY_JOB;
-use crate::{App, AppError};
+use crate::tickets::{AUTO_CLOSE_JOB, NOTIFY_JOB};
+use crate::{App, AppError, sla};
 
 /// The recurring job that deletes expired sessions, keys and old finished jobs.
 pub const HOUSEKEEPING_JOB: &str = "housekeeping";
@@ -18,14 +19,18 @@ struct TicketEvent {
 
 impl App {
     /// Runs one job. An error makes the runner retry it later.
-    pub async fn run_job(&self, kind: &str, payload: &str) -> Result<(), AppError> {
-        match kind {
+    pub async fn run_job(&self, job: &JobRow) -> Result<(), AppError> {
+        match job.kind.as_str() {
             NOTIFY_JOB => {
                 let event: TicketEvent =
-                    serde_json::from_str(payload).map_err(|e| AppError::Internal(format!("bad payload: {e}")))?;
+                    serde_json::from_str(&job.payload).map_err(|e| AppError::Internal(format!("bad payload: {e}")))?;
                 self.notify_ticket_event(&event).await
             }
             HOUSEKEEPING_JOB => self.housekeeping().await,
+            sla::SWEEP_JOB => self.sla_sweep().await.map(|_| ()),
+            sla::RECOMPUTE_JOB => self.recompute_open_tickets(job.id).await,
+            sla::NOTIFY_JOB => self.sla_notify(&job.payload).await,
+            AUTO_CLOSE_JOB => self.auto_close_resolved().await.map(|_| ()),
             other => Err(AppError::Internal(format!("no handler for job kind {other:?}"))),
         }
     }

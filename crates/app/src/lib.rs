@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod jobs;
 pub mod orgs;
+pub mod sla;
 pub mod teams;
 pub mod tickets;
 pub mod users;
@@ -44,6 +45,9 @@ pub struct AppSettings {
     pub login_lockout_minutes: i64,
     /// The codes a resolved ticket may carry (how it was resolved).
     pub resolution_codes: Vec<String>,
+    /// Resolved tickets are closed after this many days (0: never); until then a reply of
+    /// the requester reopens them.
+    pub auto_close_days: i64,
 }
 
 impl Default for AppSettings {
@@ -66,6 +70,7 @@ impl Default for AppSettings {
             ]
             .map(String::from)
             .to_vec(),
+            auto_close_days: 7,
         }
     }
 }
@@ -76,12 +81,18 @@ pub struct App {
     store: Store,
     clock: Arc<dyn Clock>,
     settings: Arc<AppSettings>,
+    sla: Arc<sla::SlaCache>,
 }
 
 impl App {
     /// Builds the application over an opened, migrated store.
     pub fn new(store: Store, clock: Arc<dyn Clock>, settings: AppSettings) -> App {
-        App { store, clock, settings: Arc::new(settings) }
+        App { store, clock, settings: Arc::new(settings), sla: Arc::default() }
+    }
+
+    /// This node's copy of the SLA calendars and policies.
+    fn sla_cache(&self) -> &sla::SlaCache {
+        &self.sla
     }
 
     /// The store, for the jobs runner, health checks and metrics.

@@ -350,6 +350,31 @@ impl From<AttachmentRow> for Attachment {
 /// The job that tells people about a ticket event.
 pub const NOTIFY_JOB: &str = "ticket.notify";
 
+/// The recurring job that closes tickets resolved long ago.
+pub const AUTO_CLOSE_JOB: &str = "tickets.auto_close";
+
+const DAY_MICROS: i64 = 86_400_000_000;
+
+/// Moves a ticket to status `to` at `now`: resolving and closing stamp their times, and
+/// leaving resolved for an open status reopens it (its resolution time is cleared and the
+/// reopening counted).
+fn set_status(t: &mut TicketRow, to: TicketStatus, now: i64) {
+    if t.status == to.as_str() {
+        return;
+    }
+    match to {
+        TicketStatus::Resolved => t.resolved_at = Some(now),
+        TicketStatus::Closed | TicketStatus::Cancelled => t.closed_at = Some(now),
+        _ => {
+            if t.status == TicketStatus::Resolved.as_str() {
+                t.reopen_count += 1;
+            }
+            t.resolved_at = None;
+        }
+    }
+    t.status = to.as_str().into();
+}
+
 fn notify_job(ticket_id: i64, event: &str, actor_id: i64, now: i64) -> NewJob {
     NewJob::now(NOTIFY_JOB, serde_json::json!({"ticket_id": ticket_id, "event": event, "actor_id": actor_id}), now)
 }
@@ -466,6 +491,7 @@ impl App {
             row.assignee_id = Some(a);
             row.status = TicketStatus::Assigned.as_str().into();
         }
+        self.update_clocks(None, &mut row, now, false).await?;
         let saved = self.store().create_ticket(&row, |t| vec![notify_job(t.id, "created", actor.id, now)]).await?;
         self.ticket(actor, saved.id).await
     }
@@ -658,43 +684,103 @@ impl App {
             return Err(AppError::invalid("status", "a ticket can only be assigned to someone: set assignee_id"));
         }
         let now = self.now_micros();
-        t.status = to.as_str().into();
-        if to != from {
-            match to {
-                TicketStatus::Resolved => t.resolved_at = Some(now),
-                TicketStatus::Closed => t.closed_at = Some(now),
-                TicketStatus::Cancelled => t.closed_at = Some(now),
-                _ => t.resolved_at = None,
-            }
-        }
+        set_status(&mut t, to, now);
         record("status", Some(before.status.clone()), Some(t.status.clone()));
         t.updated_at = now;
+        history.extend(self.update_clocks(Some(before), &mut t, now, false).await?);
         Ok((t, history))
     }
 
-    /// Adds a public reply or an internal note.
+    /// Adds a public reply or an internal note. The first public reply of staff stops the
+    /// response clock; a public reply of the requester resumes a pending ticket and
+    /// reopens a resolved one (until it is closed automatically).
     pub async fn add_comment(&self, actor: &Actor, ticket_id: i64, input: NewComment) -> Result<Comment, AppError> {
-        let view = self.visible_ticket(actor, ticket_id).await?;
         actor.require(if input.internal { Permission::WorkTicket } else { Permission::ReplyTicket })?;
-        let status: TicketStatus = view.ticket.status.parse()?;
-        if matches!(status, TicketStatus::Closed | TicketStatus::Cancelled) && !actor.role.is_staff() {
-            return Err(AppError::Conflict("this ticket is closed; please open a new one".into()));
-        }
         let body = validate::text("body", &input.body, BODY_MAX, true)?;
-        let now = self.now_micros();
         let event = if input.internal { "note" } else { "reply" };
-        let row = self
-            .store()
-            .add_comment(
-                ticket_id,
-                actor.id,
-                &body,
-                input.internal,
-                now,
-                &[notify_job(ticket_id, event, actor.id, now)],
-            )
-            .await?;
-        Ok(row.into())
+        for _ in 0..3 {
+            let view = self.visible_ticket(actor, ticket_id).await?;
+            let before = &view.ticket;
+            let status: TicketStatus = before.status.parse()?;
+            if matches!(status, TicketStatus::Closed | TicketStatus::Cancelled) && !actor.role.is_staff() {
+                return Err(AppError::Conflict("this ticket is closed; please open a new one".into()));
+            }
+            let now = self.now_micros();
+            let mut jobs = vec![notify_job(ticket_id, event, actor.id, now)];
+            let mut t = before.clone();
+            let mut history = Vec::new();
+            if !input.internal && actor.role.is_staff() && status.is_open() && t.first_response_at.is_none() {
+                t.first_response_at = Some(now);
+            }
+            let requester_side = actor.id == before.requester_id || actor.role == Role::Requester;
+            let reply_moves = !input.internal && requester_side && self.reopens_on_reply(before, now);
+            if let Some(to) = status.after_requester_reply(before.assignee_id.is_some()).filter(|_| reply_moves) {
+                set_status(&mut t, to, now);
+                history.push(NewHistory {
+                    field: "status".into(),
+                    old_value: Some(before.status.clone()),
+                    new_value: Some(t.status.clone()),
+                });
+                jobs.push(notify_job(ticket_id, "status", actor.id, now));
+            }
+            if t == *before {
+                let row = self.store().add_comment(ticket_id, actor.id, &body, input.internal, now, &jobs).await?;
+                return Ok(row.into());
+            }
+            t.updated_at = now;
+            history.extend(self.update_clocks(Some(before), &mut t, now, false).await?);
+            let comment = (actor.id, body.as_str(), input.internal);
+            match self.store().add_comment_and_save(comment, &t, before.version, &history, &jobs).await {
+                Ok(row) => return Ok(row.into()),
+                Err(StoreError::Stale) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(AppError::Conflict("the ticket kept changing; try again".into()))
+    }
+
+    /// Whether a requester's reply may still move the ticket: a resolved ticket only
+    /// within the days before it is closed automatically.
+    fn reopens_on_reply(&self, t: &TicketRow, now: i64) -> bool {
+        let days = self.settings().auto_close_days;
+        t.status != TicketStatus::Resolved.as_str()
+            || days <= 0
+            || t.resolved_at.is_none_or(|r| now - r < days * DAY_MICROS)
+    }
+
+    /// Closes tickets resolved more than `auto_close_days` ago. Returns how many it closed.
+    pub async fn auto_close_resolved(&self) -> Result<usize, AppError> {
+        let days = self.settings().auto_close_days;
+        if days <= 0 {
+            return Ok(0);
+        }
+        let mut closed = 0;
+        loop {
+            let now = self.now_micros();
+            let page = self.store().resolved_before(now - days * DAY_MICROS, 200).await?;
+            let mut closed_in_page = 0;
+            for before in &page {
+                let mut t = before.clone();
+                set_status(&mut t, TicketStatus::Closed, now);
+                t.updated_at = now;
+                let mut history = vec![NewHistory {
+                    field: "status".into(),
+                    old_value: Some(before.status.clone()),
+                    new_value: Some(t.status.clone()),
+                }];
+                history.extend(self.update_clocks(Some(before), &mut t, now, false).await?);
+                let jobs = [notify_job(t.id, "status", 0, now)];
+                match self.store().save_ticket(&t, before.version, None, &history, &jobs).await {
+                    Ok(_) => closed_in_page += 1,
+                    Err(StoreError::Stale) => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            closed += closed_in_page;
+            if page.len() < 200 || closed_in_page == 0 {
+                return Ok(closed);
+            }
+        }
     }
 
     /// The comments of a ticket the actor may see; internal notes only for staff and auditors.

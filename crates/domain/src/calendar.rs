@@ -21,7 +21,7 @@ pub struct Segment {
 }
 
 /// A day off.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Holiday {
     /// One date.
@@ -53,14 +53,14 @@ pub struct Calendar {
 }
 
 /// An interval of absolute time, `[from, to)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Interval {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
 }
 
 /// One line of an explanation of a computed time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Step {
     /// Working time counted, from `from` to `to`.

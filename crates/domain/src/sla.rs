@@ -153,6 +153,180 @@ pub fn overall(states: &[Option<ClockState>]) -> Option<ClockState> {
     states.iter().flatten().copied().max_by_key(|s| s.severity())
 }
 
+/// The two clocks of a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockKind {
+    /// Until the first public reply by staff.
+    Response,
+    /// Until the ticket is resolved.
+    Resolution,
+}
+
+impl ClockKind {
+    /// Both clocks, response first.
+    pub const ALL: [ClockKind; 2] = [ClockKind::Response, ClockKind::Resolution];
+
+    /// The stored and wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClockKind::Response => "response",
+            ClockKind::Resolution => "resolution",
+        }
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClockKind::Response => "First response",
+            ClockKind::Resolution => "Resolution",
+        }
+    }
+}
+
+/// The targets of one priority, in working minutes of the policy's calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// 1 (critical) to 5 (planning).
+    #[schema(minimum = 1, maximum = 5)]
+    pub priority: u8,
+    /// Working minutes until the first response is due.
+    pub response_minutes: i64,
+    /// Working minutes until the resolution is due.
+    pub resolution_minutes: i64,
+}
+
+impl Target {
+    /// The target of one clock.
+    pub fn of(&self, clock: ClockKind) -> Duration {
+        Duration::minutes(match clock {
+            ClockKind::Response => self.response_minutes,
+            ClockKind::Resolution => self.resolution_minutes,
+        })
+    }
+}
+
+/// Who an escalation tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Recipient {
+    /// The person the ticket is assigned to.
+    Assignee,
+    /// The lead of the ticket's team.
+    TeamLead,
+    /// Every member of the ticket's team.
+    Team,
+    /// The managers who can see the ticket's organisation.
+    Managers,
+}
+
+/// One step of escalation: what happens some time after a clock breaches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationLevel {
+    /// The clock whose breach starts the escalation.
+    pub clock: ClockKind,
+    /// Minutes after the breach (wall-clock time; 0 = at the breach).
+    #[serde(default)]
+    pub after_minutes: i64,
+    /// Who is notified.
+    #[serde(default)]
+    pub notify: Vec<Recipient>,
+    /// Move the ticket to this team (its assignee is kept only if a member).
+    #[serde(default)]
+    pub reassign_team_id: Option<i64>,
+    /// Assign the ticket to this person.
+    #[serde(default)]
+    pub reassign_user_id: Option<i64>,
+    /// Raise the priority one step (towards 1).
+    #[serde(default)]
+    pub raise_priority: bool,
+}
+
+/// An SLA policy with its calendar: what it applies to, its targets per priority, when it
+/// warns, and how it escalates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    pub id: i64,
+    pub name: String,
+    pub scope: Scope,
+    pub calendar_id: i64,
+    pub calendar: Calendar,
+    pub targets: Vec<Target>,
+    /// The share of a target (percent) after which a clock warns.
+    pub warn_percent: u8,
+    pub escalations: Vec<EscalationLevel>,
+}
+
+impl Policy {
+    /// The targets for a priority, if the policy has any.
+    pub fn target(&self, priority: u8) -> Option<&Target> {
+        self.targets.iter().find(|t| t.priority == priority)
+    }
+}
+
+/// The policy that applies to a ticket: of the policies with targets for its priority, the
+/// most specific match (ties to the lowest id).
+pub fn choose_policy<'a>(policies: &'a [Policy], ticket: &TicketFacts) -> Option<&'a Policy> {
+    let candidates: Vec<(i64, Scope)> =
+        policies.iter().filter(|p| p.target(ticket.priority).is_some()).map(|p| (p.id, p.scope.clone())).collect();
+    let id = choose(&candidates, ticket)?;
+    policies.iter().find(|p| p.id == id)
+}
+
+/// When one clock falls due and warns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DueTimes {
+    pub due: Option<DateTime<Utc>>,
+    pub warn_at: Option<DateTime<Utc>>,
+}
+
+/// The due and warning times of a clock of `target` working time from `start`, leaving out
+/// `pauses` (all closed).
+pub fn due_times(policy: &Policy, start: DateTime<Utc>, target: Duration, pauses: &[Interval]) -> DueTimes {
+    let warn = Duration::seconds(target.num_seconds() * i64::from(policy.warn_percent) / 100);
+    DueTimes {
+        due: policy.calendar.deadline(start, target, pauses).map(|(d, _)| d),
+        warn_at: policy.calendar.deadline(start, warn, pauses).map(|(d, _)| d),
+    }
+}
+
+/// Something the escalation sweep does to a ticket at a time: the warning of a clock
+/// (level 0) or one of the policy's escalation levels (1 = the first in the list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlaEvent {
+    pub clock: ClockKind,
+    pub level: u32,
+    pub at: DateTime<Utc>,
+}
+
+/// The events of a running clock with the given due and warning times, in time order.
+pub fn events(policy: &Policy, clock: ClockKind, times: DueTimes) -> Vec<SlaEvent> {
+    let mut out = Vec::new();
+    if let Some(at) = times.warn_at {
+        out.push(SlaEvent { clock, level: 0, at });
+    }
+    if let Some(due) = times.due {
+        for (i, level) in policy.escalations.iter().enumerate().filter(|(_, l)| l.clock == clock) {
+            out.push(SlaEvent { clock, level: i as u32 + 1, at: due + Duration::minutes(level.after_minutes.max(0)) });
+        }
+    }
+    out.sort_by_key(|e| (e.at, e.level));
+    out
+}
+
+/// Whether a clock that stops at `stop` missed its `due` time. A clock paused since
+/// `paused_since` stood still from then on, so it is judged at the pause.
+pub fn missed(due: DateTime<Utc>, stop: DateTime<Utc>, paused_since: Option<DateTime<Utc>>) -> bool {
+    paused_since.map_or(stop, |p| p.min(stop)) >= due
+}
+
+/// One priority step more urgent (1 stays 1).
+pub fn raised(priority: u8) -> u8 {
+    priority.saturating_sub(1).max(1)
+}
+
 /// One evaluated clock.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClockReading {
@@ -261,6 +435,78 @@ mod tests {
         assert_eq!(StoredClock::default().state(false, t(9)), None);
         let imported = StoredClock { stopped_at: Some(t(2)), breached: Some(false), ..Default::default() };
         assert_eq!(imported.state(false, t(9)), Some(ClockState::Met));
+    }
+
+    fn policy(id: i64, scope: Scope, priorities: &[u8]) -> Policy {
+        Policy {
+            id,
+            name: format!("policy {id}"),
+            scope,
+            calendar_id: 1,
+            calendar: Calendar::always(),
+            targets: priorities
+                .iter()
+                .map(|&priority| Target { priority, response_minutes: 60, resolution_minutes: 240 })
+                .collect(),
+            warn_percent: 75,
+            escalations: vec![
+                EscalationLevel {
+                    clock: ClockKind::Resolution,
+                    after_minutes: 30,
+                    notify: vec![Recipient::TeamLead],
+                    reassign_team_id: None,
+                    reassign_user_id: None,
+                    raise_priority: true,
+                },
+                EscalationLevel {
+                    clock: ClockKind::Resolution,
+                    after_minutes: 0,
+                    notify: vec![Recipient::Assignee],
+                    reassign_team_id: None,
+                    reassign_user_id: None,
+                    raise_priority: false,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn a_policy_without_a_target_for_the_priority_does_not_apply() {
+        let specific = policy(1, Scope { category_id: Some(7), ..Default::default() }, &[1]);
+        let general = policy(2, Scope::default(), &[1, 2, 3, 4, 5]);
+        let policies = [specific, general];
+        assert_eq!(choose_policy(&policies, &facts()).map(|p| p.id), Some(2));
+        let p1 = TicketFacts { priority: 1, ..facts() };
+        assert_eq!(choose_policy(&policies, &p1).map(|p| p.id), Some(1));
+    }
+
+    #[test]
+    fn due_and_warning_times_count_working_time_of_the_calendar() {
+        let p = policy(1, Scope::default(), &[2]);
+        let times = due_times(&p, t(0), Duration::hours(4), &[]);
+        assert_eq!(times.due, Some(t(4)));
+        assert_eq!(times.warn_at, Some(t(3)));
+        let paused = [Interval { from: t(1), to: t(3) }];
+        assert_eq!(due_times(&p, t(0), Duration::hours(4), &paused).due, Some(t(6)));
+    }
+
+    #[test]
+    fn a_clock_warns_then_escalates_level_by_level_after_its_breach() {
+        let p = policy(1, Scope::default(), &[2]);
+        let times = DueTimes { due: Some(t(4)), warn_at: Some(t(3)) };
+        let events = events(&p, ClockKind::Resolution, times);
+        let levels: Vec<(u32, DateTime<Utc>)> = events.iter().map(|e| (e.level, e.at)).collect();
+        assert_eq!(levels, [(0, t(3)), (2, t(4)), (1, t(4) + Duration::minutes(30))]);
+        assert_eq!(super::events(&p, ClockKind::Response, times).len(), 1, "only the warning");
+        assert_eq!((raised(3), raised(1)), (2, 1));
+    }
+
+    #[test]
+    fn a_clock_is_judged_where_it_stopped_or_was_paused() {
+        assert!(!missed(t(4), t(3), None));
+        assert!(missed(t(4), t(4), None));
+        assert!(!missed(t(4), t(9), Some(t(2))), "resolved while pending since before the due time");
+        assert!(missed(t(4), t(9), Some(t(5))));
     }
 
     #[test]

@@ -129,9 +129,26 @@ impl TicketStatus {
             New => &[Assigned, InProgress, Pending, Resolved, Cancelled],
             Assigned => &[New, InProgress, Pending, Resolved, Cancelled],
             InProgress => &[Assigned, Pending, Resolved, Cancelled],
-            Pending => &[Assigned, InProgress, Resolved, Cancelled],
-            Resolved => &[Closed, InProgress, Assigned],
+            Pending => &[New, Assigned, InProgress, Resolved, Cancelled],
+            Resolved => &[Closed, New, InProgress, Assigned],
             Closed | Cancelled => &[],
+        }
+    }
+
+    /// Whether the SLA clocks run in this status (they stand still while pending and stop
+    /// once the ticket is resolved, closed or cancelled).
+    pub fn clocks_run(self) -> bool {
+        matches!(self, TicketStatus::New | TicketStatus::Assigned | TicketStatus::InProgress)
+    }
+
+    /// Where a reply from the requester moves a ticket: a pending one resumes and a
+    /// resolved one reopens, to its assignee (in progress) or, without one, back to new.
+    pub fn after_requester_reply(self, assigned: bool) -> Option<TicketStatus> {
+        match self {
+            TicketStatus::Pending | TicketStatus::Resolved => {
+                Some(if assigned { TicketStatus::InProgress } else { TicketStatus::New })
+            }
+            _ => None,
         }
     }
 
@@ -256,6 +273,21 @@ mod tests {
         assert!(TicketStatus::Resolved.check_transition(TicketStatus::InProgress).is_ok());
         assert!(TicketStatus::Resolved.check_transition(TicketStatus::Closed).is_ok());
         assert!(TicketStatus::Resolved.check_transition(TicketStatus::Pending).is_err());
+    }
+
+    #[test]
+    fn a_requester_reply_resumes_a_pending_ticket_and_reopens_a_resolved_one() {
+        use TicketStatus::*;
+        assert_eq!(Pending.after_requester_reply(true), Some(InProgress));
+        assert_eq!(Resolved.after_requester_reply(false), Some(New));
+        assert_eq!(InProgress.after_requester_reply(true), None);
+        assert_eq!(Closed.after_requester_reply(true), None);
+        for from in [Pending, Resolved] {
+            for assigned in [true, false] {
+                let to = from.after_requester_reply(assigned).unwrap();
+                assert!(from.check_transition(to).is_ok(), "{from} -> {to}");
+            }
+        }
     }
 
     #[test]

@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use helmdesk_app::App;
 use helmdesk_app::jobs::HOUSEKEEPING_JOB;
+use helmdesk_app::sla::SWEEP_JOB;
 use helmdesk_app::store::jobs::JobRow;
+use helmdesk_app::tickets::AUTO_CLOSE_JOB;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
@@ -27,11 +29,22 @@ pub struct JobSettings {
     pub lease_secs: u64,
     /// Seconds between housekeeping runs.
     pub housekeeping_secs: u64,
+    /// Seconds between runs of the SLA sweep (breaches, warnings, escalations).
+    pub sla_sweep_secs: u64,
+    /// Seconds between runs of the automatic close of long-resolved tickets.
+    pub auto_close_secs: u64,
 }
 
 impl Default for JobSettings {
     fn default() -> Self {
-        Self { workers: 2, poll_secs: 1, lease_secs: 300, housekeeping_secs: 3600 }
+        Self {
+            workers: 2,
+            poll_secs: 1,
+            lease_secs: 300,
+            housekeeping_secs: 3600,
+            sla_sweep_secs: 60,
+            auto_close_secs: 3600,
+        }
     }
 }
 
@@ -39,10 +52,15 @@ impl Default for JobSettings {
 pub async fn run(app: App, settings: JobSettings, shutdown: watch::Receiver<bool>) {
     let worker_id = format!("{}-{}", hostname(), std::process::id());
     let settings = Arc::new(settings);
-    if let Err(e) =
-        app.store().ensure_schedule(HOUSEKEEPING_JOB, settings.housekeeping_secs as i64, app.now_micros()).await
-    {
-        tracing::error!(error = %e, "could not register the housekeeping schedule");
+    let schedules = [
+        (HOUSEKEEPING_JOB, settings.housekeeping_secs),
+        (SWEEP_JOB, settings.sla_sweep_secs),
+        (AUTO_CLOSE_JOB, settings.auto_close_secs),
+    ];
+    for (name, secs) in schedules {
+        if let Err(e) = app.store().ensure_schedule(name, secs.max(1) as i64, app.now_micros()).await {
+            tracing::error!(error = %e, schedule = name, "could not register a recurring job");
+        }
     }
     let mut tasks = JoinSet::new();
     tasks.spawn(schedule_loop(app.clone(), shutdown.clone()));
@@ -121,7 +139,7 @@ async fn run_one(app: &App, worker: &str, job: JobRow) {
         let _ = app.store().fail_job(job.id, worker, "its worker stopped too many times", None, now).await;
         return;
     }
-    let outcome = app.run_job(&job.kind, &job.payload).await;
+    let outcome = app.run_job(&job).await;
     let now = app.now_micros();
     let recorded = match &outcome {
         Ok(()) => app.store().complete_job(job.id, worker, now).await,

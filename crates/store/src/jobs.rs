@@ -44,6 +44,9 @@ pub struct JobRow {
     pub last_error: Option<String>,
     pub created_at: i64,
     pub finished_at: Option<i64>,
+    /// How far a long job has come, of `progress_total` (when known).
+    pub progress_done: i64,
+    pub progress_total: Option<i64>,
 }
 
 /// A recurring job.
@@ -172,6 +175,25 @@ impl Store {
             .bind(status)
             .bind(limit)
             .fetch_all(self.db())
+            .await
+    }
+
+    /// Records how far a long job has come.
+    pub async fn set_job_progress(&self, id: i64, done: i64, total: Option<i64>) -> Result<(), StoreError> {
+        Sql::new("UPDATE jobs SET progress_done = $1, progress_total = $2 WHERE id = $3")
+            .bind(done)
+            .bind(total)
+            .bind(id)
+            .execute(self.db())
+            .await?;
+        Ok(())
+    }
+
+    /// The newest job of a kind, if any.
+    pub async fn latest_job(&self, kind: &str) -> Result<Option<JobRow>, StoreError> {
+        Sql::new("SELECT * FROM jobs WHERE kind = $1 ORDER BY id DESC LIMIT 1")
+            .bind(kind)
+            .fetch_optional(self.db())
             .await
     }
 

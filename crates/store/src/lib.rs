@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod notifications;
 pub mod orgs;
 pub mod search;
+pub mod sla;
 pub mod teams;
 pub mod testing;
 pub mod tickets;
@@ -127,6 +128,15 @@ impl Store {
     /// Starts a transaction for several writes that must land together.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         self.db.begin().await
+    }
+
+    /// Runs a statement that writes and returns a row (`... RETURNING *`) in a transaction
+    /// of its own. (Outside a transaction, fetches go to SQLite's read-only pool.)
+    pub async fn write_returning<T: db::Record>(&self, sql: Sql) -> Result<T, StoreError> {
+        let mut tx = self.begin().await?;
+        let row = sql.fetch_one(&mut tx).await?;
+        tx.commit().await?;
+        Ok(row)
     }
 
     /// Checks the database answers.

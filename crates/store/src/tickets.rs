@@ -184,6 +184,9 @@ impl Store {
         .bind(t.created_by)
         .bind(t.created_at);
         let row: TicketRow = bind_writable(sql, t).fetch_one(&mut *tx).await?;
+        if row.sla_paused_at.is_some() {
+            self.follow_pause(tx, &row).await?;
+        }
         if row.number.is_some() {
             return Ok(row);
         }
@@ -218,7 +221,8 @@ impl Store {
     }
 
     /// Writes a ticket's new state inside a transaction if it is still at
-    /// `expected_version`; a changed ticket is [`StoreError::Stale`].
+    /// `expected_version`; a changed ticket is [`StoreError::Stale`]. The ticket's pauses
+    /// follow its `sla_paused_at` (opened when set, closed when cleared).
     pub async fn update_ticket(
         &self,
         tx: &mut Tx,
@@ -234,8 +238,10 @@ impl Store {
             n + 2
         ));
         let saved: Option<TicketRow> =
-            bind_writable(sql, t).bind(t.id).bind(expected_version).fetch_optional(tx).await?;
-        saved.ok_or(StoreError::Stale)
+            bind_writable(sql, t).bind(t.id).bind(expected_version).fetch_optional(&mut *tx).await?;
+        let saved = saved.ok_or(StoreError::Stale)?;
+        self.follow_pause(tx, &saved).await?;
+        Ok(saved)
     }
 
     /// Appends history lines.
@@ -316,6 +322,17 @@ impl Store {
         sql.fetch_all(self.db()).await
     }
 
+    /// Tickets resolved before `cutoff`, the oldest first (for the automatic close).
+    pub async fn resolved_before(&self, cutoff: i64, limit: i64) -> Result<Vec<TicketRow>, StoreError> {
+        Sql::new(
+            "SELECT * FROM tickets WHERE status = 'resolved' AND resolved_at < $1 ORDER BY resolved_at, id LIMIT $2",
+        )
+        .bind(cutoff)
+        .bind(limit)
+        .fetch_all(self.db())
+        .await
+    }
+
     /// Number of tickets in each status (for metrics).
     pub async fn ticket_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
         Sql::new("SELECT status, COUNT(*) FROM tickets GROUP BY status ORDER BY status").fetch_all(self.db()).await
@@ -332,7 +349,41 @@ impl Store {
         jobs: &[NewJob],
     ) -> Result<CommentRow, StoreError> {
         let mut tx = self.begin().await?;
-        let id: i64 = Sql::new(
+        let id = self.insert_comment(&mut tx, ticket_id, author_id, body, internal, now).await?;
+        self.touch_ticket(&mut tx, ticket_id, now).await?;
+        self.finish_comment(tx, ticket_id, id, jobs, now).await
+    }
+
+    /// Adds a comment and saves the ticket's new state in the same transaction (a reply
+    /// that reopens the ticket or stops its response clock), if the ticket is still at
+    /// `expected_version` ([`StoreError::Stale`] otherwise).
+    pub async fn add_comment_and_save(
+        &self,
+        comment: (i64, &str, bool),
+        ticket: &TicketRow,
+        expected_version: i64,
+        history: &[NewHistory],
+        jobs: &[NewJob],
+    ) -> Result<CommentRow, StoreError> {
+        let (author_id, body, internal) = comment;
+        let now = ticket.updated_at;
+        let mut tx = self.begin().await?;
+        let id = self.insert_comment(&mut tx, ticket.id, author_id, body, internal, now).await?;
+        self.update_ticket(&mut tx, ticket, expected_version).await?;
+        self.insert_history(&mut tx, ticket.id, Some(author_id), history, now).await?;
+        self.finish_comment(tx, ticket.id, id, jobs, now).await
+    }
+
+    async fn insert_comment(
+        &self,
+        tx: &mut Tx,
+        ticket_id: i64,
+        author_id: i64,
+        body: &str,
+        internal: bool,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        Sql::new(
             "INSERT INTO ticket_comments (ticket_id, author_id, body, internal, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(ticket_id)
@@ -340,12 +391,22 @@ impl Store {
         .bind(body)
         .bind(internal)
         .bind(now)
-        .scalar(&mut tx)
-        .await?;
-        self.touch_ticket(&mut tx, ticket_id, now).await?;
+        .scalar(tx)
+        .await
+    }
+
+    /// Indexes the ticket, enqueues the jobs, commits, and returns the comment.
+    async fn finish_comment(
+        &self,
+        mut tx: Tx,
+        ticket_id: i64,
+        comment_id: i64,
+        jobs: &[NewJob],
+        now: i64,
+    ) -> Result<CommentRow, StoreError> {
         self.index_ticket(&mut tx, ticket_id).await?;
         self.enqueue(&mut tx, jobs, now).await?;
-        let comment = Sql::new(format!("{COMMENT_SELECT} WHERE c.id = $1")).bind(id).fetch_one(&mut tx).await?;
+        let comment = Sql::new(format!("{COMMENT_SELECT} WHERE c.id = $1")).bind(comment_id).fetch_one(&mut tx).await?;
         tx.commit().await?;
         Ok(comment)
     }

@@ -39,6 +39,17 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/tickets/{id}/attachments", "DAAAAA"),
     ("POST", "/api/v1/tickets/{id}/attachments", "DAAAAD"),
     ("GET", "/api/v1/attachments/{id}/content", "DAAAAA"),
+    ("GET", "/api/v1/tickets/{id}/sla", "DAAAAA"),
+    ("GET", "/api/v1/calendars", "DDAAAA"),
+    ("POST", "/api/v1/calendars", "DDDAAD"),
+    ("GET", "/api/v1/calendars/{id}", "DDAAAA"),
+    ("PATCH", "/api/v1/calendars/{id}", "DDDAAD"),
+    ("DELETE", "/api/v1/calendars/{id}", "DDDAAD"),
+    ("GET", "/api/v1/sla-policies", "DDAAAA"),
+    ("POST", "/api/v1/sla-policies", "DDDAAD"),
+    ("GET", "/api/v1/sla-policies/{id}", "DDAAAA"),
+    ("PATCH", "/api/v1/sla-policies/{id}", "DDDAAD"),
+    ("DELETE", "/api/v1/sla-policies/{id}", "DDDAAD"),
     ("GET", "/api/v1/tokens", "DAAAAA"),
     ("POST", "/api/v1/tokens", "DAAAAA"),
     ("DELETE", "/api/v1/tokens/{id}", "DAAAAA"),
@@ -104,6 +115,8 @@ async fn the_table_lists_every_route_exactly_once() {
 struct Ids {
     ticket: i64,
     attachment: i64,
+    calendar: i64,
+    policy: i64,
 }
 
 fn who(server: &TestServer, role: usize) -> Option<&Person> {
@@ -118,9 +131,38 @@ async fn fresh_token(server: &TestServer, person: Option<&Person>) -> i64 {
     server.app.create_token(&actor, "to revoke").await.unwrap().0.id
 }
 
-async fn path_for(server: &TestServer, ids: &Ids, path: &str, person: Option<&Person>) -> String {
+/// A calendar and a policy counting in it, made by the fixture's manager.
+async fn sla_records(server: &TestServer) -> (i64, i64) {
+    let manager = server.app.actor_by_id(server.fx.manager.id).await.unwrap();
+    let calendar: helmdesk_app::sla::CalendarInput = serde_json::from_value(calendar_body()).unwrap();
+    let calendar = server.app.create_calendar(&manager, calendar).await.unwrap().id;
+    let policy: helmdesk_app::sla::SlaPolicyInput = serde_json::from_value(policy_body(calendar)).unwrap();
+    (calendar, server.app.create_sla_policy(&manager, policy).await.unwrap().id)
+}
+
+fn calendar_body() -> Value {
+    json!({"name": unique("Calendar"), "time_zone": "Europe/Amsterdam", "week": {"monday": ["08:00-17:00"]}})
+}
+
+fn policy_body(calendar: i64) -> Value {
+    json!({"name": unique("Policy"), "calendar_id": calendar, "targets": [{"priority": 3, "response_minutes": 60, "resolution_minutes": 480}]})
+}
+
+async fn path_for(server: &TestServer, ids: &Ids, method: &str, path: &str, person: Option<&Person>) -> String {
     let fx = &server.fx;
-    let id = if path.starts_with("/api/v1/users/") {
+    let id = if path.starts_with("/api/v1/calendars/") || path.starts_with("/api/v1/sla-policies/") {
+        // Deleting needs a record of its own each time.
+        let (calendar, policy) =
+            if method == "DELETE" { sla_records(server).await } else { (ids.calendar, ids.policy) };
+        match (path.contains("calendars"), method) {
+            (true, "DELETE") => {
+                server.app.store().delete_sla_policy(policy).await.unwrap();
+                calendar
+            }
+            (true, _) => calendar,
+            (false, _) => policy,
+        }
+    } else if path.starts_with("/api/v1/users/") {
         fx.agent.id
     } else if path.starts_with("/admin/users/") {
         fx.colleague.id
@@ -152,9 +194,13 @@ fn uuid_like() -> String {
     format!("{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst))
 }
 
-fn api_body(method: &str, path: &str, server: &TestServer) -> Option<Value> {
+fn api_body(method: &str, path: &str, server: &TestServer, ids: &Ids) -> Option<Value> {
     let fx = &server.fx;
     match (method, path) {
+        ("POST", "/api/v1/calendars") => Some(calendar_body()),
+        ("PATCH", p) if p.contains("/calendars/") => Some(calendar_body()),
+        ("POST", "/api/v1/sla-policies") => Some(policy_body(ids.calendar)),
+        ("PATCH", p) if p.contains("/sla-policies/") => Some(policy_body(ids.calendar)),
         ("POST", "/api/v1/teams") => Some(json!({"name": unique("Team")})),
         ("PATCH", p) if p.contains("/teams/") => Some(json!({"name": "Service Desk", "member_ids": [fx.agent.id]})),
         ("POST", "/api/v1/categories") => Some(json!({"name": unique("Category")})),
@@ -169,6 +215,7 @@ fn api_body(method: &str, path: &str, server: &TestServer) -> Option<Value> {
 
 async fn call_api(
     server: &TestServer,
+    ids: &Ids,
     person: Option<&Person>,
     method: &str,
     path: &str,
@@ -184,7 +231,7 @@ async fn call_api(
         }
         return req.send().await.unwrap().status();
     }
-    server.api(person, method.clone(), path, api_body(method.as_str(), template, server)).await.0
+    server.api(person, method.clone(), path, api_body(method.as_str(), template, server, ids)).await.0
 }
 
 async fn ui_form(server: &TestServer, ids: &Ids, template: &str) -> Vec<(String, String)> {
@@ -291,7 +338,8 @@ async fn every_route_allows_and_denies_each_role_as_the_table_says(backend: Back
     let ticket = server.ticket(&server.fx.requester, "Visible to every role").await["id"].as_i64().unwrap();
     let actor = server.app.actor_by_id(server.fx.requester.id).await.unwrap();
     let attachment = server.app.add_attachment(&actor, ticket, None, "log.txt", "text/plain", b"log").await.unwrap().id;
-    let ids = Ids { ticket, attachment };
+    let (calendar, policy) = sla_records(&server).await;
+    let ids = Ids { ticket, attachment, calendar, policy };
     let mut failures = Vec::new();
     for (role, role_name) in ROLES.iter().enumerate() {
         let person = who(&server, role);
@@ -300,10 +348,10 @@ async fn every_route_allows_and_denies_each_role_as_the_table_says(backend: Back
             None => None,
         };
         for (method, template, expected) in TABLE {
-            let path = path_for(&server, &ids, template, person).await;
+            let path = path_for(&server, &ids, method, template, person).await;
             let allowed_expected = expected.as_bytes()[role] == b'A';
             let (status, to_login) = if template.starts_with("/api/") {
-                (call_api(&server, person, method, &path, template).await, false)
+                (call_api(&server, &ids, person, method, &path, template).await, false)
             } else {
                 let res = call_ui(&server, &ids, person, session.as_ref(), method, &path, template).await;
                 let location = res.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or("").to_string();

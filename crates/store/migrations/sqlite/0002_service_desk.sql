@@ -167,6 +167,7 @@ CREATE TABLE saved_views (
 -- Progress of long jobs (recomputations, imports, exports), for people watching.
 ALTER TABLE jobs ADD COLUMN progress_done BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE jobs ADD COLUMN progress_total BIGINT;
+CREATE INDEX jobs_kind ON jobs (kind, id);
 
 -- Full-text search: one document per ticket. subject and public_text (description and
 -- public replies) are what requesters may search; internal_text holds internal notes.

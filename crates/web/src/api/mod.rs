@@ -2,6 +2,7 @@
 //! (generated from the handlers' annotations and the app's types).
 
 pub mod directory;
+pub mod sla;
 pub mod tickets;
 pub mod tokens;
 
@@ -43,6 +44,17 @@ use crate::routes::Routes;
         tickets::list_attachments,
         tickets::upload_attachment,
         tickets::download_attachment,
+        sla::explain,
+        sla::list_calendars,
+        sla::create_calendar,
+        sla::get_calendar,
+        sla::update_calendar,
+        sla::delete_calendar,
+        sla::list_policies,
+        sla::create_policy,
+        sla::get_policy,
+        sla::update_policy,
+        sla::delete_policy,
         tokens::list_tokens,
         tokens::create_token,
         tokens::revoke_token,
@@ -53,6 +65,7 @@ use crate::routes::Routes;
     tags(
         (name = "tickets", description = "Incidents and service requests"),
         (name = "directory", description = "Users, teams, categories, organisations"),
+        (name = "sla", description = "Business-hours calendars and SLA policies"),
         (name = "tokens", description = "API tokens"),
     )
 )]
@@ -153,6 +166,17 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .get("/api/v1/tickets/{id}/attachments", tickets::list_attachments)
         .post_with_limit("/api/v1/tickets/{id}/attachments", tickets::upload_attachment, upload_limit(state))
         .get("/api/v1/attachments/{id}/content", tickets::download_attachment)
+        .get("/api/v1/tickets/{id}/sla", sla::explain)
+        .get("/api/v1/calendars", sla::list_calendars)
+        .post("/api/v1/calendars", sla::create_calendar)
+        .get("/api/v1/calendars/{id}", sla::get_calendar)
+        .patch("/api/v1/calendars/{id}", sla::update_calendar)
+        .delete("/api/v1/calendars/{id}", sla::delete_calendar)
+        .get("/api/v1/sla-policies", sla::list_policies)
+        .post("/api/v1/sla-policies", sla::create_policy)
+        .get("/api/v1/sla-policies/{id}", sla::get_policy)
+        .patch("/api/v1/sla-policies/{id}", sla::update_policy)
+        .delete("/api/v1/sla-policies/{id}", sla::delete_policy)
         .get("/api/v1/tokens", tokens::list_tokens)
         .post("/api/v1/tokens", tokens::create_token)
         .delete("/api/v1/tokens/{id}", tokens::revoke_token)
