@@ -1,9 +1,11 @@
 //! A realistic demo organisation for `serve --demo`: a company and a subsidiary,
 //! departments, teams, agents, requesters, categories and a few hundred tickets in every
-//! state, with replies, internal notes and history spread over the last two months.
+//! state, with replies, internal notes and history spread over the last two months, and
+//! service levels (calendars, policies with escalation) whose clocks the tickets carry.
 //! Deterministic (a fixed seed), and loaded only into a database without tickets.
 
-use helmdesk_domain::{Level, TicketStatus};
+use helmdesk_domain::sla::{ClockKind, EscalationLevel, Recipient, Target};
+use helmdesk_domain::{Level, TicketKind, TicketStatus};
 use helmdesk_store::tickets::{NewHistory, TicketRow};
 use helmdesk_store::users::NewUser;
 use rand::rngs::StdRng;
@@ -11,6 +13,7 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 
 use crate::auth::hash_password;
+use crate::sla::{CalendarInput, SlaPolicyInput};
 use crate::{App, AppError};
 
 /// The password of every demo account.
@@ -236,6 +239,10 @@ impl App {
             category_ids.push(store.create_category(&mut tx, name, description, now).await?.id);
         }
         tx.commit().await?;
+        for (team, lead) in team_ids.iter().zip([agents[1], agents[3], agents[5], agents[6]]) {
+            store.set_team_lead(*team, Some(lead)).await?;
+        }
+        self.demo_service_levels(agents[0]).await?;
 
         let count = 320;
         let day = 86_400_000_000i64;
@@ -267,13 +274,14 @@ impl App {
                 _ => 0,
             }];
             let assignee = (status != TicketStatus::New).then(|| *agents.choose(&mut rng).unwrap_or(&agents[0]));
-            let step = |n: i64| created + n * rng_step(age);
-            let resolved_at = matches!(status, TicketStatus::Resolved | TicketStatus::Closed).then(|| step(3));
+            let tl = Timeline::draw(&mut rng, created, now);
+            let resolved_at = matches!(status, TicketStatus::Resolved | TicketStatus::Closed).then_some(tl.resolved);
             let closed_at = match status {
-                TicketStatus::Closed => Some(step(4)),
-                TicketStatus::Cancelled => Some(step(1)),
+                TicketStatus::Closed => Some(tl.closed),
+                TicketStatus::Cancelled => Some(tl.responded),
                 _ => None,
             };
+            let step = |n: i64| [created, tl.responded, tl.worked, tl.resolved, tl.closed][n as usize];
             let row = TicketRow {
                 id: 0,
                 number: None,
@@ -296,8 +304,17 @@ impl App {
                 updated_at: closed_at.or(resolved_at).unwrap_or(step(2)),
                 resolved_at,
                 closed_at,
+                first_response_at: (assignee.is_some() && status != TicketStatus::Cancelled)
+                    .then_some(tl.responded + 1)
+                    .or(resolved_at),
                 ..Default::default()
             };
+            let mut row = row;
+            let still_since = match status {
+                TicketStatus::Pending => Some(tl.worked),
+                _ => resolved_at.or(closed_at),
+            };
+            self.replay_clocks(&mut row, still_since).await?;
             let mut tx = store.begin().await?;
             let ticket = store.insert_ticket(&mut tx, &row).await?;
             let line = |field: &str, old: Option<&str>, new: Option<&str>| NewHistory {
@@ -366,7 +383,125 @@ impl App {
     }
 }
 
-/// A quarter of a ticket's age, so its history fits between creation and now.
-fn rng_step(age: i64) -> i64 {
-    (age / 5).max(60_000_000)
+/// When things happened to a demo ticket: the first response within minutes to a day, the
+/// resolution within hours to a week, the close a week after that; all before now.
+struct Timeline {
+    responded: i64,
+    worked: i64,
+    resolved: i64,
+    closed: i64,
+}
+
+impl Timeline {
+    fn draw(rng: &mut StdRng, created: i64, now: i64) -> Timeline {
+        const MINUTE: i64 = 60_000_000;
+        let response = [5, 15, 30, 45, 60, 90, 120, 180, 240, 360, 600, 1440];
+        let resolution = [60, 180, 360, 720, 1440, 2880, 4320, 7200, 10080];
+        let responded = created + *response.choose(rng).unwrap_or(&60) * MINUTE;
+        let resolved = responded.max(created + *resolution.choose(rng).unwrap_or(&1440) * MINUTE);
+        let latest = now - MINUTE;
+        Timeline {
+            responded: responded.min(latest),
+            worked: ((responded + resolved) / 2).min(latest),
+            resolved: resolved.min(latest),
+            closed: (resolved + 7 * 1440 * MINUTE).min(latest),
+        }
+    }
+}
+
+/// The demo's service levels: office hours in London and a 24x7 calendar; a standard
+/// policy with escalation, one for service requests and one for critical incidents.
+const DEMO_CALENDARS: &str = r#"[
+  {"name": "Office hours (London)", "time_zone": "Europe/London",
+   "week": {"monday": ["08:00-18:00"], "tuesday": ["08:00-18:00"], "wednesday": ["08:00-18:00"],
+            "thursday": ["08:00-18:00"], "friday": ["08:00-18:00"]},
+   "holidays": [{"name": "New Year's Day", "kind": "yearly", "month": 1, "day": 1},
+                {"name": "Good Friday", "kind": "date", "date": "2026-04-03"},
+                {"name": "Easter Monday", "kind": "date", "date": "2026-04-06"},
+                {"name": "Early May bank holiday", "kind": "date", "date": "2026-05-04"},
+                {"name": "Spring bank holiday", "kind": "date", "date": "2026-05-25"},
+                {"name": "Summer bank holiday", "kind": "date", "date": "2026-08-31"},
+                {"name": "Christmas Day", "kind": "yearly", "month": 12, "day": 25},
+                {"name": "Boxing Day", "kind": "yearly", "month": 12, "day": 26}]},
+  {"name": "Around the clock", "time_zone": "UTC",
+   "week": {"monday": ["00:00-24:00"], "tuesday": ["00:00-24:00"], "wednesday": ["00:00-24:00"], "thursday": ["00:00-24:00"],
+            "friday": ["00:00-24:00"], "saturday": ["00:00-24:00"], "sunday": ["00:00-24:00"]}}
+]"#;
+
+impl App {
+    async fn demo_service_levels(&self, manager: i64) -> Result<(), AppError> {
+        let manager = self.actor_by_id(manager).await?;
+        let calendars: Vec<CalendarInput> =
+            serde_json::from_str(DEMO_CALENDARS).map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut ids = Vec::new();
+        for c in calendars {
+            ids.push(self.create_calendar(&manager, c).await?.id);
+        }
+        let (office, always) = (ids[0], ids[1]);
+        let target =
+            |priority, response_minutes, resolution_minutes| Target { priority, response_minutes, resolution_minutes };
+        let escalate = |after_minutes, notify: Vec<Recipient>, raise_priority| EscalationLevel {
+            clock: ClockKind::Resolution,
+            after_minutes,
+            notify,
+            reassign_team_id: None,
+            reassign_user_id: None,
+            raise_priority,
+        };
+        let policies = [
+            SlaPolicyInput {
+                name: "Standard".into(),
+                calendar_id: office,
+                priority: None,
+                kind: None,
+                category_id: None,
+                organisation_id: None,
+                targets: vec![
+                    target(1, 30, 240),
+                    target(2, 60, 480),
+                    target(3, 240, 1200),
+                    target(4, 480, 2400),
+                    target(5, 960, 4800),
+                ],
+                warn_percent: 75,
+                escalations: vec![
+                    escalate(0, vec![Recipient::Assignee, Recipient::TeamLead], false),
+                    escalate(240, vec![Recipient::Managers], true),
+                ],
+                active: true,
+            },
+            SlaPolicyInput {
+                name: "Service requests".into(),
+                calendar_id: office,
+                priority: None,
+                kind: Some(TicketKind::ServiceRequest),
+                category_id: None,
+                organisation_id: None,
+                targets: (1..=5).map(|p| target(p, 480, 2400 + 600 * i64::from(p))).collect(),
+                warn_percent: 80,
+                escalations: vec![escalate(0, vec![Recipient::Assignee], false)],
+                active: true,
+            },
+            SlaPolicyInput {
+                name: "Critical incidents (24x7)".into(),
+                calendar_id: always,
+                priority: Some(1),
+                kind: Some(TicketKind::Incident),
+                category_id: None,
+                organisation_id: None,
+                targets: vec![target(1, 15, 240)],
+                warn_percent: 50,
+                escalations: vec![escalate(
+                    0,
+                    vec![Recipient::Assignee, Recipient::TeamLead, Recipient::Managers],
+                    false,
+                )],
+                active: true,
+            },
+        ];
+        for p in policies {
+            self.create_sla_policy(&manager, p).await?;
+        }
+        Ok(())
+    }
 }

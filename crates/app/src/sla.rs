@@ -543,8 +543,26 @@ impl App {
             }
             self.set_due_times(t, chosen, &intervals);
         }
-        t.sla_next_check_at = if status.clocks_run() { next_check(t) } else { None };
+        finish_clocks(t, status);
         Ok(history)
+    }
+
+    /// Sets the clocks of a ticket whose story is already written (demo data): due times
+    /// from its creation without pauses, each stopped clock judged where it stopped, and
+    /// the clocks standing still since `still_since` unless the ticket is being worked.
+    pub(crate) async fn replay_clocks(&self, t: &mut TicketRow, still_since: Option<i64>) -> Result<(), AppError> {
+        let config = self.sla_config().await?;
+        let policy = sla::choose_policy(&config.policies, &facts(t));
+        self.set_due_times(t, policy, &[]);
+        for clock in ClockKind::ALL {
+            if let (Some(stop), Some(due)) = (stopped_at(t, clock), stored_times(t, clock).due) {
+                *breached(t, clock) = Some(sla::missed(due, ts(stop), None));
+            }
+        }
+        let status: TicketStatus = t.status.parse()?;
+        t.sla_paused_at = if status.clocks_run() { None } else { still_since };
+        finish_clocks(t, status);
+        Ok(())
     }
 
     /// Computes the due times of the clocks that still run, with `policy` (or clears them
@@ -837,6 +855,20 @@ impl App {
                 f64::from(policy.warn_percent) / 100.0,
             );
             let stored = stored_times(&row, clock);
+            let steps = match (state, row.sla_paused_at) {
+                // Paused: what was counted before the clocks stopped, then the pause.
+                (Some(ClockState::Paused), Some(since)) => {
+                    let closed = pause_intervals(&pauses, None, 0);
+                    let mut steps = policy
+                        .calendar
+                        .deadline(ts(row.created_at), reading.elapsed, &closed)
+                        .map(|(_, steps)| steps)
+                        .unwrap_or_default();
+                    steps.push(Step::Paused { from: ts(since), to: now });
+                    steps
+                }
+                _ => reading.explanation,
+            };
             explanation.clocks.push(ClockExplanation {
                 clock,
                 target_minutes: target.of(clock).num_minutes(),
@@ -846,7 +878,7 @@ impl App {
                 stopped_at: stop,
                 state,
                 elapsed_minutes: reading.elapsed.num_minutes(),
-                steps: reading.explanation,
+                steps,
                 applied: applied
                     .iter()
                     .filter(|a| a.clock == clock.as_str())
@@ -1170,6 +1202,19 @@ fn line(field: &str, old: Option<String>, new: Option<String>) -> NewHistory {
 
 fn earliest(a: Option<DateTime<Utc>>, b: DateTime<Utc>) -> Option<DateTime<Utc>> {
     Some(a.map_or(b, |a| a.min(b)))
+}
+
+/// The last step of every clock update: a withdrawn ticket owes nothing, so its running
+/// clocks are dropped; the sweep looks again at tickets whose clocks run.
+fn finish_clocks(t: &mut TicketRow, status: TicketStatus) {
+    if status == TicketStatus::Cancelled {
+        for clock in ClockKind::ALL {
+            if stopped_at(t, clock).is_none() {
+                set_times(t, clock, DueTimes::default());
+            }
+        }
+    }
+    t.sla_next_check_at = if status.clocks_run() { next_check(t) } else { None };
 }
 
 /// When the sweep must look at a ticket whose clocks run: the earliest warning or due time

@@ -101,7 +101,7 @@ impl TicketSla {
         let resolution = StoredClock {
             due: t.resolution_due.map(ts),
             warn_at: t.resolution_warn_at.map(ts),
-            stopped_at: t.resolved_at.or(t.closed_at).map(ts),
+            stopped_at: t.resolved_at.map(ts),
             breached: t.resolution_breached,
         };
         let response_state = response.state(paused, now);

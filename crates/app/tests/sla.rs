@@ -267,6 +267,10 @@ async fn the_clocks_stand_still_while_pending_and_the_due_times_move(backend: Ba
     assert_eq!(pending.sla.state, Some(ClockState::Paused));
     assert_eq!(pending.sla.response_due, None, "no due time while the clock stands still");
     assert!(pending.sla.paused_since.is_some());
+    let explained = w.app.explain_sla(&w.bob, t.id).await.unwrap();
+    let steps = &explained.clocks[0].steps;
+    assert!(matches!(steps.first(), Some(Step::Counted { minutes: 60, .. })), "the hour counted: {steps:?}");
+    assert!(matches!(steps.last(), Some(Step::Paused { .. })), "then the pause: {steps:?}");
     // Two days later (Wednesday 10:00 local) the requester answers: the clock runs again
     // with the three working hours it had left.
     w.advance(Duration::days(2));
@@ -319,6 +323,11 @@ async fn a_staff_reply_stops_the_response_clock_and_resolving_judges_the_resolut
     let done = w.status(quick.id, TicketStatus::Resolved).await;
     assert_eq!(done.sla.state, Some(ClockState::Met));
     assert_eq!(done.first_response_at, done.resolved_at);
+
+    // A withdrawn ticket owes nothing.
+    let withdrawn = w.assigned_ticket().await;
+    let cancelled = w.status(withdrawn.id, TicketStatus::Cancelled).await;
+    assert_eq!((cancelled.sla.state, cancelled.sla.resolution_due), (None, None));
 }
 
 async fn a_requester_reply_reopens_a_resolved_ticket_until_it_closes_automatically(backend: Backend) {

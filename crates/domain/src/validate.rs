@@ -89,9 +89,74 @@ pub fn unknown(field: &str, value: &str, expected: &[&dyn fmt::Display]) -> Rule
     RuleError::invalid(field, format!("unknown value {value:?}; expected one of {}", list.join(", ")))
 }
 
+/// Parses a duration people type, in minutes: `90`, `90m`, `1h`, `1h 30m`, `2 h 15 min`.
+/// Between 1 minute and `max_minutes`.
+pub fn minutes(field: &str, text: &str, max_minutes: i64) -> Result<i64, RuleError> {
+    let bad = || RuleError::invalid(field, format!("{text:?} is not a duration like 45m, 2h or 1h 30m"));
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    if compact.is_empty() || compact.len() > 32 {
+        return Err(bad());
+    }
+    let mut total: i64 = 0;
+    let mut rest = compact.as_str();
+    // Hours, then minutes, each at most once; a bare number is minutes.
+    let mut smallest_unit_left = 60;
+    while !rest.is_empty() {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        let unit_len = rest[digits..].chars().take_while(char::is_ascii_alphabetic).count();
+        let per = match &rest[digits..digits + unit_len] {
+            _ if digits == 0 => return Err(bad()),
+            "" if total == 0 && digits == rest.len() => 1,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 60,
+            "m" | "min" | "mins" | "minute" | "minutes" => 1,
+            _ => return Err(bad()),
+        };
+        if per > smallest_unit_left {
+            return Err(bad());
+        }
+        smallest_unit_left = per - 1;
+        let n: i64 = rest[..digits].parse().map_err(|_| bad())?;
+        total = n.checked_mul(per).and_then(|m| total.checked_add(m)).ok_or_else(bad)?;
+        rest = &rest[digits + unit_len..];
+    }
+    if !(1..=max_minutes).contains(&total) {
+        return Err(RuleError::invalid(field, format!("must be between 1 minute and {}", format_minutes(max_minutes))));
+    }
+    Ok(total)
+}
+
+/// Minutes as people read them: `45m`, `2h`, `1h 30m`.
+pub fn format_minutes(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h {m}m"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_are_read_in_hours_and_minutes() {
+        assert_eq!(minutes("t", "90", 600), Ok(90));
+        assert_eq!(minutes("t", "90m", 600), Ok(90));
+        assert_eq!(minutes("t", "1h 30m", 600), Ok(90));
+        assert_eq!(minutes("t", "1H30MIN", 600), Ok(90));
+        assert_eq!(minutes("t", "2 hours", 600), Ok(120));
+        for bad in
+            ["", "h", "1.5h", "-5m", "1d", "1h 30", "30 1h", "99999999999999999999h", "1h 1h 1h 1h 1h 1h 1h 1h 1h"]
+        {
+            assert!(minutes("t", bad, 600).is_err(), "{bad:?}");
+        }
+        assert!(minutes("t", "0m", 600).is_err());
+        assert!(minutes("t", "11h", 600).is_err());
+        assert_eq!(
+            (format_minutes(45), format_minutes(120), format_minutes(90)),
+            ("45m".into(), "2h".into(), "1h 30m".into())
+        );
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -91,4 +91,10 @@ impl Store {
             .await?;
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
+
+    /// Names a team's lead (or none).
+    pub async fn set_team_lead(&self, team_id: i64, lead_id: Option<i64>) -> Result<(), StoreError> {
+        Sql::new("UPDATE teams SET lead_id = $1 WHERE id = $2").bind(lead_id).bind(team_id).execute(self.db()).await?;
+        Ok(())
+    }
 }

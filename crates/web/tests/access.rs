@@ -91,6 +91,17 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("GET", "/admin/categories", "DDDAAD"),
     ("POST", "/admin/categories", "DDDAAD"),
     ("POST", "/admin/categories/{id}", "DDDAAD"),
+    ("GET", "/admin/sla", "DDDAAD"),
+    ("GET", "/admin/calendars/new", "DDDAAD"),
+    ("POST", "/admin/calendars", "DDDAAD"),
+    ("GET", "/admin/calendars/{id}", "DDDAAD"),
+    ("POST", "/admin/calendars/{id}", "DDDAAD"),
+    ("POST", "/admin/calendars/{id}/delete", "DDDAAD"),
+    ("GET", "/admin/sla-policies/new", "DDDAAD"),
+    ("POST", "/admin/sla-policies", "DDDAAD"),
+    ("GET", "/admin/sla-policies/{id}", "DDDAAD"),
+    ("POST", "/admin/sla-policies/{id}", "DDDAAD"),
+    ("POST", "/admin/sla-policies/{id}/delete", "DDDAAD"),
     ("GET", "/admin/tokens", "DDDDAD"),
     ("POST", "/admin/tokens/{id}/revoke", "DDDDAD"),
 ];
@@ -150,16 +161,17 @@ fn policy_body(calendar: i64) -> Value {
 
 async fn path_for(server: &TestServer, ids: &Ids, method: &str, path: &str, person: Option<&Person>) -> String {
     let fx = &server.fx;
-    let id = if path.starts_with("/api/v1/calendars/") || path.starts_with("/api/v1/sla-policies/") {
+    let sla_paths = ["/api/v1/calendars/", "/api/v1/sla-policies/", "/admin/calendars/", "/admin/sla-policies/"];
+    let id = if sla_paths.iter().any(|p| path.starts_with(p)) && !path.ends_with("/new") {
         // Deleting needs a record of its own each time.
-        let (calendar, policy) =
-            if method == "DELETE" { sla_records(server).await } else { (ids.calendar, ids.policy) };
-        match (path.contains("calendars"), method) {
-            (true, "DELETE") => {
+        let deleting = method == "DELETE" || path.ends_with("/delete");
+        let (calendar, policy) = if deleting { sla_records(server).await } else { (ids.calendar, ids.policy) };
+        match (path.contains("calendars"), deleting) {
+            (true, true) => {
                 server.app.store().delete_sla_policy(policy).await.unwrap();
                 calendar
             }
-            (true, _) => calendar,
+            (true, false) => calendar,
             (false, _) => policy,
         }
     } else if path.starts_with("/api/v1/users/") {
@@ -271,6 +283,20 @@ async fn ui_form(server: &TestServer, ids: &Ids, template: &str) -> Vec<(String,
         "/admin/organisations/{id}" => f(&[("name", "Acme Labs".into()), ("parent_id", fx.acme.to_string())]),
         "/admin/departments" => f(&[("name", unique("Dept")), ("organisation_id", fx.acme.to_string())]),
         "/admin/categories" => f(&[("name", unique("Category"))]),
+        "/admin/calendars" | "/admin/calendars/{id}" => f(&[
+            ("name", unique("Calendar")),
+            ("time_zone", "Europe/Amsterdam".into()),
+            ("monday", "08:00-12:00, 13:00-17:00".into()),
+            ("holidays", "every 12-25 Christmas Day".into()),
+        ]),
+        "/admin/sla-policies" | "/admin/sla-policies/{id}" => f(&[
+            ("name", unique("Policy")),
+            ("calendar_id", ids.calendar.to_string()),
+            ("warn_percent", "75".into()),
+            ("p3_response", "1h".into()),
+            ("p3_resolution", "8h".into()),
+            ("active", "on".into()),
+        ]),
         "/admin/categories/{id}" => f(&[("name", "Hardware".into()), ("active", "on".into())]),
         _ => Vec::new(),
     }

@@ -12,6 +12,7 @@ backend_tests!(
     calendars_and_policies_are_managed_through_the_api,
     bad_calendars_and_policies_are_refused_and_change_nothing,
     a_ticket_carries_its_sla_and_explains_it,
+    managers_set_up_service_levels_in_the_admin_pages_and_agents_see_them_on_tickets,
 );
 
 fn office() -> Value {
@@ -169,4 +170,78 @@ async fn a_ticket_carries_its_sla_and_explains_it(backend: Backend) {
         let (status, _) = s.api(Some(who), Method::GET, &path, None).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{} may not see it", who.email);
     }
+}
+
+async fn managers_set_up_service_levels_in_the_admin_pages_and_agents_see_them_on_tickets(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let manager = s.session(&s.fx.manager).await;
+    let (status, page) = manager.get("/admin/calendars/new").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Europe/Amsterdam"), "the time zones are offered");
+    let calendar = [
+        ("name", "Office <script>alert(1)</script>"),
+        ("time_zone", "Europe/Amsterdam"),
+        ("monday", "08:00-12:00, 13:00-17:00"),
+        ("tuesday", "08:00-17:00"),
+        ("wednesday", "08:00-17:00"),
+        ("thursday", "08:00-17:00"),
+        ("friday", "08:00-17:00"),
+        ("holidays", "every 12-25 Christmas Day\n2026-12-28..2026-12-31 Winter break"),
+    ];
+    let (status, _) = manager.post("/admin/calendars", &calendar).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, overview) = manager.get("/admin/sla").await;
+    assert!(overview.contains("Office &#60;script&#62;") || overview.contains("Office &lt;script&gt;"), "escaped");
+    assert!(!overview.contains("<script>alert(1)"));
+    assert!(overview.contains("Mon 08:00-12:00, 13:00-17:00; Tue–Fri 08:00-17:00"), "the week is summarised");
+
+    // A mistake shows the form again with what was wrong, and saves nothing.
+    let mut wrong = calendar.to_vec();
+    wrong[2] = ("monday", "9 to 5");
+    let (status, page) = manager.post("/admin/calendars", &wrong).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("monday") && page.contains("9 to 5"), "the error names the day and keeps the input");
+
+    let (_, calendars) = s.api(Some(&s.fx.manager), Method::GET, "/api/v1/calendars", None).await;
+    let calendar_id = calendars[0]["id"].to_string();
+    let policy = [
+        ("name", "Standard"),
+        ("calendar_id", calendar_id.as_str()),
+        ("warn_percent", "75"),
+        ("p3_response", "4h"),
+        ("p3_resolution", "2h 30m"),
+        ("level1_clock", "resolution"),
+        ("level1_after", "30m"),
+        ("level1_notify", "team_lead"),
+        ("level1_raise", "on"),
+        ("active", "on"),
+    ];
+    let (status, page) = manager.post("/admin/sla-policies", &policy).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{page}");
+    let (_, policies) = s.api(Some(&s.fx.manager), Method::GET, "/api/v1/sla-policies", None).await;
+    assert_eq!(policies[0]["targets"], json!([{"priority": 3, "response_minutes": 240, "resolution_minutes": 150}]));
+    assert_eq!(policies[0]["escalations"][0]["after_minutes"], 30);
+
+    let ticket = s.ticket(&s.fx.requester, "Cannot print").await;
+    let agent = s.session(&s.fx.agent).await;
+    let (_, page) = agent.get(&format!("/tickets/{}", ticket["id"])).await;
+    assert!(page.contains("Service level"), "the ticket shows its SLA");
+    assert!(page.contains("Standard"), "and the policy");
+    assert!(page.contains("How these times were computed"));
+    assert!(page.contains("counted"), "with the steps");
+
+    // Resolving with a code and a note from the ticket page.
+    let version = ticket["version"].to_string();
+    let form = [
+        ("version", version.as_str()),
+        ("status", "resolved"),
+        ("resolution_code", "workaround"),
+        ("resolution_note", "Restarted the spooler"),
+    ];
+    let (status, _) = agent.post(&format!("/tickets/{}/update", ticket["id"]), &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, t) = s.api(Some(&s.fx.agent), Method::GET, &format!("/api/v1/tickets/{}", ticket["id"]), None).await;
+    assert_eq!((t["status"].as_str(), t["resolution_code"].as_str()), (Some("resolved"), Some("workaround")));
+    assert_eq!(t["resolution_note"], "Restarted the spooler");
+    assert_eq!(t["sla"]["state"], "met");
 }

@@ -6,11 +6,15 @@ use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use helmdesk_app::categories::Category;
+use helmdesk_app::sla::SlaExplanation;
 use helmdesk_app::teams::Team;
 use helmdesk_app::tickets::{Attachment, NewComment, NewTicket, Ticket, TicketPatch, TicketQuery};
 use helmdesk_app::users::User;
 use helmdesk_app::{AppError, Page};
+use helmdesk_domain::calendar::Step;
+use helmdesk_domain::sla::ClockState;
 use helmdesk_domain::tickets::priority_label;
+use helmdesk_domain::validate::format_minutes;
 use helmdesk_domain::{Level, Role, TicketKind, TicketStatus};
 use serde::Deserialize;
 
@@ -342,11 +346,123 @@ struct Entry {
     attachments: Vec<Attachment>,
 }
 
+/// A ticket's SLA as the ticket page shows it, times in the calendar's zone.
+struct SlaView {
+    policy: String,
+    matched: String,
+    calendar: String,
+    state: Option<ClockState>,
+    clocks: Vec<ClockView>,
+    pauses: Vec<String>,
+}
+
+/// One clock of [`SlaView`].
+struct ClockView {
+    label: &'static str,
+    state: Option<ClockState>,
+    due: Option<chrono::DateTime<chrono::Utc>>,
+    due_local: String,
+    status: String,
+    target: String,
+    steps: Vec<String>,
+    applied: Vec<String>,
+}
+
+fn local(t: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> String {
+    t.with_timezone(&tz).format("%a %-d %b %Y %H:%M").to_string()
+}
+
+fn step_text(step: &Step, tz: chrono_tz::Tz) -> String {
+    match step {
+        Step::Counted { from, to, minutes } => {
+            format!(
+                "{} – {}: {} counted",
+                local(*from, tz),
+                to.with_timezone(&tz).format("%H:%M"),
+                format_minutes(*minutes)
+            )
+        }
+        Step::Holiday { date } => format!("{}: holiday, skipped", date.format("%a %-d %b %Y")),
+        Step::Paused { from, to } => format!("Paused from {} to {}", local(*from, tz), local(*to, tz)),
+    }
+}
+
+fn sla_view(e: SlaExplanation) -> Option<SlaView> {
+    e.sla.state?;
+    let policy = e.policy?;
+    let calendar = e.calendar?;
+    let tz: chrono_tz::Tz = calendar.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let clocks = e
+        .clocks
+        .into_iter()
+        .map(|c| {
+            let left = (c.target_minutes - c.elapsed_minutes).max(0);
+            let status = match c.state {
+                Some(ClockState::Met) => {
+                    format!("Met after {} of working time", format_minutes(c.elapsed_minutes.max(1)))
+                }
+                Some(ClockState::Breached) if c.stopped_at.is_some() => "Missed".to_string(),
+                Some(ClockState::Breached) => "Overdue".to_string(),
+                Some(ClockState::Paused) => format!("Paused with {} of working time left", format_minutes(left.max(1))),
+                Some(_) => format!("{} of working time left", format_minutes(left.max(1))),
+                None => String::new(),
+            };
+            let level = |l: i64| if l == 0 { "Warning".to_string() } else { format!("Escalation level {l}") };
+            // A paused clock's due time moves when it runs again: do not promise one.
+            let due = c.due.filter(|_| c.state != Some(ClockState::Paused));
+            ClockView {
+                label: c.clock.label(),
+                state: c.state,
+                due,
+                due_local: due.map(|d| local(d, tz)).unwrap_or_default(),
+                status,
+                target: format_minutes(c.target_minutes),
+                steps: c
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .filter(
+                        |(_, s)| !matches!(s, Step::Paused { from, to } if *to - *from < chrono::Duration::minutes(1)),
+                    )
+                    .map(|(i, s)| match s {
+                        Step::Paused { from, .. } if c.state == Some(ClockState::Paused) && i + 1 == c.steps.len() => {
+                            format!("Paused since {}", local(*from, tz))
+                        }
+                        _ => step_text(s, tz),
+                    })
+                    .collect(),
+                applied: c
+                    .applied
+                    .iter()
+                    .map(|a| format!("{} at {}", level(a.level), local(a.applied_at, tz)))
+                    .collect(),
+            }
+        })
+        .collect();
+    Some(SlaView {
+        matched: if policy.matched_on.is_empty() { "every ticket".into() } else { policy.matched_on.join(", ") },
+        policy: policy.name,
+        calendar: format!("{} ({})", calendar.name, calendar.time_zone),
+        state: e.sla.state,
+        clocks,
+        pauses: e
+            .pauses
+            .iter()
+            .map(|p| match p.to {
+                Some(to) => format!("{} – {}", local(p.from, tz), local(to, tz)),
+                None => format!("since {}", local(p.from, tz)),
+            })
+            .collect(),
+    })
+}
+
 #[derive(Template)]
 #[template(path = "ticket.html")]
 struct TicketPageView {
     nav: Option<Nav>,
     t: Ticket,
+    sla: Option<SlaView>,
+    resolution_codes: Vec<Choice>,
     priority_label: &'static str,
     timeline: Vec<Entry>,
     attachments: Vec<Attachment>,
@@ -382,6 +498,16 @@ fn change_text(field: &str, old: Option<&str>, new: Option<&str>) -> String {
         "assignee" => format!("assigned the ticket to {}", label(new)),
         "team" if new.is_none() => "removed the team".into(),
         "team" => format!("moved the ticket to team {}", label(new)),
+        "sla_policy" => match new {
+            Some(p) => format!("put the ticket under SLA policy {p}"),
+            None => "took the ticket out of its SLA policy".into(),
+        },
+        "sla_breached" => format!("noted that the {} SLA was breached", new.unwrap_or("")),
+        "escalation" => format!("escalated: {}", new.unwrap_or("")),
+        "major_incident" if new == Some("true") => "declared a major incident".into(),
+        "major_incident" => "ended the major incident".into(),
+        "resolution_code" => format!("set the resolution code to {}", new.unwrap_or("none").replace('_', " ")),
+        "resolution_note" => "wrote the resolution note".into(),
         _ => format!("changed {} from {} to {}", field.replace('_', " "), label(old), label(new)),
     }
 }
@@ -445,7 +571,14 @@ async fn ticket_view(s: &AppState, user: &UiUser, id: i64, error: Option<String>
         (Vec::new(), Vec::new(), Vec::new())
     };
     let closed = matches!(t.status, TicketStatus::Closed | TicketStatus::Cancelled);
+    let sla = sla_view(s.app.explain_sla(actor, id).await?);
+    let codes = &s.app.settings().resolution_codes;
     let page = TicketPageView {
+        sla,
+        resolution_codes: choices(
+            codes.iter().map(|c| (c.as_str(), c.replace('_', " "))),
+            t.resolution_code.as_deref().unwrap_or("fixed"),
+        ),
         nav: Some(Nav::of(s, user, if actor.role == Role::Requester { "mine" } else { "queue" }).await),
         priority_label: t.priority_label(),
         can_reply: actor.can(helmdesk_app::access::Permission::ReplyTicket) && (staff || !closed),
@@ -525,6 +658,10 @@ struct UpdateForm {
     impact: Option<String>,
     #[serde(default)]
     urgency: Option<String>,
+    #[serde(default)]
+    resolution_code: Option<String>,
+    #[serde(default)]
+    resolution_note: Option<String>,
     /// The version the form was drawn from: a change made since is not overwritten.
     version: i64,
 }
@@ -543,6 +680,8 @@ async fn update_ticket(
             category_id: id_field("category_id", &form.category_id)?,
             impact: form.impact.as_deref().map(form_parse).transpose()?.flatten(),
             urgency: form.urgency.as_deref().map(form_parse).transpose()?.flatten(),
+            resolution_code: form.resolution_code.clone().map(|c| Some(c).filter(|c| !c.trim().is_empty())),
+            resolution_note: form.resolution_note.clone().map(|n| Some(n).filter(|n| !n.trim().is_empty())),
             ..Default::default()
         })
     };
