@@ -480,3 +480,53 @@ async fn screenshot_of_the_queue_for_the_readme() {
 
     b.close().await;
 }
+
+/// A manager sets up office hours and a policy in the admin pages; a ticket filed
+/// afterwards shows its due times on the ticket page, and the agent can unfold how they
+/// were computed.
+async fn a_manager_sets_up_service_levels_and_tickets_show_their_due_times(backend: Backend) {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let server = TestServer::start(backend).await;
+    let fx = &server.fx;
+    let b = Browser::open(&server.base).await;
+
+    b.sign_in(&fx.manager.email, PASSWORD).await;
+    b.goto("/admin").await;
+    b.click(Locator::Css("a[href='/admin/sla']")).await;
+    b.wait_for(Locator::Css("a[href='/admin/calendars/new']")).await;
+    b.click(Locator::Css("a[href='/admin/calendars/new']")).await;
+    b.wait_for(Locator::Css("#name")).await;
+    b.type_into("#name", "Office hours").await;
+    let zone = b.find(Locator::Css("#time_zone")).await;
+    b.check(zone.clear().await, "clear the time zone").await;
+    b.type_into("#time_zone", "Europe/Amsterdam").await;
+    b.type_into("#holidays", "every 12-25 Christmas Day").await;
+    b.press("//main//form[contains(@action, '/admin/calendars')]", "Save calendar").await;
+    let notice = b.wait_for(Locator::Css("main .notice")).await;
+    assert!(b.check(notice.text().await, "read the notice").await.starts_with("Saved"));
+    assert!(b.text("main").await.contains("Mon–Fri 08:00-12:00, 13:00-17:00"), "{}", b.text("main").await);
+
+    b.click(Locator::Css("a[href='/admin/sla-policies/new']")).await;
+    b.wait_for(Locator::Css("#name")).await;
+    b.type_into("#name", "Standard").await;
+    b.press("//main//form[contains(@action, '/admin/sla-policies')]", "Save policy").await;
+    b.wait_for(Locator::Css("main .notice")).await;
+    assert!(b.text("table[aria-label='SLA policies']").await.contains("Standard"));
+    b.sign_out().await;
+
+    b.sign_in(&fx.agent.email, PASSWORD).await;
+    let path =
+        b.file_ticket("Laptop will not charge", "The charging light stays off.", Some(&fx.requester.email)).await;
+    let panel = b.wait_for(Locator::Css("section.sla")).await;
+    let text = b.check(panel.text().await, "read the SLA panel").await;
+    assert!(text.contains("Standard") && text.contains("First response") && text.contains("Resolution"), "{text}");
+    assert!(text.contains("working time left"), "{text}");
+    b.click(Locator::Css("section.sla summary")).await;
+    let steps = b.wait_for(Locator::Css("section.sla ol.steps li")).await;
+    assert!(b.check(steps.is_displayed().await, "are the steps displayed").await, "the explanation unfolds");
+    assert!(b.text("section.sla details").await.contains("Office hours (Europe/Amsterdam)"));
+    assert_eq!(b.path().await, path);
+    b.close().await;
+}
+
+helmdesk_store::backend_tests!(a_manager_sets_up_service_levels_and_tickets_show_their_due_times);
