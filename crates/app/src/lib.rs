@@ -11,6 +11,7 @@ pub mod categories;
 pub mod demo;
 pub mod error;
 pub mod jobs;
+pub mod kpis;
 pub mod orgs;
 pub mod teams;
 pub mod tickets;
@@ -44,6 +45,8 @@ pub struct AppSettings {
     pub login_lockout_minutes: i64,
     /// The codes a resolved ticket may carry (how it was resolved).
     pub resolution_codes: Vec<String>,
+    /// The IANA time zone KPI reports count days in (e.g. `Europe/Berlin`); default `UTC`.
+    pub reports_time_zone: chrono_tz::Tz,
 }
 
 impl Default for AppSettings {
@@ -66,6 +69,7 @@ impl Default for AppSettings {
             ]
             .map(String::from)
             .to_vec(),
+            reports_time_zone: chrono_tz::UTC,
         }
     }
 }
