@@ -2,6 +2,7 @@
 //! (generated from the handlers' annotations and the app's types).
 
 pub mod directory;
+pub mod kpis;
 pub mod tickets;
 pub mod tokens;
 
@@ -46,6 +47,7 @@ use crate::routes::Routes;
         tokens::list_tokens,
         tokens::create_token,
         tokens::revoke_token,
+        kpis::get_kpis,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Conventions),
@@ -54,6 +56,7 @@ use crate::routes::Routes;
         (name = "tickets", description = "Incidents and service requests"),
         (name = "directory", description = "Users, teams, categories, organisations"),
         (name = "tokens", description = "API tokens"),
+        (name = "reports", description = "KPIs of the service desk"),
     )
 )]
 pub struct ApiDoc;
@@ -156,6 +159,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .get("/api/v1/tokens", tokens::list_tokens)
         .post("/api/v1/tokens", tokens::create_token)
         .delete("/api/v1/tokens/{id}", tokens::revoke_token)
+        .get("/api/v1/kpis", kpis::get_kpis)
         .layer(from_fn_with_state(state.clone(), idempotency))
         .layer(from_fn_with_state(state.clone(), api_auth))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes));
