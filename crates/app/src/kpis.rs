@@ -361,12 +361,18 @@ impl App {
         let store = self.store();
         let scope = &p.scope;
 
-        let open = store.kpi_backlog(scope, kpis::age_thresholds(now)).await?;
-        let created = store.kpi_per_quarter_hour(scope, Moment::Created, start, end).await?;
-        let resolved_per_quarter = store.kpi_per_quarter_hour(scope, Moment::Resolved, start, end).await?;
-        let responses = store.kpi_durations(scope, Moment::FirstResponse, start, end).await?;
-        let resolutions = store.kpi_durations(scope, Moment::Resolved, start, end).await?;
-        let resolved = store.kpi_resolved(scope, start, end).await?;
+        // Independent reads: run side by side on the pool's connections.
+        let (open, created, responses, resolved, teams) = tokio::try_join!(
+            store.kpi_backlog(scope, kpis::age_thresholds(now)),
+            store.kpi_per_quarter_hour(scope, Moment::Created, start, end),
+            store.kpi_response_times(scope, start, end),
+            store.kpi_resolved(scope, start, end),
+            store.list_teams(),
+        )?;
+        let resolved_per_quarter: Vec<(i64, i64)> =
+            resolved.iter().flat_map(|g| g.quarters.0.iter().map(|&q| (q, 1))).collect();
+        let resolutions: Vec<(i64, i64)> =
+            resolved.iter().flat_map(|g| g.durations.0.iter().map(|&d| (g.priority, d))).collect();
 
         let days = kpis::days(p.from, p.to);
         let created_per_day = kpis::counts_per_day(&created, &days, tz);
@@ -395,7 +401,7 @@ impl App {
         }
         let sla_total = sla_by.values().fold((0, 0, 0), |a, v| (a.0 + v.0, a.1 + v.1, a.2 + v.2));
 
-        let teams: BTreeMap<i64, String> = store.list_teams().await?.into_iter().map(|t| (t.id, t.name)).collect();
+        let teams: BTreeMap<i64, String> = teams.into_iter().map(|t| (t.id, t.name)).collect();
         let backlog = backlog(&open, &teams);
         let workload = self.workload(&open, resolved_by_agent).await?;
 
