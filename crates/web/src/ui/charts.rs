@@ -130,6 +130,13 @@ pub struct Text {
     pub text: String,
 }
 
+impl RowData {
+    /// A row of one bar, a stack of `segments`.
+    pub fn bar(label: impl Into<String>, segments: Vec<Segment>) -> RowData {
+        RowData { label: label.into(), lanes: vec![segments] }
+    }
+}
+
 /// A drawn row: its label, its rectangles and the value written after each bar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {

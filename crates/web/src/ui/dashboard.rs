@@ -72,6 +72,12 @@ struct SlaRow {
     share: String,
 }
 
+/// A chart of mean and median times, with its table.
+struct TimePanel {
+    chart: BarChart,
+    rows: Vec<DurationRow>,
+}
+
 /// Everything the page draws from the KPIs.
 struct Figures {
     k: Kpis,
@@ -79,10 +85,8 @@ struct Figures {
     backlog_team: BarChart,
     backlog_age: BarChart,
     flow: LineChart,
-    response: BarChart,
-    response_rows: Vec<DurationRow>,
-    resolution: BarChart,
-    resolution_rows: Vec<DurationRow>,
+    /// Time to first response, then time to resolve.
+    times: Vec<TimePanel>,
     sla: Meter,
     sla_priority: BarChart,
     sla_rows: Vec<SlaRow>,
@@ -122,17 +126,13 @@ fn priority_segments(counts: &[PriorityCount]) -> Vec<Segment> {
         .collect()
 }
 
-fn counts_scale(largest: f64, pixels: f64) -> Scale {
-    Scale::nice(largest, 4, pixels)
+/// A bar chart of ticket counts.
+fn count_chart(id: &str, title: &str, rows: Vec<RowData>, legend: Vec<Legend>) -> BarChart {
+    BarChart::new(id, title, rows, legend, |largest, pixels| Scale::nice(largest, 4, pixels), count)
 }
 
 /// Mean and median per priority and overall, as grouped bars in one unit of time.
-fn duration_chart(
-    id: &str,
-    title: &str,
-    overall: &DurationStats,
-    by: &[DurationStats],
-) -> (BarChart, Vec<DurationRow>) {
+fn time_panel(id: &str, title: &str, overall: &DurationStats, by: &[DurationStats]) -> TimePanel {
     let all = by.iter().chain(std::iter::once(overall));
     let largest = all.clone().flat_map(|s| [s.mean_seconds, s.median_seconds]).flatten().fold(0.0, f64::max);
     let unit = duration_unit(largest);
@@ -164,53 +164,38 @@ fn duration_chart(
             median: s.median_seconds.map(charts::duration).unwrap_or_else(|| "—".into()),
         })
         .collect();
-    (chart, table)
+    TimePanel { chart, rows: table }
 }
 
 fn figures(k: Kpis) -> Figures {
     let b = &k.backlog;
-    let backlog_priority = BarChart::new(
+    let backlog_priority = count_chart(
         "backlog-priority",
         "Open backlog by priority",
         b.by_priority
             .iter()
-            .map(|c| RowData {
-                label: priority_label(c.priority).into(),
-                lanes: vec![priority_segments(std::slice::from_ref(c))],
-            })
+            .map(|c| RowData::bar(priority_label(c.priority), priority_segments(std::slice::from_ref(c))))
             .collect(),
         Vec::new(),
-        counts_scale,
-        count,
     );
-    let backlog_team = BarChart::new(
+    let backlog_team = count_chart(
         "backlog-team",
         "Open backlog by team",
         b.by_team
             .iter()
-            .map(|t| RowData {
-                label: t.team_name.clone().unwrap_or_else(|| "No team".into()),
-                lanes: vec![priority_segments(&t.by_priority)],
-            })
+            .map(|t| RowData::bar(t.team_name.as_deref().unwrap_or("No team"), priority_segments(&t.by_priority)))
             .collect(),
         priority_legend(),
-        counts_scale,
-        count,
     );
-    let backlog_age = BarChart::new(
+    let backlog_age = count_chart(
         "backlog-age",
         "Age of the open backlog",
         b.by_age
             .iter()
             .enumerate()
-            .map(|(i, a)| RowData {
-                label: a.label.clone(),
-                lanes: vec![vec![Segment::new(a.count as f64, format!("c-age{i}"), "Open")]],
-            })
+            .map(|(i, a)| RowData::bar(&a.label, vec![Segment::new(a.count as f64, format!("c-age{i}"), "Open")]))
             .collect(),
         Vec::new(),
-        counts_scale,
-        count,
     );
     let labels: Vec<String> = k.flow.days.iter().map(|d| d.date.format("%b %-d").to_string()).collect();
     let busiest = k.flow.days.iter().max_by_key(|d| d.created);
@@ -233,10 +218,10 @@ fn figures(k: Kpis) -> Figures {
                 .unwrap_or_default()
         ),
     );
-    let (response, response_rows) =
-        duration_chart("response", "Time to first response", &k.first_response.overall, &k.first_response.by_priority);
-    let (resolution, resolution_rows) =
-        duration_chart("resolution", "Time to resolve", &k.resolution.overall, &k.resolution.by_priority);
+    let times = vec![
+        time_panel("response", "Time to first response", &k.first_response.overall, &k.first_response.by_priority),
+        time_panel("resolution", "Time to resolve", &k.resolution.overall, &k.resolution.by_priority),
+    ];
     let o = &k.sla.overall;
     let sla = Meter::new(
         "sla",
@@ -284,7 +269,7 @@ fn figures(k: Kpis) -> Figures {
     );
     let mut legend = priority_legend();
     legend.push(Legend { class: "c-resolved".into(), label: "Resolved in the period".into() });
-    let workload = BarChart::new(
+    let workload = count_chart(
         "workload",
         "Agent workload",
         k.workload
@@ -298,18 +283,13 @@ fn figures(k: Kpis) -> Figures {
             })
             .collect(),
         legend,
-        counts_scale,
-        count,
     );
     Figures {
         backlog_priority,
         backlog_team,
         backlog_age,
         flow,
-        response,
-        response_rows,
-        resolution,
-        resolution_rows,
+        times,
         sla,
         sla_priority,
         sla_rows,
