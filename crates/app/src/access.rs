@@ -39,6 +39,8 @@ pub enum Permission {
     ManageCatalog,
     /// Create and change users, organisations and departments; see every token.
     Administer,
+    /// Read the KPIs of the tickets one may see: staff and auditors.
+    ReadReports,
 }
 
 impl Permission {
@@ -51,6 +53,7 @@ impl Permission {
             Permission::ReadDirectory => role != Requester,
             Permission::ManageCatalog => matches!(role, Manager | Admin),
             Permission::Administer => role == Admin,
+            Permission::ReadReports => role != Requester,
         }
     }
 }
@@ -149,6 +152,10 @@ mod tests {
             for (p, expected) in perms.iter().zip(allowed) {
                 assert_eq!(p.allows(role), expected, "{role} {p:?}");
             }
+        }
+        let reports = [(Role::Requester, false), (Role::Agent, true), (Role::Manager, true)];
+        for (role, expected) in reports.into_iter().chain([(Role::Admin, true), (Role::Auditor, true)]) {
+            assert_eq!(ReadReports.allows(role), expected, "{role} ReadReports");
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod categories;
 pub mod demo;
 pub mod error;
 pub mod jobs;
+pub mod kpis;
 pub mod orgs;
 pub mod sla;
 pub mod teams;
@@ -48,6 +49,8 @@ pub struct AppSettings {
     /// Resolved tickets are closed after this many days (0: never); until then a reply of
     /// the requester reopens them.
     pub auto_close_days: i64,
+    /// The IANA time zone KPI reports count days in (e.g. `Europe/Berlin`); default `UTC`.
+    pub reports_time_zone: chrono_tz::Tz,
 }
 
 impl Default for AppSettings {
@@ -71,6 +74,7 @@ impl Default for AppSettings {
             .map(String::from)
             .to_vec(),
             auto_close_days: 7,
+            reports_time_zone: chrono_tz::UTC,
         }
     }
 }

@@ -174,6 +174,22 @@ mod tests {
     }
 
     #[test]
+    fn the_reports_time_zone_is_an_iana_name_and_an_unknown_one_is_an_error() {
+        figment::Jail::expect_with(|jail| {
+            assert_eq!(
+                Settings::load(None, &Overrides::default()).expect("settings").app.reports_time_zone.name(),
+                "UTC"
+            );
+            jail.set_env("HELMDESK_APP__REPORTS_TIME_ZONE", "Europe/Berlin");
+            let s = Settings::load(None, &Overrides::default()).expect("settings");
+            assert_eq!(s.app.reports_time_zone.name(), "Europe/Berlin");
+            jail.set_env("HELMDESK_APP__REPORTS_TIME_ZONE", "Mars/Olympus_Mons");
+            assert!(Settings::load(None, &Overrides::default()).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
     fn printed_settings_hide_the_database_password() {
         let s = Settings { database_url: Some("postgres://helm:hunter2@db/helmdesk".into()), ..Default::default() };
         let text = s.redacted_toml().unwrap();

@@ -8,6 +8,7 @@
 pub mod access;
 pub mod calendar;
 pub mod clock;
+pub mod kpis;
 pub mod sla;
 pub mod tickets;
 pub mod validate;

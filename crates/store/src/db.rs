@@ -329,6 +329,11 @@ impl Sql {
         &self.text
     }
 
+    /// The arguments bound so far, in order.
+    pub fn args(&self) -> &[Arg] {
+        &self.args
+    }
+
     /// All rows.
     pub async fn fetch_all<'a, T: Record>(&self, on: impl Into<On<'a>>) -> Result<Vec<T>, StoreError> {
         Ok(dispatch!(self, on, query_as, read, |q, ex| q.fetch_all(ex).await)?)

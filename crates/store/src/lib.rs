@@ -13,6 +13,7 @@ pub mod categories;
 pub mod db;
 pub mod idempotency;
 pub mod jobs;
+pub mod kpis;
 pub mod notifications;
 pub mod orgs;
 pub mod search;

@@ -410,9 +410,96 @@ async fn a_ticket_subject_with_markup_is_shown_as_text_and_never_runs(backend: B
     b.close().await;
 }
 
+/// A manager opens the dashboard from the navigation and sees its charts, each an SVG image
+/// with its label, bars and lines drawn; at 360 px wide nothing runs off the screen.
+async fn a_manager_sees_the_dashboard_charts_on_a_wide_and_a_narrow_screen(backend: Backend) {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let server = TestServer::start(backend).await;
+    let fx = &server.fx;
+    let now = server.app.now_micros();
+    let hour = 3600 * 1_000_000;
+    let base = server.ticket_row(now - 30 * hour);
+    let mut rows = Vec::new();
+    for (i, priority) in [1, 2, 2, 3, 3, 3, 4, 5].into_iter().enumerate() {
+        let assignee = (i % 2 == 0).then_some(fx.agent.id);
+        rows.push(helmdesk_store::tickets::TicketRow {
+            priority,
+            team_id: Some(fx.team),
+            assignee_id: assignee,
+            status: if assignee.is_some() { "assigned".into() } else { "new".into() },
+            ..base.clone()
+        });
+        rows.push(helmdesk_store::tickets::TicketRow {
+            priority,
+            status: "resolved".into(),
+            assignee_id: Some(fx.agent.id),
+            first_response_at: Some(base.created_at + (i as i64 + 1) * hour / 4),
+            resolved_at: Some(base.created_at + (i as i64 + 2) * hour),
+            resolution_breached: Some(i == 3),
+            reopen_count: i64::from(i == 5),
+            ..base.clone()
+        });
+    }
+    server.insert_tickets(&rows).await;
+    let b = Browser::open(&server.base).await;
+
+    b.sign_in(&fx.manager.email, PASSWORD).await;
+    b.click(Locator::Css("nav.main a[href='/dashboard']")).await;
+    b.wait_for(Locator::Css("svg[data-chart='backlog-priority']")).await;
+    assert_eq!(b.path().await, "/dashboard");
+    assert_eq!(b.text("main h1").await, "Dashboard");
+    let labels = [
+        ("backlog-priority", "Open backlog by priority"),
+        ("backlog-team", "Open backlog by team"),
+        ("backlog-age", "Age of the open backlog"),
+        ("flow", "Created vs resolved per day"),
+        ("response", "Time to first response"),
+        ("resolution", "Time to resolve"),
+        ("sla", "SLA compliance: 88%"),
+        ("sla-priority", "SLA compliance by priority"),
+        ("reopen", "Reopen rate: 13%"),
+        ("workload", "Agent workload"),
+    ];
+    assert_eq!(b.count("main svg[role=img]").await, labels.len());
+    for (chart, label) in labels {
+        let svg = b.find(Locator::Css(&format!("svg[data-chart='{chart}']"))).await;
+        let aria = b.check(svg.attr("aria-label").await, "read the chart's label").await;
+        assert_eq!(aria.as_deref(), Some(label), "{chart}");
+        assert!(b.check(svg.is_displayed().await, "is the chart displayed").await, "{chart} is on screen");
+    }
+    assert_eq!(b.count("svg[data-chart='backlog-priority'] rect").await, 5, "a bar per priority");
+    assert_eq!(b.count("svg[data-chart='backlog-team'] rect").await, 5, "Service Desk's bar stacks five priorities");
+    assert_eq!(b.count("svg[data-chart='flow'] polyline").await, 2, "created and resolved lines");
+    assert!(b.text("svg[data-chart='backlog-team'] text.label").await.contains("Service Desk"));
+    assert_eq!(b.text("#sla-value").await, "88%");
+    assert!(b.text("ul.legend").await.contains("P1 Critical"), "the legend names the priorities");
+    let summary = b.find(Locator::Css("section[aria-labelledby='h-backlog-priority'] details summary")).await;
+    b.check(summary.click().await, "open the data table").await;
+    let cell = b.text("section[aria-labelledby='h-backlog-priority'] details tbody tr:last-child").await;
+    assert!(cell.contains("Total") && cell.contains('8'), "the data table totals the backlog: {cell}");
+
+    let set = b.client.set_window_size(360, 800).await;
+    b.check(set, "narrow the window").await;
+    b.goto("/dashboard").await;
+    b.wait_for(Locator::Css("svg[data-chart='workload']")).await;
+    let widths = b.client.execute(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth,
+                 document.querySelector(\"svg[data-chart='workload']\").getBoundingClientRect().width]",
+        Vec::new(),
+    );
+    let widths = b.check(widths.await, "measure the page").await;
+    let (scroll, client, chart) =
+        (widths[0].as_f64().unwrap(), widths[1].as_f64().unwrap(), widths[2].as_f64().unwrap());
+    assert!(scroll <= client, "the page scrolls sideways at 360 px: {scroll} > {client}");
+    assert!(chart > 250.0 && chart <= client, "the chart fills the narrow screen: {chart} of {client}");
+
+    b.close().await;
+}
+
 helmdesk_store::backend_tests!(
     an_agent_works_a_ticket_and_the_requester_sees_only_the_public_reply,
     a_ticket_subject_with_markup_is_shown_as_text_and_never_runs,
+    a_manager_sees_the_dashboard_charts_on_a_wide_and_a_narrow_screen,
 );
 
 /// Where the README's screenshot lives: `docs/` at the top of the workspace.

@@ -2,6 +2,7 @@
 //! (generated from the handlers' annotations and the app's types).
 
 pub mod directory;
+pub mod kpis;
 pub mod sla;
 pub mod tickets;
 pub mod tokens;
@@ -58,6 +59,7 @@ use crate::routes::Routes;
         tokens::list_tokens,
         tokens::create_token,
         tokens::revoke_token,
+        kpis::get_kpis,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Conventions),
@@ -67,6 +69,7 @@ use crate::routes::Routes;
         (name = "directory", description = "Users, teams, categories, organisations"),
         (name = "sla", description = "Business-hours calendars and SLA policies"),
         (name = "tokens", description = "API tokens"),
+        (name = "reports", description = "KPIs of the service desk"),
     )
 )]
 pub struct ApiDoc;
@@ -180,6 +183,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .get("/api/v1/tokens", tokens::list_tokens)
         .post("/api/v1/tokens", tokens::create_token)
         .delete("/api/v1/tokens/{id}", tokens::revoke_token)
+        .get("/api/v1/kpis", kpis::get_kpis)
         .layer(from_fn_with_state(state.clone(), idempotency))
         .layer(from_fn_with_state(state.clone(), api_auth))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes));

@@ -202,6 +202,36 @@ impl TestServer {
         body
     }
 
+    /// A ticket of the requester in Acme, created at `created_at` (microseconds), new,
+    /// priority 3: a base for tickets inserted straight through the store.
+    pub fn ticket_row(&self, created_at: i64) -> helmdesk_app::store::tickets::TicketRow {
+        helmdesk_app::store::tickets::TicketRow {
+            kind: "incident".into(),
+            subject: "Inserted through the store".into(),
+            requester_id: self.fx.requester.id,
+            organisation_id: self.fx.acme,
+            impact: "medium".into(),
+            urgency: "medium".into(),
+            priority: 3,
+            status: "new".into(),
+            version: 1,
+            created_by: self.fx.requester.id,
+            created_at,
+            updated_at: created_at,
+            ..Default::default()
+        }
+    }
+
+    /// Inserts tickets as they are (timestamps, states, SLA flags), in one transaction.
+    pub async fn insert_tickets(&self, rows: &[helmdesk_app::store::tickets::TicketRow]) {
+        let store = self.app.store();
+        let mut tx = store.begin().await.unwrap();
+        for row in rows {
+            store.insert_ticket(&mut tx, row).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+
     /// A browser-like session for `who`: signs in through the login form.
     pub async fn session(&self, who: &Person) -> UiSession {
         let client =
