@@ -74,10 +74,8 @@ ALTER TABLE tickets ADD COLUMN reopen_count BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE tickets ADD COLUMN time_spent_minutes BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE tickets ADD COLUMN import_source TEXT;
 ALTER TABLE tickets ADD COLUMN import_version BIGINT;
-CREATE INDEX tickets_sla_check ON tickets (sla_next_check_at);
-CREATE INDEX tickets_sla_policy ON tickets (sla_policy_id, id);
-CREATE INDEX tickets_created ON tickets (created_at);
-CREATE INDEX tickets_resolved ON tickets (resolved_at);
+-- Only tickets whose clocks run are waiting for the sweep.
+CREATE INDEX tickets_sla_check ON tickets (sla_next_check_at) WHERE sla_next_check_at IS NOT NULL;
 CREATE INDEX tickets_updated ON tickets (updated_at, id);
 CREATE INDEX tickets_category ON tickets (category_id, id);
 CREATE INDEX tickets_resolution_due ON tickets (status, resolution_due);
