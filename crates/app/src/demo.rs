@@ -6,7 +6,7 @@
 
 use helmdesk_domain::sla::{ClockKind, EscalationLevel, Recipient, Target};
 use helmdesk_domain::{Level, TicketKind, TicketStatus};
-use helmdesk_store::tickets::{NewHistory, TicketRow};
+use helmdesk_store::tickets::{Effects, NewHistory, TicketRow};
 use helmdesk_store::users::NewUser;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
@@ -367,14 +367,14 @@ impl App {
             tx.commit().await?;
             if assignee.is_some() {
                 let reply = *REPLIES.choose(&mut rng).unwrap_or(&REPLIES[0]);
-                store.add_comment(ticket.id, actor, reply, false, step(1) + 1, &[]).await?;
+                store.add_comment(ticket.id, actor, reply, false, step(1) + 1, &Effects::default()).await?;
                 if rng.random_bool(0.5) {
                     let note = *NOTES.choose(&mut rng).unwrap_or(&NOTES[0]);
-                    store.add_comment(ticket.id, actor, note, true, step(2) + 1, &[]).await?;
+                    store.add_comment(ticket.id, actor, note, true, step(2) + 1, &Effects::default()).await?;
                 }
                 if rng.random_bool(0.4) {
                     let answer = *REQUESTER_REPLIES.choose(&mut rng).unwrap_or(&REQUESTER_REPLIES[0]);
-                    store.add_comment(ticket.id, requester.id, answer, false, step(2) + 2, &[]).await?;
+                    store.add_comment(ticket.id, requester.id, answer, false, step(2) + 2, &Effects::default()).await?;
                 }
             }
         }

@@ -10,8 +10,10 @@ pub mod auth;
 pub mod categories;
 pub mod demo;
 pub mod error;
+pub mod filing;
 pub mod jobs;
 pub mod kpis;
+pub mod notifications;
 pub mod orgs;
 pub mod sla;
 pub mod teams;
@@ -86,12 +88,13 @@ pub struct App {
     clock: Arc<dyn Clock>,
     settings: Arc<AppSettings>,
     sla: Arc<sla::SlaCache>,
+    filer: Arc<filing::Filer>,
 }
 
 impl App {
     /// Builds the application over an opened, migrated store.
     pub fn new(store: Store, clock: Arc<dyn Clock>, settings: AppSettings) -> App {
-        App { store, clock, settings: Arc::new(settings), sla: Arc::default() }
+        App { store, clock, settings: Arc::new(settings), sla: Arc::default(), filer: Arc::default() }
     }
 
     /// This node's copy of the SLA calendars and policies.

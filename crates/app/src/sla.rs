@@ -13,8 +13,8 @@
 //! The sweep (`sla.sweep`, every minute) looks at tickets whose `sla_next_check_at` has
 //! come: it marks clocks that ran past due as breached, sends warnings and applies
 //! escalation levels. Each warning and level is recorded in `ticket_escalations` under a
-//! unique key in the same transaction as its effects, so it happens once even when two
-//! nodes sweep at the same time.
+//! unique key in the same transaction as its effects (ticket changes, history, in-app
+//! notifications), so it happens once even when two nodes sweep at the same time.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -30,8 +30,9 @@ use helmdesk_domain::validate;
 use helmdesk_domain::{TicketKind, TicketStatus};
 use helmdesk_store::StoreError;
 use helmdesk_store::jobs::NewJob;
+use helmdesk_store::notifications::NewNotification;
 use helmdesk_store::sla::{CalendarRow, PauseRow, PolicyRow, SweepChange};
-use helmdesk_store::tickets::{NewHistory, TicketRow};
+use helmdesk_store::tickets::{Effects, NewHistory, TicketRow};
 use serde::{Deserialize, Serialize};
 
 use crate::access::Permission;
@@ -42,8 +43,6 @@ use crate::{Actor, App, AppError, ts};
 pub const RECOMPUTE_JOB: &str = "sla.recompute";
 /// The recurring job that marks breaches, warns and escalates.
 pub const SWEEP_JOB: &str = "sla.sweep";
-/// The job that tells people about a warning, a breach or an escalation.
-pub const NOTIFY_JOB: &str = "sla.notify";
 
 /// How long a node trusts its copy of the calendars and policies; changes made on this node
 /// take effect at once, those made on another node within this time.
@@ -797,7 +796,7 @@ impl App {
                 let mut t = before.clone();
                 let history = self.update_clocks(Some(before), &mut t, self.now_micros(), true).await?;
                 if t != *before {
-                    match self.store().save_ticket(&t, before.version, None, &history, &[]).await {
+                    match self.store().save_ticket(&t, before.version, None, &Effects::history(history)).await {
                         Ok(_) | Err(StoreError::Stale) => {}
                         Err(e) => return Err(e.into()),
                     }
@@ -940,12 +939,13 @@ impl App {
             let applied: HashSet<(String, i64)> =
                 self.store().escalations(id).await?.into_iter().map(|e| (e.clock, e.level)).collect();
             let change = self.sweep_change(&before, &applied, now).await?;
+            let effects =
+                Effects { history: change.history, notifications: change.notifications, ..Default::default() };
             let sweep = SweepChange {
                 ticket: &change.ticket,
                 expected_version: before.version,
                 escalations: &change.escalations,
-                history: &change.history,
-                jobs: &change.jobs,
+                effects: &effects,
                 now,
             };
             match self.store().apply_sla_sweep(&sweep).await {
@@ -1032,7 +1032,7 @@ impl App {
             due.format("%Y-%m-%d %H:%M"),
             t.subject
         );
-        plan.jobs.push(notify_job(t.id, "sla_warning", clock, 0, &recipients, &message, t.updated_at));
+        plan.notify(&recipients, message);
         Ok(())
     }
 
@@ -1085,16 +1085,7 @@ impl App {
         }
         let recipients = self.recipients(&plan.ticket, &level.notify).await?;
         let message = format!("{number}: {what}: {}", plan.ticket.subject);
-        let job = notify_job(
-            plan.ticket.id,
-            "sla_escalation",
-            clock,
-            level_no,
-            &recipients,
-            &message,
-            plan.ticket.updated_at,
-        );
-        plan.jobs.push(job);
+        plan.notify(&recipients, message);
         Ok(())
     }
 
@@ -1145,14 +1136,6 @@ impl App {
             None => None,
         }
     }
-
-    /// Writes the in-app notifications of a warning, breach or escalation.
-    pub(crate) async fn sla_notify(&self, payload: &str) -> Result<(), AppError> {
-        let n: SlaNotice =
-            serde_json::from_str(payload).map_err(|e| AppError::Internal(format!("bad payload: {e}")))?;
-        self.store().notify(&n.user_ids, Some(n.ticket_id), &n.message, self.now_micros()).await?;
-        Ok(())
-    }
 }
 
 /// What a sweep pass will do to a ticket.
@@ -1161,39 +1144,18 @@ struct PlannedSweep {
     ticket: TicketRow,
     escalations: Vec<(String, i64)>,
     history: Vec<NewHistory>,
-    jobs: Vec<NewJob>,
+    notifications: Vec<NewNotification>,
 }
 
-/// The payload of [`NOTIFY_JOB`].
-#[derive(Debug, Serialize, Deserialize)]
-struct SlaNotice {
-    ticket_id: i64,
-    /// `sla_warning` or `sla_escalation`.
-    event: String,
-    clock: ClockKind,
-    level: u32,
-    user_ids: Vec<i64>,
-    message: String,
-}
-
-fn notify_job(
-    ticket_id: i64,
-    event: &str,
-    clock: ClockKind,
-    level: u32,
-    user_ids: &[i64],
-    message: &str,
-    now: i64,
-) -> NewJob {
-    let notice = SlaNotice {
-        ticket_id,
-        event: event.into(),
-        clock,
-        level,
-        user_ids: user_ids.to_vec(),
-        message: message.into(),
-    };
-    NewJob::now(NOTIFY_JOB, serde_json::to_value(notice).unwrap_or_default(), now)
+impl PlannedSweep {
+    fn notify(&mut self, users: &[i64], message: String) {
+        let ticket_id = Some(self.ticket.id);
+        self.notifications.extend(users.iter().map(|&user_id| NewNotification {
+            user_id,
+            ticket_id,
+            message: message.clone(),
+        }));
+    }
 }
 
 fn line(field: &str, old: Option<String>, new: Option<String>) -> NewHistory {

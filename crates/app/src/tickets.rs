@@ -8,11 +8,11 @@ use helmdesk_domain::validate::{self, BODY_MAX, SUBJECT_MAX};
 use helmdesk_domain::{Level, Role, TicketKind, TicketStatus};
 use helmdesk_store::StoreError;
 use helmdesk_store::attachments::{AttachmentRow, NewAttachment};
-use helmdesk_store::jobs::NewJob;
-use helmdesk_store::tickets::{CommentRow, HistoryRow, NewHistory, TicketFilter, TicketRow, TicketView};
+use helmdesk_store::tickets::{CommentRow, Effects, HistoryRow, NewHistory, TicketFilter, TicketRow, TicketView};
 use serde::{Deserialize, Deserializer};
 
 use crate::access::Permission;
+use crate::notifications::{TicketEvent, ticket_notifications};
 use crate::{Actor, App, AppError, Page, decode_cursor, encode_cursor, ts};
 
 /// Deserialises a field that may be absent (`None`), `null` (`Some(None)`) or a value.
@@ -347,7 +347,8 @@ impl From<AttachmentRow> for Attachment {
     }
 }
 
-/// The job that tells people about a ticket event.
+/// The job that told people about a ticket event, before notifications were written with
+/// the change; jobs of that kind left in a queue are still run.
 pub const NOTIFY_JOB: &str = "ticket.notify";
 
 /// The recurring job that closes tickets resolved long ago.
@@ -373,10 +374,6 @@ fn set_status(t: &mut TicketRow, to: TicketStatus, now: i64) {
         }
     }
     t.status = to.as_str().into();
-}
-
-fn notify_job(ticket_id: i64, event: &str, actor_id: i64, now: i64) -> NewJob {
-    NewJob::now(NOTIFY_JOB, serde_json::json!({"ticket_id": ticket_id, "event": event, "actor_id": actor_id}), now)
 }
 
 fn description(text: &str) -> Result<String, AppError> {
@@ -440,16 +437,17 @@ impl App {
         }
         let subject = validate::text("subject", &input.subject, SUBJECT_MAX, false)?;
         let description = description(&input.description)?;
-        let requester = match input.requester_id {
+        // The caller files for themselves unless staff name someone else.
+        let (requester_id, organisation_id, department_id) = match input.requester_id {
             Some(id) if id != actor.id => {
                 let user =
                     self.store().user(id).await.map_err(|_| AppError::invalid("requester_id", "no such user"))?;
                 if !user.active || !actor.sees_organisation(user.organisation_id) {
                     return Err(AppError::invalid("requester_id", "no such user"));
                 }
-                user
+                (user.id, user.organisation_id, user.department_id)
             }
-            _ => self.store().user(actor.id).await?,
+            _ => (actor.id, actor.organisation_id, actor.department_id),
         };
         let impact = input.impact.unwrap_or(Level::Medium);
         let urgency = input.urgency.unwrap_or(Level::Medium);
@@ -460,9 +458,9 @@ impl App {
             kind: input.kind.as_str().into(),
             subject,
             description,
-            requester_id: requester.id,
-            organisation_id: requester.organisation_id,
-            department_id: requester.department_id,
+            requester_id,
+            organisation_id,
+            department_id,
             category_id: None,
             impact: impact.as_str().into(),
             urgency: urgency.as_str().into(),
@@ -492,7 +490,8 @@ impl App {
             row.status = TicketStatus::Assigned.as_str().into();
         }
         self.update_clocks(None, &mut row, now, false).await?;
-        let saved = self.store().create_ticket(&row, |t| vec![notify_job(t.id, "created", actor.id, now)]).await?;
+        let team = self.audience(&row, TicketEvent::Created).await?;
+        let saved = self.filer.file(self.store(), row, actor.id, team).await?;
         self.ticket(actor, saved.id).await
     }
 
@@ -584,12 +583,13 @@ impl App {
             if history.is_empty() {
                 return Ok(Ticket::new(view, self.now()));
             }
-            let events: Vec<NewJob> = history
+            let notifications = history
                 .iter()
-                .filter(|h| matches!(h.field.as_str(), "status" | "assignee"))
-                .map(|h| notify_job(id, &h.field, actor.id, row.updated_at))
+                .filter_map(|h| TicketEvent::named(&h.field))
+                .flat_map(|event| ticket_notifications(&row, event, actor.id, &[]))
                 .collect();
-            match self.store().save_ticket(&row, view.ticket.version, Some(actor.id), &history, &events).await {
+            let effects = Effects { history, notifications, ..Default::default() };
+            match self.store().save_ticket(&row, view.ticket.version, Some(actor.id), &effects).await {
                 Ok(_) => return self.ticket(actor, id).await,
                 Err(StoreError::Stale) if if_version.is_none() => continue,
                 Err(e) => return Err(e.into()),
@@ -697,7 +697,7 @@ impl App {
     pub async fn add_comment(&self, actor: &Actor, ticket_id: i64, input: NewComment) -> Result<Comment, AppError> {
         actor.require(if input.internal { Permission::WorkTicket } else { Permission::ReplyTicket })?;
         let body = validate::text("body", &input.body, BODY_MAX, true)?;
-        let event = if input.internal { "note" } else { "reply" };
+        let event = if input.internal { TicketEvent::Note } else { TicketEvent::Reply };
         for _ in 0..3 {
             let view = self.visible_ticket(actor, ticket_id).await?;
             let before = &view.ticket;
@@ -706,7 +706,7 @@ impl App {
                 return Err(AppError::Conflict("this ticket is closed; please open a new one".into()));
             }
             let now = self.now_micros();
-            let mut jobs = vec![notify_job(ticket_id, event, actor.id, now)];
+            let mut events = vec![event];
             let mut t = before.clone();
             let mut history = Vec::new();
             if !input.internal && actor.role.is_staff() && status.is_open() && t.first_response_at.is_none() {
@@ -721,16 +721,20 @@ impl App {
                     old_value: Some(before.status.clone()),
                     new_value: Some(t.status.clone()),
                 });
-                jobs.push(notify_job(ticket_id, "status", actor.id, now));
+                events.push(TicketEvent::Status);
             }
+            let notifications =
+                events.iter().flat_map(|e| ticket_notifications(&t, *e, actor.id, &[])).collect::<Vec<_>>();
             if t == *before {
-                let row = self.store().add_comment(ticket_id, actor.id, &body, input.internal, now, &jobs).await?;
+                let effects = Effects { notifications, ..Default::default() };
+                let row = self.store().add_comment(ticket_id, actor.id, &body, input.internal, now, &effects).await?;
                 return Ok(row.into());
             }
             t.updated_at = now;
             history.extend(self.update_clocks(Some(before), &mut t, now, false).await?);
             let comment = (actor.id, body.as_str(), input.internal);
-            match self.store().add_comment_and_save(comment, &t, before.version, &history, &jobs).await {
+            let effects = Effects { history, notifications, ..Default::default() };
+            match self.store().add_comment_and_save(comment, &t, before.version, &effects).await {
                 Ok(row) => return Ok(row.into()),
                 Err(StoreError::Stale) => continue,
                 Err(e) => return Err(e.into()),
@@ -769,8 +773,9 @@ impl App {
                     new_value: Some(t.status.clone()),
                 }];
                 history.extend(self.update_clocks(Some(before), &mut t, now, false).await?);
-                let jobs = [notify_job(t.id, "status", 0, now)];
-                match self.store().save_ticket(&t, before.version, None, &history, &jobs).await {
+                let notifications = ticket_notifications(&t, TicketEvent::Status, 0, &[]);
+                let effects = Effects { history, notifications, ..Default::default() };
+                match self.store().save_ticket(&t, before.version, None, &effects).await {
                     Ok(_) => closed_in_page += 1,
                     Err(StoreError::Stale) => {}
                     Err(e) => return Err(e.into()),

@@ -364,6 +364,39 @@ impl Sql {
     }
 }
 
+/// Most arguments one statement binds: under both SQLite's limit (32,766) and
+/// PostgreSQL's (65,535).
+const MAX_ARGS: usize = 30_000;
+
+impl Sql {
+    /// `INSERT INTO table (columns) VALUES (..), (..), ...` for `rows` (each the arguments
+    /// of one row, in column order), as few statements as the argument limits allow; `tail`
+    /// ends each (e.g. `RETURNING *`).
+    pub fn insert_many(table: &str, columns: &[&str], rows: Vec<Vec<Arg>>, tail: &str) -> Vec<Sql> {
+        Sql::values_many(&format!("INSERT INTO {table} ({}) ", columns.join(", ")), columns.len(), rows, tail)
+    }
+
+    /// `head VALUES (..), (..), ... tail` for `rows` of `width` arguments each, as few
+    /// statements as the argument limits allow.
+    pub fn values_many(head: &str, width: usize, rows: Vec<Vec<Arg>>, tail: &str) -> Vec<Sql> {
+        let per_statement = (MAX_ARGS / width.max(1)).max(1);
+        let mut out = Vec::new();
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let mut sql = Sql::new(format!("{head}VALUES "));
+            for (i, row) in rows.by_ref().take(per_statement).enumerate() {
+                let placeholders: Vec<String> = row.into_iter().map(|a| sql.arg(a)).collect();
+                sql.push(if i == 0 { "(" } else { ", (" }).push(&placeholders.join(", ")).push(")");
+            }
+            if !tail.is_empty() {
+                sql.push(" ").push(tail);
+            }
+            out.push(sql);
+        }
+        out
+    }
+}
+
 /// Microseconds since the Unix epoch: how every timestamp is stored.
 pub fn micros(t: chrono::DateTime<chrono::Utc>) -> i64 {
     t.timestamp_micros()
@@ -395,6 +428,20 @@ mod tests {
         assert_eq!(redact_url("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
         assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact_url("sqlite://x.db"), "sqlite://x.db");
+    }
+
+    #[test]
+    fn many_rows_are_inserted_in_as_few_statements_as_the_limits_allow() {
+        let rows = |n: usize| (0..n).map(|i| vec![Arg::from(i as i64), Arg::from("x")]).collect::<Vec<_>>();
+        let one = Sql::insert_many("t", &["a", "b"], rows(3), "RETURNING *");
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].text(), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4), ($5, $6) RETURNING *");
+        let inner = Sql::values_many("SELECT a FROM (", 2, rows(1), ") AS v(a, b)");
+        assert_eq!(inner[0].text(), "SELECT a FROM (VALUES ($1, $2) ) AS v(a, b)");
+        let many = Sql::insert_many("t", &["a", "b"], rows(MAX_ARGS), "");
+        assert_eq!(many.len(), 2);
+        assert!(many.iter().all(|s| s.args.len() <= MAX_ARGS));
+        assert!(Sql::insert_many("t", &["a"], Vec::new(), "").is_empty());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! claimed again. Schedules are claimed by a conditional update of their next run time,
 //! so exactly one node enqueues each run.
 
-use crate::{Backend, Sql, Store, StoreError, Tx};
+use crate::{Arg, Backend, Sql, Store, StoreError, Tx};
 
 /// A job to enqueue.
 #[derive(Debug, Clone)]
@@ -60,18 +60,22 @@ pub struct ScheduleRow {
 impl Store {
     /// Adds jobs inside the caller's transaction.
     pub async fn enqueue(&self, tx: &mut Tx, jobs: &[NewJob], now: i64) -> Result<(), StoreError> {
-        for job in jobs {
-            Sql::new(
-                "INSERT INTO jobs (kind, payload, status, attempts, max_attempts, run_at, created_at)
-                 VALUES ($1, $2, 'queued', 0, $3, $4, $5)",
-            )
-            .bind(&job.kind)
-            .bind(job.payload.to_string())
-            .bind(job.max_attempts)
-            .bind(job.run_at)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        let rows = jobs
+            .iter()
+            .map(|job| {
+                vec![
+                    Arg::from(job.kind.as_str()),
+                    Arg::from("queued"),
+                    Arg::from(job.payload.to_string()),
+                    Arg::from(job.max_attempts),
+                    Arg::from(job.run_at),
+                    Arg::from(now),
+                ]
+            })
+            .collect();
+        let columns = ["kind", "status", "payload", "max_attempts", "run_at", "created_at"];
+        for sql in Sql::insert_many("jobs", &columns, rows, "") {
+            sql.execute(&mut *tx).await?;
         }
         Ok(())
     }

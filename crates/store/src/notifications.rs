@@ -1,6 +1,14 @@
 //! In-app notifications, written by background jobs.
 
-use crate::{Sql, Store, StoreError};
+use crate::{Arg, Sql, Store, StoreError, Tx};
+
+/// A notification to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotification {
+    pub user_id: i64,
+    pub ticket_id: Option<i64>,
+    pub message: String,
+}
 
 /// A notification as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -14,6 +22,23 @@ pub struct NotificationRow {
 }
 
 impl Store {
+    /// Writes notifications inside the transaction of the change they tell of.
+    pub async fn insert_notifications(
+        &self,
+        tx: &mut Tx,
+        notes: &[NewNotification],
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let rows = notes
+            .iter()
+            .map(|n| vec![Arg::from(n.user_id), Arg::from(n.ticket_id), Arg::from(n.message.as_str()), Arg::from(now)])
+            .collect();
+        for sql in Sql::insert_many("notifications", &["user_id", "ticket_id", "message", "created_at"], rows, "") {
+            sql.execute(&mut *tx).await?;
+        }
+        Ok(())
+    }
+
     /// Notifies each of `users` once.
     pub async fn notify(
         &self,

@@ -7,11 +7,20 @@
 //! restore or a bulk import. Requesters may only search the public part (subject,
 //! description, public replies); staff search internal notes too.
 
-use crate::{Backend, Sql, Store, StoreError, Tx};
+use crate::tickets::TicketRow;
+use crate::{Arg, Backend, Sql, Store, StoreError, Tx};
 
 /// The longest text indexed per part of a document; PostgreSQL refuses tsvectors over
 /// 1 MiB, and nobody searches for the middle of a pasted log file.
 const INDEXED_CHARS: i64 = 200_000;
+
+/// The part of a text the index keeps.
+fn indexed(text: &str) -> &str {
+    match text.char_indices().nth(INDEXED_CHARS as usize) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    }
+}
 
 impl Store {
     /// Rewrites the search documents of tickets `from_id..=to_id` inside a transaction.
@@ -57,6 +66,30 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+        }
+        Ok(())
+    }
+
+    /// Indexes tickets just created (no comments yet), one statement for all of them.
+    pub async fn index_new_tickets(&self, tx: &mut Tx, tickets: &[TicketRow]) -> Result<(), StoreError> {
+        let rows = tickets
+            .iter()
+            .map(|t| vec![Arg::from(t.id), Arg::from(indexed(&t.subject)), Arg::from(indexed(&t.description))])
+            .collect();
+        let statements = match tx.backend() {
+            Backend::Sqlite => Sql::insert_many("search_tickets", &["rowid", "subject", "public_text"], rows, ""),
+            Backend::Postgres => Sql::values_many(
+                "INSERT INTO search_tickets (ticket_id, public_doc, all_doc)
+                 SELECT id, doc, doc FROM (
+                     SELECT v.id, setweight(to_tsvector('english', v.subject), 'A') || to_tsvector('english', v.body) AS doc
+                     FROM (",
+                3,
+                rows,
+                ") AS v(id, subject, body)) d",
+            ),
+        };
+        for sql in statements {
+            sql.execute(&mut *tx).await?;
         }
         Ok(())
     }

@@ -7,8 +7,7 @@
 //! two never disagree. `ticket_escalations` has one row per (ticket, clock, level) applied;
 //! its unique key is what makes each escalation happen once, even with several nodes.
 
-use crate::jobs::NewJob;
-use crate::tickets::{NewHistory, TicketRow};
+use crate::tickets::{Effects, TicketRow};
 use crate::{Sql, Store, StoreError, Tx};
 
 /// A calendar as stored.
@@ -70,8 +69,8 @@ pub struct SweepChange<'a> {
     pub expected_version: i64,
     /// (clock, level) pairs applied now.
     pub escalations: &'a [(String, i64)],
-    pub history: &'a [NewHistory],
-    pub jobs: &'a [NewJob],
+    /// History lines (written as the system's), jobs and notifications.
+    pub effects: &'a Effects,
     pub now: i64,
 }
 
@@ -253,8 +252,7 @@ impl Store {
             }
         }
         let saved = self.update_ticket(&mut tx, change.ticket, change.expected_version).await?;
-        self.insert_history(&mut tx, change.ticket.id, None, change.history, change.now).await?;
-        self.enqueue(&mut tx, change.jobs, change.now).await?;
+        self.write_effects(&mut tx, change.ticket.id, None, change.effects, change.now).await?;
         tx.commit().await?;
         Ok(saved)
     }

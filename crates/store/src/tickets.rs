@@ -1,8 +1,9 @@
 //! Tickets, their comments and their history.
 
 use crate::jobs::NewJob;
+use crate::notifications::NewNotification;
 use crate::users::push_in;
-use crate::{Sql, Store, StoreError, Tx};
+use crate::{Arg, Backend, Sql, Store, StoreError, Tx};
 
 /// A ticket as stored.
 #[derive(Debug, Clone, Default, PartialEq, sqlx::FromRow)]
@@ -153,22 +154,130 @@ pub struct CommentRow {
     pub author_name: String,
 }
 
+/// What a ticket write brings with it, written in the same transaction: history lines,
+/// jobs and in-app notifications.
+#[derive(Debug, Clone, Default)]
+pub struct Effects {
+    pub history: Vec<NewHistory>,
+    pub jobs: Vec<NewJob>,
+    pub notifications: Vec<NewNotification>,
+}
+
+impl Effects {
+    /// Effects of history lines alone.
+    pub fn history(history: Vec<NewHistory>) -> Effects {
+        Effects { history, ..Default::default() }
+    }
+}
+
+/// The human-readable number of a new ticket, e.g. `INC-000123`.
+fn number_of(kind: &str, id: i64) -> String {
+    let prefix = if kind == "service_request" { "REQ" } else { "INC" };
+    format!("{prefix}-{id:06}")
+}
+
 impl Store {
-    /// Files a ticket: inserts it, gives it its number, records its creation in the history
-    /// and enqueues the jobs `jobs_for` makes from the saved ticket, all in one transaction.
+    /// Files a ticket: inserts it with its number, indexes it, records its creation in the
+    /// history, and writes the effects `effects_for` makes from the saved ticket (at
+    /// position 0), all in one transaction.
     pub async fn create_ticket(
         &self,
         new: &TicketRow,
-        jobs_for: impl FnOnce(&TicketRow) -> Vec<NewJob>,
+        effects_for: impl Fn(usize, &TicketRow) -> Effects,
     ) -> Result<TicketRow, StoreError> {
+        let mut saved = self.create_tickets(std::slice::from_ref(new), effects_for).await?;
+        saved.pop().ok_or(StoreError::NotFound)
+    }
+
+    /// Files several tickets in one transaction (the group commit of concurrent filings):
+    /// ids are allocated first so that every row, its number, its search document, its
+    /// history and its effects go in with one multi-row statement each. Returns the saved
+    /// tickets in the order given. `effects_for` gets each saved ticket with its position.
+    /// All or nothing.
+    pub async fn create_tickets(
+        &self,
+        new: &[TicketRow],
+        effects_for: impl Fn(usize, &TicketRow) -> Effects,
+    ) -> Result<Vec<TicketRow>, StoreError> {
+        if new.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut tx = self.begin().await?;
-        let ticket = self.insert_ticket(&mut tx, new).await?;
-        self.index_ticket(&mut tx, ticket.id).await?;
-        let created = NewHistory { field: "created".into(), old_value: None, new_value: ticket.number.clone() };
-        self.insert_history(&mut tx, ticket.id, Some(new.created_by), &[created], new.created_at).await?;
-        self.enqueue(&mut tx, &jobs_for(&ticket), new.created_at).await?;
+        let ids = self.allocate_ticket_ids(&mut tx, new.len()).await?;
+        let rows: Vec<TicketRow> = new
+            .iter()
+            .zip(&ids)
+            .map(|(t, &id)| TicketRow {
+                id,
+                number: t.number.clone().or_else(|| Some(number_of(&t.kind, id))),
+                ..t.clone()
+            })
+            .collect();
+        let columns: Vec<&str> =
+            ["id", "number", "created_by", "created_at", "version"].iter().chain(WRITABLE).copied().collect();
+        let args = rows
+            .iter()
+            .map(|t| {
+                let mut args = vec![
+                    Arg::from(t.id),
+                    Arg::from(t.number.clone()),
+                    Arg::from(t.created_by),
+                    Arg::from(t.created_at),
+                    Arg::from(1i64),
+                ];
+                args.extend(writable_args(t));
+                args
+            })
+            .collect();
+        let mut saved: Vec<TicketRow> = Vec::with_capacity(rows.len());
+        for sql in Sql::insert_many("tickets", &columns, args, "RETURNING *") {
+            saved.extend(sql.fetch_all::<TicketRow>(&mut tx).await?);
+        }
+        // RETURNING promises no order: put the rows back in the order given.
+        saved.sort_by_key(|t| ids.iter().position(|id| *id == t.id));
+        for t in saved.iter().filter(|t| t.sla_paused_at.is_some()) {
+            self.follow_pause(&mut tx, t).await?;
+        }
+        self.index_new_tickets(&mut tx, &saved).await?;
+        let mut effects = Effects::default();
+        let mut history = Vec::new();
+        for (i, t) in saved.iter().enumerate() {
+            let created = NewHistory { field: "created".into(), old_value: None, new_value: t.number.clone() };
+            let extra = effects_for(i, t);
+            history.extend(
+                std::iter::once(created).chain(extra.history).map(|h| (t.id, Some(t.created_by), h, t.created_at)),
+            );
+            effects.jobs.extend(extra.jobs);
+            effects.notifications.extend(extra.notifications);
+        }
+        self.insert_history_rows(&mut tx, history).await?;
+        let now = saved.iter().map(|t| t.created_at).max().unwrap_or_default();
+        self.enqueue(&mut tx, &effects.jobs, now).await?;
+        self.insert_notifications(&mut tx, &effects.notifications, now).await?;
         tx.commit().await?;
-        Ok(ticket)
+        Ok(saved)
+    }
+
+    /// Reserves `n` ticket ids inside a write transaction. SQLite has one writer, so the
+    /// ids after the largest are free until this transaction ends (a second process that
+    /// wrote meanwhile makes the insert fail, and nothing is saved); PostgreSQL draws them
+    /// from the identity's sequence.
+    async fn allocate_ticket_ids(&self, tx: &mut Tx, n: usize) -> Result<Vec<i64>, StoreError> {
+        let n = n as i64;
+        match tx.backend() {
+            Backend::Sqlite => {
+                let last: i64 = Sql::new("SELECT COALESCE(MAX(id), 0) FROM tickets").scalar(&mut *tx).await?;
+                Ok((last + 1..=last + n).collect())
+            }
+            Backend::Postgres => {
+                let rows: Vec<(i64,)> =
+                    Sql::new("SELECT nextval(pg_get_serial_sequence('tickets', 'id')) FROM generate_series(1, $1)")
+                        .bind(n)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                Ok(rows.into_iter().map(|r| r.0).collect())
+            }
+        }
     }
 
     /// Inserts a ticket; a ticket without a number gets `PREFIX-00000N` from its id.
@@ -199,25 +308,37 @@ impl Store {
             .await
     }
 
-    /// Saves a ticket's new state if it is still at `expected_version`, with its history
-    /// lines and jobs, in one transaction. A changed ticket is [`StoreError::Stale`].
+    /// Saves a ticket's new state if it is still at `expected_version`, with its effects,
+    /// in one transaction. A changed ticket is [`StoreError::Stale`].
     pub async fn save_ticket(
         &self,
         t: &TicketRow,
         expected_version: i64,
         actor_id: Option<i64>,
-        history: &[NewHistory],
-        jobs: &[NewJob],
+        effects: &Effects,
     ) -> Result<TicketRow, StoreError> {
         let mut tx = self.begin().await?;
         let saved = self.update_ticket(&mut tx, t, expected_version).await?;
-        if history.iter().any(|h| h.field == "subject" || h.field == "description") {
+        if effects.history.iter().any(|h| h.field == "subject" || h.field == "description") {
             self.index_ticket(&mut tx, t.id).await?;
         }
-        self.insert_history(&mut tx, t.id, actor_id, history, t.updated_at).await?;
-        self.enqueue(&mut tx, jobs, t.updated_at).await?;
+        self.write_effects(&mut tx, t.id, actor_id, effects, t.updated_at).await?;
         tx.commit().await?;
         Ok(saved)
+    }
+
+    /// Writes a ticket's effects inside a transaction.
+    pub async fn write_effects(
+        &self,
+        tx: &mut Tx,
+        ticket_id: i64,
+        actor_id: Option<i64>,
+        effects: &Effects,
+        at: i64,
+    ) -> Result<(), StoreError> {
+        self.insert_history(tx, ticket_id, actor_id, &effects.history, at).await?;
+        self.enqueue(tx, &effects.jobs, at).await?;
+        self.insert_notifications(tx, &effects.notifications, at).await
     }
 
     /// Writes a ticket's new state inside a transaction if it is still at
@@ -253,19 +374,32 @@ impl Store {
         lines: &[NewHistory],
         at: i64,
     ) -> Result<(), StoreError> {
-        for line in lines {
-            Sql::new(
-                "INSERT INTO ticket_history (ticket_id, actor_id, field, old_value, new_value, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(ticket_id)
-            .bind(actor_id)
-            .bind(&line.field)
-            .bind(line.old_value.clone())
-            .bind(line.new_value.clone())
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
+        let rows = lines.iter().map(|line| (ticket_id, actor_id, line.clone(), at)).collect();
+        self.insert_history_rows(tx, rows).await
+    }
+
+    /// Appends history lines of several tickets: (ticket, actor, line, time).
+    async fn insert_history_rows(
+        &self,
+        tx: &mut Tx,
+        rows: Vec<(i64, Option<i64>, NewHistory, i64)>,
+    ) -> Result<(), StoreError> {
+        let args = rows
+            .into_iter()
+            .map(|(ticket, actor, line, at)| {
+                vec![
+                    Arg::from(ticket),
+                    Arg::from(actor),
+                    Arg::from(line.field),
+                    Arg::from(line.old_value),
+                    Arg::from(line.new_value),
+                    Arg::from(at),
+                ]
+            })
+            .collect();
+        let columns = ["ticket_id", "actor_id", "field", "old_value", "new_value", "created_at"];
+        for sql in Sql::insert_many("ticket_history", &columns, args, "") {
+            sql.execute(&mut *tx).await?;
         }
         Ok(())
     }
@@ -338,7 +472,8 @@ impl Store {
         Sql::new("SELECT status, COUNT(*) FROM tickets GROUP BY status ORDER BY status").fetch_all(self.db()).await
     }
 
-    /// Adds a comment and bumps the ticket's version, with `jobs`, in one transaction.
+    /// Adds a comment and bumps the ticket's version, with its effects, in one
+    /// transaction.
     pub async fn add_comment(
         &self,
         ticket_id: i64,
@@ -346,12 +481,12 @@ impl Store {
         body: &str,
         internal: bool,
         now: i64,
-        jobs: &[NewJob],
+        effects: &Effects,
     ) -> Result<CommentRow, StoreError> {
         let mut tx = self.begin().await?;
         let id = self.insert_comment(&mut tx, ticket_id, author_id, body, internal, now).await?;
         self.touch_ticket(&mut tx, ticket_id, now).await?;
-        self.finish_comment(tx, ticket_id, id, jobs, now).await
+        self.finish_comment(tx, ticket_id, id, author_id, effects, now).await
     }
 
     /// Adds a comment and saves the ticket's new state in the same transaction (a reply
@@ -362,16 +497,14 @@ impl Store {
         comment: (i64, &str, bool),
         ticket: &TicketRow,
         expected_version: i64,
-        history: &[NewHistory],
-        jobs: &[NewJob],
+        effects: &Effects,
     ) -> Result<CommentRow, StoreError> {
         let (author_id, body, internal) = comment;
         let now = ticket.updated_at;
         let mut tx = self.begin().await?;
         let id = self.insert_comment(&mut tx, ticket.id, author_id, body, internal, now).await?;
         self.update_ticket(&mut tx, ticket, expected_version).await?;
-        self.insert_history(&mut tx, ticket.id, Some(author_id), history, now).await?;
-        self.finish_comment(tx, ticket.id, id, jobs, now).await
+        self.finish_comment(tx, ticket.id, id, author_id, effects, now).await
     }
 
     async fn insert_comment(
@@ -395,17 +528,18 @@ impl Store {
         .await
     }
 
-    /// Indexes the ticket, enqueues the jobs, commits, and returns the comment.
+    /// Indexes the ticket, writes the effects, commits, and returns the comment.
     async fn finish_comment(
         &self,
         mut tx: Tx,
         ticket_id: i64,
         comment_id: i64,
-        jobs: &[NewJob],
+        author_id: i64,
+        effects: &Effects,
         now: i64,
     ) -> Result<CommentRow, StoreError> {
         self.index_ticket(&mut tx, ticket_id).await?;
-        self.enqueue(&mut tx, jobs, now).await?;
+        self.write_effects(&mut tx, ticket_id, Some(author_id), effects, now).await?;
         let comment = Sql::new(format!("{COMMENT_SELECT} WHERE c.id = $1")).bind(comment_id).fetch_one(&mut tx).await?;
         tx.commit().await?;
         Ok(comment)
@@ -480,42 +614,49 @@ const WRITABLE: &[&str] = &[
     "import_version",
 ];
 
+/// The values of the [`WRITABLE`] columns of `t`, in order.
+fn writable_args(t: &TicketRow) -> Vec<Arg> {
+    vec![
+        Arg::from(t.kind.as_str()),
+        Arg::from(t.subject.as_str()),
+        Arg::from(t.description.as_str()),
+        Arg::from(t.requester_id),
+        Arg::from(t.organisation_id),
+        Arg::from(t.department_id),
+        Arg::from(t.category_id),
+        Arg::from(t.impact.as_str()),
+        Arg::from(t.urgency.as_str()),
+        Arg::from(t.priority),
+        Arg::from(t.status.as_str()),
+        Arg::from(t.team_id),
+        Arg::from(t.assignee_id),
+        Arg::from(t.updated_at),
+        Arg::from(t.resolved_at),
+        Arg::from(t.closed_at),
+        Arg::from(t.sla_policy_id),
+        Arg::from(t.first_response_at),
+        Arg::from(t.response_due),
+        Arg::from(t.response_warn_at),
+        Arg::from(t.resolution_due),
+        Arg::from(t.resolution_warn_at),
+        Arg::from(t.sla_paused_at),
+        Arg::from(t.response_breached),
+        Arg::from(t.resolution_breached),
+        Arg::from(t.sla_next_check_at),
+        Arg::from(t.resolution_code.clone()),
+        Arg::from(t.resolution_note.clone()),
+        Arg::from(t.major_incident),
+        Arg::from(t.merged_into_id),
+        Arg::from(t.reopen_count),
+        Arg::from(t.time_spent_minutes),
+        Arg::from(t.import_source.clone()),
+        Arg::from(t.import_version),
+    ]
+}
+
 /// Binds the [`WRITABLE`] columns of `t`, in order.
 fn bind_writable(sql: Sql, t: &TicketRow) -> Sql {
-    sql.bind(&t.kind)
-        .bind(&t.subject)
-        .bind(&t.description)
-        .bind(t.requester_id)
-        .bind(t.organisation_id)
-        .bind(t.department_id)
-        .bind(t.category_id)
-        .bind(&t.impact)
-        .bind(&t.urgency)
-        .bind(t.priority)
-        .bind(&t.status)
-        .bind(t.team_id)
-        .bind(t.assignee_id)
-        .bind(t.updated_at)
-        .bind(t.resolved_at)
-        .bind(t.closed_at)
-        .bind(t.sla_policy_id)
-        .bind(t.first_response_at)
-        .bind(t.response_due)
-        .bind(t.response_warn_at)
-        .bind(t.resolution_due)
-        .bind(t.resolution_warn_at)
-        .bind(t.sla_paused_at)
-        .bind(t.response_breached)
-        .bind(t.resolution_breached)
-        .bind(t.sla_next_check_at)
-        .bind(t.resolution_code.clone())
-        .bind(t.resolution_note.clone())
-        .bind(t.major_incident)
-        .bind(t.merged_into_id)
-        .bind(t.reopen_count)
-        .bind(t.time_spent_minutes)
-        .bind(t.import_source.clone())
-        .bind(t.import_version)
+    writable_args(t).into_iter().fold(sql, Sql::bind)
 }
 
 const COMMENT_SELECT: &str =

@@ -3,7 +3,7 @@
 
 use helmdesk_store::jobs::NewJob;
 use helmdesk_store::testing::TestDatabase;
-use helmdesk_store::tickets::{NewHistory, TicketFilter, TicketRow, Visibility};
+use helmdesk_store::tickets::{Effects, NewHistory, TicketFilter, TicketRow, Visibility};
 use helmdesk_store::users::NewUser;
 use helmdesk_store::{Backend, Store, StoreError, backend_tests};
 
@@ -69,6 +69,8 @@ fn ticket(w: &World, subject: &str) -> TicketRow {
 backend_tests!(
     a_created_ticket_gets_a_number_from_its_id_and_a_history_line,
     a_stale_save_changes_nothing,
+    tickets_filed_together_come_back_in_order_with_their_numbers_and_effects,
+    a_batch_with_a_bad_ticket_saves_none_of_them,
     ticket_lists_page_newest_first_by_keyset,
     a_duplicate_email_is_a_conflict,
     a_job_is_claimed_once_and_retried_until_it_fails,
@@ -81,7 +83,7 @@ backend_tests!(
 
 async fn a_created_ticket_gets_a_number_from_its_id_and_a_history_line(backend: Backend) {
     let w = world(backend).await;
-    let t = w.store.create_ticket(&ticket(&w, "Printer on fire"), |_| vec![]).await.unwrap();
+    let t = w.store.create_ticket(&ticket(&w, "Printer on fire"), |_, _| Effects::default()).await.unwrap();
     assert_eq!(t.number.as_deref(), Some(format!("INC-{:06}", t.id).as_str()));
     let view = w.store.ticket(t.id).await.unwrap();
     assert_eq!(view.requester_name, "Ann");
@@ -91,17 +93,60 @@ async fn a_created_ticket_gets_a_number_from_its_id_and_a_history_line(backend: 
     assert_eq!(history[0].field, "created");
 }
 
+async fn tickets_filed_together_come_back_in_order_with_their_numbers_and_effects(backend: Backend) {
+    use helmdesk_store::notifications::NewNotification;
+    let w = world(backend).await;
+    let first = w.store.create_ticket(&ticket(&w, "before"), |_, _| Effects::default()).await.unwrap();
+    let batch: Vec<TicketRow> = (0..40).map(|i| ticket(&w, &format!("batch {i} zebra{i}"))).collect();
+    let saved = w
+        .store
+        .create_tickets(&batch, |i, t| Effects {
+            notifications: vec![NewNotification { user_id: w.user, ticket_id: Some(t.id), message: format!("n{i}") }],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(saved.len(), 40);
+    for (i, t) in saved.iter().enumerate() {
+        assert_eq!(t.subject, format!("batch {i} zebra{i}"), "in the order given");
+        assert_eq!(t.id, first.id + 1 + i as i64, "consecutive ids");
+        assert_eq!(t.number.as_deref(), Some(format!("INC-{:06}", t.id).as_str()));
+        assert_eq!(w.store.history(t.id).await.unwrap()[0].new_value, t.number);
+    }
+    let notes = w.store.notifications(w.user, 100).await.unwrap();
+    assert_eq!(notes.len(), 40);
+    assert!(notes.iter().all(|n| n.message == format!("n{}", n.ticket_id.unwrap() - first.id - 1)));
+    let after = w.store.create_ticket(&ticket(&w, "after"), |_, _| Effects::default()).await.unwrap();
+    assert_eq!(after.id, first.id + 41, "the next ticket follows the batch");
+    let mut searched = TicketFilter::visible(Visibility::All, 10);
+    searched.statuses = vec!["new".into()];
+    assert_eq!(w.store.list_tickets(&searched).await.unwrap().len(), 10);
+}
+
+async fn a_batch_with_a_bad_ticket_saves_none_of_them(backend: Backend) {
+    let w = world(backend).await;
+    let mut batch: Vec<TicketRow> = (0..3).map(|i| ticket(&w, &format!("t{i}"))).collect();
+    batch[1].requester_id = w.user + 1000; // no such person
+    let err = w.store.create_tickets(&batch, |_, _| Effects::default()).await.unwrap_err();
+    assert!(matches!(err, StoreError::Reference(_)), "{err:?}");
+    let all = w.store.list_tickets(&TicketFilter::visible(Visibility::All, 10)).await.unwrap();
+    assert!(all.is_empty(), "all or nothing");
+    let t = w.store.create_ticket(&ticket(&w, "fine"), |_, _| Effects::default()).await.unwrap();
+    assert_eq!(t.number.as_deref(), Some(format!("INC-{:06}", t.id).as_str()));
+}
+
 async fn a_stale_save_changes_nothing(backend: Backend) {
     let w = world(backend).await;
-    let t = w.store.create_ticket(&ticket(&w, "VPN down"), |_| vec![]).await.unwrap();
+    let t = w.store.create_ticket(&ticket(&w, "VPN down"), |_, _| Effects::default()).await.unwrap();
     let mut changed = t.clone();
     changed.status = "in_progress".into();
     let line =
         NewHistory { field: "status".into(), old_value: Some("new".into()), new_value: Some("in_progress".into()) };
-    let saved = w.store.save_ticket(&changed, t.version, Some(w.user), std::slice::from_ref(&line), &[]).await.unwrap();
+    let saved =
+        w.store.save_ticket(&changed, t.version, Some(w.user), &Effects::history(vec![line.clone()])).await.unwrap();
     assert_eq!(saved.version, t.version + 1);
     changed.status = "pending".into();
-    let err = w.store.save_ticket(&changed, t.version, Some(w.user), &[line], &[]).await.unwrap_err();
+    let err = w.store.save_ticket(&changed, t.version, Some(w.user), &Effects::history(vec![line])).await.unwrap_err();
     assert!(matches!(err, StoreError::Stale));
     assert_eq!(w.store.ticket(t.id).await.unwrap().ticket.status, "in_progress");
     assert_eq!(w.store.history(t.id).await.unwrap().len(), 2);
@@ -110,7 +155,7 @@ async fn a_stale_save_changes_nothing(backend: Backend) {
 async fn ticket_lists_page_newest_first_by_keyset(backend: Backend) {
     let w = world(backend).await;
     for i in 0..5 {
-        w.store.create_ticket(&ticket(&w, &format!("t{i}")), |_| vec![]).await.unwrap();
+        w.store.create_ticket(&ticket(&w, &format!("t{i}")), |_, _| Effects::default()).await.unwrap();
     }
     let mut filter = TicketFilter::visible(Visibility::Organisations(vec![w.org]), 2);
     let first = w.store.list_tickets(&filter).await.unwrap();
@@ -190,8 +235,8 @@ async fn blobs_are_stored_once_by_content(backend: Backend) {
 }
 
 async fn fill(w: &World) {
-    let t = w.store.create_ticket(&ticket(w, "Backup me: ünïcødé ✓"), |_| vec![]).await.unwrap();
-    w.store.add_comment(t.id, w.user, "a note", true, 20, &[]).await.unwrap();
+    let t = w.store.create_ticket(&ticket(w, "Backup me: ünïcødé ✓"), |_, _| Effects::default()).await.unwrap();
+    w.store.add_comment(t.id, w.user, "a note", true, 20, &Effects::default()).await.unwrap();
     let new = helmdesk_store::attachments::NewAttachment {
         ticket_id: t.id,
         comment_id: None,
@@ -223,7 +268,7 @@ async fn backup_and_restore_reproduce_every_row_and_blob(backend: Backend) {
         let att = &restored.attachments(tickets[0].ticket.id).await.unwrap()[0];
         assert_eq!(restored.blob(&att.sha256).await.unwrap(), b"log line\n");
         // Identity sequences continue after the restored ids.
-        let next = restored.create_ticket(&ticket(&w, "after restore"), |_| vec![]).await.unwrap();
+        let next = restored.create_ticket(&ticket(&w, "after restore"), |_, _| Effects::default()).await.unwrap();
         assert!(next.id > tickets[0].ticket.id);
     }
 }
