@@ -112,7 +112,7 @@ impl App {
         }
         let role: Role =
             user.role.parse().map_err(|_| AppError::Internal(format!("user {} has unknown role", user.id)))?;
-        let organisations = self.store().organisation_subtree(user.organisation_id).await?;
+        let organisations = self.subtree(user.organisation_id).await?;
         Ok(Actor {
             id: user.id,
             name: user.name.clone(),

@@ -209,17 +209,16 @@ impl App {
 
     /// The actor a bearer token stands for.
     pub async fn authenticate_token(&self, token: &str) -> Result<Actor, AppError> {
-        let row = self.store().api_token_by_hash(&secret_hash(token)).await?.ok_or(AppError::Unauthenticated)?;
+        let row = self.store().api_token_user(&secret_hash(token)).await?.ok_or(AppError::Unauthenticated)?;
         if row.revoked_at.is_some() {
             return Err(AppError::Unauthenticated);
         }
-        let user = self.store().user(row.user_id).await?;
-        let actor = self.actor_for(&user).await?;
+        let actor = self.actor_for(&row.user).await?;
         // Record use at most once a minute: a write on every request would queue every API
         // call behind SQLite's one writer.
         let now = self.now_micros();
         if row.last_used_at.is_none_or(|at| now - at >= 60_000_000) {
-            self.store().touch_api_token(row.id, now).await?;
+            self.store().touch_api_token(row.token_id, now).await?;
         }
         Ok(actor)
     }

@@ -338,7 +338,7 @@ impl App {
                 if !actor.sees_organisation(org) || !exists(self.store().organisation(org).await)? {
                     return Err(AppError::invalid("organisation_id", "no such organisation"));
                 }
-                Some(self.store().organisation_subtree(org).await?)
+                Some(self.subtree(org).await?)
             }
         };
         let (start, end) = kpis::period_bounds(from, to, tz);

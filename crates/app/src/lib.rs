@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod auth;
+pub mod cache;
 pub mod categories;
 pub mod demo;
 pub mod error;
@@ -87,18 +88,26 @@ pub struct App {
     store: Store,
     clock: Arc<dyn Clock>,
     settings: Arc<AppSettings>,
-    sla: Arc<sla::SlaCache>,
+    sla: Arc<cache::Cached<sla::SlaConfig>>,
+    organisations: Arc<cache::Cached<Vec<helmdesk_store::orgs::OrganisationRow>>>,
     filer: Arc<filing::Filer>,
 }
 
 impl App {
     /// Builds the application over an opened, migrated store.
     pub fn new(store: Store, clock: Arc<dyn Clock>, settings: AppSettings) -> App {
-        App { store, clock, settings: Arc::new(settings), sla: Arc::default(), filer: Arc::default() }
+        App {
+            store,
+            clock,
+            settings: Arc::new(settings),
+            sla: Arc::default(),
+            organisations: Arc::default(),
+            filer: Arc::default(),
+        }
     }
 
     /// This node's copy of the SLA calendars and policies.
-    fn sla_cache(&self) -> &sla::SlaCache {
+    fn sla_cache(&self) -> &cache::Cached<sla::SlaConfig> {
         &self.sla
     }
 

@@ -1,5 +1,7 @@
 //! Organisations and departments.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use helmdesk_domain::validate;
 use helmdesk_store::orgs::{DepartmentRow, OrganisationRow};
@@ -55,7 +57,40 @@ pub struct DepartmentInput {
     pub name: String,
 }
 
+/// An organisation and all its subsidiaries, at any depth, in id order.
+pub fn subtree_of(organisations: &[OrganisationRow], root: i64) -> Vec<i64> {
+    let mut found = vec![root];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        for o in organisations.iter().filter(|o| o.parent_id == Some(parent)) {
+            if !found.contains(&o.id) {
+                found.push(o.id);
+            }
+        }
+        i += 1;
+    }
+    found.sort_unstable();
+    found
+}
+
 impl App {
+    /// Every organisation: this node's copy, at most [`crate::cache::TTL`] old (every
+    /// request needs the tree to know what its actor may see).
+    pub async fn organisation_tree(&self) -> Result<Arc<Vec<OrganisationRow>>, AppError> {
+        if let Some(tree) = self.organisations.fresh() {
+            return Ok(tree);
+        }
+        let tree = Arc::new(self.store().list_organisations().await?);
+        self.organisations.put(tree.clone());
+        Ok(tree)
+    }
+
+    /// An organisation and its subsidiaries, from this node's copy of the tree.
+    pub async fn subtree(&self, id: i64) -> Result<Vec<i64>, AppError> {
+        Ok(subtree_of(&self.organisation_tree().await?, id))
+    }
+
     /// The organisations the actor may see.
     pub async fn list_organisations(&self, actor: &Actor) -> Result<Vec<Organisation>, AppError> {
         let rows = self.store().list_organisations().await?;
@@ -72,6 +107,7 @@ impl App {
         let mut tx = self.store().begin().await?;
         let row = self.store().create_organisation(&mut tx, &name, input.parent_id, self.now_micros()).await?;
         tx.commit().await?;
+        self.organisations.clear();
         Ok(row.into())
     }
 
@@ -94,7 +130,9 @@ impl App {
             }
             self.store().organisation(p).await.map_err(|_| AppError::invalid("parent_id", "no such organisation"))?;
         }
-        Ok(self.store().update_organisation(id, &name, input.parent_id).await?.into())
+        let row = self.store().update_organisation(id, &name, input.parent_id).await?;
+        self.organisations.clear();
+        Ok(row.into())
     }
 
     /// The departments of the organisations the actor may see.
@@ -115,5 +153,21 @@ impl App {
         let row = self.store().create_department(&mut tx, input.organisation_id, &name, self.now_micros()).await?;
         tx.commit().await?;
         Ok(row.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subtree_holds_every_subsidiary_at_any_depth() {
+        let org = |id, parent_id| OrganisationRow { id, name: format!("o{id}"), parent_id, created_at: 0 };
+        let tree = [org(1, None), org(2, Some(1)), org(3, Some(2)), org(4, None), org(5, Some(4)), org(6, Some(1))];
+        assert_eq!(subtree_of(&tree, 1), [1, 2, 3, 6]);
+        assert_eq!(subtree_of(&tree, 2), [2, 3]);
+        assert_eq!(subtree_of(&tree, 5), [5]);
+        let looped = [org(1, Some(2)), org(2, Some(1))];
+        assert_eq!(subtree_of(&looped, 1), [1, 2], "a cycle in the data ends the walk");
     }
 }

@@ -17,8 +17,7 @@
 //! notifications), so it happens once even when two nodes sweep at the same time.
 
 use std::collections::{BTreeMap, HashSet};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration as StdDuration, Instant};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -43,10 +42,6 @@ use crate::{Actor, App, AppError, ts};
 pub const RECOMPUTE_JOB: &str = "sla.recompute";
 /// The recurring job that marks breaches, warns and escalates.
 pub const SWEEP_JOB: &str = "sla.sweep";
-
-/// How long a node trusts its copy of the calendars and policies; changes made on this node
-/// take effect at once, those made on another node within this time.
-const CONFIG_TTL: StdDuration = StdDuration::from_secs(10);
 
 /// The working hours of a week: for each day, segments `HH:MM-HH:MM`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -280,29 +275,6 @@ impl SlaConfig {
     }
 }
 
-/// This node's copy of the SLA configuration.
-#[derive(Default)]
-pub struct SlaCache(Mutex<Option<(Instant, Arc<SlaConfig>)>>);
-
-impl SlaCache {
-    fn fresh(&self) -> Option<Arc<SlaConfig>> {
-        let guard = self.0.lock().ok()?;
-        guard.as_ref().filter(|(at, _)| at.elapsed() < CONFIG_TTL).map(|(_, c)| c.clone())
-    }
-
-    fn put(&self, config: Arc<SlaConfig>) {
-        if let Ok(mut guard) = self.0.lock() {
-            *guard = Some((Instant::now(), config));
-        }
-    }
-
-    fn clear(&self) {
-        if let Ok(mut guard) = self.0.lock() {
-            *guard = None;
-        }
-    }
-}
-
 fn calendar_doc(row: &CalendarRow) -> Result<CalendarDoc, AppError> {
     let bad = |what: &str| AppError::Internal(format!("calendar {} has a bad {what}", row.id));
     Ok(CalendarDoc {
@@ -435,7 +407,7 @@ fn pause_intervals(rows: &[PauseRow], resuming_from: Option<i64>, now: i64) -> V
 
 impl App {
     /// The active policies with their calendars (this node's copy, at most
-    /// [`CONFIG_TTL`] old).
+    /// [`crate::cache::TTL`] old).
     pub async fn sla_config(&self) -> Result<Arc<SlaConfig>, AppError> {
         if let Some(config) = self.sla_cache().fresh() {
             return Ok(config);

@@ -351,6 +351,15 @@ impl From<AttachmentRow> for Attachment {
 /// the change; jobs of that kind left in a queue are still run.
 pub const NOTIFY_JOB: &str = "ticket.notify";
 
+/// Who a ticket is filed for.
+struct Person {
+    id: i64,
+    name: String,
+    email: String,
+    organisation_id: i64,
+    department_id: Option<i64>,
+}
+
 /// The recurring job that closes tickets resolved long ago.
 pub const AUTO_CLOSE_JOB: &str = "tickets.auto_close";
 
@@ -438,16 +447,28 @@ impl App {
         let subject = validate::text("subject", &input.subject, SUBJECT_MAX, false)?;
         let description = description(&input.description)?;
         // The caller files for themselves unless staff name someone else.
-        let (requester_id, organisation_id, department_id) = match input.requester_id {
+        let requester = match input.requester_id {
             Some(id) if id != actor.id => {
                 let user =
                     self.store().user(id).await.map_err(|_| AppError::invalid("requester_id", "no such user"))?;
                 if !user.active || !actor.sees_organisation(user.organisation_id) {
                     return Err(AppError::invalid("requester_id", "no such user"));
                 }
-                (user.id, user.organisation_id, user.department_id)
+                Person {
+                    id: user.id,
+                    name: user.name,
+                    email: user.email,
+                    organisation_id: user.organisation_id,
+                    department_id: user.department_id,
+                }
             }
-            _ => (actor.id, actor.organisation_id, actor.department_id),
+            _ => Person {
+                id: actor.id,
+                name: actor.name.clone(),
+                email: actor.email.clone(),
+                organisation_id: actor.organisation_id,
+                department_id: actor.department_id,
+            },
         };
         let impact = input.impact.unwrap_or(Level::Medium);
         let urgency = input.urgency.unwrap_or(Level::Medium);
@@ -458,9 +479,9 @@ impl App {
             kind: input.kind.as_str().into(),
             subject,
             description,
-            requester_id,
-            organisation_id,
-            department_id,
+            requester_id: requester.id,
+            organisation_id: requester.organisation_id,
+            department_id: requester.department_id,
             category_id: None,
             impact: impact.as_str().into(),
             urgency: urgency.as_str().into(),
@@ -476,23 +497,41 @@ impl App {
             closed_at: None,
             ..Default::default()
         };
+        let mut names = (None, None, None);
         if let Some(c) = input.category_id {
-            self.check_category(c).await?;
+            names.0 = Some(self.check_category(c).await?);
             row.category_id = Some(c);
         }
         if let Some(t) = input.team_id {
-            self.check_team(t).await?;
+            names.1 = Some(self.check_team(t).await?);
             row.team_id = Some(t);
         }
         if let Some(a) = input.assignee_id {
-            self.check_assignee(a, row.organisation_id).await?;
+            names.2 = Some(self.check_assignee(a, row.organisation_id).await?);
             row.assignee_id = Some(a);
             row.status = TicketStatus::Assigned.as_str().into();
         }
         self.update_clocks(None, &mut row, now, false).await?;
         let team = self.audience(&row, TicketEvent::Created).await?;
         let saved = self.filer.file(self.store(), row, actor.id, team).await?;
-        self.ticket(actor, saved.id).await
+        let organisation_name = self
+            .organisation_tree()
+            .await?
+            .iter()
+            .find(|o| o.id == saved.organisation_id)
+            .map(|o| o.name.clone())
+            .unwrap_or_default();
+        let (category_name, team_name, assignee_name) = names;
+        let view = TicketView {
+            ticket: saved,
+            requester_name: requester.name,
+            requester_email: requester.email,
+            organisation_name,
+            assignee_name,
+            team_name,
+            category_name,
+        };
+        Ok(Ticket::new(view, self.now()))
     }
 
     async fn check_category(&self, id: i64) -> Result<String, AppError> {

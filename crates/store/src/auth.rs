@@ -35,6 +35,16 @@ pub struct ThrottleRow {
     pub locked_until: Option<i64>,
 }
 
+/// An API token's state and its user.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct TokenUser {
+    pub token_id: i64,
+    pub revoked_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+    #[sqlx(flatten)]
+    pub user: crate::users::UserRow,
+}
+
 impl Store {
     /// Opens a session.
     pub async fn create_session(&self, s: &SessionRow) -> Result<(), StoreError> {
@@ -110,6 +120,17 @@ impl Store {
     /// The token with this hash, if any (revoked ones included).
     pub async fn api_token_by_hash(&self, token_hash: &str) -> Result<Option<ApiTokenRow>, StoreError> {
         Sql::new("SELECT * FROM api_tokens WHERE token_hash = $1").bind(token_hash).fetch_optional(self.db()).await
+    }
+
+    /// A token with the user it belongs to, in one read (every API request needs both).
+    pub async fn api_token_user(&self, token_hash: &str) -> Result<Option<TokenUser>, StoreError> {
+        Sql::new(
+            "SELECT t.id AS token_id, t.revoked_at, t.last_used_at, u.*
+             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(self.db())
+        .await
     }
 
     /// One token.
