@@ -41,6 +41,8 @@ pub enum Permission {
     Administer,
     /// Read the KPIs of the tickets one may see: staff and auditors.
     ReadReports,
+    /// Share saved views with all staff: managers and administrators.
+    ShareViews,
 }
 
 impl Permission {
@@ -54,6 +56,7 @@ impl Permission {
             Permission::ManageCatalog => matches!(role, Manager | Admin),
             Permission::Administer => role == Admin,
             Permission::ReadReports => role != Requester,
+            Permission::ShareViews => matches!(role, Manager | Admin),
         }
     }
 }
@@ -140,22 +143,19 @@ mod tests {
     #[test]
     fn each_role_has_exactly_its_capabilities() {
         use Permission::*;
-        let table: [(Role, [bool; 6]); 5] = [
-            (Role::Requester, [true, false, true, false, false, false]),
-            (Role::Agent, [true, true, true, true, false, false]),
-            (Role::Manager, [true, true, true, true, true, false]),
-            (Role::Admin, [true, true, true, true, true, true]),
-            (Role::Auditor, [false, false, false, true, false, false]),
+        let table: [(Role, [bool; 8]); 5] = [
+            (Role::Requester, [true, false, true, false, false, false, false, false]),
+            (Role::Agent, [true, true, true, true, false, false, true, false]),
+            (Role::Manager, [true, true, true, true, true, false, true, true]),
+            (Role::Admin, [true, true, true, true, true, true, true, true]),
+            (Role::Auditor, [false, false, false, true, false, false, true, false]),
         ];
-        let perms = [CreateTicket, WorkTicket, ReplyTicket, ReadDirectory, ManageCatalog, Administer];
+        let perms =
+            [CreateTicket, WorkTicket, ReplyTicket, ReadDirectory, ManageCatalog, Administer, ReadReports, ShareViews];
         for (role, allowed) in table {
             for (p, expected) in perms.iter().zip(allowed) {
                 assert_eq!(p.allows(role), expected, "{role} {p:?}");
             }
-        }
-        let reports = [(Role::Requester, false), (Role::Agent, true), (Role::Manager, true)];
-        for (role, expected) in reports.into_iter().chain([(Role::Admin, true), (Role::Auditor, true)]) {
-            assert_eq!(ReadReports.allows(role), expected, "{role} ReadReports");
         }
     }
 }

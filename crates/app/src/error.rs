@@ -53,6 +53,22 @@ impl AppError {
         AppError::Invalid(vec![FieldError { code: "invalid".into(), detail: detail.into(), field: Some(field.into()) }])
     }
 
+    /// What may be told to the caller in a sentence (an internal cause is not).
+    pub fn summary(&self) -> String {
+        match self {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .map(|e| match &e.field {
+                    Some(f) => format!("{f}: {}", e.detail),
+                    None => e.detail.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            AppError::Internal(_) => "internal error".into(),
+            other => other.to_string(),
+        }
+    }
+
     /// A forbidden action, with the reason.
     pub fn forbidden(reason: impl Into<String>) -> AppError {
         AppError::Forbidden(reason.into())

@@ -7,19 +7,23 @@
 
 pub mod access;
 pub mod auth;
+pub mod bulk;
 pub mod cache;
 pub mod categories;
 pub mod demo;
 pub mod error;
+pub mod exports;
 pub mod filing;
 pub mod jobs;
 pub mod kpis;
 pub mod notifications;
 pub mod orgs;
+pub mod search;
 pub mod sla;
 pub mod teams;
 pub mod tickets;
 pub mod users;
+pub mod views;
 
 use std::sync::Arc;
 

@@ -8,12 +8,12 @@ use helmdesk_domain::validate::{self, BODY_MAX, SUBJECT_MAX};
 use helmdesk_domain::{Level, Role, TicketKind, TicketStatus};
 use helmdesk_store::StoreError;
 use helmdesk_store::attachments::{AttachmentRow, NewAttachment};
-use helmdesk_store::tickets::{CommentRow, Effects, HistoryRow, NewHistory, TicketFilter, TicketRow, TicketView};
+use helmdesk_store::tickets::{CommentRow, Effects, HistoryRow, NewHistory, TicketRow, TicketView};
 use serde::{Deserialize, Deserializer};
 
 use crate::access::Permission;
 use crate::notifications::{TicketEvent, ticket_notifications};
-use crate::{Actor, App, AppError, Page, decode_cursor, encode_cursor, ts};
+use crate::{Actor, App, AppError, ts};
 
 /// Deserialises a field that may be absent (`None`), `null` (`Some(None)`) or a value.
 pub fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
@@ -235,20 +235,6 @@ pub struct TicketPatch {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>, max_length = 100000)]
     pub resolution_note: Option<Option<String>>,
-}
-
-/// Filters of a ticket list.
-#[derive(Debug, Clone, Default)]
-pub struct TicketQuery {
-    pub statuses: Vec<TicketStatus>,
-    pub priority: Option<u8>,
-    pub kind: Option<TicketKind>,
-    pub team_id: Option<i64>,
-    pub assignee_id: Option<i64>,
-    pub unassigned: bool,
-    pub requester_id: Option<i64>,
-    pub cursor: Option<String>,
-    pub limit: i64,
 }
 
 /// A public reply or an internal note.
@@ -578,29 +564,6 @@ impl App {
             return Err(AppError::invalid("assignee_id", "that person cannot see this ticket's organisation"));
         }
         Ok(user.name)
-    }
-
-    /// A page of the tickets the actor may see, newest first.
-    pub async fn list_tickets(&self, actor: &Actor, q: &TicketQuery) -> Result<Page<Ticket>, AppError> {
-        let limit = q.limit.clamp(1, 200);
-        let filter = TicketFilter {
-            visibility: actor.visibility(),
-            statuses: q.statuses.iter().map(|s| s.as_str().to_string()).collect(),
-            priority: q.priority.map(i64::from),
-            kind: q.kind.map(|k| k.as_str().to_string()),
-            team_id: q.team_id,
-            assignee_id: if q.unassigned { Some(None) } else { q.assignee_id.map(Some) },
-            requester_id: q.requester_id,
-            before_id: q.cursor.as_deref().map(decode_cursor).transpose()?,
-            limit: limit + 1,
-        };
-        let mut rows = self.store().list_tickets(&filter).await?;
-        let next_cursor = (rows.len() as i64 > limit).then(|| {
-            rows.truncate(limit as usize);
-            encode_cursor(rows.last().map(|r| r.ticket.id).unwrap_or_default())
-        });
-        let now = self.now();
-        Ok(Page { items: rows.into_iter().map(|r| Ticket::new(r, now)).collect(), next_cursor })
     }
 
     /// Changes a ticket. With `if_version`, a ticket changed since that version is refused

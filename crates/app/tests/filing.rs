@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
+use helmdesk_app::search::TicketQuery;
 use helmdesk_app::store::users::NewUser;
-use helmdesk_app::tickets::{NewTicket, TicketQuery};
+use helmdesk_app::tickets::NewTicket;
 use helmdesk_app::{App, AppError, AppSettings};
 use helmdesk_domain::{SystemClock, TicketKind};
 use helmdesk_store::testing::TestDatabase;

@@ -9,6 +9,7 @@ pub mod access;
 pub mod calendar;
 pub mod clock;
 pub mod kpis;
+pub mod search;
 pub mod sla;
 pub mod tickets;
 pub mod validate;

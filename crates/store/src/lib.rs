@@ -22,6 +22,7 @@ pub mod teams;
 pub mod testing;
 pub mod tickets;
 pub mod users;
+pub mod views;
 
 use std::path::PathBuf;
 

@@ -1,4 +1,5 @@
-//! The full-text search index: one document per ticket, derived from its subject,
+//! Finding tickets: the filters, order and keyset pages of ticket lists, bounded counts,
+//! and the full-text search index: one document per ticket, derived from its subject,
 //! description and comments, kept in the backend's own machinery (SQLite FTS5, PostgreSQL
 //! tsvector with GIN indexes).
 //!
@@ -7,8 +8,229 @@
 //! restore or a bulk import. Requesters may only search the public part (subject,
 //! description, public replies); staff search internal notes too.
 
-use crate::tickets::TicketRow;
+use helmdesk_domain::search::{Sort, SortKey, fts5_query, tsquery};
+
+use crate::tickets::{TicketRow, TicketView, VIEW_SELECT, Visibility, push_visibility};
+use crate::users::push_in;
 use crate::{Arg, Backend, Sql, Store, StoreError, Tx};
+
+/// Which SLA state a listed ticket must be in, judged at [`TicketFilter::now`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlaFilter {
+    /// A clock ran or runs past its due time.
+    Breached,
+    /// A running clock passed its warning time but not its due time.
+    Warning,
+    /// A running clock, not breached, whose warning time has come or that is due by
+    /// `until` (microseconds): the "breaching soon" view.
+    BreachingSoon { until: i64 },
+    /// The clocks stand still (pending).
+    Paused,
+    /// Resolved or closed with no clock breached.
+    Met,
+    /// No SLA policy applies.
+    NoPolicy,
+}
+
+/// A half-open time range `[from, to)` in microseconds; either end may be open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Range {
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+}
+
+/// Where a keyset page starts: after the row with this sort key and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct After {
+    pub key: i64,
+    pub id: i64,
+}
+
+/// Filters, order and page of a ticket list. Every filter narrows; empty means any.
+#[derive(Debug, Clone)]
+pub struct TicketFilter {
+    pub visibility: Visibility,
+    /// Search words (see `domain::search::search_words`); every one must occur.
+    pub words: Vec<String>,
+    /// Whether the words may match internal notes (staff) or only the public text.
+    pub search_internal: bool,
+    pub statuses: Vec<String>,
+    pub priorities: Vec<i64>,
+    pub kind: Option<String>,
+    pub team_id: Option<i64>,
+    /// `Some(None)`: unassigned only.
+    pub assignee_id: Option<Option<i64>>,
+    pub requester_id: Option<i64>,
+    /// Tickets of these organisations (an organisation and its sub-organisations).
+    pub organisation_ids: Option<Vec<i64>>,
+    pub category_id: Option<i64>,
+    pub sla: Option<SlaFilter>,
+    pub created: Range,
+    pub updated: Range,
+    pub resolved: Range,
+    /// The instant SLA states are judged at.
+    pub now: i64,
+    pub sort: Sort,
+    pub after: Option<After>,
+    pub limit: i64,
+}
+
+impl TicketFilter {
+    /// Everything the reader may see, newest first.
+    pub fn visible(visibility: Visibility, limit: i64) -> TicketFilter {
+        TicketFilter {
+            visibility,
+            words: Vec::new(),
+            search_internal: false,
+            statuses: Vec::new(),
+            priorities: Vec::new(),
+            kind: None,
+            team_id: None,
+            assignee_id: None,
+            requester_id: None,
+            organisation_ids: None,
+            category_id: None,
+            sla: None,
+            created: Range::default(),
+            updated: Range::default(),
+            resolved: Range::default(),
+            now: 0,
+            sort: Sort::default(),
+            after: None,
+            limit,
+        }
+    }
+}
+
+/// The value a ticket is sorted by under `sort` (the cursor's key).
+pub fn sort_key(sort: Sort, t: &TicketRow) -> i64 {
+    match sort.key {
+        SortKey::Created => t.id,
+        SortKey::Updated => t.updated_at,
+        SortKey::Priority => t.priority,
+        SortKey::Due => t.resolution_due.unwrap_or(if sort.descending { i64::MIN } else { i64::MAX }),
+    }
+}
+
+/// The SQL expression of a sort key; tickets without a due time sort last both ways.
+fn sort_expression(sort: Sort) -> &'static str {
+    match (sort.key, sort.descending) {
+        (SortKey::Created, _) => "t.id",
+        (SortKey::Updated, _) => "t.updated_at",
+        (SortKey::Priority, _) => "t.priority",
+        (SortKey::Due, false) => "COALESCE(t.resolution_due, 9223372036854775807)",
+        (SortKey::Due, true) => "COALESCE(t.resolution_due, -9223372036854775808)",
+    }
+}
+
+/// A clock runs: the ticket is open and not pending.
+const RUNNING: &str = "(t.status IN ('new', 'assigned', 'in_progress') AND t.sla_paused_at IS NULL)";
+/// The response clock still counts (no first response yet).
+const RESPONSE_OPEN: &str = "(t.first_response_at IS NULL AND t.response_due IS NOT NULL)";
+
+/// The condition of an SLA state; `$now`/`$until` are the placeholders of the instants.
+fn sla_condition(filter: SlaFilter, now: &str, until: &str) -> String {
+    let breached = format!(
+        "(COALESCE(t.response_breached, FALSE) OR COALESCE(t.resolution_breached, FALSE)
+          OR ({RUNNING} AND (({RESPONSE_OPEN} AND t.response_due <= {now}) OR COALESCE(t.resolution_due <= {now}, FALSE))))"
+    );
+    match filter {
+        SlaFilter::Breached => breached,
+        SlaFilter::Warning => format!(
+            "({RUNNING} AND NOT {breached} AND (({RESPONSE_OPEN} AND t.response_warn_at <= {now})
+              OR COALESCE(t.resolution_warn_at <= {now}, FALSE)))"
+        ),
+        SlaFilter::BreachingSoon { .. } => format!(
+            "({RUNNING} AND NOT {breached} AND (({RESPONSE_OPEN} AND (t.response_warn_at <= {now} OR t.response_due <= {until}))
+              OR COALESCE(t.resolution_warn_at <= {now} OR t.resolution_due <= {until}, FALSE)))"
+        ),
+        SlaFilter::Paused => "(t.sla_paused_at IS NOT NULL)".into(),
+        SlaFilter::Met => "(t.status IN ('resolved', 'closed') AND t.sla_policy_id IS NOT NULL
+              AND NOT COALESCE(t.response_breached, FALSE) AND NOT COALESCE(t.resolution_breached, FALSE))"
+            .into(),
+        SlaFilter::NoPolicy => "(t.sla_policy_id IS NULL)".into(),
+    }
+}
+
+/// Appends every filter of `f` (not the order or the page) as conditions on `t`.
+fn push_filters(sql: &mut Sql, f: &TicketFilter, backend: Backend) {
+    push_visibility(sql, &f.visibility);
+    if !f.statuses.is_empty() {
+        let params: Vec<String> = f.statuses.iter().map(|s| sql.arg(s.as_str())).collect();
+        sql.push(&format!(" AND t.status IN ({})", params.join(", ")));
+    }
+    if !f.priorities.is_empty() {
+        let params: Vec<String> = f.priorities.iter().map(|p| sql.arg(*p)).collect();
+        sql.push(&format!(" AND t.priority IN ({})", params.join(", ")));
+    }
+    let eq = |sql: &mut Sql, column: &str, value: Arg| {
+        let p = sql.arg(value);
+        sql.push(&format!(" AND {column} = {p}"));
+    };
+    if let Some(k) = &f.kind {
+        eq(sql, "t.kind", k.as_str().into());
+    }
+    if let Some(team) = f.team_id {
+        eq(sql, "t.team_id", team.into());
+    }
+    match f.assignee_id {
+        Some(Some(a)) => eq(sql, "t.assignee_id", a.into()),
+        Some(None) => {
+            sql.push(" AND t.assignee_id IS NULL");
+        }
+        None => {}
+    }
+    if let Some(r) = f.requester_id {
+        eq(sql, "t.requester_id", r.into());
+    }
+    if let Some(orgs) = &f.organisation_ids {
+        push_in(sql, "t.organisation_id", orgs);
+    }
+    if let Some(c) = f.category_id {
+        eq(sql, "t.category_id", c.into());
+    }
+    for (column, range) in [("t.created_at", f.created), ("t.updated_at", f.updated), ("t.resolved_at", f.resolved)] {
+        if let Some(from) = range.from {
+            let p = sql.arg(from);
+            sql.push(&format!(" AND {column} >= {p}"));
+        }
+        if let Some(to) = range.to {
+            let p = sql.arg(to);
+            sql.push(&format!(" AND {column} < {p}"));
+        }
+    }
+    if let Some(state) = f.sla {
+        let now = sql.arg(f.now);
+        let until = match state {
+            SlaFilter::BreachingSoon { until } => sql.arg(until),
+            _ => now.clone(),
+        };
+        sql.push(&format!(" AND {}", sla_condition(state, &now, &until)));
+    }
+    push_words(sql, f, backend);
+}
+
+/// Appends the full-text condition: every word in the ticket's document.
+fn push_words(sql: &mut Sql, f: &TicketFilter, backend: Backend) {
+    match backend {
+        Backend::Sqlite => {
+            let columns = (!f.search_internal).then_some("{subject public_text}");
+            if let Some(q) = fts5_query(&f.words, columns) {
+                let p = sql.arg(q);
+                sql.push(&format!(" AND t.id IN (SELECT rowid FROM search_tickets WHERE search_tickets MATCH {p})"));
+            }
+        }
+        Backend::Postgres => {
+            if let Some(q) = tsquery(&f.words) {
+                let p = sql.arg(q);
+                let doc = if f.search_internal { "all_doc" } else { "public_doc" };
+                sql.push(&format!(
+                    " AND t.id IN (SELECT ticket_id FROM search_tickets WHERE {doc} @@ to_tsquery('english', {p}))"
+                ));
+            }
+        }
+    }
+}
 
 /// The longest text indexed per part of a document; PostgreSQL refuses tsvectors over
 /// 1 MiB, and nobody searches for the middle of a pasted log file.
@@ -23,6 +245,40 @@ fn indexed(text: &str) -> &str {
 }
 
 impl Store {
+    /// A page of tickets in the filter's order, starting after its cursor.
+    pub async fn list_tickets(&self, f: &TicketFilter) -> Result<Vec<TicketView>, StoreError> {
+        let mut sql = Sql::new(format!("{VIEW_SELECT} WHERE 1 = 1"));
+        push_filters(&mut sql, f, self.backend());
+        let key = sort_expression(f.sort);
+        let (cmp, dir) = if f.sort.descending { ("<", "DESC") } else { (">", "ASC") };
+        if let Some(after) = f.after {
+            let id = sql.arg(after.id);
+            if f.sort.key == SortKey::Created {
+                sql.push(&format!(" AND t.id {cmp} {id}"));
+            } else {
+                let k = sql.arg(after.key);
+                sql.push(&format!(" AND ({key} {cmp} {k} OR ({key} = {k} AND t.id {cmp} {id}))"));
+            }
+        }
+        let limit = sql.arg(f.limit);
+        if f.sort.key == SortKey::Created {
+            sql.push(&format!(" ORDER BY t.id {dir} LIMIT {limit}"));
+        } else {
+            sql.push(&format!(" ORDER BY {key} {dir}, t.id {dir} LIMIT {limit}"));
+        }
+        sql.fetch_all(self.db()).await
+    }
+
+    /// How many tickets match the filter, counting no further than `cap` (so a count
+    /// costs at most `cap` rows however large the database).
+    pub async fn count_tickets(&self, f: &TicketFilter, cap: i64) -> Result<i64, StoreError> {
+        let mut sql = Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM tickets t WHERE 1 = 1");
+        push_filters(&mut sql, f, self.backend());
+        let cap = sql.arg(cap);
+        sql.push(&format!(" LIMIT {cap}) AS matching"));
+        sql.scalar(self.db()).await
+    }
+
     /// Rewrites the search documents of tickets `from_id..=to_id` inside a transaction.
     pub async fn index_tickets(&self, tx: &mut Tx, from_id: i64, to_id: i64) -> Result<(), StoreError> {
         match tx.backend() {

@@ -69,7 +69,7 @@ pub struct TicketView {
     pub category_name: Option<String>,
 }
 
-const VIEW_SELECT: &str = "SELECT t.*, r.name AS requester_name, r.email AS requester_email,
+pub(crate) const VIEW_SELECT: &str = "SELECT t.*, r.name AS requester_name, r.email AS requester_email,
         o.name AS organisation_name, a.name AS assignee_name, tm.name AS team_name, c.name AS category_name
     FROM tickets t
     JOIN users r ON r.id = t.requester_id
@@ -87,38 +87,6 @@ pub enum Visibility {
     Organisations(Vec<i64>),
     /// A requester's own tickets and those of their department.
     Requester { user_id: i64, department_id: Option<i64> },
-}
-
-/// Filters and the page of a ticket list. Newest first; `before_id` is the keyset cursor.
-#[derive(Debug, Clone)]
-pub struct TicketFilter {
-    pub visibility: Visibility,
-    pub statuses: Vec<String>,
-    pub priority: Option<i64>,
-    pub kind: Option<String>,
-    pub team_id: Option<i64>,
-    /// `Some(None)`: unassigned only.
-    pub assignee_id: Option<Option<i64>>,
-    pub requester_id: Option<i64>,
-    pub before_id: Option<i64>,
-    pub limit: i64,
-}
-
-impl TicketFilter {
-    /// Everything the reader may see, newest first.
-    pub fn visible(visibility: Visibility, limit: i64) -> TicketFilter {
-        TicketFilter {
-            visibility,
-            statuses: Vec::new(),
-            priority: None,
-            kind: None,
-            team_id: None,
-            assignee_id: None,
-            requester_id: None,
-            before_id: None,
-            limit,
-        }
-    }
 }
 
 /// A line of a ticket's history.
@@ -414,46 +382,6 @@ impl Store {
         let row: Option<(i64,)> =
             Sql::new("SELECT id FROM tickets WHERE number = $1").bind(number).fetch_optional(self.db()).await?;
         Ok(row.map(|r| r.0))
-    }
-
-    /// A page of tickets, newest first.
-    pub async fn list_tickets(&self, f: &TicketFilter) -> Result<Vec<TicketView>, StoreError> {
-        let mut sql = Sql::new(format!("{VIEW_SELECT} WHERE 1 = 1"));
-        push_visibility(&mut sql, &f.visibility);
-        if !f.statuses.is_empty() {
-            let params: Vec<String> = f.statuses.iter().map(|s| sql.arg(s.as_str())).collect();
-            sql.push(&format!(" AND t.status IN ({})", params.join(", ")));
-        }
-        let eq = |sql: &mut Sql, column: &str, value: crate::Arg| {
-            let p = sql.arg(value);
-            sql.push(&format!(" AND {column} = {p}"));
-        };
-        if let Some(p) = f.priority {
-            eq(&mut sql, "t.priority", p.into());
-        }
-        if let Some(k) = &f.kind {
-            eq(&mut sql, "t.kind", k.as_str().into());
-        }
-        if let Some(team) = f.team_id {
-            eq(&mut sql, "t.team_id", team.into());
-        }
-        match f.assignee_id {
-            Some(Some(a)) => eq(&mut sql, "t.assignee_id", a.into()),
-            Some(None) => {
-                sql.push(" AND t.assignee_id IS NULL");
-            }
-            None => {}
-        }
-        if let Some(r) = f.requester_id {
-            eq(&mut sql, "t.requester_id", r.into());
-        }
-        if let Some(before) = f.before_id {
-            let p = sql.arg(before);
-            sql.push(&format!(" AND t.id < {p}"));
-        }
-        let p = sql.arg(f.limit);
-        sql.push(&format!(" ORDER BY t.id DESC LIMIT {p}"));
-        sql.fetch_all(self.db()).await
     }
 
     /// Tickets resolved before `cutoff`, the oldest first (for the automatic close).

@@ -2,8 +2,9 @@
 //! database of its own.
 
 use helmdesk_store::jobs::NewJob;
+use helmdesk_store::search::{After, TicketFilter};
 use helmdesk_store::testing::TestDatabase;
-use helmdesk_store::tickets::{Effects, NewHistory, TicketFilter, TicketRow, Visibility};
+use helmdesk_store::tickets::{Effects, NewHistory, TicketRow, Visibility};
 use helmdesk_store::users::NewUser;
 use helmdesk_store::{Backend, Store, StoreError, backend_tests};
 
@@ -160,7 +161,7 @@ async fn ticket_lists_page_newest_first_by_keyset(backend: Backend) {
     let mut filter = TicketFilter::visible(Visibility::Organisations(vec![w.org]), 2);
     let first = w.store.list_tickets(&filter).await.unwrap();
     assert_eq!(first.iter().map(|t| t.ticket.subject.as_str()).collect::<Vec<_>>(), ["t4", "t3"]);
-    filter.before_id = Some(first[1].ticket.id);
+    filter.after = Some(After { key: first[1].ticket.id, id: first[1].ticket.id });
     let second = w.store.list_tickets(&filter).await.unwrap();
     assert_eq!(second.iter().map(|t| t.ticket.subject.as_str()).collect::<Vec<_>>(), ["t2", "t1"]);
     let other_org = TicketFilter::visible(Visibility::Organisations(vec![w.org + 100]), 10);

@@ -17,4 +17,17 @@
   for (const form of document.querySelectorAll("form[data-confirm]")) {
     form.addEventListener("submit", (e) => { if (!confirm(form.dataset.confirm)) e.preventDefault(); });
   }
+  // Fills the view tabs' counts without holding up the page.
+  for (const el of document.querySelectorAll("[data-count]")) {
+    fetch(el.dataset.count, { credentials: "same-origin" })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((body) => { if (body) el.textContent = body.label; })
+      .catch(() => {});
+  }
+  // "Select all" ticks every box of its group.
+  for (const all of document.querySelectorAll("input[data-select-all]")) {
+    all.addEventListener("change", () => {
+      for (const box of all.form.querySelectorAll(`input[name="${all.dataset.selectAll}"]`)) box.checked = all.checked;
+    });
+  }
 })();

@@ -31,6 +31,14 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/departments", "DAAAAA"),
     ("GET", "/api/v1/tickets", "DAAAAA"),
     ("POST", "/api/v1/tickets", "DAAAAD"),
+    ("GET", "/api/v1/tickets/count", "DAAAAA"),
+    ("GET", "/api/v1/tickets/export", "DAAAAA"),
+    ("POST", "/api/v1/tickets/bulk", "DDAAAD"),
+    ("GET", "/api/v1/views", "DAAAAA"),
+    ("POST", "/api/v1/views", "DAAAAA"),
+    ("GET", "/api/v1/views/{id}", "DDAAAA"),
+    ("PATCH", "/api/v1/views/{id}", "DDDAAD"),
+    ("DELETE", "/api/v1/views/{id}", "DDDAAD"),
     ("GET", "/api/v1/tickets/{id}", "DAAAAA"),
     ("PATCH", "/api/v1/tickets/{id}", "DDAAAD"),
     ("GET", "/api/v1/tickets/{id}/comments", "DAAAAA"),
@@ -68,7 +76,14 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("GET", "/notifications", "DAAAAA"),
     ("POST", "/notifications/read", "DAAAAA"),
     ("GET", "/tickets", "DAAAAA"),
+    ("GET", "/tickets/count", "DAAAAA"),
+    ("GET", "/tickets/export", "DAAAAA"),
+    ("POST", "/tickets/bulk", "DDAAAD"),
+    ("POST", "/tickets/views", "DAAAAA"),
+    ("POST", "/tickets/views/{id}/delete", "DDDAAD"),
     ("GET", "/my/tickets", "DAAAAD"),
+    ("GET", "/my/tickets/count", "DAAAAD"),
+    ("GET", "/my/tickets/export", "DAAAAD"),
     ("GET", "/tickets/new", "DAAAAD"),
     ("POST", "/tickets/new", "DAAAAD"),
     ("GET", "/tickets/{id}", "DAAAAA"),
@@ -153,6 +168,17 @@ async fn sla_records(server: &TestServer) -> (i64, i64) {
     (calendar, server.app.create_sla_policy(&manager, policy).await.unwrap().id)
 }
 
+/// A fresh view the manager shares with all staff.
+async fn shared_view(server: &TestServer) -> i64 {
+    let manager = server.app.actor_by_id(server.fx.manager.id).await.unwrap();
+    let view: helmdesk_app::views::NewView = serde_json::from_value(view_body()).unwrap();
+    server.app.create_view(&manager, view).await.unwrap().id
+}
+
+fn view_body() -> Value {
+    json!({"name": unique("View"), "query": "status=open", "shared": true})
+}
+
 fn calendar_body() -> Value {
     json!({"name": unique("Calendar"), "time_zone": "Europe/Amsterdam", "week": {"monday": ["08:00-17:00"]}})
 }
@@ -176,6 +202,8 @@ async fn path_for(server: &TestServer, ids: &Ids, method: &str, path: &str, pers
             (true, false) => calendar,
             (false, _) => policy,
         }
+    } else if path.contains("/views/") {
+        shared_view(server).await
     } else if path.starts_with("/api/v1/users/") {
         fx.agent.id
     } else if path.starts_with("/admin/users/") {
@@ -223,6 +251,9 @@ fn api_body(method: &str, path: &str, server: &TestServer, ids: &Ids) -> Option<
         ("PATCH", p) if p.contains("/tickets/") => Some(json!({"urgency": "high"})),
         ("POST", p) if p.ends_with("/comments") => Some(json!({"body": "hello"})),
         ("POST", "/api/v1/tokens") => Some(json!({"name": "another"})),
+        ("POST", "/api/v1/views") => Some(json!({"name": unique("View"), "query": "status=open"})),
+        ("PATCH", p) if p.contains("/views/") => Some(view_body()),
+        ("POST", "/api/v1/tickets/bulk") => Some(json!({"ids": [ids.ticket], "patch": {"urgency": "high"}})),
         _ => None,
     }
 }
@@ -258,6 +289,10 @@ async fn ui_form(server: &TestServer, ids: &Ids, template: &str) -> Vec<(String,
             ("confirm_password", "x".repeat(12)),
         ]),
         "/account/tokens" => f(&[("name", "ui token".into())]),
+        "/tickets/bulk" => {
+            f(&[("ids", ids.ticket.to_string()), ("action", "assign:none".into()), ("back", "/tickets".into())])
+        }
+        "/tickets/views" => f(&[("name", unique("View")), ("query", "status=open".into())]),
         "/tickets/new" => {
             f(&[("subject", "From the form".into()), ("impact", "low".into()), ("urgency", "low".into())])
         }

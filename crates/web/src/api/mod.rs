@@ -2,10 +2,12 @@
 //! (generated from the handlers' annotations and the app's types).
 
 pub mod directory;
+pub mod exports;
 pub mod kpis;
 pub mod sla;
 pub mod tickets;
 pub mod tokens;
+pub mod views;
 
 use axum::Json;
 use axum::middleware::from_fn_with_state;
@@ -36,6 +38,9 @@ use crate::routes::Routes;
         directory::list_organisations,
         directory::list_departments,
         tickets::list_tickets,
+        tickets::count_tickets,
+        exports::export_tickets,
+        tickets::bulk_change,
         tickets::create_ticket,
         tickets::get_ticket,
         tickets::update_ticket,
@@ -60,6 +65,11 @@ use crate::routes::Routes;
         tokens::create_token,
         tokens::revoke_token,
         kpis::get_kpis,
+        views::list_views,
+        views::create_view,
+        views::get_view,
+        views::update_view,
+        views::delete_view,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Conventions),
@@ -161,6 +171,14 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .get("/api/v1/departments", directory::list_departments)
         .get("/api/v1/tickets", tickets::list_tickets)
         .post("/api/v1/tickets", tickets::create_ticket)
+        .get("/api/v1/tickets/count", tickets::count_tickets)
+        .get("/api/v1/tickets/export", exports::export_tickets)
+        .post("/api/v1/tickets/bulk", tickets::bulk_change)
+        .get("/api/v1/views", views::list_views)
+        .post("/api/v1/views", views::create_view)
+        .get("/api/v1/views/{id}", views::get_view)
+        .patch("/api/v1/views/{id}", views::update_view)
+        .delete("/api/v1/views/{id}", views::delete_view)
         .get("/api/v1/tickets/{id}", tickets::get_ticket)
         .patch("/api/v1/tickets/{id}", tickets::update_ticket)
         .get("/api/v1/tickets/{id}/comments", tickets::list_comments)

@@ -5,59 +5,16 @@ use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use helmdesk_app::tickets::{
-    Attachment, Comment, HistoryEntry, NewComment, NewTicket, Ticket, TicketPatch, TicketQuery, parse_statuses,
-};
+use helmdesk_app::bulk::{BulkChange, BulkOutcome};
+use helmdesk_app::search::{TicketCount, TicketListParams};
+use helmdesk_app::tickets::{Attachment, Comment, HistoryEntry, NewComment, NewTicket, Ticket, TicketPatch};
 use helmdesk_app::{AppError, Page};
-use helmdesk_domain::TicketKind;
-use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::auth::ApiActor;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
-
-/// Filters and page of the ticket list; newest first.
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct TicketListParams {
-    /// Comma-separated statuses (`new,assigned`), or `open` for every open status.
-    pub status: Option<String>,
-    /// Priority 1 to 5.
-    #[param(minimum = 1, maximum = 5)]
-    pub priority: Option<u8>,
-    pub kind: Option<TicketKind>,
-    pub team_id: Option<i64>,
-    pub assignee_id: Option<i64>,
-    /// Only tickets nobody is assigned to.
-    pub unassigned: Option<bool>,
-    pub requester_id: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-    /// Page size, 1 to 200 (default 50).
-    pub limit: Option<i64>,
-}
-
-impl TicketListParams {
-    /// The app's query for these parameters.
-    pub fn to_query(&self) -> Result<TicketQuery, AppError> {
-        if self.priority.is_some_and(|p| !(1..=5).contains(&p)) {
-            return Err(AppError::invalid("priority", "must be between 1 and 5"));
-        }
-        Ok(TicketQuery {
-            statuses: parse_statuses(self.status.as_deref().unwrap_or(""))?,
-            priority: self.priority,
-            kind: self.kind,
-            team_id: self.team_id,
-            assignee_id: self.assignee_id,
-            unassigned: self.unassigned.unwrap_or(false),
-            requester_id: self.requester_id,
-            cursor: self.cursor.clone().filter(|c| !c.is_empty()),
-            limit: self.limit.unwrap_or(50),
-        })
-    }
-}
 
 /// The ETag of a ticket version.
 pub fn etag(version: i64) -> HeaderValue {
@@ -82,7 +39,8 @@ fn with_etag(ticket: Ticket) -> Response {
     response
 }
 
-/// Tickets the caller may see.
+/// Tickets the caller may see that match the filters and the search text, in the
+/// requested order, a page at a time.
 #[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets", params(TicketListParams), responses((status = 200, description = "A page of tickets", body = Page<Ticket>)))]
 pub async fn list_tickets(
     State(s): State<AppState>,
@@ -90,6 +48,28 @@ pub async fn list_tickets(
     ApiQuery(q): ApiQuery<TicketListParams>,
 ) -> Result<Json<Page<Ticket>>, ApiError> {
     Ok(Json(s.app.list_tickets(&actor, &q.to_query()?).await?))
+}
+
+/// How many tickets match the filters (counting stops at 10,000).
+#[utoipa::path(get, path = "/api/v1/tickets/count", tag = "tickets", params(TicketListParams), responses((status = 200, description = "The count", body = TicketCount)))]
+pub async fn count_tickets(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<TicketListParams>,
+) -> Result<Json<TicketCount>, ApiError> {
+    Ok(Json(s.app.count_tickets(&actor, &q.to_query()?).await?))
+}
+
+/// Applies one change to many tickets (staff): a patch (assign, move to a team, change
+/// the status...) or a merge. Each ticket succeeds or fails on its own.
+#[utoipa::path(post, path = "/api/v1/tickets/bulk", tag = "tickets", request_body = BulkChange,
+    responses((status = 200, description = "What happened to each ticket", body = BulkOutcome)))]
+pub async fn bulk_change(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(change): ApiJson<BulkChange>,
+) -> Result<Json<BulkOutcome>, ApiError> {
+    Ok(Json(s.app.bulk_change(&actor, change).await?))
 }
 
 /// Files a ticket. Send `Idempotency-Key` to make retries safe.

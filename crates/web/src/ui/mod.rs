@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod charts;
 pub mod dashboard;
+pub mod queue;
 pub mod sla;
 pub mod tickets;
 
@@ -167,6 +168,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .get("/static/app.js", script)
         .get("/", home)
         .merge(account::routes())
+        .merge(queue::routes())
         .merge(tickets::routes(state))
         .merge(admin::routes())
         .merge(sla::routes())

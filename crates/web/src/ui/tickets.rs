@@ -1,16 +1,16 @@
-//! The agent queue, "my tickets", the new-ticket form and the ticket page.
+//! The new-ticket form and the ticket page.
 
 use askama::Template;
 use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use helmdesk_app::AppError;
 use helmdesk_app::categories::Category;
 use helmdesk_app::sla::SlaExplanation;
 use helmdesk_app::teams::Team;
-use helmdesk_app::tickets::{Attachment, NewComment, NewTicket, Ticket, TicketPatch, TicketQuery};
+use helmdesk_app::tickets::{Attachment, NewComment, NewTicket, Ticket, TicketPatch};
 use helmdesk_app::users::User;
-use helmdesk_app::{AppError, Page};
 use helmdesk_domain::calendar::Step;
 use helmdesk_domain::sla::ClockState;
 use helmdesk_domain::tickets::priority_label;
@@ -20,15 +20,13 @@ use serde::Deserialize;
 
 use super::{Choice, Nav, UiError, choices, choices_or, invalid_text, render};
 use crate::AppState;
-use crate::api::tickets::{TicketListParams, attachment_response, read_multipart};
+use crate::api::tickets::{attachment_response, read_multipart};
 use crate::auth::{UiForm, UiUser};
 use crate::extract::ApiPath;
 use crate::routes::Routes;
 
 pub(crate) fn routes(state: &AppState) -> Routes {
     Routes::new()
-        .get("/tickets", queue)
-        .get("/my/tickets", my_tickets)
         .get("/tickets/new", new_ticket_page)
         .post("/tickets/new", create_ticket)
         .get("/tickets/{id}", ticket_page)
@@ -38,59 +36,17 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .get("/attachments/{id}", download)
 }
 
-/// A built-in view of the queue.
-struct View {
-    key: &'static str,
-    label: &'static str,
-}
-
-/// The requester's views: their own tickets, and their department's.
-const REQUESTER_VIEWS: &[View] =
-    &[View { key: "mine", label: "Filed by me" }, View { key: "department", label: "My department" }];
-
-const VIEWS: &[View] = &[
-    View { key: "mine", label: "My open tickets" },
-    View { key: "unassigned", label: "Unassigned" },
-    View { key: "open", label: "All open" },
-    View { key: "all", label: "All tickets" },
-];
-
-#[derive(Debug, Default, Deserialize)]
-struct QueueParams {
-    view: Option<String>,
-    #[serde(flatten)]
-    filters: TicketListParams,
-}
-
-#[derive(Template)]
-#[template(path = "queue.html")]
-struct QueuePage {
-    nav: Option<Nav>,
-    title: &'static str,
-    action: &'static str,
-    views: Vec<(&'static str, &'static str, bool)>,
-    view: String,
-    page: Page<Ticket>,
-    next_href: Option<String>,
-    statuses: Vec<Choice>,
-    priorities: Vec<Choice>,
-    teams: Vec<Choice>,
-    kinds: Vec<Choice>,
-    show_requester: bool,
-    error: Option<String>,
-}
-
-fn status_choices(current: &str) -> Vec<Choice> {
+pub(super) fn status_choices(current: &str) -> Vec<Choice> {
     let mut all = vec![("open", "Any open")];
     all.extend(TicketStatus::ALL.iter().map(|s| (s.as_str(), s.label())));
     choices_or("Any status", all, current)
 }
 
-fn kind_choices(current: &str) -> Vec<Choice> {
+pub(super) fn kind_choices(current: &str) -> Vec<Choice> {
     choices_or("Any kind", TicketKind::ALL.iter().map(|k| (k.as_str(), k.label())), current)
 }
 
-fn team_choices(none: &str, teams: &[Team], current: &str) -> Vec<Choice> {
+pub(super) fn team_choices(none: &str, teams: &[Team], current: &str) -> Vec<Choice> {
     choices_or(none, teams.iter().map(|t| (t.id, t.name.clone())), current)
 }
 
@@ -98,105 +54,6 @@ fn team_choices(none: &str, teams: &[Team], current: &str) -> Vec<Choice> {
 fn people_choices(none: &str, people: &[User], current: &str, emails: bool) -> Vec<Choice> {
     let label = |u: &User| if emails { format!("{} ({})", u.name, u.email) } else { u.name.clone() };
     choices_or(none, people.iter().map(|u| (u.id, label(u))), current)
-}
-
-/// The link to the next page: the same query with the new cursor.
-fn next_href(path: &str, view: &str, f: &TicketListParams, cursor: &str) -> String {
-    let mut q: Vec<(&str, String)> = vec![("view", view.to_string())];
-    let opt = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
-    if let Some(s) = opt(&f.status) {
-        q.push(("status", s));
-    }
-    if let Some(p) = f.priority {
-        q.push(("priority", p.to_string()));
-    }
-    if let Some(t) = f.team_id {
-        q.push(("team_id", t.to_string()));
-    }
-    if let Some(k) = f.kind {
-        q.push(("kind", k.as_str().to_string()));
-    }
-    q.push(("cursor", cursor.to_string()));
-    format!("{path}?{}", serde_urlencoded::to_string(q).unwrap_or_default())
-}
-
-async fn list_page(s: &AppState, user: &UiUser, params: QueueParams, mine: bool) -> Result<Response, UiError> {
-    let actor = &user.actor;
-    // Only requesters have a department view: staff already see their organisations' tickets.
-    let views: &[View] = match (mine, actor.role, actor.department_id) {
-        (true, Role::Requester, Some(_)) => REQUESTER_VIEWS,
-        (true, _, _) => &[],
-        (false, _, _) => VIEWS,
-    };
-    let default_view = if mine || actor.role.is_staff() { "mine" } else { "open" };
-    let view = params.view.clone().filter(|v| views.iter().any(|x| x.key == v)).unwrap_or_else(|| default_view.into());
-    let mut filter_error = None;
-    let mut query = match params.filters.to_query() {
-        Ok(q) => q,
-        Err(e @ AppError::Invalid(_)) => {
-            filter_error = invalid_text(&e);
-            TicketQuery { limit: 50, ..Default::default() }
-        }
-        Err(e) => return Err(e.into()),
-    };
-    query.limit = 50;
-    if mine {
-        if view == "mine" {
-            query.requester_id = Some(actor.id);
-        }
-    } else {
-        match view.as_str() {
-            "mine" => query.assignee_id = Some(actor.id),
-            "unassigned" => query.unassigned = true,
-            _ => {}
-        }
-        if view != "all" && query.statuses.is_empty() {
-            query.statuses = TicketStatus::ALL.iter().copied().filter(|s| s.is_open()).collect();
-        }
-    }
-    let page = s.app.list_tickets(actor, &query).await?;
-    let path = if mine { "/my/tickets" } else { "/tickets" };
-    let teams = if actor.role == Role::Requester { Vec::new() } else { s.app.list_teams(actor).await? };
-    let f = &params.filters;
-    let page_view = QueuePage {
-        nav: Some(Nav::of(s, user, if mine { "mine" } else { "queue" }).await),
-        title: if mine { "My tickets" } else { "Queue" },
-        action: path,
-        views: views.iter().map(|v| (v.key, v.label, v.key == view)).collect(),
-        next_href: page.next_cursor.as_deref().map(|c| next_href(path, &view, f, c)),
-        view,
-        page,
-        statuses: status_choices(f.status.as_deref().unwrap_or_default()),
-        priorities: choices_or(
-            "Any priority",
-            (1..=5u8).map(|p| (p, priority_label(p))),
-            &f.priority.map(|p| p.to_string()).unwrap_or_default(),
-        ),
-        teams: team_choices("Any team", &teams, &f.team_id.map(|t| t.to_string()).unwrap_or_default()),
-        kinds: kind_choices(&f.kind.map(|k| k.as_str().to_string()).unwrap_or_default()),
-        show_requester: !mine,
-        error: filter_error,
-    };
-    Ok(render(&page_view))
-}
-
-/// Query strings from forms carry empty values for "any": drop them before parsing.
-fn clean_query(raw: Option<&str>) -> QueueParams {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or("")).unwrap_or_default();
-    let kept: Vec<(String, String)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
-    serde_urlencoded::from_str(&serde_urlencoded::to_string(kept).unwrap_or_default()).unwrap_or_default()
-}
-
-async fn queue(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
-    if user.actor.role == Role::Requester {
-        return Ok(Redirect::to("/my/tickets").into_response());
-    }
-    list_page(&s, &user, clean_query(uri.query()), false).await
-}
-
-async fn my_tickets(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
-    user.actor.require(helmdesk_app::access::Permission::CreateTicket)?;
-    list_page(&s, &user, clean_query(uri.query()), true).await
 }
 
 #[derive(Template)]
