@@ -12,6 +12,7 @@ pub mod categories;
 pub mod demo;
 pub mod error;
 pub mod filing;
+pub mod imports;
 pub mod jobs;
 pub mod kpis;
 pub mod notifications;
