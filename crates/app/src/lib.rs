@@ -14,6 +14,7 @@ pub mod demo;
 pub mod error;
 pub mod exports;
 pub mod filing;
+pub mod imports;
 pub mod jobs;
 pub mod kpis;
 pub mod notifications;

@@ -76,6 +76,24 @@ enum Command {
         /// The archive written by `helmdesk backup`.
         file: PathBuf,
     },
+    /// Import tickets from another service desk.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import a ServiceNow incident audit export (CSV, or CSV compressed with xz): one
+    /// ticket per incident in its final state with its history rebuilt from the update
+    /// rows; people, groups and categories created as needed. Running it again creates no
+    /// duplicates. Bad rows are reported with their line number and the rest imports.
+    Servicenow {
+        /// The export (`.csv` or `.csv.xz`).
+        file: PathBuf,
+        /// Organisation of the imported tickets and people (created when missing).
+        #[arg(long, default_value = helmdesk_app::imports::DEFAULT_ORGANISATION)]
+        organisation: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -140,7 +158,8 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn init_logging(settings: &Settings, serving: bool) {
-    let default = if serving { settings.log.as_str() } else { "warn" };
+    // Outside `serve`, sqlx's slow-statement warnings (an import's big batches) would bury the output.
+    let default = if serving { settings.log.as_str() } else { "warn,sqlx=error" };
     let filter = tracing_subscriber::EnvFilter::try_from_env("HELMDESK_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
@@ -271,6 +290,12 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Import(ImportCommand::Servicenow { file, organisation }) => {
+            let app = open(&settings).await?;
+            let summary = import_servicenow(&app, &file, organisation).await;
+            app.store().close().await;
+            summary
+        }
         Command::Restore { file } => {
             let app = open(&settings).await?;
             let input = std::io::BufReader::new(
@@ -287,6 +312,57 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `import servicenow`: reads the export with a progress bar over its bytes, then writes
+/// it with one over its incidents; bad rows go to standard error as they are found.
+async fn import_servicenow(app: &App, file: &std::path::Path, organisation: String) -> anyhow::Result<()> {
+    use helmdesk_app::imports::ImportOptions;
+    use helmdesk_app::imports::servicenow::{self, BadRow};
+    use indicatif::{ProgressBar, ProgressStyle};
+
+    let started = std::time::Instant::now();
+    let input = std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let size = input.metadata().map(|m| m.len()).unwrap_or(0);
+    let style = |template: &str| {
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()).progress_chars("=> ")
+    };
+    let reading = ProgressBar::new(size)
+        .with_style(style("Reading   [{bar:40}] {bytes}/{total_bytes} {msg}"))
+        .with_message("0 rows");
+    let report = |bar: &ProgressBar, bad: &BadRow| bar.suspend(|| eprintln!("line {}: {}", bad.line, bad.reason));
+    let matrix = app.settings().priority_matrix;
+    let bar = reading.clone();
+    let export = tokio::task::spawn_blocking(move || {
+        servicenow::read_export(bar.wrap_read(input), &matrix, |bad| report(&bar, bad), |rows| {
+            bar.set_message(format!("{rows} rows"))
+        })
+    })
+    .await?
+    .with_context(|| format!("cannot import {}", file.display()))?;
+    reading.finish_and_clear();
+    let writing = ProgressBar::new(export.incidents.len() as u64)
+        .with_style(style("Importing [{bar:40}] {pos}/{len} incidents ({eta} left)"));
+    let options = ImportOptions { organisation };
+    let summary = app
+        .import_servicenow(None, export, &options, |bad| report(&writing, bad), |done, total| {
+            writing.set_length(total);
+            writing.set_position(done);
+        })
+        .await
+        .map_err(explain)?;
+    writing.finish_and_clear();
+    println!(
+        "Imported {}: {} incidents created, {} updated, {} unchanged; {} of {} rows rejected; {:.1} s.",
+        file.display(),
+        summary.created,
+        summary.updated,
+        summary.unchanged,
+        summary.rejected_rows,
+        summary.rows,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {

@@ -12,6 +12,7 @@ pub mod backup;
 pub mod categories;
 pub mod db;
 pub mod idempotency;
+pub mod imports;
 pub mod jobs;
 pub mod kpis;
 pub mod notifications;

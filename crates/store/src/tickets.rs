@@ -171,7 +171,32 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut tx = self.begin().await?;
-        let ids = self.allocate_ticket_ids(&mut tx, new.len()).await?;
+        let saved = self.insert_new_tickets(&mut tx, new).await?;
+        let mut effects = Effects::default();
+        let mut history = Vec::new();
+        for (i, t) in saved.iter().enumerate() {
+            let created = NewHistory { field: "created".into(), old_value: None, new_value: t.number.clone() };
+            let extra = effects_for(i, t);
+            history.extend(
+                std::iter::once(created).chain(extra.history).map(|h| (t.id, Some(t.created_by), h, t.created_at)),
+            );
+            effects.jobs.extend(extra.jobs);
+            effects.notifications.extend(extra.notifications);
+        }
+        self.insert_history_rows(&mut tx, history).await?;
+        let now = saved.iter().map(|t| t.created_at).max().unwrap_or_default();
+        self.enqueue(&mut tx, &effects.jobs, now).await?;
+        self.insert_notifications(&mut tx, &effects.notifications, now).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Inserts new tickets inside a transaction, with ids allocated first so that the rows
+    /// and their search documents go in with one multi-row statement each; a ticket without
+    /// a number gets `PREFIX-00000N` from its id. Returns the saved tickets in the order
+    /// given. Writes no history.
+    pub(crate) async fn insert_new_tickets(&self, tx: &mut Tx, new: &[TicketRow]) -> Result<Vec<TicketRow>, StoreError> {
+        let ids = self.allocate_ticket_ids(&mut *tx, new.len()).await?;
         let rows: Vec<TicketRow> = new
             .iter()
             .zip(&ids)
@@ -199,30 +224,14 @@ impl Store {
             .collect();
         let mut saved: Vec<TicketRow> = Vec::with_capacity(rows.len());
         for sql in Sql::insert_many("tickets", &columns, args, "RETURNING *") {
-            saved.extend(sql.fetch_all::<TicketRow>(&mut tx).await?);
+            saved.extend(sql.fetch_all::<TicketRow>(&mut *tx).await?);
         }
         // RETURNING promises no order: put the rows back in the order given.
         saved.sort_by_key(|t| ids.iter().position(|id| *id == t.id));
         for t in saved.iter().filter(|t| t.sla_paused_at.is_some()) {
-            self.follow_pause(&mut tx, t).await?;
+            self.follow_pause(&mut *tx, t).await?;
         }
-        self.index_new_tickets(&mut tx, &saved).await?;
-        let mut effects = Effects::default();
-        let mut history = Vec::new();
-        for (i, t) in saved.iter().enumerate() {
-            let created = NewHistory { field: "created".into(), old_value: None, new_value: t.number.clone() };
-            let extra = effects_for(i, t);
-            history.extend(
-                std::iter::once(created).chain(extra.history).map(|h| (t.id, Some(t.created_by), h, t.created_at)),
-            );
-            effects.jobs.extend(extra.jobs);
-            effects.notifications.extend(extra.notifications);
-        }
-        self.insert_history_rows(&mut tx, history).await?;
-        let now = saved.iter().map(|t| t.created_at).max().unwrap_or_default();
-        self.enqueue(&mut tx, &effects.jobs, now).await?;
-        self.insert_notifications(&mut tx, &effects.notifications, now).await?;
-        tx.commit().await?;
+        self.index_new_tickets(&mut *tx, &saved).await?;
         Ok(saved)
     }
 
@@ -347,7 +356,7 @@ impl Store {
     }
 
     /// Appends history lines of several tickets: (ticket, actor, line, time).
-    async fn insert_history_rows(
+    pub(crate) async fn insert_history_rows(
         &self,
         tx: &mut Tx,
         rows: Vec<(i64, Option<i64>, NewHistory, i64)>,

@@ -1,0 +1,291 @@
+//! Imports from other service desks. [`servicenow`] reads a ServiceNow incident export and
+//! maps it onto tickets (pure); [`App::import_servicenow`] writes the result.
+//!
+//! An import is idempotent: tickets are matched by number and `import_source`; an incident
+//! whose final `sys_mod_count` (the ticket's `import_version`) is the one stored is left
+//! alone, a newer one overwrites the ticket's imported fields and appends only the history
+//! of the updates after the stored version. People, teams and categories are matched by
+//! e-mail and name and created when missing, in a few multi-row statements; tickets are
+//! written in batches of [`BATCH`] incidents, one transaction each.
+
+pub mod servicenow;
+
+use std::collections::HashMap;
+
+use helmdesk_domain::{Level, TicketKind, TicketStatus, validate};
+use helmdesk_store::imports::{ImportBatch, ImportedHistory, ImportedPerson, NumberedTicket};
+use helmdesk_store::tickets::{NewHistory, TicketRow};
+
+use crate::access::Permission;
+use crate::{Actor, App, AppError};
+use servicenow::{BadRow, Export, Facts, Name, Plan};
+
+/// Incidents written per transaction.
+pub const BATCH: usize = 2_000;
+
+/// The organisation imported tickets and people belong to unless told otherwise.
+pub const DEFAULT_ORGANISATION: &str = "ServiceNow import";
+
+/// Who requested an incident whose caller the export leaves empty.
+pub const UNKNOWN_CALLER: &str = "Unknown caller";
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Name of the organisation of the imported tickets and people (created when missing).
+    pub organisation: String,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions { organisation: DEFAULT_ORGANISATION.into() }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportSummary {
+    /// Rows read from the file, good and bad.
+    pub rows: u64,
+    /// Incidents that became new tickets.
+    pub created: u64,
+    /// Incidents whose ticket was brought up to a newer version.
+    pub updated: u64,
+    /// Incidents whose ticket was already at this version (or a newer one).
+    pub unchanged: u64,
+    /// Rows not imported: unreadable ones and those of incidents refused whole.
+    pub rejected_rows: u64,
+    /// Why, with line numbers, in file order of discovery.
+    pub rejected: Vec<BadRow>,
+}
+
+/// What is known of the ticket an incident maps to before writing.
+enum Target {
+    New,
+    Changed(NumberedTicket),
+}
+
+impl App {
+    /// Writes a ServiceNow export read by [`servicenow::read_export`]: one ticket per
+    /// incident in its final state, its history rebuilt from the updates. `actor` must be
+    /// an administrator (`None`: the system, for the command line). `on_bad_row` hears of
+    /// incidents refused whole (their number belongs to a ticket from elsewhere);
+    /// `progress` hears (incidents written, incidents to write) after each batch.
+    pub async fn import_servicenow(
+        &self,
+        actor: Option<&Actor>,
+        export: Export,
+        options: &ImportOptions,
+        mut on_bad_row: impl FnMut(&BadRow),
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<ImportSummary, AppError> {
+        if let Some(a) = actor {
+            a.require(Permission::Administer)?;
+        }
+        let organisation = validate::name("organisation", &options.organisation)?;
+        let mut summary = ImportSummary {
+            rows: export.rows,
+            rejected_rows: export.rejected.len() as u64,
+            rejected: export.rejected,
+            ..Default::default()
+        };
+        let numbers: Vec<String> = export.incidents.iter().map(|i| i.number.to_string()).collect();
+        let mut stored: HashMap<String, NumberedTicket> = self
+            .store()
+            .tickets_by_number(&numbers)
+            .await?
+            .into_iter()
+            .filter_map(|t| Some((t.ticket.number.clone()?, t)))
+            .collect();
+        let mut plans: Vec<(Plan, Target)> = Vec::new();
+        for incident in &export.incidents {
+            let Some(last) = incident.updates.last() else { continue };
+            let plan = match stored.remove(&*incident.number) {
+                None => servicenow::plan(incident, None).map(|p| (p, Target::New)),
+                Some(t) if t.ticket.import_source.as_deref() != Some(servicenow::SOURCE) => {
+                    let bad = BadRow {
+                        line: incident.updates[0].line,
+                        reason: format!(
+                            "incident {} has the number of a ticket that was not imported from ServiceNow; its {} rows were skipped",
+                            incident.number,
+                            incident.updates.len()
+                        ),
+                    };
+                    on_bad_row(&bad);
+                    summary.rejected.push(bad);
+                    summary.rejected_rows += incident.updates.len() as u64;
+                    None
+                }
+                Some(t) if t.ticket.import_version.is_some_and(|v| v >= last.mod_count) => {
+                    summary.unchanged += 1;
+                    None
+                }
+                Some(t) => {
+                    let baseline = stored_facts(&t)?;
+                    let since = t.ticket.import_version.unwrap_or(-1);
+                    servicenow::plan(incident, Some((&baseline, since))).map(|p| (p, Target::Changed(t)))
+                }
+            };
+            plans.extend(plan);
+        }
+        let total = plans.len() as u64;
+        progress(0, total);
+        if plans.is_empty() {
+            return Ok(summary);
+        }
+
+        let now = self.now_micros();
+        let store = self.store();
+        let organisation_id = store.ensure_organisation(&organisation, now).await?;
+        let refs = References::of(&plans);
+        let people = store.ensure_people(&refs.people, organisation_id, now).await?;
+        let teams = store.ensure_teams(&refs.teams, now).await?;
+        let categories = store.ensure_categories(&refs.categories, now).await?;
+        let person = |name: &Option<Name>| name.as_deref().and_then(|n| people.get(&servicenow::person_email(n)).copied());
+        let unknown_caller = people.get(&servicenow::person_email(UNKNOWN_CALLER)).copied();
+        let mut members: Vec<(i64, i64)> = plans
+            .iter()
+            .filter_map(|(p, _)| Some((*teams.get(p.facts.team.as_deref()?)?, person(&p.facts.assignee)?)))
+            .collect();
+        members.sort_unstable();
+        members.dedup();
+        store.ensure_team_members(&members).await?;
+
+        let mut done = 0;
+        let mut plans = plans.into_iter().peekable();
+        while plans.peek().is_some() {
+            let mut batch = ImportBatch::default();
+            for (plan, target) in plans.by_ref().take(BATCH) {
+                let requester = person(&plan.facts.requester).or(unknown_caller).ok_or(AppError::NotFound)?;
+                let history: Vec<ImportedHistory> = plan
+                    .history
+                    .iter()
+                    .map(|c| ImportedHistory { actor_id: person(&c.actor), at: c.at, line: c.line.clone() })
+                    .collect();
+                let mut row = match &target {
+                    Target::New => TicketRow {
+                        number: Some(plan.number.to_string()),
+                        kind: TicketKind::Incident.as_str().into(),
+                        organisation_id,
+                        created_by: person(&plan.opened_by).unwrap_or(requester),
+                        created_at: plan.created_at,
+                        version: 1,
+                        ..Default::default()
+                    },
+                    Target::Changed(t) => t.ticket.clone(),
+                };
+                row.subject = plan.subject.clone();
+                row.description = plan.description.clone();
+                row.requester_id = requester;
+                row.category_id = plan.facts.category.as_deref().and_then(|c| categories.get(c).copied());
+                row.impact = plan.facts.impact.as_str().into();
+                row.urgency = plan.facts.urgency.as_str().into();
+                row.priority = plan.facts.priority.into();
+                row.status = plan.facts.status.as_str().into();
+                row.team_id = plan.facts.team.as_deref().and_then(|t| teams.get(t).copied());
+                row.assignee_id = person(&plan.facts.assignee);
+                row.updated_at = plan.updated_at;
+                row.resolved_at = plan.resolved_at;
+                row.closed_at = plan.closed_at;
+                row.first_response_at = plan.first_response_at;
+                row.resolution_breached = plan.resolution_breached;
+                row.resolution_note = plan.resolution_note.clone();
+                row.reopen_count = plan.reopen_count;
+                row.import_source = Some(servicenow::SOURCE.into());
+                row.import_version = Some(plan.version);
+                match target {
+                    Target::New => {
+                        let created = ImportedHistory {
+                            actor_id: Some(row.created_by),
+                            at: row.created_at,
+                            line: NewHistory { field: "created".into(), old_value: None, new_value: row.number.clone() },
+                        };
+                        batch.new.push((row, std::iter::once(created).chain(history).collect()));
+                        summary.created += 1;
+                    }
+                    Target::Changed(t) => {
+                        batch.changed.push((row, t.ticket.version, history));
+                        summary.updated += 1;
+                    }
+                }
+            }
+            done += (batch.new.len() + batch.changed.len()) as u64;
+            store.save_imported_tickets(batch).await?;
+            progress(done, total);
+        }
+        Ok(summary)
+    }
+}
+
+/// A stored ticket's facts, to compare the first new update with.
+fn stored_facts(t: &NumberedTicket) -> Result<Facts, AppError> {
+    let level = |l: &str| l.parse::<Level>().unwrap_or(Level::Medium);
+    let name = |n: &Option<String>| n.as_deref().map(Name::from);
+    Ok(Facts {
+        status: t.ticket.status.parse::<TicketStatus>()?,
+        priority: u8::try_from(t.ticket.priority).unwrap_or(3),
+        impact: level(&t.ticket.impact),
+        urgency: level(&t.ticket.urgency),
+        category: name(&t.category_name),
+        team: name(&t.team_name),
+        assignee: name(&t.assignee_name),
+        requester: (t.requester_name != UNKNOWN_CALLER).then(|| Name::from(t.requester_name.as_str())),
+    })
+}
+
+/// The people, teams and categories an import's tickets refer to.
+struct References {
+    people: Vec<ImportedPerson>,
+    teams: Vec<String>,
+    categories: Vec<String>,
+}
+
+impl References {
+    /// Assignees become active agents, callers requesters, and people known only as the
+    /// authors of updates inactive agents; someone in several parts gets the first of these
+    /// roles. Everyone, with an e-mail derived from their name ([`servicenow::person_email`]).
+    fn of(plans: &[(Plan, Target)]) -> References {
+        let mut people: HashMap<String, ImportedPerson> = HashMap::new();
+        let mut add = |name: &str, role: &str, active: bool, rank: u8| {
+            let email = servicenow::person_email(name);
+            let p = ImportedPerson { email: email.clone(), name: name.to_string(), role: role.into(), active };
+            people
+                .entry(email)
+                .and_modify(|old| {
+                    if rank < role_rank(old) {
+                        *old = p.clone();
+                    }
+                })
+                .or_insert(p);
+        };
+        let mut teams = Vec::new();
+        let mut categories = Vec::new();
+        for (plan, _) in plans {
+            if let Some(a) = &plan.facts.assignee {
+                add(a, "agent", true, 0);
+            }
+            add(plan.facts.requester.as_deref().unwrap_or(UNKNOWN_CALLER), "requester", true, 1);
+            for author in plan.history.iter().filter_map(|c| c.actor.as_ref()).chain(&plan.opened_by) {
+                add(author, "agent", false, 2);
+            }
+            teams.extend(plan.facts.team.as_deref().map(str::to_string));
+            categories.extend(plan.facts.category.as_deref().map(str::to_string));
+        }
+        for list in [&mut teams, &mut categories] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        let mut people: Vec<ImportedPerson> = people.into_values().collect();
+        people.sort_by(|a, b| a.email.cmp(&b.email));
+        References { people, teams, categories }
+    }
+}
+
+/// 0 for an active agent, 1 for a requester, 2 for an inactive agent.
+fn role_rank(p: &ImportedPerson) -> u8 {
+    match (p.role.as_str(), p.active) {
+        ("agent", true) => 0,
+        ("requester", _) => 1,
+        _ => 2,
+    }
+}
