@@ -8,18 +8,23 @@
 pub mod access;
 pub mod auth;
 pub mod cache;
+pub mod canned;
 pub mod categories;
 pub mod demo;
 pub mod error;
 pub mod filing;
 pub mod jobs;
 pub mod kpis;
+pub mod links;
+pub mod major_incidents;
 pub mod notifications;
 pub mod orgs;
 pub mod sla;
 pub mod teams;
 pub mod tickets;
+pub mod time_entries;
 pub mod users;
+pub mod watchers;
 
 use std::sync::Arc;
 

@@ -3,9 +3,11 @@
 
 pub mod account;
 pub mod admin;
+pub mod canned;
 pub mod charts;
 pub mod dashboard;
 pub mod sla;
+pub mod ticket_work;
 pub mod tickets;
 
 use askama::Template;
@@ -168,6 +170,8 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .get("/", home)
         .merge(account::routes())
         .merge(tickets::routes(state))
+        .merge(ticket_work::routes())
+        .merge(canned::routes())
         .merge(admin::routes())
         .merge(sla::routes())
         .merge(dashboard::routes())
