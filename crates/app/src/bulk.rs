@@ -18,7 +18,10 @@ pub struct BulkChange {
     #[schema(min_items = 1, max_items = 500)]
     pub ids: Vec<i64>,
     /// The change each ticket gets, as in `PATCH /api/v1/tickets/{id}`.
-    pub patch: TicketPatch,
+    pub patch: Option<TicketPatch>,
+    /// Instead of a patch: merge each ticket into this one, as in
+    /// `POST /api/v1/tickets/{id}/merge`.
+    pub merge_into: Option<i64>,
 }
 
 /// What happened to one ticket.
@@ -39,7 +42,7 @@ pub struct BulkOutcome {
 }
 
 impl App {
-    /// Applies the patch to each ticket (staff). Tickets the actor cannot see fail as
+    /// Applies the patch to each ticket, or merges each into `merge_into` (staff). Tickets the actor cannot see fail as
     /// "not found", like a single change would.
     pub async fn bulk_change(&self, actor: &Actor, change: BulkChange) -> Result<BulkOutcome, AppError> {
         actor.require(Permission::WorkTicket)?;
@@ -51,7 +54,11 @@ impl App {
         }
         let mut results = Vec::with_capacity(ids.len());
         for id in ids {
-            let outcome = self.update_ticket(actor, id, change.patch.clone(), None).await;
+            let outcome = match (&change.patch, change.merge_into) {
+                (Some(patch), None) => self.update_ticket(actor, id, patch.clone(), None).await,
+                (None, Some(into)) => self.merge_ticket(actor, id, into).await,
+                _ => return Err(AppError::invalid("patch", "send either a patch or merge_into")),
+            };
             results.push(BulkResult { id, ok: outcome.is_ok(), error: outcome.err().map(|e| e.summary()) });
         }
         let succeeded = results.iter().filter(|r| r.ok).count();

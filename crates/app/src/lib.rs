@@ -9,6 +9,7 @@ pub mod access;
 pub mod auth;
 pub mod bulk;
 pub mod cache;
+pub mod canned;
 pub mod categories;
 pub mod demo;
 pub mod error;
@@ -17,14 +18,18 @@ pub mod filing;
 pub mod imports;
 pub mod jobs;
 pub mod kpis;
+pub mod links;
+pub mod major_incidents;
 pub mod notifications;
 pub mod orgs;
 pub mod search;
 pub mod sla;
 pub mod teams;
 pub mod tickets;
+pub mod time_entries;
 pub mod users;
 pub mod views;
+pub mod watchers;
 
 use std::sync::Arc;
 

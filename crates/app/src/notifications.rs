@@ -2,7 +2,9 @@
 //!
 //! They are written in the same transaction as the change they tell of (a notification
 //! exists exactly when its change does, and costs no job), so the messages are built from
-//! the ticket as saved. The person who made the change is not told of it.
+//! the ticket as saved. The person who made the change is not told of it. Beyond the
+//! requester and the assignee, a ticket's watchers hear of it, as long as they can still
+//! see it (and, for internal notes, see those).
 
 use helmdesk_domain::TicketStatus;
 use helmdesk_store::notifications::NewNotification;
@@ -23,6 +25,8 @@ pub enum TicketEvent {
     Status,
     /// It was assigned to someone.
     Assigned,
+    /// A stakeholder update of a major incident was posted.
+    MajorUpdate,
 }
 
 impl TicketEvent {
@@ -34,41 +38,57 @@ impl TicketEvent {
             "note" => TicketEvent::Note,
             "status" => TicketEvent::Status,
             "assignee" => TicketEvent::Assigned,
+            "major_update" => TicketEvent::MajorUpdate,
             _ => return None,
         })
     }
 }
 
 /// The notifications of `event` on ticket `t` (as saved) for everyone concerned but
-/// `actor_id`. `team` holds the members of the ticket's team where they are told (a new
-/// ticket with a team and nobody assigned; see [`App::audience`]).
-pub fn ticket_notifications(t: &TicketRow, event: TicketEvent, actor_id: i64, team: &[i64]) -> Vec<NewNotification> {
+/// `actor_id`. `others` holds the people beyond the requester and the assignee who hear of
+/// it ([`App::audience`]): the members of the ticket's team for a new ticket nobody has,
+/// its watchers otherwise.
+pub fn ticket_notifications(t: &TicketRow, event: TicketEvent, actor_id: i64, others: &[i64]) -> Vec<NewNotification> {
     let number = t.number.clone().unwrap_or_default();
     let subject = &t.subject;
     let mut notes: Vec<(i64, String)> = Vec::new();
+    let tell_others = |notes: &mut Vec<(i64, String)>, text: String| {
+        notes.extend(others.iter().map(|o| (*o, text.clone())));
+    };
     match event {
         TicketEvent::Created => {
             notes.push((t.requester_id, format!("{number} was received: {subject}")));
             match t.assignee_id {
                 Some(a) => notes.push((a, format!("{number} was assigned to you: {subject}"))),
-                None => {
-                    notes.extend(team.iter().map(|m| (*m, format!("New ticket for your team: {number} {subject}"))))
-                }
+                None => tell_others(&mut notes, format!("New ticket for your team: {number} {subject}")),
             }
         }
         TicketEvent::Reply => {
-            notes.push((t.requester_id, format!("New reply on {number}: {subject}")));
-            notes.extend(t.assignee_id.map(|a| (a, format!("New reply on {number}: {subject}"))));
+            let text = format!("New reply on {number}: {subject}");
+            notes.push((t.requester_id, text.clone()));
+            notes.extend(t.assignee_id.map(|a| (a, text.clone())));
+            tell_others(&mut notes, text);
         }
-        TicketEvent::Note => notes.extend(t.assignee_id.map(|a| (a, format!("New internal note on {number}")))),
+        TicketEvent::Note => {
+            let text = format!("New internal note on {number}");
+            notes.extend(t.assignee_id.map(|a| (a, text.clone())));
+            tell_others(&mut notes, text);
+        }
         TicketEvent::Status => {
             let status = t.status.parse::<TicketStatus>().map(|s| s.label().to_lowercase()).unwrap_or_default();
             let text = format!("{number} is now {status}");
             notes.push((t.requester_id, text.clone()));
-            notes.extend(t.assignee_id.map(|a| (a, text)));
+            notes.extend(t.assignee_id.map(|a| (a, text.clone())));
+            tell_others(&mut notes, text);
         }
         TicketEvent::Assigned => {
-            notes.extend(t.assignee_id.map(|a| (a, format!("{number} was assigned to you: {subject}"))))
+            notes.extend(t.assignee_id.map(|a| (a, format!("{number} was assigned to you: {subject}"))));
+            tell_others(&mut notes, format!("{number} has a new assignee: {subject}"));
+        }
+        TicketEvent::MajorUpdate => {
+            let text = format!("Major incident update on {number}: {subject}");
+            notes.push((t.requester_id, text.clone()));
+            tell_others(&mut notes, text);
         }
     }
     notes.retain(|(user, _)| *user != actor_id);
@@ -81,13 +101,39 @@ pub fn ticket_notifications(t: &TicketRow, event: TicketEvent, actor_id: i64, te
 }
 
 impl App {
-    /// The people beyond the ticket's own who hear of `event`: its team's members when a
-    /// ticket is filed for a team with nobody assigned.
+    /// The people beyond the ticket's requester and assignee who hear of `event`: its
+    /// team's members when a ticket is filed for a team with nobody assigned; afterwards
+    /// its watchers who can still see it (for an internal note, staff and auditors only).
     pub async fn audience(&self, t: &TicketRow, event: TicketEvent) -> Result<Vec<i64>, AppError> {
         match (event, t.team_id, t.assignee_id) {
             (TicketEvent::Created, Some(team), None) => Ok(self.store().team_members(team).await?),
-            _ => Ok(Vec::new()),
+            (TicketEvent::Created, _, _) => Ok(Vec::new()),
+            _ => {
+                let mut ids = Vec::new();
+                for w in self.store().watchers(t.id).await? {
+                    let Ok(watcher) = self.actor_for(&w.user).await else { continue };
+                    if watcher.sees_ticket(t) && (event != TicketEvent::Note || watcher.role.sees_internal()) {
+                        ids.push(watcher.id);
+                    }
+                }
+                Ok(ids)
+            }
         }
+    }
+
+    /// The notifications of several events on a saved ticket (e.g. a change of status and
+    /// of assignee), each with its audience.
+    pub async fn notifications_for(
+        &self,
+        t: &TicketRow,
+        events: &[TicketEvent],
+        actor_id: i64,
+    ) -> Result<Vec<NewNotification>, AppError> {
+        let mut out = Vec::new();
+        for event in events {
+            out.extend(self.notifications_of(t, *event, actor_id).await?);
+        }
+        Ok(out)
     }
 
     /// The notifications of an event on a saved ticket, its audience looked up.
@@ -97,8 +143,8 @@ impl App {
         event: TicketEvent,
         actor_id: i64,
     ) -> Result<Vec<NewNotification>, AppError> {
-        let team = self.audience(t, event).await?;
-        Ok(ticket_notifications(t, event, actor_id, &team))
+        let others = self.audience(t, event).await?;
+        Ok(ticket_notifications(t, event, actor_id, &others))
     }
 }
 
@@ -126,6 +172,22 @@ mod tests {
         let same_person = TicketRow { assignee_id: Some(1), ..ticket() };
         assert_eq!(ticket_notifications(&same_person, TicketEvent::Status, 9, &[]).len(), 1);
         assert_eq!(ticket_notifications(&t, TicketEvent::Status, 9, &[])[0].message, "INC-000007 is now resolved");
+    }
+
+    #[test]
+    fn watchers_hear_of_replies_changes_and_major_updates_but_not_of_the_filing() {
+        let t = ticket();
+        for event in [TicketEvent::Reply, TicketEvent::Note, TicketEvent::Status, TicketEvent::Assigned] {
+            let notes = ticket_notifications(&t, event, 2, &[8, 1]);
+            assert!(notes.iter().any(|n| n.user_id == 8), "{event:?}");
+            assert_eq!(notes.iter().filter(|n| n.user_id == 1).count(), 1, "{event:?}: told once");
+            assert!(notes.iter().all(|n| n.user_id != 2), "{event:?}: not the actor");
+        }
+        let update = ticket_notifications(&t, TicketEvent::MajorUpdate, 2, &[8]);
+        assert_eq!(update.iter().map(|n| n.user_id).collect::<Vec<_>>(), [1, 8]);
+        assert!(update[0].message.starts_with("Major incident update on INC-000007"));
+        let assigned = TicketRow { team_id: Some(3), ..ticket() };
+        assert!(ticket_notifications(&assigned, TicketEvent::Created, 1, &[8]).iter().all(|n| n.user_id != 8));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use helmdesk_store::tickets::{CommentRow, Effects, HistoryRow, NewHistory, Ticke
 use serde::{Deserialize, Deserializer};
 
 use crate::access::Permission;
-use crate::notifications::{TicketEvent, ticket_notifications};
+use crate::notifications::TicketEvent;
 use crate::{Actor, App, AppError, ts};
 
 /// Deserialises a field that may be absent (`None`), `null` (`Some(None)`) or a value.
@@ -354,7 +354,7 @@ const DAY_MICROS: i64 = 86_400_000_000;
 /// Moves a ticket to status `to` at `now`: resolving and closing stamp their times, and
 /// leaving resolved for an open status reopens it (its resolution time is cleared and the
 /// reopening counted).
-fn set_status(t: &mut TicketRow, to: TicketStatus, now: i64) {
+pub(crate) fn set_status(t: &mut TicketRow, to: TicketStatus, now: i64) {
     if t.status == to.as_str() {
         return;
     }
@@ -403,7 +403,8 @@ pub fn sanitize_content_type(ct: &str) -> String {
 }
 
 impl App {
-    async fn visible_ticket(&self, actor: &Actor, id: i64) -> Result<TicketView, AppError> {
+    /// A ticket the actor may see; others are not found.
+    pub(crate) async fn visible_ticket(&self, actor: &Actor, id: i64) -> Result<TicketView, AppError> {
         let view = self.store().ticket(id).await?;
         if actor.sees_ticket(&view.ticket) { Ok(view) } else { Err(AppError::NotFound) }
     }
@@ -585,11 +586,8 @@ impl App {
             if history.is_empty() {
                 return Ok(Ticket::new(view, self.now()));
             }
-            let notifications = history
-                .iter()
-                .filter_map(|h| TicketEvent::named(&h.field))
-                .flat_map(|event| ticket_notifications(&row, event, actor.id, &[]))
-                .collect();
+            let events: Vec<TicketEvent> = history.iter().filter_map(|h| TicketEvent::named(&h.field)).collect();
+            let notifications = self.notifications_for(&row, &events, actor.id).await?;
             let effects = Effects { history, notifications, ..Default::default() };
             match self.store().save_ticket(&row, view.ticket.version, Some(actor.id), &effects).await {
                 Ok(_) => return self.ticket(actor, id).await,
@@ -725,8 +723,7 @@ impl App {
                 });
                 events.push(TicketEvent::Status);
             }
-            let notifications =
-                events.iter().flat_map(|e| ticket_notifications(&t, *e, actor.id, &[])).collect::<Vec<_>>();
+            let notifications = self.notifications_for(&t, &events, actor.id).await?;
             if t == *before {
                 let effects = Effects { notifications, ..Default::default() };
                 let row = self.store().add_comment(ticket_id, actor.id, &body, input.internal, now, &effects).await?;
@@ -775,7 +772,7 @@ impl App {
                     new_value: Some(t.status.clone()),
                 }];
                 history.extend(self.update_clocks(Some(before), &mut t, now, false).await?);
-                let notifications = ticket_notifications(&t, TicketEvent::Status, 0, &[]);
+                let notifications = self.notifications_of(&t, TicketEvent::Status, 0).await?;
                 let effects = Effects { history, notifications, ..Default::default() };
                 match self.store().save_ticket(&t, before.version, None, &effects).await {
                     Ok(_) => closed_in_page += 1,

@@ -9,12 +9,15 @@
 pub mod attachments;
 pub mod auth;
 pub mod backup;
+pub mod canned;
 pub mod categories;
 pub mod db;
 pub mod idempotency;
 pub mod imports;
 pub mod jobs;
 pub mod kpis;
+pub mod links;
+pub mod major_incidents;
 pub mod notifications;
 pub mod orgs;
 pub mod search;
@@ -22,8 +25,10 @@ pub mod sla;
 pub mod teams;
 pub mod testing;
 pub mod tickets;
+pub mod time_entries;
 pub mod users;
 pub mod views;
+pub mod watchers;
 
 use std::path::PathBuf;
 

@@ -444,7 +444,7 @@ impl Store {
         self.finish_comment(tx, ticket.id, id, author_id, effects, now).await
     }
 
-    async fn insert_comment(
+    pub(crate) async fn insert_comment(
         &self,
         tx: &mut Tx,
         ticket_id: i64,

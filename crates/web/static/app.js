@@ -13,6 +13,19 @@
     else if (Math.abs(minutes) < 24 * 60) el.textContent = rtf.format(Math.round(minutes / 60), "hour");
     else el.textContent = el.closest("table") ? short.format(when) : fmt.format(when);
   }
+  // Puts the canned response picked (filled in by the server) into the reply box, after
+  // what is there already, instead of reloading the page with it.
+  for (const form of document.querySelectorAll("form[data-fills]")) {
+    form.addEventListener("submit", (e) => {
+      const box = document.getElementById(form.dataset.fills);
+      const option = form.querySelector("select").selectedOptions[0];
+      if (!box || !option || option.dataset.body === undefined) return;
+      e.preventDefault();
+      const text = option.dataset.body;
+      box.value = box.value.trim() ? box.value.replace(/\s*$/, "\n\n") + text : text;
+      box.focus();
+    });
+  }
   // Confirms actions that cannot be undone.
   for (const form of document.querySelectorAll("form[data-confirm]")) {
     form.addEventListener("submit", (e) => { if (!confirm(form.dataset.confirm)) e.preventDefault(); });

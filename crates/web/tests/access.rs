@@ -62,6 +62,23 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/tokens", "DAAAAA"),
     ("DELETE", "/api/v1/tokens/{id}", "DAAAAA"),
     ("GET", "/api/v1/kpis", "DDAAAA"),
+    ("GET", "/api/v1/tickets/{id}/links", "DDAAAA"),
+    ("POST", "/api/v1/tickets/{id}/links", "DDAAAD"),
+    ("DELETE", "/api/v1/tickets/{id}/links/{link_id}", "DDAAAD"),
+    ("POST", "/api/v1/tickets/{id}/merge", "DDAAAD"),
+    ("GET", "/api/v1/tickets/{id}/watchers", "DAAAAA"),
+    ("POST", "/api/v1/tickets/{id}/watchers", "DAAAAD"),
+    ("DELETE", "/api/v1/tickets/{id}/watchers/{user_id}", "DAAAAD"),
+    ("GET", "/api/v1/tickets/{id}/major-updates", "DAAAAA"),
+    ("POST", "/api/v1/tickets/{id}/major-updates", "DDAAAD"),
+    ("GET", "/api/v1/tickets/{id}/time-entries", "DDAAAA"),
+    ("POST", "/api/v1/tickets/{id}/time-entries", "DDAAAD"),
+    ("GET", "/api/v1/tickets/{id}/canned-responses/{canned_id}", "DDAAAD"),
+    ("GET", "/api/v1/canned-responses", "DDAAAD"),
+    ("POST", "/api/v1/canned-responses", "DDAAAD"),
+    ("GET", "/api/v1/canned-responses/{id}", "DDAAAD"),
+    ("PATCH", "/api/v1/canned-responses/{id}", "DDAAAD"),
+    ("DELETE", "/api/v1/canned-responses/{id}", "DDAAAD"),
     ("GET", "/static/app.css", "AAAAAA"),
     ("GET", "/static/app.js", "AAAAAA"),
     ("GET", "/", "DAAAAA"),
@@ -90,6 +107,18 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("POST", "/tickets/{id}/comments", "DAAAAD"),
     ("POST", "/tickets/{id}/update", "DDAAAD"),
     ("POST", "/tickets/{id}/attachments", "DAAAAD"),
+    ("POST", "/tickets/{id}/links", "DDAAAD"),
+    ("POST", "/tickets/{id}/links/{link_id}/delete", "DDAAAD"),
+    ("POST", "/tickets/{id}/merge", "DDAAAD"),
+    ("POST", "/tickets/{id}/watchers", "DAAAAD"),
+    ("POST", "/tickets/{id}/watchers/{user_id}/delete", "DAAAAD"),
+    ("POST", "/tickets/{id}/major-updates", "DDAAAD"),
+    ("POST", "/tickets/{id}/time-entries", "DDAAAD"),
+    ("GET", "/canned-responses", "DDAAAD"),
+    ("POST", "/canned-responses", "DDAAAD"),
+    ("GET", "/canned-responses/{id}", "DDAAAD"),
+    ("POST", "/canned-responses/{id}", "DDAAAD"),
+    ("POST", "/canned-responses/{id}/delete", "DDAAAD"),
     ("GET", "/attachments/{id}", "DAAAAA"),
     ("GET", "/dashboard", "DDAAAA"),
     ("GET", "/admin", "DDDAAD"),
@@ -142,6 +171,10 @@ async fn the_table_lists_every_route_exactly_once() {
 
 struct Ids {
     ticket: i64,
+    /// A major incident, so that stakeholder updates can be posted.
+    major: i64,
+    /// A shared canned response.
+    canned: i64,
     attachment: i64,
     calendar: i64,
     policy: i64,
@@ -177,6 +210,16 @@ async fn shared_view(server: &TestServer) -> i64 {
 
 fn view_body() -> Value {
     json!({"name": unique("View"), "query": "status=open", "shared": true})
+}
+
+/// A major incident of the requester, and a shared canned response made by the manager.
+async fn queue_records(server: &TestServer) -> (i64, i64) {
+    let manager = server.app.actor_by_id(server.fx.manager.id).await.unwrap();
+    let major = server.ticket(&server.fx.requester, "Everything is down").await["id"].as_i64().unwrap();
+    let patch = serde_json::from_value(json!({"major_incident": true})).unwrap();
+    server.app.update_ticket(&manager, major, patch, None).await.unwrap();
+    let input = serde_json::from_value(json!({"title": "Shared", "body": "Hello", "shared": true})).unwrap();
+    (major, server.app.create_canned_response(&manager, input).await.unwrap().id)
 }
 
 fn calendar_body() -> Value {
@@ -216,6 +259,13 @@ async fn path_for(server: &TestServer, ids: &Ids, method: &str, path: &str, pers
         fx.labs
     } else if path.contains("/attachments/{id}") && !path.contains("tickets") {
         ids.attachment
+    } else if path.starts_with("/canned-responses/{id}") || path.contains("/api/v1/canned-responses/{id}") {
+        own_canned_response(server, ids, person).await
+    } else if path.contains("/major-updates") {
+        ids.major
+    } else if path.ends_with("/merge") {
+        // Each merge closes a ticket of its own.
+        server.ticket(&fx.requester, "To merge").await["id"].as_i64().unwrap()
     } else if path.contains("/admin/tokens/") {
         fresh_token(server, Some(&fx.requester)).await
     } else if path.contains("/tokens/") {
@@ -223,7 +273,35 @@ async fn path_for(server: &TestServer, ids: &Ids, method: &str, path: &str, pers
     } else {
         ids.ticket
     };
-    path.replace("{id}", &id.to_string())
+    let me = person.unwrap_or(&fx.requester).id;
+    let mut path = path.replace("{id}", &id.to_string()).replace("{canned_id}", &ids.canned.to_string());
+    if path.contains("{link_id}") {
+        path = path.replace("{link_id}", &fresh_link(server, id).await.to_string());
+    }
+    if path.contains("{user_id}") {
+        // Stopping watching needs someone watching: the caller.
+        server.app.store().add_watcher(id, me, server.app.now_micros()).await.unwrap();
+        path = path.replace("{user_id}", &me.to_string());
+    }
+    path
+}
+
+/// A link of the ticket to a change of its own, made by the fixture's agent.
+async fn fresh_link(server: &TestServer, ticket: i64) -> i64 {
+    let agent = server.app.actor_by_id(server.fx.agent.id).await.unwrap();
+    let input =
+        serde_json::from_value(json!({"kind": "caused_by_change", "change_ref": format!("CHG-{}", uuid_like())}));
+    server.app.add_link(&agent, ticket, input.unwrap()).await.unwrap().id
+}
+
+/// A canned response staff `person` may change (their own); the shared one for others.
+async fn own_canned_response(server: &TestServer, ids: &Ids, person: Option<&Person>) -> i64 {
+    let Some(p) = person.filter(|p| matches!(p.role, "agent" | "manager" | "admin")) else {
+        return ids.canned;
+    };
+    let actor = server.app.actor_by_id(p.id).await.unwrap();
+    let input = serde_json::from_value(json!({"title": unique("Mine"), "body": "Hello {{requester.name}}"})).unwrap();
+    server.app.create_canned_response(&actor, input).await.unwrap().id
 }
 
 fn unique(prefix: &str) -> String {
@@ -254,6 +332,14 @@ fn api_body(method: &str, path: &str, server: &TestServer, ids: &Ids) -> Option<
         ("POST", "/api/v1/views") => Some(json!({"name": unique("View"), "query": "status=open"})),
         ("PATCH", p) if p.contains("/views/") => Some(view_body()),
         ("POST", "/api/v1/tickets/bulk") => Some(json!({"ids": [ids.ticket], "patch": {"urgency": "high"}})),
+        ("POST", p) if p.ends_with("/links") => {
+            Some(json!({"kind": "caused_by_change", "change_ref": format!("CHG-{}", uuid_like())}))
+        }
+        ("POST", p) if p.ends_with("/merge") => Some(json!({"into_id": ids.ticket})),
+        ("POST", p) if p.ends_with("/major-updates") => Some(json!({"body": "Still investigating"})),
+        ("POST", p) if p.ends_with("/time-entries") => Some(json!({"duration": "15m", "note": "triage"})),
+        ("POST", "/api/v1/canned-responses") => Some(json!({"title": unique("Canned"), "body": "Hi"})),
+        ("PATCH", p) if p.contains("/canned-responses/") => Some(json!({"title": unique("Renamed")})),
         _ => None,
     }
 }
@@ -276,7 +362,12 @@ async fn call_api(
         }
         return req.send().await.unwrap().status();
     }
-    server.api(person, method.clone(), path, api_body(method.as_str(), template, server, ids)).await.0
+    let body = if template.ends_with("/watchers") && method == Method::POST {
+        Some(json!({"user_id": person.unwrap_or(&server.fx.requester).id}))
+    } else {
+        api_body(method.as_str(), template, server, ids)
+    };
+    server.api(person, method.clone(), path, body).await.0
 }
 
 async fn ui_form(server: &TestServer, ids: &Ids, template: &str) -> Vec<(String, String)> {
@@ -301,6 +392,11 @@ async fn ui_form(server: &TestServer, ids: &Ids, template: &str) -> Vec<(String,
             let version = server.app.store().ticket(ids.ticket).await.unwrap().ticket.version;
             f(&[("version", version.to_string()), ("urgency", "high".into())])
         }
+        "/tickets/{id}/links" => f(&[("kind", "caused_by_change".into()), ("target", format!("CHG-{}", uuid_like()))]),
+        "/tickets/{id}/merge" => f(&[("into", ids.ticket.to_string())]),
+        "/tickets/{id}/major-updates" => f(&[("body", "Still investigating".into())]),
+        "/tickets/{id}/time-entries" => f(&[("duration", "15m".into()), ("note", "triage".into())]),
+        "/canned-responses" | "/canned-responses/{id}" => f(&[("title", unique("Canned")), ("body", "Hi".into())]),
         "/admin/users" => f(&[
             ("email", format!("{}@acme.example", uuid_like())),
             ("name", "New Person".into()),
@@ -402,7 +498,8 @@ async fn every_route_allows_and_denies_each_role_as_the_table_says(backend: Back
     let actor = server.app.actor_by_id(server.fx.requester.id).await.unwrap();
     let attachment = server.app.add_attachment(&actor, ticket, None, "log.txt", "text/plain", b"log").await.unwrap().id;
     let (calendar, policy) = sla_records(&server).await;
-    let ids = Ids { ticket, attachment, calendar, policy };
+    let (major, canned) = queue_records(&server).await;
+    let ids = Ids { ticket, major, canned, attachment, calendar, policy };
     let mut failures = Vec::new();
     for (role, role_name) in ROLES.iter().enumerate() {
         let person = who(&server, role);

@@ -450,12 +450,20 @@ async fn bulk_actions_change_each_ticket_on_its_own(backend: Backend) {
         )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    let c = file(&s, "Three", "x").await;
+    let (_, out) = s
+        .api(Some(&fx.agent), Method::POST, "/api/v1/tickets/bulk", Some(json!({"ids": [c, a], "merge_into": b})))
+        .await;
+    assert_eq!(out["succeeded"], 2, "{out}");
+    let (_, t) = s.api(Some(&fx.agent), Method::GET, &format!("/api/v1/tickets/{c}"), None).await;
+    assert_eq!(t["merged_into_id"], b);
     let too_many: Vec<i64> = (1..=501).collect();
     for bad in [
         json!({"ids": [], "patch": {}}),
         json!({"ids": too_many, "patch": {}}),
         json!({"ids": [a], "patch": {"status": "bogus"}}),
         json!({"ids": [a]}),
+        json!({"ids": [a], "patch": {}, "merge_into": b}),
     ] {
         let (status, body) = s.api(Some(&fx.agent), Method::POST, "/api/v1/tickets/bulk", Some(bad.clone())).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {body}");

@@ -1,13 +1,18 @@
 //! The JSON API under `/api/v1`, authenticated by bearer token, and its OpenAPI document
 //! (generated from the handlers' annotations and the app's types).
 
+pub mod canned;
 pub mod directory;
 pub mod exports;
 pub mod kpis;
+pub mod links;
+pub mod major_incidents;
 pub mod sla;
 pub mod tickets;
+pub mod time_entries;
 pub mod tokens;
 pub mod views;
+pub mod watchers;
 
 use axum::Json;
 use axum::middleware::from_fn_with_state;
@@ -50,6 +55,23 @@ use crate::routes::Routes;
         tickets::list_attachments,
         tickets::upload_attachment,
         tickets::download_attachment,
+        links::list_links,
+        links::add_link,
+        links::remove_link,
+        links::merge,
+        watchers::list_watchers,
+        watchers::add_watcher,
+        watchers::remove_watcher,
+        major_incidents::list,
+        major_incidents::add,
+        time_entries::list,
+        time_entries::add,
+        canned::list,
+        canned::create,
+        canned::get,
+        canned::update,
+        canned::delete,
+        canned::render,
         sla::explain,
         sla::list_calendars,
         sla::create_calendar,
@@ -76,6 +98,7 @@ use crate::routes::Routes;
     security(("bearer" = [])),
     tags(
         (name = "tickets", description = "Incidents and service requests"),
+        (name = "canned responses", description = "Reply texts kept for reuse, with placeholders"),
         (name = "directory", description = "Users, teams, categories, organisations"),
         (name = "sla", description = "Business-hours calendars and SLA policies"),
         (name = "tokens", description = "API tokens"),
@@ -187,6 +210,23 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .get("/api/v1/tickets/{id}/attachments", tickets::list_attachments)
         .post_with_limit("/api/v1/tickets/{id}/attachments", tickets::upload_attachment, upload_limit(state))
         .get("/api/v1/attachments/{id}/content", tickets::download_attachment)
+        .get("/api/v1/tickets/{id}/links", links::list_links)
+        .post("/api/v1/tickets/{id}/links", links::add_link)
+        .delete("/api/v1/tickets/{id}/links/{link_id}", links::remove_link)
+        .post("/api/v1/tickets/{id}/merge", links::merge)
+        .get("/api/v1/tickets/{id}/watchers", watchers::list_watchers)
+        .post("/api/v1/tickets/{id}/watchers", watchers::add_watcher)
+        .delete("/api/v1/tickets/{id}/watchers/{user_id}", watchers::remove_watcher)
+        .get("/api/v1/tickets/{id}/major-updates", major_incidents::list)
+        .post("/api/v1/tickets/{id}/major-updates", major_incidents::add)
+        .get("/api/v1/tickets/{id}/time-entries", time_entries::list)
+        .post("/api/v1/tickets/{id}/time-entries", time_entries::add)
+        .get("/api/v1/tickets/{id}/canned-responses/{canned_id}", canned::render)
+        .get("/api/v1/canned-responses", canned::list)
+        .post("/api/v1/canned-responses", canned::create)
+        .get("/api/v1/canned-responses/{id}", canned::get)
+        .patch("/api/v1/canned-responses/{id}", canned::update)
+        .delete("/api/v1/canned-responses/{id}", canned::delete)
         .get("/api/v1/tickets/{id}/sla", sla::explain)
         .get("/api/v1/calendars", sla::list_calendars)
         .post("/api/v1/calendars", sla::create_calendar)

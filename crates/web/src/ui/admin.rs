@@ -45,13 +45,13 @@ pub(crate) fn routes() -> Routes {
 
 /// What a POST left to say on the page it renders.
 #[derive(Default)]
-struct Outcome {
-    error: Option<String>,
-    notice: Option<String>,
+pub(super) struct Outcome {
+    pub(super) error: Option<String>,
+    pub(super) notice: Option<String>,
 }
 
 impl Outcome {
-    fn of<T>(result: Result<T, AppError>, notice: impl FnOnce(T) -> String) -> Result<Outcome, UiError> {
+    pub(super) fn of<T>(result: Result<T, AppError>, notice: impl FnOnce(T) -> String) -> Result<Outcome, UiError> {
         match result {
             Ok(v) => Ok(Outcome { error: None, notice: Some(notice(v)) }),
             Err(e) => match invalid_text(&e) {
@@ -61,7 +61,7 @@ impl Outcome {
         }
     }
 
-    fn status(&self) -> StatusCode {
+    pub(super) fn status(&self) -> StatusCode {
         if self.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }
     }
 }

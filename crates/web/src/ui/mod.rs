@@ -3,10 +3,12 @@
 
 pub mod account;
 pub mod admin;
+pub mod canned;
 pub mod charts;
 pub mod dashboard;
 pub mod queue;
 pub mod sla;
+pub mod ticket_work;
 pub mod tickets;
 
 use askama::Template;
@@ -170,6 +172,8 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .merge(account::routes())
         .merge(queue::routes())
         .merge(tickets::routes(state))
+        .merge(ticket_work::routes())
+        .merge(canned::routes())
         .merge(admin::routes())
         .merge(sla::routes())
         .merge(dashboard::routes())

@@ -369,7 +369,7 @@ async fn bulk(State(s): State<AppState>, form: UiForm<Vec<(String, String)>>) ->
     let UiForm { user, form } = form;
     let ids: Vec<i64> = form.iter().filter(|(k, _)| k == "ids").filter_map(|(_, v)| v.parse().ok()).collect();
     let patch = bulk_patch(field(&form, "action").unwrap_or(""), user.actor.id)?;
-    let outcome = s.app.bulk_change(&user.actor, BulkChange { ids, patch }).await?;
+    let outcome = s.app.bulk_change(&user.actor, BulkChange { ids, patch: Some(patch), merge_into: None }).await?;
     let back = back_to(&form, "/tickets");
     let sep = if back.contains('?') { '&' } else { '?' };
     Ok(Redirect::to(&format!("{back}{sep}changed={}&refused={}", outcome.succeeded, outcome.failed)).into_response())

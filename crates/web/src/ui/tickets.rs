@@ -18,6 +18,7 @@ use helmdesk_domain::validate::format_minutes;
 use helmdesk_domain::{Level, Role, TicketKind, TicketStatus};
 use serde::Deserialize;
 
+use super::ticket_work::Work;
 use super::{Choice, Nav, UiError, choices, choices_or, invalid_text, render};
 use crate::AppState;
 use crate::api::tickets::{attachment_response, read_multipart};
@@ -103,7 +104,7 @@ fn category_choices(categories: &[Category], current: &str) -> Vec<Choice> {
 }
 
 /// An optional id from a form select ("" is none).
-fn form_id(field: &str, value: &str) -> Result<Option<i64>, AppError> {
+pub(super) fn form_id(field: &str, value: &str) -> Result<Option<i64>, AppError> {
     let v = value.trim();
     if v.is_empty() {
         return Ok(None);
@@ -334,6 +335,8 @@ struct TicketPageView {
     urgencies: Vec<Choice>,
     error: Option<String>,
     max_mib: usize,
+    /// Links, merge, watchers, canned responses, stakeholder updates, time.
+    work: Work,
 }
 
 fn change_text(field: &str, old: Option<&str>, new: Option<&str>) -> String {
@@ -365,11 +368,23 @@ fn change_text(field: &str, old: Option<&str>, new: Option<&str>) -> String {
         "major_incident" => "ended the major incident".into(),
         "resolution_code" => format!("set the resolution code to {}", new.unwrap_or("none").replace('_', " ")),
         "resolution_note" => "wrote the resolution note".into(),
+        "internal_link" => format!("linked the ticket: {}", new.unwrap_or("")),
+        "internal_unlink" => format!("removed the link: {}", old.unwrap_or("")),
+        "merged_into" => format!("merged the ticket into {}", new.unwrap_or("another ticket")),
+        "merged_from" => format!("merged {} into this ticket", new.unwrap_or("a ticket")),
+        "major_update" => "posted a stakeholder update".into(),
+        "internal_time" => format!("recorded {} of work", new.unwrap_or("time")),
         _ => format!("changed {} from {} to {}", field.replace('_', " "), label(old), label(new)),
     }
 }
 
-async fn ticket_view(s: &AppState, user: &UiUser, id: i64, error: Option<String>) -> Result<Response, UiError> {
+async fn ticket_view(
+    s: &AppState,
+    user: &UiUser,
+    id: i64,
+    error: Option<String>,
+    canned: Option<i64>,
+) -> Result<Response, UiError> {
     let actor = &user.actor;
     let t = s.app.ticket(actor, id).await?;
     let comments = s.app.comments(actor, id).await?;
@@ -418,15 +433,17 @@ async fn ticket_view(s: &AppState, user: &UiUser, id: i64, error: Option<String>
         Vec::new()
     };
     let id_text = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let staff_people = if staff { s.app.assignable_agents(actor).await? } else { Vec::new() };
     let (teams, agents, categories) = if staff {
         (
             team_choices("No team", &s.app.list_teams(actor).await?, &id_text(t.team_id)),
-            people_choices("Nobody", &s.app.assignable_agents(actor).await?, &id_text(t.assignee_id), false),
+            people_choices("Nobody", &staff_people, &id_text(t.assignee_id), false),
             category_choices(&s.app.list_categories().await?, &id_text(t.category_id)),
         )
     } else {
         (Vec::new(), Vec::new(), Vec::new())
     };
+    let work = Work::load(s, actor, &t, canned, &staff_people).await?;
     let closed = matches!(t.status, TicketStatus::Closed | TicketStatus::Cancelled);
     let sla = sla_view(s.app.explain_sla(actor, id).await?);
     let codes = &s.app.settings().resolution_codes;
@@ -451,22 +468,43 @@ async fn ticket_view(s: &AppState, user: &UiUser, id: i64, error: Option<String>
         urgencies: level_choices(t.urgency.as_str()),
         error,
         max_mib: s.app.settings().max_attachment_bytes / (1024 * 1024),
+        work,
         t,
     };
     let status = if page.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     Ok((status, render(&page)).into_response())
 }
 
-async fn ticket_page(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPath<i64>) -> Result<Response, UiError> {
-    ticket_view(&s, &user, id, None).await
+/// The ticket page's query: a canned response picked for the reply box (without the script).
+#[derive(Debug, Default, Deserialize)]
+struct TicketPageParams {
+    #[serde(default)]
+    canned: Option<String>,
+}
+
+async fn ticket_page(
+    State(s): State<AppState>,
+    user: UiUser,
+    ApiPath(id): ApiPath<i64>,
+    uri: axum::http::Uri,
+) -> Result<Response, UiError> {
+    // A query that does not parse is no pick, not an error: the page is still the ticket.
+    let params: TicketPageParams = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
+    let canned = params.canned.and_then(|c| c.trim().parse().ok());
+    ticket_view(&s, &user, id, None, canned).await
 }
 
 /// After a change: back to the ticket, or the ticket with the rule that was broken.
-async fn after(s: &AppState, user: &UiUser, id: i64, result: Result<(), AppError>) -> Result<Response, UiError> {
+pub(super) async fn after(
+    s: &AppState,
+    user: &UiUser,
+    id: i64,
+    result: Result<(), AppError>,
+) -> Result<Response, UiError> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/tickets/{id}")).into_response()),
         Err(e) => match invalid_text(&e) {
-            Some(text) => ticket_view(s, user, id, Some(text)).await,
+            Some(text) => ticket_view(s, user, id, Some(text), None).await,
             None => Err(e.into()),
         },
     }
@@ -519,6 +557,9 @@ struct UpdateForm {
     resolution_code: Option<String>,
     #[serde(default)]
     resolution_note: Option<String>,
+    /// `true` declares a major incident, `false` ends it.
+    #[serde(default)]
+    major_incident: Option<String>,
     /// The version the form was drawn from: a change made since is not overwritten.
     version: i64,
 }
@@ -539,6 +580,7 @@ async fn update_ticket(
             urgency: form.urgency.as_deref().map(form_parse).transpose()?.flatten(),
             resolution_code: form.resolution_code.clone().map(|c| Some(c).filter(|c| !c.trim().is_empty())),
             resolution_note: form.resolution_note.clone().map(|n| Some(n).filter(|n| !n.trim().is_empty())),
+            major_incident: form.major_incident.as_deref().map(|m| m == "true"),
             ..Default::default()
         })
     };

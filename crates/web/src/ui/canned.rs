@@ -1,0 +1,126 @@
+//! The canned responses page: staff keep their own reply texts; managers and
+//! administrators also keep the shared ones. The ticket page's reply form offers them.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use helmdesk_app::access::Permission;
+use helmdesk_app::canned::{CannedPatch, CannedResponse, NewCannedResponse};
+use serde::Deserialize;
+
+use super::admin::Outcome;
+use super::{Nav, UiError, render};
+use crate::AppState;
+use crate::auth::{UiForm, UiUser};
+use crate::extract::ApiPath;
+use crate::routes::Routes;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/canned-responses", list)
+        .post("/canned-responses", create)
+        .get("/canned-responses/{id}", edit)
+        .post("/canned-responses/{id}", update)
+        .post("/canned-responses/{id}/delete", delete)
+}
+
+#[derive(Template)]
+#[template(path = "canned.html")]
+struct ListPage {
+    nav: Option<Nav>,
+    /// Each response, and whether the reader may change it.
+    responses: Vec<(CannedResponse, bool)>,
+    manage: bool,
+    placeholders: &'static [(&'static str, &'static str)],
+    form: CannedForm,
+    outcome: Outcome,
+}
+
+#[derive(Template)]
+#[template(path = "canned_edit.html")]
+struct EditPage {
+    nav: Option<Nav>,
+    response: CannedResponse,
+    placeholders: &'static [(&'static str, &'static str)],
+    outcome: Outcome,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+struct CannedForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    shared: Option<String>,
+}
+
+async fn list_view(s: &AppState, user: &UiUser, form: CannedForm, outcome: Outcome) -> Result<Response, UiError> {
+    let actor = &user.actor;
+    let manage = actor.can(Permission::ManageCatalog);
+    let responses = s.app.canned_responses(actor).await?;
+    let page = ListPage {
+        nav: Some(Nav::of(s, user, "queue").await),
+        responses: responses
+            .into_iter()
+            .map(|c| (c.owner_id == Some(actor.id) || (c.shared && manage), c))
+            .map(|(m, c)| (c, m))
+            .collect(),
+        manage,
+        placeholders: s.app.canned_placeholders(),
+        form,
+        outcome,
+    };
+    Ok((page.outcome.status(), render(&page)).into_response())
+}
+
+async fn list(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
+    list_view(&s, &user, CannedForm::default(), Outcome::default()).await
+}
+
+async fn create(State(s): State<AppState>, UiForm { user, form }: UiForm<CannedForm>) -> Result<Response, UiError> {
+    let input = NewCannedResponse { title: form.title.clone(), body: form.body.clone(), shared: form.shared.is_some() };
+    let result = s.app.create_canned_response(&user.actor, input).await;
+    let saved = result.is_ok();
+    let outcome = Outcome::of(result, |c| format!("“{}” was saved.", c.title))?;
+    // Keep what was typed when it was refused.
+    let form = if saved { CannedForm::default() } else { form };
+    list_view(&s, &user, form, outcome).await
+}
+
+async fn edit_view(s: &AppState, user: &UiUser, id: i64, outcome: Outcome) -> Result<Response, UiError> {
+    let page = EditPage {
+        nav: Some(Nav::of(s, user, "queue").await),
+        response: s.app.canned_response(&user.actor, id).await?,
+        placeholders: s.app.canned_placeholders(),
+        outcome,
+    };
+    Ok((page.outcome.status(), render(&page)).into_response())
+}
+
+async fn edit(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPath<i64>) -> Result<Response, UiError> {
+    edit_view(&s, &user, id, Outcome::default()).await
+}
+
+async fn update(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    UiForm { user, form }: UiForm<CannedForm>,
+) -> Result<Response, UiError> {
+    let patch = CannedPatch { title: Some(form.title), body: Some(form.body) };
+    let result = s.app.update_canned_response(&user.actor, id, patch).await;
+    let outcome = Outcome::of(result, |c| format!("“{}” was saved.", c.title))?;
+    edit_view(&s, &user, id, outcome).await
+}
+
+#[derive(Deserialize)]
+struct NoFields {}
+
+async fn delete(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    UiForm { user, form: _ }: UiForm<NoFields>,
+) -> Result<Response, UiError> {
+    s.app.delete_canned_response(&user.actor, id).await?;
+    Ok(Redirect::to("/canned-responses").into_response())
+}
