@@ -2,13 +2,14 @@
 //!
 //! Everything here is deterministic so it can be unit- and property-tested in isolation:
 //! roles, ticket kinds and states with their allowed transitions, the impact x urgency
-//! priority matrix, input validation limits, and the [`clock::Clock`] abstraction that the
-//! outer layers inject.
+//! priority matrix, input validation limits, assignment rules and the choice of an
+//! assignee, and the [`clock::Clock`] abstraction that the outer layers inject.
 
 pub mod access;
 pub mod calendar;
 pub mod clock;
 pub mod kpis;
+pub mod routing;
 pub mod sla;
 pub mod tickets;
 pub mod validate;

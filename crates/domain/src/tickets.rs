@@ -41,6 +41,9 @@ macro_rules! text_enum {
     };
 }
 
+/// Lets other modules declare stored text enums the same way.
+pub(crate) use text_enum;
+
 text_enum!(
     /// Whether something is broken or something is wanted.
     TicketKind, "kind" {

@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod kpis;
 pub mod notifications;
 pub mod orgs;
+pub mod routing;
 pub mod search;
 pub mod sla;
 pub mod teams;

@@ -2,6 +2,7 @@
 
 use crate::jobs::NewJob;
 use crate::notifications::NewNotification;
+use crate::routing::MemberStamp;
 use crate::users::push_in;
 use crate::{Arg, Backend, Sql, Store, StoreError, Tx};
 
@@ -155,12 +156,13 @@ pub struct CommentRow {
 }
 
 /// What a ticket write brings with it, written in the same transaction: history lines,
-/// jobs and in-app notifications.
+/// jobs, in-app notifications and the assignment times routing keeps per team member.
 #[derive(Debug, Clone, Default)]
 pub struct Effects {
     pub history: Vec<NewHistory>,
     pub jobs: Vec<NewJob>,
     pub notifications: Vec<NewNotification>,
+    pub stamps: Vec<MemberStamp>,
 }
 
 impl Effects {
@@ -249,11 +251,13 @@ impl Store {
             );
             effects.jobs.extend(extra.jobs);
             effects.notifications.extend(extra.notifications);
+            effects.stamps.extend(extra.stamps);
         }
         self.insert_history_rows(&mut tx, history).await?;
         let now = saved.iter().map(|t| t.created_at).max().unwrap_or_default();
         self.enqueue(&mut tx, &effects.jobs, now).await?;
         self.insert_notifications(&mut tx, &effects.notifications, now).await?;
+        self.stamp_members(&mut tx, &effects.stamps).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -338,7 +342,8 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.insert_history(tx, ticket_id, actor_id, &effects.history, at).await?;
         self.enqueue(tx, &effects.jobs, at).await?;
-        self.insert_notifications(tx, &effects.notifications, at).await
+        self.insert_notifications(tx, &effects.notifications, at).await?;
+        self.stamp_members(tx, &effects.stamps).await
     }
 
     /// Writes a ticket's new state inside a transaction if it is still at
