@@ -121,9 +121,15 @@ impl Filer {
                 Err(_) => Err(StoreError::Refused("the ticket writer stopped; try again".into())),
             },
             // The writer went away with the runtime that started it: write directly.
-            Err(mpsc::error::SendError(mut filing)) => {
-                assign_routed(store, std::slice::from_mut(&mut filing)).await;
-                write_one(store, &filing).await
+            Err(mpsc::error::SendError(filing)) => {
+                let mut one = vec![filing];
+                if let Some((_, e)) = assign_routed(store, &mut one).await.pop() {
+                    return Err(e);
+                }
+                match one.pop() {
+                    Some(filing) => write_one(store, &filing).await,
+                    None => Err(StoreError::NotFound),
+                }
             }
         }
     }
@@ -138,7 +144,12 @@ async fn write_batches(store: Store, mut queue: mpsc::Receiver<Filing>) {
                 Err(_) => break,
             }
         }
-        assign_routed(&store, &mut batch).await;
+        for (filing, e) in assign_routed(&store, &mut batch).await {
+            let _ = filing.reply.send(Err(e));
+        }
+        if batch.is_empty() {
+            continue;
+        }
         let rows: Vec<TicketRow> = batch.iter().map(|f| f.row.clone()).collect();
         let written = store.create_tickets(&rows, |i, saved| batch[i].effects(saved)).await;
         match written {
@@ -184,39 +195,49 @@ fn member(c: &CandidateRow) -> Member {
 
 /// Gives the routed tickets of a batch their history line and, for the methods that pick
 /// a member, their assignee, one ticket after another. A ticket nobody can take stays with
-/// its team, and the team hears of it. A team whose members cannot be read leaves its
-/// tickets with the team (the write that follows reports a broken database).
-async fn assign_routed(store: &Store, batch: &mut [Filing]) {
+/// its team, and the team hears of it. A team's members are read once per batch; when
+/// that fails, each of its tickets tries again, and one whose reading fails too is taken
+/// out of the batch and returned with the error, to fail alone.
+async fn assign_routed(store: &Store, batch: &mut Vec<Filing>) -> Vec<(Filing, StoreError)> {
     let mut teams: HashMap<i64, (Rotation, Vec<CandidateRow>)> = HashMap::new();
-    for i in 0..batch.len() {
-        let Some(routing) = batch[i].routing.clone() else { continue };
-        batch[i].history.push(NewHistory { field: "routed".into(), old_value: None, new_value: Some(routing.rule) });
-        if !routing.method.picks_member() {
+    let mut failed = Vec::new();
+    let mut i = 0;
+    while i < batch.len() {
+        let Some(routing) = batch[i].routing.clone() else {
+            i += 1;
             continue;
-        }
-        if !teams.contains_key(&routing.team_id) {
+        };
+        let team = routing.team_id;
+        if routing.method.picks_member() && !teams.contains_key(&team) {
             let count_open = batch.iter().any(|f| {
-                f.routing
-                    .as_ref()
-                    .is_some_and(|r| r.team_id == routing.team_id && r.method == RoutingMethod::LeastLoaded)
+                f.routing.as_ref().is_some_and(|r| r.team_id == team && r.method == RoutingMethod::LeastLoaded)
             });
-            let candidates = store.routing_candidates(routing.team_id, count_open).await.unwrap_or_else(|e| {
-                tracing::warn!(error = %e, team = routing.team_id, "could not read the team's members to route to");
-                Vec::new()
-            });
-            let rotation = Rotation { members: candidates.iter().map(member).collect() };
-            teams.insert(routing.team_id, (rotation, candidates));
+            match store.routing_candidates(team, count_open).await {
+                Ok(candidates) => {
+                    let rotation = Rotation { members: candidates.iter().map(member).collect() };
+                    teams.insert(team, (rotation, candidates));
+                }
+                Err(e) => {
+                    failed.push((batch.remove(i), e));
+                    continue;
+                }
+            }
         }
-        let Some((rotation, candidates)) = teams.get_mut(&routing.team_id) else { continue };
         let filing = &mut batch[i];
+        i += 1;
+        filing.history.push(NewHistory { field: "routed".into(), old_value: None, new_value: Some(routing.rule) });
+        let Some((rotation, candidates)) = teams.get_mut(&team).filter(|_| routing.method.picks_member()) else {
+            continue;
+        };
         match rotation.assign(routing.method, &routing.organisations, filing.row.created_at) {
             Some((user_id, at)) => {
                 filing.row.assignee_id = Some(user_id);
                 filing.row.status = TicketStatus::Assigned.as_str().into();
-                filing.stamps.push(MemberStamp { team_id: routing.team_id, user_id, at });
+                filing.stamps.push(MemberStamp { team_id: team, user_id, at });
                 filing.assignee_name = candidates.iter().find(|c| c.user_id == user_id).map(|c| c.name.clone());
             }
             None => filing.team = candidates.iter().map(|c| c.user_id).collect(),
         }
     }
+    failed
 }

@@ -149,7 +149,8 @@ impl Store {
         let open = if count_open {
             format!("(SELECT COUNT(*) FROM tickets t WHERE t.assignee_id = m.user_id AND {OPEN_ASSIGNED})")
         } else {
-            "0".to_string()
+            // BIGINT, like COUNT(*): PostgreSQL types a bare 0 as a 4-byte integer.
+            "CAST(0 AS BIGINT)".to_string()
         };
         Sql::new(format!(
             "SELECT m.user_id, u.name, u.role, u.active, u.away, u.organisation_id, m.last_assigned_at,

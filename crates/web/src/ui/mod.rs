@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod charts;
 pub mod dashboard;
+pub mod routing;
 pub mod sla;
 pub mod tickets;
 
@@ -170,6 +171,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .merge(tickets::routes(state))
         .merge(admin::routes())
         .merge(sla::routes())
+        .merge(routing::routes())
         .merge(dashboard::routes())
         .layer(axum::middleware::from_fn(page_headers))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes))
