@@ -1,5 +1,5 @@
 //! A node's short-lived copy of configuration that every request reads and that rarely
-//! changes (SLA policies and calendars, the organisation tree).
+//! changes (SLA policies and calendars, the organisation tree, assignment rules).
 //!
 //! A copy is trusted for [`TTL`]: a change made on this node clears it at once; one made
 //! on another node sharing the database takes effect here within that time.

@@ -1,4 +1,4 @@
-//! Group commit of ticket filings.
+//! Group commit of ticket filings, and the choice of the assignee of routed tickets.
 //!
 //! Tickets filed at the same time are written together: one transaction and a handful of
 //! multi-row statements for the whole batch ([`Store::create_tickets`]). That is what lets
@@ -6,11 +6,21 @@
 //! clients. A filing is answered only once its batch has committed, so nothing
 //! acknowledged is lost; if a batch fails, its tickets are written one by one, so a bad
 //! ticket fails alone. With nobody else filing, a batch is one ticket and costs no wait.
+//!
+//! Tickets an assignment rule routes to a member of a team (round robin, least loaded) get
+//! their assignee here, just before their batch is written: one writer per node hands the
+//! batch's tickets out one after another, from one reading of each team's members (with
+//! their open tickets for least loaded), and the assignment times go into the same
+//! transaction as the tickets.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use helmdesk_domain::routing::{Member, Rotation, RoutingMethod};
+use helmdesk_domain::{Role, TicketStatus};
 use helmdesk_store::notifications::NewNotification;
-use helmdesk_store::tickets::{Effects, TicketRow};
+use helmdesk_store::routing::{CandidateRow, MemberStamp};
+use helmdesk_store::tickets::{Effects, NewHistory, TicketRow};
 use helmdesk_store::{Store, StoreError};
 use tokio::sync::{mpsc, oneshot};
 
@@ -19,6 +29,26 @@ use crate::notifications::{TicketEvent, ticket_notifications};
 /// The most tickets written in one transaction.
 const MAX_BATCH: usize = 64;
 
+/// What an assignment rule decided for a new ticket; the member is picked when the ticket
+/// is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Routing {
+    /// The rule's name, for the ticket's history.
+    pub rule: String,
+    pub team_id: i64,
+    pub method: RoutingMethod,
+    /// The ticket's organisation and those above it: whoever takes it must see one.
+    pub organisations: Vec<i64>,
+}
+
+/// A ticket as written, with the name of the assignee routing gave it.
+#[derive(Debug, Clone)]
+pub struct Filed {
+    pub row: TicketRow,
+    /// Set when routing assigned the ticket.
+    pub assignee_name: Option<String>,
+}
+
 /// A ticket waiting to be written, and where to send the outcome.
 struct Filing {
     row: TicketRow,
@@ -26,12 +56,30 @@ struct Filing {
     actor_id: i64,
     /// The team members told of it ([`crate::App::audience`]).
     team: Vec<i64>,
-    reply: oneshot::Sender<Result<TicketRow, StoreError>>,
+    routing: Option<Routing>,
+    /// What routing adds: its history line and assignment time, the assignee's name.
+    history: Vec<NewHistory>,
+    stamps: Vec<MemberStamp>,
+    assignee_name: Option<String>,
+    reply: oneshot::Sender<Result<Filed, StoreError>>,
 }
 
 impl Filing {
+    fn effects(&self, saved: &TicketRow) -> Effects {
+        Effects {
+            history: self.history.clone(),
+            notifications: self.notifications(saved),
+            stamps: self.stamps.clone(),
+            ..Default::default()
+        }
+    }
+
     fn notifications(&self, saved: &TicketRow) -> Vec<NewNotification> {
         ticket_notifications(saved, TicketEvent::Created, self.actor_id, &self.team)
+    }
+
+    fn filed(&self, row: TicketRow) -> Filed {
+        Filed { row, assignee_name: self.assignee_name.clone() }
     }
 }
 
@@ -41,28 +89,48 @@ pub struct Filer(OnceLock<mpsc::Sender<Filing>>);
 
 impl Filer {
     /// Writes a new ticket (with its "created" history line, search document and
-    /// notifications) together with whatever else is being filed now.
+    /// notifications) together with whatever else is being filed now; a routed ticket
+    /// gets its assignee first.
     pub async fn file(
         &self,
         store: &Store,
         row: TicketRow,
         actor_id: i64,
         team: Vec<i64>,
-    ) -> Result<TicketRow, StoreError> {
+        routing: Option<Routing>,
+    ) -> Result<Filed, StoreError> {
         let sender = self.0.get_or_init(|| {
             let (sender, receiver) = mpsc::channel(4 * MAX_BATCH);
             tokio::spawn(write_batches(store.clone(), receiver));
             sender
         });
         let (reply, outcome) = oneshot::channel();
-        let filing = Filing { row, actor_id, team, reply };
+        let filing = Filing {
+            row,
+            actor_id,
+            team,
+            routing,
+            history: Vec::new(),
+            stamps: Vec::new(),
+            assignee_name: None,
+            reply,
+        };
         match sender.send(filing).await {
             Ok(()) => match outcome.await {
                 Ok(result) => result,
                 Err(_) => Err(StoreError::Refused("the ticket writer stopped; try again".into())),
             },
             // The writer went away with the runtime that started it: write directly.
-            Err(mpsc::error::SendError(filing)) => write_one(store, &filing).await,
+            Err(mpsc::error::SendError(filing)) => {
+                let mut one = vec![filing];
+                if let Some((_, e)) = assign_routed(store, &mut one).await.pop() {
+                    return Err(e);
+                }
+                match one.pop() {
+                    Some(filing) => write_one(store, &filing).await,
+                    None => Err(StoreError::NotFound),
+                }
+            }
         }
     }
 }
@@ -76,17 +144,19 @@ async fn write_batches(store: Store, mut queue: mpsc::Receiver<Filing>) {
                 Err(_) => break,
             }
         }
+        for (filing, e) in assign_routed(&store, &mut batch).await {
+            let _ = filing.reply.send(Err(e));
+        }
+        if batch.is_empty() {
+            continue;
+        }
         let rows: Vec<TicketRow> = batch.iter().map(|f| f.row.clone()).collect();
-        let written = store
-            .create_tickets(&rows, |i, saved| Effects {
-                notifications: batch[i].notifications(saved),
-                ..Default::default()
-            })
-            .await;
+        let written = store.create_tickets(&rows, |i, saved| batch[i].effects(saved)).await;
         match written {
             Ok(saved) => {
                 for (filing, row) in batch.into_iter().zip(saved) {
-                    let _ = filing.reply.send(Ok(row));
+                    let filed = filing.filed(row);
+                    let _ = filing.reply.send(Ok(filed));
                 }
             }
             Err(e) if batch.len() == 1 => {
@@ -105,11 +175,69 @@ async fn write_batches(store: Store, mut queue: mpsc::Receiver<Filing>) {
     }
 }
 
-async fn write_one(store: &Store, filing: &Filing) -> Result<TicketRow, StoreError> {
-    store
-        .create_ticket(&filing.row, |_, saved| Effects {
-            notifications: filing.notifications(saved),
-            ..Default::default()
-        })
-        .await
+async fn write_one(store: &Store, filing: &Filing) -> Result<Filed, StoreError> {
+    let saved = store.create_ticket(&filing.row, |_, saved| filing.effects(saved)).await?;
+    Ok(filing.filed(saved))
+}
+
+/// A team member as the choice of an assignee sees them.
+fn member(c: &CandidateRow) -> Member {
+    let role = c.role.parse::<Role>().ok();
+    Member {
+        user_id: c.user_id,
+        available: c.active && !c.away && role.is_some_and(Role::is_staff),
+        organisation_id: c.organisation_id,
+        sees_all: role.is_some_and(Role::sees_all_organisations),
+        open_tickets: c.open_tickets,
+        last_assigned_at: c.last_assigned_at,
+    }
+}
+
+/// Gives the routed tickets of a batch their history line and, for the methods that pick
+/// a member, their assignee, one ticket after another. A ticket nobody can take stays with
+/// its team, and the team hears of it. A team's members are read once per batch; when
+/// that fails, each of its tickets tries again, and one whose reading fails too is taken
+/// out of the batch and returned with the error, to fail alone.
+async fn assign_routed(store: &Store, batch: &mut Vec<Filing>) -> Vec<(Filing, StoreError)> {
+    let mut teams: HashMap<i64, (Rotation, Vec<CandidateRow>)> = HashMap::new();
+    let mut failed = Vec::new();
+    let mut i = 0;
+    while i < batch.len() {
+        let Some(routing) = batch[i].routing.clone() else {
+            i += 1;
+            continue;
+        };
+        let team = routing.team_id;
+        if routing.method.picks_member() && !teams.contains_key(&team) {
+            let count_open = batch.iter().any(|f| {
+                f.routing.as_ref().is_some_and(|r| r.team_id == team && r.method == RoutingMethod::LeastLoaded)
+            });
+            match store.routing_candidates(team, count_open).await {
+                Ok(candidates) => {
+                    let rotation = Rotation { members: candidates.iter().map(member).collect() };
+                    teams.insert(team, (rotation, candidates));
+                }
+                Err(e) => {
+                    failed.push((batch.remove(i), e));
+                    continue;
+                }
+            }
+        }
+        let filing = &mut batch[i];
+        i += 1;
+        filing.history.push(NewHistory { field: "routed".into(), old_value: None, new_value: Some(routing.rule) });
+        let Some((rotation, candidates)) = teams.get_mut(&team).filter(|_| routing.method.picks_member()) else {
+            continue;
+        };
+        match rotation.assign(routing.method, &routing.organisations, filing.row.created_at) {
+            Some((user_id, at)) => {
+                filing.row.assignee_id = Some(user_id);
+                filing.row.status = TicketStatus::Assigned.as_str().into();
+                filing.stamps.push(MemberStamp { team_id: team, user_id, at });
+                filing.assignee_name = candidates.iter().find(|c| c.user_id == user_id).map(|c| c.name.clone());
+            }
+            None => filing.team = candidates.iter().map(|c| c.user_id).collect(),
+        }
+    }
+    failed
 }

@@ -62,7 +62,7 @@ pub struct ImportSummary {
 /// What is known of the ticket an incident maps to before writing.
 enum Target {
     New,
-    Changed(NumberedTicket),
+    Changed(Box<NumberedTicket>),
 }
 
 impl App {
@@ -123,7 +123,7 @@ impl App {
                 Some(t) => {
                     let baseline = stored_facts(&t)?;
                     let since = t.ticket.import_version.unwrap_or(-1);
-                    servicenow::plan(incident, Some((&baseline, since))).map(|p| (p, Target::Changed(t)))
+                    servicenow::plan(incident, Some((&baseline, since))).map(|p| (p, Target::Changed(Box::new(t))))
                 }
             };
             plans.extend(plan);
@@ -141,7 +141,8 @@ impl App {
         let people = store.ensure_people(&refs.people, organisation_id, now).await?;
         let teams = store.ensure_teams(&refs.teams, now).await?;
         let categories = store.ensure_categories(&refs.categories, now).await?;
-        let person = |name: &Option<Name>| name.as_deref().and_then(|n| people.get(&servicenow::person_email(n)).copied());
+        let person =
+            |name: &Option<Name>| name.as_deref().and_then(|n| people.get(&servicenow::person_email(n)).copied());
         let unknown_caller = people.get(&servicenow::person_email(UNKNOWN_CALLER)).copied();
         let mut members: Vec<(i64, i64)> = plans
             .iter()
@@ -198,7 +199,11 @@ impl App {
                         let created = ImportedHistory {
                             actor_id: Some(row.created_by),
                             at: row.created_at,
-                            line: NewHistory { field: "created".into(), old_value: None, new_value: row.number.clone() },
+                            line: NewHistory {
+                                field: "created".into(),
+                                old_value: None,
+                                new_value: row.number.clone(),
+                            },
                         };
                         batch.new.push((row, std::iter::once(created).chain(history).collect()));
                         summary.created += 1;

@@ -22,6 +22,7 @@ pub mod links;
 pub mod major_incidents;
 pub mod notifications;
 pub mod orgs;
+pub mod routing;
 pub mod search;
 pub mod sla;
 pub mod teams;
@@ -100,6 +101,7 @@ pub struct App {
     settings: Arc<AppSettings>,
     sla: Arc<cache::Cached<sla::SlaConfig>>,
     organisations: Arc<cache::Cached<Vec<helmdesk_store::orgs::OrganisationRow>>>,
+    routing: Arc<cache::Cached<routing::RoutingConfig>>,
     filer: Arc<filing::Filer>,
 }
 
@@ -112,6 +114,7 @@ impl App {
             settings: Arc::new(settings),
             sla: Arc::default(),
             organisations: Arc::default(),
+            routing: Arc::default(),
             filer: Arc::default(),
         }
     }
@@ -119,6 +122,11 @@ impl App {
     /// This node's copy of the SLA calendars and policies.
     fn sla_cache(&self) -> &cache::Cached<sla::SlaConfig> {
         &self.sla
+    }
+
+    /// This node's copy of the assignment rules.
+    fn routing_cache(&self) -> &cache::Cached<routing::RoutingConfig> {
+        &self.routing
     }
 
     /// The store, for the jobs runner, health checks and metrics.

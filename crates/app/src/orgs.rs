@@ -74,6 +74,21 @@ pub fn subtree_of(organisations: &[OrganisationRow], root: i64) -> Vec<i64> {
     found
 }
 
+/// An organisation and every organisation above it, nearest first: those whose subtree
+/// holds it.
+pub fn ancestors_of(organisations: &[OrganisationRow], id: i64) -> Vec<i64> {
+    let mut found = vec![id];
+    let mut current = id;
+    while let Some(parent) = organisations.iter().find(|o| o.id == current).and_then(|o| o.parent_id) {
+        if found.contains(&parent) {
+            break;
+        }
+        found.push(parent);
+        current = parent;
+    }
+    found
+}
+
 impl App {
     /// Every organisation: this node's copy, at most [`crate::cache::TTL`] old (every
     /// request needs the tree to know what its actor may see).
@@ -169,5 +184,21 @@ mod tests {
         assert_eq!(subtree_of(&tree, 5), [5]);
         let looped = [org(1, Some(2)), org(2, Some(1))];
         assert_eq!(subtree_of(&looped, 1), [1, 2], "a cycle in the data ends the walk");
+    }
+
+    #[test]
+    fn ancestors_run_from_an_organisation_up_to_its_root() {
+        let org = |id, parent_id| OrganisationRow { id, name: format!("o{id}"), parent_id, created_at: 0 };
+        let tree = [org(1, None), org(2, Some(1)), org(3, Some(2)), org(4, None)];
+        assert_eq!(ancestors_of(&tree, 3), [3, 2, 1]);
+        assert_eq!(ancestors_of(&tree, 4), [4]);
+        assert_eq!(ancestors_of(&tree, 9), [9], "an unknown organisation is its own only ancestor");
+        let looped = [org(1, Some(2)), org(2, Some(1))];
+        assert_eq!(ancestors_of(&looped, 1), [1, 2], "a cycle in the data ends the walk");
+        for o in &tree {
+            for a in ancestors_of(&tree, o.id) {
+                assert!(subtree_of(&tree, a).contains(&o.id), "{a} is above {}", o.id);
+            }
+        }
     }
 }

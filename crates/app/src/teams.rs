@@ -2,9 +2,12 @@
 
 use chrono::{DateTime, Utc};
 use helmdesk_domain::validate;
+use helmdesk_store::StoreError;
+use helmdesk_store::teams::TeamRow;
 use serde::Deserialize;
 
 use crate::access::Permission;
+use crate::tickets::double_option;
 use crate::{Actor, App, AppError, ts};
 
 /// A team and its members.
@@ -15,7 +18,22 @@ pub struct Team {
     pub description: String,
     /// Ids of the users in the team.
     pub member_ids: Vec<i64>,
+    /// The team lead (hears of escalations), if any.
+    pub lead_id: Option<i64>,
     pub created_at: DateTime<Utc>,
+}
+
+impl Team {
+    fn new(row: TeamRow, member_ids: Vec<i64>) -> Team {
+        Team {
+            id: row.id,
+            name: row.name,
+            description: row.description,
+            member_ids,
+            lead_id: row.lead_id,
+            created_at: ts(row.created_at),
+        }
+    }
 }
 
 /// A team to create or its new state.
@@ -27,6 +45,10 @@ pub struct TeamInput {
     pub description: String,
     #[serde(default)]
     pub member_ids: Vec<i64>,
+    /// Active staff; absent keeps the lead, `null` removes it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub lead_id: Option<Option<i64>>,
 }
 
 impl App {
@@ -36,13 +58,7 @@ impl App {
         let mut teams = Vec::new();
         for row in self.store().list_teams().await? {
             let member_ids = self.store().team_members(row.id).await?;
-            teams.push(Team {
-                id: row.id,
-                name: row.name,
-                description: row.description,
-                member_ids,
-                created_at: ts(row.created_at),
-            });
+            teams.push(Team::new(row, member_ids));
         }
         Ok(teams)
     }
@@ -51,13 +67,7 @@ impl App {
     pub async fn team(&self, actor: &Actor, id: i64) -> Result<Team, AppError> {
         actor.require(Permission::ReadDirectory)?;
         let row = self.store().team(id).await?;
-        Ok(Team {
-            member_ids: self.store().team_members(id).await?,
-            id: row.id,
-            name: row.name,
-            description: row.description,
-            created_at: ts(row.created_at),
-        })
+        Ok(Team::new(row, self.store().team_members(id).await?))
     }
 
     async fn check_team_input(&self, input: &TeamInput) -> Result<(String, String), AppError> {
@@ -73,6 +83,16 @@ impl App {
                 ));
             }
         }
+        if let Some(Some(lead)) = input.lead_id {
+            let staff = match self.store().user(lead).await {
+                Ok(u) => u.active && u.role.parse::<helmdesk_domain::Role>().is_ok_and(|r| r.is_staff()),
+                Err(StoreError::NotFound) => false,
+                Err(e) => return Err(e.into()),
+            };
+            if !staff {
+                return Err(AppError::invalid("lead_id", "the lead must be an active agent, manager or administrator"));
+            }
+        }
         Ok((name, description))
     }
 
@@ -83,14 +103,22 @@ impl App {
         let mut tx = self.store().begin().await?;
         let row = self.store().create_team(&mut tx, &name, &description, &input.member_ids, self.now_micros()).await?;
         tx.commit().await?;
+        if let Some(lead) = input.lead_id.flatten() {
+            self.store().set_team_lead(row.id, Some(lead)).await?;
+        }
+        self.routing_changed();
         self.team(actor, row.id).await
     }
 
-    /// Changes a team (managers and administrators).
+    /// Changes a team (managers and administrators): its name, description and members,
+    /// and its lead when `lead_id` is given.
     pub async fn update_team(&self, actor: &Actor, id: i64, input: TeamInput) -> Result<Team, AppError> {
         actor.require(Permission::ManageCatalog)?;
         let (name, description) = self.check_team_input(&input).await?;
-        self.store().update_team(id, &name, &description, &input.member_ids).await?;
+        let before = self.store().team(id).await?;
+        let row = TeamRow { name, description, lead_id: input.lead_id.unwrap_or(before.lead_id), ..before };
+        self.store().update_team(&row, &input.member_ids).await?;
+        self.routing_changed();
         self.team(actor, id).await
     }
 }

@@ -420,7 +420,8 @@ impl App {
         self.visible_ticket(actor, id).await.map(|t| t.ticket.id)
     }
 
-    /// Files a ticket.
+    /// Files a ticket. Without a team and an assignee, it is routed by the assignment rules
+    /// ([`App::route`]).
     pub async fn create_ticket(&self, actor: &Actor, input: NewTicket) -> Result<Ticket, AppError> {
         actor.require(Permission::CreateTicket)?;
         let staff = actor.can(Permission::WorkTicket);
@@ -498,9 +499,23 @@ impl App {
             row.assignee_id = Some(a);
             row.status = TicketStatus::Assigned.as_str().into();
         }
+        // Without a team or an assignee, the first matching assignment rule routes it.
+        let mut routing = None;
+        if row.team_id.is_none()
+            && row.assignee_id.is_none()
+            && let Some(routed) = self.route(&row).await?
+        {
+            row.team_id = Some(routed.team_id);
+            names.1 = Some(routed.team_name);
+            routing = Some(routed.routing);
+        }
         self.update_clocks(None, &mut row, now, false).await?;
-        let team = self.audience(&row, TicketEvent::Created).await?;
-        let saved = self.filer.file(self.store(), row, actor.id, team).await?;
+        // A member picked by routing hears of the ticket as its assignee; the team hears
+        // of it (from the filing writer) only if nobody could take it.
+        let picks_member = routing.as_ref().is_some_and(|r| r.method.picks_member());
+        let team = if picks_member { Vec::new() } else { self.audience(&row, TicketEvent::Created).await? };
+        let filed = self.filer.file(self.store(), row, actor.id, team, routing).await?;
+        let saved = filed.row;
         let organisation_name = self
             .organisation_tree()
             .await?
@@ -508,7 +523,7 @@ impl App {
             .find(|o| o.id == saved.organisation_id)
             .map(|o| o.name.clone())
             .unwrap_or_default();
-        let (category_name, team_name, assignee_name) = names;
+        let (category_name, team_name, assignee_name) = (names.0, names.1, names.2.or(filed.assignee_name));
         let view = TicketView {
             ticket: saved,
             requester_name: requester.name,

@@ -20,6 +20,8 @@ pub struct User {
     pub department_id: Option<i64>,
     /// Inactive users cannot log in.
     pub active: bool,
+    /// Away (on leave, off sick): assignment rules give them no tickets.
+    pub away: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -34,6 +36,7 @@ impl From<UserRow> for User {
             organisation_id: r.organisation_id,
             department_id: r.department_id,
             active: r.active,
+            away: r.away,
             created_at: ts(r.created_at),
             updated_at: ts(r.updated_at),
         }
@@ -57,8 +60,9 @@ pub struct NewUserInput {
     pub password: Option<String>,
 }
 
-/// Changes to a user; absent fields stay as they are.
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+/// Changes to a user; absent fields stay as they are. Administrators change anything;
+/// staff mark themselves away and back, and managers anyone in their organisations.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserUpdate {
     pub name: Option<String>,
@@ -69,6 +73,8 @@ pub struct UserUpdate {
     #[schema(value_type = Option<i64>)]
     pub department_id: Option<Option<i64>>,
     pub active: Option<bool>,
+    /// Away: assignment rules skip them until they are back.
+    pub away: Option<bool>,
 }
 
 impl App {
@@ -129,10 +135,17 @@ impl App {
         Ok(())
     }
 
-    /// Changes a user.
+    /// Changes a user (administrators), or only whether they are away (themselves if staff;
+    /// managers, anyone in their organisations).
     pub async fn update_user(&self, actor: &Actor, id: i64, update: UserUpdate) -> Result<User, AppError> {
-        actor.require(Permission::Administer)?;
+        let away_only = update.away.is_some() && update == UserUpdate { away: update.away, ..Default::default() };
+        if !(away_only && self.may_set_away(actor, id).await?) {
+            actor.require(Permission::Administer)?;
+        }
         let mut row = self.store().user(id).await?;
+        if let Some(away) = update.away {
+            row.away = away;
+        }
         if let Some(name) = &update.name {
             row.name = validate::name("name", name)?;
         }
@@ -160,6 +173,16 @@ impl App {
             row.active = active;
         }
         Ok(self.store().update_user(&row, self.now_micros()).await?.into())
+    }
+
+    /// Whether the actor may mark user `id` away or back: staff themselves, managers anyone
+    /// in their organisations. Someone the actor may not see is not found.
+    async fn may_set_away(&self, actor: &Actor, id: i64) -> Result<bool, AppError> {
+        if actor.can(Permission::Administer) {
+            return Ok(true);
+        }
+        self.user(actor, id).await?;
+        Ok((id == actor.id && actor.role.is_staff()) || actor.role == Role::Manager)
     }
 
     /// One user, if the actor may see them (themselves, or the directory in their scope).

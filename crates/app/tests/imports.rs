@@ -183,9 +183,9 @@ async fn an_export_becomes_tickets_with_their_history_people_teams_and_categorie
     assert_eq!((caller.role.as_str(), caller.active, caller.password_hash.as_deref()), ("requester", true, None));
     assert_eq!(caller.organisation_id, t.ticket.organisation_id);
     let resolver = user(&app, "resolver-17@servicenow.invalid").await;
-    assert_eq!((resolver.role.as_str(), resolver.active, resolver.password_hash), ("agent".into(), true, None));
+    assert_eq!((resolver.role.as_str(), resolver.active, resolver.password_hash), ("agent", true, None));
     let author = user(&app, "updated-by-642@servicenow.invalid").await;
-    assert_eq!((author.role.as_str(), author.active, author.password_hash), ("agent".into(), false, None));
+    assert_eq!((author.role.as_str(), author.active, author.password_hash), ("agent", false, None));
     assert!(app.login("caller-2403@servicenow.invalid", "any password at all", None).await.is_err());
     assert_eq!(app.store().team_members(t.ticket.team_id.unwrap()).await.unwrap(), [resolver.id]);
 

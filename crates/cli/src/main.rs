@@ -334,9 +334,12 @@ async fn import_servicenow(app: &App, file: &std::path::Path, organisation: Stri
     let matrix = app.settings().priority_matrix;
     let bar = reading.clone();
     let export = tokio::task::spawn_blocking(move || {
-        servicenow::read_export(bar.wrap_read(input), &matrix, |bad| report(&bar, bad), |rows| {
-            bar.set_message(format!("{rows} rows"))
-        })
+        servicenow::read_export(
+            bar.wrap_read(input),
+            &matrix,
+            |bad| report(&bar, bad),
+            |rows| bar.set_message(format!("{rows} rows")),
+        )
     })
     .await?
     .with_context(|| format!("cannot import {}", file.display()))?;
@@ -345,10 +348,16 @@ async fn import_servicenow(app: &App, file: &std::path::Path, organisation: Stri
         .with_style(style("Importing [{bar:40}] {pos}/{len} incidents ({eta} left)"));
     let options = ImportOptions { organisation };
     let summary = app
-        .import_servicenow(None, export, &options, |bad| report(&writing, bad), |done, total| {
-            writing.set_length(total);
-            writing.set_position(done);
-        })
+        .import_servicenow(
+            None,
+            export,
+            &options,
+            |bad| report(&writing, bad),
+            |done, total| {
+                writing.set_length(total);
+                writing.set_position(done);
+            },
+        )
         .await
         .map_err(explain)?;
     writing.finish_and_clear();

@@ -4,14 +4,17 @@
 //! roles, ticket kinds and states with their allowed transitions, the impact x urgency
 //! priority matrix, input validation limits, link kinds, canned-response placeholders,
 //! and the [`clock::Clock`] abstraction that the outer layers inject.
+//! priority matrix, input validation limits, assignment rules and the choice of an
+//! assignee, and the [`clock::Clock`] abstraction that the outer layers inject.
 
 pub mod access;
 pub mod calendar;
 pub mod canned;
 pub mod clock;
 pub mod kpis;
-pub mod search;
 pub mod links;
+pub mod routing;
+pub mod search;
 pub mod sla;
 pub mod tickets;
 pub mod validate;

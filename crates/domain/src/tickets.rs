@@ -40,6 +40,7 @@ macro_rules! text_enum {
         }
     };
 }
+/// Lets other modules declare stored text enums the same way.
 pub(crate) use text_enum;
 
 text_enum!(

@@ -20,6 +20,7 @@ pub mod links;
 pub mod major_incidents;
 pub mod notifications;
 pub mod orgs;
+pub mod routing;
 pub mod search;
 pub mod sla;
 pub mod teams;

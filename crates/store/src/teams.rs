@@ -9,6 +9,8 @@ pub struct TeamRow {
     pub name: String,
     pub description: String,
     pub created_at: i64,
+    /// Hears of escalations of the team's tickets.
+    pub lead_id: Option<i64>,
 }
 
 impl Store {
@@ -32,28 +34,30 @@ impl Store {
         Ok(team)
     }
 
-    /// Renames a team and replaces its members.
-    pub async fn update_team(
-        &self,
-        id: i64,
-        name: &str,
-        description: &str,
-        members: &[i64],
-    ) -> Result<TeamRow, StoreError> {
+    /// Renames a team, names its lead and replaces its members.
+    pub async fn update_team(&self, team: &TeamRow, members: &[i64]) -> Result<TeamRow, StoreError> {
         let mut tx = self.begin().await?;
-        let team = Sql::new("UPDATE teams SET name = $1, description = $2 WHERE id = $3 RETURNING *")
-            .bind(name)
-            .bind(description)
-            .bind(id)
+        let saved = Sql::new("UPDATE teams SET name = $1, description = $2, lead_id = $3 WHERE id = $4 RETURNING *")
+            .bind(&team.name)
+            .bind(&team.description)
+            .bind(team.lead_id)
+            .bind(team.id)
             .fetch_one(&mut tx)
             .await?;
-        self.replace_members(&mut tx, id, members).await?;
+        self.replace_members(&mut tx, team.id, members).await?;
         tx.commit().await?;
-        Ok(team)
+        Ok(saved)
     }
 
+    /// Makes `members` the team's members; those who stay keep when routing last gave
+    /// them a ticket.
     async fn replace_members(&self, tx: &mut Tx, team_id: i64, members: &[i64]) -> Result<(), StoreError> {
-        Sql::new("DELETE FROM team_members WHERE team_id = $1").bind(team_id).execute(&mut *tx).await?;
+        let mut leaving = Sql::new("DELETE FROM team_members WHERE team_id = $1").bind(team_id);
+        if !members.is_empty() {
+            let params: Vec<String> = members.iter().map(|m| leaving.arg(*m)).collect();
+            leaving.push(&format!(" AND user_id NOT IN ({})", params.join(", ")));
+        }
+        leaving.execute(&mut *tx).await?;
         for user_id in members {
             Sql::new("INSERT INTO team_members (team_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(team_id)

@@ -2,6 +2,7 @@
 
 use crate::jobs::NewJob;
 use crate::notifications::NewNotification;
+use crate::routing::MemberStamp;
 use crate::users::push_in;
 use crate::{Arg, Backend, Sql, Store, StoreError, Tx};
 
@@ -123,12 +124,13 @@ pub struct CommentRow {
 }
 
 /// What a ticket write brings with it, written in the same transaction: history lines,
-/// jobs and in-app notifications.
+/// jobs, in-app notifications and the assignment times routing keeps per team member.
 #[derive(Debug, Clone, Default)]
 pub struct Effects {
     pub history: Vec<NewHistory>,
     pub jobs: Vec<NewJob>,
     pub notifications: Vec<NewNotification>,
+    pub stamps: Vec<MemberStamp>,
 }
 
 impl Effects {
@@ -182,11 +184,13 @@ impl Store {
             );
             effects.jobs.extend(extra.jobs);
             effects.notifications.extend(extra.notifications);
+            effects.stamps.extend(extra.stamps);
         }
         self.insert_history_rows(&mut tx, history).await?;
         let now = saved.iter().map(|t| t.created_at).max().unwrap_or_default();
         self.enqueue(&mut tx, &effects.jobs, now).await?;
         self.insert_notifications(&mut tx, &effects.notifications, now).await?;
+        self.stamp_members(&mut tx, &effects.stamps).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -195,7 +199,11 @@ impl Store {
     /// and their search documents go in with one multi-row statement each; a ticket without
     /// a number gets `PREFIX-00000N` from its id. Returns the saved tickets in the order
     /// given. Writes no history.
-    pub(crate) async fn insert_new_tickets(&self, tx: &mut Tx, new: &[TicketRow]) -> Result<Vec<TicketRow>, StoreError> {
+    pub(crate) async fn insert_new_tickets(
+        &self,
+        tx: &mut Tx,
+        new: &[TicketRow],
+    ) -> Result<Vec<TicketRow>, StoreError> {
         let ids = self.allocate_ticket_ids(&mut *tx, new.len()).await?;
         let rows: Vec<TicketRow> = new
             .iter()
@@ -315,7 +323,8 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.insert_history(tx, ticket_id, actor_id, &effects.history, at).await?;
         self.enqueue(tx, &effects.jobs, at).await?;
-        self.insert_notifications(tx, &effects.notifications, at).await
+        self.insert_notifications(tx, &effects.notifications, at).await?;
+        self.stamp_members(tx, &effects.stamps).await
     }
 
     /// Writes a ticket's new state inside a transaction if it is still at

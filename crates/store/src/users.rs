@@ -14,6 +14,8 @@ pub struct UserRow {
     pub password_hash: Option<String>,
     pub must_change_password: bool,
     pub active: bool,
+    /// Away (on leave, off sick): routing gives them no tickets.
+    pub away: bool,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -103,18 +105,20 @@ impl Store {
         Sql::new("SELECT COUNT(*) FROM users WHERE role = $1").bind(role).scalar(self.db()).await
     }
 
-    /// Saves a user's profile fields.
+    /// Saves a user's profile fields (and whether they are away).
     pub async fn update_user(&self, user: &UserRow, now: i64) -> Result<UserRow, StoreError> {
         let mut tx = self.begin().await?;
         let row = Sql::new(
-            "UPDATE users SET name = $1, role = $2, organisation_id = $3, department_id = $4, active = $5, updated_at = $6
-             WHERE id = $7 RETURNING *",
+            "UPDATE users SET name = $1, role = $2, organisation_id = $3, department_id = $4, active = $5, away = $6,
+                 updated_at = $7
+             WHERE id = $8 RETURNING *",
         )
         .bind(&user.name)
         .bind(&user.role)
         .bind(user.organisation_id)
         .bind(user.department_id)
         .bind(user.active)
+        .bind(user.away)
         .bind(now)
         .bind(user.id)
         .fetch_one(&mut tx)

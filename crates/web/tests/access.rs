@@ -20,6 +20,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/me", "DAAAAA"),
     ("GET", "/api/v1/users", "DDAAAA"),
     ("GET", "/api/v1/users/{id}", "DDAAAA"),
+    ("PATCH", "/api/v1/users/{id}", "DDAAAD"),
     ("GET", "/api/v1/teams", "DDAAAA"),
     ("POST", "/api/v1/teams", "DDDAAD"),
     ("GET", "/api/v1/teams/{id}", "DDAAAA"),
@@ -58,6 +59,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/sla-policies/{id}", "DDAAAA"),
     ("PATCH", "/api/v1/sla-policies/{id}", "DDDAAD"),
     ("DELETE", "/api/v1/sla-policies/{id}", "DDDAAD"),
+    ("GET", "/api/v1/assignment-rules", "DDAAAA"),
+    ("POST", "/api/v1/assignment-rules", "DDDAAD"),
+    ("GET", "/api/v1/assignment-rules/{id}", "DDAAAA"),
+    ("PATCH", "/api/v1/assignment-rules/{id}", "DDDAAD"),
+    ("DELETE", "/api/v1/assignment-rules/{id}", "DDDAAD"),
     ("GET", "/api/v1/tokens", "DAAAAA"),
     ("POST", "/api/v1/tokens", "DAAAAA"),
     ("DELETE", "/api/v1/tokens/{id}", "DAAAAA"),
@@ -90,6 +96,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("POST", "/account/password", "DAAAAA"),
     ("POST", "/account/tokens", "DAAAAA"),
     ("POST", "/account/tokens/{id}/revoke", "DAAAAA"),
+    ("POST", "/account/away", "DDAAAD"),
     ("GET", "/notifications", "DAAAAA"),
     ("POST", "/notifications/read", "DAAAAA"),
     ("GET", "/tickets", "DAAAAA"),
@@ -148,6 +155,13 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("GET", "/admin/sla-policies/{id}", "DDDAAD"),
     ("POST", "/admin/sla-policies/{id}", "DDDAAD"),
     ("POST", "/admin/sla-policies/{id}/delete", "DDDAAD"),
+    ("GET", "/admin/routing", "DDDAAD"),
+    ("GET", "/admin/routing/new", "DDDAAD"),
+    ("POST", "/admin/routing", "DDDAAD"),
+    ("GET", "/admin/routing/{id}", "DDDAAD"),
+    ("POST", "/admin/routing/{id}", "DDDAAD"),
+    ("POST", "/admin/routing/{id}/move", "DDDAAD"),
+    ("POST", "/admin/routing/{id}/delete", "DDDAAD"),
     ("GET", "/admin/tokens", "DDDDAD"),
     ("POST", "/admin/tokens/{id}/revoke", "DDDDAD"),
 ];
@@ -178,6 +192,7 @@ struct Ids {
     attachment: i64,
     calendar: i64,
     policy: i64,
+    rule: i64,
 }
 
 fn who(server: &TestServer, role: usize) -> Option<&Person> {
@@ -222,6 +237,17 @@ async fn queue_records(server: &TestServer) -> (i64, i64) {
     (major, server.app.create_canned_response(&manager, input).await.unwrap().id)
 }
 
+/// An assignment rule to the fixture's team, made by the fixture's manager.
+async fn rule_record(server: &TestServer) -> i64 {
+    let manager = server.app.actor_by_id(server.fx.manager.id).await.unwrap();
+    let rule: helmdesk_app::routing::AssignmentRuleInput = serde_json::from_value(rule_body(server)).unwrap();
+    server.app.create_assignment_rule(&manager, rule).await.unwrap().id
+}
+
+fn rule_body(server: &TestServer) -> Value {
+    json!({"name": unique("Rule"), "team_id": server.fx.team, "method": "round_robin", "keywords": ["access"]})
+}
+
 fn calendar_body() -> Value {
     json!({"name": unique("Calendar"), "time_zone": "Europe/Amsterdam", "week": {"monday": ["08:00-17:00"]}})
 }
@@ -233,7 +259,11 @@ fn policy_body(calendar: i64) -> Value {
 async fn path_for(server: &TestServer, ids: &Ids, method: &str, path: &str, person: Option<&Person>) -> String {
     let fx = &server.fx;
     let sla_paths = ["/api/v1/calendars/", "/api/v1/sla-policies/", "/admin/calendars/", "/admin/sla-policies/"];
-    let id = if sla_paths.iter().any(|p| path.starts_with(p)) && !path.ends_with("/new") {
+    let rule_paths = ["/api/v1/assignment-rules/", "/admin/routing/"];
+    let id = if rule_paths.iter().any(|p| path.starts_with(p)) && !path.ends_with("/new") {
+        // Deleting needs a record of its own each time.
+        if method == "DELETE" || path.ends_with("/delete") { rule_record(server).await } else { ids.rule }
+    } else if sla_paths.iter().any(|p| path.starts_with(p)) && !path.ends_with("/new") {
         // Deleting needs a record of its own each time.
         let deleting = method == "DELETE" || path.ends_with("/delete");
         let (calendar, policy) = if deleting { sla_records(server).await } else { (ids.calendar, ids.policy) };
@@ -321,6 +351,9 @@ fn api_body(method: &str, path: &str, server: &TestServer, ids: &Ids) -> Option<
         ("PATCH", p) if p.contains("/calendars/") => Some(calendar_body()),
         ("POST", "/api/v1/sla-policies") => Some(policy_body(ids.calendar)),
         ("PATCH", p) if p.contains("/sla-policies/") => Some(policy_body(ids.calendar)),
+        ("POST", "/api/v1/assignment-rules") => Some(rule_body(server)),
+        ("PATCH", p) if p.contains("/assignment-rules/") => Some(json!({"keywords": ["vpn"]})),
+        ("PATCH", "/api/v1/users/{id}") => Some(json!({"away": true})),
         ("POST", "/api/v1/teams") => Some(json!({"name": unique("Team")})),
         ("PATCH", p) if p.contains("/teams/") => Some(json!({"name": "Service Desk", "member_ids": [fx.agent.id]})),
         ("POST", "/api/v1/categories") => Some(json!({"name": unique("Category")})),
@@ -384,6 +417,15 @@ async fn ui_form(server: &TestServer, ids: &Ids, template: &str) -> Vec<(String,
             f(&[("ids", ids.ticket.to_string()), ("action", "assign:none".into()), ("back", "/tickets".into())])
         }
         "/tickets/views" => f(&[("name", unique("View")), ("query", "status=open".into())]),
+        "/account/away" => f(&[("away", "true".into())]),
+        "/admin/routing" | "/admin/routing/{id}" => f(&[
+            ("name", unique("Rule")),
+            ("team_id", fx.team.to_string()),
+            ("method", "least_loaded".into()),
+            ("keywords", "printer, toner".into()),
+            ("active", "on".into()),
+        ]),
+        "/admin/routing/{id}/move" => f(&[("direction", "down".into())]),
         "/tickets/new" => {
             f(&[("subject", "From the form".into()), ("impact", "low".into()), ("urgency", "low".into())])
         }
@@ -499,7 +541,8 @@ async fn every_route_allows_and_denies_each_role_as_the_table_says(backend: Back
     let attachment = server.app.add_attachment(&actor, ticket, None, "log.txt", "text/plain", b"log").await.unwrap().id;
     let (calendar, policy) = sla_records(&server).await;
     let (major, canned) = queue_records(&server).await;
-    let ids = Ids { ticket, major, canned, attachment, calendar, policy };
+    let rule = rule_record(&server).await;
+    let ids = Ids { ticket, major, canned, attachment, calendar, policy, rule };
     let mut failures = Vec::new();
     for (role, role_name) in ROLES.iter().enumerate() {
         let person = who(&server, role);

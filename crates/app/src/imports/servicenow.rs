@@ -176,8 +176,7 @@ pub fn read_export(
     mut on_bad_row: impl FnMut(&BadRow),
     mut on_row: impl FnMut(u64),
 ) -> Result<Export, ExportError> {
-    let mut reader =
-        csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(decompress(input)?);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(decompress(input)?);
     let mut record = csv::ByteRecord::new();
     if !reader.read_byte_record(&mut record)? {
         return Err(ExportError::Empty);
@@ -321,7 +320,9 @@ fn parse_row(
     let count = |c: usize, what: &str| -> Result<i64, String> {
         match field(c) {
             None => Ok(0),
-            Some(t) => t.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| format!("has an unreadable {what} {:?}", &*t)),
+            Some(t) => {
+                t.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| format!("has an unreadable {what} {:?}", &*t))
+            }
         }
     };
     let opened_at = required(col::OPENED_AT, "opened_at")?;
@@ -609,7 +610,8 @@ pub fn plan(incident: &Incident, baseline: Option<(&Facts, i64)>) -> Option<Plan
     let last = incident.updates.last()?;
     let first = incident.updates.first()?;
     let mut history = Vec::new();
-    let initial = Facts { status: TicketStatus::New, team: None, assignee: None, ..Facts::of(first, TicketStatus::New) };
+    let initial =
+        Facts { status: TicketStatus::New, team: None, assignee: None, ..Facts::of(first, TicketStatus::New) };
     let mut before = match baseline {
         Some((facts, _)) => facts.clone(),
         None => initial,
@@ -710,7 +712,15 @@ mod tests {
 
     const HEADER: &str = "number,incident_state,active,reassignment_count,reopen_count,sys_mod_count,made_sla,caller_id,opened_by,opened_at,sys_created_by,sys_created_at,sys_updated_by,sys_updated_at,contact_type,location,category,subcategory,u_symptom,cmdb_ci,impact,urgency,priority,assignment_group,assigned_to,knowledge,u_priority_confirmation,notify,problem_id,rfc,vendor,caused_by,closed_code,resolved_by,resolved_at,closed_at";
 
-    fn row(number: &str, state: &str, mod_count: &str, updated_by: &str, updated_at: &str, group: &str, assignee: &str) -> String {
+    fn row(
+        number: &str,
+        state: &str,
+        mod_count: &str,
+        updated_by: &str,
+        updated_at: &str,
+        group: &str,
+        assignee: &str,
+    ) -> String {
         format!(
             "{number},{state},true,0,0,{mod_count},true,Caller 2403,Opened by  8,29/2/2016 01:16,Created by 6,29/2/2016 01:23,{updated_by},{updated_at},Phone,Location 143,Category 55,Subcategory 170,Symptom 72,?,2 - Medium,2 - Medium,3 - Moderate,{group},{assignee},true,false,Do Not Notify,?,?,?,?,code 5,Resolved by 149,29/2/2016 11:29,5/3/2016 12:00"
         )
@@ -817,7 +827,7 @@ mod tests {
     #[test]
     fn bad_rows_are_reported_with_their_line_and_the_rest_is_read() {
         let mut quoted = row("INC3", "New", "0", "Updated by 1", "29/2/2016 01:23", "\"Group\n56\"", "?");
-        quoted.push_str("\n"); // a quoted newline makes this row two lines long
+        quoted.push('\n'); // a quoted newline makes this row two lines long
         let text = [
             HEADER.to_string(),
             row("INC1", "New", "0", "Updated by 1", "29/2/2016 01:23", "?", "?"),
@@ -854,10 +864,7 @@ mod tests {
     fn a_file_without_the_incident_columns_is_refused_whole() {
         let err = read_export("name,email\nx,y\n".as_bytes(), &PriorityMatrix::ITIL, |_| {}, |_| {}).unwrap_err();
         assert!(matches!(err, ExportError::MissingColumn("number")), "{err}");
-        assert!(matches!(
-            read_export("".as_bytes(), &PriorityMatrix::ITIL, |_| {}, |_| {}),
-            Err(ExportError::Empty)
-        ));
+        assert!(matches!(read_export("".as_bytes(), &PriorityMatrix::ITIL, |_| {}, |_| {}), Err(ExportError::Empty)));
     }
 
     #[test]
@@ -874,11 +881,18 @@ mod tests {
         .join("\n");
         let export = read(&text);
         let plan = plan(&export.incidents[0], None).unwrap();
+        #[allow(clippy::type_complexity)]
         let lines: Vec<(i64, &str, &str, Option<&str>, Option<&str>)> = plan
             .history
             .iter()
             .map(|c| {
-                (c.mod_count, c.actor.as_deref().unwrap(), c.line.field.as_str(), c.line.old_value.as_deref(), c.line.new_value.as_deref())
+                (
+                    c.mod_count,
+                    c.actor.as_deref().unwrap(),
+                    c.line.field.as_str(),
+                    c.line.old_value.as_deref(),
+                    c.line.new_value.as_deref(),
+                )
             })
             .collect();
         assert_eq!(
@@ -914,7 +928,8 @@ mod tests {
     fn an_open_incident_has_no_resolution_and_made_sla_only_counts_when_done() {
         let text = [
             HEADER.to_string(),
-            row("INC1", "Active", "1", "Updated by 2", "29/2/2016 08:53", "Group 56", "Resolver 1").replace(",true,Caller", ",false,Caller"),
+            row("INC1", "Active", "1", "Updated by 2", "29/2/2016 08:53", "Group 56", "Resolver 1")
+                .replace(",true,Caller", ",false,Caller"),
         ]
         .join("\n");
         let plan = plan(&read(&text).incidents[0], None).unwrap();

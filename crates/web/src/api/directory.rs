@@ -7,7 +7,7 @@ use helmdesk_app::Page;
 use helmdesk_app::categories::{Category, CategoryInput};
 use helmdesk_app::orgs::{Department, Organisation};
 use helmdesk_app::teams::{Team, TeamInput};
-use helmdesk_app::users::User;
+use helmdesk_app::users::{User, UserUpdate};
 use helmdesk_domain::Role;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -55,6 +55,18 @@ pub async fn get_user(
     Ok(Json(s.app.user(&actor, id).await?))
 }
 
+/// Changes a user (administrators), or marks them away or back: `{"away": true}` by
+/// agents for themselves, by managers for anyone in their organisations.
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "directory", params(("id" = i64, Path, description = "User id")), request_body = UserUpdate, responses((status = 200, description = "The user", body = User)))]
+pub async fn update_user(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(update): ApiJson<UserUpdate>,
+) -> Result<Json<User>, ApiError> {
+    Ok(Json(s.app.update_user(&actor, id, update).await?))
+}
+
 /// Every team.
 #[utoipa::path(get, path = "/api/v1/teams", tag = "directory", responses((status = 200, description = "Teams", body = Vec<Team>)))]
 pub async fn list_teams(State(s): State<AppState>, ApiActor(actor): ApiActor) -> Result<Json<Vec<Team>>, ApiError> {
@@ -81,7 +93,8 @@ pub async fn get_team(
     Ok(Json(s.app.team(&actor, id).await?))
 }
 
-/// Replaces a team's name, description and members (managers and administrators).
+/// Replaces a team's name, description and members, and names its lead when `lead_id` is
+/// given (managers and administrators).
 #[utoipa::path(patch, path = "/api/v1/teams/{id}", tag = "directory", params(("id" = i64, Path, description = "Team id")), request_body = TeamInput, responses((status = 200, description = "The team", body = Team)))]
 pub async fn update_team(
     State(s): State<AppState>,

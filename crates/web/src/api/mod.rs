@@ -7,6 +7,7 @@ pub mod exports;
 pub mod kpis;
 pub mod links;
 pub mod major_incidents;
+pub mod routing;
 pub mod sla;
 pub mod tickets;
 pub mod time_entries;
@@ -33,6 +34,7 @@ use crate::routes::Routes;
         directory::me,
         directory::list_users,
         directory::get_user,
+        directory::update_user,
         directory::list_teams,
         directory::create_team,
         directory::get_team,
@@ -83,6 +85,11 @@ use crate::routes::Routes;
         sla::get_policy,
         sla::update_policy,
         sla::delete_policy,
+        routing::list_rules,
+        routing::create_rule,
+        routing::get_rule,
+        routing::update_rule,
+        routing::delete_rule,
         tokens::list_tokens,
         tokens::create_token,
         tokens::revoke_token,
@@ -101,6 +108,7 @@ use crate::routes::Routes;
         (name = "canned responses", description = "Reply texts kept for reuse, with placeholders"),
         (name = "directory", description = "Users, teams, categories, organisations"),
         (name = "sla", description = "Business-hours calendars and SLA policies"),
+        (name = "routing", description = "Assignment rules: which team and agent a new ticket goes to"),
         (name = "tokens", description = "API tokens"),
         (name = "reports", description = "KPIs of the service desk"),
     )
@@ -183,6 +191,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .get("/api/v1/me", directory::me)
         .get("/api/v1/users", directory::list_users)
         .get("/api/v1/users/{id}", directory::get_user)
+        .patch("/api/v1/users/{id}", directory::update_user)
         .get("/api/v1/teams", directory::list_teams)
         .post("/api/v1/teams", directory::create_team)
         .get("/api/v1/teams/{id}", directory::get_team)
@@ -238,6 +247,11 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .get("/api/v1/sla-policies/{id}", sla::get_policy)
         .patch("/api/v1/sla-policies/{id}", sla::update_policy)
         .delete("/api/v1/sla-policies/{id}", sla::delete_policy)
+        .get("/api/v1/assignment-rules", routing::list_rules)
+        .post("/api/v1/assignment-rules", routing::create_rule)
+        .get("/api/v1/assignment-rules/{id}", routing::get_rule)
+        .patch("/api/v1/assignment-rules/{id}", routing::update_rule)
+        .delete("/api/v1/assignment-rules/{id}", routing::delete_rule)
         .get("/api/v1/tokens", tokens::list_tokens)
         .post("/api/v1/tokens", tokens::create_token)
         .delete("/api/v1/tokens/{id}", tokens::revoke_token)

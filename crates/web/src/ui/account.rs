@@ -28,6 +28,7 @@ pub(crate) fn routes() -> Routes {
         .post("/account/password", change_password)
         .post("/account/tokens", create_token)
         .post("/account/tokens/{id}/revoke", revoke_token)
+        .post("/account/away", set_away)
         .get("/notifications", notifications)
         .post("/notifications/read", mark_read)
 }
@@ -141,6 +142,8 @@ struct AccountPage {
     new_secret: Option<String>,
     error: Option<String>,
     notice: Option<String>,
+    /// Staff only: whether they are away (routing skips them).
+    away: Option<bool>,
 }
 
 async fn account_page(
@@ -151,7 +154,9 @@ async fn account_page(
     notice: Option<String>,
 ) -> Result<Response, UiError> {
     let tokens = s.app.list_tokens(&user.actor).await?.into_iter().filter(|t| t.user_id == user.actor.id).collect();
+    let away = if user.actor.role.is_staff() { Some(s.app.user(&user.actor, user.actor.id).await?.away) } else { None };
     let page = AccountPage {
+        away,
         nav: Some(Nav::of(s, user, "account").await),
         email: user.actor.email.clone(),
         tokens,
@@ -242,6 +247,25 @@ async fn revoke_token(
 ) -> Result<Response, UiError> {
     s.app.revoke_token(&user.actor, id).await?;
     account_page(&s, &user, None, None, Some("The token was revoked.".into())).await
+}
+
+#[derive(Deserialize)]
+struct AwayForm {
+    /// `true`: away; anything else: back.
+    away: String,
+}
+
+/// Staff mark themselves away (routing gives them no tickets) or back.
+async fn set_away(State(s): State<AppState>, UiForm { user, form }: UiForm<AwayForm>) -> Result<Response, UiError> {
+    let away = form.away == "true";
+    let update = helmdesk_app::users::UserUpdate { away: Some(away), ..Default::default() };
+    s.app.update_user(&user.actor, user.actor.id, update).await?;
+    let notice = if away {
+        "You are marked away: assignment rules give you no new tickets until you are back."
+    } else {
+        "Welcome back: assignment rules give you tickets again."
+    };
+    account_page(&s, &user, None, None, Some(notice.into())).await
 }
 
 #[derive(Template)]

@@ -239,6 +239,7 @@ async fn update_user(
             organisation_id: parse_id("organisation_id", &form.organisation_id)?,
             department_id: Some(parse_id("department_id", &form.department_id)?),
             active: Some(form.active.is_some()),
+            away: None,
         })
     };
     let result = match update() {
@@ -282,15 +283,18 @@ async fn teams(State(s): State<AppState>, user: UiUser) -> Result<Response, UiEr
     teams_page(&s, &user, Outcome::default()).await
 }
 
-/// A team form: `member` repeats once per ticked person.
+/// A team form: `member` repeats once per ticked person; `lead_id` (when the form has it)
+/// names the lead, empty for none.
 fn team_input(body: &[(String, String)]) -> Result<TeamInput, AppError> {
-    let get = |k: &str| body.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let field = |k: &str| body.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+    let get = |k: &str| field(k).unwrap_or_default();
     let members =
         body.iter().filter(|(k, _)| k == "member").map(|(_, v)| v.parse::<i64>()).collect::<Result<Vec<_>, _>>();
     Ok(TeamInput {
         name: get("name"),
         description: get("description"),
         member_ids: members.map_err(|_| AppError::invalid("member_ids", "is not a valid choice"))?,
+        lead_id: field("lead_id").map(|v| parse_id("lead_id", &v)).transpose()?,
     })
 }
 
@@ -312,17 +316,21 @@ struct TeamPage {
     nav: Option<Nav>,
     team: Team,
     people: Vec<(User, bool)>,
+    leads: Vec<Choice>,
     outcome: Outcome,
 }
 
 async fn team_view(s: &AppState, user: &UiUser, id: i64, outcome: Outcome) -> Result<Response, UiError> {
     user.actor.require(Permission::ManageCatalog)?;
     let team = s.app.team(&user.actor, id).await?;
-    let people = s.app.assignable_agents(&user.actor).await?.into_iter().map(|p| {
+    let agents = s.app.assignable_agents(&user.actor).await?;
+    let lead = team.lead_id.map(|l| l.to_string()).unwrap_or_default();
+    let leads = choices_or("No lead", agents.iter().map(|p| (p.id, p.name.clone())), &lead);
+    let people = agents.into_iter().map(|p| {
         let member = team.member_ids.contains(&p.id);
         (p, member)
     });
-    let page = TeamPage { nav: Some(Nav::of(s, user, "admin").await), people: people.collect(), team, outcome };
+    let page = TeamPage { nav: Some(Nav::of(s, user, "admin").await), people: people.collect(), leads, team, outcome };
     Ok((page.outcome.status(), render(&page)).into_response())
 }
 

@@ -7,6 +7,7 @@ pub mod canned;
 pub mod charts;
 pub mod dashboard;
 pub mod queue;
+pub mod routing;
 pub mod sla;
 pub mod ticket_work;
 pub mod tickets;
@@ -176,6 +177,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .merge(canned::routes())
         .merge(admin::routes())
         .merge(sla::routes())
+        .merge(routing::routes())
         .merge(dashboard::routes())
         .layer(axum::middleware::from_fn(page_headers))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes))

@@ -364,6 +364,7 @@ fn change_text(field: &str, old: Option<&str>, new: Option<&str>) -> String {
         },
         "sla_breached" => format!("noted that the {} SLA was breached", new.unwrap_or("")),
         "escalation" => format!("escalated: {}", new.unwrap_or("")),
+        "routed" => format!("routed by rule “{}”", new.unwrap_or("")),
         "major_incident" if new == Some("true") => "declared a major incident".into(),
         "major_incident" => "ended the major incident".into(),
         "resolution_code" => format!("set the resolution code to {}", new.unwrap_or("none").replace('_', " ")),
