@@ -101,7 +101,7 @@ mod tests {
     fn change_references_are_short_plain_tokens() {
         assert_eq!(change_ref(" CHG-123 ").unwrap(), "CHG-123");
         assert_eq!(change_ref("RFC:2024/17#3").unwrap(), "RFC:2024/17#3");
-        for bad in ["", "   ", "CHG 123", "<script>", "CHG-1\n", "ä", &"x".repeat(CHANGE_REF_MAX + 1)] {
+        for bad in ["", "   ", "CHG 123", "<script>", "CHG\n1", "ä", &"x".repeat(CHANGE_REF_MAX + 1)] {
             assert!(change_ref(bad).is_err(), "{bad:?}");
         }
     }

@@ -496,7 +496,52 @@ async fn a_manager_sees_the_dashboard_charts_on_a_wide_and_a_narrow_screen(backe
     b.close().await;
 }
 
+/// An agent answers a duplicate with a canned response (filled in by the server, put in the
+/// reply box by the script without a reload), then merges the duplicate into the original
+/// from the ticket page, confirming the question, and lands on the original.
+async fn an_agent_answers_with_a_canned_response_and_merges_a_duplicate(backend: Backend) {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let server = TestServer::start(backend).await;
+    let fx = &server.fx;
+    let agent = server.app.actor_by_id(fx.agent.id).await.unwrap();
+    let canned = json!({"title": "Duplicate", "body": "Hello {{requester.name}}, {{ticket.number}} is a duplicate."});
+    server.app.create_canned_response(&agent, serde_json::from_value(canned).unwrap()).await.unwrap();
+    let original = server.ticket(&fx.requester, "VPN drops every hour").await;
+    let duplicate = server.ticket(&fx.requester, "VPN keeps disconnecting").await;
+    let (original_number, duplicate_id) = (original["number"].as_str().unwrap(), duplicate["id"].as_i64().unwrap());
+    let b = Browser::open(&server.base).await;
+    b.sign_in(&fx.agent.email, PASSWORD).await;
+    let path = format!("/tickets/{duplicate_id}");
+    b.goto(&path).await;
+    b.wait_for(Locator::Css("#canned")).await;
+    b.type_into("#body", "Thanks.").await;
+    b.press("//form[contains(@class, 'canned-picker')]", "Insert").await;
+    let expected = format!("Thanks.\n\nHello rita, {} is a duplicate.", duplicate["number"].as_str().unwrap());
+    let body = b.find(Locator::Css("#body")).await;
+    assert_eq!(b.check(body.prop("value").await, "read the reply box").await.as_deref(), Some(expected.as_str()));
+    assert_eq!(b.path().await, path, "inserting does not reload the page");
+    b.press("//section[@aria-label='Reply']//form[@method='post']", "Send").await;
+    b.wait_for(Locator::XPath(
+        "//ol[@class='timeline']/li[contains(@class, 'reply')]/div[contains(., 'is a duplicate')]",
+    ))
+    .await;
+
+    b.type_into("#merge-into", original_number).await;
+    b.press("//section[@aria-labelledby='merge-h']", "Merge").await;
+    let deadline = Instant::now() + PAGE_TIMEOUT;
+    while let Err(e) = b.client.accept_alert().await {
+        assert!(Instant::now() < deadline, "no confirmation was asked: {e}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    b.wait_for(Locator::XPath(&format!("//p[@class='num'][contains(., '{original_number}')]"))).await;
+    assert_eq!(b.path().await, format!("/tickets/{}", original["id"]));
+    let timeline = b.text("ol.timeline").await;
+    assert!(timeline.contains("is a duplicate") && timeline.contains("merged"), "{timeline}");
+    b.close().await;
+}
+
 helmdesk_store::backend_tests!(
+    an_agent_answers_with_a_canned_response_and_merges_a_duplicate,
     an_agent_works_a_ticket_and_the_requester_sees_only_the_public_reply,
     a_ticket_subject_with_markup_is_shown_as_text_and_never_runs,
     a_manager_sees_the_dashboard_charts_on_a_wide_and_a_narrow_screen,
