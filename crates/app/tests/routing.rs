@@ -45,7 +45,7 @@ struct World {
     eve: i64,
     finn: i64,
     acme: i64,
-    db: TestDatabase,
+    _db: TestDatabase,
 }
 
 async fn person(app: &App, org: i64, email: &str, role: &str) -> i64 {
@@ -105,7 +105,7 @@ async fn world(backend: Backend) -> World {
         eve,
         finn,
         acme,
-        db,
+        _db: db,
     }
 }
 
