@@ -80,6 +80,8 @@ backend_tests!(
     blobs_are_stored_once_by_content,
     backup_and_restore_reproduce_every_row_and_blob,
     restore_refuses_a_database_that_is_not_empty,
+    assignment_rules_keep_gapless_positions_as_they_move,
+    routing_reads_members_with_open_tickets_and_stamps_them_never_backwards,
 );
 
 async fn a_created_ticket_gets_a_number_from_its_id_and_a_history_line(backend: Backend) {
@@ -280,4 +282,72 @@ async fn restore_refuses_a_database_that_is_not_empty(backend: Backend) {
     w.store.backup(&mut archive, "test", 1).await.unwrap();
     let err = w.store.restore(archive.as_slice()).await.unwrap_err();
     assert!(err.to_string().contains("empty database"), "{err}");
+}
+
+async fn assignment_rules_keep_gapless_positions_as_they_move(backend: Backend) {
+    use helmdesk_store::routing::RuleRow;
+    let w = world(backend).await;
+    let mut tx = w.store.begin().await.unwrap();
+    let team = w.store.create_team(&mut tx, "Desk", "", &[w.user], 1).await.unwrap().id;
+    tx.commit().await.unwrap();
+    let rule = |name: &str, position: i64| RuleRow {
+        name: name.into(),
+        position,
+        active: true,
+        keywords: "vpn,o'brien".into(),
+        team_id: team,
+        method: "round_robin".into(),
+        created_at: 5,
+        updated_at: 5,
+        ..Default::default()
+    };
+    let order = |w: &World| {
+        let store = w.store.clone();
+        async move {
+            let rules = store.list_assignment_rules().await.unwrap();
+            rules.into_iter().map(|r| (r.name, r.position)).collect::<Vec<_>>()
+        }
+    };
+    let a = w.store.create_assignment_rule(&rule("a", i64::MAX)).await.unwrap();
+    assert_eq!((a.position, a.keywords.as_str()), (1, "vpn,o'brien"));
+    w.store.create_assignment_rule(&rule("b", 99)).await.unwrap();
+    let c = w.store.create_assignment_rule(&rule("c", 1)).await.unwrap();
+    assert_eq!(order(&w).await, [("c".into(), 1), ("a".into(), 2), ("b".into(), 3)]);
+    let moved = w.store.update_assignment_rule(&RuleRow { position: 3, name: "c2".into(), ..c.clone() }).await.unwrap();
+    assert_eq!((moved.position, moved.name.as_str()), (3, "c2"));
+    assert_eq!(order(&w).await, [("a".into(), 1), ("b".into(), 2), ("c2".into(), 3)]);
+    w.store.delete_assignment_rule(a.id).await.unwrap();
+    assert_eq!(order(&w).await, [("b".into(), 1), ("c2".into(), 2)]);
+    assert!(matches!(w.store.delete_assignment_rule(a.id).await, Err(StoreError::NotFound)));
+    let gone = RuleRow { id: a.id, ..rule("a", 1) };
+    assert!(matches!(w.store.update_assignment_rule(&gone).await, Err(StoreError::NotFound)));
+    assert!(matches!(w.store.create_assignment_rule(&rule("b", 1)).await, Err(StoreError::Conflict(_))));
+    assert_eq!(order(&w).await.len(), 2, "a refused rule leaves the others as they were");
+}
+
+async fn routing_reads_members_with_open_tickets_and_stamps_them_never_backwards(backend: Backend) {
+    use helmdesk_store::routing::MemberStamp;
+    let w = world(backend).await;
+    let mut tx = w.store.begin().await.unwrap();
+    let team = w.store.create_team(&mut tx, "Desk", "", &[w.user], 1).await.unwrap().id;
+    tx.commit().await.unwrap();
+    let assigned = |status: &str| TicketRow { assignee_id: Some(w.user), status: status.into(), ..ticket(&w, status) };
+    let rows = ["new", "assigned", "in_progress", "pending", "resolved", "closed", "cancelled"].map(assigned);
+    let stamp =
+        |at: i64| Effects { stamps: vec![MemberStamp { team_id: team, user_id: w.user, at }], ..Default::default() };
+    w.store.create_tickets(&rows, |i, _| stamp(100 - i as i64)).await.unwrap();
+    let members = w.store.routing_candidates(team, true).await.unwrap();
+    assert_eq!(members.len(), 1);
+    let m = &members[0];
+    assert_eq!((m.user_id, m.open_tickets, m.last_assigned_at, m.away), (w.user, 4, Some(100), false));
+    assert_eq!(w.store.routing_candidates(team, false).await.unwrap()[0].open_tickets, 0, "not counted");
+    // An older stamp (another node's) does not move the time back.
+    w.store.create_ticket(&ticket(&w, "later"), |_, _| stamp(50)).await.unwrap();
+    assert_eq!(w.store.routing_candidates(team, false).await.unwrap()[0].last_assigned_at, Some(100));
+    // Saving the team's members again keeps the time of those who stay.
+    let row = w.store.team(team).await.unwrap();
+    w.store.update_team(&row, &[w.user]).await.unwrap();
+    assert_eq!(w.store.routing_candidates(team, false).await.unwrap()[0].last_assigned_at, Some(100));
+    w.store.update_team(&row, &[]).await.unwrap();
+    assert!(w.store.routing_candidates(team, true).await.unwrap().is_empty());
 }
