@@ -599,7 +599,10 @@ async fn screenshot_of_the_queue_for_the_readme() {
     b.goto("/tickets?view=open").await;
     b.wait_for(Locator::Css("table.list tbody tr")).await;
     assert_eq!(b.path().await, "/tickets?view=open");
-    assert_eq!(b.text("nav.tabs a[aria-current='page']").await, "All open");
+    assert!(
+        b.text("nav.tabs a[aria-current='page']").await.starts_with("All open"),
+        "the tab of the view, with its count"
+    );
     assert!(b.count("table.list tbody tr").await > 1, "the open queue lists the demo tickets");
 
     if std::env::var_os("HELMDESK_SCREENSHOT").is_some() {
