@@ -518,10 +518,11 @@ impl App {
         Ok(history)
     }
 
-    /// Sets the clocks of a ticket whose story is already written (demo data): due times
-    /// from its creation without pauses, each stopped clock judged where it stopped, and
-    /// the clocks standing still since `still_since` unless the ticket is being worked.
-    pub(crate) async fn replay_clocks(&self, t: &mut TicketRow, still_since: Option<i64>) -> Result<(), AppError> {
+    /// Sets the clocks of a ticket whose story is already written (demo data, the
+    /// benchmark's seed): due times from its creation without pauses, each stopped clock
+    /// judged where it stopped, and the clocks standing still since `still_since` unless
+    /// the ticket is being worked.
+    pub async fn replay_clocks(&self, t: &mut TicketRow, still_since: Option<i64>) -> Result<(), AppError> {
         let config = self.sla_config().await?;
         let policy = sla::choose_policy(&config.policies, &facts(t));
         self.set_due_times(t, policy, &[]);

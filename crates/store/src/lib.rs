@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod orgs;
 pub mod routing;
 pub mod search;
+pub mod seeding;
 pub mod sla;
 pub mod teams;
 pub mod testing;

@@ -141,7 +141,7 @@ impl Effects {
 }
 
 /// The human-readable number of a new ticket, e.g. `INC-000123`.
-fn number_of(kind: &str, id: i64) -> String {
+pub(crate) fn number_of(kind: &str, id: i64) -> String {
     let prefix = if kind == "service_request" { "REQ" } else { "INC" };
     format!("{prefix}-{id:06}")
 }
@@ -247,7 +247,7 @@ impl Store {
     /// ids after the largest are free until this transaction ends (a second process that
     /// wrote meanwhile makes the insert fail, and nothing is saved); PostgreSQL draws them
     /// from the identity's sequence.
-    async fn allocate_ticket_ids(&self, tx: &mut Tx, n: usize) -> Result<Vec<i64>, StoreError> {
+    pub(crate) async fn allocate_ticket_ids(&self, tx: &mut Tx, n: usize) -> Result<Vec<i64>, StoreError> {
         let n = n as i64;
         match tx.backend() {
             Backend::Sqlite => {
@@ -523,7 +523,7 @@ impl Store {
 }
 
 /// The columns a save writes, in the order [`bind_writable`] binds them.
-const WRITABLE: &[&str] = &[
+pub(crate) const WRITABLE: &[&str] = &[
     "kind",
     "subject",
     "description",
@@ -561,7 +561,7 @@ const WRITABLE: &[&str] = &[
 ];
 
 /// The values of the [`WRITABLE`] columns of `t`, in order.
-fn writable_args(t: &TicketRow) -> Vec<Arg> {
+pub(crate) fn writable_args(t: &TicketRow) -> Vec<Arg> {
     vec![
         Arg::from(t.kind.as_str()),
         Arg::from(t.subject.as_str()),

@@ -1,0 +1,552 @@
+//! `load`: drives a running `helmdesk serve` over HTTP and reports, per scenario,
+//! throughput and latency percentiles (p50, p95, p99, max) from an HDR histogram, the
+//! server's resident memory (sampled from /proc every 100 ms) and the machine's load.
+//!
+//! Each scenario runs N clients in a closed loop (a client sends its next request when
+//! the previous answer has been read in full) for a warm-up, whose requests are not
+//! counted, then for the measured duration. The dashboard and the KPI API are measured
+//! as single requests one after another, each latency reported. Requests go only to the
+//! given base URL (a server on this machine), and every loop ends by itself.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use clap::Parser;
+use hdrhistogram::Histogram;
+use helmdesk_bench::text::{self, CATEGORIES, Zipf};
+use helmdesk_bench::{Manifest, Outcome};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+
+/// Drive a running Helmdesk server and report latencies.
+#[derive(Parser)]
+struct Args {
+    /// The server, on this machine.
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    base_url: String,
+    /// The manifest `seed` wrote.
+    #[arg(long, default_value = "bench-manifest.json")]
+    manifest: PathBuf,
+    /// An API token of the manifest's agent (`helmdesk token create`).
+    #[arg(long, env = "BENCH_TOKEN", hide_env_values = true)]
+    token: String,
+    /// The server's process id, to read its memory from /proc.
+    #[arg(long)]
+    server_pid: Option<u32>,
+    /// Measured seconds per scenario.
+    #[arg(long, default_value_t = 15)]
+    seconds: u64,
+    /// Warm-up seconds per scenario (not counted).
+    #[arg(long, default_value_t = 3)]
+    warmup: u64,
+    /// Concurrent clients filing tickets.
+    #[arg(long, default_value_t = 32)]
+    write_clients: usize,
+    /// Concurrent clients of the read scenarios.
+    #[arg(long, default_value_t = 4)]
+    read_clients: usize,
+    /// Single requests per dashboard/KPI scenario (after one not counted).
+    #[arg(long, default_value_t = 5)]
+    single_runs: usize,
+    /// Run only these scenarios (comma-separated names).
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<String>,
+    /// Also write the outcomes as JSON here.
+    #[arg(long)]
+    json: Option<PathBuf>,
+}
+
+/// Makes the `i`-th request of a scenario.
+type MakeRequest = Arc<dyn Fn(u64) -> reqwest::RequestBuilder + Send + Sync>;
+
+/// What a scenario must achieve.
+#[derive(Clone, Copy)]
+enum Target {
+    /// p99 under this many milliseconds.
+    P99(f64),
+    /// At least this many requests a second, and p99 under this many milliseconds.
+    Rate(f64, f64),
+    /// Every counted request under this many milliseconds.
+    Max(f64),
+}
+
+impl Target {
+    fn describe(self) -> String {
+        match self {
+            Target::P99(ms) => format!("p99 < {ms} ms"),
+            Target::Rate(rate, ms) => format!("≥ {rate}/s, p99 < {ms} ms"),
+            Target::Max(ms) => format!("each < {ms} ms"),
+        }
+    }
+
+    fn met(self, o: &Outcome) -> bool {
+        o.errors == 0
+            && match self {
+                Target::P99(ms) => o.p99_ms < ms,
+                Target::Rate(rate, ms) => o.per_second >= rate && o.p99_ms < ms,
+                Target::Max(ms) => o.max_ms < ms,
+            }
+    }
+}
+
+struct Scenario {
+    name: &'static str,
+    request: String,
+    /// `None`: single requests one after another.
+    clients: Option<usize>,
+    target: Target,
+    make: MakeRequest,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let manifest: Manifest = serde_json::from_str(
+        &std::fs::read_to_string(&args.manifest).with_context(|| format!("cannot read {}", args.manifest.display()))?,
+    )?;
+    let base = args.base_url.trim_end_matches('/').to_string();
+    if !(base.starts_with("http://127.") || base.starts_with("http://localhost")) {
+        bail!("the load driver only targets a server on this machine (http://127.x.x.x or http://localhost)");
+    }
+    let mut headers = HeaderMap::new();
+    headers.insert(AUTHORIZATION, HeaderValue::from_str(&format!("Bearer {}", args.token))?);
+    let api = reqwest::Client::builder().default_headers(headers).timeout(Duration::from_secs(60)).build()?;
+    let ui = login(&base, &manifest).await?;
+    let scenarios = scenarios(&base, &manifest, &api, &ui, &args);
+
+    let mut outcomes = Vec::new();
+    for s in scenarios.iter().filter(|s| args.only.is_empty() || args.only.iter().any(|o| o == s.name)) {
+        check(s).await?;
+        let outcome = match s.clients {
+            Some(clients) => closed_loop(s, clients, &args).await,
+            None => one_by_one(s, &args).await,
+        };
+        println!(
+            "{:<24} {:>4} clients {:>7} requests {:>8.1}/s  p50 {:>7.1} p95 {:>7.1} p99 {:>7.1} max {:>7.1} ms  errors {}  rss {:.0} MiB  load {:.2}->{:.2}  {}",
+            outcome.scenario,
+            outcome.clients,
+            outcome.requests,
+            outcome.per_second,
+            outcome.p50_ms,
+            outcome.p95_ms,
+            outcome.p99_ms,
+            outcome.max_ms,
+            outcome.errors,
+            outcome.server_rss_mib,
+            outcome.load_before,
+            outcome.load_after,
+            if outcome.met { "met" } else { "MISSED" }
+        );
+        outcomes.push(outcome);
+    }
+    let peak = args.server_pid.and_then(|pid| proc_status_mib(pid, "VmHWM:"));
+    print_table(&manifest, &outcomes, peak);
+    if let Some(path) = &args.json {
+        let doc = serde_json::json!({ "manifest": manifest, "outcomes": outcomes, "server_peak_rss_mib": peak });
+        std::fs::write(path, serde_json::to_string_pretty(&doc)?)?;
+    }
+    Ok(())
+}
+
+/// Signs the manifest's agent in through the login form; the client keeps the cookies.
+async fn login(base: &str, manifest: &Manifest) -> anyhow::Result<reqwest::Client> {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(60))
+        .build()?;
+    let page = client.get(format!("{base}/login")).send().await?.text().await?;
+    let csrf = hidden(&page, "csrf").context("no csrf field on the login page")?;
+    let res = client
+        .post(format!("{base}/login"))
+        .form(&[
+            ("email", manifest.agent_email.as_str()),
+            ("password", manifest.password.as_str()),
+            ("csrf", csrf.as_str()),
+            ("next", "/"),
+        ])
+        .send()
+        .await?;
+    if res.status() != reqwest::StatusCode::SEE_OTHER {
+        bail!("signing in as {} failed: {}", manifest.agent_email, res.status());
+    }
+    Ok(client)
+}
+
+/// The value of the first hidden input named `name`.
+fn hidden(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_string())
+}
+
+/// A well-mixed 64-bit number from `i` (splitmix64), to vary requests deterministically.
+fn mix(i: u64) -> u64 {
+    let mut z = i.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+fn nth<T: Copy>(list: &[T], i: u64) -> T {
+    list[(mix(i) % list.len() as u64) as usize]
+}
+
+fn scenarios(base: &str, m: &Manifest, api: &reqwest::Client, ui: &reqwest::Client, args: &Args) -> Vec<Scenario> {
+    let reads = Some(args.read_clients);
+    let get = |client: &reqwest::Client, path: String| {
+        let client = client.clone();
+        let url = format!("{base}{path}");
+        Arc::new(move |_| client.get(&url)) as MakeRequest
+    };
+    let vary = |client: &reqwest::Client, make: Box<dyn Fn(u64) -> String + Send + Sync>| {
+        let client = client.clone();
+        let base = base.to_string();
+        Arc::new(move |i| client.get(format!("{base}{}", make(i)))) as MakeRequest
+    };
+    let teams = m.team_ids.clone();
+    let agents = m.agent_ids.clone();
+    let heavy = m.heavy_ticket_ids.clone();
+    let create_target = if m.backend == "sqlite" { Target::Rate(2000.0, 50.0) } else { Target::P99(50.0) };
+    let search = |word: &str| format!("/api/v1/tickets?q={}", word.replace(' ', "+"));
+    vec![
+        Scenario {
+            name: "create",
+            request: "POST /api/v1/tickets".into(),
+            clients: Some(args.write_clients),
+            target: create_target,
+            make: create_ticket(base, api, m),
+        },
+        Scenario {
+            name: "list_open_team_priority",
+            request: "GET /api/v1/tickets?status=open&team_id=T&priority=P".into(),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: vary(
+                api,
+                Box::new(move |i| {
+                    format!("/api/v1/tickets?status=open&team_id={}&priority={}", nth(&teams, i), 1 + mix(i + 7) % 5)
+                }),
+            ),
+        },
+        Scenario {
+            name: "list_assignee",
+            request: "GET /api/v1/tickets?assignee_id=A".into(),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: vary(api, Box::new(move |i| format!("/api/v1/tickets?assignee_id={}", nth(&agents, i)))),
+        },
+        Scenario {
+            name: "list_updated",
+            request: "GET /api/v1/tickets?sort=-updated_at".into(),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: get(api, "/api/v1/tickets?sort=-updated_at".into()),
+        },
+        Scenario {
+            name: "list_breaching_soon",
+            request: "GET /api/v1/tickets?sla=breaching_soon&sort=due".into(),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: get(api, "/api/v1/tickets?sla=breaching_soon&sort=due".into()),
+        },
+        Scenario {
+            name: "queue_page",
+            request: "GET /tickets (session)".into(),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: get(ui, "/tickets".into()),
+        },
+        Scenario {
+            name: "queue_page_team_open",
+            request: "GET /tickets?status=open&team_id=T (session)".into(),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: {
+                let teams = m.team_ids.clone();
+                vary(ui, Box::new(move |i| format!("/tickets?status=open&team_id={}", nth(&teams, i))))
+            },
+        },
+        Scenario {
+            name: "search_frequent",
+            request: format!("GET /api/v1/tickets?q={}", m.frequent_word),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: get(api, search(&m.frequent_word)),
+        },
+        Scenario {
+            name: "search_common",
+            request: format!("GET /api/v1/tickets?q={}", m.common_word),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: get(api, search(&m.common_word)),
+        },
+        Scenario {
+            name: "search_rare",
+            request: format!("GET /api/v1/tickets?q={}", m.rare_word),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: get(api, search(&m.rare_word)),
+        },
+        Scenario {
+            name: "search_two_words",
+            request: format!("GET /api/v1/tickets?q={}", m.two_words.replace(' ', "+")),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: get(api, search(&m.two_words)),
+        },
+        Scenario {
+            name: "ticket_page_50_comments",
+            request: "GET /tickets/{id} (50 comments, session)".into(),
+            clients: reads,
+            target: Target::P99(30.0),
+            make: vary(ui, Box::new(move |i| format!("/tickets/{}", nth(&heavy, i)))),
+        },
+        Scenario {
+            name: "dashboard",
+            request: "GET /dashboard (session)".into(),
+            clients: None,
+            target: Target::Max(300.0),
+            make: get(ui, "/dashboard".into()),
+        },
+        Scenario {
+            name: "kpis_api",
+            request: "GET /api/v1/kpis".into(),
+            clients: None,
+            target: Target::Max(300.0),
+            make: get(api, "/api/v1/kpis".into()),
+        },
+    ]
+}
+
+/// Files tickets on behalf of the manifest's requesters, with generated text.
+fn create_ticket(base: &str, api: &reqwest::Client, m: &Manifest) -> MakeRequest {
+    let client = api.clone();
+    let url = format!("{base}/api/v1/tickets");
+    let requesters = m.requester_ids.clone();
+    let categories = m.category_ids.clone();
+    let zipf = Arc::new(Zipf::default());
+    Arc::new(move |i| {
+        let mut rng = StdRng::seed_from_u64(mix(i));
+        let c = (mix(i + 1) % CATEGORIES.len() as u64) as usize;
+        let (subject, description) = text::ticket(&mut rng, &zipf, &CATEGORIES[c], mix(i + 2) % 10 < 3, false);
+        let levels = ["high", "medium", "medium", "low", "low"];
+        let body = serde_json::json!({
+            "subject": subject,
+            "description": description,
+            "requester_id": nth(&requesters, i),
+            "category_id": categories.get(c).copied(),
+            "impact": nth(&levels, i + 3),
+            "urgency": nth(&levels, i + 4),
+        });
+        client.post(&url).json(&body)
+    })
+}
+
+/// One request before measuring: it must succeed; list answers say how many items came.
+async fn check(s: &Scenario) -> anyhow::Result<()> {
+    let res = (s.make)(0).send().await.with_context(|| format!("{}: request failed", s.name))?;
+    let status = res.status();
+    let body = res.text().await?;
+    if !status.is_success() {
+        bail!("{}: {status}: {}", s.name, body.chars().take(300).collect::<String>());
+    }
+    if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&body)
+        && let Some(items) = doc.get("items").and_then(|i| i.as_array())
+    {
+        println!("{:<24} first page: {} items", s.name, items.len());
+    }
+    Ok(())
+}
+
+/// The one-minute load average.
+fn loadavg() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
+        .unwrap_or(0.0)
+}
+
+/// A `Vm...:` line of /proc/PID/status, in MiB.
+fn proc_status_mib(pid: u32, key: &str) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    let kib: f64 = line[key.len()..].trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// Samples the server's resident memory every 100 ms until stopped; the highest, in KiB.
+fn sample_rss(pid: Option<u32>, stop: Arc<AtomicBool>) -> tokio::task::JoinHandle<f64> {
+    tokio::spawn(async move {
+        let mut peak: f64 = 0.0;
+        let Some(pid) = pid else { return 0.0 };
+        while !stop.load(Ordering::Relaxed) {
+            peak = peak.max(proc_status_mib(pid, "VmRSS:").unwrap_or(0.0));
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        peak
+    })
+}
+
+fn new_histogram() -> Histogram<u64> {
+    // Microseconds from 1 us to 60 s, three significant digits.
+    Histogram::new_with_bounds(1, 60_000_000, 3).expect("valid histogram bounds")
+}
+
+fn summarise(s: &Scenario, clients: usize, h: &Histogram<u64>, errors: u64, seconds: f64) -> Outcome {
+    let ms = |us: u64| us as f64 / 1000.0;
+    Outcome {
+        scenario: s.name.into(),
+        request: s.request.clone(),
+        clients,
+        requests: h.len(),
+        errors,
+        seconds,
+        per_second: h.len() as f64 / seconds.max(1e-9),
+        p50_ms: ms(h.value_at_quantile(0.50)),
+        p95_ms: ms(h.value_at_quantile(0.95)),
+        p99_ms: ms(h.value_at_quantile(0.99)),
+        max_ms: ms(h.max()),
+        target: s.target.describe(),
+        met: false,
+        load_before: 0.0,
+        load_after: 0.0,
+        server_rss_mib: 0.0,
+    }
+}
+
+/// N clients in a closed loop: warm-up, then the measured window.
+async fn closed_loop(s: &Scenario, clients: usize, args: &Args) -> Outcome {
+    let load_before = loadavg();
+    let stop = Arc::new(AtomicBool::new(false));
+    let sampler = sample_rss(args.server_pid, stop.clone());
+    let errors = Arc::new(AtomicU64::new(0));
+    let start = Instant::now();
+    let measure_from = start + Duration::from_secs(args.warmup);
+    let end = measure_from + Duration::from_secs(args.seconds);
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let make = s.make.clone();
+        let errors = errors.clone();
+        let name = s.name;
+        tasks.push(tokio::spawn(async move {
+            let mut h = new_histogram();
+            let mut i = c as u64 + 1;
+            while Instant::now() < end {
+                let sent = Instant::now();
+                let ok = match make(i).send().await {
+                    Ok(res) => {
+                        let status = res.status();
+                        let body = res.bytes().await;
+                        if !status.is_success() && sent >= measure_from && errors.load(Ordering::Relaxed) == 0 {
+                            let text = body.map(|b| String::from_utf8_lossy(&b).chars().take(200).collect::<String>());
+                            eprintln!("{name}: {status}: {}", text.unwrap_or_default());
+                        }
+                        status.is_success()
+                    }
+                    Err(e) => {
+                        if sent >= measure_from && errors.load(Ordering::Relaxed) == 0 {
+                            eprintln!("{name}: {e}");
+                        }
+                        false
+                    }
+                };
+                if sent >= measure_from && Instant::now() <= end {
+                    let _ = h.record(sent.elapsed().as_micros() as u64);
+                    if !ok {
+                        errors.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+                i += clients as u64;
+            }
+            h
+        }));
+    }
+    let mut total = new_histogram();
+    for t in tasks {
+        if let Ok(h) = t.await {
+            let _ = total.add(&h);
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    let rss = sampler.await.unwrap_or(0.0);
+    let mut o = summarise(s, clients, &total, errors.load(Ordering::Relaxed), args.seconds as f64);
+    o.load_before = load_before;
+    o.load_after = loadavg();
+    o.server_rss_mib = rss;
+    o.met = s.target.met(&o);
+    o
+}
+
+/// Single requests one after another: one not counted, then `single_runs`, each printed.
+async fn one_by_one(s: &Scenario, args: &Args) -> Outcome {
+    let load_before = loadavg();
+    let stop = Arc::new(AtomicBool::new(false));
+    let sampler = sample_rss(args.server_pid, stop.clone());
+    let mut h = new_histogram();
+    let mut errors = 0;
+    let mut each = Vec::new();
+    let started = Instant::now();
+    for i in 0..=args.single_runs {
+        let sent = Instant::now();
+        let ok = match (s.make)(i as u64).send().await {
+            Ok(res) => res.status().is_success() && res.bytes().await.is_ok(),
+            Err(_) => false,
+        };
+        let us = sent.elapsed().as_micros() as u64;
+        each.push(format!("{:.0}", us as f64 / 1000.0));
+        if i > 0 {
+            let _ = h.record(us);
+            errors += u64::from(!ok);
+        }
+    }
+    println!("{:<24} each (ms, first not counted): {}", s.name, each.join(", "));
+    stop.store(true, Ordering::Relaxed);
+    let rss = sampler.await.unwrap_or(0.0);
+    let mut o = summarise(s, 1, &h, errors, started.elapsed().as_secs_f64());
+    o.load_before = load_before;
+    o.load_after = loadavg();
+    o.server_rss_mib = rss;
+    o.met = s.target.met(&o);
+    o
+}
+
+fn print_table(m: &Manifest, outcomes: &[Outcome], peak: Option<f64>) {
+    println!(
+        "\n{} tickets ({} open), {} comments, {} history lines on {}\n",
+        m.tickets, m.open_tickets, m.comments, m.history, m.backend
+    );
+    println!("| scenario | request | clients | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | target | met | load |");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
+    for o in outcomes {
+        println!(
+            "| {} | `{}` | {} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {} | {} | {} | {:.1}→{:.1} |",
+            o.scenario,
+            o.request,
+            o.clients,
+            o.per_second,
+            o.p50_ms,
+            o.p95_ms,
+            o.p99_ms,
+            o.max_ms,
+            o.errors,
+            o.target,
+            if o.met { "yes" } else { "**no**" },
+            o.load_before,
+            o.load_after
+        );
+    }
+    let sampled = outcomes.iter().map(|o| o.server_rss_mib).fold(0.0, f64::max);
+    match peak {
+        Some(peak) => println!(
+            "\nserver memory: peak RSS (VmHWM) {peak:.0} MiB, highest sample under load {sampled:.0} MiB (target < 300 MB: {})",
+            if peak < 300.0 * 1_000_000.0 / 1_048_576.0 { "met" } else { "**missed**" }
+        ),
+        None => println!("\nserver memory: not measured (no --server-pid)"),
+    }
+}
