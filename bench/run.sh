@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Runs Helmdesk's benchmarks for one backend and prints a markdown table:
+#   bench/run.sh sqlite|postgres
+# Builds the release binaries, seeds a database with $TICKETS tickets (default 1,000,000;
+# an existing seeded database with its manifest is reused unless RESEED=1), starts
+# `helmdesk serve` on a free port of 127.0.0.1, runs the load scenarios against it, stops
+# it, and leaves everything under bench/out/BACKEND/ (seed.log, serve.log, load.log,
+# results.json, results.md).
+# Environment: TICKETS, RESEED=1, SECONDS_PER_SCENARIO (15), WARMUP (3), READ_CLIENTS (4),
+# ONLY (comma-separated scenario names), POSTGRES_URL (default
+# postgres://postgres@127.0.0.1:5432, database helmdesk_bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+backend=${1:?usage: bench/run.sh sqlite|postgres}
+tickets=${TICKETS:-1000000}
+out="$root/bench/out/$backend"
+mkdir -p "$out"
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "Building release binaries"
+cargo build --release --locked -p helmdesk -p helmdesk-bench
+bin="$root/target/release"
+
+case "$backend" in
+  sqlite)
+    url="sqlite://$out/data/helmdesk.db"
+    fresh() { rm -rf "$out/data"; mkdir -p "$out/data"; }
+    exists() { [ -f "$out/data/helmdesk.db" ]; }
+    ;;
+  postgres)
+    server=${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
+    url="$server/helmdesk_bench"
+    fresh() {
+      psql "$server/postgres" -qc "DROP DATABASE IF EXISTS helmdesk_bench WITH (FORCE)"
+      psql "$server/postgres" -qc "CREATE DATABASE helmdesk_bench"
+    }
+    exists() { psql "$server/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'helmdesk_bench'" | grep -q 1; }
+    ;;
+  *) echo "unknown backend $backend: use sqlite or postgres" >&2; exit 2 ;;
+esac
+export HELMDESK_DATABASE_URL=$url HELMDESK_DATA_DIR="$out/data"
+manifest="$out/manifest.json"
+
+seeded() { [ -f "$manifest" ] && exists && grep -q "\"tickets\": $tickets," "$manifest"; }
+if [ "${RESEED:-0}" = 1 ] || ! seeded; then
+  step "Seeding $tickets tickets ($backend)"
+  fresh
+  "$bin/helmdesk" migrate
+  echo "load before seeding: $(cat /proc/loadavg)" | tee "$out/seed.log"
+  /usr/bin/time -v "$bin/seed" --tickets "$tickets" --data-dir "$out/data" --manifest "$manifest" 2>"$out/seed.time" | tee -a "$out/seed.log"
+  grep -E "Elapsed|Maximum resident" "$out/seed.time" | tee -a "$out/seed.log"
+  echo "load after seeding: $(cat /proc/loadavg)" | tee -a "$out/seed.log"
+else
+  step "Reusing the seeded database ($(grep -o '"seeded_at": "[^"]*"' "$manifest"))"
+fi
+case "$backend" in
+  sqlite) du -h "$out/data/helmdesk.db" | tee "$out/size.txt" ;;
+  postgres) psql "$url" -tAc "SELECT pg_size_pretty(pg_database_size('helmdesk_bench'))" | tee "$out/size.txt" ;;
+esac
+
+step "Starting the server"
+token=$("$bin/helmdesk" token create --email agent@bench.example --name "bench $(date +%s)" 2>/dev/null)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$bin/helmdesk" serve --listen "127.0.0.1:$port" >"$out/serve.log" 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+curl -fs "http://127.0.0.1:$port/readyz" >/dev/null || { echo "the server did not start" >&2; tail -20 "$out/serve.log" >&2; exit 1; }
+echo "server pid $server_pid on port $port; RSS at start: $(grep VmRSS /proc/$server_pid/status)"
+
+step "Running the scenarios"
+echo "load before: $(cat /proc/loadavg)" | tee "$out/load.log"
+BENCH_TOKEN=$token "$bin/load" --base-url "http://127.0.0.1:$port" --manifest "$manifest" \
+  --server-pid "$server_pid" --seconds "${SECONDS_PER_SCENARIO:-15}" --warmup "${WARMUP:-3}" \
+  --read-clients "${READ_CLIENTS:-4}" ${ONLY:+--only "$ONLY"} --json "$out/results.json" | tee -a "$out/load.log"
+echo "load after: $(cat /proc/loadavg)" | tee -a "$out/load.log"
+
+step "Stopping the server"
+kill -TERM "$server_pid"
+wait "$server_pid" || true
+trap - EXIT
+sed -n '/^| scenario/,$p' "$out/load.log" >"$out/results.md"
+echo "results: $out/results.md"
