@@ -6,7 +6,7 @@
 # `helmdesk serve` on a free port of 127.0.0.1, runs the load scenarios against it, stops
 # it, and leaves everything under bench/out/BACKEND/ (seed.log, serve.log, load.log,
 # results.json, results.md).
-# Environment: TICKETS, RESEED=1, SECONDS_PER_SCENARIO (15), WARMUP (3), READ_CLIENTS (4),
+# Environment: TICKETS, RESEED=1, SKIP_BUILD=1 (use the binaries in target/release), SECONDS_PER_SCENARIO (15), WARMUP (3), READ_CLIENTS (4),
 # ONLY (comma-separated scenario names), POSTGRES_URL (default
 # postgres://postgres@127.0.0.1:5432, database helmdesk_bench).
 set -euo pipefail
@@ -18,8 +18,10 @@ out="$root/bench/out/$backend"
 mkdir -p "$out"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
-step "Building release binaries"
-cargo build --release --locked -p helmdesk -p helmdesk-bench
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  step "Building release binaries"
+  cargo build --release --locked -p helmdesk -p helmdesk-bench
+fi
 bin="$root/target/release"
 
 case "$backend" in

@@ -264,13 +264,25 @@ fn scenarios(base: &str, m: &Manifest, api: &reqwest::Client, ui: &reqwest::Clie
         },
         Scenario {
             name: "queue_page_team_open",
-            request: "GET /tickets?status=open&team_id=T (session)".into(),
+            request: "GET /tickets?view=open&team_id=T (session)".into(),
             clients: reads,
             target: Target::P99(50.0),
             make: {
                 let teams = m.team_ids.clone();
-                vary(ui, Box::new(move |i| format!("/tickets?status=open&team_id={}", nth(&teams, i))))
+                vary(ui, Box::new(move |i| format!("/tickets?view=open&team_id={}", nth(&teams, i))))
             },
+        },
+        Scenario {
+            name: "queue_tab_counts",
+            request: "GET /tickets/count?view=V (each tab, session)".into(),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: vary(
+                ui,
+                Box::new(|i| {
+                    format!("/tickets/count?view={}", nth(&["mine", "unassigned", "breaching", "open", "all"], i))
+                }),
+            ),
         },
         Scenario {
             name: "search_frequent",
