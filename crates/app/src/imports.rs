@@ -6,14 +6,17 @@
 //! alone, a newer one overwrites the ticket's imported fields and appends only the history
 //! of the updates after the stored version. People, teams and categories are matched by
 //! e-mail and name and created when missing, in a few multi-row statements; tickets are
-//! written in batches of [`BATCH`] incidents, one transaction each.
+//! written in batches of [`BATCH`] incidents, one transaction each (two at a time on
+//! PostgreSQL).
 
 pub mod servicenow;
 
 use std::collections::HashMap;
 
+use futures::StreamExt;
 use helmdesk_domain::{Level, TicketKind, TicketStatus, validate};
 use helmdesk_store::imports::{ImportBatch, ImportedHistory, ImportedPerson, NumberedTicket};
+use helmdesk_store::Backend;
 use helmdesk_store::tickets::{NewHistory, TicketRow};
 
 use crate::access::Permission;
@@ -138,87 +141,120 @@ impl App {
         let store = self.store();
         let organisation_id = store.ensure_organisation(&organisation, now).await?;
         let refs = References::of(&plans);
-        let people = store.ensure_people(&refs.people, organisation_id, now).await?;
-        let teams = store.ensure_teams(&refs.teams, now).await?;
-        let categories = store.ensure_categories(&refs.categories, now).await?;
-        let person =
-            |name: &Option<Name>| name.as_deref().and_then(|n| people.get(&servicenow::person_email(n)).copied());
-        let unknown_caller = people.get(&servicenow::person_email(UNKNOWN_CALLER)).copied();
+        let records = Records {
+            organisation_id,
+            people: store.ensure_people(&refs.people, organisation_id, now).await?,
+            teams: store.ensure_teams(&refs.teams, now).await?,
+            categories: store.ensure_categories(&refs.categories, now).await?,
+        };
         let mut members: Vec<(i64, i64)> = plans
             .iter()
-            .filter_map(|(p, _)| Some((*teams.get(p.facts.team.as_deref()?)?, person(&p.facts.assignee)?)))
+            .filter_map(|(p, _)| Some((*records.teams.get(p.facts.team.as_deref()?)?, records.person(&p.facts.assignee)?)))
             .collect();
         members.sort_unstable();
         members.dedup();
         store.ensure_team_members(&members).await?;
 
-        let mut done = 0;
+        summary.created = plans.iter().filter(|(_, t)| matches!(t, Target::New)).count() as u64;
+        summary.updated = total - summary.created;
+        let mut chunks = Vec::new();
         let mut plans = plans.into_iter().peekable();
         while plans.peek().is_some() {
-            let mut batch = ImportBatch::default();
-            for (plan, target) in plans.by_ref().take(BATCH) {
-                let requester = person(&plan.facts.requester).or(unknown_caller).ok_or(AppError::NotFound)?;
-                let history: Vec<ImportedHistory> = plan
-                    .history
-                    .iter()
-                    .map(|c| ImportedHistory { actor_id: person(&c.actor), at: c.at, line: c.line.clone() })
-                    .collect();
-                let mut row = match &target {
-                    Target::New => TicketRow {
-                        number: Some(plan.number.to_string()),
-                        kind: TicketKind::Incident.as_str().into(),
-                        organisation_id,
-                        created_by: person(&plan.opened_by).unwrap_or(requester),
-                        created_at: plan.created_at,
-                        version: 1,
-                        ..Default::default()
-                    },
-                    Target::Changed(t) => t.ticket.clone(),
-                };
-                row.subject = plan.subject.clone();
-                row.description = plan.description.clone();
-                row.requester_id = requester;
-                row.category_id = plan.facts.category.as_deref().and_then(|c| categories.get(c).copied());
-                row.impact = plan.facts.impact.as_str().into();
-                row.urgency = plan.facts.urgency.as_str().into();
-                row.priority = plan.facts.priority.into();
-                row.status = plan.facts.status.as_str().into();
-                row.team_id = plan.facts.team.as_deref().and_then(|t| teams.get(t).copied());
-                row.assignee_id = person(&plan.facts.assignee);
-                row.updated_at = plan.updated_at;
-                row.resolved_at = plan.resolved_at;
-                row.closed_at = plan.closed_at;
-                row.first_response_at = plan.first_response_at;
-                row.resolution_breached = plan.resolution_breached;
-                row.resolution_note = plan.resolution_note.clone();
-                row.reopen_count = plan.reopen_count;
-                row.import_source = Some(servicenow::SOURCE.into());
-                row.import_version = Some(plan.version);
-                match target {
-                    Target::New => {
-                        let created = ImportedHistory {
-                            actor_id: Some(row.created_by),
-                            at: row.created_at,
-                            line: NewHistory {
-                                field: "created".into(),
-                                old_value: None,
-                                new_value: row.number.clone(),
-                            },
-                        };
-                        batch.new.push((row, std::iter::once(created).chain(history).collect()));
-                        summary.created += 1;
-                    }
-                    Target::Changed(t) => {
-                        batch.changed.push((row, t.ticket.version, history));
-                        summary.updated += 1;
-                    }
-                }
-            }
-            done += (batch.new.len() + batch.changed.len()) as u64;
-            store.save_imported_tickets(batch).await?;
+            chunks.push(plans.by_ref().take(BATCH).collect::<Vec<_>>());
+        }
+        // PostgreSQL checks foreign keys row by row in the server: two batches in flight keep
+        // both of its cores busy. SQLite has one writer, so more would only wait.
+        let in_flight = match store.backend() {
+            Backend::Postgres => 2,
+            Backend::Sqlite => 1,
+        };
+        let mut saving = futures::stream::iter(chunks)
+            .map(|chunk| async {
+                let n = chunk.len() as u64;
+                store.save_imported_tickets(records.batch(chunk)?).await?;
+                Ok::<u64, AppError>(n)
+            })
+            .buffer_unordered(in_flight);
+        let mut done = 0;
+        while let Some(saved) = saving.next().await {
+            done += saved?;
             progress(done, total);
         }
         Ok(summary)
+    }
+}
+
+/// The ids of what an import's tickets refer to.
+struct Records {
+    organisation_id: i64,
+    people: HashMap<String, i64>,
+    teams: HashMap<String, i64>,
+    categories: HashMap<String, i64>,
+}
+
+impl Records {
+    fn person(&self, name: &Option<Name>) -> Option<i64> {
+        self.people.get(&servicenow::person_email(name.as_deref()?)).copied()
+    }
+
+    /// The tickets of some plans with their history, ready to write.
+    fn batch(&self, plans: Vec<(Plan, Target)>) -> Result<ImportBatch, AppError> {
+        let mut batch = ImportBatch::default();
+        let unknown_caller = Some(Name::from(UNKNOWN_CALLER));
+        for (plan, target) in plans {
+            let requester = self
+                .person(&plan.facts.requester)
+                .or_else(|| self.person(&unknown_caller))
+                .ok_or_else(|| AppError::Internal(format!("no requester for {}", plan.number)))?;
+            let history: Vec<ImportedHistory> = plan
+                .history
+                .iter()
+                .map(|c| ImportedHistory { actor_id: self.person(&c.actor), at: c.at, line: c.line.clone() })
+                .collect();
+            let mut row = match &target {
+                Target::New => TicketRow {
+                    number: Some(plan.number.to_string()),
+                    kind: TicketKind::Incident.as_str().into(),
+                    organisation_id: self.organisation_id,
+                    created_by: self.person(&plan.opened_by).unwrap_or(requester),
+                    created_at: plan.created_at,
+                    version: 1,
+                    ..Default::default()
+                },
+                Target::Changed(t) => t.ticket.clone(),
+            };
+            row.subject = plan.subject;
+            row.description = plan.description;
+            row.requester_id = requester;
+            row.category_id = plan.facts.category.as_deref().and_then(|c| self.categories.get(c).copied());
+            row.impact = plan.facts.impact.as_str().into();
+            row.urgency = plan.facts.urgency.as_str().into();
+            row.priority = plan.facts.priority.into();
+            row.status = plan.facts.status.as_str().into();
+            row.team_id = plan.facts.team.as_deref().and_then(|t| self.teams.get(t).copied());
+            row.assignee_id = self.person(&plan.facts.assignee);
+            row.updated_at = plan.updated_at;
+            row.resolved_at = plan.resolved_at;
+            row.closed_at = plan.closed_at;
+            row.first_response_at = plan.first_response_at;
+            row.resolution_breached = plan.resolution_breached;
+            row.resolution_note = plan.resolution_note;
+            row.reopen_count = plan.reopen_count;
+            row.import_source = Some(servicenow::SOURCE.into());
+            row.import_version = Some(plan.version);
+            match target {
+                Target::New => {
+                    let created = ImportedHistory {
+                        actor_id: Some(row.created_by),
+                        at: row.created_at,
+                        line: NewHistory { field: "created".into(), old_value: None, new_value: row.number.clone() },
+                    };
+                    batch.new.push((row, std::iter::once(created).chain(history).collect()));
+                }
+                Target::Changed(t) => batch.changed.push((row, t.ticket.version, history)),
+            }
+        }
+        Ok(batch)
     }
 }
 
