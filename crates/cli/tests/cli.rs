@@ -140,3 +140,42 @@ fn version_and_help_answer() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("--database-url"), "{cmd:?} lacks the common options");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn import_servicenow_reports_bad_rows_by_line_and_sums_up_on_both_databases() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/tests/fixtures");
+    // Compressed with xz on the way, as the real export comes.
+    let plain = std::fs::read(fixtures.join("servicenow_incidents.csv")).unwrap();
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let db = TestDatabase::new(backend).await.unwrap();
+        let dir = db.data_dir();
+        std::fs::create_dir_all(&dir).unwrap();
+        let packed = dir.join("export.csv.xz");
+        let mut xz = xz2::write::XzEncoder::new(std::fs::File::create(&packed).unwrap(), 6);
+        xz.write_all(&plain).unwrap();
+        xz.finish().unwrap();
+        let file = packed.to_str().unwrap();
+        let out = helmdesk(&dir, &db.url, &["import", "servicenow", file, "--organisation", "Old desk"], None);
+        let stdout = ok(&out);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stdout.contains(": 6 incidents created, 0 updated, 0 unchanged; 3 of 19 rows rejected;"),
+            "{backend:?}: {stdout}"
+        );
+        let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("line ")).collect();
+        assert_eq!(
+            lines,
+            [
+                "line 7: has 8 columns where the header has 36",
+                "line 13: has an unreadable opened_at \"31/2/2016 10:00\"",
+                "line 18: has no incident number",
+            ],
+            "{backend:?}: {stderr}"
+        );
+        let again = ok(&helmdesk(&dir, &db.url, &["import", "servicenow", file], None));
+        assert!(again.contains(": 0 incidents created, 0 updated, 6 unchanged;"), "{backend:?}: {again}");
+        let missing = helmdesk(&dir, &db.url, &["import", "servicenow", "no-such-file.csv"], None);
+        assert!(!missing.status.success());
+        assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read no-such-file.csv"));
+    }
+}
