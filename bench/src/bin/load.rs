@@ -533,7 +533,9 @@ fn print_table(m: &Manifest, outcomes: &[Outcome], peak: Option<f64>) {
         "\n{} tickets ({} open), {} comments, {} history lines on {}\n",
         m.tickets, m.open_tickets, m.comments, m.history, m.backend
     );
-    println!("| scenario | request | clients | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | target | met | load |");
+    println!(
+        "| scenario | request | clients | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | target | met | load |"
+    );
     println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
     for o in outcomes {
         println!(

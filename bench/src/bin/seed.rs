@@ -145,6 +145,16 @@ async fn main() -> anyhow::Result<()> {
         let swept = app.sla_sweep().await?;
         println!("SLA sweep: {swept} tickets in {:.1}s", sweep_started.elapsed().as_secs_f64());
     }
+    // Setting up calendars and policies queued a recomputation of the open tickets'
+    // clocks: run what is queued here, as a server's worker would, so that the server
+    // starts with an empty queue rather than spend the benchmark's first minutes on it.
+    let jobs_started = Instant::now();
+    let hour = 3_600_000_000;
+    while let Some(job) = store.claim_job("seed", app.now_micros(), app.now_micros() + hour).await? {
+        app.run_job(&job).await?;
+        store.complete_job(job.id, "seed", app.now_micros()).await?;
+        println!("job {} ({}) done after {:.1}s", job.id, job.kind, jobs_started.elapsed().as_secs_f64());
+    }
     let seconds = started.elapsed().as_secs_f64();
     let manifest = Manifest {
         backend: format!("{:?}", store.backend()).to_lowercase(),
@@ -230,7 +240,8 @@ async fn directory(app: &App, args: &Args, rng: &mut StdRng, now: i64) -> anyhow
         password_hash: Some(hash.clone()),
         must_change_password: false,
     };
-    let admin = store.insert_user(&mut tx, &staff("admin@bench.example".into(), "Bench Admin".into(), "admin"), now).await?;
+    let admin =
+        store.insert_user(&mut tx, &staff("admin@bench.example".into(), "Bench Admin".into(), "admin"), now).await?;
     let mut managers = Vec::new();
     for n in 1..=4 {
         let user = staff(format!("manager{n}@bench.example"), person_name(rng), "manager");
@@ -346,7 +357,13 @@ struct GenerateOptions {
 
 impl GenerateOptions {
     fn of(args: &Args, now: i64) -> GenerateOptions {
-        GenerateOptions { tickets: args.tickets, batch: args.batch.max(1), days: args.days.max(1), now, seed: args.seed }
+        GenerateOptions {
+            tickets: args.tickets,
+            batch: args.batch.max(1),
+            days: args.days.max(1),
+            now,
+            seed: args.seed,
+        }
     }
 }
 
@@ -411,7 +428,8 @@ struct Story {
 }
 
 const LEVELS: &[(Level, u32)] = &[(Level::High, 10), (Level::Medium, 40), (Level::Low, 50)];
-const RESOLUTION_CODES: &[&str] = &["fixed", "fixed", "fixed", "workaround", "no_fault_found", "user_error", "duplicate"];
+const RESOLUTION_CODES: &[&str] =
+    &["fixed", "fixed", "fixed", "workaround", "no_fault_found", "user_error", "duplicate"];
 
 fn level(rng: &mut StdRng) -> Level {
     let roll = rng.random_range(0..100);

@@ -331,6 +331,7 @@ impl App {
         self.store().purge_login_throttle(now - day).await?;
         self.store().purge_idempotency_keys(now - day).await?;
         self.store().purge_finished_jobs(now - 7 * day).await?;
+        self.store().refresh_statistics().await?;
         tracing::debug!(sessions, "housekeeping done");
         Ok(())
     }

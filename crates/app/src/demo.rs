@@ -4,6 +4,7 @@
 //! service levels (calendars, policies with escalation) whose clocks the tickets carry.
 //! Deterministic (a fixed seed), and loaded only into a database without tickets.
 
+use helmdesk_domain::routing::RoutingMethod;
 use helmdesk_domain::sla::{ClockKind, EscalationLevel, Recipient, Target};
 use helmdesk_domain::{Level, TicketKind, TicketStatus};
 use helmdesk_store::tickets::{Effects, NewHistory, TicketRow};
@@ -13,6 +14,7 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 
 use crate::auth::hash_password;
+use crate::routing::AssignmentRuleInput;
 use crate::sla::{CalendarInput, SlaPolicyInput};
 use crate::{App, AppError};
 
@@ -243,6 +245,7 @@ impl App {
             store.set_team_lead(*team, Some(lead)).await?;
         }
         self.demo_service_levels(agents[0]).await?;
+        self.demo_routing(agents[0], &team_ids, &category_ids).await?;
 
         let count = 320;
         let day = 86_400_000_000i64;
@@ -429,6 +432,37 @@ const DEMO_CALENDARS: &str = r#"[
 ]"#;
 
 impl App {
+    /// Assignment rules for new tickets: network words to Network (least loaded), then by
+    /// category to Workplace and Applications, the rest to the Service Desk (round robin).
+    async fn demo_routing(&self, manager: i64, teams: &[i64], categories: &[i64]) -> Result<(), AppError> {
+        let manager = self.actor_by_id(manager).await?;
+        let (desk, workplace, network, applications) = (teams[0], teams[1], teams[2], teams[3]);
+        let rule = |name: &str, team_id, method, category_id, keywords: &[&str]| AssignmentRuleInput {
+            name: name.into(),
+            position: None,
+            active: true,
+            kind: None,
+            category_id,
+            organisation_id: None,
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+            team_id,
+            method,
+        };
+        let rules = [
+            rule("Network words", network, RoutingMethod::LeastLoaded, None, &["vpn", "wi-fi", "wifi", "firewall"]),
+            rule("Network category", network, RoutingMethod::LeastLoaded, Some(categories[2]), &[]),
+            rule("Hardware", workplace, RoutingMethod::RoundRobin, Some(categories[0]), &[]),
+            rule("Printing", workplace, RoutingMethod::RoundRobin, Some(categories[5]), &[]),
+            rule("Telephony", workplace, RoutingMethod::RoundRobin, Some(categories[6]), &[]),
+            rule("Software", applications, RoutingMethod::RoundRobin, Some(categories[1]), &[]),
+            rule("Everything else", desk, RoutingMethod::RoundRobin, None, &[]),
+        ];
+        for input in rules {
+            self.create_assignment_rule(&manager, input).await?;
+        }
+        Ok(())
+    }
+
     async fn demo_service_levels(&self, manager: i64) -> Result<(), AppError> {
         let manager = self.actor_by_id(manager).await?;
         let calendars: Vec<CalendarInput> =

@@ -15,8 +15,8 @@ use std::collections::HashMap;
 
 use futures::StreamExt;
 use helmdesk_domain::{Level, TicketKind, TicketStatus, validate};
-use helmdesk_store::imports::{ImportBatch, ImportedHistory, ImportedPerson, NumberedTicket};
 use helmdesk_store::Backend;
+use helmdesk_store::imports::{ImportBatch, ImportedHistory, ImportedPerson, NumberedTicket};
 use helmdesk_store::tickets::{NewHistory, TicketRow};
 
 use crate::access::Permission;
@@ -149,7 +149,9 @@ impl App {
         };
         let mut members: Vec<(i64, i64)> = plans
             .iter()
-            .filter_map(|(p, _)| Some((*records.teams.get(p.facts.team.as_deref()?)?, records.person(&p.facts.assignee)?)))
+            .filter_map(|(p, _)| {
+                Some((*records.teams.get(p.facts.team.as_deref()?)?, records.person(&p.facts.assignee)?))
+            })
             .collect();
         members.sort_unstable();
         members.dedup();

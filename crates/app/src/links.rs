@@ -294,7 +294,7 @@ impl App {
                     new_value: t.resolution_code.clone(),
                 });
             }
-            history.extend(self.update_clocks(Some(&source), &mut t, now, false).await?);
+            history.extend(self.update_clocks(Some(&source), &mut t, now, None).await?);
             let source_effects = Effects {
                 history,
                 notifications: self.notifications_of(&t, TicketEvent::Status, actor.id).await?,

@@ -453,14 +453,14 @@ impl App {
 
     /// Sets the SLA columns of a ticket about to be saved, from its state `before` (`None`
     /// for a new ticket) and its new state `t` (status, dates and facts already set).
-    /// With `force`, the policy is chosen and the due times computed again whatever
-    /// changed. Returns history lines for a change of policy.
+    /// With `force` (a configuration read for the purpose), the policy is chosen and the
+    /// due times computed again whatever changed. Returns history lines for a change of policy.
     pub(crate) async fn update_clocks(
         &self,
         before: Option<&TicketRow>,
         t: &mut TicketRow,
         now: i64,
-        force: bool,
+        force: Option<&Arc<SlaConfig>>,
     ) -> Result<Vec<NewHistory>, AppError> {
         let status: TicketStatus = t.status.parse()?;
         let was_paused = before.and_then(|b| b.sla_paused_at);
@@ -494,10 +494,15 @@ impl App {
                 != (t.priority, &t.kind, t.category_id, t.organisation_id)
         });
         let mut history = Vec::new();
-        if force || facts_changed || resuming_from.is_some() {
-            let config = if force { Arc::new(self.load_sla_config().await?) } else { self.sla_config().await? };
+        if force.is_some() || facts_changed || resuming_from.is_some() {
+            let config = match force {
+                Some(config) => config.clone(),
+                None => self.sla_config().await?,
+            };
             let pauses = match before {
-                Some(b) if resuming_from.is_some() || force || facts_changed => self.store().pauses(b.id).await?,
+                Some(b) if resuming_from.is_some() || force.is_some() || facts_changed => {
+                    self.store().pauses(b.id).await?
+                }
                 _ => Vec::new(),
             };
             let intervals = pause_intervals(&pauses, resuming_from, now);
@@ -735,11 +740,12 @@ impl App {
     }
 
     /// Forgets this node's copy of the configuration and recomputes the open tickets in
-    /// the background.
+    /// the background. Several changes in a row make one recomputation: a job still
+    /// waiting to start will read the configuration as it is then.
     async fn sla_changed(&self) -> Result<(), AppError> {
         self.sla_cache().clear();
         let now = self.now_micros();
-        self.store().enqueue_now(&[NewJob::now(RECOMPUTE_JOB, serde_json::json!({}), now)], now).await?;
+        self.store().enqueue_unless_queued(&NewJob::now(RECOMPUTE_JOB, serde_json::json!({}), now), now).await?;
         Ok(())
     }
 
@@ -759,6 +765,8 @@ impl App {
     pub async fn recompute_open_tickets(&self, job_id: i64) -> Result<(), AppError> {
         const BATCH: i64 = 500;
         let total = self.store().count_open_tickets().await?;
+        // The configuration as it is when the job starts, read once.
+        let config = Arc::new(self.load_sla_config().await?);
         let mut done = 0;
         let mut after = 0;
         loop {
@@ -767,7 +775,7 @@ impl App {
             after = last.id;
             for before in &page {
                 let mut t = before.clone();
-                let history = self.update_clocks(Some(before), &mut t, self.now_micros(), true).await?;
+                let history = self.update_clocks(Some(before), &mut t, self.now_micros(), Some(&config)).await?;
                 if t != *before {
                     match self.store().save_ticket(&t, before.version, None, &Effects::history(history)).await {
                         Ok(_) | Err(StoreError::Stale) => {}

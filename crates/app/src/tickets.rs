@@ -8,6 +8,7 @@ use helmdesk_domain::validate::{self, BODY_MAX, SUBJECT_MAX};
 use helmdesk_domain::{Level, Role, TicketKind, TicketStatus};
 use helmdesk_store::StoreError;
 use helmdesk_store::attachments::{AttachmentRow, NewAttachment};
+use helmdesk_store::routing::MemberStamp;
 use helmdesk_store::tickets::{CommentRow, Effects, HistoryRow, NewHistory, TicketRow, TicketView};
 use serde::{Deserialize, Deserializer};
 
@@ -509,7 +510,7 @@ impl App {
             names.1 = Some(routed.team_name);
             routing = Some(routed.routing);
         }
-        self.update_clocks(None, &mut row, now, false).await?;
+        self.update_clocks(None, &mut row, now, None).await?;
         // A member picked by routing hears of the ticket as its assignee; the team hears
         // of it (from the filing writer) only if nobody could take it.
         let picks_member = routing.as_ref().is_some_and(|r| r.method.picks_member());
@@ -603,7 +604,8 @@ impl App {
             }
             let events: Vec<TicketEvent> = history.iter().filter_map(|h| TicketEvent::named(&h.field)).collect();
             let notifications = self.notifications_for(&row, &events, actor.id).await?;
-            let effects = Effects { history, notifications, ..Default::default() };
+            let stamps = turn_taken(&view.ticket, &row).into_iter().collect();
+            let effects = Effects { history, notifications, stamps, ..Default::default() };
             match self.store().save_ticket(&row, view.ticket.version, Some(actor.id), &effects).await {
                 Ok(_) => return self.ticket(actor, id).await,
                 Err(StoreError::Stale) if if_version.is_none() => continue,
@@ -702,7 +704,7 @@ impl App {
         set_status(&mut t, to, now);
         record("status", Some(before.status.clone()), Some(t.status.clone()));
         t.updated_at = now;
-        history.extend(self.update_clocks(Some(before), &mut t, now, false).await?);
+        history.extend(self.update_clocks(Some(before), &mut t, now, None).await?);
         Ok((t, history))
     }
 
@@ -745,7 +747,7 @@ impl App {
                 return Ok(row.into());
             }
             t.updated_at = now;
-            history.extend(self.update_clocks(Some(before), &mut t, now, false).await?);
+            history.extend(self.update_clocks(Some(before), &mut t, now, None).await?);
             let comment = (actor.id, body.as_str(), input.internal);
             let effects = Effects { history, notifications, ..Default::default() };
             match self.store().add_comment_and_save(comment, &t, before.version, &effects).await {
@@ -786,7 +788,7 @@ impl App {
                     old_value: Some(before.status.clone()),
                     new_value: Some(t.status.clone()),
                 }];
-                history.extend(self.update_clocks(Some(before), &mut t, now, false).await?);
+                history.extend(self.update_clocks(Some(before), &mut t, now, None).await?);
                 let notifications = self.notifications_of(&t, TicketEvent::Status, 0).await?;
                 let effects = Effects { history, notifications, ..Default::default() };
                 match self.store().save_ticket(&t, before.version, None, &effects).await {
@@ -903,6 +905,17 @@ pub fn parse_statuses(text: &str) -> Result<Vec<TicketStatus>, AppError> {
     }
     out.dedup();
     Ok(out)
+}
+
+/// A ticket given by hand to a member of its team counts as that member's turn in the
+/// team's round robin, as if routing had given it.
+fn turn_taken(before: &TicketRow, after: &TicketRow) -> Option<MemberStamp> {
+    match (after.team_id, after.assignee_id) {
+        (Some(team_id), Some(user_id)) if after.assignee_id != before.assignee_id => {
+            Some(MemberStamp { team_id, user_id, at: after.updated_at })
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -204,11 +204,22 @@ impl App {
         cursor: Option<&str>,
         limit: i64,
     ) -> Result<Page<User>, AppError> {
+        self.users_page(actor, role.as_slice(), cursor, limit).await
+    }
+
+    /// A page of the directory in the actor's scope with one of `roles` (any when empty).
+    async fn users_page(
+        &self,
+        actor: &Actor,
+        roles: &[Role],
+        cursor: Option<&str>,
+        limit: i64,
+    ) -> Result<Page<User>, AppError> {
         actor.require(Permission::ReadDirectory)?;
         let limit = limit.clamp(1, 500);
         let filter = UserFilter {
             organisations: actor.organisation_scope(),
-            role: role.map(|r| r.as_str().to_string()),
+            roles: roles.iter().map(|r| r.as_str().to_string()).collect(),
             after_id: cursor.map(decode_cursor).transpose()?,
             limit: limit + 1,
         };
@@ -222,10 +233,15 @@ impl App {
 
     /// Every user in the actor's scope, by name (for pickers and the admin list).
     pub async fn all_users(&self, actor: &Actor) -> Result<Vec<User>, AppError> {
+        self.users_with_roles(actor, &[]).await
+    }
+
+    /// Every user in the actor's scope with one of `roles` (any when empty), by name.
+    async fn users_with_roles(&self, actor: &Actor, roles: &[Role]) -> Result<Vec<User>, AppError> {
         let mut all = Vec::new();
         let mut cursor = None;
         loop {
-            let page = self.list_users(actor, None, cursor.as_deref(), 500).await?;
+            let page = self.users_page(actor, roles, cursor.as_deref(), 500).await?;
             all.extend(page.items);
             match page.next_cursor {
                 Some(c) => cursor = Some(c),
@@ -236,8 +252,10 @@ impl App {
         Ok(all)
     }
 
-    /// Active staff the actor may assign tickets to, by name.
+    /// Active staff the actor may assign tickets to, by name. Read by role, so that
+    /// thousands of requesters in the directory cost nothing here.
     pub async fn assignable_agents(&self, actor: &Actor) -> Result<Vec<User>, AppError> {
-        Ok(self.all_users(actor).await?.into_iter().filter(|u| u.active && u.role.is_staff()).collect())
+        let staff: Vec<Role> = Role::ALL.into_iter().filter(|r| r.is_staff()).collect();
+        Ok(self.users_with_roles(actor, &staff).await?.into_iter().filter(|u| u.active).collect())
     }
 }

@@ -25,6 +25,7 @@ backend_tests!(
     inactive_rules_and_the_team_method_assign_nobody,
     concurrent_filings_take_turns_as_if_filed_one_by_one,
     away_is_set_by_agents_for_themselves_and_by_managers_for_their_organisations,
+    a_ticket_given_by_hand_counts_as_the_members_turn,
 );
 
 struct World {
@@ -347,4 +348,27 @@ async fn away_is_set_by_agents_for_themselves_and_by_managers_for_their_organisa
     assert!(matches!(w.app.update_user(&w.requester, w.ann, away()).await, Err(AppError::NotFound)));
     assert!(w.app.user(&w.manager, w.ann).await.unwrap().away);
     assert!(!w.app.user(&w.manager, w.cal).await.unwrap().away);
+}
+
+async fn a_ticket_given_by_hand_counts_as_the_members_turn(backend: Backend) {
+    let w = world(backend).await;
+    let first = w.file("Printer jammed", "").await;
+    assert_eq!(first.assignee_id, None, "no rule yet");
+    // Ann takes a Network ticket by hand before any rule exists.
+    let patch = TicketPatch { team_id: Some(Some(w.network)), assignee_id: Some(Some(w.ann)), ..Default::default() };
+    w.app.update_ticket(&w.manager, first.id, patch, None).await.unwrap();
+    assert!(w.last_assigned(w.network, w.ann).await.is_some());
+    // Round robin now starts with those who have had no turn: Bob, then Cal, then Ann.
+    w.add_rule(rule("Network round robin", w.network, RoutingMethod::RoundRobin)).await;
+    let mut assignees = Vec::new();
+    for i in 0..3 {
+        assignees.push(w.file(&format!("Switch {i} down"), "").await.assignee_id.unwrap());
+    }
+    assert_eq!(assignees, [w.bob, w.cal, w.ann]);
+    // A ticket given to someone outside the ticket's team stamps nobody.
+    let desk_ticket = w.file("Desk question", "").await;
+    let patch = TicketPatch { team_id: Some(Some(w.desk)), assignee_id: Some(Some(w.bob)), ..Default::default() };
+    let before = w.last_assigned(w.network, w.bob).await;
+    w.app.update_ticket(&w.manager, desk_ticket.id, patch, None).await.unwrap();
+    assert_eq!(w.last_assigned(w.network, w.bob).await, before);
 }

@@ -177,6 +177,7 @@ async fn open(settings: &Settings) -> anyhow::Result<App> {
         .await
         .with_context(|| format!("could not open the database {}", helmdesk_store::redact_url(&url)))?;
     store.migrate().await.context("could not migrate the database")?;
+    store.refresh_statistics().await.context("could not analyse the database")?;
     Ok(App::new(store, Arc::new(SystemClock), settings.app.clone()))
 }
 

@@ -111,7 +111,7 @@ async fn worker_loop(app: App, settings: Arc<JobSettings>, id: String, mut shutd
         let now = app.now_micros();
         let lease_until = now + settings.lease_secs as i64 * 1_000_000;
         match app.store().claim_job(&id, now, lease_until).await {
-            Ok(Some(job)) => run_one(&app, &id, job).await,
+            Ok(Some(job)) => run_one(&app, &id, job, Duration::from_secs(settings.lease_secs.max(3))).await,
             Ok(None) => {
                 if pause(Duration::from_secs(settings.poll_secs), &mut shutdown).await {
                     return;
@@ -127,19 +127,42 @@ async fn worker_loop(app: App, settings: Arc<JobSettings>, id: String, mut shutd
     }
 }
 
+/// Runs a job, renewing its lease every third of the lease while it runs, so that a job
+/// longer than the lease (recomputing 100,000 tickets' clocks) is not taken and run again
+/// by another worker while this one is still at it. Only a worker that stops renewing (it
+/// died) loses the job.
+async fn with_heartbeat(app: &App, worker: &str, job: &JobRow, lease: Duration) -> Result<(), helmdesk_app::AppError> {
+    let work = app.run_job(job);
+    tokio::pin!(work);
+    let mut beat = tokio::time::interval_at(tokio::time::Instant::now() + lease / 3, lease / 3);
+    loop {
+        tokio::select! {
+            outcome = &mut work => return outcome,
+            _ = beat.tick() => {
+                let until = app.now_micros() + lease.as_micros() as i64;
+                match app.store().renew_lease(job.id, worker, until).await {
+                    Ok(true) => {}
+                    Ok(false) => tracing::warn!(job = job.id, "lost the lease of a running job"),
+                    Err(e) => tracing::warn!(job = job.id, error = %e, "could not renew a job's lease"),
+                }
+            }
+        }
+    }
+}
+
 /// Seconds to wait before attempt `attempts + 1`: 10 s, 20 s, 40 s ... at most an hour.
 pub fn backoff_secs(attempts: i64) -> i64 {
     (10i64 << attempts.clamp(0, 20).saturating_sub(1)).min(3600)
 }
 
-async fn run_one(app: &App, worker: &str, job: JobRow) {
+async fn run_one(app: &App, worker: &str, job: JobRow, lease: Duration) {
     let started = std::time::Instant::now();
     let now = app.now_micros();
     if job.attempts > job.max_attempts {
         let _ = app.store().fail_job(job.id, worker, "its worker stopped too many times", None, now).await;
         return;
     }
-    let outcome = app.run_job(&job).await;
+    let outcome = with_heartbeat(app, worker, &job, lease).await;
     let now = app.now_micros();
     let recorded = match &outcome {
         Ok(()) => app.store().complete_job(job.id, worker, now).await,

@@ -112,6 +112,37 @@ impl Store {
         Ok(job)
     }
 
+    /// Extends `worker`'s lease on a running job to `until` (a long job's heartbeat), so
+    /// that no other worker takes it while it is still being worked on. False when the
+    /// lease was lost (it ran out and another worker took the job).
+    pub async fn renew_lease(&self, id: i64, worker: &str, until: i64) -> Result<bool, StoreError> {
+        let n = Sql::new("UPDATE jobs SET locked_until = $1 WHERE id = $2 AND locked_by = $3 AND status = 'running'")
+            .bind(until)
+            .bind(id)
+            .bind(worker)
+            .execute(self.db())
+            .await?;
+        Ok(n == 1)
+    }
+
+    /// Enqueues a job of `kind` unless one is already waiting to start: for jobs that
+    /// redo a whole piece of work, where one run after the latest request is enough.
+    pub async fn enqueue_unless_queued(&self, job: &NewJob, now: i64) -> Result<(), StoreError> {
+        Sql::new(
+            "INSERT INTO jobs (kind, status, payload, max_attempts, run_at, created_at)
+             SELECT $1, 'queued', $2, $3, $4, $5
+             WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1 AND status = 'queued')",
+        )
+        .bind(job.kind.as_str())
+        .bind(job.payload.to_string())
+        .bind(job.max_attempts)
+        .bind(job.run_at)
+        .bind(now)
+        .execute(self.db())
+        .await?;
+        Ok(())
+    }
+
     /// Marks a job done, if `worker` still holds it.
     pub async fn complete_job(&self, id: i64, worker: &str, now: i64) -> Result<bool, StoreError> {
         let n = Sql::new(

@@ -118,10 +118,14 @@ fn sort_expression(sort: Sort) -> &'static str {
         (SortKey::Created, _) => "t.id",
         (SortKey::Updated, _) => "t.updated_at",
         (SortKey::Priority, _) => "t.priority",
-        (SortKey::Due, false) => "COALESCE(t.resolution_due, 9223372036854775807)",
+        (SortKey::Due, false) => DUE_ORDER,
         (SortKey::Due, true) => "COALESCE(t.resolution_due, -9223372036854775808)",
     }
 }
+
+/// Due times in ascending order, tickets without one last; the expression of the
+/// `tickets_running_due` index.
+const DUE_ORDER: &str = "COALESCE(t.resolution_due, 9223372036854775807)";
 
 /// A clock runs: the ticket is open and not pending.
 const RUNNING: &str = "(t.status IN ('new', 'assigned', 'in_progress') AND t.sla_paused_at IS NULL)";
@@ -140,8 +144,11 @@ fn sla_condition(filter: SlaFilter, now: &str, until: &str) -> String {
             "({RUNNING} AND NOT {breached} AND (({RESPONSE_OPEN} AND t.response_warn_at <= {now})
               OR COALESCE(t.resolution_warn_at <= {now}, FALSE)))"
         ),
+        // Not breached means not yet due, written out as a range of the running tickets'
+        // due-time index (migration 0009) so that the view reads from now onwards.
         SlaFilter::BreachingSoon { .. } => format!(
-            "({RUNNING} AND NOT {breached} AND (({RESPONSE_OPEN} AND (t.response_warn_at <= {now} OR t.response_due <= {until}))
+            "({RUNNING} AND {DUE_ORDER} > {now} AND NOT {breached}
+              AND (({RESPONSE_OPEN} AND (t.response_warn_at <= {now} OR t.response_due <= {until}))
               OR COALESCE(t.resolution_warn_at <= {now} OR t.resolution_due <= {until}, FALSE)))"
         ),
         SlaFilter::Paused => "(t.sla_paused_at IS NOT NULL)".into(),
@@ -154,6 +161,12 @@ fn sla_condition(filter: SlaFilter, now: &str, until: &str) -> String {
 
 /// Appends every filter of `f` (not the order or the page) as conditions on `t`.
 fn push_filters(sql: &mut Sql, f: &TicketFilter, backend: Backend) {
+    push_conditions(sql, f);
+    push_words(sql, f, backend);
+}
+
+/// Appends every filter of `f` but its words.
+fn push_conditions(sql: &mut Sql, f: &TicketFilter) {
     push_visibility(sql, &f.visibility);
     if !f.statuses.is_empty() {
         let params: Vec<String> = f.statuses.iter().map(|s| sql.arg(s.as_str())).collect();
@@ -207,15 +220,18 @@ fn push_filters(sql: &mut Sql, f: &TicketFilter, backend: Backend) {
         };
         sql.push(&format!(" AND {}", sla_condition(state, &now, &until)));
     }
-    push_words(sql, f, backend);
+}
+
+/// The SQLite full-text query of `f`'s words, if it has any.
+fn sqlite_match(f: &TicketFilter) -> Option<String> {
+    fts5_query(&f.words, (!f.search_internal).then_some("{subject public_text}"))
 }
 
 /// Appends the full-text condition: every word in the ticket's document.
 fn push_words(sql: &mut Sql, f: &TicketFilter, backend: Backend) {
     match backend {
         Backend::Sqlite => {
-            let columns = (!f.search_internal).then_some("{subject public_text}");
-            if let Some(q) = fts5_query(&f.words, columns) {
+            if let Some(q) = sqlite_match(f) {
                 let p = sql.arg(q);
                 sql.push(&format!(" AND t.id IN (SELECT rowid FROM search_tickets WHERE search_tickets MATCH {p})"));
             }
@@ -247,6 +263,12 @@ fn indexed(text: &str) -> &str {
 impl Store {
     /// A page of tickets in the filter's order, starting after its cursor.
     pub async fn list_tickets(&self, f: &TicketFilter) -> Result<Vec<TicketView>, StoreError> {
+        if self.backend() == Backend::Sqlite
+            && f.sort.key == SortKey::Created
+            && let Some(q) = sqlite_match(f)
+        {
+            return self.list_matches_by_id(f, q).await;
+        }
         let mut sql = Sql::new(format!("{VIEW_SELECT} WHERE 1 = 1"));
         push_filters(&mut sql, f, self.backend());
         let key = sort_expression(f.sort);
@@ -266,6 +288,30 @@ impl Store {
         } else {
             sql.push(&format!(" ORDER BY {key} {dir}, t.id {dir} LIMIT {limit}"));
         }
+        sql.fetch_all(self.db()).await
+    }
+
+    /// A page of SQLite full-text matches in id order. FTS5 hands its matches over in
+    /// rowid order, so with the index leading the join a page stops after its last row;
+    /// `id IN (matches)` would collect every match of a frequent word (hundreds of
+    /// thousands at a million tickets) before the first row.
+    async fn list_matches_by_id(&self, f: &TicketFilter, query: String) -> Result<Vec<TicketView>, StoreError> {
+        let from = VIEW_SELECT.replacen(
+            "FROM tickets t",
+            "FROM search_tickets JOIN tickets t ON t.id = search_tickets.rowid",
+            1,
+        );
+        let mut sql = Sql::new(from);
+        let q = sql.arg(query);
+        sql.push(&format!(" WHERE search_tickets MATCH {q}"));
+        push_conditions(&mut sql, f);
+        let (cmp, dir) = if f.sort.descending { ("<", "DESC") } else { (">", "ASC") };
+        if let Some(after) = f.after {
+            let id = sql.arg(after.id);
+            sql.push(&format!(" AND search_tickets.rowid {cmp} {id}"));
+        }
+        let limit = sql.arg(f.limit);
+        sql.push(&format!(" ORDER BY search_tickets.rowid {dir} LIMIT {limit}"));
         sql.fetch_all(self.db()).await
     }
 

@@ -160,6 +160,7 @@ impl Store {
                 Sql::new("PRAGMA cache_size = -32000").execute(&mut tx).await?;
                 tx.commit().await?;
                 Sql::new("PRAGMA wal_checkpoint(TRUNCATE)").execute(self.db()).await?;
+                self.refresh_statistics().await?;
             }
             Backend::Postgres => {
                 Sql::new("ANALYZE").execute(self.db()).await?;

@@ -1,6 +1,6 @@
 //! People who use Helmdesk.
 
-use crate::{Sql, Store, StoreError, Tx};
+use crate::{Arg, Sql, Store, StoreError, Tx};
 
 /// A user as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -37,8 +37,8 @@ pub struct NewUser {
 pub struct UserFilter {
     /// Only users of these organisations (None: all).
     pub organisations: Option<Vec<i64>>,
-    /// Only users with this role.
-    pub role: Option<String>,
+    /// Only users with one of these roles (empty: any role).
+    pub roles: Vec<String>,
     /// Users with an id above this (keyset cursor).
     pub after_id: Option<i64>,
     pub limit: i64,
@@ -87,9 +87,8 @@ impl Store {
         if let Some(orgs) = &filter.organisations {
             push_in(&mut sql, "organisation_id", orgs);
         }
-        if let Some(role) = &filter.role {
-            let p = sql.arg(role.as_str());
-            sql.push(&format!(" AND role = {p}"));
+        if !filter.roles.is_empty() {
+            push_in(&mut sql, "role", &filter.roles);
         }
         if let Some(after) = filter.after_id {
             let p = sql.arg(after);
@@ -156,11 +155,14 @@ impl Store {
 }
 
 /// Appends ` AND column IN ($a, $b, ...)` (or a false condition for an empty list).
-pub fn push_in(sql: &mut Sql, column: &str, ids: &[i64]) {
-    if ids.is_empty() {
+pub fn push_in<T>(sql: &mut Sql, column: &str, values: &[T])
+where
+    for<'a> &'a T: Into<Arg>,
+{
+    if values.is_empty() {
         sql.push(" AND 1 = 0");
         return;
     }
-    let params: Vec<String> = ids.iter().map(|id| sql.arg(*id)).collect();
+    let params: Vec<String> = values.iter().map(|v| sql.arg(v)).collect();
     sql.push(&format!(" AND {column} IN ({})", params.join(", ")));
 }

@@ -75,6 +75,7 @@ backend_tests!(
     ticket_lists_page_newest_first_by_keyset,
     a_duplicate_email_is_a_conflict,
     a_job_is_claimed_once_and_retried_until_it_fails,
+    a_whole_work_job_is_queued_once_until_it_starts,
     a_due_schedule_enqueues_exactly_one_job,
     an_idempotency_key_is_reserved_once,
     blobs_are_stored_once_by_content,
@@ -204,8 +205,24 @@ async fn a_job_is_claimed_once_and_retried_until_it_fails(backend: Backend) {
     // The worker died: its lease runs out and another worker takes the job.
     let reclaimed = w.store.claim_job("c", 2_000, 3_000).await.unwrap().expect("lease expired");
     assert_eq!(reclaimed.id, again.id);
+    // A long job's heartbeat keeps it from being taken again; only its holder renews.
+    assert!(w.store.renew_lease(reclaimed.id, "c", 5_000).await.unwrap());
+    assert!(!w.store.renew_lease(reclaimed.id, "a", 9_000).await.unwrap(), "not another worker's lease");
+    assert!(w.store.claim_job("d", 4_000, 6_000).await.unwrap().is_none(), "the renewed lease holds");
     assert!(w.store.fail_job(reclaimed.id, "c", "boom", None, 2_000).await.unwrap());
     assert_eq!(w.store.job(again.id).await.unwrap().status, "failed");
+    assert!(!w.store.renew_lease(reclaimed.id, "c", 9_000).await.unwrap(), "a finished job has no lease");
+}
+
+async fn a_whole_work_job_is_queued_once_until_it_starts(backend: Backend) {
+    let w = world(backend).await;
+    let job = NewJob::now("sla.recompute", serde_json::json!({}), 100);
+    w.store.enqueue_unless_queued(&job, 100).await.unwrap();
+    w.store.enqueue_unless_queued(&job, 101).await.unwrap();
+    assert_eq!(w.store.list_jobs(Some("queued"), 10).await.unwrap().len(), 1, "one waiting run is enough");
+    w.store.claim_job("a", 200, 1_000).await.unwrap().expect("the job");
+    w.store.enqueue_unless_queued(&job, 201).await.unwrap();
+    assert_eq!(w.store.list_jobs(Some("queued"), 10).await.unwrap().len(), 1, "a change during the run queues another");
 }
 
 async fn a_due_schedule_enqueues_exactly_one_job(backend: Backend) {

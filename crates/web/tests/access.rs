@@ -162,6 +162,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("POST", "/admin/routing/{id}", "DDDAAD"),
     ("POST", "/admin/routing/{id}/move", "DDDAAD"),
     ("POST", "/admin/routing/{id}/delete", "DDDAAD"),
+    ("POST", "/admin/routing/away/{id}", "DDDAAD"),
     ("GET", "/admin/tokens", "DDDDAD"),
     ("POST", "/admin/tokens/{id}/revoke", "DDDDAD"),
 ];
@@ -260,7 +261,9 @@ async fn path_for(server: &TestServer, ids: &Ids, method: &str, path: &str, pers
     let fx = &server.fx;
     let sla_paths = ["/api/v1/calendars/", "/api/v1/sla-policies/", "/admin/calendars/", "/admin/sla-policies/"];
     let rule_paths = ["/api/v1/assignment-rules/", "/admin/routing/"];
-    let id = if rule_paths.iter().any(|p| path.starts_with(p)) && !path.ends_with("/new") {
+    let id = if path.starts_with("/admin/routing/away/") {
+        fx.agent.id
+    } else if rule_paths.iter().any(|p| path.starts_with(p)) && !path.ends_with("/new") {
         // Deleting needs a record of its own each time.
         if method == "DELETE" || path.ends_with("/delete") { rule_record(server).await } else { ids.rule }
     } else if sla_paths.iter().any(|p| path.starts_with(p)) && !path.ends_with("/new") {
@@ -418,6 +421,8 @@ async fn ui_form(server: &TestServer, ids: &Ids, template: &str) -> Vec<(String,
         }
         "/tickets/views" => f(&[("name", unique("View")), ("query", "status=open".into())]),
         "/account/away" => f(&[("away", "true".into())]),
+        // Back, not away: the agent stays available to the rest of the table.
+        "/admin/routing/away/{id}" => f(&[("away", "false".into())]),
         "/admin/routing" | "/admin/routing/{id}" => f(&[
             ("name", unique("Rule")),
             ("team_id", fx.team.to_string()),

@@ -255,6 +255,26 @@ async fn away_is_set_by_agents_for_themselves_and_by_managers_for_their_organisa
     assert!(!page.contains("/account/away"), "requesters have no toggle");
     let (status, _) = requester.post("/account/away", &[("away", "true")]).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // The routing page: a manager marks staff of their organisations away and back.
+    let manager = s.session(&fx.manager).await;
+    let (_, page) = manager.get("/admin/routing").await;
+    let toggle = format!("/admin/routing/away/{}", fx.agent.id);
+    assert!(page.contains("Who is away") && page.contains(&toggle), "{page}");
+    assert!(!page.contains(&format!("/admin/routing/away/{}", fx.foreign_agent.id)), "only their own staff");
+    let (status, _) = manager.post(&toggle, &[("away", "true")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, me) = s.api(Some(&fx.agent), Method::GET, "/api/v1/me", None).await;
+    assert_eq!(me["away"], true);
+    let (_, page) = manager.get("/admin/routing?saved=away").await;
+    assert!(page.contains("Mark back") && page.contains("Saved: routing gives no new tickets"), "{page}");
+    let (status, _) = manager.post(&format!("/admin/routing/away/{}", fx.foreign_agent.id), &[("away", "true")]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "other organisations' people are not found");
+    let (status, _) = session.post(&format!("/admin/routing/away/{}", fx.manager.id), &[("away", "true")]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "agents do not mark others");
+    manager.post(&toggle, &[("away", "false")]).await;
+    let (_, me) = s.api(Some(&fx.agent), Method::GET, "/api/v1/me", None).await;
+    assert_eq!(me["away"], false);
 }
 
 async fn team_leads_are_set_and_shown_through_the_teams_api(backend: Backend) {

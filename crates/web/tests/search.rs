@@ -525,4 +525,30 @@ async fn the_queue_page_searches_saves_views_exports_and_applies_bulk_actions(ba
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN, "a forged form changes nothing");
+
+    // Merge: the duplicates go into the ticket named by its number, ticked or not.
+    let c = file(&s, "Monitor flickers again", "x").await;
+    let (_, target) = s.api(Some(&fx.agent), Method::GET, &format!("/api/v1/tickets/{a}"), None).await;
+    let number = target["number"].as_str().unwrap();
+    let ticked = [a.to_string(), c.to_string()];
+    for (into, why) in [("", "no target"), ("INC-999999", "unknown"), ("'; DROP TABLE tickets; --", "hostile")] {
+        let (status, page) = ui.post("/tickets/bulk", &merge_form(&ticked, into)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{why}: {page}");
+        assert!(page.contains("merge into"), "{why}: {page}");
+    }
+    let (_, t) = s.api(Some(&fx.agent), Method::GET, &format!("/api/v1/tickets/{c}"), None).await;
+    assert_eq!(t["merged_into_id"], Value::Null, "nothing was merged");
+    let (status, _) = ui.post("/tickets/bulk", &merge_form(&ticked, number)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, t) = s.api(Some(&fx.agent), Method::GET, &format!("/api/v1/tickets/{c}"), None).await;
+    assert_eq!(t["merged_into_id"], a);
+    let (_, t) = s.api(Some(&fx.agent), Method::GET, &format!("/api/v1/tickets/{a}"), None).await;
+    assert_eq!(t["merged_into_id"], Value::Null, "the target stays open");
+}
+
+/// The queue's bulk form: merge the ticked tickets into the one numbered `into`.
+fn merge_form<'a>(ticked: &'a [String], into: &'a str) -> Vec<(&'a str, &'a str)> {
+    let mut form: Vec<(&str, &str)> = ticked.iter().map(|id| ("ids", id.as_str())).collect();
+    form.extend([("action", "merge"), ("merge_into", into)]);
+    form
 }

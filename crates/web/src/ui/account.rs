@@ -250,16 +250,20 @@ async fn revoke_token(
 }
 
 #[derive(Deserialize)]
-struct AwayForm {
+pub(super) struct AwayForm {
     /// `true`: away; anything else: back.
     away: String,
 }
 
+impl AwayForm {
+    pub(super) fn update(&self) -> helmdesk_app::users::UserUpdate {
+        helmdesk_app::users::UserUpdate { away: Some(self.away == "true"), ..Default::default() }
+    }
+}
+
 /// Staff mark themselves away (routing gives them no tickets) or back.
 async fn set_away(State(s): State<AppState>, UiForm { user, form }: UiForm<AwayForm>) -> Result<Response, UiError> {
-    let away = form.away == "true";
-    let update = helmdesk_app::users::UserUpdate { away: Some(away), ..Default::default() };
-    s.app.update_user(&user.actor, user.actor.id, update).await?;
+    let away = s.app.update_user(&user.actor, user.actor.id, form.update()).await?.away;
     let notice = if away {
         "You are marked away: assignment rules give you no new tickets until you are back."
     } else {

@@ -10,7 +10,7 @@ use helmdesk_app::exports::ExportFormat;
 use helmdesk_app::search::{TicketCount, TicketListParams};
 use helmdesk_app::tickets::{Ticket, TicketPatch};
 use helmdesk_app::views::{NewView, SavedView};
-use helmdesk_app::{AppError, Page};
+use helmdesk_app::{Actor, AppError, Page};
 use helmdesk_domain::tickets::priority_label;
 use helmdesk_domain::{Role, TicketStatus};
 use serde::Deserialize;
@@ -174,6 +174,7 @@ fn bulk_choices(teams: &[helmdesk_app::teams::Team]) -> Vec<Choice> {
         items.push((format!("status:{}", status.as_str()), format!("Set status: {}", status.label())));
     }
     items.extend(teams.iter().map(|t| (format!("team:{}", t.id), format!("Move to team: {}", t.name))));
+    items.push(("merge".into(), "Merge into the ticket named below".into()));
     choices_or("Choose an action", items, "")
 }
 
@@ -364,12 +365,32 @@ fn bulk_patch(choice: &str, me: i64) -> Result<TicketPatch, AppError> {
     Ok(patch)
 }
 
+/// The ticket a bulk merge goes into, by its number (INC-000042) as typed.
+async fn merge_target(s: &AppState, actor: &Actor, typed: &str) -> Result<i64, AppError> {
+    let number = typed.trim();
+    if number.is_empty() {
+        return Err(AppError::invalid("merge_into", "name the ticket to merge into by its number"));
+    }
+    s.app
+        .ticket_id_by_number(actor, number)
+        .await
+        .map_err(|_| AppError::invalid("merge_into", format!("there is no ticket {number} you can see to merge into")))
+}
+
 /// Applies a bulk action to the ticked tickets, then goes back to the list with a notice.
 async fn bulk(State(s): State<AppState>, form: UiForm<Vec<(String, String)>>) -> Result<Response, UiError> {
     let UiForm { user, form } = form;
-    let ids: Vec<i64> = form.iter().filter(|(k, _)| k == "ids").filter_map(|(_, v)| v.parse().ok()).collect();
-    let patch = bulk_patch(field(&form, "action").unwrap_or(""), user.actor.id)?;
-    let outcome = s.app.bulk_change(&user.actor, BulkChange { ids, patch: Some(patch), merge_into: None }).await?;
+    let mut ids: Vec<i64> = form.iter().filter(|(k, _)| k == "ids").filter_map(|(_, v)| v.parse().ok()).collect();
+    let change = match field(&form, "action").unwrap_or("") {
+        "merge" => {
+            let into = merge_target(&s, &user.actor, field(&form, "merge_into").unwrap_or("")).await?;
+            // Ticking the target too is natural: it is the one the others go into.
+            ids.retain(|id| *id != into);
+            BulkChange { ids, patch: None, merge_into: Some(into) }
+        }
+        choice => BulkChange { ids, patch: Some(bulk_patch(choice, user.actor.id)?), merge_into: None },
+    };
+    let outcome = s.app.bulk_change(&user.actor, change).await?;
     let back = back_to(&form, "/tickets");
     let sep = if back.contains('?') { '&' } else { '?' };
     Ok(Redirect::to(&format!("{back}{sep}changed={}&refused={}", outcome.succeeded, outcome.failed)).into_response())

@@ -1,5 +1,5 @@
 //! Routing administration: the assignment rules in the order they are tried, moved up and
-//! down, and the form of a rule (managers and administrators).
+//! down, the form of a rule, and who is away (managers and administrators).
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -12,6 +12,9 @@ use helmdesk_domain::TicketKind;
 use helmdesk_domain::routing::RoutingMethod;
 use serde::Deserialize;
 
+use helmdesk_app::users::User;
+
+use super::account::AwayForm;
 use super::{Choice, Nav, UiError, choices, choices_or, invalid_text, render};
 use crate::AppState;
 use crate::auth::{UiForm, UiUser};
@@ -27,6 +30,7 @@ pub(crate) fn routes() -> Routes {
         .post("/admin/routing/{id}", update_rule)
         .post("/admin/routing/{id}/move", move_rule)
         .post("/admin/routing/{id}/delete", delete_rule)
+        .post("/admin/routing/away/{id}", set_away)
 }
 
 /// A rule as the list shows it.
@@ -41,6 +45,8 @@ struct RuleLine {
 struct OverviewPage {
     nav: Option<Nav>,
     rules: Vec<RuleLine>,
+    /// The staff routing may give tickets to, by name, with whether they are away.
+    agents: Vec<User>,
     notice: Option<String>,
 }
 
@@ -94,7 +100,8 @@ async fn overview_page(s: &AppState, user: &UiUser, notice: Option<String>) -> R
         .into_iter()
         .map(|rule| RuleLine { conditions: names.conditions(&rule), team: Names::of(&names.teams, rule.team_id), rule })
         .collect();
-    let page = OverviewPage { nav: Some(Nav::of(s, user, "admin").await), rules, notice };
+    let agents = s.app.assignable_agents(actor).await?;
+    let page = OverviewPage { nav: Some(Nav::of(s, user, "admin").await), rules, agents, notice };
     Ok(render(&page))
 }
 
@@ -112,6 +119,7 @@ async fn overview(
     let notice = q.saved.map(|what| match what.as_str() {
         "deleted" => "The rule was deleted.".to_string(),
         "moved" => "The order was saved.".to_string(),
+        "away" => "Saved: routing gives no new tickets to people who are away.".to_string(),
         _ => "The rule was saved.".to_string(),
     });
     overview_page(&s, &user, notice).await
@@ -317,6 +325,17 @@ async fn delete_rule(
 ) -> Result<Response, UiError> {
     s.app.delete_assignment_rule(&user.actor, id).await?;
     Ok(Redirect::to("/admin/routing?saved=deleted").into_response())
+}
+
+/// A manager marks someone in their organisations away or back.
+async fn set_away(
+    State(s): State<AppState>,
+    ApiPath(user_id): ApiPath<i64>,
+    UiForm { user, form }: UiForm<AwayForm>,
+) -> Result<Response, UiError> {
+    user.actor.require(Permission::ManageCatalog)?;
+    s.app.update_user(&user.actor, user_id, form.update()).await?;
+    Ok(Redirect::to("/admin/routing?saved=away#away-h").into_response())
 }
 
 #[cfg(test)]
