@@ -1,8 +1,7 @@
 //! `helmdesk import servicenow`: a small export with bad rows and hostile text becomes
 //! tickets with their history, people, teams and categories, on SQLite and PostgreSQL;
 //! running it again changes nothing and a later export only appends. The whole real
-//! export (141,712 rows) is imported by the ignored tests, which `scripts/test` runs in a
-//! release build.
+//! export (141,712 rows) is imported by the ignored tests, which `scripts/test` runs.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -289,8 +288,8 @@ async fn only_an_administrator_may_import(backend: Backend) {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM tickets").await, 1);
 }
 
-/// The real export: 141,712 rows, 24,918 incidents. Ignored in debug builds (minutes);
-/// `scripts/test` runs it in release, where it takes seconds.
+/// The real export: 141,712 rows, 24,918 incidents. Ignored by plain `cargo test` (half a
+/// minute in a debug build); `scripts/test` runs it.
 const REAL_EXPORT: &str = "../../../shared/datasets/servicenow-incident-log/incident_event_log.csv.xz";
 
 async fn the_whole_real_export_imports(backend: Backend) {
@@ -328,13 +327,13 @@ async fn the_whole_real_export_imports(backend: Backend) {
 
 mod the_whole_real_export_imports {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    #[ignore = "minutes in a debug build; scripts/test runs it in release"]
+    #[ignore = "half a minute in a debug build; scripts/test runs it"]
     async fn sqlite() {
         super::the_whole_real_export_imports(helmdesk_store::Backend::Sqlite).await
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    #[ignore = "minutes in a debug build; scripts/test runs it in release"]
+    #[ignore = "half a minute in a debug build; scripts/test runs it"]
     async fn postgres() {
         super::the_whole_real_export_imports(helmdesk_store::Backend::Postgres).await
     }
