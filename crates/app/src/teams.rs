@@ -1,5 +1,7 @@
 //! Teams (support groups).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use helmdesk_domain::validate;
 use helmdesk_store::StoreError;
@@ -55,12 +57,18 @@ impl App {
     /// Every team (staff and auditors).
     pub async fn list_teams(&self, actor: &Actor) -> Result<Vec<Team>, AppError> {
         actor.require(Permission::ReadDirectory)?;
-        let mut teams = Vec::new();
-        for row in self.store().list_teams().await? {
-            let member_ids = self.store().team_members(row.id).await?;
-            teams.push(Team::new(row, member_ids));
+        let (rows, memberships) = tokio::try_join!(self.store().list_teams(), self.store().all_team_members())?;
+        let mut members: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (team_id, user_id) in memberships {
+            members.entry(team_id).or_default().push(user_id);
         }
-        Ok(teams)
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let member_ids = members.remove(&row.id).unwrap_or_default();
+                Team::new(row, member_ids)
+            })
+            .collect())
     }
 
     /// One team.

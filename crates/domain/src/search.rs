@@ -20,12 +20,24 @@ pub fn search_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(WORDS_MAX).map(String::from).collect()
 }
 
-/// An FTS5 query matching documents that contain every word, the last one as a prefix
-/// (so results come while typing); `columns` restricts it (e.g. `{subject public_text}`).
-pub fn fts5_query(words: &[String], columns: Option<&str>) -> Option<String> {
+/// How the last search word matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LastWord {
+    /// As the start of a word, so that results come while typing.
+    Prefix,
+    /// As a whole word, like the others.
+    Whole,
+}
+
+/// An FTS5 query matching documents that contain every word; `columns` restricts it (e.g.
+/// `{subject public_text}`).
+pub fn fts5_query(words: &[String], last_word: LastWord, columns: Option<&str>) -> Option<String> {
     let (last, rest) = words.split_last()?;
     let mut terms: Vec<String> = rest.iter().map(|w| format!("\"{w}\"")).collect();
-    terms.push(format!("\"{last}\"*"));
+    terms.push(match last_word {
+        LastWord::Prefix => format!("\"{last}\"*"),
+        LastWord::Whole => format!("\"{last}\""),
+    });
     let all = terms.join(" AND ");
     Some(match columns {
         Some(c) => format!("{c} : ({all})"),
@@ -33,12 +45,15 @@ pub fn fts5_query(words: &[String], columns: Option<&str>) -> Option<String> {
     })
 }
 
-/// A PostgreSQL `to_tsquery` text matching every word, the last one as a prefix. The
-/// words hold letters and digits only, so they are never read as operators.
-pub fn tsquery(words: &[String]) -> Option<String> {
+/// A PostgreSQL `to_tsquery` text matching every word. The words hold letters and digits
+/// only, so they are never read as operators.
+pub fn tsquery(words: &[String], last_word: LastWord) -> Option<String> {
     let (last, rest) = words.split_last()?;
     let mut terms: Vec<String> = rest.to_vec();
-    terms.push(format!("{last}:*"));
+    terms.push(match last_word {
+        LastWord::Prefix => format!("{last}:*"),
+        LastWord::Whole => last.clone(),
+    });
     Some(terms.join(" & "))
 }
 
@@ -135,14 +150,16 @@ mod tests {
     #[test]
     fn queries_match_every_word_with_the_last_as_a_prefix() {
         let words = search_words("vpn drops");
-        assert_eq!(fts5_query(&words, None).unwrap(), "\"vpn\" AND \"drops\"*");
+        assert_eq!(fts5_query(&words, LastWord::Prefix, None).unwrap(), "\"vpn\" AND \"drops\"*");
         assert_eq!(
-            fts5_query(&words, Some("{subject public_text}")).unwrap(),
+            fts5_query(&words, LastWord::Prefix, Some("{subject public_text}")).unwrap(),
             "{subject public_text} : (\"vpn\" AND \"drops\"*)"
         );
-        assert_eq!(tsquery(&words).unwrap(), "vpn & drops:*");
-        assert_eq!(fts5_query(&[], None), None);
-        assert_eq!(tsquery(&[]), None);
+        assert_eq!(fts5_query(&words, LastWord::Whole, None).unwrap(), "\"vpn\" AND \"drops\"");
+        assert_eq!(tsquery(&words, LastWord::Prefix).unwrap(), "vpn & drops:*");
+        assert_eq!(tsquery(&words, LastWord::Whole).unwrap(), "vpn & drops");
+        assert_eq!(fts5_query(&[], LastWord::Prefix, None), None);
+        assert_eq!(tsquery(&[], LastWord::Whole), None);
     }
 
     #[test]

@@ -69,10 +69,11 @@ impl Store {
             .await
     }
 
-    /// How many notifications a user has not read.
-    pub async fn unread_notifications(&self, user_id: i64) -> Result<i64, StoreError> {
-        Sql::new("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
+    /// How many notifications a user has not read, counting no further than `cap`.
+    pub async fn unread_notifications(&self, user_id: i64, cap: i64) -> Result<i64, StoreError> {
+        Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE user_id = $1 AND read_at IS NULL LIMIT $2) AS unread")
             .bind(user_id)
+            .bind(cap)
             .scalar(self.db())
             .await
     }

@@ -87,6 +87,11 @@ impl Store {
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 
+    /// Every membership, as (team id, user id) pairs ordered by team then user.
+    pub async fn all_team_members(&self) -> Result<Vec<(i64, i64)>, StoreError> {
+        Sql::new("SELECT team_id, user_id FROM team_members ORDER BY team_id, user_id").fetch_all(self.db()).await
+    }
+
     /// The teams a user belongs to.
     pub async fn teams_of_user(&self, user_id: i64) -> Result<Vec<i64>, StoreError> {
         let rows: Vec<(i64,)> = Sql::new("SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id")

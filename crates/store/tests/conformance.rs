@@ -3,6 +3,7 @@
 
 use helmdesk_store::jobs::NewJob;
 use helmdesk_store::search::{After, TicketFilter};
+use helmdesk_store::seeding::SeedBatch;
 use helmdesk_store::testing::TestDatabase;
 use helmdesk_store::tickets::{Effects, NewHistory, TicketRow, Visibility};
 use helmdesk_store::users::NewUser;
@@ -83,6 +84,7 @@ backend_tests!(
     restore_refuses_a_database_that_is_not_empty,
     assignment_rules_keep_gapless_positions_as_they_move,
     routing_reads_members_with_open_tickets_and_stamps_them_never_backwards,
+    search_pages_rare_and_frequent_words_with_filters_and_counts,
 );
 
 async fn a_created_ticket_gets_a_number_from_its_id_and_a_history_line(backend: Backend) {
@@ -367,4 +369,52 @@ async fn routing_reads_members_with_open_tickets_and_stamps_them_never_backwards
     assert_eq!(w.store.routing_candidates(team, false).await.unwrap()[0].last_assigned_at, Some(100));
     w.store.update_team(&row, &[]).await.unwrap();
     assert!(w.store.routing_candidates(team, true).await.unwrap().is_empty());
+}
+
+/// Rare words are read from the index first and handed over as ids; words in more than a
+/// thousand tickets are read by the ticket statement itself. Both page, filter and count
+/// alike.
+async fn search_pages_rare_and_frequent_words_with_filters_and_counts(backend: Backend) {
+    let w = world(backend).await;
+    let tickets = (0..1200)
+        .map(|i| {
+            let mut t = ticket(&w, &format!("printer jam {i}"));
+            if i % 2 == 1 {
+                t.status = "closed".into();
+            }
+            if i % 400 == 7 {
+                t.subject.push_str(" kerberoasting");
+            }
+            t
+        })
+        .collect();
+    w.store.seed_tickets(SeedBatch { tickets, ..Default::default() }).await.unwrap();
+    let search = |words: &[&str], statuses: &[&str], limit: i64| {
+        let mut f = TicketFilter::visible(Visibility::Organisations(vec![w.org]), limit);
+        f.words = words.iter().map(|s| s.to_string()).collect();
+        f.statuses = statuses.iter().map(|s| s.to_string()).collect();
+        f
+    };
+    let subjects = |rows: Vec<helmdesk_store::tickets::TicketView>| -> Vec<String> {
+        rows.into_iter().map(|r| r.ticket.subject).collect()
+    };
+
+    let rare = w.store.list_tickets(&search(&["kerb"], &[], 10)).await.unwrap();
+    assert_eq!(
+        subjects(rare),
+        ["printer jam 807 kerberoasting", "printer jam 407 kerberoasting", "printer jam 7 kerberoasting"]
+    );
+    assert_eq!(w.store.count_tickets(&search(&["kerberoasting"], &["new"], 100), 101).await.unwrap(), 0);
+    assert_eq!(w.store.count_tickets(&search(&["kerberoasting"], &["closed"], 100), 101).await.unwrap(), 3);
+
+    let mut frequent = search(&["printer"], &["new"], 2);
+    let first = w.store.list_tickets(&frequent).await.unwrap();
+    assert_eq!(subjects(first.clone()), ["printer jam 1198", "printer jam 1196"]);
+    frequent.after = Some(After { key: first[1].ticket.id, id: first[1].ticket.id });
+    assert_eq!(subjects(w.store.list_tickets(&frequent).await.unwrap()), ["printer jam 1194", "printer jam 1192"]);
+    assert_eq!(w.store.count_tickets(&search(&["printer"], &["new"], 10), 10_001).await.unwrap(), 600);
+    assert_eq!(w.store.count_tickets(&search(&["printer"], &[], 10), 1000).await.unwrap(), 1000);
+    assert_eq!(w.store.count_tickets(&search(&["printer", "nowhere"], &[], 10), 1000).await.unwrap(), 0);
+    let unknown_status = search(&[], &["new", "no'status"], 10);
+    assert_eq!(w.store.count_tickets(&unknown_status, 10_001).await.unwrap(), 600);
 }

@@ -107,7 +107,8 @@ pub struct Nav {
     pub manage: bool,
     pub admin: bool,
     pub csrf: String,
-    pub unread: i64,
+    /// The count of unread notifications for the badge ("" for none, "99+" for many).
+    pub unread: String,
     pub section: &'static str,
 }
 
@@ -124,7 +125,7 @@ impl Nav {
             manage: a.can(Permission::ManageCatalog),
             admin: a.can(Permission::Administer),
             csrf: user.csrf.clone(),
-            unread: state.app.store().unread_notifications(a.id).await.unwrap_or(0),
+            unread: unread_label(state.app.store().unread_notifications(a.id, 100).await.unwrap_or(0)),
             section,
         }
     }
@@ -144,6 +145,15 @@ async fn script() -> Response {
         include_str!("../../static/app.js"),
     )
         .into_response()
+}
+
+/// The badge of `count` unread notifications.
+fn unread_label(count: i64) -> String {
+    match count {
+        0 => String::new(),
+        1..=99 => count.to_string(),
+        _ => "99+".into(),
+    }
 }
 
 /// Staff and auditors start at the queue, requesters at their tickets.
@@ -211,4 +221,16 @@ pub fn choices_or<V: ToString, L: ToString>(
     let mut out = choices([("", none)], current);
     out.extend(choices(items, current));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unread_label;
+
+    #[test]
+    fn the_unread_badge_stops_at_ninety_nine() {
+        assert_eq!(unread_label(0), "");
+        assert_eq!(unread_label(7), "7");
+        assert_eq!(unread_label(100), "99+");
+    }
 }
