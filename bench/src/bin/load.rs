@@ -213,7 +213,16 @@ fn scenarios(base: &str, m: &Manifest, api: &reqwest::Client, ui: &reqwest::Clie
     let agents = m.agent_ids.clone();
     let heavy = m.heavy_ticket_ids.clone();
     let create_target = if m.backend == "sqlite" { Target::Rate(2000.0, 50.0) } else { Target::P99(50.0) };
-    let search = |word: &str| format!("/api/v1/tickets?q={}", word.replace(' ', "+"));
+    let search = |name: &'static str, words: &str| {
+        let path = format!("/api/v1/tickets?q={}", words.replace(' ', "+"));
+        Scenario {
+            name,
+            request: format!("GET {path}"),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: get(api, path),
+        }
+    };
     vec![
         Scenario {
             name: "create",
@@ -284,34 +293,10 @@ fn scenarios(base: &str, m: &Manifest, api: &reqwest::Client, ui: &reqwest::Clie
                 }),
             ),
         },
-        Scenario {
-            name: "search_frequent",
-            request: format!("GET /api/v1/tickets?q={}", m.frequent_word),
-            clients: reads,
-            target: Target::P99(50.0),
-            make: get(api, search(&m.frequent_word)),
-        },
-        Scenario {
-            name: "search_common",
-            request: format!("GET /api/v1/tickets?q={}", m.common_word),
-            clients: reads,
-            target: Target::P99(50.0),
-            make: get(api, search(&m.common_word)),
-        },
-        Scenario {
-            name: "search_rare",
-            request: format!("GET /api/v1/tickets?q={}", m.rare_word),
-            clients: reads,
-            target: Target::P99(50.0),
-            make: get(api, search(&m.rare_word)),
-        },
-        Scenario {
-            name: "search_two_words",
-            request: format!("GET /api/v1/tickets?q={}", m.two_words.replace(' ', "+")),
-            clients: reads,
-            target: Target::P99(50.0),
-            make: get(api, search(&m.two_words)),
-        },
+        search("search_frequent", &m.frequent_word),
+        search("search_common", &m.common_word),
+        search("search_rare", &m.rare_word),
+        search("search_two_words", &m.two_words),
         Scenario {
             name: "ticket_page_50_comments",
             request: "GET /tickets/{id} (50 comments, session)".into(),

@@ -258,6 +258,10 @@ fn words_condition(
     }
 }
 
+/// Tickets read in the order SQLite's FTS5 yields their matches (rowid order), so that a
+/// page or a capped count stops after its last row.
+const FTS_LED_FROM: &str = "FROM search_tickets JOIN tickets t ON t.id = search_tickets.rowid";
+
 /// Up to this many tickets holding the search words are read from the index first and
 /// handed to the ticket statement as a list of ids. Planners cannot tell a rare word from a
 /// frequent one: PostgreSQL walked a million tickets newest first looking for a word that
@@ -376,11 +380,7 @@ impl Store {
     /// `id IN (matches)` would collect every match of a frequent word (hundreds of
     /// thousands at a million tickets) before the first row.
     async fn list_matches_by_id(&self, f: &TicketFilter, query: String) -> Result<Vec<TicketView>, StoreError> {
-        let from = VIEW_SELECT.replacen(
-            "FROM tickets t",
-            "FROM search_tickets JOIN tickets t ON t.id = search_tickets.rowid",
-            1,
-        );
+        let from = VIEW_SELECT.replacen("FROM tickets t", FTS_LED_FROM, 1);
         let mut sql = Sql::new(from);
         let q = sql.arg(query);
         sql.push(&format!(" WHERE search_tickets MATCH {q}"));
@@ -404,9 +404,7 @@ impl Store {
             (Matches::Many(last_word), Backend::Sqlite) => {
                 // Led by the index, the count stops after `cap` matches.
                 let q = sql.arg(sqlite_match(f, *last_word).unwrap_or_default());
-                sql.push(&format!(
-                    "FROM search_tickets JOIN tickets t ON t.id = search_tickets.rowid WHERE search_tickets MATCH {q}"
-                ));
+                sql.push(&format!("{FTS_LED_FROM} WHERE search_tickets MATCH {q}"));
                 push_conditions(&mut sql, f);
             }
             _ => {

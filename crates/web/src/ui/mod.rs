@@ -125,7 +125,7 @@ impl Nav {
             manage: a.can(Permission::ManageCatalog),
             admin: a.can(Permission::Administer),
             csrf: user.csrf.clone(),
-            unread: unread_label(state.app.store().unread_notifications(a.id, 100).await.unwrap_or(0)),
+            unread: unread_label(state.app.store().unread_notifications(a.id, BADGE_MAX + 1).await.unwrap_or(0)),
             section,
         }
     }
@@ -147,12 +147,15 @@ async fn script() -> Response {
         .into_response()
 }
 
+/// The most unread notifications the badge counts; more show as "99+".
+const BADGE_MAX: i64 = 99;
+
 /// The badge of `count` unread notifications.
 fn unread_label(count: i64) -> String {
     match count {
         0 => String::new(),
-        1..=99 => count.to_string(),
-        _ => "99+".into(),
+        1..=BADGE_MAX => count.to_string(),
+        _ => format!("{BADGE_MAX}+"),
     }
 }
 
