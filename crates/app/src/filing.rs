@@ -21,7 +21,7 @@ use helmdesk_domain::{Role, TicketStatus};
 use helmdesk_store::notifications::NewNotification;
 use helmdesk_store::routing::{CandidateRow, MemberStamp};
 use helmdesk_store::tickets::{Effects, NewHistory, TicketRow};
-use helmdesk_store::{Store, StoreError};
+use helmdesk_store::{Backend, Store, StoreError};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::notifications::{TicketEvent, ticket_notifications};
@@ -101,7 +101,7 @@ impl Filer {
     ) -> Result<Filed, StoreError> {
         let sender = self.0.get_or_init(|| {
             let (sender, receiver) = mpsc::channel(4 * MAX_BATCH);
-            tokio::spawn(write_batches(store.clone(), receiver));
+            start_writer(store.clone(), receiver);
             sender
         });
         let (reply, outcome) = oneshot::channel();
@@ -120,7 +120,8 @@ impl Filer {
                 Ok(result) => result,
                 Err(_) => Err(StoreError::Refused("the ticket writer stopped; try again".into())),
             },
-            // The writer went away with the runtime that started it: write directly.
+            // The writer went away (with the runtime that started it, or its thread could
+            // not start): write directly.
             Err(mpsc::error::SendError(filing)) => {
                 let mut one = vec![filing];
                 if let Some((_, e)) = assign_routed(store, &mut one).await.pop() {
@@ -133,6 +134,28 @@ impl Filer {
             }
         }
     }
+}
+
+/// Starts the writer of batches. On SQLite it gets a thread of its own: a batch's
+/// statements go one after another to SQLite's one writer connection, and each answer must
+/// wake the writer before the next statement goes; as a task among the request handlers on
+/// the runtime's workers, it waited behind them for every one of those wake-ups, and that
+/// wait, not SQLite, set the pace of all filing. PostgreSQL's connections belong to the
+/// runtime that opened them, so there the writer stays a task of that runtime.
+fn start_writer(store: Store, queue: mpsc::Receiver<Filing>) {
+    if store.backend() == Backend::Sqlite
+        && let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build()
+    {
+        let spawned = std::thread::Builder::new()
+            .name("ticket-writer".into())
+            .spawn(move || runtime.block_on(write_batches(store, queue)));
+        if let Err(e) = spawned {
+            // The queue went with the thread that was not started: filings write directly.
+            tracing::warn!(error = %e, "could not start the ticket writer's thread");
+        }
+        return;
+    }
+    tokio::spawn(write_batches(store, queue));
 }
 
 async fn write_batches(store: Store, mut queue: mpsc::Receiver<Filing>) {

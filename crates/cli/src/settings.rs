@@ -22,7 +22,7 @@ pub struct Settings {
     pub database_url: Option<String>,
     /// Address the server listens on. Default `127.0.0.1:8080`.
     pub listen: String,
-    /// Database connections (PostgreSQL; SQLite readers).
+    /// Database connections (PostgreSQL; SQLite readers, at most two per processor).
     pub max_connections: u32,
     /// Log filter (`info`, `helmdesk=debug`, ...) and format (`text` or `json`).
     pub log: String,

@@ -1,5 +1,5 @@
-//! Background work: workers that claim jobs from the durable queue and a scheduler that
-//! enqueues recurring jobs.
+//! Background work: workers that claim jobs from the durable queue, a scheduler that
+//! enqueues recurring jobs, and (on SQLite) the write-ahead log's checkpoints.
 //!
 //! Each job runs exactly once in the normal case, and at least once across crashes: a
 //! claimed job is leased, a worker that dies leaves its lease to run out, and another
@@ -12,6 +12,8 @@ use std::time::Duration;
 use helmdesk_app::App;
 use helmdesk_app::jobs::HOUSEKEEPING_JOB;
 use helmdesk_app::sla::SWEEP_JOB;
+use helmdesk_app::store::Backend;
+use helmdesk_app::store::db::CHECKPOINT_INTERVAL;
 use helmdesk_app::store::jobs::JobRow;
 use helmdesk_app::tickets::AUTO_CLOSE_JOB;
 use tokio::sync::watch;
@@ -64,6 +66,7 @@ pub async fn run(app: App, settings: JobSettings, shutdown: watch::Receiver<bool
     }
     let mut tasks = JoinSet::new();
     tasks.spawn(schedule_loop(app.clone(), shutdown.clone()));
+    tasks.spawn(checkpoint_loop(app.clone(), shutdown.clone()));
     for n in 0..settings.workers.max(1) {
         let id = format!("{worker_id}-{n}");
         tasks.spawn(worker_loop(app.clone(), settings.clone(), id, shutdown.clone()));
@@ -98,6 +101,21 @@ async fn schedule_loop(app: App, mut shutdown: watch::Receiver<bool>) {
             Err(e) => tracing::warn!(error = %e, "scheduler could not read schedules"),
         }
         if pause(Duration::from_secs(10), &mut shutdown).await {
+            return;
+        }
+    }
+}
+
+/// Keeps SQLite's write-ahead log short, off the writer's path ([`helmdesk_app::store::Store::checkpoint`]).
+async fn checkpoint_loop(app: App, mut shutdown: watch::Receiver<bool>) {
+    if app.store().backend() != Backend::Sqlite {
+        return;
+    }
+    loop {
+        if let Err(e) = app.store().checkpoint().await {
+            tracing::warn!(error = %e, "could not checkpoint the write-ahead log");
+        }
+        if pause(CHECKPOINT_INTERVAL, &mut shutdown).await {
             return;
         }
     }

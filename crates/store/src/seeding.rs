@@ -151,8 +151,11 @@ impl Store {
         Ok(ids)
     }
 
-    /// Ends a bulk load: statistics for PostgreSQL's planner (autovacuum would gather them
-    /// soon anyway), and SQLite's write-ahead log folded into the database file.
+    /// Ends a bulk load: PostgreSQL's tables vacuumed and analysed, as autovacuum leaves
+    /// them in a steady state (its planner statistics, and the visibility map without which
+    /// an index-only scan reads every row's page too: the KPIs' covering indexes read
+    /// 19,000 table rows for a month's resolved tickets); SQLite's write-ahead log folded
+    /// into the database file.
     pub async fn finish_bulk_load(&self) -> Result<(), StoreError> {
         match self.backend() {
             Backend::Sqlite => {
@@ -163,7 +166,7 @@ impl Store {
                 self.refresh_statistics().await?;
             }
             Backend::Postgres => {
-                Sql::new("ANALYZE").execute(self.db()).await?;
+                Sql::new("VACUUM (ANALYZE)").execute(self.db()).await?;
             }
         }
         Ok(())
