@@ -69,6 +69,7 @@ fn ticket(w: &World, subject: &str) -> TicketRow {
 }
 
 backend_tests!(
+    a_word_in_more_than_ten_thousand_tickets_pages_and_counts_once_analysed,
     statistics_cover_an_index_added_after_the_first_analysis,
     a_checkpoint_keeps_every_committed_write,
     a_created_ticket_gets_a_number_from_its_id_and_a_history_line,
@@ -452,4 +453,21 @@ async fn a_checkpoint_keeps_every_committed_write(backend: Backend) {
     w.store.checkpoint().await.unwrap();
     assert_eq!(w.store.ticket(first.id).await.unwrap().ticket.subject, "before");
     assert_eq!(w.store.ticket(second.id).await.unwrap().ticket.subject, "after");
+}
+
+/// A word the statistics know to be in more than ten thousand tickets is searched without
+/// reading its first thousand matches first (PostgreSQL); the page and the capped count
+/// are the same as any search's.
+async fn a_word_in_more_than_ten_thousand_tickets_pages_and_counts_once_analysed(backend: Backend) {
+    let w = world(backend).await;
+    let tickets = (0..10_500).map(|i| ticket(&w, &format!("printer jam {i}"))).collect();
+    w.store.seed_tickets(SeedBatch { tickets, ..Default::default() }).await.unwrap();
+    w.store.finish_bulk_load().await.unwrap();
+    let mut f = TicketFilter::visible(Visibility::Organisations(vec![w.org]), 3);
+    f.words = vec!["printer".into()];
+    let page: Vec<String> = w.store.list_tickets(&f).await.unwrap().into_iter().map(|r| r.ticket.subject).collect();
+    assert_eq!(page, ["printer jam 10499", "printer jam 10498", "printer jam 10497"]);
+    assert_eq!(w.store.count_tickets(&f, 10_001).await.unwrap(), 10_001);
+    f.words = vec!["jam".into(), "10499".into()];
+    assert_eq!(w.store.count_tickets(&f, 10_001).await.unwrap(), 1);
 }
