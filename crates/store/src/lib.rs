@@ -134,7 +134,8 @@ impl Store {
     /// (sampling at most 1,000 rows per index, so seconds at a million tickets); after
     /// that `PRAGMA optimize` re-analyses only tables that have changed much, and an index
     /// a migration added since is analysed alone (the planner passes over an index it has
-    /// no statistics for). Run at start and by housekeeping. PostgreSQL's autovacuum keeps its own statistics.
+    /// no statistics for). Run at start and by housekeeping. PostgreSQL's autovacuum keeps
+    /// its own statistics.
     pub async fn refresh_statistics(&self) -> Result<(), StoreError> {
         if self.backend() != Backend::Sqlite {
             return Ok(());
@@ -144,18 +145,17 @@ impl Store {
         let sizable: i64 =
             Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM tickets LIMIT 1000) AS sample").scalar(self.db()).await?;
         let mut tx = self.begin().await?;
-        if analysed == 0 && sizable >= 1000 {
-            Sql::new("PRAGMA analysis_limit = 1000").execute(&mut tx).await?;
-            Sql::new("ANALYZE").execute(&mut tx).await?;
-        } else {
-            if analysed > 0 && sizable >= 1000 {
-                Sql::new("PRAGMA analysis_limit = 1000").execute(&mut tx).await?;
-                for (index,) in Sql::new(UNANALYSED_INDEXES).fetch_all::<(String,)>(&mut tx).await? {
-                    Sql::new(format!("ANALYZE \"{}\"", index.replace('"', "\"\""))).execute(&mut tx).await?;
-                }
+        Sql::new("PRAGMA analysis_limit = 1000").execute(&mut tx).await?;
+        if analysed == 0 {
+            if sizable >= 1000 {
+                Sql::new("ANALYZE").execute(&mut tx).await?;
             }
-            Sql::new("PRAGMA optimize = 0x10002").execute(&mut tx).await?;
+        } else {
+            for (index,) in Sql::new(UNANALYSED_INDEXES).fetch_all::<(String,)>(&mut tx).await? {
+                Sql::new(format!("ANALYZE \"{}\"", index.replace('"', "\"\""))).execute(&mut tx).await?;
+            }
         }
+        Sql::new("PRAGMA optimize = 0x10002").execute(&mut tx).await?;
         tx.commit().await
     }
 
