@@ -2,11 +2,12 @@
 
 use helmdesk_store::StoreError;
 use helmdesk_store::jobs::JobRow;
+use helmdesk_store::notifications::MAIL_JOB;
 use serde::Deserialize;
 
 use crate::notifications::TicketEvent;
 use crate::tickets::{AUTO_CLOSE_JOB, NOTIFY_JOB};
-use crate::{App, AppError, sla};
+use crate::{App, AppError, mail, sla};
 
 /// The recurring job that deletes expired sessions, keys and old finished jobs.
 pub const HOUSEKEEPING_JOB: &str = "housekeeping";
@@ -19,19 +20,35 @@ struct TicketEventJob {
     actor_id: i64,
 }
 
+/// The payload of a job about one record.
+#[derive(Deserialize)]
+struct IdJob {
+    id: i64,
+}
+
+/// The payload of a job about several records.
+#[derive(Deserialize)]
+struct IdsJob {
+    ids: Vec<i64>,
+}
+
+fn payload<T: for<'de> Deserialize<'de>>(job: &JobRow) -> Result<T, AppError> {
+    serde_json::from_str(&job.payload).map_err(|e| AppError::Internal(format!("bad payload of job {}: {e}", job.id)))
+}
+
 impl App {
     /// Runs one job. An error makes the runner retry it later.
     pub async fn run_job(&self, job: &JobRow) -> Result<(), AppError> {
         match job.kind.as_str() {
-            NOTIFY_JOB => {
-                let event: TicketEventJob =
-                    serde_json::from_str(&job.payload).map_err(|e| AppError::Internal(format!("bad payload: {e}")))?;
-                self.notify_ticket_event(&event).await
-            }
+            NOTIFY_JOB => self.notify_ticket_event(&payload::<TicketEventJob>(job)?).await,
             HOUSEKEEPING_JOB => self.housekeeping().await,
             sla::SWEEP_JOB => self.sla_sweep().await.map(|_| ()),
             sla::RECOMPUTE_JOB => self.recompute_open_tickets(job.id).await,
             AUTO_CLOSE_JOB => self.auto_close_resolved().await.map(|_| ()),
+            mail::PROCESS_JOB => self.process_inbound(payload::<IdJob>(job)?.id).await,
+            mail::SEND_JOB => self.send_outbound(payload::<IdJob>(job)?.id).await,
+            mail::POLL_JOB => self.poll_mailboxes().await.map(|_| ()),
+            MAIL_JOB => self.mail_notifications(&payload::<IdsJob>(job)?.ids).await,
             other => Err(AppError::Internal(format!("no handler for job kind {other:?}"))),
         }
     }

@@ -19,11 +19,13 @@ pub mod imports;
 pub mod jobs;
 pub mod kpis;
 pub mod links;
+pub mod mail;
 pub mod major_incidents;
 pub mod notifications;
 pub mod orgs;
 pub mod routing;
 pub mod search;
+pub mod secrets;
 pub mod sla;
 pub mod teams;
 pub mod tickets;
@@ -65,6 +67,16 @@ pub struct AppSettings {
     pub auto_close_days: i64,
     /// The IANA time zone KPI reports count days in (e.g. `Europe/Berlin`); default `UTC`.
     pub reports_time_zone: chrono_tz::Tz,
+    /// A PEM file of a private CA that mail servers' certificates may be signed by (beside
+    /// the public roots); certificates are always verified.
+    pub mail_ca_file: Option<std::path::PathBuf>,
+    /// The address people reach Helmdesk at, for links in e-mails (from `web.public_url`).
+    #[serde(skip)]
+    pub public_url: String,
+    /// The key that seals stored passwords (from `secret_key` or the data directory's
+    /// `secret.key`); a random one when none is given (tests).
+    #[serde(skip)]
+    pub secret_key: Option<secrets::SecretKey>,
 }
 
 impl Default for AppSettings {
@@ -89,6 +101,9 @@ impl Default for AppSettings {
             .to_vec(),
             auto_close_days: 7,
             reports_time_zone: chrono_tz::UTC,
+            mail_ca_file: None,
+            public_url: "http://127.0.0.1:8080".into(),
+            secret_key: None,
         }
     }
 }
@@ -103,12 +118,15 @@ pub struct App {
     organisations: Arc<cache::Cached<Vec<helmdesk_store::orgs::OrganisationRow>>>,
     routing: Arc<cache::Cached<routing::RoutingConfig>>,
     filer: Arc<filing::Filer>,
+    secret_key: secrets::SecretKey,
 }
 
 impl App {
     /// Builds the application over an opened, migrated store.
     pub fn new(store: Store, clock: Arc<dyn Clock>, settings: AppSettings) -> App {
+        let secret_key = settings.secret_key.clone().unwrap_or_else(secrets::SecretKey::generate);
         App {
+            secret_key,
             store,
             clock,
             settings: Arc::new(settings),

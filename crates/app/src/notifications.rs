@@ -2,7 +2,8 @@
 //!
 //! They are written in the same transaction as the change they tell of (a notification
 //! exists exactly when its change does, and costs no job), so the messages are built from
-//! the ticket as saved. The person who made the change is not told of it. Beyond the
+//! the ticket as saved. The person who made the change is not told of it, except that a
+//! requester filing a ticket hears that it was received (the acknowledgement). Beyond the
 //! requester and the assignee, a ticket's watchers hear of it, as long as they can still
 //! see it (and, for internal notes, see those).
 
@@ -27,6 +28,10 @@ pub enum TicketEvent {
     Assigned,
     /// A stakeholder update of a major incident was posted.
     MajorUpdate,
+    /// An SLA clock is about to run out (from the sweep).
+    SlaWarning,
+    /// An SLA clock ran out and an escalation level applied (from the sweep).
+    Escalation,
 }
 
 impl TicketEvent {
@@ -39,8 +44,24 @@ impl TicketEvent {
             "status" => TicketEvent::Status,
             "assignee" => TicketEvent::Assigned,
             "major_update" => TicketEvent::MajorUpdate,
+            "sla_warning" => TicketEvent::SlaWarning,
+            "escalation" => TicketEvent::Escalation,
             _ => return None,
         })
+    }
+
+    /// The event's name, as stored on its notifications.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketEvent::Created => "created",
+            TicketEvent::Reply => "reply",
+            TicketEvent::Note => "note",
+            TicketEvent::Status => "status",
+            TicketEvent::Assigned => "assignee",
+            TicketEvent::MajorUpdate => "major_update",
+            TicketEvent::SlaWarning => "sla_warning",
+            TicketEvent::Escalation => "escalation",
+        }
     }
 }
 
@@ -90,13 +111,24 @@ pub fn ticket_notifications(t: &TicketRow, event: TicketEvent, actor_id: i64, ot
             notes.push((t.requester_id, text.clone()));
             tell_others(&mut notes, text);
         }
+        // The sweep writes these itself, to the people its levels name.
+        TicketEvent::SlaWarning | TicketEvent::Escalation => {}
     }
-    notes.retain(|(user, _)| *user != actor_id);
+    // The person who made the change is not told of it; but a requester filing a ticket
+    // hears that it was received (by mail, the acknowledgement with its number).
+    let filer = (event == TicketEvent::Created).then_some(t.requester_id);
+    notes.retain(|(user, _)| *user != actor_id || Some(*user) == filer);
     let mut seen = std::collections::HashSet::new();
     notes
         .into_iter()
         .filter(|(user, _)| seen.insert(*user))
-        .map(|(user_id, message)| NewNotification { user_id, ticket_id: Some(t.id), message })
+        .map(|(user_id, message)| NewNotification {
+            user_id,
+            ticket_id: Some(t.id),
+            message,
+            event: event.as_str().into(),
+            comment_id: None,
+        })
         .collect()
 }
 
@@ -194,7 +226,18 @@ mod tests {
     fn a_new_ticket_for_a_team_tells_its_members_when_nobody_has_it() {
         let t = TicketRow { assignee_id: None, ..ticket() };
         let notes = ticket_notifications(&t, TicketEvent::Created, 1, &[4, 5]);
-        assert_eq!(notes.iter().map(|n| n.user_id).collect::<Vec<_>>(), [4, 5]);
-        assert!(notes[0].message.starts_with("New ticket for your team: INC-000007"));
+        assert_eq!(notes.iter().map(|n| n.user_id).collect::<Vec<_>>(), [1, 4, 5]);
+        assert!(notes[1].message.starts_with("New ticket for your team: INC-000007"));
+    }
+
+    #[test]
+    fn a_requester_filing_a_ticket_hears_it_was_received() {
+        let t = ticket();
+        let notes = ticket_notifications(&t, TicketEvent::Created, t.requester_id, &[]);
+        assert_eq!(notes[0].user_id, t.requester_id);
+        assert_eq!(notes[0].event, "created");
+        assert!(notes[0].message.contains("was received"));
+        // Not so for their other changes.
+        assert!(ticket_notifications(&t, TicketEvent::Reply, t.requester_id, &[]).iter().all(|n| n.user_id != 1));
     }
 }

@@ -35,6 +35,7 @@ use helmdesk_store::tickets::{Effects, NewHistory, TicketRow};
 use serde::{Deserialize, Serialize};
 
 use crate::access::Permission;
+use crate::notifications::TicketEvent;
 use crate::tickets::TicketSla;
 use crate::{Actor, App, AppError, ts};
 
@@ -1013,7 +1014,7 @@ impl App {
             due.format("%Y-%m-%d %H:%M"),
             t.subject
         );
-        plan.notify(&recipients, message);
+        plan.notify(&recipients, TicketEvent::SlaWarning, message);
         Ok(())
     }
 
@@ -1066,7 +1067,7 @@ impl App {
         }
         let recipients = self.recipients(&plan.ticket, &level.notify).await?;
         let message = format!("{number}: {what}: {}", plan.ticket.subject);
-        plan.notify(&recipients, message);
+        plan.notify(&recipients, TicketEvent::Escalation, message);
         Ok(())
     }
 
@@ -1129,12 +1130,14 @@ struct PlannedSweep {
 }
 
 impl PlannedSweep {
-    fn notify(&mut self, users: &[i64], message: String) {
+    fn notify(&mut self, users: &[i64], event: TicketEvent, message: String) {
         let ticket_id = Some(self.ticket.id);
         self.notifications.extend(users.iter().map(|&user_id| NewNotification {
             user_id,
             ticket_id,
             message: message.clone(),
+            event: event.as_str().into(),
+            comment_id: None,
         }));
     }
 }

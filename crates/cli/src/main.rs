@@ -178,7 +178,7 @@ async fn open(settings: &Settings) -> anyhow::Result<App> {
         .with_context(|| format!("could not open the database {}", helmdesk_store::redact_url(&url)))?;
     store.migrate().await.context("could not migrate the database")?;
     store.refresh_statistics().await.context("could not analyse the database")?;
-    Ok(App::new(store, Arc::new(SystemClock), settings.app.clone()))
+    Ok(App::new(store, Arc::new(SystemClock), settings.app_settings()?))
 }
 
 fn read_password(from_stdin: bool) -> anyhow::Result<Option<String>> {
@@ -400,6 +400,9 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         helmdesk_store::redact_url(&settings.database_url())
     );
     let (stop_jobs, jobs_shutdown) = watch::channel(false);
+    if let Some(address) = &settings.smtp_listen {
+        start_smtp_receiver(&app, address, jobs_shutdown.clone()).await?;
+    }
     let jobs = tokio::spawn(helmdesk_jobs::run(app.clone(), settings.jobs.clone(), jobs_shutdown));
     let router = helmdesk_web::router(app.clone(), settings.web.clone());
     axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
@@ -411,6 +414,34 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     app.store().close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The largest message the SMTP receiver takes in; the administrator's smaller limit is
+/// applied when the message is stored (a larger one is recorded as failed, without content).
+const SMTP_MAX_BYTES: usize = 100 * 1024 * 1024;
+
+/// Starts the built-in SMTP receiver that a mail server relays support mail to.
+async fn start_smtp_receiver(app: &App, address: &str, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    use helmdesk_app::mail::inbound::MailSource;
+    use helmdesk_mail::receiver::{Deliver, ReceiverSettings, serve};
+    let listener =
+        tokio::net::TcpListener::bind(address).await.with_context(|| format!("cannot listen for SMTP on {address}"))?;
+    println!("SMTP receiver listening on {}", listener.local_addr()?);
+    let receiving = app.clone();
+    let deliver: Deliver = Arc::new(move |received| {
+        let app = receiving.clone();
+        Box::pin(async move {
+            let source = MailSource { envelope_from: Some(received.envelope_from), ..Default::default() };
+            app.receive_mail(source, &received.raw).await.map(|_| ()).map_err(|e| e.to_string())
+        })
+    });
+    let settings = ReceiverSettings { hostname: hostname(), max_bytes: SMTP_MAX_BYTES, max_connections: 32 };
+    tokio::spawn(serve(listener, settings, deliver, shutdown));
+    Ok(())
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname").map(|s| s.trim().to_string()).unwrap_or_else(|_| "helmdesk".into())
 }
 
 async fn shutdown_signal() {

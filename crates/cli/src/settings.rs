@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use helmdesk_app::AppSettings;
+use helmdesk_app::secrets::SecretKey;
 use helmdesk_jobs::JobSettings;
 use helmdesk_web::WebSettings;
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,13 @@ pub struct Settings {
     pub log_format: String,
     /// Seconds to let in-flight requests and jobs finish on shutdown.
     pub shutdown_grace_secs: u64,
+    /// The key (32 bytes, base64) that seals stored passwords. Default: `secret.key` in the
+    /// data directory, created at first start. Nodes sharing a database need the same key.
+    /// A secret: `config print` hides it.
+    pub secret_key: Option<String>,
+    /// Address of the built-in SMTP receiver a mail server relays support mail to (e.g.
+    /// `127.0.0.1:2525`); none: not started.
+    pub smtp_listen: Option<String>,
     /// Use-case settings: priority matrix, sessions, attachments, login throttling.
     pub app: AppSettings,
     /// HTTP settings: public URL, body limits, timeouts.
@@ -47,6 +55,8 @@ impl Default for Settings {
             log: "info".into(),
             log_format: "text".into(),
             shutdown_grace_secs: 30,
+            secret_key: None,
+            smtp_listen: None,
             app: AppSettings::default(),
             web: WebSettings::default(),
             jobs: JobSettings::default(),
@@ -68,7 +78,7 @@ pub struct Overrides {
 impl Settings {
     /// The top-level keys. Other `HELMDESK_*` variables (`HELMDESK_CONFIG`, test settings)
     /// are not settings and are ignored, while unknown keys in a file are errors.
-    const KEYS: [&'static str; 10] = [
+    const KEYS: [&'static str; 12] = [
         "data_dir",
         "database_url",
         "listen",
@@ -76,6 +86,8 @@ impl Settings {
         "log",
         "log_format",
         "shutdown_grace_secs",
+        "secret_key",
+        "smtp_listen",
         "app",
         "web",
         "jobs",
@@ -115,6 +127,34 @@ impl Settings {
         Ok(settings)
     }
 
+    /// The key that seals stored passwords: the configured one, or the data directory's
+    /// `secret.key`, created (readable by its owner only) when there is none.
+    pub fn secret_key(&self) -> anyhow::Result<SecretKey> {
+        if let Some(text) = &self.secret_key {
+            return SecretKey::from_base64(text).map_err(|e| anyhow::anyhow!("secret_key: {e}"));
+        }
+        let path = self.data_dir.join("secret.key");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => SecretKey::from_base64(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key = SecretKey::generate();
+                std::fs::create_dir_all(&self.data_dir)?;
+                write_private(&path, &key.to_base64())?;
+                Ok(key)
+            }
+            Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
+        }
+    }
+
+    /// The use-case settings with what they take from elsewhere: the public address and
+    /// the secret key.
+    pub fn app_settings(&self) -> anyhow::Result<helmdesk_app::AppSettings> {
+        let mut app = self.app.clone();
+        app.public_url = self.web.public_url.clone().unwrap_or_else(|| format!("http://{}", self.listen));
+        app.secret_key = Some(self.secret_key()?);
+        Ok(app)
+    }
+
     /// The database URL in force: the configured one, or SQLite in the data directory.
     pub fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("helmdesk.db").display()))
@@ -124,8 +164,22 @@ impl Settings {
     pub fn redacted_toml(&self) -> anyhow::Result<String> {
         let mut copy = self.clone();
         copy.database_url = Some(helmdesk_store::redact_url(&self.database_url()));
+        copy.secret_key = self.secret_key.as_ref().map(|_| "***".into());
         Ok(toml::to_string_pretty(&copy)?)
     }
+}
+
+/// Writes a file only its owner may read, without ever leaving it readable by others.
+fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -190,10 +244,29 @@ mod tests {
     }
 
     #[test]
+    fn a_secret_key_is_created_once_in_the_data_directory_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Settings { data_dir: dir.path().join("data"), ..Default::default() };
+        let first = s.secret_key().unwrap();
+        let sealed = first.seal("pw");
+        assert_eq!(s.secret_key().unwrap().open(&sealed).unwrap(), "pw");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("data/secret.key")).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "readable by others: {mode:o}");
+        }
+        let bad = Settings { secret_key: Some("short".into()), ..s };
+        assert!(bad.secret_key().is_err());
+    }
+
+    #[test]
     fn printed_settings_hide_the_database_password() {
         let s = Settings { database_url: Some("postgres://helm:hunter2@db/helmdesk".into()), ..Default::default() };
+        let s = Settings { secret_key: Some("c2VjcmV0LWtleS1vZi10aGlydHktdHdvLWJ5dGVzISE=".into()), ..s };
         let text = s.redacted_toml().unwrap();
         assert!(!text.contains("hunter2"), "{text}");
+        assert!(!text.contains("c2VjcmV0"), "{text}");
         assert!(text.contains("postgres://helm:***@db/helmdesk"));
     }
 }

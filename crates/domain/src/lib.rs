@@ -13,6 +13,7 @@ pub mod canned;
 pub mod clock;
 pub mod kpis;
 pub mod links;
+pub mod mail;
 pub mod routing;
 pub mod search;
 pub mod sla;

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use helmdesk_app::App;
 use helmdesk_app::jobs::HOUSEKEEPING_JOB;
+use helmdesk_app::mail::POLL_JOB;
 use helmdesk_app::sla::SWEEP_JOB;
 use helmdesk_app::store::Backend;
 use helmdesk_app::store::db::CHECKPOINT_INTERVAL;
@@ -35,6 +36,8 @@ pub struct JobSettings {
     pub sla_sweep_secs: u64,
     /// Seconds between runs of the automatic close of long-resolved tickets.
     pub auto_close_secs: u64,
+    /// Seconds between looks for mailboxes due for a poll (each has its own interval).
+    pub mail_poll_secs: u64,
 }
 
 impl Default for JobSettings {
@@ -46,6 +49,7 @@ impl Default for JobSettings {
             housekeeping_secs: 3600,
             sla_sweep_secs: 60,
             auto_close_secs: 3600,
+            mail_poll_secs: 15,
         }
     }
 }
@@ -58,6 +62,7 @@ pub async fn run(app: App, settings: JobSettings, shutdown: watch::Receiver<bool
         (HOUSEKEEPING_JOB, settings.housekeeping_secs),
         (SWEEP_JOB, settings.sla_sweep_secs),
         (AUTO_CLOSE_JOB, settings.auto_close_secs),
+        (POLL_JOB, settings.mail_poll_secs),
     ];
     for (name, secs) in schedules {
         if let Err(e) = app.store().ensure_schedule(name, secs.max(1) as i64, app.now_micros()).await {

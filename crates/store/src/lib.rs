@@ -17,6 +17,7 @@ pub mod imports;
 pub mod jobs;
 pub mod kpis;
 pub mod links;
+pub mod mail;
 pub mod major_incidents;
 pub mod notifications;
 pub mod orgs;

@@ -1,13 +1,23 @@
-//! In-app notifications, written by background jobs.
+//! Notifications: written in the transaction of the change they tell of, read in the app
+//! (the bell), and offered to the mail channel by a `notifications.mail` job queued with them.
 
+use crate::jobs::NewJob;
 use crate::{Arg, Sql, Store, StoreError, Tx};
 
+/// The job that offers new notifications to the mail channel (payload `{"ids": [...]}`).
+pub const MAIL_JOB: &str = "notifications.mail";
+
 /// A notification to write.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NewNotification {
     pub user_id: i64,
     pub ticket_id: Option<i64>,
     pub message: String,
+    /// What happened (`created`, `reply`, `status`, `sla_warning`...), which chooses the
+    /// e-mail's template.
+    pub event: String,
+    /// The comment a reply or note notification is about (filled in by the store).
+    pub comment_id: Option<i64>,
 }
 
 /// A notification as stored.
@@ -19,45 +29,77 @@ pub struct NotificationRow {
     pub message: String,
     pub read_at: Option<i64>,
     pub created_at: i64,
+    pub event: Option<String>,
+    pub comment_id: Option<i64>,
 }
 
 impl Store {
-    /// Writes notifications inside the transaction of the change they tell of.
+    /// Writes notifications inside the transaction of the change they tell of, and the job
+    /// that offers them to the mail channel.
     pub async fn insert_notifications(
         &self,
         tx: &mut Tx,
         notes: &[NewNotification],
         now: i64,
     ) -> Result<(), StoreError> {
+        if notes.is_empty() {
+            return Ok(());
+        }
         let rows = notes
             .iter()
-            .map(|n| vec![Arg::from(n.user_id), Arg::from(n.ticket_id), Arg::from(n.message.as_str()), Arg::from(now)])
+            .map(|n| {
+                vec![
+                    Arg::from(n.user_id),
+                    Arg::from(n.ticket_id),
+                    Arg::from(n.message.as_str()),
+                    Arg::from(now),
+                    Arg::from(n.event.as_str()),
+                    Arg::from(n.comment_id),
+                ]
+            })
             .collect();
-        for sql in Sql::insert_many("notifications", &["user_id", "ticket_id", "message", "created_at"], rows, "") {
-            sql.execute(&mut *tx).await?;
+        let columns = ["user_id", "ticket_id", "message", "created_at", "event", "comment_id"];
+        let mut ids = Vec::with_capacity(notes.len());
+        for sql in Sql::insert_many("notifications", &columns, rows, " RETURNING id") {
+            let inserted: Vec<(i64,)> = sql.fetch_all(&mut *tx).await?;
+            ids.extend(inserted.into_iter().map(|r| r.0));
         }
-        Ok(())
+        self.enqueue(tx, &[NewJob::now(MAIL_JOB, serde_json::json!({ "ids": ids }), now)], now).await
     }
 
-    /// Notifies each of `users` once.
+    /// Notifies each of `users` once of `event`.
     pub async fn notify(
         &self,
         users: &[i64],
         ticket_id: Option<i64>,
+        event: &str,
         message: &str,
         now: i64,
     ) -> Result<(), StoreError> {
+        let notes: Vec<NewNotification> = users
+            .iter()
+            .map(|&user_id| NewNotification {
+                user_id,
+                ticket_id,
+                message: message.to_string(),
+                event: event.to_string(),
+                comment_id: None,
+            })
+            .collect();
         let mut tx = self.begin().await?;
-        for user in users {
-            Sql::new("INSERT INTO notifications (user_id, ticket_id, message, created_at) VALUES ($1, $2, $3, $4)")
-                .bind(*user)
-                .bind(ticket_id)
-                .bind(message)
-                .bind(now)
-                .execute(&mut tx)
-                .await?;
-        }
+        self.insert_notifications(&mut tx, &notes, now).await?;
         tx.commit().await
+    }
+
+    /// Notifications by id (those a mail job offers).
+    pub async fn notifications_by_id(&self, ids: &[i64]) -> Result<Vec<NotificationRow>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new("SELECT * FROM notifications WHERE id IN (");
+        let params: Vec<String> = ids.iter().map(|id| sql.arg(*id)).collect();
+        sql.push(&params.join(", ")).push(") ORDER BY id");
+        sql.fetch_all(self.db()).await
     }
 
     /// A user's latest notifications.

@@ -485,7 +485,11 @@ impl Store {
         now: i64,
     ) -> Result<CommentRow, StoreError> {
         self.index_ticket(&mut tx, ticket_id).await?;
-        self.write_effects(&mut tx, ticket_id, Some(author_id), effects, now).await?;
+        let mut effects = effects.clone();
+        for n in &mut effects.notifications {
+            n.comment_id = Some(comment_id);
+        }
+        self.write_effects(&mut tx, ticket_id, Some(author_id), &effects, now).await?;
         let comment = Sql::new(format!("{COMMENT_SELECT} WHERE c.id = $1")).bind(comment_id).fetch_one(&mut tx).await?;
         tx.commit().await?;
         Ok(comment)

@@ -110,7 +110,12 @@ async fn tickets_filed_together_come_back_in_order_with_their_numbers_and_effect
     let saved = w
         .store
         .create_tickets(&batch, |i, t| Effects {
-            notifications: vec![NewNotification { user_id: w.user, ticket_id: Some(t.id), message: format!("n{i}") }],
+            notifications: vec![NewNotification {
+                user_id: w.user,
+                ticket_id: Some(t.id),
+                message: format!("n{i}"),
+                ..Default::default()
+            }],
             ..Default::default()
         })
         .await

@@ -43,7 +43,7 @@ impl Routes {
         self
     }
 
-    method!(get => "GET", post => "POST", patch => "PATCH", delete => "DELETE");
+    method!(get => "GET", post => "POST", put => "PUT", patch => "PATCH", delete => "DELETE");
 
     /// Registers a `POST` whose body may be up to `limit` bytes (uploads).
     pub fn post_with_limit<H, T>(self, path: &str, handler: H, limit: usize) -> Self

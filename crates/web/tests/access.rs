@@ -127,6 +127,17 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("POST", "/canned-responses/{id}", "DDAAAD"),
     ("POST", "/canned-responses/{id}/delete", "DDAAAD"),
     ("GET", "/attachments/{id}", "DAAAAA"),
+    ("GET", "/api/v1/mail/settings", "DDDDAD"),
+    ("PUT", "/api/v1/mail/settings", "DDDDAD"),
+    ("GET", "/api/v1/mail/mailboxes", "DDDDAD"),
+    ("POST", "/api/v1/mail/mailboxes", "DDDDAD"),
+    ("PUT", "/api/v1/mail/mailboxes/{id}", "DDDDAD"),
+    ("DELETE", "/api/v1/mail/mailboxes/{id}", "DDDDAD"),
+    ("GET", "/api/v1/mail/inbound", "DDDDAD"),
+    ("POST", "/api/v1/mail/inbound/{id}/retry", "DDDDAD"),
+    ("GET", "/api/v1/mail/inbound/{id}/raw", "DDDDAD"),
+    ("GET", "/api/v1/mail/outbound", "DDDDAD"),
+    ("GET", "/api/v1/tickets/{id}/mail", "DDAAAD"),
     ("GET", "/dashboard", "DDAAAA"),
     ("GET", "/admin", "DDDAAD"),
     ("GET", "/admin/users", "DDDDAD"),
@@ -224,6 +235,18 @@ async fn shared_view(server: &TestServer) -> i64 {
     server.app.create_view(&manager, view).await.unwrap().id
 }
 
+/// A mailbox of its own, made by the fixture's administrator.
+async fn mailbox_record(server: &TestServer) -> i64 {
+    let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
+    let input = serde_json::from_value(mailbox_body()).unwrap();
+    server.app.create_mailbox(&admin, input).await.unwrap().id
+}
+
+fn mailbox_body() -> Value {
+    json!({"name": unique("Mailbox"), "address": "support@acme.example", "host": "imap.acme.example",
+           "username": "support", "password": "secret", "active": false})
+}
+
 fn view_body() -> Value {
     json!({"name": unique("View"), "query": "status=open", "shared": true})
 }
@@ -280,6 +303,11 @@ async fn path_for(server: &TestServer, ids: &Ids, method: &str, path: &str, pers
         }
     } else if path.contains("/views/") {
         shared_view(server).await
+    } else if path.starts_with("/api/v1/mail/mailboxes/") {
+        mailbox_record(server).await
+    } else if path.starts_with("/api/v1/mail/inbound/") {
+        let raw = b"From: someone@customer.example\r\nSubject: hi\r\n\r\nhello\r\n";
+        server.app.receive_mail(Default::default(), raw).await.unwrap().unwrap()
     } else if path.starts_with("/api/v1/users/") {
         fx.agent.id
     } else if path.starts_with("/admin/users/") {
@@ -376,6 +404,8 @@ fn api_body(method: &str, path: &str, server: &TestServer, ids: &Ids) -> Option<
         ("POST", p) if p.ends_with("/time-entries") => Some(json!({"duration": "15m", "note": "triage"})),
         ("POST", "/api/v1/canned-responses") => Some(json!({"title": unique("Canned"), "body": "Hi"})),
         ("PATCH", p) if p.contains("/canned-responses/") => Some(json!({"title": unique("Renamed")})),
+        ("PUT", "/api/v1/mail/settings") => Some(json!({})),
+        ("POST", "/api/v1/mail/mailboxes") | ("PUT", "/api/v1/mail/mailboxes/{id}") => Some(mailbox_body()),
         _ => None,
     }
 }

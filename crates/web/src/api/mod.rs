@@ -6,6 +6,7 @@ pub mod directory;
 pub mod exports;
 pub mod kpis;
 pub mod links;
+pub mod mail;
 pub mod major_incidents;
 pub mod routing;
 pub mod sla;
@@ -99,6 +100,17 @@ use crate::routes::Routes;
         views::get_view,
         views::update_view,
         views::delete_view,
+        mail::settings,
+        mail::set_settings,
+        mail::mailboxes,
+        mail::create_mailbox,
+        mail::update_mailbox,
+        mail::delete_mailbox,
+        mail::inbound,
+        mail::retry,
+        mail::raw,
+        mail::outbound,
+        mail::ticket_mail,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Conventions),
@@ -111,6 +123,7 @@ use crate::routes::Routes;
         (name = "routing", description = "Assignment rules: which team and agent a new ticket goes to"),
         (name = "tokens", description = "API tokens"),
         (name = "reports", description = "KPIs of the service desk"),
+        (name = "mail", description = "Mail in and out: settings, mailboxes, messages received and sent"),
     )
 )]
 pub struct ApiDoc;
@@ -141,7 +154,7 @@ fn add_errors(op: &mut Operation, method: &str, has_id: bool) {
     if has_id {
         errors.push(("404", "No such record, or one the caller may not see"));
     }
-    if matches!(method, "post" | "patch" | "delete") {
+    if matches!(method, "post" | "put" | "patch" | "delete") {
         errors.push(("409", "The request conflicts with the current state"));
         errors.push(("413", "The body is too large"));
     }
@@ -165,6 +178,7 @@ impl Modify for Conventions {
             for (method, op) in [
                 ("get", item.get.as_mut()),
                 ("post", item.post.as_mut()),
+                ("put", item.put.as_mut()),
                 ("patch", item.patch.as_mut()),
                 ("delete", item.delete.as_mut()),
             ] {
@@ -256,6 +270,17 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .post("/api/v1/tokens", tokens::create_token)
         .delete("/api/v1/tokens/{id}", tokens::revoke_token)
         .get("/api/v1/kpis", kpis::get_kpis)
+        .get("/api/v1/mail/settings", mail::settings)
+        .put("/api/v1/mail/settings", mail::set_settings)
+        .get("/api/v1/mail/mailboxes", mail::mailboxes)
+        .post("/api/v1/mail/mailboxes", mail::create_mailbox)
+        .put("/api/v1/mail/mailboxes/{id}", mail::update_mailbox)
+        .delete("/api/v1/mail/mailboxes/{id}", mail::delete_mailbox)
+        .get("/api/v1/mail/inbound", mail::inbound)
+        .post("/api/v1/mail/inbound/{id}/retry", mail::retry)
+        .get("/api/v1/mail/inbound/{id}/raw", mail::raw)
+        .get("/api/v1/mail/outbound", mail::outbound)
+        .get("/api/v1/tickets/{id}/mail", mail::ticket_mail)
         .layer(from_fn_with_state(state.clone(), idempotency))
         .layer(from_fn_with_state(state.clone(), api_auth))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes));

@@ -1,0 +1,352 @@
+//! Mail in, on both databases, without a mail server: the hostile corpus (every message
+//! stored, none crashing, each with its expected outcome), threading replies onto tickets,
+//! loops and floods, the requester policy, retries, and the e-mails notifications queue.
+
+use std::sync::Arc;
+
+use helmdesk_app::mail::inbound::MailSource;
+use helmdesk_app::mail::{MailSettings, OutgoingServer};
+use helmdesk_app::store::users::NewUser;
+use helmdesk_app::tickets::NewComment;
+use helmdesk_app::{Actor, App, AppSettings};
+use helmdesk_domain::SystemClock;
+use helmdesk_domain::mail::{REPLY_MARKER, RequesterPolicy};
+use helmdesk_mail::Security;
+use helmdesk_store::testing::TestDatabase;
+use helmdesk_store::{Backend, backend_tests};
+
+backend_tests!(
+    every_message_of_the_hostile_corpus_ends_as_expected,
+    a_reply_threads_onto_its_ticket_by_its_headers_or_its_subject,
+    a_stranger_cannot_reply_to_someone_elses_ticket,
+    machine_mail_own_mail_and_floods_make_no_tickets,
+    the_requester_policy_decides_who_may_open_tickets,
+    a_rejected_message_can_be_retried_once_the_cause_is_fixed,
+    a_message_delivered_twice_makes_one_ticket,
+    notifications_queue_threaded_mail_for_the_people_who_want_it
+);
+
+struct Desk {
+    _db: TestDatabase,
+    app: App,
+    admin: Actor,
+    agent: Actor,
+}
+
+async fn desk(backend: Backend) -> Desk {
+    let db = TestDatabase::new(backend).await.unwrap();
+    let settings = AppSettings { max_attachment_bytes: 1024 * 1024, ..AppSettings::default() };
+    let app = App::new(db.store().await.unwrap(), Arc::new(SystemClock), settings);
+    let s = app.store();
+    let now = app.now_micros();
+    let mut tx = s.begin().await.unwrap();
+    let org = s.create_organisation(&mut tx, "Customers", None, now).await.unwrap().id;
+    tx.commit().await.unwrap();
+    let person = |email: &str, role: &str| NewUser {
+        email: email.into(),
+        name: email.split('@').next().unwrap().into(),
+        role: role.into(),
+        organisation_id: org,
+        department_id: None,
+        password_hash: None,
+        must_change_password: false,
+    };
+    let admin = s.create_user(&person("admin@helmdesk.test", "admin"), now).await.unwrap().id;
+    let agent = s.create_user(&person("agent@helmdesk.test", "agent"), now).await.unwrap().id;
+    let admin = app.actor_by_id(admin).await.unwrap();
+    let agent = app.actor_by_id(agent).await.unwrap();
+    let settings = MailSettings { flood_limit_per_hour: 0, ..MailSettings::default() };
+    app.set_mail_settings(&admin, settings).await.unwrap();
+    Desk { _db: db, app, admin, agent }
+}
+
+/// Stores a message and processes it, as the job would; returns its record.
+async fn deliver(app: &App, raw: &[u8]) -> helmdesk_app::mail::inbound::InboundMail {
+    let id = app.receive_mail(MailSource::default(), raw).await.unwrap().expect("stored");
+    process(app, id).await
+}
+
+async fn process(app: &App, id: i64) -> helmdesk_app::mail::inbound::InboundMail {
+    for _ in 0..5 {
+        if app.process_inbound(id).await.is_ok() {
+            break;
+        }
+    }
+    app.store().inbound(id).await.unwrap().into()
+}
+
+fn message(from: &str, subject: &str, headers: &str, body: &str) -> Vec<u8> {
+    format!("From: {from}\r\nTo: support@helmdesk.test\r\nSubject: {subject}\r\n{headers}\r\n{body}\r\n").into_bytes()
+}
+
+fn corpus_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mail")
+}
+
+async fn every_message_of_the_hostile_corpus_ends_as_expected(backend: Backend) {
+    let d = desk(backend).await;
+    let manifest = std::fs::read_to_string(corpus_dir().join("expected.txt")).unwrap();
+    let mut checked = 0;
+    for line in manifest.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let fields: Vec<&str> = line.split('|').map(str::trim).collect();
+        let (file, outcome, checks) = (fields[0], fields[1], fields.get(2).copied().unwrap_or(""));
+        let raw = std::fs::read(corpus_dir().join(file)).unwrap();
+        let source = MailSource { source_key: Some(format!("corpus:{file}")), ..Default::default() };
+        let id = d.app.receive_mail(source, &raw).await.unwrap().expect("stored");
+        let got = process(&d.app, id).await;
+        let expected_status = if outcome == "ticket" { "processed" } else { outcome };
+        assert_eq!(got.status, expected_status, "{file}: {:?}", got.outcome);
+        if outcome != "ticket" {
+            assert!(got.ticket_id.is_none(), "{file} made a ticket");
+            checked += 1;
+            continue;
+        }
+        let ticket = d.app.store().ticket(got.ticket_id.expect("a ticket")).await.unwrap().ticket;
+        assert!(!ticket.subject.contains(['\r', '\n']), "{file}: subject {:?}", ticket.subject);
+        assert!(ticket.subject.chars().count() <= 200, "{file}");
+        let names: Vec<String> =
+            d.app.store().attachments(ticket.id).await.unwrap().into_iter().map(|a| a.filename).collect();
+        for check in checks.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+            check_one(file, check, &ticket.subject, &ticket.description, &names);
+        }
+        checked += 1;
+    }
+    assert!(checked >= 45, "only {checked} corpus messages checked");
+}
+
+fn check_one(file: &str, check: &str, subject: &str, body: &str, names: &[String]) {
+    let (key, negate, value) = if let Some((k, v)) = check.split_once("!~") {
+        (k, true, v)
+    } else if let Some((k, v)) = check.split_once('~') {
+        (k, false, v)
+    } else if let Some((k, v)) = check.split_once('=') {
+        assert_eq!(k, "attachments", "{file}: unknown check {check}");
+        assert_eq!(names.len(), v.parse::<usize>().unwrap(), "{file}: attachments {names:?}");
+        return;
+    } else {
+        panic!("{file}: unknown check {check}");
+    };
+    let found = match key {
+        "subject" => subject.contains(value),
+        "body" => body.contains(value),
+        "attachment" => names.iter().any(|n| n.contains(value)),
+        other => panic!("{file}: unknown check {other}"),
+    };
+    assert_eq!(found, !negate, "{file}: {check} failed; subject {subject:?}; attachments {names:?}; body {body:?}");
+}
+
+async fn a_reply_threads_onto_its_ticket_by_its_headers_or_its_subject(backend: Backend) {
+    let d = desk(backend).await;
+    let first =
+        message("Alice <alice@customer.example>", "VPN down", "Message-ID: <a1@customer.example>\r\n", "It fails.");
+    let filed = deliver(&d.app, &first).await;
+    let ticket = filed.ticket_id.expect("a ticket");
+    // Pending on the requester: her reply puts it back to work.
+    let patch = serde_json::from_value(serde_json::json!({"status": "pending"})).unwrap();
+    let assigned = serde_json::from_value(serde_json::json!({"assignee_id": d.agent.id})).unwrap();
+    d.app.update_ticket(&d.agent, ticket, assigned, None).await.unwrap();
+    d.app.update_ticket(&d.agent, ticket, patch, None).await.unwrap();
+
+    let quoted = format!("Still failing.\r\n\r\nOn Monday, Support wrote:\r\n> {REPLY_MARKER}\r\n> old");
+    let reply = message(
+        "alice@customer.example",
+        "Re: VPN down",
+        "Message-ID: <a2@customer.example>\r\nIn-Reply-To: <a1@customer.example>\r\nReferences: <a1@customer.example>\r\n",
+        &quoted,
+    );
+    let threaded = deliver(&d.app, &reply).await;
+    assert_eq!(threaded.status, "processed", "{:?}", threaded.outcome);
+    assert_eq!(threaded.ticket_id, Some(ticket));
+    let comments = d.app.store().comments(ticket, false).await.unwrap();
+    assert_eq!(comments.last().unwrap().body, "Still failing.");
+    assert!(!comments.last().unwrap().internal);
+    let t = d.app.store().ticket(ticket).await.unwrap().ticket;
+    assert_ne!(t.status, "pending", "the requester's reply did not resume the ticket");
+
+    // No thread headers, but the number in the subject.
+    let number = t.number.unwrap();
+    let by_subject = message("alice@customer.example", &format!("Re: [{number}] VPN down"), "", "And again.");
+    assert_eq!(deliver(&d.app, &by_subject).await.ticket_id, Some(ticket));
+    assert_eq!(d.app.store().comments(ticket, false).await.unwrap().len(), 2);
+}
+
+async fn a_stranger_cannot_reply_to_someone_elses_ticket(backend: Backend) {
+    let d = desk(backend).await;
+    let filed = deliver(&d.app, &message("alice@customer.example", "Payroll", "", "Secret details")).await;
+    let ticket = d.app.store().ticket(filed.ticket_id.unwrap()).await.unwrap().ticket;
+    let number = ticket.number.unwrap();
+    let other_org = {
+        let mut tx = d.app.store().begin().await.unwrap();
+        let id = d.app.store().create_organisation(&mut tx, "Elsewhere", None, d.app.now_micros()).await.unwrap().id;
+        tx.commit().await.unwrap();
+        id
+    };
+    let stranger = NewUser {
+        email: "mallory@elsewhere.example".into(),
+        name: "Mallory".into(),
+        role: "requester".into(),
+        organisation_id: other_org,
+        department_id: None,
+        password_hash: None,
+        must_change_password: false,
+    };
+    d.app.store().create_user(&stranger, d.app.now_micros()).await.unwrap();
+    let hijack = message("mallory@elsewhere.example", &format!("Re: [{number}] Payroll"), "", "Let me in");
+    let got = deliver(&d.app, &hijack).await;
+    assert_eq!(got.status, "processed");
+    assert_ne!(got.ticket_id, Some(ticket.id), "a stranger's mail was added to someone else's ticket");
+    assert!(d.app.store().comments(ticket.id, true).await.unwrap().is_empty());
+}
+
+async fn machine_mail_own_mail_and_floods_make_no_tickets(backend: Backend) {
+    let d = desk(backend).await;
+    let auto = message("bob@customer.example", "Out of office", "Auto-Submitted: auto-replied\r\n", "Away");
+    assert_eq!(deliver(&d.app, &auto).await.status, "ignored");
+    let outgoing = OutgoingServer {
+        host: "smtp.helmdesk.test".into(),
+        port: 587,
+        security: Security::Starttls,
+        username: String::new(),
+        password: None,
+        password_set: false,
+        from_address: "support@helmdesk.test".into(),
+        from_name: "Support".into(),
+    };
+    let settings = MailSettings { flood_limit_per_hour: 3, outgoing: Some(outgoing), ..MailSettings::default() };
+    d.app.set_mail_settings(&d.admin, settings).await.unwrap();
+    let own = message("Support <SUPPORT@helmdesk.test>", "Loop", "", "Our own message came back");
+    let got = deliver(&d.app, &own).await;
+    assert_eq!(got.status, "ignored");
+    assert!(got.outcome.unwrap().contains("loop"));
+    let mut statuses = Vec::new();
+    for i in 0..5 {
+        statuses.push(deliver(&d.app, &message("flood@customer.example", &format!("Spam {i}"), "", "x")).await.status);
+    }
+    assert_eq!(statuses, ["processed", "processed", "processed", "ignored", "ignored"]);
+}
+
+async fn the_requester_policy_decides_who_may_open_tickets(backend: Backend) {
+    let d = desk(backend).await;
+    let known_domains = MailSettings {
+        requester_policy: RequesterPolicy::KnownDomains,
+        allowed_domains: vec!["customer.example".into()],
+        flood_limit_per_hour: 0,
+        ..MailSettings::default()
+    };
+    d.app.set_mail_settings(&d.admin, known_domains).await.unwrap();
+    assert_eq!(deliver(&d.app, &message("new@customer.example", "Hello", "", "x")).await.status, "processed");
+    let user = d.app.store().user_by_email("new@customer.example").await.unwrap().expect("a requester was created");
+    assert_eq!(user.role, "requester");
+    assert_eq!(deliver(&d.app, &message("new@evil.example", "Hello", "", "x")).await.status, "rejected");
+    assert!(d.app.store().user_by_email("new@evil.example").await.unwrap().is_none());
+
+    let reject = MailSettings { requester_policy: RequesterPolicy::Reject, ..MailSettings::default() };
+    d.app.set_mail_settings(&d.admin, reject).await.unwrap();
+    assert_eq!(deliver(&d.app, &message("other@customer.example", "Hi", "", "x")).await.status, "rejected");
+    // Known people still may.
+    assert_eq!(deliver(&d.app, &message("new@customer.example", "Again", "", "x")).await.status, "processed");
+}
+
+async fn a_rejected_message_can_be_retried_once_the_cause_is_fixed(backend: Backend) {
+    let d = desk(backend).await;
+    let reject = MailSettings { requester_policy: RequesterPolicy::Reject, ..MailSettings::default() };
+    d.app.set_mail_settings(&d.admin, reject).await.unwrap();
+    let got = deliver(&d.app, &message("late@customer.example", "Please", "", "x")).await;
+    assert_eq!(got.status, "rejected");
+    let failed = d.app.inbound_mail(&d.admin, Some("rejected"), None, 50).await.unwrap();
+    assert_eq!(failed.iter().map(|m| m.id).collect::<Vec<_>>(), [got.id]);
+    assert!(d.app.retry_inbound(&d.agent, got.id).await.is_err(), "an agent may not retry mail");
+
+    d.app.set_mail_settings(&d.admin, MailSettings::default()).await.unwrap();
+    let again = d.app.retry_inbound(&d.admin, got.id).await.unwrap();
+    assert_eq!(again.status, "received");
+    let done = process(&d.app, got.id).await;
+    assert_eq!(done.status, "processed");
+    assert!(done.ticket_id.is_some());
+    assert!(d.app.retry_inbound(&d.admin, 999_999).await.is_err());
+    let raw = d.app.inbound_raw(&d.admin, got.id).await.unwrap();
+    assert!(String::from_utf8_lossy(&raw).contains("late@customer.example"));
+}
+
+async fn a_message_delivered_twice_makes_one_ticket(backend: Backend) {
+    let d = desk(backend).await;
+    let raw = message("twice@customer.example", "Twice", "Message-ID: <same@customer.example>\r\n", "x");
+    let first = deliver(&d.app, &raw).await;
+    let second = deliver(&d.app, &raw).await;
+    assert_eq!(first.status, "processed");
+    assert_eq!(second.status, "ignored");
+    assert_eq!(second.ticket_id, first.ticket_id);
+    // Fetched twice from the same mailbox: stored once.
+    let source = || MailSource { source_key: Some("imap:1:7:42".into()), ..Default::default() };
+    assert!(d.app.receive_mail(source(), &raw).await.unwrap().is_some());
+    assert!(d.app.receive_mail(source(), &raw).await.unwrap().is_none());
+}
+
+async fn notifications_queue_threaded_mail_for_the_people_who_want_it(backend: Backend) {
+    let d = desk(backend).await;
+    let outgoing = OutgoingServer {
+        host: "smtp.helmdesk.test".into(),
+        port: 587,
+        security: Security::Starttls,
+        username: "desk".into(),
+        password: Some("hunter2".into()),
+        password_set: false,
+        from_address: "support@helmdesk.test".into(),
+        from_name: "Support".into(),
+    };
+    let settings = MailSettings { outgoing: Some(outgoing), flood_limit_per_hour: 0, ..MailSettings::default() };
+    let saved = d.app.set_mail_settings(&d.admin, settings).await.unwrap();
+    assert!(saved.outgoing.as_ref().unwrap().password_set);
+    let stored = d.app.store().app_setting("mail").await.unwrap().unwrap();
+    assert!(!stored.contains("hunter2"), "the password is stored in the clear");
+
+    let raw =
+        message("carol@customer.example", "Laptop broken", "Message-ID: <c1@customer.example>\r\n", "Screen dark");
+    let filed = deliver(&d.app, &raw).await;
+    let ticket = filed.ticket_id.unwrap();
+    let comment = NewComment { body: "We will swap it <b>today</b>.".into(), internal: false };
+    d.app.add_comment(&d.agent, ticket, comment).await.unwrap();
+    let note = NewComment { body: "internal only".into(), internal: true };
+    d.app.add_comment(&d.agent, ticket, note).await.unwrap();
+    drain_mail_jobs(&d.app).await;
+
+    let sent = d.app.outbound_mail(&d.agent, Some(ticket)).await.unwrap();
+    let carol: Vec<_> = sent.iter().filter(|m| m.recipient == "carol@customer.example").collect();
+    let events: Vec<&str> = carol.iter().rev().map(|m| m.event.as_str()).collect();
+    assert_eq!(events, ["created", "reply"], "{sent:?}");
+    let reply = d.app.store().outbound(carol[0].id).await.unwrap();
+    assert!(reply.subject.contains(&filed_number(&d.app, ticket).await));
+    assert_eq!(reply.in_reply_to.as_deref().map(|s| s.contains('@')), Some(true));
+    assert!(reply.refs.split(' ').any(|r| r == "c1@customer.example"), "{}", reply.refs);
+    assert!(reply.body_text.contains("We will swap it <b>today</b>."));
+    assert!(reply.body_html.unwrap().contains("&lt;b&gt;today"));
+    assert!(!sent.iter().any(|m| m.event == "note" && m.recipient == "carol@customer.example"));
+
+    // Her answer to that message threads by its id.
+    let answer = message(
+        "carol@customer.example",
+        "Re: whatever",
+        &format!("In-Reply-To: <{}>\r\n", reply.message_id),
+        "Thanks!",
+    );
+    assert_eq!(deliver(&d.app, &answer).await.ticket_id, Some(ticket));
+    // The requester may not read the outgoing log.
+    let carol_actor =
+        d.app.actor_by_id(d.app.store().user_by_email("carol@customer.example").await.unwrap().unwrap().id);
+    assert!(d.app.outbound_mail(&carol_actor.await.unwrap(), Some(ticket)).await.is_err());
+}
+
+async fn filed_number(app: &App, ticket: i64) -> String {
+    app.store().ticket(ticket).await.unwrap().ticket.number.unwrap()
+}
+
+/// Runs the queued `notifications.mail` jobs (not `mail.send`: there is no server here).
+async fn drain_mail_jobs(app: &App) {
+    let now = app.now_micros();
+    while let Some(job) = app.store().claim_job("test", now + 1, now + 60_000_000).await.unwrap() {
+        if job.kind == "notifications.mail" {
+            app.run_job(&job).await.unwrap();
+        }
+        app.store().complete_job(job.id, "test", now).await.unwrap();
+    }
+}
