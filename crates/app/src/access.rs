@@ -22,6 +22,8 @@ pub struct Actor {
     pub organisations: Vec<i64>,
     /// Must set a new password before doing anything else.
     pub must_change_password: bool,
+    /// The rule-made changes that led to what this actor does (empty: a person's).
+    pub automation: helmdesk_domain::automation::Chain,
 }
 
 /// A capability that depends on the role alone.
@@ -125,6 +127,7 @@ impl App {
             department_id: user.department_id,
             organisations,
             must_change_password: user.must_change_password,
+            automation: Default::default(),
         })
     }
 

@@ -81,7 +81,7 @@ pub struct RenderedResponse {
 }
 
 /// The value of placeholder `name` for ticket `v` answered by `actor`.
-fn placeholder(v: &TicketView, actor: &Actor, name: &str) -> Option<String> {
+pub(crate) fn placeholder(v: &TicketView, actor: &Actor, name: &str) -> Option<String> {
     let t = &v.ticket;
     Some(match name {
         "ticket.number" => t.number.clone().unwrap_or_default(),

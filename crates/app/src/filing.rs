@@ -24,7 +24,9 @@ use helmdesk_store::tickets::{Effects, NewHistory, TicketRow};
 use helmdesk_store::{Backend, Store, StoreError};
 use tokio::sync::{mpsc, oneshot};
 
+use crate::automation::events_job;
 use crate::notifications::{TicketEvent, ticket_notifications};
+use helmdesk_domain::automation::Chain;
 
 /// The most tickets written in one transaction.
 const MAX_BATCH: usize = 64;
@@ -61,6 +63,8 @@ struct Filing {
     history: Vec<NewHistory>,
     stamps: Vec<MemberStamp>,
     assignee_name: Option<String>,
+    /// The chain of the `ticket.events` job to queue with it, when anything listens.
+    announce: Option<Chain>,
     reply: oneshot::Sender<Result<Filed, StoreError>>,
 }
 
@@ -70,7 +74,12 @@ impl Filing {
             history: self.history.clone(),
             notifications: self.notifications(saved),
             stamps: self.stamps.clone(),
-            ..Default::default()
+            jobs: self
+                .announce
+                .as_ref()
+                .map(|chain| events_job(saved.id, &[TicketEvent::Created], self.actor_id, chain, saved.created_at))
+                .into_iter()
+                .collect(),
         }
     }
 
@@ -98,6 +107,7 @@ impl Filer {
         actor_id: i64,
         team: Vec<i64>,
         routing: Option<Routing>,
+        announce: Option<Chain>,
     ) -> Result<Filed, StoreError> {
         let sender = self.0.get_or_init(|| {
             let (sender, receiver) = mpsc::channel(4 * MAX_BATCH);
@@ -113,6 +123,7 @@ impl Filer {
             history: Vec::new(),
             stamps: Vec::new(),
             assignee_name: None,
+            announce,
             reply,
         };
         match sender.send(filing).await {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::notifications::TicketEvent;
 use crate::tickets::{AUTO_CLOSE_JOB, NOTIFY_JOB};
-use crate::{App, AppError, mail, sla};
+use crate::{App, AppError, automation, mail, sla, webhooks};
 
 /// The recurring job that deletes expired sessions, keys and old finished jobs.
 pub const HOUSEKEEPING_JOB: &str = "housekeeping";
@@ -49,6 +49,9 @@ impl App {
             mail::SEND_JOB => self.send_outbound(payload::<IdJob>(job)?.id).await,
             mail::POLL_JOB => self.poll_mailboxes().await.map(|_| ()),
             MAIL_JOB => self.mail_notifications(&payload::<IdsJob>(job)?.ids).await,
+            automation::EVENTS_JOB => self.dispatch_ticket_events(&payload(job)?).await,
+            automation::SWEEP_JOB => self.automation_sweep().await.map(|_| ()),
+            webhooks::DELIVER_JOB => self.deliver_webhook(payload::<IdJob>(job)?.id).await,
             other => Err(AppError::Internal(format!("no handler for job kind {other:?}"))),
         }
     }

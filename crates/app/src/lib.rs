@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod auth;
+pub mod automation;
 pub mod bulk;
 pub mod cache;
 pub mod canned;
@@ -33,6 +34,7 @@ pub mod time_entries;
 pub mod users;
 pub mod views;
 pub mod watchers;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -119,6 +121,8 @@ pub struct App {
     routing: Arc<cache::Cached<routing::RoutingConfig>>,
     filer: Arc<filing::Filer>,
     secret_key: secrets::SecretKey,
+    /// Whether any event rule or webhook listens for ticket events.
+    listeners: Arc<cache::Cached<bool>>,
 }
 
 impl App {
@@ -134,6 +138,7 @@ impl App {
             organisations: Arc::default(),
             routing: Arc::default(),
             filer: Arc::default(),
+            listeners: Arc::default(),
         }
     }
 

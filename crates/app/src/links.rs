@@ -298,6 +298,7 @@ impl App {
             let source_effects = Effects {
                 history,
                 notifications: self.notifications_of(&t, TicketEvent::Status, actor.id).await?,
+                jobs: self.events_jobs(t.id, &[TicketEvent::Status], actor.id, &actor.automation).await?,
                 ..Default::default()
             };
             let target_effects = Effects {
@@ -307,6 +308,7 @@ impl App {
                     new_value: Some(number(&source)),
                 }],
                 notifications: self.notifications_of(&target, TicketEvent::Note, actor.id).await?,
+                jobs: self.events_jobs(target.id, &[TicketEvent::Note], actor.id, &actor.automation).await?,
                 ..Default::default()
             };
             let description =

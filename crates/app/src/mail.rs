@@ -6,6 +6,7 @@ pub mod inbound;
 pub mod outbound;
 pub mod settings;
 
+pub use helmdesk_mail::Security;
 pub use settings::{MailSettings, Mailbox, MailboxInput, OutgoingServer};
 
 /// The job that processes one received message (payload `{"id": N}`).

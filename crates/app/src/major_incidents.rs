@@ -73,6 +73,7 @@ impl App {
         let effects = Effects {
             history: vec![NewHistory { field: "major_update".into(), old_value: None, new_value: None }],
             notifications: self.notifications_of(&t, TicketEvent::MajorUpdate, actor.id).await?,
+            jobs: self.events_jobs(t.id, &[TicketEvent::MajorUpdate], actor.id, &actor.automation).await?,
             ..Default::default()
         };
         let row = self.store().add_major_update(ticket_id, actor.id, &body, self.now_micros(), &effects).await?;

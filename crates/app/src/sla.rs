@@ -921,8 +921,9 @@ impl App {
             let applied: HashSet<(String, i64)> =
                 self.store().escalations(id).await?.into_iter().map(|e| (e.clock, e.level)).collect();
             let change = self.sweep_change(&before, &applied, now).await?;
+            let jobs = self.events_jobs(id, &change.events, 0, &Default::default()).await?;
             let effects =
-                Effects { history: change.history, notifications: change.notifications, ..Default::default() };
+                Effects { history: change.history, notifications: change.notifications, jobs, ..Default::default() };
             let sweep = SweepChange {
                 ticket: &change.ticket,
                 expected_version: before.version,
@@ -1127,10 +1128,13 @@ struct PlannedSweep {
     escalations: Vec<(String, i64)>,
     history: Vec<NewHistory>,
     notifications: Vec<NewNotification>,
+    /// The events webhooks and rules hear of.
+    events: Vec<TicketEvent>,
 }
 
 impl PlannedSweep {
     fn notify(&mut self, users: &[i64], event: TicketEvent, message: String) {
+        self.events.push(event);
         let ticket_id = Some(self.ticket.id);
         self.notifications.extend(users.iter().map(|&user_id| NewNotification {
             user_id,

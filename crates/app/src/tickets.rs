@@ -515,7 +515,8 @@ impl App {
         // of it (from the filing writer) only if nobody could take it.
         let picks_member = routing.as_ref().is_some_and(|r| r.method.picks_member());
         let team = if picks_member { Vec::new() } else { self.audience(&row, TicketEvent::Created).await? };
-        let filed = self.filer.file(self.store(), row, actor.id, team, routing).await?;
+        let announce = self.has_event_listeners().await?.then(|| actor.automation.clone());
+        let filed = self.filer.file(self.store(), row, actor.id, team, routing, announce).await?;
         let saved = filed.row;
         let organisation_name = self
             .organisation_tree()
@@ -605,7 +606,8 @@ impl App {
             let events: Vec<TicketEvent> = history.iter().filter_map(|h| TicketEvent::named(&h.field)).collect();
             let notifications = self.notifications_for(&row, &events, actor.id).await?;
             let stamps = turn_taken(&view.ticket, &row).into_iter().collect();
-            let effects = Effects { history, notifications, stamps, ..Default::default() };
+            let jobs = self.events_jobs(id, &events, actor.id, &actor.automation).await?;
+            let effects = Effects { history, notifications, stamps, jobs };
             match self.store().save_ticket(&row, view.ticket.version, Some(actor.id), &effects).await {
                 Ok(_) => return self.ticket(actor, id).await,
                 Err(StoreError::Stale) if if_version.is_none() => continue,
@@ -741,15 +743,16 @@ impl App {
                 events.push(TicketEvent::Status);
             }
             let notifications = self.notifications_for(&t, &events, actor.id).await?;
+            let jobs = self.events_jobs(ticket_id, &events, actor.id, &actor.automation).await?;
             if t == *before {
-                let effects = Effects { notifications, ..Default::default() };
+                let effects = Effects { notifications, jobs, ..Default::default() };
                 let row = self.store().add_comment(ticket_id, actor.id, &body, input.internal, now, &effects).await?;
                 return Ok(row.into());
             }
             t.updated_at = now;
             history.extend(self.update_clocks(Some(before), &mut t, now, None).await?);
             let comment = (actor.id, body.as_str(), input.internal);
-            let effects = Effects { history, notifications, ..Default::default() };
+            let effects = Effects { history, notifications, jobs, ..Default::default() };
             match self.store().add_comment_and_save(comment, &t, before.version, &effects).await {
                 Ok(row) => return Ok(row.into()),
                 Err(StoreError::Stale) => continue,
@@ -790,7 +793,8 @@ impl App {
                 }];
                 history.extend(self.update_clocks(Some(before), &mut t, now, None).await?);
                 let notifications = self.notifications_of(&t, TicketEvent::Status, 0).await?;
-                let effects = Effects { history, notifications, ..Default::default() };
+                let jobs = self.events_jobs(t.id, &[TicketEvent::Status], 0, &Default::default()).await?;
+                let effects = Effects { history, notifications, jobs, ..Default::default() };
                 match self.store().save_ticket(&t, before.version, None, &effects).await {
                     Ok(_) => closed_in_page += 1,
                     Err(StoreError::Stale) => {}

@@ -121,7 +121,7 @@ async fn a_filing_the_database_refuses_fails_alone_in_its_batch(backend: Backend
     let filings = (0..20).map(|i| {
         let (filer, store) = (filer.clone(), store.clone());
         let requester = if i == 7 { ann + 1000 } else { ann };
-        tokio::spawn(async move { filer.file(&store, row(i, requester), ann, Vec::new(), None).await })
+        tokio::spawn(async move { filer.file(&store, row(i, requester), ann, Vec::new(), None, None).await })
     });
     let results: Vec<_> = futures::future::join_all(filings).await.into_iter().map(|r| r.unwrap()).collect();
     for (i, result) in results.iter().enumerate() {

@@ -8,6 +8,7 @@
 //! assignee, and the [`clock::Clock`] abstraction that the outer layers inject.
 
 pub mod access;
+pub mod automation;
 pub mod calendar;
 pub mod canned;
 pub mod clock;
@@ -19,6 +20,7 @@ pub mod search;
 pub mod sla;
 pub mod tickets;
 pub mod validate;
+pub mod webhooks;
 
 pub use access::Role;
 pub use clock::{Clock, FakeClock, SystemClock};

@@ -18,6 +18,15 @@ pub enum RequesterPolicy {
 }
 
 impl RequesterPolicy {
+    /// The policy's name, as the API writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequesterPolicy::Allow => "allow",
+            RequesterPolicy::KnownDomains => "known_domains",
+            RequesterPolicy::Reject => "reject",
+        }
+    }
+
     /// Whether an unknown sender at `domain` may become a requester.
     pub fn admits_unknown(self, domain: &str, allowed_domains: &[String]) -> bool {
         match self {

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use helmdesk_app::App;
+use helmdesk_app::automation;
 use helmdesk_app::jobs::HOUSEKEEPING_JOB;
 use helmdesk_app::mail::POLL_JOB;
 use helmdesk_app::sla::SWEEP_JOB;
@@ -38,6 +39,8 @@ pub struct JobSettings {
     pub auto_close_secs: u64,
     /// Seconds between looks for mailboxes due for a poll (each has its own interval).
     pub mail_poll_secs: u64,
+    /// Seconds between runs of the time-based automation rules.
+    pub automation_secs: u64,
 }
 
 impl Default for JobSettings {
@@ -50,6 +53,7 @@ impl Default for JobSettings {
             sla_sweep_secs: 60,
             auto_close_secs: 3600,
             mail_poll_secs: 15,
+            automation_secs: 300,
         }
     }
 }
@@ -63,6 +67,7 @@ pub async fn run(app: App, settings: JobSettings, shutdown: watch::Receiver<bool
         (SWEEP_JOB, settings.sla_sweep_secs),
         (AUTO_CLOSE_JOB, settings.auto_close_secs),
         (POLL_JOB, settings.mail_poll_secs),
+        (automation::SWEEP_JOB, settings.automation_secs),
     ];
     for (name, secs) in schedules {
         if let Err(e) = app.store().ensure_schedule(name, secs.max(1) as i64, app.now_micros()).await {

@@ -8,6 +8,7 @@
 
 pub mod attachments;
 pub mod auth;
+pub mod automation;
 pub mod backup;
 pub mod canned;
 pub mod categories;
@@ -32,6 +33,7 @@ pub mod time_entries;
 pub mod users;
 pub mod views;
 pub mod watchers;
+pub mod webhooks;
 
 use std::path::PathBuf;
 

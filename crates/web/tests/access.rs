@@ -127,6 +127,13 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("POST", "/canned-responses/{id}", "DDAAAD"),
     ("POST", "/canned-responses/{id}/delete", "DDAAAD"),
     ("GET", "/attachments/{id}", "DAAAAA"),
+    ("GET", "/api/v1/automation-rules", "DDDAAD"),
+    ("POST", "/api/v1/automation-rules", "DDDAAD"),
+    ("GET", "/api/v1/automation-rules/{id}", "DDDAAD"),
+    ("PUT", "/api/v1/automation-rules/{id}", "DDDAAD"),
+    ("DELETE", "/api/v1/automation-rules/{id}", "DDDAAD"),
+    ("GET", "/api/v1/automation-rules/{id}/runs", "DDDAAD"),
+    ("GET", "/api/v1/automation-runs", "DDDAAD"),
     ("GET", "/api/v1/mail/settings", "DDDDAD"),
     ("PUT", "/api/v1/mail/settings", "DDDDAD"),
     ("GET", "/api/v1/mail/mailboxes", "DDDDAD"),
@@ -138,6 +145,15 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/mail/inbound/{id}/raw", "DDDDAD"),
     ("GET", "/api/v1/mail/outbound", "DDDDAD"),
     ("GET", "/api/v1/tickets/{id}/mail", "DDAAAD"),
+    ("GET", "/api/v1/webhooks", "DDDDAD"),
+    ("POST", "/api/v1/webhooks", "DDDDAD"),
+    ("GET", "/api/v1/webhooks/settings", "DDDDAD"),
+    ("PUT", "/api/v1/webhooks/settings", "DDDDAD"),
+    ("GET", "/api/v1/webhooks/{id}", "DDDDAD"),
+    ("PATCH", "/api/v1/webhooks/{id}", "DDDDAD"),
+    ("DELETE", "/api/v1/webhooks/{id}", "DDDDAD"),
+    ("POST", "/api/v1/webhooks/{id}/test", "DDDDAD"),
+    ("GET", "/api/v1/webhooks/{id}/deliveries", "DDDDAD"),
     ("GET", "/dashboard", "DDAAAA"),
     ("GET", "/admin", "DDDAAD"),
     ("GET", "/admin/users", "DDDDAD"),
@@ -174,6 +190,26 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("POST", "/admin/routing/{id}/move", "DDDAAD"),
     ("POST", "/admin/routing/{id}/delete", "DDDAAD"),
     ("POST", "/admin/routing/away/{id}", "DDDAAD"),
+    ("GET", "/admin/automation", "DDDAAD"),
+    ("POST", "/admin/automation", "DDDAAD"),
+    ("GET", "/admin/automation/{id}", "DDDAAD"),
+    ("POST", "/admin/automation/{id}", "DDDAAD"),
+    ("POST", "/admin/automation/{id}/delete", "DDDAAD"),
+    ("GET", "/admin/mail", "DDDDAD"),
+    ("POST", "/admin/mail/settings", "DDDDAD"),
+    ("POST", "/admin/mail/mailboxes", "DDDDAD"),
+    ("GET", "/admin/mail/mailboxes/{id}", "DDDDAD"),
+    ("POST", "/admin/mail/mailboxes/{id}", "DDDDAD"),
+    ("POST", "/admin/mail/mailboxes/{id}/delete", "DDDDAD"),
+    ("POST", "/admin/mail/inbound/{id}/retry", "DDDDAD"),
+    ("GET", "/admin/mail/inbound/{id}/raw", "DDDDAD"),
+    ("GET", "/admin/webhooks", "DDDDAD"),
+    ("POST", "/admin/webhooks", "DDDDAD"),
+    ("POST", "/admin/webhooks/settings", "DDDDAD"),
+    ("GET", "/admin/webhooks/{id}", "DDDDAD"),
+    ("POST", "/admin/webhooks/{id}", "DDDDAD"),
+    ("POST", "/admin/webhooks/{id}/test", "DDDDAD"),
+    ("POST", "/admin/webhooks/{id}/delete", "DDDDAD"),
     ("GET", "/admin/tokens", "DDDDAD"),
     ("POST", "/admin/tokens/{id}/revoke", "DDDDAD"),
 ];
@@ -235,11 +271,41 @@ async fn shared_view(server: &TestServer) -> i64 {
     server.app.create_view(&manager, view).await.unwrap().id
 }
 
+/// An automation rule of its own, made by the fixture's manager.
+async fn automation_record(server: &TestServer) -> i64 {
+    let manager = server.app.actor_by_id(server.fx.manager.id).await.unwrap();
+    let input = serde_json::from_value(automation_body()).unwrap();
+    server.app.create_automation_rule(&manager, input).await.unwrap().id
+}
+
+fn automation_body() -> Value {
+    json!({"name": unique("Rule"), "trigger": "created", "active": false,
+           "actions": [{"type": "add_comment", "body": "Thanks", "internal": true}]})
+}
+
 /// A mailbox of its own, made by the fixture's administrator.
 async fn mailbox_record(server: &TestServer) -> i64 {
     let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
     let input = serde_json::from_value(mailbox_body()).unwrap();
     server.app.create_mailbox(&admin, input).await.unwrap().id
+}
+
+/// A webhook of its own to a closed port on this machine (allowed by the settings), made
+/// by the fixture's administrator: a test delivery fails at once.
+async fn webhook_record(server: &TestServer) -> i64 {
+    let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
+    let settings = serde_json::from_value(webhook_settings_body()).unwrap();
+    server.app.set_webhook_settings(&admin, settings).await.unwrap();
+    let input = serde_json::from_value(webhook_body()).unwrap();
+    server.app.create_webhook(&admin, input).await.unwrap().id
+}
+
+fn webhook_body() -> Value {
+    json!({"name": unique("Webhook"), "url": "http://127.0.0.1:1/hook", "events": ["ticket.created"], "secret": "s"})
+}
+
+fn webhook_settings_body() -> Value {
+    json!({"allowed_hosts": ["127.0.0.1"]})
 }
 
 fn mailbox_body() -> Value {
@@ -303,11 +369,15 @@ async fn path_for(server: &TestServer, ids: &Ids, method: &str, path: &str, pers
         }
     } else if path.contains("/views/") {
         shared_view(server).await
-    } else if path.starts_with("/api/v1/mail/mailboxes/") {
+    } else if path.starts_with("/api/v1/automation-rules/") || path.starts_with("/admin/automation/") {
+        automation_record(server).await
+    } else if path.starts_with("/api/v1/mail/mailboxes/") || path.starts_with("/admin/mail/mailboxes/") {
         mailbox_record(server).await
-    } else if path.starts_with("/api/v1/mail/inbound/") {
+    } else if path.starts_with("/api/v1/mail/inbound/") || path.starts_with("/admin/mail/inbound/") {
         let raw = b"From: someone@customer.example\r\nSubject: hi\r\n\r\nhello\r\n";
         server.app.receive_mail(Default::default(), raw).await.unwrap().unwrap()
+    } else if (path.starts_with("/api/v1/webhooks/") || path.starts_with("/admin/webhooks/")) && path.contains("{id}") {
+        webhook_record(server).await
     } else if path.starts_with("/api/v1/users/") {
         fx.agent.id
     } else if path.starts_with("/admin/users/") {
@@ -405,6 +475,10 @@ fn api_body(method: &str, path: &str, server: &TestServer, ids: &Ids) -> Option<
         ("POST", "/api/v1/canned-responses") => Some(json!({"title": unique("Canned"), "body": "Hi"})),
         ("PATCH", p) if p.contains("/canned-responses/") => Some(json!({"title": unique("Renamed")})),
         ("PUT", "/api/v1/mail/settings") => Some(json!({})),
+        ("POST", "/api/v1/automation-rules") | ("PUT", "/api/v1/automation-rules/{id}") => Some(automation_body()),
+        ("POST", "/api/v1/webhooks") => Some(webhook_body()),
+        ("PATCH", "/api/v1/webhooks/{id}") => Some(json!({"events": ["ticket.resolved"]})),
+        ("PUT", "/api/v1/webhooks/settings") => Some(webhook_settings_body()),
         ("POST", "/api/v1/mail/mailboxes") | ("PUT", "/api/v1/mail/mailboxes/{id}") => Some(mailbox_body()),
         _ => None,
     }
@@ -488,6 +562,37 @@ async fn ui_form(server: &TestServer, ids: &Ids, template: &str) -> Vec<(String,
             ("active", "on".into()),
         ]),
         "/admin/teams" => f(&[("name", unique("Team"))]),
+        "/admin/webhooks" | "/admin/webhooks/{id}" => f(&[
+            ("name", unique("Webhook")),
+            ("url", "http://127.0.0.1:1/hook".into()),
+            ("format", "slack".into()),
+            ("events", "ticket.created".into()),
+            ("events", "ticket.resolved".into()),
+            ("active", "on".into()),
+        ]),
+        "/admin/webhooks/settings" => f(&[("allowed_hosts", "127.0.0.1".into())]),
+        "/admin/automation" | "/admin/automation/{id}" => f(&[
+            ("name", unique("Rule")),
+            ("trigger", "created".into()),
+            ("comment", "Thanks".into()),
+            ("comment_internal", "on".into()),
+        ]),
+        "/admin/mail/settings" => f(&[
+            ("requester_policy", "allow".into()),
+            ("max_message_mib", "25".into()),
+            ("flood_limit_per_hour", "30".into()),
+        ]),
+        "/admin/mail/mailboxes" | "/admin/mail/mailboxes/{id}" => f(&[
+            ("name", unique("Mailbox")),
+            ("address", "support@acme.example".into()),
+            ("host", "imap.acme.example".into()),
+            ("port", "993".into()),
+            ("security", "tls".into()),
+            ("username", "support".into()),
+            ("password", "secret".into()),
+            ("folder", "INBOX".into()),
+            ("poll_secs", "60".into()),
+        ]),
         "/admin/teams/{id}" => f(&[("name", "Service Desk".into()), ("member", fx.agent.id.to_string())]),
         "/admin/organisations" => f(&[("name", unique("Org"))]),
         "/admin/organisations/{id}" => f(&[("name", "Acme Labs".into()), ("parent_id", fx.acme.to_string())]),

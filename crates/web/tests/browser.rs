@@ -665,3 +665,120 @@ async fn a_manager_sets_up_service_levels_and_tickets_show_their_due_times(backe
 }
 
 helmdesk_store::backend_tests!(a_manager_sets_up_service_levels_and_tickets_show_their_due_times);
+
+/// An administrator sets up mail: who may open tickets, the outgoing server (its password
+/// never shown again), a mailbox; a message from a sender the policy refused is listed as
+/// rejected, downloaded and retried once the policy admits the sender. With
+/// `HELMDESK_MAIL_SCREENSHOT=FILE`, the page is saved there to be looked at.
+async fn an_administrator_sets_up_mail_and_retries_a_rejected_message(backend: Backend) {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let server = TestServer::start(backend).await;
+    let fx = &server.fx;
+    let b = Browser::open(&server.base).await;
+
+    b.sign_in(&fx.admin.email, PASSWORD).await;
+    b.goto("/admin").await;
+    b.click(Locator::Css("a[href='/admin/mail']")).await;
+    b.wait_for(Locator::Css("#policy")).await;
+    let policy = b.find(Locator::Css("#policy")).await;
+    b.check(policy.select_by_value("reject").await, "choose the policy").await;
+    b.click(Locator::Css("input[name=send]")).await;
+    b.type_into("#smtp-host", "smtp.acme.example").await;
+    b.type_into("#smtp-password", "hunter2").await;
+    b.type_into("#from-address", "support@acme.example").await;
+    b.press("//main//form[@action='/admin/mail/settings']", "Save settings").await;
+    let notice = b.wait_for(Locator::Css("main .notice")).await;
+    assert_eq!(b.check(notice.text().await, "read the notice").await, "Mail settings saved.");
+    assert!(!b.source().await.contains("hunter2"), "the password came back to the page");
+    assert!(b.text("label[for=smtp-password]").await.contains("stored"));
+
+    b.click(Locator::Css("details summary")).await;
+    b.type_into("#add-mb-name", "Support").await;
+    b.type_into("#add-mb-address", "support@acme.example").await;
+    b.type_into("#add-mb-host", "imap.acme.example").await;
+    b.type_into("#add-mb-user", "support").await;
+    b.type_into("#add-mb-password", "imap-secret").await;
+    b.press("//main//form[@action='/admin/mail/mailboxes']", "Add mailbox").await;
+    // The page before had a notice too: wait for the list, which only the new page has.
+    let list = b.wait_for(Locator::Css("table[aria-label=Mailboxes]")).await;
+    assert!(b.check(list.text().await, "read the mailboxes").await.contains("imap.acme.example:993"));
+
+    let raw = b"From: Stranger <stranger@elsewhere.example>\r\nSubject: <b>Let me in</b>\r\n\r\nPlease.\r\n";
+    let id = server.app.receive_mail(Default::default(), raw).await.unwrap().unwrap();
+    server.app.process_inbound(id).await.unwrap();
+    b.goto("/admin/mail?status=rejected").await;
+    let row = b.wait_for(Locator::Css("table[aria-label='Received mail: rejected'] tbody tr")).await;
+    let text = b.check(row.text().await, "read the row").await;
+    assert!(text.contains("stranger@elsewhere.example") && text.contains("<b>Let me in</b>"), "{text}");
+    assert!(b.source().await.contains(&format!("/admin/mail/inbound/{id}/raw")));
+    if let Some(path) = std::env::var_os("HELMDESK_MAIL_SCREENSHOT") {
+        let png = b.check(b.client.screenshot().await, "take a screenshot").await;
+        std::fs::write(path, png).unwrap();
+    }
+
+    let policy = b.find(Locator::Css("#policy")).await;
+    b.check(policy.select_by_value("allow").await, "choose the policy").await;
+    b.press("//main//form[@action='/admin/mail/settings']", "Save settings").await;
+    b.wait_for(Locator::Css("main .notice")).await;
+    b.goto("/admin/mail?status=rejected").await;
+    b.press("//table", "Retry").await;
+    let notice = b.wait_for(Locator::Css("main .notice")).await;
+    assert!(b.check(notice.text().await, "read the notice").await.contains("queued to be processed again"));
+    server.app.process_inbound(id).await.unwrap();
+    b.goto("/admin/mail?status=processed").await;
+    b.wait_for(Locator::Css("table[aria-label='Received mail: processed'] tbody tr a[href^='/tickets/']")).await;
+    b.close().await;
+}
+
+helmdesk_store::backend_tests!(an_administrator_sets_up_mail_and_retries_a_rejected_message);
+
+/// A manager writes a rule in the form (a new ticket about the VPN goes to the team with
+/// a note); a requester files one; the rule's change is on the ticket and in the rule's
+/// log. With `HELMDESK_AUTOMATION_SCREENSHOT=FILE`, the page is saved there.
+async fn a_manager_writes_an_automation_rule_and_sees_what_it_did(backend: Backend) {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let server = TestServer::start(backend).await;
+    let fx = &server.fx;
+    let b = Browser::open(&server.base).await;
+
+    b.sign_in(&fx.manager.email, PASSWORD).await;
+    b.goto("/admin").await;
+    b.click(Locator::Css("a[href='/admin/automation']")).await;
+    b.wait_for(Locator::Css("#rule-name")).await;
+    b.type_into("#rule-name", "VPN to the desk").await;
+    b.type_into("#rule-words", "vpn").await;
+    let team = b.find(Locator::Css("#rule-set-team")).await;
+    b.check(team.select_by_value(&fx.team.to_string()).await, "choose the team").await;
+    b.type_into("#rule-comment", "Routed {{ticket.number}} by rule.").await;
+    b.click(Locator::Css("input[name=comment_internal]")).await;
+    b.press("//main//form[@action='/admin/automation']", "Add rule").await;
+    let list = b.wait_for(Locator::Css("table[aria-label='Automation rules, first run first']")).await;
+    assert!(b.check(list.text().await, "read the rules").await.contains("subject has vpn"));
+
+    let requester = server.app.actor_by_id(fx.requester.id).await.unwrap();
+    let input = serde_json::from_value(json!({"subject": "VPN is down again"})).unwrap();
+    let ticket = server.app.create_ticket(&requester, input).await.unwrap();
+    loop {
+        let now = server.app.now_micros();
+        let Some(job) = server.app.store().claim_job("test", now, now + 60_000_000).await.unwrap() else { break };
+        server.app.run_job(&job).await.unwrap();
+        server.app.store().complete_job(job.id, "test", now).await.unwrap();
+    }
+    assert_eq!(server.app.store().ticket(ticket.id).await.unwrap().ticket.team_id, Some(fx.team));
+
+    b.goto("/admin/automation").await;
+    let log = b.wait_for(Locator::Css("table[aria-label='What rules did, newest first']")).await;
+    let text = b.check(log.text().await, "read the log").await;
+    assert!(text.contains("VPN to the desk") && text.contains("internal note added"), "{text}");
+    if let Some(path) = std::env::var_os("HELMDESK_AUTOMATION_SCREENSHOT") {
+        let png = b.check(b.client.screenshot().await, "take a screenshot").await;
+        std::fs::write(path, png).unwrap();
+    }
+    b.goto(&format!("/tickets/{}", ticket.id)).await;
+    let timeline = b.wait_for(Locator::Css("section[aria-label='Timeline']")).await;
+    let text = b.check(timeline.text().await, "read the timeline").await;
+    assert!(text.contains(&format!("Routed {} by rule.", ticket.number)), "{text}");
+    b.close().await;
+}
+
+helmdesk_store::backend_tests!(a_manager_writes_an_automation_rule_and_sees_what_it_did);

@@ -265,8 +265,10 @@ impl App {
             return Ok(Handled::with("ignored", why, &message));
         }
         let Some(actor) = self.requester_for(&sender, &settings, &message).await? else {
-            let why =
-                format!("the sender is not allowed to open tickets by mail (policy: {:?})", settings.requester_policy);
+            let why = format!(
+                "the sender is not allowed to open tickets by mail (policy: {})",
+                settings.requester_policy.as_str()
+            );
             return Ok(Handled::with("rejected", why, &message));
         };
         if let Some(handled) = self.thread_reply(&actor, &message, row).await? {

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, authenticated by bearer token, and its OpenAPI document
 //! (generated from the handlers' annotations and the app's types).
 
+pub mod automation;
 pub mod canned;
 pub mod directory;
 pub mod exports;
@@ -15,6 +16,7 @@ pub mod time_entries;
 pub mod tokens;
 pub mod views;
 pub mod watchers;
+pub mod webhooks;
 
 use axum::Json;
 use axum::middleware::from_fn_with_state;
@@ -100,6 +102,13 @@ use crate::routes::Routes;
         views::get_view,
         views::update_view,
         views::delete_view,
+        automation::list,
+        automation::create,
+        automation::get,
+        automation::update,
+        automation::delete,
+        automation::rule_runs,
+        automation::runs,
         mail::settings,
         mail::set_settings,
         mail::mailboxes,
@@ -111,6 +120,15 @@ use crate::routes::Routes;
         mail::raw,
         mail::outbound,
         mail::ticket_mail,
+        webhooks::list,
+        webhooks::create,
+        webhooks::get,
+        webhooks::update,
+        webhooks::delete,
+        webhooks::test,
+        webhooks::deliveries,
+        webhooks::settings,
+        webhooks::set_settings,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Conventions),
@@ -123,7 +141,9 @@ use crate::routes::Routes;
         (name = "routing", description = "Assignment rules: which team and agent a new ticket goes to"),
         (name = "tokens", description = "API tokens"),
         (name = "reports", description = "KPIs of the service desk"),
+        (name = "automation", description = "Rules that act on tickets by event or by time, and their log"),
         (name = "mail", description = "Mail in and out: settings, mailboxes, messages received and sent"),
+        (name = "webhooks", description = "Outbound webhooks: ticket events posted to other systems, Slack and Teams"),
     )
 )]
 pub struct ApiDoc;
@@ -270,6 +290,13 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .post("/api/v1/tokens", tokens::create_token)
         .delete("/api/v1/tokens/{id}", tokens::revoke_token)
         .get("/api/v1/kpis", kpis::get_kpis)
+        .get("/api/v1/automation-rules", automation::list)
+        .post("/api/v1/automation-rules", automation::create)
+        .get("/api/v1/automation-rules/{id}", automation::get)
+        .put("/api/v1/automation-rules/{id}", automation::update)
+        .delete("/api/v1/automation-rules/{id}", automation::delete)
+        .get("/api/v1/automation-rules/{id}/runs", automation::rule_runs)
+        .get("/api/v1/automation-runs", automation::runs)
         .get("/api/v1/mail/settings", mail::settings)
         .put("/api/v1/mail/settings", mail::set_settings)
         .get("/api/v1/mail/mailboxes", mail::mailboxes)
@@ -281,6 +308,15 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .get("/api/v1/mail/inbound/{id}/raw", mail::raw)
         .get("/api/v1/mail/outbound", mail::outbound)
         .get("/api/v1/tickets/{id}/mail", mail::ticket_mail)
+        .get("/api/v1/webhooks", webhooks::list)
+        .post("/api/v1/webhooks", webhooks::create)
+        .get("/api/v1/webhooks/settings", webhooks::settings)
+        .put("/api/v1/webhooks/settings", webhooks::set_settings)
+        .get("/api/v1/webhooks/{id}", webhooks::get)
+        .patch("/api/v1/webhooks/{id}", webhooks::update)
+        .delete("/api/v1/webhooks/{id}", webhooks::delete)
+        .post("/api/v1/webhooks/{id}/test", webhooks::test)
+        .get("/api/v1/webhooks/{id}/deliveries", webhooks::deliveries)
         .layer(from_fn_with_state(state.clone(), idempotency))
         .layer(from_fn_with_state(state.clone(), api_auth))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes));

@@ -9,7 +9,7 @@ use helmdesk_app::canned::{CannedPatch, CannedResponse, NewCannedResponse};
 use serde::Deserialize;
 
 use super::admin::Outcome;
-use super::{Nav, UiError, render};
+use super::{Nav, NoFields, UiError, render};
 use crate::AppState;
 use crate::auth::{UiForm, UiUser};
 use crate::extract::ApiPath;
@@ -112,9 +112,6 @@ async fn update(
     let outcome = Outcome::of(result, |c| format!("“{}” was saved.", c.title))?;
     edit_view(&s, &user, id, outcome).await
 }
-
-#[derive(Deserialize)]
-struct NoFields {}
 
 async fn delete(
     State(s): State<AppState>,

@@ -3,14 +3,17 @@
 
 pub mod account;
 pub mod admin;
+pub mod automation;
 pub mod canned;
 pub mod charts;
 pub mod dashboard;
+pub mod mail;
 pub mod queue;
 pub mod routing;
 pub mod sla;
 pub mod ticket_work;
 pub mod tickets;
+pub mod webhooks;
 
 use askama::Template;
 use axum::http::{StatusCode, header};
@@ -192,9 +195,16 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .merge(sla::routes())
         .merge(routing::routes())
         .merge(dashboard::routes())
+        .merge(mail::routes())
+        .merge(automation::routes())
+        .merge(webhooks::routes())
         .layer(axum::middleware::from_fn(page_headers))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes))
 }
+
+/// A form with nothing but its CSRF token.
+#[derive(serde::Deserialize)]
+pub(crate) struct NoFields {}
 
 /// One option of a select box.
 #[derive(Debug, Clone)]

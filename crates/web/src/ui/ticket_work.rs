@@ -21,7 +21,7 @@ use helmdesk_domain::validate::format_minutes;
 use serde::Deserialize;
 
 use super::tickets::after;
-use super::{Choice, UiError, choices, choices_or};
+use super::{Choice, NoFields, UiError, choices, choices_or};
 use crate::AppState;
 use crate::auth::UiForm;
 use crate::extract::ApiPath;
@@ -167,10 +167,6 @@ async fn ticket_named(s: &AppState, actor: &Actor, field: &str, text: &str) -> R
         Err(e) => Err(e),
     }
 }
-
-/// A form with nothing but its CSRF token.
-#[derive(Deserialize)]
-struct NoFields {}
 
 #[derive(Deserialize)]
 struct LinkForm {
