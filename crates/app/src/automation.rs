@@ -461,7 +461,8 @@ impl App {
                     },
                 };
                 let text = canned::expand(message, |name| crate::canned::placeholder(&fresh, actor, name));
-                self.store().notify(&users, Some(id), "automation", &text, self.now_micros()).await?;
+                let event = TicketEvent::Automation.as_str();
+                self.store().notify(&users, Some(id), event, &text, self.now_micros()).await?;
             }
             Action::CallWebhook { webhook_id } => self.call_webhook_for(*webhook_id, id).await?,
         }
@@ -557,6 +558,7 @@ impl App {
             TicketEvent::Created => &["ticket.created"],
             TicketEvent::Status => &["ticket.updated", "ticket.resolved"],
             TicketEvent::Assigned | TicketEvent::MajorUpdate => &["ticket.updated"],
+            TicketEvent::Automation => &[],
             TicketEvent::Reply => &["ticket.replied"],
             TicketEvent::Note => &["ticket.noted"],
             TicketEvent::SlaWarning => &["ticket.sla_warning"],

@@ -5,6 +5,7 @@
 pub mod inbound;
 pub mod outbound;
 pub mod settings;
+pub mod templates;
 
 pub use helmdesk_mail::Security;
 pub use settings::{MailSettings, Mailbox, MailboxInput, OutgoingServer};

@@ -32,6 +32,8 @@ pub enum TicketEvent {
     SlaWarning,
     /// An SLA clock ran out and an escalation level applied (from the sweep).
     Escalation,
+    /// A message an automation rule sends.
+    Automation,
 }
 
 impl TicketEvent {
@@ -46,6 +48,7 @@ impl TicketEvent {
             "major_update" => TicketEvent::MajorUpdate,
             "sla_warning" => TicketEvent::SlaWarning,
             "escalation" => TicketEvent::Escalation,
+            "automation" => TicketEvent::Automation,
             _ => return None,
         })
     }
@@ -61,6 +64,7 @@ impl TicketEvent {
             TicketEvent::MajorUpdate => "major_update",
             TicketEvent::SlaWarning => "sla_warning",
             TicketEvent::Escalation => "escalation",
+            TicketEvent::Automation => "automation",
         }
     }
 }
@@ -112,7 +116,7 @@ pub fn ticket_notifications(t: &TicketRow, event: TicketEvent, actor_id: i64, ot
             tell_others(&mut notes, text);
         }
         // The sweep writes these itself, to the people its levels name.
-        TicketEvent::SlaWarning | TicketEvent::Escalation => {}
+        TicketEvent::SlaWarning | TicketEvent::Escalation | TicketEvent::Automation => {}
     }
     // The person who made the change is not told of it; but a requester filing a ticket
     // hears that it was received (by mail, the acknowledgement with its number).

@@ -23,7 +23,8 @@ backend_tests!(
     the_requester_policy_decides_who_may_open_tickets,
     a_rejected_message_can_be_retried_once_the_cause_is_fixed,
     a_message_delivered_twice_makes_one_ticket,
-    notifications_queue_threaded_mail_for_the_people_who_want_it
+    notifications_queue_threaded_mail_for_the_people_who_want_it,
+    templates_and_preferences_shape_the_mail_people_get
 );
 
 struct Desk {
@@ -349,4 +350,85 @@ async fn drain_mail_jobs(app: &App) {
         }
         app.store().complete_job(job.id, "test", now).await.unwrap();
     }
+}
+
+/// Templates per event and language: a German requester gets the German reply template,
+/// an English one the built-in text; someone who turned reply mail off gets none; values
+/// are escaped in HTML; only administrators write templates.
+async fn templates_and_preferences_shape_the_mail_people_get(backend: Backend) {
+    use helmdesk_app::mail::templates::{NotificationPreferences, TemplateInput};
+    let d = desk(backend).await;
+    let outgoing = OutgoingServer {
+        host: "smtp.helmdesk.test".into(),
+        port: 587,
+        security: Security::Starttls,
+        username: String::new(),
+        password: None,
+        password_set: false,
+        from_address: "support@helmdesk.test".into(),
+        from_name: "Support".into(),
+    };
+    let settings = MailSettings { outgoing: Some(outgoing), flood_limit_per_hour: 0, ..MailSettings::default() };
+    d.app.set_mail_settings(&d.admin, settings).await.unwrap();
+    let german = TemplateInput {
+        subject: "[{{ticket.number}}] Neue Antwort: {{ticket.subject}}".into(),
+        body_text: "{{reply.marker}}\n\nHallo {{recipient.name}},\n\n{{event.details}}\n\n{{ticket.url}}".into(),
+        body_html: "<p>Hallo {{recipient.name}}</p><div>{{event.details}}</div>".into(),
+    };
+    assert!(d.app.set_notification_template(&d.agent, "reply", "de", german.clone()).await.is_err());
+    assert!(d.app.set_notification_template(&d.admin, "reply", "xx_YY", german.clone()).await.is_err());
+    assert!(d.app.set_notification_template(&d.admin, "drop_table", "de", german.clone()).await.is_err());
+    d.app.set_notification_template(&d.admin, "reply", "de", german.clone()).await.unwrap();
+
+    let mut tickets = Vec::new();
+    for who in ["hans@customer.example", "jane@customer.example", "quiet@customer.example"] {
+        let filed = deliver(&d.app, &message(who, "Drucker", "", "kaputt")).await;
+        tickets.push((who, filed.ticket_id.unwrap()));
+    }
+    let actor_of = |email: &'static str| {
+        let app = d.app.clone();
+        async move { app.actor_by_id(app.store().user_by_email(email).await.unwrap().unwrap().id).await.unwrap() }
+    };
+    let hans = actor_of("hans@customer.example").await;
+    let prefs = NotificationPreferences { language: "de".into(), email_events: vec!["reply".into()] };
+    d.app.set_notification_preferences(&hans, prefs).await.unwrap();
+    let quiet = actor_of("quiet@customer.example").await;
+    let none = NotificationPreferences { language: "en".into(), email_events: vec![] };
+    d.app.set_notification_preferences(&quiet, none).await.unwrap();
+    let bad = NotificationPreferences { language: "en".into(), email_events: vec!["everything".into()] };
+    assert!(d.app.set_notification_preferences(&quiet, bad).await.is_err());
+
+    drain_mail_jobs(&d.app).await;
+    for (_, t) in &tickets {
+        let reply = NewComment { body: "Bitte <b>neu starten</b>".into(), internal: false };
+        d.app.add_comment(&d.agent, *t, reply).await.unwrap();
+    }
+    drain_mail_jobs(&d.app).await;
+    let replies = |who: &str, t: i64| {
+        let app = d.app.clone();
+        let who = who.to_string();
+        async move {
+            let sent = app.store().outbound_list(Some(t), 50).await.unwrap();
+            sent.into_iter().filter(|m| m.recipient == who && m.event == "reply").collect::<Vec<_>>()
+        }
+    };
+    let hans_mail = replies("hans@customer.example", tickets[0].1).await;
+    assert_eq!(hans_mail.len(), 1);
+    assert!(hans_mail[0].subject.contains("Neue Antwort: Drucker"), "{}", hans_mail[0].subject);
+    assert!(
+        hans_mail[0].body_text.starts_with(REPLY_MARKER)
+            && hans_mail[0].body_text.contains("Hallo hans@customer.example")
+    );
+    let html = hans_mail[0].body_html.clone().unwrap();
+    assert!(html.contains("&lt;b&gt;neu starten&lt;/b&gt;") && !html.contains("<b>neu"), "{html}");
+    let jane_mail = replies("jane@customer.example", tickets[1].1).await;
+    assert_eq!(jane_mail.len(), 1);
+    assert!(jane_mail[0].subject.starts_with("[INC-") && !jane_mail[0].subject.contains("Neue"), "English: built in");
+    assert!(replies("quiet@customer.example", tickets[2].1).await.is_empty(), "quiet turned reply mail off");
+
+    let preview = d.app.preview_notification_template(&d.admin, "reply", &german, Some(tickets[0].1)).await.unwrap();
+    assert!(preview.subject.contains("Neue Antwort: Drucker"));
+    assert!(d.app.preview_notification_template(&d.agent, "reply", &german, None).await.is_err());
+    d.app.reset_notification_template(&d.admin, "reply", "de").await.unwrap();
+    assert!(d.app.notification_template(&d.admin, "reply", "de").await.unwrap().built_in);
 }

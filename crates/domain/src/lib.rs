@@ -18,6 +18,7 @@ pub mod mail;
 pub mod routing;
 pub mod search;
 pub mod sla;
+pub mod templates;
 pub mod tickets;
 pub mod validate;
 pub mod webhooks;

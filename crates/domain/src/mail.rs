@@ -83,11 +83,6 @@ pub fn floods(recent: i64, limit_per_hour: u32) -> bool {
     limit_per_hour > 0 && recent >= i64::from(limit_per_hour)
 }
 
-/// The subject of a message about ticket `number`: `[INC-000123] subject`.
-pub fn outgoing_subject(number: &str, subject: &str) -> String {
-    format!("[{number}] {subject}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

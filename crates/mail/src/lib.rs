@@ -57,7 +57,29 @@ impl Security {
     }
 }
 
-/// Text made safe to put inside HTML (every markup character escaped).
+/// Text made safe to put inside HTML elements and quoted attributes.
 pub fn escape_html(text: &str) -> String {
-    ammonia::clean_text(text)
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn markup_characters_are_escaped_and_the_rest_kept() {
+        assert_eq!(
+            super::escape_html("<a href=\"x\">O'Neil & co</a>\n"),
+            "&lt;a href=&quot;x&quot;&gt;O&#39;Neil &amp; co&lt;/a&gt;\n"
+        );
+    }
 }

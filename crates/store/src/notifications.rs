@@ -130,3 +130,93 @@ impl Store {
         Ok(())
     }
 }
+
+/// An administrator's template of one event in one language.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct TemplateRow {
+    pub event: String,
+    pub language: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub updated_at: i64,
+}
+
+/// Someone's notification settings.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct PreferenceRow {
+    pub user_id: i64,
+    pub language: String,
+    /// JSON list of event names.
+    pub email_events: String,
+    pub updated_at: i64,
+}
+
+impl Store {
+    /// Every template an administrator wrote.
+    pub async fn notification_templates(&self) -> Result<Vec<TemplateRow>, StoreError> {
+        Sql::new("SELECT * FROM notification_templates ORDER BY event, language").fetch_all(self.db()).await
+    }
+
+    /// The template of an event in a language, if one was written.
+    pub async fn notification_template(&self, event: &str, language: &str) -> Result<Option<TemplateRow>, StoreError> {
+        Sql::new("SELECT * FROM notification_templates WHERE event = $1 AND language = $2")
+            .bind(event)
+            .bind(language)
+            .fetch_optional(self.db())
+            .await
+    }
+
+    /// Saves a template.
+    pub async fn put_notification_template(&self, t: &TemplateRow) -> Result<(), StoreError> {
+        Sql::new(
+            "INSERT INTO notification_templates (event, language, subject, body_text, body_html, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (event, language) DO UPDATE SET subject = excluded.subject, body_text = excluded.body_text,
+                 body_html = excluded.body_html, updated_at = excluded.updated_at",
+        )
+        .bind(t.event.as_str())
+        .bind(t.language.as_str())
+        .bind(t.subject.as_str())
+        .bind(t.body_text.as_str())
+        .bind(t.body_html.as_str())
+        .bind(t.updated_at)
+        .execute(self.db())
+        .await?;
+        Ok(())
+    }
+
+    /// Removes a template (the built-in one serves again).
+    pub async fn delete_notification_template(&self, event: &str, language: &str) -> Result<(), StoreError> {
+        let n = Sql::new("DELETE FROM notification_templates WHERE event = $1 AND language = $2")
+            .bind(event)
+            .bind(language)
+            .execute(self.db())
+            .await?;
+        if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// Someone's notification settings, if they chose any.
+    pub async fn notification_preferences(&self, user_id: i64) -> Result<Option<PreferenceRow>, StoreError> {
+        Sql::new("SELECT * FROM notification_preferences WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(self.db())
+            .await
+    }
+
+    /// Saves someone's notification settings.
+    pub async fn put_notification_preferences(&self, p: &PreferenceRow) -> Result<(), StoreError> {
+        Sql::new(
+            "INSERT INTO notification_preferences (user_id, language, email_events, updated_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (user_id) DO UPDATE SET language = excluded.language, email_events = excluded.email_events,
+                 updated_at = excluded.updated_at",
+        )
+        .bind(p.user_id)
+        .bind(p.language.as_str())
+        .bind(p.email_events.as_str())
+        .bind(p.updated_at)
+        .execute(self.db())
+        .await?;
+        Ok(())
+    }
+}

@@ -395,7 +395,14 @@ impl Store {
         Sql::new(format!("{VIEW_SELECT} WHERE t.id = $1")).bind(id).fetch_one(self.db()).await
     }
 
-    /// The id of the ticket with this number, if any.
+    /// The id of the newest ticket, if there is one.
+    pub async fn newest_ticket_id(&self) -> Result<Option<i64>, StoreError> {
+        let row: Option<(i64,)> =
+            Sql::new("SELECT id FROM tickets ORDER BY id DESC LIMIT 1").fetch_optional(self.db()).await?;
+        Ok(row.map(|r| r.0))
+    }
+
+    /// The id of the ticket with a number, if there is one.
     pub async fn ticket_id_by_number(&self, number: &str) -> Result<Option<i64>, StoreError> {
         let row: Option<(i64,)> =
             Sql::new("SELECT id FROM tickets WHERE number = $1").bind(number).fetch_optional(self.db()).await?;

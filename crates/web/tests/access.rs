@@ -134,6 +134,13 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("DELETE", "/api/v1/automation-rules/{id}", "DDDAAD"),
     ("GET", "/api/v1/automation-rules/{id}/runs", "DDDAAD"),
     ("GET", "/api/v1/automation-runs", "DDDAAD"),
+    ("GET", "/api/v1/notification-templates", "DDDDAD"),
+    ("GET", "/api/v1/notification-templates/{event}/{language}", "DDDDAD"),
+    ("PUT", "/api/v1/notification-templates/{event}/{language}", "DDDDAD"),
+    ("DELETE", "/api/v1/notification-templates/{event}/{language}", "DDDDAD"),
+    ("POST", "/api/v1/notification-templates/{event}/preview", "DDDDAD"),
+    ("GET", "/api/v1/me/notification-preferences", "DAAAAA"),
+    ("PUT", "/api/v1/me/notification-preferences", "DAAAAA"),
     ("GET", "/api/v1/mail/settings", "DDDDAD"),
     ("PUT", "/api/v1/mail/settings", "DDDDAD"),
     ("GET", "/api/v1/mail/mailboxes", "DDDDAD"),
@@ -195,6 +202,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("GET", "/admin/automation/{id}", "DDDAAD"),
     ("POST", "/admin/automation/{id}", "DDDAAD"),
     ("POST", "/admin/automation/{id}/delete", "DDDAAD"),
+    ("GET", "/admin/notifications", "DDDDAD"),
+    ("GET", "/admin/notifications/{event}/{language}", "DDDDAD"),
+    ("POST", "/admin/notifications/{event}/{language}", "DDDDAD"),
+    ("POST", "/admin/notifications/{event}/{language}/reset", "DDDDAD"),
+    ("POST", "/account/notifications", "DAAAAA"),
     ("GET", "/admin/mail", "DDDDAD"),
     ("POST", "/admin/mail/settings", "DDDDAD"),
     ("POST", "/admin/mail/mailboxes", "DDDDAD"),
@@ -405,7 +417,11 @@ async fn path_for(server: &TestServer, ids: &Ids, method: &str, path: &str, pers
         ids.ticket
     };
     let me = person.unwrap_or(&fx.requester).id;
-    let mut path = path.replace("{id}", &id.to_string()).replace("{canned_id}", &ids.canned.to_string());
+    let mut path = path
+        .replace("{id}", &id.to_string())
+        .replace("{canned_id}", &ids.canned.to_string())
+        .replace("{event}", "reply")
+        .replace("{language}", "de");
     if path.contains("{link_id}") {
         path = path.replace("{link_id}", &fresh_link(server, id).await.to_string());
     }
@@ -475,6 +491,10 @@ fn api_body(method: &str, path: &str, server: &TestServer, ids: &Ids) -> Option<
         ("POST", "/api/v1/canned-responses") => Some(json!({"title": unique("Canned"), "body": "Hi"})),
         ("PATCH", p) if p.contains("/canned-responses/") => Some(json!({"title": unique("Renamed")})),
         ("PUT", "/api/v1/mail/settings") => Some(json!({})),
+        ("PUT", p) | ("POST", p) if p.starts_with("/api/v1/notification-templates/") => Some(
+            json!({"subject": "[{{ticket.number}}] {{ticket.subject}}", "body_text": "Hallo", "body_html": "<p>Hallo</p>"}),
+        ),
+        ("PUT", "/api/v1/me/notification-preferences") => Some(json!({"language": "en", "email_events": ["reply"]})),
         ("POST", "/api/v1/automation-rules") | ("PUT", "/api/v1/automation-rules/{id}") => Some(automation_body()),
         ("POST", "/api/v1/webhooks") => Some(webhook_body()),
         ("PATCH", "/api/v1/webhooks/{id}") => Some(json!({"events": ["ticket.resolved"]})),
@@ -577,6 +597,13 @@ async fn ui_form(server: &TestServer, ids: &Ids, template: &str) -> Vec<(String,
             ("comment", "Thanks".into()),
             ("comment_internal", "on".into()),
         ]),
+        "/admin/notifications/{event}/{language}" => f(&[
+            ("subject", "[{{ticket.number}}] {{ticket.subject}}".into()),
+            ("body_text", "Hallo".into()),
+            ("body_html", "<p>Hallo</p>".into()),
+            ("action", "save".into()),
+        ]),
+        "/account/notifications" => f(&[("language", "en".into()), ("event", "reply".into())]),
         "/admin/mail/settings" => f(&[
             ("requester_policy", "allow".into()),
             ("max_message_mib", "25".into()),

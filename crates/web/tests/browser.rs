@@ -782,3 +782,52 @@ async fn a_manager_writes_an_automation_rule_and_sees_what_it_did(backend: Backe
 }
 
 helmdesk_store::backend_tests!(a_manager_writes_an_automation_rule_and_sees_what_it_did);
+
+/// An administrator rewrites the reply e-mail, previews it on the newest ticket and saves
+/// it; a requester chooses which e-mail they get. With `HELMDESK_TEMPLATE_SCREENSHOT=FILE`,
+/// the preview is saved there.
+async fn an_administrator_previews_and_saves_a_template_and_people_choose_their_mail(backend: Backend) {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let server = TestServer::start(backend).await;
+    let fx = &server.fx;
+    let ticket = server.ticket(&fx.requester, "Monitor <flickers>").await["number"].as_str().unwrap().to_string();
+    let b = Browser::open(&server.base).await;
+
+    b.sign_in(&fx.admin.email, PASSWORD).await;
+    b.goto("/admin").await;
+    b.click(Locator::Css("a[href='/admin/notifications']")).await;
+    b.wait_for(Locator::Css("a[href='/admin/notifications/reply/en']")).await;
+    b.click(Locator::Css("a[href='/admin/notifications/reply/en']")).await;
+    let subject = b.wait_for(Locator::Css("#subject")).await;
+    b.check(subject.clear().await, "clear the subject").await;
+    b.type_into("#subject", "Re: {{ticket.subject}} ({{ticket.number}})").await;
+    b.press("//main//form", "Preview").await;
+    let preview = b.wait_for(Locator::Css("section[aria-labelledby=preview-h]")).await;
+    let text = b.check(preview.text().await, "read the preview").await;
+    assert!(text.contains(&format!("Re: Monitor <flickers> ({ticket})")), "{text}");
+    if let Some(path) = std::env::var_os("HELMDESK_TEMPLATE_SCREENSHOT") {
+        let png = b.check(b.client.screenshot().await, "take a screenshot").await;
+        std::fs::write(path, png).unwrap();
+    }
+    b.press("//main//form", "Save template").await;
+    let notice = b.wait_for(Locator::Css("main .notice")).await;
+    assert!(b.check(notice.text().await, "read the notice").await.contains("saved"));
+    b.goto("/admin/notifications").await;
+    let list = b.wait_for(Locator::Css("table[aria-label='Notification templates']")).await;
+    assert!(b.check(list.text().await, "read the list").await.contains("Re: {{ticket.subject}}"));
+    b.sign_out().await;
+
+    b.sign_in(&fx.requester.email, PASSWORD).await;
+    b.goto("/account").await;
+    b.wait_for(Locator::Css("input[name=event][value=reply]")).await;
+    b.click(Locator::Css("input[name=event][value=reply]")).await;
+    b.press("//main//form[@action='/account/notifications']", "Save notification settings").await;
+    let notice = b.wait_for(Locator::Css("main .notice")).await;
+    assert!(b.check(notice.text().await, "read the notice").await.contains("notification settings are saved"));
+    let requester = server.app.actor_by_id(fx.requester.id).await.unwrap();
+    let prefs = server.app.notification_preferences(&requester).await.unwrap();
+    assert!(!prefs.email_events.iter().any(|e| e == "reply"), "{prefs:?}");
+    b.close().await;
+}
+
+helmdesk_store::backend_tests!(an_administrator_previews_and_saves_a_template_and_people_choose_their_mail);

@@ -5,16 +5,15 @@
 //! `Message-ID`, `In-Reply-To` and `References` from the ticket's thread and the ticket
 //! number in the subject, so that replies come back to the ticket.
 
-use helmdesk_domain::mail::{REPLY_MARKER, outgoing_subject};
-use helmdesk_domain::{Role, TicketStatus};
+use helmdesk_domain::Role;
 use helmdesk_mail::outbound::{Outgoing, SmtpAccount};
 use helmdesk_store::StoreError;
 use helmdesk_store::jobs::NewJob;
 use helmdesk_store::mail::{NewOutbound, OutboundRow};
 use helmdesk_store::notifications::NotificationRow;
-use helmdesk_store::tickets::TicketView;
 use serde::Serialize;
 
+use super::templates::Values;
 use super::{ATTEMPTS, MailSettings, SEND_JOB};
 use crate::access::Permission;
 use crate::notifications::TicketEvent;
@@ -117,7 +116,9 @@ impl App {
         };
         let user = self.store().user(note.user_id).await?;
         let role: Role = user.role.parse().map_err(|_| AppError::Internal(format!("bad role {}", user.role)))?;
-        if !user.active || !helmdesk_mail::inbound::is_address(&user.email) || !mails_by_default(role, event) {
+        let preferences = self.preferences_of(user.id, role).await?;
+        let wanted = preferences.email_events.iter().any(|e| e == event.as_str());
+        if !user.active || !helmdesk_mail::inbound::is_address(&user.email) || !wanted {
             return Ok(None);
         }
         let view = match self.store().ticket(ticket_id).await {
@@ -130,25 +131,25 @@ impl App {
             None => None,
         };
         let thread = self.store().thread_ids(ticket_id, REFERENCES_MAX).await?;
-        let number = view.ticket.number.clone().unwrap_or_default();
-        let link = format!("{}/tickets/{}", self.settings().public_url.trim_end_matches('/'), ticket_id);
         let details = match (event, &comment) {
             (TicketEvent::Reply | TicketEvent::Note, Some(c)) => format!("{} wrote:\n\n{}", c.author_name, c.body),
             (TicketEvent::Created, _) => view.ticket.description.clone(),
             _ => String::new(),
         };
-        let body_text = message_text(&note.message, &details, &view, &link);
-        let body_html = message_html(&note.message, &details, &view, &link);
+        let url = self.ticket_url(ticket_id);
+        let values =
+            Values { view: &view, message: &note.message, details: &details, url: &url, recipient: &user.name };
+        let mail = values.render(&self.template_for(event.as_str(), &preferences.language).await?);
         Ok(Some(NewOutbound {
             ticket_id: Some(ticket_id),
             event: event.as_str().into(),
             recipient: user.email,
-            subject: outgoing_subject(&number, &view.ticket.subject),
+            subject: mail.subject,
             message_id: format!("notification-{}.{}@{}", note.id, ticket_id, id_domain(settings)),
             in_reply_to: thread.last().cloned(),
             refs: thread.join(" "),
-            body_text,
-            body_html: Some(body_html),
+            body_text: mail.body_text,
+            body_html: Some(mail.body_html),
         }))
     }
 
@@ -221,54 +222,6 @@ fn ticket_header(row: &OutboundRow) -> Vec<(String, String)> {
     number.map(|n| vec![("X-Helmdesk-Ticket".to_string(), n)]).unwrap_or_default()
 }
 
-fn status_label(view: &TicketView) -> String {
-    view.ticket.status.parse::<TicketStatus>().map(|s| s.label().to_string()).unwrap_or_default()
-}
-
-/// The plain text of a notification mail: the marker replies are cut at, what happened,
-/// the details, and where to see the ticket.
-fn message_text(headline: &str, details: &str, view: &TicketView, link: &str) -> String {
-    let number = view.ticket.number.clone().unwrap_or_default();
-    let mut text = format!("{REPLY_MARKER}\n\n{headline}\n");
-    if !details.trim().is_empty() {
-        text.push_str(&format!("\n{}\n", details.trim()));
-    }
-    text.push_str(&format!(
-        "\n--\n{number}: {}\nStatus: {}\nView the ticket: {link}\nReply to this message to add to the ticket.\n",
-        view.ticket.subject,
-        status_label(view)
-    ));
-    text
-}
-
-/// The HTML of a notification mail: the same as the text, escaped, with a link.
-fn message_html(headline: &str, details: &str, view: &TicketView, link: &str) -> String {
-    let e = helmdesk_mail::escape_html;
-    let number = view.ticket.number.clone().unwrap_or_default();
-    let details = if details.trim().is_empty() {
-        String::new()
-    } else {
-        format!(
-            "<div style=\"white-space:pre-wrap;border-left:3px solid #ccd;padding-left:12px\">{}</div>",
-            e(details.trim())
-        )
-    };
-    format!(
-        "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">\
-         <p style=\"color:#888;font-size:12px\">{marker}</p>\
-         <p><strong>{headline}</strong></p>{details}\
-         <p style=\"color:#555\">{number}: {subject}<br>Status: {status}</p>\
-         <p><a href=\"{link}\">View the ticket</a></p>\
-         <p style=\"color:#888;font-size:12px\">Reply to this message to add to the ticket.</p></body></html>",
-        marker = e(REPLY_MARKER),
-        headline = e(headline),
-        number = e(&number),
-        subject = e(&view.ticket.subject),
-        status = e(&status_label(view)),
-        link = e(link),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,27 +234,5 @@ mod tests {
         assert!(mails_by_default(Role::Agent, TicketEvent::Assigned));
         assert!(!mails_by_default(Role::Agent, TicketEvent::Created));
         assert!(!mails_by_default(Role::Auditor, TicketEvent::Reply));
-    }
-
-    #[test]
-    fn the_html_of_a_message_escapes_what_people_wrote() {
-        let view = TicketView {
-            ticket: helmdesk_store::tickets::TicketRow {
-                number: Some("INC-000001".into()),
-                subject: "<script>x</script>".into(),
-                status: "new".into(),
-                ..Default::default()
-            },
-            requester_name: String::new(),
-            requester_email: String::new(),
-            organisation_name: String::new(),
-            assignee_name: None,
-            team_name: None,
-            category_name: None,
-        };
-        let html = message_html("New reply", "<img src=x onerror=alert(1)>", &view, "http://h/tickets/1");
-        assert!(!html.contains("<script>") && !html.contains("<img"), "{html}");
-        let text = message_text("New reply", "body", &view, "http://h/tickets/1");
-        assert!(text.starts_with(REPLY_MARKER) && text.contains("http://h/tickets/1"));
     }
 }

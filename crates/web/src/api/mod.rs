@@ -9,6 +9,7 @@ pub mod kpis;
 pub mod links;
 pub mod mail;
 pub mod major_incidents;
+pub mod notifications;
 pub mod routing;
 pub mod sla;
 pub mod tickets;
@@ -109,6 +110,13 @@ use crate::routes::Routes;
         automation::delete,
         automation::rule_runs,
         automation::runs,
+        notifications::list,
+        notifications::get,
+        notifications::put,
+        notifications::reset,
+        notifications::preview,
+        notifications::preferences,
+        notifications::set_preferences,
         mail::settings,
         mail::set_settings,
         mail::mailboxes,
@@ -142,6 +150,7 @@ use crate::routes::Routes;
         (name = "tokens", description = "API tokens"),
         (name = "reports", description = "KPIs of the service desk"),
         (name = "automation", description = "Rules that act on tickets by event or by time, and their log"),
+        (name = "notifications", description = "Notification e-mail templates and each person's notification settings"),
         (name = "mail", description = "Mail in and out: settings, mailboxes, messages received and sent"),
         (name = "webhooks", description = "Outbound webhooks: ticket events posted to other systems, Slack and Teams"),
     )
@@ -297,6 +306,13 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .delete("/api/v1/automation-rules/{id}", automation::delete)
         .get("/api/v1/automation-rules/{id}/runs", automation::rule_runs)
         .get("/api/v1/automation-runs", automation::runs)
+        .get("/api/v1/notification-templates", notifications::list)
+        .get("/api/v1/notification-templates/{event}/{language}", notifications::get)
+        .put("/api/v1/notification-templates/{event}/{language}", notifications::put)
+        .delete("/api/v1/notification-templates/{event}/{language}", notifications::reset)
+        .post("/api/v1/notification-templates/{event}/preview", notifications::preview)
+        .get("/api/v1/me/notification-preferences", notifications::preferences)
+        .put("/api/v1/me/notification-preferences", notifications::set_preferences)
         .get("/api/v1/mail/settings", mail::settings)
         .put("/api/v1/mail/settings", mail::set_settings)
         .get("/api/v1/mail/mailboxes", mail::mailboxes)

@@ -29,6 +29,7 @@ pub(crate) fn routes() -> Routes {
         .post("/account/tokens", create_token)
         .post("/account/tokens/{id}/revoke", revoke_token)
         .post("/account/away", set_away)
+        .post("/account/notifications", set_preferences)
         .get("/notifications", notifications)
         .post("/notifications/read", mark_read)
 }
@@ -144,6 +145,9 @@ struct AccountPage {
     notice: Option<String>,
     /// Staff only: whether they are away (routing skips them).
     away: Option<bool>,
+    /// Each event that can send e-mail, what it is, and whether they get it.
+    email_events: Vec<(String, String, bool)>,
+    language: String,
 }
 
 async fn account_page(
@@ -155,8 +159,15 @@ async fn account_page(
 ) -> Result<Response, UiError> {
     let tokens = s.app.list_tokens(&user.actor).await?.into_iter().filter(|t| t.user_id == user.actor.id).collect();
     let away = if user.actor.role.is_staff() { Some(s.app.user(&user.actor, user.actor.id).await?.away) } else { None };
+    let preferences = s.app.notification_preferences(&user.actor).await?;
+    let email_events = helmdesk_domain::templates::EVENTS
+        .iter()
+        .map(|(e, what)| (e.to_string(), what.to_string(), preferences.email_events.iter().any(|x| x == e)))
+        .collect();
     let page = AccountPage {
         away,
+        email_events,
+        language: preferences.language,
         nav: Some(Nav::of(s, user, "account").await),
         email: user.actor.email.clone(),
         tokens,
@@ -270,6 +281,23 @@ async fn set_away(State(s): State<AppState>, UiForm { user, form }: UiForm<AwayF
         "Welcome back: assignment rules give you tickets again."
     };
     account_page(&s, &user, None, None, Some(notice.into())).await
+}
+
+/// The notification settings form: `event` repeats once per ticked event.
+async fn set_preferences(
+    State(s): State<AppState>,
+    UiForm { user, form }: UiForm<Vec<(String, String)>>,
+) -> Result<Response, UiError> {
+    let language = form.iter().find(|(k, _)| k == "language").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+    let email_events = form.iter().filter(|(k, _)| k == "event").map(|(_, v)| v.clone()).collect();
+    let input = helmdesk_app::mail::templates::NotificationPreferences { language, email_events };
+    match s.app.set_notification_preferences(&user.actor, input).await {
+        Ok(_) => account_page(&s, &user, None, None, Some("Your notification settings are saved.".into())).await,
+        Err(e) => match invalid_text(&e) {
+            Some(text) => account_page(&s, &user, None, Some(text), None).await,
+            None => Err(e.into()),
+        },
+    }
 }
 
 #[derive(Template)]

@@ -11,6 +11,7 @@ pub mod mail;
 pub mod queue;
 pub mod routing;
 pub mod sla;
+pub mod templates;
 pub mod ticket_work;
 pub mod tickets;
 pub mod webhooks;
@@ -197,6 +198,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .merge(dashboard::routes())
         .merge(mail::routes())
         .merge(automation::routes())
+        .merge(templates::routes())
         .merge(webhooks::routes())
         .layer(axum::middleware::from_fn(page_headers))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes))
