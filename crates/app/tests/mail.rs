@@ -24,7 +24,8 @@ backend_tests!(
     a_rejected_message_can_be_retried_once_the_cause_is_fixed,
     a_message_delivered_twice_makes_one_ticket,
     notifications_queue_threaded_mail_for_the_people_who_want_it,
-    templates_and_preferences_shape_the_mail_people_get
+    templates_and_preferences_shape_the_mail_people_get,
+    a_message_the_server_cannot_take_is_retried_then_marked_failed
 );
 
 struct Desk {
@@ -431,4 +432,40 @@ async fn templates_and_preferences_shape_the_mail_people_get(backend: Backend) {
     assert!(d.app.preview_notification_template(&d.agent, "reply", &german, None).await.is_err());
     d.app.reset_notification_template(&d.admin, "reply", "de").await.unwrap();
     assert!(d.app.notification_template(&d.admin, "reply", "de").await.unwrap().built_in);
+}
+
+/// An outgoing server that cannot be reached: each attempt is recorded and retried, the
+/// last one marks the message failed; the message is never lost on the way.
+async fn a_message_the_server_cannot_take_is_retried_then_marked_failed(backend: Backend) {
+    let d = desk(backend).await;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let outgoing = OutgoingServer {
+        host: "127.0.0.1".into(),
+        port,
+        security: Security::None,
+        username: String::new(),
+        password: None,
+        password_set: false,
+        from_address: "support@helmdesk.test".into(),
+        from_name: "Support".into(),
+    };
+    let settings = MailSettings { outgoing: Some(outgoing), flood_limit_per_hour: 0, ..MailSettings::default() };
+    d.app.set_mail_settings(&d.admin, settings).await.unwrap();
+    let filed = deliver(&d.app, &message("dora@customer.example", "Nothing works", "", "x")).await;
+    drain_mail_jobs(&d.app).await;
+    let queued = d.app.store().outbound_list(filed.ticket_id, 10).await.unwrap();
+    assert_eq!(queued.len(), 1, "the acknowledgement");
+    let id = queued[0].id;
+    for attempt in 1..helmdesk_app::mail::ATTEMPTS {
+        assert!(d.app.send_outbound(id).await.is_err(), "attempt {attempt} asks to be retried");
+        let row = d.app.store().outbound(id).await.unwrap();
+        assert_eq!((row.status.as_str(), row.attempts), ("queued", attempt));
+        assert!(row.last_error.is_some());
+    }
+    d.app.send_outbound(id).await.unwrap();
+    let row = d.app.store().outbound(id).await.unwrap();
+    assert_eq!(row.status, "failed");
+    assert!(d.app.send_outbound(id).await.is_ok(), "a failed message is not sent again by a stray job");
 }

@@ -202,6 +202,22 @@ async fn a_conversation_by_mail_goes_through_real_servers_both_ways(backend: Bac
     assert_eq!(comments.last().unwrap().body, "Done, it is out.");
     assert_eq!(inbound(&d.app, Some("processed")).await.len(), 2);
 
+    // The same mailbox over STARTTLS.
+    let admin = d.app.actor_by_id(d.app.store().user_by_email("admin@desk.example").await.unwrap().unwrap().id);
+    let mailbox = d.app.store().mailboxes().await.unwrap().remove(0);
+    let starttls: MailboxInput = serde_json::from_value(serde_json::json!({
+        "name": "Support", "address": "support@helmdesk.test", "host": "localhost",
+        "port": server.imap_starttls_port(), "security": "starttls", "username": "support"
+    }))
+    .unwrap();
+    d.app.update_mailbox(&admin.await.unwrap(), mailbox.id, starttls).await.unwrap();
+    let fourth = "From: alice@helmdesk.test\r\nTo: support@helmdesk.test\r\nSubject: Another one\r\n\r\nNew.\r\n";
+    server.send("alice@helmdesk.test", &["support@helmdesk.test"], fourth.as_bytes());
+    wait_for(&server, "support", 3).await;
+    assert_eq!(poll_now(&d.app).await, 1, "STARTTLS");
+    run_jobs(&d.app).await;
+    assert_eq!(inbound(&d.app, Some("processed")).await.len(), 3);
+
     // Mail relayed by postfix to Helmdesk's own SMTP receiver.
     start_receiver(&d.app, listener);
     let relayed =
