@@ -28,6 +28,7 @@ pub mod routing;
 pub mod search;
 pub mod secrets;
 pub mod sla;
+pub mod surveys;
 pub mod teams;
 pub mod tickets;
 pub mod time_entries;

@@ -25,7 +25,8 @@ backend_tests!(
     a_message_delivered_twice_makes_one_ticket,
     notifications_queue_threaded_mail_for_the_people_who_want_it,
     templates_and_preferences_shape_the_mail_people_get,
-    a_message_the_server_cannot_take_is_retried_then_marked_failed
+    a_message_the_server_cannot_take_is_retried_then_marked_failed,
+    the_resolved_mail_asks_the_requester_how_it_went
 );
 
 struct Desk {
@@ -468,4 +469,40 @@ async fn a_message_the_server_cannot_take_is_retried_then_marked_failed(backend:
     let row = d.app.store().outbound(id).await.unwrap();
     assert_eq!(row.status, "failed");
     assert!(d.app.send_outbound(id).await.is_ok(), "a failed message is not sent again by a stray job");
+}
+
+/// A resolved ticket's mail to its requester carries a survey link; the answer, given
+/// without signing in, is shown to staff; bad ratings and unknown links are refused.
+async fn the_resolved_mail_asks_the_requester_how_it_went(backend: Backend) {
+    let d = desk(backend).await;
+    let outgoing = OutgoingServer {
+        host: "smtp.helmdesk.test".into(),
+        port: 587,
+        security: Security::Starttls,
+        username: String::new(),
+        password: None,
+        password_set: false,
+        from_address: "support@helmdesk.test".into(),
+        from_name: "Support".into(),
+    };
+    let settings = MailSettings { outgoing: Some(outgoing), flood_limit_per_hour: 0, ..MailSettings::default() };
+    d.app.set_mail_settings(&d.admin, settings).await.unwrap();
+    let t = deliver(&d.app, &message("eve@customer.example", "Mouse broken", "", "x")).await.ticket_id.unwrap();
+    let patch = serde_json::from_value(serde_json::json!({"status": "resolved", "resolution_code": "fixed"})).unwrap();
+    d.app.update_ticket(&d.agent, t, patch, None).await.unwrap();
+    drain_mail_jobs(&d.app).await;
+    let sent = d.app.store().outbound_list(Some(t), 10).await.unwrap();
+    let resolved = sent.iter().find(|m| m.event == "status").expect("the resolved mail");
+    let at = resolved.body_text.find("/survey/").expect("a survey link");
+    let token: String = resolved.body_text[at + 8..].chars().take_while(|c| !c.is_whitespace()).collect();
+    assert!(token.len() > 30, "{token}");
+
+    assert!(d.app.survey_by_token("not-a-token").await.is_err());
+    assert!(d.app.answer_survey(&token, 9, "").await.is_err(), "ratings run from 1 to 5");
+    let answered = d.app.answer_survey(&token, 4, "Quick <b>fix</b>").await.unwrap();
+    assert_eq!((answered.rating, answered.comment.as_str()), (Some(4), "Quick <b>fix</b>"));
+    let seen = d.app.ticket_survey(&d.agent, t).await.unwrap().expect("staff see the rating");
+    assert_eq!(seen.rating, Some(4));
+    let eve = d.app.actor_by_id(d.app.store().user_by_email("eve@customer.example").await.unwrap().unwrap().id);
+    assert!(d.app.ticket_survey(&eve.await.unwrap(), t).await.unwrap().is_none(), "requesters do not");
 }

@@ -37,6 +37,7 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("requester.name", "the requester's name"),
     ("assignee.name", "the assignee's name (empty when nobody has the ticket)"),
     ("recipient.name", "the name of the person the message is for"),
+    ("survey.url", "the satisfaction survey of a resolved ticket (its requester only; empty otherwise)"),
     ("reply.marker", "the line replies are cut at; keep it first so answers thread cleanly"),
 ];
 

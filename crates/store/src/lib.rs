@@ -26,6 +26,7 @@ pub mod routing;
 pub mod search;
 pub mod seeding;
 pub mod sla;
+pub mod surveys;
 pub mod teams;
 pub mod testing;
 pub mod tickets;

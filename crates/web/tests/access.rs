@@ -207,6 +207,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("POST", "/admin/notifications/{event}/{language}", "DDDDAD"),
     ("POST", "/admin/notifications/{event}/{language}/reset", "DDDDAD"),
     ("POST", "/account/notifications", "DAAAAA"),
+    ("GET", "/survey/{token}", "AAAAAA"),
+    ("POST", "/survey/{token}", "AAAAAA"),
     ("GET", "/admin/mail", "DDDDAD"),
     ("POST", "/admin/mail/settings", "DDDDAD"),
     ("POST", "/admin/mail/mailboxes", "DDDDAD"),
@@ -425,6 +427,10 @@ async fn path_for(server: &TestServer, ids: &Ids, method: &str, path: &str, pers
     if path.contains("{link_id}") {
         path = path.replace("{link_id}", &fresh_link(server, id).await.to_string());
     }
+    if path.contains("{token}") {
+        let url = server.app.survey_url(ids.ticket).await.unwrap();
+        path = path.replace("{token}", url.rsplit('/').next().unwrap());
+    }
     if path.contains("{user_id}") {
         // Stopping watching needs someone watching: the caller.
         server.app.store().add_watcher(id, me, server.app.now_micros()).await.unwrap();
@@ -604,6 +610,7 @@ async fn ui_form(server: &TestServer, ids: &Ids, template: &str) -> Vec<(String,
             ("action", "save".into()),
         ]),
         "/account/notifications" => f(&[("language", "en".into()), ("event", "reply".into())]),
+        "/survey/{token}" => f(&[("rating", "4".into()), ("comment", "Quick and kind".into())]),
         "/admin/mail/settings" => f(&[
             ("requester_policy", "allow".into()),
             ("max_message_mib", "25".into()),

@@ -831,3 +831,36 @@ async fn an_administrator_previews_and_saves_a_template_and_people_choose_their_
 }
 
 helmdesk_store::backend_tests!(an_administrator_previews_and_saves_a_template_and_people_choose_their_mail);
+
+/// A requester follows the survey link of a resolved ticket without signing in and rates
+/// it; the agent sees the stars on the ticket page.
+async fn a_requester_rates_a_resolved_ticket_from_the_mail_link(backend: Backend) {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let server = TestServer::start(backend).await;
+    let fx = &server.fx;
+    let ticket = server.ticket(&fx.requester, "Keyboard sticks").await["id"].as_i64().unwrap();
+    let url = server.app.survey_url(ticket).await.unwrap();
+    let token = url.rsplit('/').next().unwrap().to_string();
+    let b = Browser::open(&server.base).await;
+
+    b.goto(&format!("/survey/{token}")).await;
+    b.wait_for(Locator::Css("input[name=rating][value='5']")).await;
+    assert!(b.text("main").await.contains("Keyboard sticks"));
+    b.click(Locator::Css("input[name=rating][value='5']")).await;
+    b.type_into("#comment", "Sorted in minutes").await;
+    b.press("//main//form", "Send").await;
+    let notice = b.wait_for(Locator::Css("main .notice")).await;
+    assert!(b.check(notice.text().await, "read the notice").await.starts_with("Thank you"));
+    b.goto("/survey/not-a-real-token").await;
+    b.wait_for(Locator::Css("main")).await;
+    assert!(!b.text("main").await.contains("Keyboard sticks"), "an unknown link shows nothing");
+
+    b.sign_in(&fx.agent.email, PASSWORD).await;
+    b.goto(&format!("/tickets/{ticket}")).await;
+    let rating = b.wait_for(Locator::Css(".rating")).await;
+    assert_eq!(b.check(rating.text().await, "read the rating").await, "★★★★★");
+    assert!(b.text("section[aria-label=Details]").await.contains("Sorted in minutes"));
+    b.close().await;
+}
+
+helmdesk_store::backend_tests!(a_requester_rates_a_resolved_ticket_from_the_mail_link);

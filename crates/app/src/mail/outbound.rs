@@ -5,7 +5,7 @@
 //! `Message-ID`, `In-Reply-To` and `References` from the ticket's thread and the ticket
 //! number in the subject, so that replies come back to the ticket.
 
-use helmdesk_domain::Role;
+use helmdesk_domain::{Role, TicketStatus};
 use helmdesk_mail::outbound::{Outgoing, SmtpAccount};
 use helmdesk_store::StoreError;
 use helmdesk_store::jobs::NewJob;
@@ -131,14 +131,33 @@ impl App {
             None => None,
         };
         let thread = self.store().thread_ids(ticket_id, REFERENCES_MAX).await?;
+        // The requester of a resolved ticket is asked how it went.
+        let survey = if event == TicketEvent::Status
+            && view.ticket.status == TicketStatus::Resolved.as_str()
+            && user.id == view.ticket.requester_id
+        {
+            self.survey_url(ticket_id).await?
+        } else {
+            String::new()
+        };
         let details = match (event, &comment) {
             (TicketEvent::Reply | TicketEvent::Note, Some(c)) => format!("{} wrote:\n\n{}", c.author_name, c.body),
             (TicketEvent::Created, _) => view.ticket.description.clone(),
+            (TicketEvent::Status, _) if !survey.is_empty() => {
+                let note = view.ticket.resolution_note.clone().map(|n| format!("{n}\n\n")).unwrap_or_default();
+                format!("{note}How did we do? Rate the help you got: {survey}")
+            }
             _ => String::new(),
         };
         let url = self.ticket_url(ticket_id);
-        let values =
-            Values { view: &view, message: &note.message, details: &details, url: &url, recipient: &user.name };
+        let values = Values {
+            view: &view,
+            message: &note.message,
+            details: &details,
+            url: &url,
+            recipient: &user.name,
+            survey: &survey,
+        };
         let mail = values.render(&self.template_for(event.as_str(), &preferences.language).await?);
         Ok(Some(NewOutbound {
             ticket_id: Some(ticket_id),

@@ -96,6 +96,8 @@ pub(crate) struct Values<'a> {
     pub details: &'a str,
     pub url: &'a str,
     pub recipient: &'a str,
+    /// The satisfaction survey's link (resolved tickets, to their requester), or "".
+    pub survey: &'a str,
 }
 
 impl Values<'_> {
@@ -112,6 +114,7 @@ impl Values<'_> {
             "requester.name" => self.view.requester_name.clone(),
             "assignee.name" => self.view.assignee_name.clone().unwrap_or_default(),
             "recipient.name" => self.recipient.to_string(),
+            "survey.url" => self.survey.to_string(),
             _ => return None,
         })
     }
@@ -221,6 +224,7 @@ impl App {
             details: &view.ticket.description,
             url: &url,
             recipient: &view.requester_name,
+            survey: "https://desk.example/survey/sample",
         };
         let t = Template {
             subject: input.subject.clone(),

@@ -11,6 +11,7 @@ pub mod mail;
 pub mod queue;
 pub mod routing;
 pub mod sla;
+pub mod surveys;
 pub mod templates;
 pub mod ticket_work;
 pub mod tickets;
@@ -199,6 +200,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .merge(mail::routes())
         .merge(automation::routes())
         .merge(templates::routes())
+        .merge(surveys::routes())
         .merge(webhooks::routes())
         .layer(axum::middleware::from_fn(page_headers))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes))

@@ -320,6 +320,8 @@ struct TicketPageView {
     nav: Option<Nav>,
     t: Ticket,
     sla: Option<SlaView>,
+    /// The requester's rating, for staff and auditors.
+    survey: Option<helmdesk_app::surveys::Survey>,
     resolution_codes: Vec<Choice>,
     priority_label: &'static str,
     timeline: Vec<Entry>,
@@ -448,8 +450,10 @@ async fn ticket_view(
     let closed = matches!(t.status, TicketStatus::Closed | TicketStatus::Cancelled);
     let sla = sla_view(s.app.explain_sla(actor, id).await?);
     let codes = &s.app.settings().resolution_codes;
+    let survey = s.app.ticket_survey(&user.actor, id).await?;
     let page = TicketPageView {
         sla,
+        survey,
         resolution_codes: choices(
             codes.iter().map(|c| (c.as_str(), c.replace('_', " "))),
             t.resolution_code.as_deref().unwrap_or("fixed"),

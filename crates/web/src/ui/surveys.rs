@@ -1,0 +1,62 @@
+//! The satisfaction survey page: reached from the link in a "resolved" e-mail, without
+//! signing in (the link's token is the key), a rating from 1 to 5 and a comment.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use helmdesk_app::surveys::Survey;
+use serde::Deserialize;
+
+use super::{Nav, UiError, invalid_text, render};
+use crate::AppState;
+use crate::extract::ApiPath;
+use crate::routes::Routes;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new().get("/survey/{token}", page).post("/survey/{token}", answer)
+}
+
+#[derive(Template)]
+#[template(path = "survey.html")]
+struct SurveyPage {
+    nav: Option<Nav>,
+    survey: Survey,
+    token: String,
+    thanks: bool,
+    error: Option<String>,
+}
+
+fn show(survey: Survey, token: String, thanks: bool, error: Option<String>) -> Response {
+    let status =
+        if error.is_some() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
+    (status, render(&SurveyPage { nav: None, survey, token, thanks, error })).into_response()
+}
+
+async fn page(State(s): State<AppState>, ApiPath(token): ApiPath<String>) -> Result<Response, UiError> {
+    let survey = s.app.survey_by_token(&token).await?;
+    Ok(show(survey, token, false, None))
+}
+
+#[derive(Debug, Deserialize)]
+struct AnswerForm {
+    #[serde(default)]
+    rating: String,
+    #[serde(default)]
+    comment: String,
+}
+
+async fn answer(
+    State(s): State<AppState>,
+    ApiPath(token): ApiPath<String>,
+    Form(form): Form<AnswerForm>,
+) -> Result<Response, UiError> {
+    let rating = form.rating.parse().unwrap_or(0);
+    match s.app.answer_survey(&token, rating, &form.comment).await {
+        Ok(survey) => Ok(show(survey, token, true, None)),
+        Err(e) => match invalid_text(&e) {
+            Some(text) => Ok(show(s.app.survey_by_token(&token).await?, token, false, Some(text))),
+            None => Err(e.into()),
+        },
+    }
+}
