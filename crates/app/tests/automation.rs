@@ -2,17 +2,20 @@
 //! changed; two rules undoing each other stop after a few steps; time rules remind the
 //! requester of a pending ticket once, then resolve it; the rules' own validation.
 
+#[path = "support/people.rs"]
+mod people;
+
 use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
 use helmdesk_app::automation::AutomationRuleInput;
-use helmdesk_app::store::users::NewUser;
 use helmdesk_app::tickets::{NewTicket, TicketPatch};
 use helmdesk_app::{Actor, App, AppSettings};
 use helmdesk_domain::automation::MAX_DEPTH;
 use helmdesk_domain::{FakeClock, TicketKind};
 use helmdesk_store::testing::TestDatabase;
 use helmdesk_store::{Backend, backend_tests};
+use people::{actor, organisation};
 use serde_json::json;
 
 backend_tests!(
@@ -36,35 +39,15 @@ async fn desk(backend: Backend) -> Desk {
     let db = TestDatabase::new(backend).await.unwrap();
     let clock = Arc::new(FakeClock::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()));
     let app = App::new(db.store().await.unwrap(), clock.clone(), AppSettings::default());
+    let org = organisation(&app, "Acme").await;
+    let manager = actor(&app, "manager@acme.example", "manager", org).await;
+    let agent = actor(&app, "agent@acme.example", "agent", org).await;
+    let requester = actor(&app, "ann@customer.example", "requester", org).await;
     let s = app.store();
-    let now = app.now_micros();
     let mut tx = s.begin().await.unwrap();
-    let org = s.create_organisation(&mut tx, "Acme", None, now).await.unwrap().id;
+    let team = s.create_team(&mut tx, "Network", "", &[agent.id], app.now_micros()).await.unwrap().id;
     tx.commit().await.unwrap();
-    let person = |email: &str, role: &str| NewUser {
-        email: email.into(),
-        name: email.split('@').next().unwrap().into(),
-        role: role.into(),
-        organisation_id: org,
-        department_id: None,
-        password_hash: None,
-        must_change_password: false,
-    };
-    let manager = s.create_user(&person("manager@acme.example", "manager"), now).await.unwrap().id;
-    let agent = s.create_user(&person("agent@acme.example", "agent"), now).await.unwrap().id;
-    let requester = s.create_user(&person("ann@customer.example", "requester"), now).await.unwrap().id;
-    let mut tx = s.begin().await.unwrap();
-    let team = s.create_team(&mut tx, "Network", "", &[agent], now).await.unwrap().id;
-    tx.commit().await.unwrap();
-    Desk {
-        _db: db,
-        clock,
-        manager: app.actor_by_id(manager).await.unwrap(),
-        agent: app.actor_by_id(agent).await.unwrap(),
-        requester: app.actor_by_id(requester).await.unwrap(),
-        app,
-        team,
-    }
+    Desk { _db: db, clock, manager, agent, requester, app, team }
 }
 
 fn rule(value: serde_json::Value) -> AutomationRuleInput {

@@ -2,11 +2,13 @@
 //! stored, none crashing, each with its expected outcome), threading replies onto tickets,
 //! loops and floods, the requester policy, retries, and the e-mails notifications queue.
 
+#[path = "support/people.rs"]
+mod people;
+
 use std::sync::Arc;
 
 use helmdesk_app::mail::inbound::MailSource;
 use helmdesk_app::mail::{MailSettings, OutgoingServer};
-use helmdesk_app::store::users::NewUser;
 use helmdesk_app::tickets::NewComment;
 use helmdesk_app::{Actor, App, AppSettings};
 use helmdesk_domain::SystemClock;
@@ -14,6 +16,7 @@ use helmdesk_domain::mail::{REPLY_MARKER, RequesterPolicy};
 use helmdesk_mail::Security;
 use helmdesk_store::testing::TestDatabase;
 use helmdesk_store::{Backend, backend_tests};
+use people::{actor, actor_by_email, organisation, outgoing};
 
 backend_tests!(
     every_message_of_the_hostile_corpus_ends_as_expected,
@@ -40,24 +43,9 @@ async fn desk(backend: Backend) -> Desk {
     let db = TestDatabase::new(backend).await.unwrap();
     let settings = AppSettings { max_attachment_bytes: 1024 * 1024, ..AppSettings::default() };
     let app = App::new(db.store().await.unwrap(), Arc::new(SystemClock), settings);
-    let s = app.store();
-    let now = app.now_micros();
-    let mut tx = s.begin().await.unwrap();
-    let org = s.create_organisation(&mut tx, "Customers", None, now).await.unwrap().id;
-    tx.commit().await.unwrap();
-    let person = |email: &str, role: &str| NewUser {
-        email: email.into(),
-        name: email.split('@').next().unwrap().into(),
-        role: role.into(),
-        organisation_id: org,
-        department_id: None,
-        password_hash: None,
-        must_change_password: false,
-    };
-    let admin = s.create_user(&person("admin@helmdesk.test", "admin"), now).await.unwrap().id;
-    let agent = s.create_user(&person("agent@helmdesk.test", "agent"), now).await.unwrap().id;
-    let admin = app.actor_by_id(admin).await.unwrap();
-    let agent = app.actor_by_id(agent).await.unwrap();
+    let org = organisation(&app, "Customers").await;
+    let admin = actor(&app, "admin@helmdesk.test", "admin", org).await;
+    let agent = actor(&app, "agent@helmdesk.test", "agent", org).await;
     let settings = MailSettings { flood_limit_per_hour: 0, ..MailSettings::default() };
     app.set_mail_settings(&admin, settings).await.unwrap();
     Desk { _db: db, app, admin, agent }
@@ -178,22 +166,8 @@ async fn a_stranger_cannot_reply_to_someone_elses_ticket(backend: Backend) {
     let filed = deliver(&d.app, &message("alice@customer.example", "Payroll", "", "Secret details")).await;
     let ticket = d.app.store().ticket(filed.ticket_id.unwrap()).await.unwrap().ticket;
     let number = ticket.number.unwrap();
-    let other_org = {
-        let mut tx = d.app.store().begin().await.unwrap();
-        let id = d.app.store().create_organisation(&mut tx, "Elsewhere", None, d.app.now_micros()).await.unwrap().id;
-        tx.commit().await.unwrap();
-        id
-    };
-    let stranger = NewUser {
-        email: "mallory@elsewhere.example".into(),
-        name: "Mallory".into(),
-        role: "requester".into(),
-        organisation_id: other_org,
-        department_id: None,
-        password_hash: None,
-        must_change_password: false,
-    };
-    d.app.store().create_user(&stranger, d.app.now_micros()).await.unwrap();
+    let other_org = organisation(&d.app, "Elsewhere").await;
+    actor(&d.app, "mallory@elsewhere.example", "requester", other_org).await;
     let hijack = message("mallory@elsewhere.example", &format!("Re: [{number}] Payroll"), "", "Let me in");
     let got = deliver(&d.app, &hijack).await;
     assert_eq!(got.status, "processed");
@@ -205,16 +179,7 @@ async fn machine_mail_own_mail_and_floods_make_no_tickets(backend: Backend) {
     let d = desk(backend).await;
     let auto = message("bob@customer.example", "Out of office", "Auto-Submitted: auto-replied\r\n", "Away");
     assert_eq!(deliver(&d.app, &auto).await.status, "ignored");
-    let outgoing = OutgoingServer {
-        host: "smtp.helmdesk.test".into(),
-        port: 587,
-        security: Security::Starttls,
-        username: String::new(),
-        password: None,
-        password_set: false,
-        from_address: "support@helmdesk.test".into(),
-        from_name: "Support".into(),
-    };
+    let outgoing = outgoing("smtp.helmdesk.test", 587, Security::Starttls);
     let settings = MailSettings { flood_limit_per_hour: 3, outgoing: Some(outgoing), ..MailSettings::default() };
     d.app.set_mail_settings(&d.admin, settings).await.unwrap();
     let own = message("Support <SUPPORT@helmdesk.test>", "Loop", "", "Our own message came back");
@@ -288,14 +253,9 @@ async fn a_message_delivered_twice_makes_one_ticket(backend: Backend) {
 async fn notifications_queue_threaded_mail_for_the_people_who_want_it(backend: Backend) {
     let d = desk(backend).await;
     let outgoing = OutgoingServer {
-        host: "smtp.helmdesk.test".into(),
-        port: 587,
-        security: Security::Starttls,
         username: "desk".into(),
         password: Some("hunter2".into()),
-        password_set: false,
-        from_address: "support@helmdesk.test".into(),
-        from_name: "Support".into(),
+        ..outgoing("smtp.helmdesk.test", 587, Security::Starttls)
     };
     let settings = MailSettings { outgoing: Some(outgoing), flood_limit_per_hour: 0, ..MailSettings::default() };
     let saved = d.app.set_mail_settings(&d.admin, settings).await.unwrap();
@@ -360,16 +320,7 @@ async fn drain_mail_jobs(app: &App) {
 async fn templates_and_preferences_shape_the_mail_people_get(backend: Backend) {
     use helmdesk_app::mail::templates::{NotificationPreferences, TemplateInput};
     let d = desk(backend).await;
-    let outgoing = OutgoingServer {
-        host: "smtp.helmdesk.test".into(),
-        port: 587,
-        security: Security::Starttls,
-        username: String::new(),
-        password: None,
-        password_set: false,
-        from_address: "support@helmdesk.test".into(),
-        from_name: "Support".into(),
-    };
+    let outgoing = outgoing("smtp.helmdesk.test", 587, Security::Starttls);
     let settings = MailSettings { outgoing: Some(outgoing), flood_limit_per_hour: 0, ..MailSettings::default() };
     d.app.set_mail_settings(&d.admin, settings).await.unwrap();
     let german = TemplateInput {
@@ -387,14 +338,10 @@ async fn templates_and_preferences_shape_the_mail_people_get(backend: Backend) {
         let filed = deliver(&d.app, &message(who, "Drucker", "", "kaputt")).await;
         tickets.push((who, filed.ticket_id.unwrap()));
     }
-    let actor_of = |email: &'static str| {
-        let app = d.app.clone();
-        async move { app.actor_by_id(app.store().user_by_email(email).await.unwrap().unwrap().id).await.unwrap() }
-    };
-    let hans = actor_of("hans@customer.example").await;
+    let hans = actor_by_email(&d.app, "hans@customer.example").await;
     let prefs = NotificationPreferences { language: "de".into(), email_events: vec!["reply".into()] };
     d.app.set_notification_preferences(&hans, prefs).await.unwrap();
-    let quiet = actor_of("quiet@customer.example").await;
+    let quiet = actor_by_email(&d.app, "quiet@customer.example").await;
     let none = NotificationPreferences { language: "en".into(), email_events: vec![] };
     d.app.set_notification_preferences(&quiet, none).await.unwrap();
     let bad = NotificationPreferences { language: "en".into(), email_events: vec!["everything".into()] };
@@ -442,16 +389,7 @@ async fn a_message_the_server_cannot_take_is_retried_then_marked_failed(backend:
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
     drop(closed);
-    let outgoing = OutgoingServer {
-        host: "127.0.0.1".into(),
-        port,
-        security: Security::None,
-        username: String::new(),
-        password: None,
-        password_set: false,
-        from_address: "support@helmdesk.test".into(),
-        from_name: "Support".into(),
-    };
+    let outgoing = outgoing("127.0.0.1", port, Security::None);
     let settings = MailSettings { outgoing: Some(outgoing), flood_limit_per_hour: 0, ..MailSettings::default() };
     d.app.set_mail_settings(&d.admin, settings).await.unwrap();
     let filed = deliver(&d.app, &message("dora@customer.example", "Nothing works", "", "x")).await;
@@ -475,16 +413,7 @@ async fn a_message_the_server_cannot_take_is_retried_then_marked_failed(backend:
 /// without signing in, is shown to staff; bad ratings and unknown links are refused.
 async fn the_resolved_mail_asks_the_requester_how_it_went(backend: Backend) {
     let d = desk(backend).await;
-    let outgoing = OutgoingServer {
-        host: "smtp.helmdesk.test".into(),
-        port: 587,
-        security: Security::Starttls,
-        username: String::new(),
-        password: None,
-        password_set: false,
-        from_address: "support@helmdesk.test".into(),
-        from_name: "Support".into(),
-    };
+    let outgoing = outgoing("smtp.helmdesk.test", 587, Security::Starttls);
     let settings = MailSettings { outgoing: Some(outgoing), flood_limit_per_hour: 0, ..MailSettings::default() };
     d.app.set_mail_settings(&d.admin, settings).await.unwrap();
     let t = deliver(&d.app, &message("eve@customer.example", "Mouse broken", "", "x")).await.ticket_id.unwrap();
@@ -503,6 +432,6 @@ async fn the_resolved_mail_asks_the_requester_how_it_went(backend: Backend) {
     assert_eq!((answered.rating, answered.comment.as_str()), (Some(4), "Quick <b>fix</b>"));
     let seen = d.app.ticket_survey(&d.agent, t).await.unwrap().expect("staff see the rating");
     assert_eq!(seen.rating, Some(4));
-    let eve = d.app.actor_by_id(d.app.store().user_by_email("eve@customer.example").await.unwrap().unwrap().id);
-    assert!(d.app.ticket_survey(&eve.await.unwrap(), t).await.unwrap().is_none(), "requesters do not");
+    let eve = actor_by_email(&d.app, "eve@customer.example").await;
+    assert!(d.app.ticket_survey(&eve, t).await.unwrap().is_none(), "requesters do not");
 }

@@ -8,13 +8,14 @@
 
 #[path = "support/mailserver.rs"]
 mod mailserver;
+#[path = "support/people.rs"]
+mod people;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use helmdesk_app::mail::inbound::MailSource;
 use helmdesk_app::mail::{MailSettings, MailboxInput, OutgoingServer};
-use helmdesk_app::store::users::NewUser;
 use helmdesk_app::tickets::NewComment;
 use helmdesk_app::{Actor, App, AppSettings};
 use helmdesk_domain::SystemClock;
@@ -24,6 +25,7 @@ use helmdesk_mail::receiver::{Deliver, ReceiverSettings};
 use helmdesk_store::testing::TestDatabase;
 use helmdesk_store::{Backend, backend_tests};
 use mailserver::MailServer;
+use people::{actor, actor_by_email, organisation, outgoing};
 
 backend_tests!(a_conversation_by_mail_goes_through_real_servers_both_ways);
 
@@ -43,32 +45,14 @@ async fn desk(backend: Backend, server: &MailServer) -> Desk {
         ..AppSettings::default()
     };
     let app = App::new(db.store().await.unwrap(), Arc::new(SystemClock), settings);
-    let s = app.store();
-    let now = app.now_micros();
-    let mut tx = s.begin().await.unwrap();
-    let org = s.create_organisation(&mut tx, "Customers", None, now).await.unwrap().id;
-    tx.commit().await.unwrap();
-    let person = |email: &str, role: &str| NewUser {
-        email: email.into(),
-        name: email.split('@').next().unwrap().into(),
-        role: role.into(),
-        organisation_id: org,
-        department_id: None,
-        password_hash: None,
-        must_change_password: false,
-    };
-    let admin = app.actor_by_id(s.create_user(&person("admin@desk.example", "admin"), now).await.unwrap().id);
-    let agent = app.actor_by_id(s.create_user(&person("agent@desk.example", "agent"), now).await.unwrap().id);
-    let (admin, agent) = (admin.await.unwrap(), agent.await.unwrap());
+    let org = organisation(&app, "Customers").await;
+    let admin = actor(&app, "admin@desk.example", "admin", org).await;
+    let agent = actor(&app, "agent@desk.example", "agent", org).await;
     let outgoing = OutgoingServer {
-        host: "localhost".into(),
-        port: server.submission_port(),
-        security: Security::Starttls,
         username: "desk".into(),
         password: Some("desk-password".into()),
-        password_set: false,
-        from_address: "support@helmdesk.test".into(),
         from_name: "Service Desk".into(),
+        ..outgoing("localhost", server.submission_port(), Security::Starttls)
     };
     let settings = MailSettings { outgoing: Some(outgoing), ..MailSettings::default() };
     app.set_mail_settings(&admin, settings).await.unwrap();
@@ -203,14 +187,14 @@ async fn a_conversation_by_mail_goes_through_real_servers_both_ways(backend: Bac
     assert_eq!(inbound(&d.app, Some("processed")).await.len(), 2);
 
     // The same mailbox over STARTTLS.
-    let admin = d.app.actor_by_id(d.app.store().user_by_email("admin@desk.example").await.unwrap().unwrap().id);
+    let admin = actor_by_email(&d.app, "admin@desk.example").await;
     let mailbox = d.app.store().mailboxes().await.unwrap().remove(0);
     let starttls: MailboxInput = serde_json::from_value(serde_json::json!({
         "name": "Support", "address": "support@helmdesk.test", "host": "localhost",
         "port": server.imap_starttls_port(), "security": "starttls", "username": "support"
     }))
     .unwrap();
-    d.app.update_mailbox(&admin.await.unwrap(), mailbox.id, starttls).await.unwrap();
+    d.app.update_mailbox(&admin, mailbox.id, starttls).await.unwrap();
     let fourth = "From: alice@helmdesk.test\r\nTo: support@helmdesk.test\r\nSubject: Another one\r\n\r\nNew.\r\n";
     server.send("alice@helmdesk.test", &["support@helmdesk.test"], fourth.as_bytes());
     wait_for(&server, "support", 3).await;

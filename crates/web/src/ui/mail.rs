@@ -84,32 +84,20 @@ struct MailboxPage {
 
 /// The settings form, as the page shows and posts it.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 struct SettingsForm {
-    #[serde(default)]
     requester_policy: String,
-    #[serde(default)]
     allowed_domains: String,
-    #[serde(default)]
     new_requester_organisation_id: String,
-    #[serde(default)]
     max_message_mib: String,
-    #[serde(default)]
     flood_limit_per_hour: String,
-    #[serde(default)]
     send: Option<String>,
-    #[serde(default)]
     host: String,
-    #[serde(default)]
     port: String,
-    #[serde(default)]
     security: String,
-    #[serde(default)]
     username: String,
-    #[serde(default)]
     password: String,
-    #[serde(default)]
     from_address: String,
-    #[serde(default)]
     from_name: String,
     #[serde(skip)]
     password_set: bool,
@@ -176,26 +164,17 @@ impl SettingsForm {
 
 /// The mailbox form.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 struct MailboxForm {
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     address: String,
-    #[serde(default)]
     host: String,
-    #[serde(default)]
     port: String,
-    #[serde(default)]
     security: String,
-    #[serde(default)]
     username: String,
-    #[serde(default)]
     password: String,
-    #[serde(default)]
     folder: String,
-    #[serde(default)]
     poll_secs: String,
-    #[serde(default)]
     active: Option<String>,
 }
 
