@@ -95,12 +95,19 @@ impl Store {
             Backend::Sqlite => "",
         };
         let mut tx = self.begin().await?;
+        // The first due queued job and the first running job whose lease ran out, each
+        // read in index order (`jobs_due`), then the earlier of the two: one OR over both
+        // made either database sort every due job on every claim.
         let job = Sql::new(format!(
             "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = $1, locked_until = $2
              WHERE id = (
-                 SELECT id FROM jobs
-                 WHERE (status = 'queued' AND run_at <= $3) OR (status = 'running' AND locked_until < $3)
-                 ORDER BY run_at, id LIMIT 1 {lock}
+                 SELECT id FROM (
+                     SELECT * FROM (SELECT id, run_at FROM jobs WHERE status = 'queued' AND run_at <= $3
+                                    ORDER BY status, run_at, id LIMIT 1 {lock}) AS due
+                     UNION ALL
+                     SELECT * FROM (SELECT id, run_at FROM jobs WHERE status = 'running' AND locked_until < $3
+                                    ORDER BY status, run_at, id LIMIT 1 {lock}) AS lapsed
+                 ) AS next ORDER BY run_at, id LIMIT 1
              ) RETURNING *"
         ))
         .bind(worker)

@@ -69,6 +69,7 @@ fn ticket(w: &World, subject: &str) -> TicketRow {
 }
 
 backend_tests!(
+    jobs_are_claimed_earliest_first_whether_queued_or_lapsed,
     a_word_in_more_than_ten_thousand_tickets_pages_and_counts_once_analysed,
     statistics_cover_an_index_added_after_the_first_analysis,
     a_checkpoint_keeps_every_committed_write,
@@ -197,6 +198,23 @@ async fn a_duplicate_email_is_a_conflict(backend: Backend) {
     assert!(matches!(w.store.create_user(&again, 2).await, Err(StoreError::Conflict(_))));
     let bad_role = NewUser { email: "bob@example.com".into(), role: "root".into(), ..again };
     assert!(w.store.create_user(&bad_role, 2).await.is_err());
+}
+
+async fn jobs_are_claimed_earliest_first_whether_queued_or_lapsed(backend: Backend) {
+    let w = world(backend).await;
+    let job = |at: i64| NewJob::now("test.job", serde_json::json!({"at": at}), at);
+    w.store.enqueue_now(&[job(100), job(300), job(500)], 100).await.unwrap();
+    let first = w.store.claim_job("a", 100, 1_000).await.unwrap().expect("the job due at 100");
+    assert_eq!(first.run_at, 100);
+    // At 2,000 the first job's lease has run out: it is due before the others.
+    let order: Vec<i64> = [
+        w.store.claim_job("b", 2_000, 9_000).await.unwrap().unwrap().run_at,
+        w.store.claim_job("b", 2_000, 9_000).await.unwrap().unwrap().run_at,
+        w.store.claim_job("b", 2_000, 9_000).await.unwrap().unwrap().run_at,
+    ]
+    .to_vec();
+    assert_eq!(order, [100, 300, 500]);
+    assert!(w.store.claim_job("b", 2_000, 9_000).await.unwrap().is_none());
 }
 
 async fn a_job_is_claimed_once_and_retried_until_it_fails(backend: Backend) {
