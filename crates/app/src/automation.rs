@@ -177,6 +177,17 @@ impl App {
         saved.try_into()
     }
 
+    /// Moves a rule to `position` in the order rules run (1: first).
+    pub async fn move_automation_rule(
+        &self,
+        actor: &Actor,
+        id: i64,
+        position: i64,
+    ) -> Result<AutomationRule, AppError> {
+        actor.require(Permission::ManageCatalog)?;
+        self.store().place_automation_rule(id, position).await?.try_into()
+    }
+
     /// Deletes a rule and its log.
     pub async fn delete_automation_rule(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
         actor.require(Permission::ManageCatalog)?;

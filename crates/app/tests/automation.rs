@@ -235,4 +235,12 @@ async fn rules_are_checked_before_they_are_saved(backend: Backend) {
     assert!(d.app.create_automation_rule(&d.agent, input.clone()).await.is_err(), "an agent may not add rules");
     d.app.create_automation_rule(&d.manager, input.clone()).await.unwrap();
     assert!(d.app.create_automation_rule(&d.manager, input).await.is_err(), "two rules with one name");
+    let second =
+        rule(json!({"name": "Second", "trigger": "created", "actions": [{"type": "set_status", "status": "closed"}]}));
+    let second = d.app.create_automation_rule(&d.manager, second).await.unwrap();
+    assert_eq!(second.position, 2);
+    assert_eq!(d.app.move_automation_rule(&d.manager, second.id, 1).await.unwrap().position, 1);
+    let names: Vec<String> = d.app.automation_rules(&d.manager).await.unwrap().into_iter().map(|r| r.name).collect();
+    assert_eq!(names, ["Second", "Mine"], "moved first, the other renumbered");
+    assert!(d.app.move_automation_rule(&d.agent, second.id, 2).await.is_err());
 }

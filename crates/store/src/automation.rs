@@ -105,6 +105,15 @@ impl Store {
         .await
     }
 
+    /// Moves a rule to `position` (1 runs first), renumbering the others.
+    pub async fn place_automation_rule(&self, id: i64, position: i64) -> Result<RuleRow, StoreError> {
+        let mut tx = self.begin().await?;
+        crate::routing::place(&mut tx, crate::routing::Ordered::AutomationRules, id, position).await?;
+        let row = Sql::new("SELECT * FROM automation_rules WHERE id = $1").bind(id).fetch_one(&mut tx).await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
     /// Deletes a rule and its log.
     pub async fn delete_automation_rule(&self, id: i64) -> Result<(), StoreError> {
         let n = Sql::new("DELETE FROM automation_rules WHERE id = $1").bind(id).execute(self.db()).await?;

@@ -107,24 +107,7 @@ impl Store {
     /// Puts rule `id` at `position` (clamped to 1 ..= the number of rules) and numbers
     /// every rule 1, 2, 3 ... in order, inside a transaction. Returns the rule.
     pub async fn place_assignment_rule(&self, tx: &mut Tx, id: i64, position: i64) -> Result<RuleRow, StoreError> {
-        let rows: Vec<(i64, i64)> =
-            Sql::new("SELECT id, position FROM assignment_rules ORDER BY position, id").fetch_all(&mut *tx).await?;
-        if !rows.iter().any(|(r, _)| *r == id) {
-            return Err(StoreError::NotFound);
-        }
-        let mut order: Vec<i64> = rows.iter().map(|(r, _)| *r).filter(|r| *r != id).collect();
-        let index = usize::try_from(position.saturating_sub(1)).unwrap_or(0).min(order.len());
-        order.insert(index, id);
-        for (i, rule) in order.iter().enumerate() {
-            let wanted = i as i64 + 1;
-            if rows.iter().any(|(r, p)| r == rule && *p != wanted) {
-                Sql::new("UPDATE assignment_rules SET position = $1 WHERE id = $2")
-                    .bind(wanted)
-                    .bind(*rule)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
+        place(tx, Ordered::AssignmentRules, id, position).await?;
         Sql::new("SELECT * FROM assignment_rules WHERE id = $1").bind(id).fetch_one(&mut *tx).await
     }
 
@@ -198,4 +181,45 @@ fn bind_rule(sql: Sql, r: &RuleRow) -> Sql {
         .bind(&r.keywords)
         .bind(r.team_id)
         .bind(&r.method)
+}
+
+/// A table whose rows run in the order of their `position`.
+#[derive(Debug, Clone, Copy)]
+pub enum Ordered {
+    AssignmentRules,
+    AutomationRules,
+}
+
+impl Ordered {
+    fn table(self) -> &'static str {
+        match self {
+            Ordered::AssignmentRules => "assignment_rules",
+            Ordered::AutomationRules => "automation_rules",
+        }
+    }
+}
+
+/// Puts row `id` of `table` at `position` (clamped to 1 ..= the number of rows) and
+/// numbers every row 1, 2, 3 ... in order, inside a transaction.
+pub(crate) async fn place(tx: &mut Tx, table: Ordered, id: i64, position: i64) -> Result<(), StoreError> {
+    let table = table.table();
+    let rows: Vec<(i64, i64)> =
+        Sql::new(format!("SELECT id, position FROM {table} ORDER BY position, id")).fetch_all(&mut *tx).await?;
+    if !rows.iter().any(|(r, _)| *r == id) {
+        return Err(StoreError::NotFound);
+    }
+    let mut order: Vec<i64> = rows.iter().map(|(r, _)| *r).filter(|r| *r != id).collect();
+    let index = usize::try_from(position.saturating_sub(1)).unwrap_or(0).min(order.len());
+    order.insert(index, id);
+    for (i, row) in order.iter().enumerate() {
+        let wanted = i as i64 + 1;
+        if rows.iter().any(|(r, p)| r == row && *p != wanted) {
+            Sql::new(format!("UPDATE {table} SET position = $1 WHERE id = $2"))
+                .bind(wanted)
+                .bind(*row)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    Ok(())
 }

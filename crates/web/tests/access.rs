@@ -133,6 +133,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("PUT", "/api/v1/automation-rules/{id}", "DDDAAD"),
     ("DELETE", "/api/v1/automation-rules/{id}", "DDDAAD"),
     ("GET", "/api/v1/automation-rules/{id}/runs", "DDDAAD"),
+    ("POST", "/api/v1/automation-rules/{id}/move", "DDDAAD"),
     ("GET", "/api/v1/automation-runs", "DDDAAD"),
     ("GET", "/api/v1/notification-templates", "DDDDAD"),
     ("GET", "/api/v1/notification-templates/{event}/{language}", "DDDDAD"),
@@ -202,6 +203,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("GET", "/admin/automation/{id}", "DDDAAD"),
     ("POST", "/admin/automation/{id}", "DDDAAD"),
     ("POST", "/admin/automation/{id}/delete", "DDDAAD"),
+    ("POST", "/admin/automation/{id}/move", "DDDAAD"),
     ("GET", "/admin/notifications", "DDDDAD"),
     ("GET", "/admin/notifications/{event}/{language}", "DDDDAD"),
     ("POST", "/admin/notifications/{event}/{language}", "DDDDAD"),
@@ -502,6 +504,9 @@ fn api_body(method: &str, path: &str, server: &TestServer, ids: &Ids) -> Option<
         ),
         ("PUT", "/api/v1/me/notification-preferences") => Some(json!({"language": "en", "email_events": ["reply"]})),
         ("POST", "/api/v1/automation-rules") | ("PUT", "/api/v1/automation-rules/{id}") => Some(automation_body()),
+        ("POST", p) if p.starts_with("/api/v1/automation-rules/") && p.ends_with("/move") => {
+            Some(json!({"position": 1}))
+        }
         ("POST", "/api/v1/webhooks") => Some(webhook_body()),
         ("PATCH", "/api/v1/webhooks/{id}") => Some(json!({"events": ["ticket.resolved"]})),
         ("PUT", "/api/v1/webhooks/settings") => Some(webhook_settings_body()),
@@ -597,6 +602,7 @@ async fn ui_form(server: &TestServer, ids: &Ids, template: &str) -> Vec<(String,
             ("active", "on".into()),
         ]),
         "/admin/webhooks/settings" => f(&[("allowed_hosts", "127.0.0.1".into())]),
+        "/admin/automation/{id}/move" => f(&[("direction", "up".into())]),
         "/admin/automation" | "/admin/automation/{id}" => f(&[
             ("name", unique("Rule")),
             ("trigger", "created".into()),

@@ -52,6 +52,28 @@ pub async fn update(
     Ok(Json(s.app.update_automation_rule(&actor, id, input).await?))
 }
 
+/// Where to move a rule.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MoveRule {
+    /// 1 runs first; beyond the end means last.
+    #[schema(minimum = 1)]
+    pub position: i64,
+}
+
+/// Moves a rule in the order rules run.
+#[utoipa::path(post, path = "/api/v1/automation-rules/{id}/move", tag = "automation", request_body = MoveRule,
+    params(("id" = i64, Path, description = "Rule id")),
+    responses((status = 200, description = "The rule at its new place", body = AutomationRule)))]
+pub async fn move_rule(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<MoveRule>,
+) -> Result<Json<AutomationRule>, ApiError> {
+    Ok(Json(s.app.move_automation_rule(&actor, id, input.position).await?))
+}
+
 /// Deletes a rule and its log.
 #[utoipa::path(delete, path = "/api/v1/automation-rules/{id}", tag = "automation", params(("id" = i64, Path, description = "Rule id")),
     responses((status = 204, description = "Deleted")))]

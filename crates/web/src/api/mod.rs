@@ -108,6 +108,7 @@ use crate::routes::Routes;
         automation::get,
         automation::update,
         automation::delete,
+        automation::move_rule,
         automation::rule_runs,
         automation::runs,
         notifications::list,
@@ -304,6 +305,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .get("/api/v1/automation-rules/{id}", automation::get)
         .put("/api/v1/automation-rules/{id}", automation::update)
         .delete("/api/v1/automation-rules/{id}", automation::delete)
+        .post("/api/v1/automation-rules/{id}/move", automation::move_rule)
         .get("/api/v1/automation-rules/{id}/runs", automation::rule_runs)
         .get("/api/v1/automation-runs", automation::runs)
         .get("/api/v1/notification-templates", notifications::list)

@@ -9,6 +9,7 @@ use helmdesk_app::access::Permission;
 use helmdesk_app::automation::{AutomationRule, AutomationRuleInput, AutomationRun};
 use helmdesk_domain::automation::{Action, Audience, By, Conditions, Trigger};
 use helmdesk_domain::{Level, TicketStatus};
+use serde::Deserialize;
 
 use super::admin::Outcome;
 use super::{Choice, Nav, NoFields, UiError, choices, choices_or, render};
@@ -24,6 +25,7 @@ pub(crate) fn routes() -> Routes {
         .get("/admin/automation/{id}", rule_page)
         .post("/admin/automation/{id}", update)
         .post("/admin/automation/{id}/delete", delete)
+        .post("/admin/automation/{id}/move", move_rule)
 }
 
 /// A rule as one line of the list.
@@ -422,5 +424,26 @@ async fn delete(
     UiForm { user, .. }: UiForm<NoFields>,
 ) -> Result<Response, UiError> {
     s.app.delete_automation_rule(&user.actor, id).await?;
+    Ok(Redirect::to("/admin/automation").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct MoveForm {
+    /// `up` or `down`.
+    direction: String,
+}
+
+async fn move_rule(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    UiForm { user, form }: UiForm<MoveForm>,
+) -> Result<Response, UiError> {
+    let rule = s.app.automation_rule(&user.actor, id).await?;
+    let position = match form.direction.as_str() {
+        "up" => rule.position - 1,
+        "down" => rule.position + 1,
+        _ => return Err(AppError::invalid("direction", "must be up or down").into()),
+    };
+    s.app.move_automation_rule(&user.actor, id, position.max(1)).await?;
     Ok(Redirect::to("/admin/automation").into_response())
 }
