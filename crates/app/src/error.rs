@@ -48,6 +48,12 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// Whether trying again later might succeed (the database or a server was away),
+    /// rather than the input being at fault.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, AppError::Internal(_) | AppError::PreconditionFailed)
+    }
+
     /// A validation error on one field.
     pub fn invalid(field: &str, detail: impl Into<String>) -> AppError {
         AppError::Invalid(vec![FieldError { code: "invalid".into(), detail: detail.into(), field: Some(field.into()) }])

@@ -14,14 +14,13 @@ mod people;
 use std::sync::Arc;
 use std::time::Duration;
 
-use helmdesk_app::mail::inbound::MailSource;
 use helmdesk_app::mail::{MailSettings, MailboxInput, OutgoingServer};
 use helmdesk_app::tickets::NewComment;
 use helmdesk_app::{Actor, App, AppSettings};
 use helmdesk_domain::SystemClock;
 use helmdesk_domain::mail::REPLY_MARKER;
 use helmdesk_mail::Security;
-use helmdesk_mail::receiver::{Deliver, ReceiverSettings};
+use helmdesk_mail::receiver::ReceiverSettings;
 use helmdesk_store::testing::TestDatabase;
 use helmdesk_store::{Backend, backend_tests};
 use mailserver::MailServer;
@@ -106,14 +105,7 @@ fn header(raw: &str, name: &str) -> Option<String> {
 
 /// Serves Helmdesk's SMTP receiver on `listener` for the rest of the test.
 fn start_receiver(app: &App, listener: tokio::net::TcpListener) {
-    let receiving = app.clone();
-    let deliver: Deliver = Arc::new(move |received| {
-        let app = receiving.clone();
-        Box::pin(async move {
-            let source = MailSource { envelope_from: Some(received.envelope_from), ..Default::default() };
-            app.receive_mail(source, &received.raw).await.map(|_| ()).map_err(|e| e.to_string())
-        })
-    });
+    let deliver = app.smtp_delivery();
     let settings = ReceiverSettings { hostname: "desk.example".into(), max_bytes: 10 << 20, max_connections: 4 };
     let (keep, shutdown) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {

@@ -422,21 +422,12 @@ const SMTP_MAX_BYTES: usize = 100 * 1024 * 1024;
 
 /// Starts the built-in SMTP receiver that a mail server relays support mail to.
 async fn start_smtp_receiver(app: &App, address: &str, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
-    use helmdesk_app::mail::inbound::MailSource;
-    use helmdesk_mail::receiver::{Deliver, ReceiverSettings, serve};
+    use helmdesk_mail::receiver::{ReceiverSettings, serve};
     let listener =
         tokio::net::TcpListener::bind(address).await.with_context(|| format!("cannot listen for SMTP on {address}"))?;
     println!("SMTP receiver listening on {}", listener.local_addr()?);
-    let receiving = app.clone();
-    let deliver: Deliver = Arc::new(move |received| {
-        let app = receiving.clone();
-        Box::pin(async move {
-            let source = MailSource { envelope_from: Some(received.envelope_from), ..Default::default() };
-            app.receive_mail(source, &received.raw).await.map(|_| ()).map_err(|e| e.to_string())
-        })
-    });
     let settings = ReceiverSettings { hostname: hostname(), max_bytes: SMTP_MAX_BYTES, max_connections: 32 };
-    tokio::spawn(serve(listener, settings, deliver, shutdown));
+    tokio::spawn(serve(listener, settings, app.smtp_delivery(), shutdown));
     Ok(())
 }
 

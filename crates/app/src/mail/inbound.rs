@@ -125,6 +125,19 @@ impl App {
         Ok(self.stored_mail_settings().await?.0.max_message_mib as usize * 1024 * 1024)
     }
 
+    /// What the SMTP receiver hands each message to: [`App::receive_mail`], with the
+    /// envelope's sender.
+    pub fn smtp_delivery(&self) -> helmdesk_mail::receiver::Deliver {
+        let app = self.clone();
+        std::sync::Arc::new(move |received| {
+            let app = app.clone();
+            Box::pin(async move {
+                let source = MailSource { envelope_from: Some(received.envelope_from), ..Default::default() };
+                app.receive_mail(source, &received.raw).await.map(|_| ()).map_err(|e| e.to_string())
+            })
+        })
+    }
+
     /// Stores a received message and queues its processing. `None` when the same message
     /// from the same source was stored before. A message larger than the limit is recorded
     /// as failed, without its content.
@@ -484,12 +497,4 @@ fn compose(text: &str, fallback: &str, message: &Inbound) -> String {
 
 fn mail_error(e: helmdesk_mail::MailError) -> AppError {
     AppError::Internal(e.to_string())
-}
-
-impl AppError {
-    /// Whether trying again later might succeed (the database or a server was away),
-    /// rather than the input being at fault.
-    pub fn is_transient(&self) -> bool {
-        matches!(self, AppError::Internal(_) | AppError::PreconditionFailed)
-    }
 }
