@@ -277,7 +277,7 @@ async fn directory(app: &App, args: &Args, rng: &mut StdRng, now: i64) -> anyhow
         } else if i == 1 {
             team.push(agents[0]);
         }
-        teams.push(store.create_team(&mut tx, name, description, &team, now).await?.id);
+        teams.push(store.create_team(&mut tx, None, name, description, &team, now).await?.id);
         members.push(team);
     }
     let mut categories = Vec::new();

@@ -1,12 +1,26 @@
 //! Who is acting, and what they may see and do.
 //!
 //! One table of capabilities per role ([`Permission`]) plus the record-level scope rules
-//! (organisations for staff and auditors, own and department tickets for requesters).
+//! (organisations for staff and auditors, own and department tickets for requesters), and
+//! the two rules everything that acts or tells in the background follows:
+//!
+//! - **Who may read a ticket** ([`Reader::may_read`]): the rule behind
+//!   [`Actor::sees_ticket`] and behind [`App::audience`], which every channel that tells
+//!   of a ticket (in-app notifications, e-mail, SLA warnings and escalations, automation's
+//!   notify, watchers, surveys) passes its recipients through, at the time of sending.
+//! - **Scopes of configuration** ([`Actor::reads_scope`], [`Actor::writes_scope`],
+//!   [`App::scope_holds`]): a configuration object that selects, changes or tells of
+//!   tickets (teams, calendars, SLA policies, assignment and automation rules, shared
+//!   views, canned responses, webhooks) belongs to one organisation and its subsidiaries,
+//!   or to every organisation (`None`). It applies only to tickets of its subtree; it may
+//!   be written by people whose organisations hold it, and a global one only by people
+//!   whose organisations are the whole tree.
 
 use helmdesk_domain::Role;
 use helmdesk_store::tickets::{TicketRow, Visibility};
 use helmdesk_store::users::UserRow;
 
+use crate::orgs::{ancestors_of, subtree_of};
 use crate::{App, AppError};
 
 /// The person a use case acts for, with what their role and organisation allow.
@@ -20,6 +34,12 @@ pub struct Actor {
     pub department_id: Option<i64>,
     /// Their organisation and its subsidiaries.
     pub organisations: Vec<i64>,
+    /// The organisations above theirs, nearest first: configuration of those applies to
+    /// their tickets too, so they may read it.
+    pub above: Vec<i64>,
+    /// Whether their organisations are every organisation (administrators, and staff of
+    /// the one root): only they may write configuration that applies everywhere.
+    pub whole_tree: bool,
     /// Must set a new password before doing anything else.
     pub must_change_password: bool,
     /// The rule-made changes that led to what this actor does (empty: a person's).
@@ -107,6 +127,103 @@ impl Actor {
     pub fn organisation_scope(&self) -> Option<Vec<i64>> {
         (!self.role.sees_all_organisations()).then(|| self.organisations.clone())
     }
+
+    /// Whether the actor may read configuration of `scope` (an organisation and its
+    /// subsidiaries; `None`: every organisation): global configuration, that of their
+    /// organisations, and that of the organisations above theirs, which applies to their
+    /// tickets too.
+    pub fn reads_scope(&self, scope: Option<i64>) -> bool {
+        scope.is_none_or(|o| self.sees_organisation(o) || self.above.contains(&o))
+    }
+
+    /// Whether the actor may create, change or delete configuration of `scope`: that of
+    /// their organisations; global configuration only when their organisations are the
+    /// whole tree. The role's own permission is checked separately.
+    pub fn writes_scope(&self, scope: Option<i64>) -> bool {
+        match scope {
+            None => self.whole_tree,
+            Some(o) => self.sees_organisation(o),
+        }
+    }
+
+    /// Fails with 403 unless the actor may write configuration of `scope`.
+    pub fn require_scope(&self, scope: Option<i64>) -> Result<(), AppError> {
+        if self.writes_scope(scope) {
+            return Ok(());
+        }
+        Err(AppError::forbidden(match scope {
+            None => "only people whose organisations are every organisation may change what applies to all of them",
+            Some(_) => "this belongs to an organisation outside yours",
+        }))
+    }
+
+    /// The scope new configuration gets when none is named: every organisation for those
+    /// who may write it, their own organisation (and its subsidiaries) for the others.
+    pub fn default_scope(&self) -> Option<i64> {
+        (!self.whole_tree).then_some(self.organisation_id)
+    }
+
+    /// The actor as a [`Reader`].
+    pub fn reader(&self) -> Reader {
+        Reader {
+            id: self.id,
+            role: self.role,
+            active: true,
+            organisation_id: self.organisation_id,
+            department_id: self.department_id,
+        }
+    }
+}
+
+/// Which parts of a ticket something tells of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// What the requester sees too: the ticket, its public replies.
+    Public,
+    /// Internal notes, SLA warnings and escalations: staff and auditors only.
+    Internal,
+}
+
+/// Someone news of a ticket may reach: the facts of a stored person that decide whether
+/// they may read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reader {
+    pub id: i64,
+    pub role: Role,
+    pub active: bool,
+    pub organisation_id: i64,
+    pub department_id: Option<i64>,
+}
+
+impl Reader {
+    /// A stored user as a reader (an unknown role reads nothing).
+    pub fn of(user: &UserRow) -> Option<Reader> {
+        Some(Reader {
+            id: user.id,
+            role: user.role.parse().ok()?,
+            active: user.active,
+            organisation_id: user.organisation_id,
+            department_id: user.department_id,
+        })
+    }
+
+    /// Whether this person may read ticket `t` now, and with [`Part::Internal`] its
+    /// internal parts. `ticket_above` holds the ticket's organisation and every one above
+    /// it ([`ancestors_of`]): staff and auditors read the tickets of their organisation's
+    /// subtree, requesters their own and their department's. The same rule as
+    /// [`Actor::sees_ticket`].
+    pub fn may_read(&self, t: &TicketRow, ticket_above: &[i64], part: Part) -> bool {
+        if !self.active || (part == Part::Internal && !self.role.sees_internal()) {
+            return false;
+        }
+        match self.role {
+            Role::Admin => true,
+            Role::Agent | Role::Manager | Role::Auditor => ticket_above.contains(&self.organisation_id),
+            Role::Requester => {
+                t.requester_id == self.id || (self.department_id.is_some() && t.department_id == self.department_id)
+            }
+        }
+    }
 }
 
 impl App {
@@ -117,7 +234,10 @@ impl App {
         }
         let role: Role =
             user.role.parse().map_err(|_| AppError::Internal(format!("user {} has unknown role", user.id)))?;
-        let organisations = self.subtree(user.organisation_id).await?;
+        let tree = self.organisation_tree().await?;
+        let organisations = subtree_of(&tree, user.organisation_id);
+        let above = ancestors_of(&tree, user.organisation_id).split_off(1);
+        let whole_tree = role.sees_all_organisations() || tree.iter().all(|o| organisations.contains(&o.id));
         Ok(Actor {
             id: user.id,
             name: user.name.clone(),
@@ -126,6 +246,8 @@ impl App {
             organisation_id: user.organisation_id,
             department_id: user.department_id,
             organisations,
+            above,
+            whole_tree,
             must_change_password: user.must_change_password,
             automation: Default::default(),
         })
@@ -135,6 +257,66 @@ impl App {
     pub async fn actor_by_id(&self, id: i64) -> Result<Actor, AppError> {
         let user = self.store().user(id).await?;
         self.actor_for(&user).await
+    }
+
+    /// Of `candidates`, those who may read ticket `t` now (with [`Part::Internal`], its
+    /// internal parts too), each once, in the order given. Every channel that tells of a
+    /// ticket passes its recipients through here at the time it writes or sends.
+    pub async fn audience(&self, t: &TicketRow, candidates: &[i64], part: Part) -> Result<Vec<i64>, AppError> {
+        let mut ids = candidates.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let above = self.ticket_above(t.organisation_id).await?;
+        let allowed: Vec<i64> = self
+            .store()
+            .users_by_ids(&ids)
+            .await?
+            .iter()
+            .filter_map(Reader::of)
+            .filter(|r| r.may_read(t, &above, part))
+            .map(|r| r.id)
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        Ok(candidates.iter().copied().filter(|id| allowed.contains(id) && seen.insert(*id)).collect())
+    }
+
+    /// An organisation and every one above it, from this node's copy of the tree.
+    pub async fn ticket_above(&self, organisation_id: i64) -> Result<Vec<i64>, AppError> {
+        Ok(ancestors_of(&self.organisation_tree().await?, organisation_id))
+    }
+
+    /// Whether configuration of `scope` applies to a ticket of `organisation_id`: it is
+    /// global, or the organisation is in its subtree.
+    pub async fn scope_holds(&self, scope: Option<i64>, organisation_id: i64) -> Result<bool, AppError> {
+        Ok(match scope {
+            None => true,
+            Some(s) => self.ticket_above(organisation_id).await?.contains(&s),
+        })
+    }
+
+    /// Whether configuration of `inner` may use configuration of `outer` (a rule its team,
+    /// a policy its calendar): `outer` applies wherever `inner` does.
+    pub async fn scope_within(&self, inner: Option<i64>, outer: Option<i64>) -> Result<bool, AppError> {
+        match inner {
+            Some(o) => self.scope_holds(outer, o).await,
+            None => Ok(outer.is_none()),
+        }
+    }
+
+    /// The scope a writer names for new or changed configuration, checked: an existing
+    /// organisation within theirs, or every organisation (`None`) when theirs are the
+    /// whole tree.
+    pub async fn checked_scope(&self, actor: &Actor, scope: Option<i64>) -> Result<Option<i64>, AppError> {
+        if let Some(o) = scope
+            && (!actor.sees_organisation(o) || !self.organisation_tree().await?.iter().any(|x| x.id == o))
+        {
+            return Err(AppError::invalid("organisation_id", "no such organisation"));
+        }
+        actor.require_scope(scope)?;
+        Ok(scope)
     }
 }
 

@@ -3,18 +3,38 @@
 //! Secrets (session tokens, API tokens) are random, shown once, and stored only as their
 //! SHA-256. Passwords are hashed with argon2id. A login for an unknown e-mail verifies a
 //! dummy hash, so it takes as long and answers the same as a wrong password.
+//!
+//! Logins hold under load:
+//! - **Throttling is decided before the password is checked**, in one transaction that
+//!   counts the attempt and refuses it if it must wait ([`Store::take_login_attempt`]),
+//!   per account from one address, per address, and per account from all addresses. A
+//!   key makes a few attempts freely, then each must wait twice as long as the one before
+//!   (1 s, 2 s, 4 s ... up to `login_lockout_minutes`); a key is forgotten after a day
+//!   without attempts. Nobody can lock someone else out:
+//!   an attacker's address waits, the owner's does not, and the account-wide key only
+//!   slows a guessing spread over many addresses. A success forgets the account's
+//!   failures and takes its own attempt off the address's count.
+//! - **Password hashing is bounded** ([`Hasher`]): at most a few checks run at once, each
+//!   in a memory block kept for the next one (argon2 needs 19 MiB a check); a check that
+//!   cannot start within a few seconds is refused (429). Memory stays bounded whatever
+//!   arrives.
+//!
+//! [`Store::take_login_attempt`]: helmdesk_store::Store::take_login_attempt
 
-use std::sync::OnceLock;
+use std::net::IpAddr;
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString, rand_core::OsRng};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use helmdesk_domain::{Role, validate};
-use helmdesk_store::auth::{ApiTokenRow, SessionRow, ThrottleRow};
+use helmdesk_store::auth::{ApiTokenRow, SessionRow};
 use helmdesk_store::users::NewUser;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
 
 use crate::{Actor, App, AppError, ts};
 
@@ -88,57 +108,188 @@ fn argon2() -> Argon2<'static> {
     Argon2::default()
 }
 
-/// Hashes a password with argon2id (off the async threads: it is deliberately slow).
+/// Hashes a password with argon2id, off the async threads (it is deliberately slow). The
+/// server hashes through its [`Hasher`]; this is for the command line, imports and tests.
 pub async fn hash_password(password: &str) -> Result<String, AppError> {
     let password = password.to_string();
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        argon2()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
+    tokio::task::spawn_blocking(move || hash_with(password.as_bytes(), &mut Vec::new()))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
-async fn verify_password(password: &str, hash: Option<String>) -> bool {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    let password = password.to_string();
-    tokio::task::spawn_blocking(move || {
-        let known = hash.is_some();
-        let hash = hash.unwrap_or_else(|| {
-            DUMMY
-                .get_or_init(|| {
-                    let salt = SaltString::generate(&mut OsRng);
-                    argon2().hash_password(b"not a real password", &salt).map(|h| h.to_string()).unwrap_or_default()
-                })
-                .clone()
-        });
-        let ok =
-            PasswordHash::new(&hash).is_ok_and(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok());
-        ok && known
-    })
-    .await
-    .unwrap_or(false)
+/// A new argon2id hash of `password`, its work done in `memory`.
+fn hash_with(password: &[u8], memory: &mut Vec<Block>) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    let fail = |e: argon2::password_hash::Error| AppError::Internal(format!("hashing failed: {e}"));
+    let argon = argon2();
+    let params = argon.params().clone();
+    let output =
+        compute(&argon, &params, password, salt.as_salt(), Params::DEFAULT_OUTPUT_LEN, memory).map_err(fail)?;
+    let hash = PasswordHash {
+        algorithm: Algorithm::default().ident(),
+        version: Some(Version::default().into()),
+        params: ParamsString::try_from(&params).map_err(fail)?,
+        salt: Some(salt.as_salt()),
+        hash: Some(output),
+    };
+    Ok(hash.to_string())
+}
+
+/// Whether `password` is the one `hash` was made of, the work done in `memory`.
+fn verify_with(password: &[u8], hash: &str, memory: &mut Vec<Block>) -> bool {
+    matches(password, hash, memory).unwrap_or(false)
+}
+
+fn matches(password: &[u8], hash: &str, memory: &mut Vec<Block>) -> Result<bool, argon2::password_hash::Error> {
+    let parsed = PasswordHash::new(hash)?;
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else { return Ok(false) };
+    let params = Params::try_from(&parsed)?;
+    let version = parsed.version.map(Version::try_from).transpose()?.unwrap_or_default();
+    let argon = Argon2::new(Algorithm::try_from(parsed.algorithm)?, version, params.clone());
+    // `Output` compares in constant time.
+    Ok(compute(&argon, &params, password, salt, expected.len(), memory)? == expected)
+}
+
+/// Argon2's output for `password` and `salt`, in `memory` grown to what the parameters
+/// need (and kept at that size for the next call).
+fn compute(
+    argon: &Argon2<'_>,
+    params: &Params,
+    password: &[u8],
+    salt: argon2::password_hash::Salt<'_>,
+    length: usize,
+    memory: &mut Vec<Block>,
+) -> Result<Output, argon2::password_hash::Error> {
+    let mut salt_bytes = [0u8; 64];
+    let salt = salt.decode_b64(&mut salt_bytes)?;
+    if memory.len() < params.block_count() {
+        memory.resize(params.block_count(), Block::default());
+    }
+    Output::init_with(length, |out| Ok(argon.hash_password_into_with_memory(password, salt, out, &mut memory[..])?))
+}
+
+/// How long login attempts are remembered after the last one, in microseconds: a day.
+const REMEMBERED: i64 = 86_400_000_000;
+
+/// How long a password check may wait for its turn before it is refused.
+const HASH_WAIT: Duration = Duration::from_secs(5);
+
+/// Password hashing with bounded memory: at most `slots` hashes at once, each in a memory
+/// block kept for the next one, so the process never holds more than `slots` blocks
+/// (19 MiB each with argon2's defaults), whatever arrives.
+pub struct Hasher {
+    slots: Semaphore,
+    blocks: Mutex<Vec<Vec<Block>>>,
+}
+
+impl Hasher {
+    /// A hasher running at most `slots` hashes at once (at least one).
+    pub fn new(slots: usize) -> Hasher {
+        Hasher { slots: Semaphore::new(slots.max(1)), blocks: Mutex::new(Vec::new()) }
+    }
+
+    /// Runs `work` on a blocking thread with a memory block, once a slot is free; a
+    /// request that waits longer than [`HASH_WAIT`] is refused (429).
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let busy = AppError::TooManyAttempts { retry_after_secs: 1 };
+        let _permit = tokio::time::timeout(HASH_WAIT, self.slots.acquire()).await.map_err(|_| busy)?;
+        let mut block = self.blocks.lock().ok().and_then(|mut b| b.pop()).unwrap_or_default();
+        let (result, block) = tokio::task::spawn_blocking(move || {
+            let result = work(&mut block);
+            (result, block)
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+        if let Ok(mut blocks) = self.blocks.lock() {
+            blocks.push(block);
+        }
+        Ok(result)
+    }
+
+    /// A new argon2id hash of `password`.
+    pub async fn hash(&self, password: &str) -> Result<String, AppError> {
+        let password = password.to_string();
+        self.run(move |memory| hash_with(password.as_bytes(), memory)).await?
+    }
+
+    /// Whether `password` matches `hash`; without a hash (an unknown or inactive account) a
+    /// dummy hash is checked, so the answer takes as long and is `false`.
+    pub async fn verify(&self, password: &str, hash: Option<String>) -> Result<bool, AppError> {
+        static DUMMY: OnceLock<String> = OnceLock::new();
+        let password = password.to_string();
+        self.run(move |memory| {
+            let known = hash.is_some();
+            let hash = hash.unwrap_or_else(|| {
+                DUMMY.get_or_init(|| hash_with(b"not a real password", &mut Vec::new()).unwrap_or_default()).clone()
+            });
+            verify_with(password.as_bytes(), &hash, memory) && known
+        })
+        .await
+    }
+}
+
+/// The throttle keys of a login: the account from this address, the address, the account
+/// from every address. An IPv6 address counts by its /64, which one client holds whole.
+fn throttle_keys(email: &str, client: Option<IpAddr>) -> [String; 3] {
+    let address = match client {
+        Some(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Some(IpAddr::V6(v6)) => v6.to_ipv4_mapped().map(|v4| v4.to_string()).unwrap_or_default(),
+        Some(ip) => ip.to_string(),
+        None => "unknown".to_string(),
+    };
+    [format!("account:{email}|address:{address}"), format!("address:{address}"), format!("account:{email}")]
+}
+
+/// When a key that has counted `attempts` (this one included) may try again: the first
+/// `free` attempts at once, then after 1 s, 2 s, 4 s ... at most `longest` microseconds.
+fn next_attempt_at(now: i64, attempts: i64, free: i64, longest: i64) -> Option<i64> {
+    if attempts < free {
+        return None;
+    }
+    let doublings = u32::try_from(attempts - free).unwrap_or(u32::MAX).min(40);
+    Some(now + 1_000_000i64.saturating_mul(1i64 << doublings).min(longest))
 }
 
 impl App {
-    /// Logs in with e-mail and password, opening a new session (and closing
-    /// `previous_session`, so a session id is never carried across a login).
-    pub async fn login(&self, email: &str, password: &str, previous_session: Option<&str>) -> Result<Login, AppError> {
+    /// Logs in with e-mail and password from `client`'s address, opening a new session
+    /// (and closing `previous_session`, so a session id is never carried across a login).
+    /// The attempt is counted, and refused if it must wait, before the password is checked.
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        client: Option<IpAddr>,
+        previous_session: Option<&str>,
+    ) -> Result<Login, AppError> {
         let email = email.trim().to_lowercase();
-        let key = format!("email:{email}");
+        let keys = throttle_keys(&email, client);
         let now = self.now_micros();
-        self.check_throttle(&key, now).await?;
+        let free = self.settings().login_max_failures.max(1);
+        let frees = [free, free * 4, free * 10];
+        let longest = self.settings().login_lockout_minutes.max(1) * 60_000_000;
+        let key_refs = [keys[0].as_str(), keys[1].as_str(), keys[2].as_str()];
+        let taken = self
+            .store()
+            .take_login_attempt(&key_refs, now, now - REMEMBERED, |i, attempts| {
+                next_attempt_at(now, attempts, frees[i], longest)
+            })
+            .await?;
+        if let Err(until) = taken {
+            return Err(AppError::TooManyAttempts { retry_after_secs: ((until - now) / 1_000_000).max(1) });
+        }
         let user = self.store().user_by_email(&email).await?;
         let hash = user.as_ref().filter(|u| u.active).and_then(|u| u.password_hash.clone());
-        let ok = verify_password(password, hash).await;
+        let ok = self.hasher.verify(password, hash).await?;
         let Some(user) = user.filter(|_| ok) else {
-            self.record_failure(&key, now).await?;
             return Err(AppError::Unauthenticated);
         };
-        self.store().clear_login_throttle(&key).await?;
+        self.store().login_succeeded(&[key_refs[0], key_refs[2]], key_refs[1], frees[1]).await?;
         if let Some(old) = previous_session {
             self.store().delete_session(&secret_hash(old)).await?;
         }
@@ -158,28 +309,6 @@ impl App {
             .await?;
         tracing::info!(user = user.id, "login");
         Ok(Login { session_token, csrf_token, actor })
-    }
-
-    async fn check_throttle(&self, key: &str, now: i64) -> Result<(), AppError> {
-        let throttle = self.store().login_throttle(key).await?;
-        if let Some(until) = throttle.and_then(|t| t.locked_until).filter(|u| *u > now) {
-            return Err(AppError::TooManyAttempts { retry_after_secs: ((until - now) / 1_000_000).max(1) });
-        }
-        Ok(())
-    }
-
-    async fn record_failure(&self, key: &str, now: i64) -> Result<(), AppError> {
-        let window = self.settings().login_lockout_minutes * 60_000_000;
-        let previous = self.store().login_throttle(key).await?;
-        let (failures, window_start) = match previous {
-            Some(t) if t.window_start > now - window => (t.failures + 1, t.window_start),
-            _ => (1, now),
-        };
-        let locked_until = (failures >= self.settings().login_max_failures).then_some(now + window);
-        self.store()
-            .save_login_throttle(&ThrottleRow { key: key.to_string(), failures, window_start, locked_until })
-            .await?;
-        Ok(())
     }
 
     /// The session a cookie names, if it is live; records the activity.
@@ -214,6 +343,11 @@ impl App {
             return Err(AppError::Unauthenticated);
         }
         let actor = self.actor_for(&row.user).await?;
+        if actor.must_change_password {
+            return Err(AppError::forbidden(
+                "this account must change its password first (sign in to the web UI); its API tokens work again after",
+            ));
+        }
         // Record use at most once a minute: a write on every request would queue every API
         // call behind SQLite's one writer.
         let now = self.now_micros();
@@ -259,17 +393,30 @@ impl App {
     /// Changes the actor's own password after checking the current one.
     pub async fn change_password(&self, actor: &Actor, current: &str, new: &str) -> Result<(), AppError> {
         let user = self.store().user(actor.id).await?;
-        if !verify_password(current, user.password_hash).await {
+        if !self.hasher.verify(current, user.password_hash).await? {
             return Err(AppError::invalid("current_password", "is not your current password"));
         }
-        self.set_password(actor.id, new, false).await
+        self.save_password(actor.id, new, false, false).await
     }
 
-    /// Sets a user's password (ends their sessions).
+    /// Resets a user's password (an administrator, from the command line): as after a
+    /// compromise, their sessions end and their API tokens are revoked.
     pub async fn set_password(&self, user_id: i64, new: &str, must_change: bool) -> Result<(), AppError> {
+        self.save_password(user_id, new, must_change, true).await
+    }
+
+    /// Saves a new password; every session of the person ends, and with `revoke_tokens`
+    /// their API tokens are revoked too.
+    async fn save_password(
+        &self,
+        user_id: i64,
+        new: &str,
+        must_change: bool,
+        revoke_tokens: bool,
+    ) -> Result<(), AppError> {
         validate::password(new)?;
-        let hash = hash_password(new).await?;
-        self.store().set_password_hash(user_id, &hash, must_change, self.now_micros()).await?;
+        let hash = self.hasher.hash(new).await?;
+        self.store().set_password_hash(user_id, &hash, must_change, revoke_tokens, self.now_micros()).await?;
         Ok(())
     }
 
@@ -288,14 +435,14 @@ impl App {
         let org = self.default_organisation().await?;
         let email = "admin@helmdesk.local".to_string();
         let password = one_time_password();
-        let hash = hash_password(&password).await?;
+        let hash = self.hasher.hash(&password).await?;
         if let Some(existing) = self.store().user_by_email(&email).await? {
             // Someone demoted the bootstrap admin: give the role back rather than fail.
             let mut user = existing;
             user.role = "admin".into();
             user.active = true;
             self.store().update_user(&user, self.now_micros()).await?;
-            self.store().set_password_hash(user.id, &hash, true, self.now_micros()).await?;
+            self.store().set_password_hash(user.id, &hash, true, true, self.now_micros()).await?;
         } else {
             let new = NewUser {
                 email: email.clone(),

@@ -1,4 +1,10 @@
-//! Automation rules: the administrator's "when, if, then", run from the job queue.
+//! Automation rules: "when, if, then", run from the job queue.
+//!
+//! A rule belongs to an organisation and its subsidiaries (or to every organisation): it
+//! is written by managers and administrators of that scope, applies only to its tickets,
+//! and acts with the authority of that scope (a manager's over its organisations), never
+//! as an administrator beyond it. What it names (teams, people, webhooks) must serve its
+//! scope, and whom it tells passes through [`App::audience`].
 //!
 //! A ticket change that any active rule or webhook listens for queues a `ticket.events`
 //! job with the change ([`App::events_jobs`]). The job runs the event rules in order
@@ -21,9 +27,10 @@ use helmdesk_store::tickets::TicketView;
 use helmdesk_store::users::NewUser;
 use serde::{Deserialize, Serialize};
 
-use crate::access::Permission;
+use crate::access::{Part, Permission};
 use crate::notifications::TicketEvent;
-use crate::tickets::{NewComment, TicketPatch};
+use crate::orgs::{ancestors_of, subtree_of};
+use crate::tickets::{NewComment, TicketPatch, double_option};
 use crate::{Actor, App, AppError, ts};
 
 /// The job that runs event rules and webhooks for a ticket's change.
@@ -59,6 +66,9 @@ pub struct AutomationRule {
     pub trigger: Trigger,
     pub conditions: Conditions,
     pub actions: Vec<Action>,
+    /// The organisation whose tickets, with its subsidiaries', the rule applies to; null:
+    /// every organisation.
+    pub organisation_id: Option<i64>,
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
@@ -75,6 +85,7 @@ impl TryFrom<RuleRow> for AutomationRule {
             name: r.name,
             position: r.position,
             active: r.active,
+            organisation_id: r.organisation_id,
             updated_at: ts(r.updated_at),
         })
     }
@@ -92,6 +103,13 @@ pub struct AutomationRuleInput {
     pub conditions: Conditions,
     /// At least one, at most 20, done in order.
     pub actions: Vec<Action>,
+    /// The organisation whose tickets, with its subsidiaries', the rule applies to; `null`:
+    /// every organisation (for those whose organisations are all of them). Absent: on a
+    /// new rule, the writer's organisation (every organisation for those who may write
+    /// that); on a change, the rule's.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub organisation_id: Option<Option<i64>>,
 }
 
 fn yes() -> bool {
@@ -138,16 +156,30 @@ fn trigger_of(event: TicketEvent) -> Option<Trigger> {
 }
 
 impl App {
-    /// The rules, in the order they run (managers and administrators).
+    /// The rules the actor may read, in the order they run (managers and administrators:
+    /// global rules, those of their organisations and of the organisations above).
     pub async fn automation_rules(&self, actor: &Actor) -> Result<Vec<AutomationRule>, AppError> {
         actor.require(Permission::ManageCatalog)?;
-        self.store().automation_rules().await?.into_iter().map(AutomationRule::try_from).collect()
+        let rows = self.store().automation_rules().await?.into_iter().filter(|r| actor.reads_scope(r.organisation_id));
+        rows.map(AutomationRule::try_from).collect()
     }
 
-    /// One rule.
+    /// One rule the actor may read.
     pub async fn automation_rule(&self, actor: &Actor, id: i64) -> Result<AutomationRule, AppError> {
+        self.readable_rule(actor, id).await?.try_into()
+    }
+
+    async fn readable_rule(&self, actor: &Actor, id: i64) -> Result<RuleRow, AppError> {
         actor.require(Permission::ManageCatalog)?;
-        self.store().automation_rule(id).await?.try_into()
+        let row = self.store().automation_rule(id).await?;
+        if actor.reads_scope(row.organisation_id) { Ok(row) } else { Err(AppError::NotFound) }
+    }
+
+    /// A rule the actor may change: one of their scope.
+    async fn writable_rule(&self, actor: &Actor, id: i64) -> Result<RuleRow, AppError> {
+        let row = self.readable_rule(actor, id).await?;
+        actor.require_scope(row.organisation_id)?;
+        Ok(row)
     }
 
     /// Adds a rule after the others.
@@ -157,7 +189,7 @@ impl App {
         input: AutomationRuleInput,
     ) -> Result<AutomationRule, AppError> {
         actor.require(Permission::ManageCatalog)?;
-        let fields = self.rule_fields(input).await?;
+        let fields = self.rule_fields(actor, input, actor.default_scope()).await?;
         let saved = self.store().create_automation_rule(&fields, self.now_micros()).await.map_err(name_taken)?;
         self.forget_listeners();
         saved.try_into()
@@ -170,8 +202,8 @@ impl App {
         id: i64,
         input: AutomationRuleInput,
     ) -> Result<AutomationRule, AppError> {
-        actor.require(Permission::ManageCatalog)?;
-        let fields = self.rule_fields(input).await?;
+        let current = self.writable_rule(actor, id).await?;
+        let fields = self.rule_fields(actor, input, current.organisation_id).await?;
         let saved = self.store().update_automation_rule(id, &fields, self.now_micros()).await.map_err(name_taken)?;
         self.forget_listeners();
         saved.try_into()
@@ -184,25 +216,38 @@ impl App {
         id: i64,
         position: i64,
     ) -> Result<AutomationRule, AppError> {
-        actor.require(Permission::ManageCatalog)?;
+        self.writable_rule(actor, id).await?;
         self.store().place_automation_rule(id, position).await?.try_into()
     }
 
     /// Deletes a rule and its log.
     pub async fn delete_automation_rule(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
-        actor.require(Permission::ManageCatalog)?;
+        self.writable_rule(actor, id).await?;
         self.store().delete_automation_rule(id).await?;
         self.forget_listeners();
         Ok(())
     }
 
-    /// What rules did, newest first: of one rule, or of all.
+    /// What rules did on tickets the actor sees, newest first: of one rule, or of all.
     pub async fn automation_runs(&self, actor: &Actor, rule_id: Option<i64>) -> Result<Vec<AutomationRun>, AppError> {
         actor.require(Permission::ManageCatalog)?;
-        Ok(self.store().automation_runs(rule_id, 200).await?.into_iter().map(AutomationRun::from).collect())
+        if let Some(id) = rule_id {
+            self.readable_rule(actor, id).await?;
+        }
+        let scope = actor.organisation_scope();
+        let rows = self.store().automation_runs(rule_id, scope.as_deref(), 200).await?;
+        Ok(rows.into_iter().map(AutomationRun::from).collect())
     }
 
-    async fn rule_fields(&self, input: AutomationRuleInput) -> Result<RuleFields, AppError> {
+    /// A rule's stored fields, checked against what its writer may name: its scope, and
+    /// the organisations, teams, people and webhooks of its conditions and actions.
+    async fn rule_fields(
+        &self,
+        actor: &Actor,
+        input: AutomationRuleInput,
+        scope_if_absent: Option<i64>,
+    ) -> Result<RuleFields, AppError> {
+        let scope = self.checked_scope(actor, input.organisation_id.unwrap_or(scope_if_absent)).await?;
         let name = validate::name("name", &input.name)?;
         if input.actions.is_empty() || input.actions.len() > 20 {
             return Err(AppError::invalid("actions", "give between 1 and 20 actions"));
@@ -223,8 +268,13 @@ impl App {
         if [c.hours_in_status, c.hours_since_update].iter().flatten().any(|h| !(1..=24 * 365).contains(h)) {
             return Err(AppError::invalid("conditions", "hours must be between 1 and 8760"));
         }
+        if let Some(o) = c.organisation_id
+            && (!actor.sees_organisation(o) || !self.scope_holds(scope, o).await?)
+        {
+            return Err(AppError::invalid("conditions", "organisation_id: no such organisation in the rule's scope"));
+        }
         for a in &input.actions {
-            self.check_action(a).await?;
+            self.check_action(actor, scope, a).await?;
         }
         let json = |e: serde_json::Error| AppError::Internal(e.to_string());
         Ok(RuleFields {
@@ -233,16 +283,33 @@ impl App {
             trigger_event: input.trigger.as_str().into(),
             conditions: serde_json::to_string(&input.conditions).map_err(json)?,
             actions: serde_json::to_string(&input.actions).map_err(json)?,
+            organisation_id: scope,
         })
     }
 
-    async fn check_action(&self, a: &Action) -> Result<(), AppError> {
+    /// An action may name only a team that serves the rule's scope, people the writer
+    /// sees, and a webhook whose scope holds the rule's.
+    async fn check_action(&self, actor: &Actor, scope: Option<i64>, a: &Action) -> Result<(), AppError> {
         match a {
             Action::SetTeam { team_id } => {
-                self.store().team(*team_id).await.map_err(|_| AppError::invalid("actions", "no such team"))?;
+                let team =
+                    self.store().team(*team_id).await.map_err(|_| AppError::invalid("actions", "no such team"))?;
+                if !actor.reads_scope(team.organisation_id) {
+                    return Err(AppError::invalid("actions", "no such team"));
+                }
+                if !self.scope_within(scope, team.organisation_id).await? {
+                    return Err(AppError::invalid(
+                        "actions",
+                        "that team does not serve every organisation of the rule",
+                    ));
+                }
             }
             Action::Assign { user_id } | Action::AddWatcher { user_id } => {
-                self.store().user(*user_id).await.map_err(|_| AppError::invalid("actions", "no such user"))?;
+                let user =
+                    self.store().user(*user_id).await.map_err(|_| AppError::invalid("actions", "no such user"))?;
+                if !actor.sees_organisation(user.organisation_id) {
+                    return Err(AppError::invalid("actions", "no such user"));
+                }
             }
             Action::AddComment { body, .. } => {
                 validate::text("actions", body, 100_000, true)?;
@@ -250,7 +317,17 @@ impl App {
             Action::Notify { message, .. } => {
                 validate::text("actions", message, 500, false)?;
             }
-            Action::SetStatus { .. } | Action::SetUrgency { .. } | Action::CallWebhook { .. } => {}
+            Action::CallWebhook { webhook_id } => {
+                let hook = self
+                    .store()
+                    .webhook(*webhook_id)
+                    .await
+                    .map_err(|_| AppError::invalid("actions", "no such webhook"))?;
+                if !actor.reads_scope(hook.organisation_id) || !self.scope_within(scope, hook.organisation_id).await? {
+                    return Err(AppError::invalid("actions", "no such webhook for the rule's organisations"));
+                }
+            }
+            Action::SetStatus { .. } | Action::SetUrgency { .. } => {}
         }
         Ok(())
     }
@@ -324,6 +401,9 @@ impl App {
                 Err(StoreError::NotFound) => return Ok(()),
                 Err(e) => return Err(e.into()),
             };
+            if !self.scope_holds(rule.organisation_id, view.ticket.organisation_id).await? {
+                continue;
+            }
             let facts = self.facts(&view, by, self.now_micros(), None);
             if rule.conditions.hold(&facts) {
                 let run = self.apply_rule(&rule, &view, chain.then(rule.id)).await;
@@ -360,8 +440,14 @@ impl App {
         let since = |hours: Option<i64>| hours.map_or(i64::MAX, |h| now - h * HOUR_MICROS);
         let changed_before = since(c.hours_since_update);
         let created_before = since(c.hours_in_status);
+        let organisations = match rule.organisation_id {
+            Some(o) => Some(self.subtree(o).await?),
+            None => None,
+        };
+        let idle =
+            self.store().idle_tickets(&statuses, organisations.as_deref(), changed_before, created_before, SWEEP_BATCH);
         let mut acted = 0;
-        for idle in self.store().idle_tickets(&statuses, changed_before, created_before, SWEEP_BATCH).await? {
+        for idle in idle.await? {
             let occasion = if c.hours_since_update.is_some() { idle.updated_at } else { idle.status_since };
             if self.store().ran_on(rule.id, idle.id, occasion).await? {
                 continue;
@@ -407,7 +493,7 @@ impl App {
             trigger_event: rule.trigger.as_str().into(),
             ..Default::default()
         };
-        let actor = match self.automation_actor(chain).await {
+        let actor = match self.automation_actor(chain, rule.organisation_id).await {
             Ok(a) => a,
             Err(e) => {
                 run.error = Some(e.to_string());
@@ -471,6 +557,7 @@ impl App {
                         None => Vec::new(),
                     },
                 };
+                let users = self.audience(&fresh.ticket, &users, Part::Public).await?;
                 let text = canned::expand(message, |name| crate::canned::placeholder(&fresh, actor, name));
                 let event = TicketEvent::Automation.as_str();
                 self.store().notify(&users, Some(id), event, &text, self.now_micros()).await?;
@@ -494,8 +581,10 @@ impl App {
     }
 
     /// The Automation user as an actor (created the first time, without a password, so
-    /// nobody can sign in as it), acting after `chain`.
-    async fn automation_actor(&self, chain: Chain) -> Result<Actor, AppError> {
+    /// nobody can sign in as it), acting after `chain` with the authority of `scope`: a
+    /// manager of that organisation and its subsidiaries, or an administrator for a global
+    /// rule.
+    async fn automation_actor(&self, chain: Chain, scope: Option<i64>) -> Result<Actor, AppError> {
         let user = match self.store().user_by_email(AUTOMATION_EMAIL).await? {
             Some(u) => u,
             None => {
@@ -521,6 +610,14 @@ impl App {
         };
         let mut actor = self.actor_for(&user).await?;
         actor.automation = chain;
+        if let Some(o) = scope {
+            let tree = self.organisation_tree().await?;
+            actor.role = Role::Manager;
+            actor.organisation_id = o;
+            actor.organisations = subtree_of(&tree, o);
+            actor.above = ancestors_of(&tree, o).split_off(1);
+            actor.whole_tree = tree.iter().all(|x| actor.organisations.contains(&x.id));
+        }
         Ok(actor)
     }
 }

@@ -1,5 +1,6 @@
-//! Canned responses: reply texts staff keep for reuse, personal or shared with all staff
-//! (only managers and administrators write shared ones). Placeholders such as
+//! Canned responses: reply texts staff keep for reuse, personal or shared with the staff
+//! of an organisation (its subsidiaries and those above it too); only managers and
+//! administrators write shared ones, for their organisations. Placeholders such as
 //! `{{ticket.number}}` are expanded for one ticket by [`App::render_canned_response`]
 //! (see `domain::canned`); the result is plain text, escaped wherever it is shown.
 
@@ -26,6 +27,9 @@ pub struct CannedResponse {
     pub shared: bool,
     /// The one person who uses a personal response.
     pub owner_id: Option<i64>,
+    /// A shared response is for staff of this organisation, its subsidiaries and those
+    /// above; null: for all staff.
+    pub organisation_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -38,6 +42,7 @@ impl From<CannedRow> for CannedResponse {
             body: r.body,
             shared: r.owner_id.is_none(),
             owner_id: r.owner_id,
+            organisation_id: r.organisation_id,
             created_at: ts(r.created_at),
             updated_at: ts(r.updated_at),
         }
@@ -56,9 +61,15 @@ pub struct NewCannedResponse {
     /// `{{agent.name}}` and `{{agent.email}}`.
     #[schema(min_length = 1, max_length = 100000)]
     pub body: String,
-    /// Shared with all staff (managers and administrators); defaults to personal.
+    /// Shared with staff (managers and administrators); defaults to personal.
     #[serde(default)]
     pub shared: bool,
+    /// Whose staff a shared response is for: this organisation's, its subsidiaries' and
+    /// those above it; `null`: all staff (for those whose organisations are all of them).
+    /// Absent: the writer's organisation (all staff for those who may write that).
+    #[serde(default, deserialize_with = "crate::tickets::double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub organisation_id: Option<Option<i64>>,
 }
 
 /// Changes to a canned response; absent fields stay.
@@ -78,6 +89,15 @@ pub struct RenderedResponse {
     pub title: String,
     /// The text with its placeholders filled in; unknown placeholders stay as written.
     pub body: String,
+}
+
+/// Whether the actor may use a canned response: their own, or one shared with staff of
+/// organisations theirs meet.
+fn usable(actor: &Actor, row: &CannedRow) -> bool {
+    match row.owner_id {
+        Some(owner) => owner == actor.id,
+        None => actor.reads_scope(row.organisation_id),
+    }
 }
 
 /// The value of placeholder `name` for ticket `v` answered by `actor`.
@@ -111,7 +131,7 @@ impl App {
     async fn usable_canned_response(&self, actor: &Actor, id: i64) -> Result<CannedRow, AppError> {
         actor.require(Permission::WorkTicket)?;
         let row = self.store().canned_response(id).await?;
-        if row.owner_id.is_some_and(|o| o != actor.id) {
+        if !usable(actor, &row) {
             return Err(AppError::NotFound);
         }
         Ok(row)
@@ -121,8 +141,11 @@ impl App {
     /// the catalogue.
     async fn changeable_canned_response(&self, actor: &Actor, id: i64) -> Result<CannedRow, AppError> {
         let row = self.usable_canned_response(actor, id).await?;
-        if row.owner_id.is_none() && !actor.can(Permission::ManageCatalog) {
-            return Err(AppError::forbidden("only managers and administrators change shared responses"));
+        if row.owner_id.is_none() {
+            if !actor.can(Permission::ManageCatalog) {
+                return Err(AppError::forbidden("only managers and administrators change shared responses"));
+            }
+            actor.require_scope(row.organisation_id)?;
         }
         Ok(row)
     }
@@ -130,7 +153,8 @@ impl App {
     /// The shared canned responses and the actor's own, by title (staff).
     pub async fn canned_responses(&self, actor: &Actor) -> Result<Vec<CannedResponse>, AppError> {
         actor.require(Permission::WorkTicket)?;
-        Ok(self.store().canned_responses(actor.id).await?.into_iter().map(CannedResponse::from).collect())
+        let rows = self.store().canned_responses(actor.id).await?;
+        Ok(rows.into_iter().filter(|r| usable(actor, r)).map(CannedResponse::from).collect())
     }
 
     /// One canned response the actor may use.
@@ -148,9 +172,14 @@ impl App {
         if input.shared && !actor.can(Permission::ManageCatalog) {
             return Err(AppError::forbidden("only managers and administrators create shared responses"));
         }
+        let organisation_id = match input.shared {
+            true => self.checked_scope(actor, input.organisation_id.unwrap_or(actor.default_scope())).await?,
+            false => None,
+        };
         let (title, body) = (title(&input.title)?, body(&input.body)?);
         let owner = (!input.shared).then_some(actor.id);
-        Ok(self.store().create_canned_response(&title, &body, owner, self.now_micros()).await?.into())
+        let now = self.now_micros();
+        Ok(self.store().create_canned_response(&title, &body, owner, organisation_id, now).await?.into())
     }
 
     /// Changes a canned response the actor may change.

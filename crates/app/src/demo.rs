@@ -234,7 +234,7 @@ impl App {
         ];
         let mut team_ids = Vec::new();
         for (name, description, members) in teams {
-            team_ids.push(store.create_team(&mut tx, name, description, members, now).await?.id);
+            team_ids.push(store.create_team(&mut tx, None, name, description, members, now).await?.id);
         }
         let mut category_ids = Vec::new();
         for (name, description) in CATEGORIES {

@@ -21,6 +21,9 @@ pub enum AppError {
     /// The input broke a rule; nothing was changed.
     #[error("invalid input: {0:?}")]
     Invalid(Vec<FieldError>),
+    /// The request itself is malformed (e.g. a control character in its path).
+    #[error("bad request: {0}")]
+    BadRequest(String),
     /// Nobody is logged in, or the credentials are wrong.
     #[error("authentication required")]
     Unauthenticated,

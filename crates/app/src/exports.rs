@@ -93,7 +93,7 @@ fn cells(t: &Ticket) -> Vec<String> {
         text(&t.resolution_code),
         t.major_incident.to_string(),
         t.reopen_count.to_string(),
-        t.time_spent_minutes.to_string(),
+        t.time_spent_minutes.map(|m| m.to_string()).unwrap_or_default(),
     ]
 }
 

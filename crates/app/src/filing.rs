@@ -24,6 +24,7 @@ use helmdesk_store::tickets::{Effects, NewHistory, TicketRow};
 use helmdesk_store::{Backend, Store, StoreError};
 use tokio::sync::{mpsc, oneshot};
 
+use crate::access::{Part, Reader};
 use crate::automation::events_job;
 use crate::notifications::{TicketEvent, ticket_notifications};
 use helmdesk_domain::automation::Chain;
@@ -214,6 +215,17 @@ async fn write_one(store: &Store, filing: &Filing) -> Result<Filed, StoreError> 
     Ok(filing.filed(saved))
 }
 
+/// A team member as the rule of who may read a ticket sees them.
+fn reader(c: &CandidateRow) -> Option<Reader> {
+    Some(Reader {
+        id: c.user_id,
+        role: c.role.parse().ok()?,
+        active: c.active,
+        organisation_id: c.organisation_id,
+        department_id: c.department_id,
+    })
+}
+
 /// A team member as the choice of an assignee sees them.
 fn member(c: &CandidateRow) -> Member {
     let role = c.role.parse::<Role>().ok();
@@ -270,7 +282,15 @@ async fn assign_routed(store: &Store, batch: &mut Vec<Filing>) -> Vec<(Filing, S
                 filing.stamps.push(MemberStamp { team_id: team, user_id, at });
                 filing.assignee_name = candidates.iter().find(|c| c.user_id == user_id).map(|c| c.name.clone());
             }
-            None => filing.team = candidates.iter().map(|c| c.user_id).collect(),
+            // Nobody could take it: the members who may read it hear of it.
+            None => {
+                let t = &filing.row;
+                filing.team = candidates
+                    .iter()
+                    .filter(|c| reader(c).is_some_and(|r| r.may_read(t, &routing.organisations, Part::Public)))
+                    .map(|c| c.user_id)
+                    .collect()
+            }
         }
     }
     failed

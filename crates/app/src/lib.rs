@@ -59,10 +59,16 @@ pub struct AppSettings {
     pub session_absolute_hours: i64,
     /// Largest attachment accepted, in bytes.
     pub max_attachment_bytes: usize,
-    /// Failed logins for one e-mail before it is locked out for a while.
+    /// Login attempts one account may make from one address before each further attempt
+    /// must wait, twice as long as the one before (1 s, 2 s, 4 s ...); an address may make
+    /// four times as many over all accounts, an account ten times as many from all
+    /// addresses.
     pub login_max_failures: i64,
-    /// Minutes a lockout lasts, and the window failures are counted in.
+    /// The longest such wait, in minutes. Attempts are forgotten after a day without one.
     pub login_lockout_minutes: i64,
+    /// Password checks that run at once (each holds argon2's 19 MiB while it runs); more
+    /// wait their turn for a few seconds, then are refused (429). 0: one per processor.
+    pub password_hashing_slots: usize,
     /// The codes a resolved ticket may carry (how it was resolved).
     pub resolution_codes: Vec<String>,
     /// Resolved tickets are closed after this many days (0: never); until then a reply of
@@ -91,6 +97,7 @@ impl Default for AppSettings {
             max_attachment_bytes: 25 * 1024 * 1024,
             login_max_failures: 5,
             login_lockout_minutes: 15,
+            password_hashing_slots: 0,
             resolution_codes: [
                 "fixed",
                 "workaround",
@@ -124,13 +131,20 @@ pub struct App {
     secret_key: secrets::SecretKey,
     /// Whether any event rule or webhook listens for ticket events.
     listeners: Arc<cache::Cached<bool>>,
+    /// Every password check and hash of this node, with bounded memory.
+    hasher: Arc<auth::Hasher>,
 }
 
 impl App {
     /// Builds the application over an opened, migrated store.
     pub fn new(store: Store, clock: Arc<dyn Clock>, settings: AppSettings) -> App {
         let secret_key = settings.secret_key.clone().unwrap_or_else(secrets::SecretKey::generate);
+        let slots = match settings.password_hashing_slots {
+            0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+            n => n,
+        };
         App {
+            hasher: Arc::new(auth::Hasher::new(slots)),
             secret_key,
             store,
             clock,

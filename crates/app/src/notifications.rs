@@ -4,13 +4,14 @@
 //! exists exactly when its change does, and costs no job), so the messages are built from
 //! the ticket as saved. The person who made the change is not told of it, except that a
 //! requester filing a ticket hears that it was received (the acknowledgement). Beyond the
-//! requester and the assignee, a ticket's watchers hear of it, as long as they can still
-//! see it (and, for internal notes, see those).
+//! requester and the assignee, a ticket's watchers hear of it. Everyone told is someone
+//! who may read the ticket, and for internal notes those too ([`App::audience`]).
 
 use helmdesk_domain::TicketStatus;
 use helmdesk_store::notifications::NewNotification;
 use helmdesk_store::tickets::TicketRow;
 
+use crate::access::Part;
 use crate::{App, AppError};
 
 /// Something that happened to a ticket that people hear of.
@@ -51,6 +52,15 @@ impl TicketEvent {
             "automation" => TicketEvent::Automation,
             _ => return None,
         })
+    }
+
+    /// What of the ticket the event tells: internal notes, SLA warnings and escalations
+    /// are for staff and auditors only.
+    pub fn part(self) -> Part {
+        match self {
+            TicketEvent::Note | TicketEvent::SlaWarning | TicketEvent::Escalation => Part::Internal,
+            _ => Part::Public,
+        }
     }
 
     /// The event's name, as stored on its notifications.
@@ -137,23 +147,14 @@ pub fn ticket_notifications(t: &TicketRow, event: TicketEvent, actor_id: i64, ot
 }
 
 impl App {
-    /// The people beyond the ticket's requester and assignee who hear of `event`: its
+    /// The people beyond the ticket's requester and assignee who are offered `event`: its
     /// team's members when a ticket is filed for a team with nobody assigned; afterwards
-    /// its watchers who can still see it (for an internal note, staff and auditors only).
-    pub async fn audience(&self, t: &TicketRow, event: TicketEvent) -> Result<Vec<i64>, AppError> {
+    /// its watchers. [`App::notifications_of`] keeps those who may read it.
+    pub async fn others_told(&self, t: &TicketRow, event: TicketEvent) -> Result<Vec<i64>, AppError> {
         match (event, t.team_id, t.assignee_id) {
             (TicketEvent::Created, Some(team), None) => Ok(self.store().team_members(team).await?),
             (TicketEvent::Created, _, _) => Ok(Vec::new()),
-            _ => {
-                let mut ids = Vec::new();
-                for w in self.store().watchers(t.id).await? {
-                    let Ok(watcher) = self.actor_for(&w.user).await else { continue };
-                    if watcher.sees_ticket(t) && (event != TicketEvent::Note || watcher.role.sees_internal()) {
-                        ids.push(watcher.id);
-                    }
-                }
-                Ok(ids)
-            }
+            _ => Ok(self.store().watchers(t.id).await?.into_iter().map(|w| w.user.id).collect()),
         }
     }
 
@@ -172,15 +173,28 @@ impl App {
         Ok(out)
     }
 
-    /// The notifications of an event on a saved ticket, its audience looked up.
+    /// The notifications of an event on a saved ticket, for those of the people concerned
+    /// who may read it.
     pub async fn notifications_of(
         &self,
         t: &TicketRow,
         event: TicketEvent,
         actor_id: i64,
     ) -> Result<Vec<NewNotification>, AppError> {
-        let others = self.audience(t, event).await?;
-        Ok(ticket_notifications(t, event, actor_id, &others))
+        let others = self.others_told(t, event).await?;
+        self.readable(t, event.part(), ticket_notifications(t, event, actor_id, &others)).await
+    }
+
+    /// Of `notes` about ticket `t`, those whose person may read what they tell.
+    pub async fn readable(
+        &self,
+        t: &TicketRow,
+        part: Part,
+        notes: Vec<NewNotification>,
+    ) -> Result<Vec<NewNotification>, AppError> {
+        let ids: Vec<i64> = notes.iter().map(|n| n.user_id).collect();
+        let allowed = self.audience(t, &ids, part).await?;
+        Ok(notes.into_iter().filter(|n| allowed.contains(&n.user_id)).collect())
     }
 }
 

@@ -73,8 +73,12 @@ pub struct AssignmentRuleInput {
     pub kind: Option<TicketKind>,
     #[serde(default)]
     pub category_id: Option<i64>,
-    #[serde(default)]
-    pub organisation_id: Option<i64>,
+    /// The rule routes tickets of this organisation and its subsidiaries; `null`: of
+    /// every organisation (for those whose organisations are all of them). Absent: the
+    /// writer's organisation (every organisation for those who may write that).
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub organisation_id: Option<Option<i64>>,
     /// A list, or one comma-separated text; at most 50 of at most 100 characters.
     #[serde(default, deserialize_with = "keyword_list")]
     #[schema(value_type = Vec<String>)]
@@ -135,11 +139,14 @@ fn some_keyword_list<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Strin
     keyword_list(d).map(Some)
 }
 
-/// The rules as routing uses them, and the names of the teams they send tickets to.
+/// The rules as routing uses them, and the names and organisations of the teams they
+/// send tickets to.
 #[derive(Debug, Default)]
 pub struct RoutingConfig {
     pub rules: Vec<Rule>,
     pub team_names: HashMap<i64, String>,
+    /// Each team's organisation (`None`: it serves every organisation).
+    pub team_scopes: HashMap<i64, Option<i64>>,
 }
 
 /// Where a rule sent a new ticket: its team now, and how to pick the member.
@@ -191,9 +198,11 @@ impl App {
             return Ok(config);
         }
         let rows = self.store().list_assignment_rules().await?;
+        let teams = self.store().list_teams().await?;
         let config = Arc::new(RoutingConfig {
             rules: rows.iter().map(|r| rule_doc(r).map(rule_of)).collect::<Result<_, _>>()?,
-            team_names: self.store().list_teams().await?.into_iter().map(|t| (t.id, t.name)).collect(),
+            team_scopes: teams.iter().map(|t| (t.id, t.organisation_id)).collect(),
+            team_names: teams.into_iter().map(|t| (t.id, t.name)).collect(),
         });
         self.routing_cache().put(config.clone());
         Ok(config)
@@ -213,7 +222,12 @@ impl App {
             organisations: &organisations,
             text: &text,
         };
-        let Some(rule) = routing::choose(&config.rules, &facts) else {
+        // A rule whose team no longer serves the ticket's organisation routes nothing.
+        let serves = |r: &&Rule| {
+            config.team_scopes.get(&r.team_id).is_some_and(|s| s.is_none_or(|o| organisations.contains(&o)))
+        };
+        let rules: Vec<Rule> = config.rules.iter().filter(serves).cloned().collect();
+        let Some(rule) = routing::choose(&rules, &facts) else {
             return Ok(None);
         };
         Ok(Some(Routed {
@@ -228,8 +242,8 @@ impl App {
         self.routing_cache().clear();
     }
 
-    /// The rules in the order they are tried (staff and auditors; rules of organisations
-    /// the actor does not see are left out).
+    /// The rules in the order they are tried (staff and auditors: global rules, those of
+    /// their organisations and of the organisations above).
     pub async fn list_assignment_rules(&self, actor: &Actor) -> Result<Vec<AssignmentRule>, AppError> {
         actor.require(Permission::ReadDirectory)?;
         let rows = self.store().list_assignment_rules().await?;
@@ -262,7 +276,7 @@ impl App {
             active: input.active,
             kind: input.kind.map(|k| k.as_str().to_string()),
             category_id: input.category_id,
-            organisation_id: input.organisation_id,
+            organisation_id: input.organisation_id.unwrap_or(actor.default_scope()),
             keywords: input.keywords.join(","),
             team_id: input.team_id,
             method: input.method.as_str().into(),
@@ -284,6 +298,7 @@ impl App {
     ) -> Result<AssignmentRule, AppError> {
         actor.require(Permission::ManageCatalog)?;
         let mut row = self.visible_rule(actor, id).await?;
+        actor.require_scope(row.organisation_id)?;
         if let Some(name) = patch.name {
             row.name = name;
         }
@@ -321,7 +336,8 @@ impl App {
     /// Deletes a rule (managers and administrators); the rules after it move up.
     pub async fn delete_assignment_rule(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
         actor.require(Permission::ManageCatalog)?;
-        self.visible_rule(actor, id).await?;
+        let row = self.visible_rule(actor, id).await?;
+        actor.require_scope(row.organisation_id)?;
         self.store().delete_assignment_rule(id).await?;
         self.routing_changed();
         Ok(())
@@ -335,29 +351,29 @@ impl App {
             return Err(AppError::invalid("position", "must be 1 or more (1 is tried first)"));
         }
         row.keywords = parse_keywords(&row.keywords)?.join(",");
-        match self.store().team(row.team_id).await {
-            Err(StoreError::NotFound) => return Err(AppError::invalid("team_id", "no such team")),
-            other => other?,
+        row.organisation_id = self.checked_scope(actor, row.organisation_id).await?;
+        let team = match self.store().team(row.team_id).await {
+            Ok(t) if actor.reads_scope(t.organisation_id) => t,
+            Ok(_) | Err(StoreError::NotFound) => return Err(AppError::invalid("team_id", "no such team")),
+            Err(e) => return Err(e.into()),
         };
+        if !self.scope_within(row.organisation_id, team.organisation_id).await? {
+            return Err(AppError::invalid("team_id", "that team does not serve every organisation of the rule"));
+        }
         if let Some(c) = row.category_id {
             match self.store().category(c).await {
                 Err(StoreError::NotFound) => return Err(AppError::invalid("category_id", "no such category")),
                 other => other?,
             };
         }
-        if let Some(o) = row.organisation_id
-            && (!actor.sees_organisation(o) || !self.organisation_tree().await?.iter().any(|x| x.id == o))
-        {
-            return Err(AppError::invalid("organisation_id", "no such organisation"));
-        }
         Ok(row)
     }
 }
 
-/// Whether the actor sees a rule: every rule without an organisation, and those of the
-/// organisations they see.
+/// Whether the actor sees a rule: global rules, those of their organisations and of the
+/// organisations above.
 fn sees_rule(actor: &Actor, r: &RuleRow) -> bool {
-    r.organisation_id.is_none_or(|o| actor.sees_organisation(o))
+    actor.reads_scope(r.organisation_id)
 }
 
 #[cfg(test)]

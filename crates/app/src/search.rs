@@ -297,7 +297,7 @@ impl App {
             rows.last().map(|r| encode_position(sort_key(filter.sort, &r.ticket), r.ticket.id)).unwrap_or_default()
         });
         let now = self.now();
-        Ok(Page { items: rows.into_iter().map(|r| Ticket::new(r, now)).collect(), next_cursor })
+        Ok(Page { items: rows.into_iter().map(|r| Ticket::new(r, now, actor)).collect(), next_cursor })
     }
 
     /// How many tickets the actor may see match the query, up to [`COUNT_CAP`].

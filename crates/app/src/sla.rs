@@ -114,6 +114,9 @@ pub struct CalendarDoc {
     pub time_zone: String,
     pub week: Week,
     pub holidays: Vec<NamedHoliday>,
+    /// Policies of this organisation and its subsidiaries may count in it; null: every
+    /// policy may.
+    pub organisation_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -129,6 +132,13 @@ pub struct CalendarInput {
     pub week: Week,
     #[serde(default)]
     pub holidays: Vec<NamedHoliday>,
+    /// The organisation whose policies (with its subsidiaries') may count in it; `null`:
+    /// every organisation's (for those whose organisations are all of them). Absent: on a
+    /// new calendar, the writer's organisation (every organisation for those who may write
+    /// that); on a change, the calendar's.
+    #[serde(default, deserialize_with = "crate::tickets::double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub organisation_id: Option<Option<i64>>,
 }
 
 /// An SLA policy.
@@ -144,7 +154,8 @@ pub struct SlaPolicyDoc {
     pub kind: Option<TicketKind>,
     /// Applies to tickets of this category (null: any).
     pub category_id: Option<i64>,
-    /// Applies to tickets of this organisation (null: any).
+    /// Applies to tickets of this organisation (null: any); only people whose
+    /// organisations hold it may change the policy.
     pub organisation_id: Option<i64>,
     /// Response and resolution targets per priority, in working minutes; a ticket whose
     /// priority has no target is not covered by the policy.
@@ -175,8 +186,12 @@ pub struct SlaPolicyInput {
     pub kind: Option<TicketKind>,
     #[serde(default)]
     pub category_id: Option<i64>,
-    #[serde(default)]
-    pub organisation_id: Option<i64>,
+    /// Applies to tickets of this organisation; `null`: of any (for those whose
+    /// organisations are all of them). Absent: on a new policy, the writer's organisation
+    /// (any, for those who may write that); on a change, the policy's.
+    #[serde(default, deserialize_with = "crate::tickets::double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub organisation_id: Option<Option<i64>>,
     pub targets: Vec<Target>,
     /// Defaults to 75.
     #[serde(default = "default_warn_percent")]
@@ -284,6 +299,7 @@ fn calendar_doc(row: &CalendarRow) -> Result<CalendarDoc, AppError> {
         time_zone: row.time_zone.clone(),
         week: serde_json::from_str(&row.week).map_err(|_| bad("week"))?,
         holidays: serde_json::from_str(&row.holidays).map_err(|_| bad("holiday list"))?,
+        organisation_id: row.organisation_id,
         created_at: ts(row.created_at),
         updated_at: ts(row.updated_at),
     })
@@ -560,19 +576,39 @@ impl App {
         }
     }
 
-    /// The calendars (staff and auditors).
+    /// The calendars the actor may read (staff and auditors).
     pub async fn list_calendars(&self, actor: &Actor) -> Result<Vec<CalendarDoc>, AppError> {
         actor.require(Permission::ReadDirectory)?;
-        self.store().list_calendars().await?.iter().map(calendar_doc).collect()
+        let rows = self.store().list_calendars().await?;
+        rows.iter().filter(|c| actor.reads_scope(c.organisation_id)).map(calendar_doc).collect()
     }
 
-    /// One calendar.
+    /// One calendar the actor may read.
     pub async fn calendar(&self, actor: &Actor, id: i64) -> Result<CalendarDoc, AppError> {
-        actor.require(Permission::ReadDirectory)?;
-        calendar_doc(&self.store().calendar(id).await?)
+        calendar_doc(&self.readable_calendar(actor, id).await?)
     }
 
-    fn calendar_row(&self, input: &CalendarInput) -> Result<CalendarRow, AppError> {
+    async fn readable_calendar(&self, actor: &Actor, id: i64) -> Result<CalendarRow, AppError> {
+        actor.require(Permission::ReadDirectory)?;
+        let row = self.store().calendar(id).await?;
+        if actor.reads_scope(row.organisation_id) { Ok(row) } else { Err(AppError::NotFound) }
+    }
+
+    /// A calendar of the actor's organisations.
+    async fn writable_calendar(&self, actor: &Actor, id: i64) -> Result<CalendarRow, AppError> {
+        actor.require(Permission::ManageCatalog)?;
+        let row = self.readable_calendar(actor, id).await?;
+        actor.require_scope(row.organisation_id)?;
+        Ok(row)
+    }
+
+    async fn calendar_row(
+        &self,
+        actor: &Actor,
+        input: &CalendarInput,
+        scope_if_absent: Option<i64>,
+    ) -> Result<CalendarRow, AppError> {
+        let organisation_id = self.checked_scope(actor, input.organisation_id.unwrap_or(scope_if_absent)).await?;
         let name = validate::name("name", &input.name)?;
         build_calendar(&input.time_zone, &input.week, &input.holidays)?;
         let now = self.now_micros();
@@ -584,20 +620,21 @@ impl App {
             holidays: to_json(&input.holidays)?,
             created_at: now,
             updated_at: now,
+            organisation_id,
         })
     }
 
-    /// Creates a calendar (managers and administrators).
+    /// Creates a calendar (managers and administrators, for their organisations).
     pub async fn create_calendar(&self, actor: &Actor, input: CalendarInput) -> Result<CalendarDoc, AppError> {
         actor.require(Permission::ManageCatalog)?;
-        let row = self.calendar_row(&input)?;
+        let row = self.calendar_row(actor, &input, actor.default_scope()).await?;
         calendar_doc(&self.store().create_calendar(&row).await?)
     }
 
     /// Changes a calendar; the open tickets whose policies count in it are recomputed.
     pub async fn update_calendar(&self, actor: &Actor, id: i64, input: CalendarInput) -> Result<CalendarDoc, AppError> {
-        actor.require(Permission::ManageCatalog)?;
-        let row = CalendarRow { id, ..self.calendar_row(&input)? };
+        let current = self.writable_calendar(actor, id).await?;
+        let row = CalendarRow { id, ..self.calendar_row(actor, &input, current.organisation_id).await? };
         let saved = self.store().update_calendar(&row).await?;
         self.sla_changed().await?;
         calendar_doc(&saved)
@@ -605,31 +642,55 @@ impl App {
 
     /// Deletes a calendar no policy uses.
     pub async fn delete_calendar(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
-        actor.require(Permission::ManageCatalog)?;
+        self.writable_calendar(actor, id).await?;
         match self.store().delete_calendar(id).await {
             Err(StoreError::Reference(_)) => Err(AppError::Conflict("a policy still counts in this calendar".into())),
             other => Ok(other?),
         }
     }
 
-    /// The SLA policies, active or not (staff and auditors).
+    /// The SLA policies the actor may read, active or not (staff and auditors).
     pub async fn list_sla_policies(&self, actor: &Actor) -> Result<Vec<SlaPolicyDoc>, AppError> {
         actor.require(Permission::ReadDirectory)?;
-        self.store().list_sla_policies().await?.iter().map(policy_doc).collect()
+        let rows = self.store().list_sla_policies().await?;
+        rows.iter().filter(|p| actor.reads_scope(p.organisation_id)).map(policy_doc).collect()
     }
 
-    /// One policy.
+    /// One policy the actor may read.
     pub async fn sla_policy(&self, actor: &Actor, id: i64) -> Result<SlaPolicyDoc, AppError> {
-        actor.require(Permission::ReadDirectory)?;
-        policy_doc(&self.store().sla_policy(id).await?)
+        policy_doc(&self.readable_policy(actor, id).await?)
     }
 
-    async fn policy_row(&self, actor: &Actor, input: &SlaPolicyInput) -> Result<PolicyRow, AppError> {
+    async fn readable_policy(&self, actor: &Actor, id: i64) -> Result<PolicyRow, AppError> {
+        actor.require(Permission::ReadDirectory)?;
+        let row = self.store().sla_policy(id).await?;
+        if actor.reads_scope(row.organisation_id) { Ok(row) } else { Err(AppError::NotFound) }
+    }
+
+    /// A policy of the actor's organisations.
+    async fn writable_policy(&self, actor: &Actor, id: i64) -> Result<PolicyRow, AppError> {
+        actor.require(Permission::ManageCatalog)?;
+        let row = self.readable_policy(actor, id).await?;
+        actor.require_scope(row.organisation_id)?;
+        Ok(row)
+    }
+
+    async fn policy_row(
+        &self,
+        actor: &Actor,
+        input: &SlaPolicyInput,
+        scope_if_absent: Option<i64>,
+    ) -> Result<PolicyRow, AppError> {
+        let organisation_id = self.checked_scope(actor, input.organisation_id.unwrap_or(scope_if_absent)).await?;
         let name = validate::name("name", &input.name)?;
-        match self.store().calendar(input.calendar_id).await {
-            Err(StoreError::NotFound) => return Err(AppError::invalid("calendar_id", "no such calendar")),
-            other => other?,
+        let calendar = match self.store().calendar(input.calendar_id).await {
+            Ok(c) if actor.reads_scope(c.organisation_id) => c,
+            Ok(_) | Err(StoreError::NotFound) => return Err(AppError::invalid("calendar_id", "no such calendar")),
+            Err(e) => return Err(e.into()),
         };
+        if !self.scope_within(organisation_id, calendar.organisation_id).await? {
+            return Err(AppError::invalid("calendar_id", "that calendar is not for the policy's organisation"));
+        }
         if input.priority.is_some_and(|p| !(1..=5).contains(&p)) {
             return Err(AppError::invalid("priority", "must be between 1 and 5"));
         }
@@ -639,16 +700,11 @@ impl App {
                 other => other?,
             };
         }
-        if let Some(o) = input.organisation_id
-            && (!actor.sees_organisation(o) || self.store().organisation(o).await.is_err())
-        {
-            return Err(AppError::invalid("organisation_id", "no such organisation"));
-        }
         check_targets(&input.targets)?;
         if !(1..=99).contains(&input.warn_percent) {
             return Err(AppError::invalid("warn_percent", "must be between 1 and 99"));
         }
-        self.check_escalations(&input.escalations).await?;
+        self.check_escalations(actor, organisation_id, &input.escalations).await?;
         let now = self.now_micros();
         Ok(PolicyRow {
             id: 0,
@@ -657,7 +713,7 @@ impl App {
             priority: input.priority.map(i64::from),
             kind: input.kind.map(|k| k.as_str().to_string()),
             category_id: input.category_id,
-            organisation_id: input.organisation_id,
+            organisation_id,
             targets: to_json(&input.targets)?,
             warn_percent: i64::from(input.warn_percent),
             escalations: to_json(&input.escalations)?,
@@ -667,7 +723,14 @@ impl App {
         })
     }
 
-    async fn check_escalations(&self, levels: &[EscalationLevel]) -> Result<(), AppError> {
+    /// Escalation levels may move tickets only to teams that serve the policy's
+    /// organisations, and to staff the writer sees.
+    async fn check_escalations(
+        &self,
+        actor: &Actor,
+        scope: Option<i64>,
+        levels: &[EscalationLevel],
+    ) -> Result<(), AppError> {
         if levels.len() > 10 {
             return Err(AppError::invalid("escalations", "at most 10 levels"));
         }
@@ -683,18 +746,25 @@ impl App {
             if !does_something {
                 return Err(AppError::invalid(field, format!("level {}: notify someone or change the ticket", i + 1)));
             }
-            if let Some(team) = level.reassign_team_id
-                && self.store().team(team).await.is_err()
-            {
-                return Err(AppError::invalid(field, format!("level {}: no such team", i + 1)));
+            if let Some(team) = level.reassign_team_id {
+                let serves = match self.store().team(team).await {
+                    Ok(t) => {
+                        actor.reads_scope(t.organisation_id) && self.scope_within(scope, t.organisation_id).await?
+                    }
+                    Err(StoreError::NotFound) => false,
+                    Err(e) => return Err(e.into()),
+                };
+                if !serves {
+                    return Err(AppError::invalid(field, format!("level {}: no such team for the policy", i + 1)));
+                }
             }
             if let Some(user) = level.reassign_user_id {
-                let staff = self
-                    .store()
-                    .user(user)
-                    .await
-                    .ok()
-                    .filter(|u| u.active && u.role != "requester" && u.role != "auditor");
+                let staff = self.store().user(user).await.ok().filter(|u| {
+                    u.active
+                        && u.role != "requester"
+                        && u.role != "auditor"
+                        && actor.sees_organisation(u.organisation_id)
+                });
                 if staff.is_none() {
                     return Err(AppError::invalid(field, format!("level {}: reassign to active staff", i + 1)));
                 }
@@ -703,10 +773,11 @@ impl App {
         Ok(())
     }
 
-    /// Creates a policy (managers and administrators); open tickets are recomputed.
+    /// Creates a policy (managers and administrators, for their organisations); open
+    /// tickets are recomputed.
     pub async fn create_sla_policy(&self, actor: &Actor, input: SlaPolicyInput) -> Result<SlaPolicyDoc, AppError> {
         actor.require(Permission::ManageCatalog)?;
-        let row = self.policy_row(actor, &input).await?;
+        let row = self.policy_row(actor, &input, actor.default_scope()).await?;
         let saved = self.store().create_sla_policy(&row).await?;
         self.sla_changed().await?;
         policy_doc(&saved)
@@ -719,8 +790,8 @@ impl App {
         id: i64,
         input: SlaPolicyInput,
     ) -> Result<SlaPolicyDoc, AppError> {
-        actor.require(Permission::ManageCatalog)?;
-        let row = PolicyRow { id, ..self.policy_row(actor, &input).await? };
+        let current = self.writable_policy(actor, id).await?;
+        let row = PolicyRow { id, ..self.policy_row(actor, &input, current.organisation_id).await? };
         let saved = self.store().update_sla_policy(&row).await?;
         self.sla_changed().await?;
         policy_doc(&saved)
@@ -728,7 +799,7 @@ impl App {
 
     /// Deletes a policy no ticket ever used (deactivate a used one instead).
     pub async fn delete_sla_policy(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
-        actor.require(Permission::ManageCatalog)?;
+        self.writable_policy(actor, id).await?;
         match self.store().delete_sla_policy(id).await {
             Err(StoreError::Reference(_)) => {
                 Err(AppError::Conflict("tickets were measured against this policy; deactivate it instead".into()))
@@ -1015,6 +1086,7 @@ impl App {
             due.format("%Y-%m-%d %H:%M"),
             t.subject
         );
+        let recipients = self.audience(t, &recipients, TicketEvent::SlaWarning.part()).await?;
         plan.notify(&recipients, TicketEvent::SlaWarning, message);
         Ok(())
     }
@@ -1031,6 +1103,7 @@ impl App {
         plan.history.push(NewHistory { field: "escalation".into(), old_value: None, new_value: Some(what.clone()) });
         if let Some(team) = level.reassign_team_id
             && plan.ticket.team_id != Some(team)
+            && self.team_serves(team, plan.ticket.organisation_id).await?
         {
             let members = self.store().team_members(team).await?;
             let old_team = self.team_name(plan.ticket.team_id).await;
@@ -1067,6 +1140,7 @@ impl App {
             }
         }
         let recipients = self.recipients(&plan.ticket, &level.notify).await?;
+        let recipients = self.audience(&plan.ticket, &recipients, TicketEvent::Escalation.part()).await?;
         let message = format!("{number}: {what}: {}", plan.ticket.subject);
         plan.notify(&recipients, TicketEvent::Escalation, message);
         Ok(())
@@ -1093,6 +1167,15 @@ impl App {
         out.sort_unstable();
         out.dedup();
         Ok(out)
+    }
+
+    /// Whether a team serves tickets of this organisation.
+    async fn team_serves(&self, team: i64, organisation_id: i64) -> Result<bool, AppError> {
+        match self.store().team(team).await {
+            Ok(t) => self.scope_holds(t.organisation_id, organisation_id).await,
+            Err(StoreError::NotFound) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Whether a person may be given a ticket of this organisation.

@@ -1,4 +1,6 @@
-//! Teams (support groups).
+//! Teams (support groups). A team serves the tickets of one organisation and its
+//! subsidiaries, or of every organisation; managers change the teams of their
+//! organisations, with members they can see.
 
 use std::collections::HashMap;
 
@@ -22,6 +24,9 @@ pub struct Team {
     pub member_ids: Vec<i64>,
     /// The team lead (hears of escalations), if any.
     pub lead_id: Option<i64>,
+    /// The team serves tickets of this organisation and its subsidiaries; null: of every
+    /// organisation.
+    pub organisation_id: Option<i64>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -33,6 +38,7 @@ impl Team {
             description: row.description,
             member_ids,
             lead_id: row.lead_id,
+            organisation_id: row.organisation_id,
             created_at: ts(row.created_at),
         }
     }
@@ -51,10 +57,18 @@ pub struct TeamInput {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i64>)]
     pub lead_id: Option<Option<i64>>,
+    /// The organisation whose tickets, with its subsidiaries', the team serves; `null`:
+    /// every organisation (for those whose organisations are all of them). Absent: on a
+    /// new team, the writer's organisation (every organisation for those who may write
+    /// that); on a change, the team's.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub organisation_id: Option<Option<i64>>,
 }
 
 impl App {
-    /// Every team (staff and auditors).
+    /// The teams the actor may read (staff and auditors): global ones, those of their
+    /// organisations and of the organisations above.
     pub async fn list_teams(&self, actor: &Actor) -> Result<Vec<Team>, AppError> {
         actor.require(Permission::ReadDirectory)?;
         let (rows, memberships) = tokio::try_join!(self.store().list_teams(), self.store().all_team_members())?;
@@ -64,6 +78,7 @@ impl App {
         }
         Ok(rows
             .into_iter()
+            .filter(|row| actor.reads_scope(row.organisation_id))
             .map(|row| {
                 let member_ids = members.remove(&row.id).unwrap_or_default();
                 Team::new(row, member_ids)
@@ -71,19 +86,36 @@ impl App {
             .collect())
     }
 
-    /// One team.
+    /// One team the actor may read.
     pub async fn team(&self, actor: &Actor, id: i64) -> Result<Team, AppError> {
-        actor.require(Permission::ReadDirectory)?;
-        let row = self.store().team(id).await?;
+        let row = self.readable_team(actor, id).await?;
         Ok(Team::new(row, self.store().team_members(id).await?))
     }
 
-    async fn check_team_input(&self, input: &TeamInput) -> Result<(String, String), AppError> {
+    async fn readable_team(&self, actor: &Actor, id: i64) -> Result<TeamRow, AppError> {
+        actor.require(Permission::ReadDirectory)?;
+        let row = self.store().team(id).await?;
+        if actor.reads_scope(row.organisation_id) { Ok(row) } else { Err(AppError::NotFound) }
+    }
+
+    /// Checks a team as written: new members and the lead must be staff the actor sees
+    /// (members already in the team may stay).
+    async fn check_team_input(
+        &self,
+        actor: &Actor,
+        input: &TeamInput,
+        current: &[i64],
+    ) -> Result<(String, String), AppError> {
         let name = validate::name("name", &input.name)?;
         let description = input.description.trim().chars().take(2000).collect();
         for id in &input.member_ids {
-            let user =
-                self.store().user(*id).await.map_err(|_| AppError::invalid("member_ids", format!("no user {id}")))?;
+            let user = match self.store().user(*id).await {
+                Ok(u) if current.contains(id) || actor.sees_organisation(u.organisation_id) => u,
+                Ok(_) | Err(StoreError::NotFound) => {
+                    return Err(AppError::invalid("member_ids", format!("no user {id}")));
+                }
+                Err(e) => return Err(e.into()),
+            };
             if !user.role.parse::<helmdesk_domain::Role>().is_ok_and(|r| r.is_staff()) {
                 return Err(AppError::invalid(
                     "member_ids",
@@ -93,7 +125,11 @@ impl App {
         }
         if let Some(Some(lead)) = input.lead_id {
             let staff = match self.store().user(lead).await {
-                Ok(u) => u.active && u.role.parse::<helmdesk_domain::Role>().is_ok_and(|r| r.is_staff()),
+                Ok(u) => {
+                    u.active
+                        && actor.sees_organisation(u.organisation_id)
+                        && u.role.parse::<helmdesk_domain::Role>().is_ok_and(|r| r.is_staff())
+                }
                 Err(StoreError::NotFound) => false,
                 Err(e) => return Err(e.into()),
             };
@@ -104,12 +140,14 @@ impl App {
         Ok((name, description))
     }
 
-    /// Creates a team (managers and administrators).
+    /// Creates a team (managers and administrators, for their organisations).
     pub async fn create_team(&self, actor: &Actor, input: TeamInput) -> Result<Team, AppError> {
         actor.require(Permission::ManageCatalog)?;
-        let (name, description) = self.check_team_input(&input).await?;
+        let scope = self.checked_scope(actor, input.organisation_id.unwrap_or(actor.default_scope())).await?;
+        let (name, description) = self.check_team_input(actor, &input, &[]).await?;
         let mut tx = self.store().begin().await?;
-        let row = self.store().create_team(&mut tx, &name, &description, &input.member_ids, self.now_micros()).await?;
+        let now = self.now_micros();
+        let row = self.store().create_team(&mut tx, scope, &name, &description, &input.member_ids, now).await?;
         tx.commit().await?;
         if let Some(lead) = input.lead_id.flatten() {
             self.store().set_team_lead(row.id, Some(lead)).await?;
@@ -118,13 +156,18 @@ impl App {
         self.team(actor, row.id).await
     }
 
-    /// Changes a team (managers and administrators): its name, description and members,
-    /// and its lead when `lead_id` is given.
+    /// Changes a team of the actor's organisations (managers and administrators): its
+    /// name, description and members, its lead when `lead_id` is given and its
+    /// organisation when `organisation_id` is.
     pub async fn update_team(&self, actor: &Actor, id: i64, input: TeamInput) -> Result<Team, AppError> {
         actor.require(Permission::ManageCatalog)?;
-        let (name, description) = self.check_team_input(&input).await?;
-        let before = self.store().team(id).await?;
-        let row = TeamRow { name, description, lead_id: input.lead_id.unwrap_or(before.lead_id), ..before };
+        let before = self.readable_team(actor, id).await?;
+        actor.require_scope(before.organisation_id)?;
+        let scope = self.checked_scope(actor, input.organisation_id.unwrap_or(before.organisation_id)).await?;
+        let current = self.store().team_members(id).await?;
+        let (name, description) = self.check_team_input(actor, &input, &current).await?;
+        let lead_id = input.lead_id.unwrap_or(before.lead_id);
+        let row = TeamRow { name, description, lead_id, organisation_id: scope, ..before };
         self.store().update_team(&row, &input.member_ids).await?;
         self.routing_changed();
         self.team(actor, id).await

@@ -12,7 +12,7 @@ use helmdesk_store::routing::MemberStamp;
 use helmdesk_store::tickets::{CommentRow, Effects, HistoryRow, NewHistory, TicketRow, TicketView};
 use serde::{Deserialize, Deserializer};
 
-use crate::access::Permission;
+use crate::access::{Part, Permission};
 use crate::notifications::TicketEvent;
 use crate::{Actor, App, AppError, ts};
 
@@ -67,8 +67,10 @@ pub struct Ticket {
     pub merged_into_id: Option<i64>,
     /// How many times the ticket was reopened after being resolved.
     pub reopen_count: i64,
-    /// Time recorded on the ticket, in minutes.
-    pub time_spent_minutes: i64,
+    /// Time recorded on the ticket, in minutes; for staff and auditors only (absent for
+    /// requesters, like the time entries themselves).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_spent_minutes: Option<i64>,
 }
 
 /// Where a ticket's SLA clocks stand.
@@ -128,8 +130,9 @@ impl Ticket {
 }
 
 impl Ticket {
-    /// The API form of a stored ticket, its SLA read at instant `now`.
-    pub fn new(v: TicketView, now: DateTime<Utc>) -> Self {
+    /// The API form of a stored ticket for `reader`, its SLA read at instant `now`; what
+    /// only staff and auditors may read is left out for others.
+    pub fn new(v: TicketView, now: DateTime<Utc>, reader: &Actor) -> Self {
         let sla = TicketSla::of(&v.ticket, now);
         let t = v.ticket;
         Ticket {
@@ -165,7 +168,7 @@ impl Ticket {
             major_incident: t.major_incident,
             merged_into_id: t.merged_into_id,
             reopen_count: t.reopen_count,
-            time_spent_minutes: t.time_spent_minutes,
+            time_spent_minutes: reader.role.sees_internal().then_some(t.time_spent_minutes),
         }
     }
 }
@@ -412,7 +415,7 @@ impl App {
 
     /// One ticket the actor may see.
     pub async fn ticket(&self, actor: &Actor, id: i64) -> Result<Ticket, AppError> {
-        Ok(Ticket::new(self.visible_ticket(actor, id).await?, self.now()))
+        Ok(Ticket::new(self.visible_ticket(actor, id).await?, self.now(), actor))
     }
 
     /// The id of the ticket with this number, if the actor may see it.
@@ -492,7 +495,7 @@ impl App {
             row.category_id = Some(c);
         }
         if let Some(t) = input.team_id {
-            names.1 = Some(self.check_team(t).await?);
+            names.1 = Some(self.check_team(t, row.organisation_id).await?);
             row.team_id = Some(t);
         }
         if let Some(a) = input.assignee_id {
@@ -514,7 +517,12 @@ impl App {
         // A member picked by routing hears of the ticket as its assignee; the team hears
         // of it (from the filing writer) only if nobody could take it.
         let picks_member = routing.as_ref().is_some_and(|r| r.method.picks_member());
-        let team = if picks_member { Vec::new() } else { self.audience(&row, TicketEvent::Created).await? };
+        let team = if picks_member {
+            Vec::new()
+        } else {
+            let team = self.others_told(&row, TicketEvent::Created).await?;
+            self.audience(&row, &team, Part::Public).await?
+        };
         let announce = self.has_event_listeners().await?.then(|| actor.automation.clone());
         let filed = self.filer.file(self.store(), row, actor.id, team, routing, announce).await?;
         let saved = filed.row;
@@ -535,7 +543,7 @@ impl App {
             team_name,
             category_name,
         };
-        Ok(Ticket::new(view, self.now()))
+        Ok(Ticket::new(view, self.now(), actor))
     }
 
     async fn check_category(&self, id: i64) -> Result<String, AppError> {
@@ -547,12 +555,17 @@ impl App {
         }
     }
 
-    async fn check_team(&self, id: i64) -> Result<String, AppError> {
-        match self.store().team(id).await {
-            Ok(t) => Ok(t.name),
-            Err(StoreError::NotFound) => Err(AppError::invalid("team_id", "no such team")),
-            Err(e) => Err(e.into()),
+    /// The team must serve the ticket's organisation.
+    async fn check_team(&self, id: i64, organisation_id: i64) -> Result<String, AppError> {
+        let team = match self.store().team(id).await {
+            Ok(t) => t,
+            Err(StoreError::NotFound) => return Err(AppError::invalid("team_id", "no such team")),
+            Err(e) => return Err(e.into()),
+        };
+        if !self.scope_holds(team.organisation_id, organisation_id).await? {
+            return Err(AppError::invalid("team_id", "that team does not serve this ticket's organisation"));
         }
+        Ok(team.name)
     }
 
     /// A resolution code must be one of the configured codes.
@@ -601,7 +614,7 @@ impl App {
             }
             let (row, history) = self.apply_patch(&view, &patch).await?;
             if history.is_empty() {
-                return Ok(Ticket::new(view, self.now()));
+                return Ok(Ticket::new(view, self.now(), actor));
             }
             let events: Vec<TicketEvent> = history.iter().filter_map(|h| TicketEvent::named(&h.field)).collect();
             let notifications = self.notifications_for(&row, &events, actor.id).await?;
@@ -660,7 +673,7 @@ impl App {
         }
         if let Some(team) = p.team_id {
             let name = match team {
-                Some(id) if Some(id) != before.team_id => Some(self.check_team(id).await?),
+                Some(id) if Some(id) != before.team_id => Some(self.check_team(id, before.organisation_id).await?),
                 Some(_) => view.team_name.clone(),
                 None => None,
             };
@@ -721,9 +734,7 @@ impl App {
             let view = self.visible_ticket(actor, ticket_id).await?;
             let before = &view.ticket;
             let status: TicketStatus = before.status.parse()?;
-            if matches!(status, TicketStatus::Closed | TicketStatus::Cancelled) && !actor.role.is_staff() {
-                return Err(AppError::Conflict("this ticket is closed; please open a new one".into()));
-            }
+            refuse_if_closed_for(actor, before)?;
             let now = self.now_micros();
             let mut events = vec![event];
             let mut t = before.clone();
@@ -833,8 +844,9 @@ impl App {
         content_type: &str,
         data: &[u8],
     ) -> Result<Attachment, AppError> {
-        self.visible_ticket(actor, ticket_id).await?;
+        let view = self.visible_ticket(actor, ticket_id).await?;
         actor.require(Permission::ReplyTicket)?;
+        refuse_if_closed_for(actor, &view.ticket)?;
         let max = self.settings().max_attachment_bytes;
         if data.len() > max {
             return Err(AppError::TooLarge(format!("attachments may be at most {} MiB", max / (1024 * 1024))));
@@ -892,6 +904,15 @@ impl App {
         let data = self.store().blob(&row.sha256).await?;
         Ok((row.into(), data))
     }
+}
+
+/// Only staff add to a closed or cancelled ticket (replies, files); others open a new one.
+fn refuse_if_closed_for(actor: &Actor, t: &TicketRow) -> Result<(), AppError> {
+    let closed = [TicketStatus::Closed, TicketStatus::Cancelled].iter().any(|s| s.as_str() == t.status);
+    if closed && !actor.role.is_staff() {
+        return Err(AppError::Conflict("this ticket is closed; please open a new one".into()));
+    }
+    Ok(())
 }
 
 /// Parses a comma-separated status list; `open` stands for every open status.

@@ -6,7 +6,7 @@ use helmdesk_store::users::{NewUser, UserFilter, UserRow};
 use serde::Deserialize;
 
 use crate::access::Permission;
-use crate::auth::{hash_password, one_time_password};
+use crate::auth::one_time_password;
 use crate::{Actor, App, AppError, Page, decode_cursor, encode_cursor, ts};
 
 /// A user as the API shows them.
@@ -114,7 +114,7 @@ impl App {
             role: input.role.as_str().into(),
             organisation_id,
             department_id: input.department_id,
-            password_hash: Some(hash_password(&password).await?),
+            password_hash: Some(self.hasher.hash(&password).await?),
             must_change_password: generated.is_some(),
         };
         let row = self.store().create_user(&new, self.now_micros()).await?;

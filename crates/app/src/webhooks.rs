@@ -68,6 +68,9 @@ pub struct Webhook {
     /// Whether a signing secret is stored (used by the `helmdesk` format).
     pub secret_set: bool,
     pub active: bool,
+    /// Events of tickets of this organisation and its subsidiaries only; null: of every
+    /// organisation.
+    pub organisation_id: Option<i64>,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: DateTime<Utc>,
     #[schema(value_type = String, format = DateTime)]
@@ -84,6 +87,7 @@ impl Webhook {
             name: row.name,
             url: row.url,
             active: row.active,
+            organisation_id: row.organisation_id,
             created_at: ts(row.created_at),
             updated_at: ts(row.updated_at),
         })
@@ -117,6 +121,10 @@ pub struct WebhookInput {
     pub secret: Option<String>,
     #[serde(default = "yes")]
     pub active: bool,
+    /// Post only events of tickets of this organisation and its subsidiaries (default:
+    /// every organisation).
+    #[serde(default)]
+    pub organisation_id: Option<i64>,
 }
 
 fn yes() -> bool {
@@ -137,6 +145,10 @@ pub struct WebhookPatch {
     #[schema(max_length = 500)]
     pub secret: Option<String>,
     pub active: Option<bool>,
+    /// `null`: every organisation.
+    #[serde(default, deserialize_with = "crate::tickets::double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub organisation_id: Option<Option<i64>>,
 }
 
 /// One delivery of an event to a webhook, with how its last attempt went.
@@ -505,12 +517,16 @@ impl App {
         };
         let fields = self
             .webhook_fields(
-                &input.name,
-                &input.url,
-                input.format.unwrap_or(WebhookFormat::Helmdesk),
-                &input.events,
-                secret,
-                input.active,
+                actor,
+                WebhookDraft {
+                    name: &input.name,
+                    url: &input.url,
+                    format: input.format.unwrap_or(WebhookFormat::Helmdesk),
+                    events: &input.events,
+                    secret_secret: secret,
+                    active: input.active,
+                    organisation_id: input.organisation_id,
+                },
             )
             .await?;
         let saved = self.store().create_webhook(&fields, self.now_micros()).await;
@@ -536,12 +552,16 @@ impl App {
         };
         let fields = self
             .webhook_fields(
-                patch.name.as_deref().unwrap_or(&row.name),
-                patch.url.as_deref().unwrap_or(&row.url),
-                patch.format.map(Ok).unwrap_or_else(|| row.format.parse())?,
-                &events,
-                secret,
-                patch.active.unwrap_or(row.active),
+                actor,
+                WebhookDraft {
+                    name: patch.name.as_deref().unwrap_or(&row.name),
+                    url: patch.url.as_deref().unwrap_or(&row.url),
+                    format: patch.format.map(Ok).unwrap_or_else(|| row.format.parse())?,
+                    events: &events,
+                    secret_secret: secret,
+                    active: patch.active.unwrap_or(row.active),
+                    organisation_id: patch.organisation_id.unwrap_or(row.organisation_id),
+                },
             )
             .await?;
         let saved = self.store().update_webhook(id, &fields, self.now_micros()).await;
@@ -662,6 +682,13 @@ impl App {
             Err(StoreError::NotFound) => return Ok(()),
             Err(e) => return Err(e.into()),
         };
+        // A webhook hears only of tickets of its organisations.
+        let above = self.ticket_above(view.ticket.organisation_id).await?;
+        let hooks: Vec<&WebhookRow> =
+            hooks.iter().filter(|h| h.organisation_id.is_none_or(|o| above.contains(&o))).collect();
+        if hooks.is_empty() {
+            return Ok(());
+        }
         let url = format!("{}/tickets/{}", self.settings().public_url.trim_end_matches('/'), ticket_id);
         let body = EventBody {
             event,
@@ -670,7 +697,7 @@ impl App {
             chat: ticket_chat(event, &view, &url, &data),
             data,
         };
-        let deliveries = hooks.iter().map(|h| body.delivery(h)).collect::<Result<Vec<_>, _>>()?;
+        let deliveries = hooks.into_iter().map(|h| body.delivery(h)).collect::<Result<Vec<_>, _>>()?;
         let now = self.now_micros();
         let mut tx = self.store().begin().await?;
         self.store().queue_deliveries(&mut tx, deliveries, |id| deliver_job(id, now), now).await?;
@@ -781,15 +808,9 @@ impl App {
     }
 
     /// Checks what an administrator wrote, the target's addresses included.
-    async fn webhook_fields(
-        &self,
-        name: &str,
-        url: &str,
-        format: WebhookFormat,
-        events: &[WebhookEvent],
-        secret_secret: Option<String>,
-        active: bool,
-    ) -> Result<WebhookFields, AppError> {
+    async fn webhook_fields(&self, actor: &Actor, draft: WebhookDraft<'_>) -> Result<WebhookFields, AppError> {
+        let WebhookDraft { name, url, format, events, secret_secret, active, organisation_id } = draft;
+        let organisation_id = self.checked_scope(actor, organisation_id).await?;
         let name = validate::name("name", name)?;
         if events.contains(&WebhookEvent::Ping) {
             return Err(AppError::invalid("events", "ping is sent by the test button only"));
@@ -809,8 +830,20 @@ impl App {
             events: serde_json::to_string(&list).map_err(|e| AppError::Internal(e.to_string()))?,
             secret_secret,
             active,
+            organisation_id,
         })
     }
+}
+
+/// A webhook as written, before it is checked.
+struct WebhookDraft<'a> {
+    name: &'a str,
+    url: &'a str,
+    format: WebhookFormat,
+    events: &'a [WebhookEvent],
+    secret_secret: Option<String>,
+    active: bool,
+    organisation_id: Option<i64>,
 }
 
 #[cfg(test)]

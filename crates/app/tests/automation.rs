@@ -45,7 +45,7 @@ async fn desk(backend: Backend) -> Desk {
     let requester = actor(&app, "ann@customer.example", "requester", org).await;
     let s = app.store();
     let mut tx = s.begin().await.unwrap();
-    let team = s.create_team(&mut tx, "Network", "", &[agent.id], app.now_micros()).await.unwrap().id;
+    let team = s.create_team(&mut tx, None, "Network", "", &[agent.id], app.now_micros()).await.unwrap().id;
     tx.commit().await.unwrap();
     Desk { _db: db, clock, manager, agent, requester, app, team }
 }

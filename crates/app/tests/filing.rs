@@ -50,7 +50,7 @@ async fn concurrent_filings_each_get_their_own_ticket_and_effects(backend: Backe
     let agent = s.create_user(&person("agent@acme.example", "agent"), now).await.unwrap().id;
     let member = s.create_user(&person("member@acme.example", "agent"), now).await.unwrap().id;
     let mut tx = s.begin().await.unwrap();
-    let team = s.create_team(&mut tx, "Desk", "", &[member], now).await.unwrap().id;
+    let team = s.create_team(&mut tx, None, "Desk", "", &[member], now).await.unwrap().id;
     tx.commit().await.unwrap();
     let agent = app.actor_by_id(agent).await.unwrap();
 

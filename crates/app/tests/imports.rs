@@ -185,7 +185,7 @@ async fn an_export_becomes_tickets_with_their_history_people_teams_and_categorie
     assert_eq!((resolver.role.as_str(), resolver.active, resolver.password_hash), ("agent", true, None));
     let author = user(&app, "updated-by-642@servicenow.invalid").await;
     assert_eq!((author.role.as_str(), author.active, author.password_hash), ("agent", false, None));
-    assert!(app.login("caller-2403@servicenow.invalid", "any password at all", None).await.is_err());
+    assert!(app.login("caller-2403@servicenow.invalid", "any password at all", None, None).await.is_err());
     assert_eq!(app.store().team_members(t.ticket.team_id.unwrap()).await.unwrap(), [resolver.id]);
 
     // A tie on the final count: the last row wins. Made SLA false: a breach. An unknown

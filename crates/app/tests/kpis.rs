@@ -91,8 +91,8 @@ async fn world(backend: Backend) -> World {
     let admin = user(s, "root@acme.example", "Root", "admin", acme).await;
     let requester = user(s, "rita@acme.example", "Rita", "requester", acme).await;
     let mut tx = s.begin().await.unwrap();
-    let network = s.create_team(&mut tx, "Network", "", &[ann], 1).await.unwrap().id;
-    let desk = s.create_team(&mut tx, "Desk", "", &[bob], 1).await.unwrap().id;
+    let network = s.create_team(&mut tx, None, "Network", "", &[ann], 1).await.unwrap().id;
+    let desk = s.create_team(&mut tx, None, "Desk", "", &[bob], 1).await.unwrap().id;
     tx.commit().await.unwrap();
     let w = World {
         acme,

@@ -84,8 +84,8 @@ async fn world(backend: Backend) -> World {
     let requester = person(&app, acme, "rita@acme.example", "requester").await;
     let labs_requester = person(&app, labs, "lars@labs.example", "requester").await;
     let mut tx = s.begin().await.unwrap();
-    let network = s.create_team(&mut tx, "Network", "", &[ann, bob, cal, dan, finn], now).await.unwrap().id;
-    let desk = s.create_team(&mut tx, "Desk", "", &[eve], now).await.unwrap().id;
+    let network = s.create_team(&mut tx, None, "Network", "", &[ann, bob, cal, dan, finn], now).await.unwrap().id;
+    let desk = s.create_team(&mut tx, None, "Desk", "", &[eve], now).await.unwrap().id;
     tx.commit().await.unwrap();
     // Dan marks himself away.
     let dan_actor = app.actor_by_id(dan).await.unwrap();
@@ -206,8 +206,10 @@ async fn keywords_match_whole_words_and_organisations_match_their_subsidiaries(b
     let vpn =
         AssignmentRuleInput { keywords: vec!["VPN, tunnel".into()], ..rule("VPN", w.network, RoutingMethod::Team) };
     w.add_rule(vpn).await;
-    let acme_only =
-        AssignmentRuleInput { organisation_id: Some(w.acme), ..rule("Acme and below", w.desk, RoutingMethod::Team) };
+    let acme_only = AssignmentRuleInput {
+        organisation_id: Some(Some(w.acme)),
+        ..rule("Acme and below", w.desk, RoutingMethod::Team)
+    };
     w.add_rule(acme_only).await;
 
     let t = w.file("Cannot connect", "The Vpn drops every minute").await;

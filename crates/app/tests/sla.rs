@@ -100,8 +100,8 @@ async fn world_with(backend: Backend, start: &str, settings: AppSettings) -> Wor
     let nina = person(&app, org, "nina@acme.example", "agent").await;
     let requester = person(&app, org, "rita@acme.example", "requester").await;
     let mut tx = s.begin().await.unwrap();
-    let desk = s.create_team(&mut tx, "Service Desk", "", &[bob, lead], now).await.unwrap().id;
-    let network_team = s.create_team(&mut tx, "Network", "", &[nina], now).await.unwrap().id;
+    let desk = s.create_team(&mut tx, None, "Service Desk", "", &[bob, lead], now).await.unwrap().id;
+    let network_team = s.create_team(&mut tx, None, "Network", "", &[nina], now).await.unwrap().id;
     tx.commit().await.unwrap();
     Sql::new("UPDATE teams SET lead_id = $1 WHERE id = $2").bind(lead).bind(desk).execute(s.db()).await.unwrap();
     let manager = app.actor_by_id(manager).await.unwrap();
@@ -110,6 +110,7 @@ async fn world_with(backend: Backend, start: &str, settings: AppSettings) -> Wor
         time_zone: "Europe/Amsterdam".into(),
         week: office_week(),
         holidays: vec![NamedHoliday { name: "Christmas Day".into(), rule: Holiday::Yearly { month: 12, day: 25 } }],
+        organisation_id: None,
     };
     let office = app.create_calendar(&manager, office).await.unwrap().id;
     let all_day = vec!["00:00-24:00".to_string()];
@@ -126,6 +127,7 @@ async fn world_with(backend: Backend, start: &str, settings: AppSettings) -> Wor
             sunday: all_day,
         },
         holidays: Vec::new(),
+        organisation_id: None,
     };
     let always = app.create_calendar(&manager, always).await.unwrap().id;
     let standard = app.create_sla_policy(&manager, policy("Standard", office)).await.unwrap().id;

@@ -251,7 +251,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             match read_password(password_stdin)? {
                 Some(p) => {
                     app.set_password_by_email(&email, &p).await.map_err(explain)?;
-                    println!("Password changed for {email}; their sessions were ended.");
+                    println!("Password changed for {email}; their sessions were ended and their API tokens revoked.");
                 }
                 None => {
                     let user =
@@ -405,7 +405,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     }
     let jobs = tokio::spawn(helmdesk_jobs::run(app.clone(), settings.jobs.clone(), jobs_shutdown));
     let router = helmdesk_web::router(app.clone(), settings.web.clone());
-    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    helmdesk_web::serve(listener, router, shutdown_signal()).await?;
     tracing::info!("no longer accepting requests; letting running jobs finish");
     let _ = stop_jobs.send(true);
     if tokio::time::timeout(Duration::from_secs(settings.shutdown_grace_secs), jobs).await.is_err() {

@@ -165,6 +165,7 @@ impl Settings {
         let mut copy = self.clone();
         copy.database_url = Some(helmdesk_store::redact_url(&self.database_url()));
         copy.secret_key = self.secret_key.as_ref().map(|_| "***".into());
+        copy.web.metrics_token = self.web.metrics_token.as_ref().map(|_| "***".into());
         Ok(toml::to_string_pretty(&copy)?)
     }
 }

@@ -174,26 +174,71 @@ impl Store {
         Sql::new("SELECT * FROM login_throttle WHERE key = $1").bind(key).fetch_optional(self.db()).await
     }
 
-    /// Saves the throttle state of a key.
-    pub async fn save_login_throttle(&self, row: &ThrottleRow) -> Result<(), StoreError> {
-        Sql::new(
-            "INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start,
-                 locked_until = excluded.locked_until",
-        )
-        .bind(&row.key)
-        .bind(row.failures)
-        .bind(row.window_start)
-        .bind(row.locked_until)
-        .execute(self.db())
-        .await?;
-        Ok(())
+    /// Counts a login attempt against every key in one transaction, before the password
+    /// is checked: `Err(until)` when a key must wait (nothing is counted then), `Ok` once
+    /// counted. A key's count starts again when its last attempt was before `window_from`
+    /// (`window_start` holds the last attempt); `next_attempt(i, attempts)`
+    /// says when key `i` may try again after this attempt (`None`: at once). Concurrent
+    /// attempts on a key are serialised by its row (PostgreSQL) or the one writer
+    /// (SQLite), so none is lost and none slips past a wait.
+    pub async fn take_login_attempt(
+        &self,
+        keys: &[&str],
+        now: i64,
+        window_from: i64,
+        next_attempt: impl Fn(usize, i64) -> Option<i64>,
+    ) -> Result<Result<(), i64>, StoreError> {
+        let mut tx = self.begin().await?;
+        for (i, key) in keys.iter().enumerate() {
+            let counted: Option<(i64,)> = Sql::new(
+                "INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ($1, 1, $2, NULL)
+                 ON CONFLICT (key) DO UPDATE SET
+                     failures = CASE WHEN login_throttle.window_start < $3 THEN 1 ELSE login_throttle.failures + 1 END,
+                     window_start = $2
+                 WHERE login_throttle.locked_until IS NULL OR login_throttle.locked_until <= $2
+                 RETURNING failures",
+            )
+            .bind(*key)
+            .bind(now)
+            .bind(window_from)
+            .fetch_optional(&mut tx)
+            .await?;
+            let Some((attempts,)) = counted else {
+                let until: Option<i64> = Sql::new("SELECT locked_until FROM login_throttle WHERE key = $1")
+                    .bind(*key)
+                    .scalar(&mut tx)
+                    .await?;
+                drop(tx);
+                return Ok(Err(until.unwrap_or(now)));
+            };
+            Sql::new("UPDATE login_throttle SET locked_until = $1 WHERE key = $2")
+                .bind(next_attempt(i, attempts))
+                .bind(*key)
+                .execute(&mut tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(Ok(()))
     }
 
-    /// Forgets the failures of a key (after a successful login).
-    pub async fn clear_login_throttle(&self, key: &str) -> Result<(), StoreError> {
-        Sql::new("DELETE FROM login_throttle WHERE key = $1").bind(key).execute(self.db()).await?;
-        Ok(())
+    /// After a successful login: forgets the attempts of `forgotten` (the account's keys)
+    /// and takes this attempt off `address`, whose count keeps only failures (and which may
+    /// try at once again when under `free`).
+    pub async fn login_succeeded(&self, forgotten: &[&str], address: &str, free: i64) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        for key in forgotten {
+            Sql::new("DELETE FROM login_throttle WHERE key = $1").bind(*key).execute(&mut tx).await?;
+        }
+        Sql::new(
+            "UPDATE login_throttle SET failures = failures - 1,
+                 locked_until = CASE WHEN failures - 1 < $2 THEN NULL ELSE locked_until END
+             WHERE key = $1 AND failures > 0",
+        )
+        .bind(address)
+        .bind(free)
+        .execute(&mut tx)
+        .await?;
+        tx.commit().await
     }
 
     /// Forgets throttle state older than `before`.

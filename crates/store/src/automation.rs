@@ -14,9 +14,12 @@ pub struct RuleRow {
     pub actions: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The rule applies to tickets of this organisation and its subsidiaries (`None`:
+    /// of every organisation).
+    pub organisation_id: Option<i64>,
 }
 
-/// The fields of a rule an administrator sets.
+/// The fields of a rule its writer sets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleFields {
     pub name: String,
@@ -24,6 +27,7 @@ pub struct RuleFields {
     pub trigger_event: String,
     pub conditions: String,
     pub actions: String,
+    pub organisation_id: Option<i64>,
 }
 
 /// One time a rule acted on a ticket.
@@ -73,8 +77,9 @@ impl Store {
     pub async fn create_automation_rule(&self, r: &RuleFields, now: i64) -> Result<RuleRow, StoreError> {
         self.write_returning(
             Sql::new(
-                "INSERT INTO automation_rules (name, position, active, trigger_event, conditions, actions, created_at, updated_at)
-                 VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM automation_rules), $2, $3, $4, $5, $6, $6)
+                "INSERT INTO automation_rules (name, position, active, trigger_event, conditions, actions, created_at,
+                     updated_at, organisation_id)
+                 VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM automation_rules), $2, $3, $4, $5, $6, $6, $7)
                  RETURNING *",
             )
             .bind(r.name.as_str())
@@ -82,7 +87,8 @@ impl Store {
             .bind(r.trigger_event.as_str())
             .bind(r.conditions.as_str())
             .bind(r.actions.as_str())
-            .bind(now),
+            .bind(now)
+            .bind(r.organisation_id),
         )
         .await
     }
@@ -92,7 +98,7 @@ impl Store {
         self.write_returning(
             Sql::new(
                 "UPDATE automation_rules SET name = $1, active = $2, trigger_event = $3, conditions = $4, actions = $5,
-                     updated_at = $6 WHERE id = $7 RETURNING *",
+                     updated_at = $6, organisation_id = $7 WHERE id = $8 RETURNING *",
             )
             .bind(r.name.as_str())
             .bind(r.active)
@@ -100,6 +106,7 @@ impl Store {
             .bind(r.conditions.as_str())
             .bind(r.actions.as_str())
             .bind(now)
+            .bind(r.organisation_id)
             .bind(id),
         )
         .await
@@ -150,15 +157,22 @@ impl Store {
         Ok(found.is_some())
     }
 
-    /// The latest runs, of one rule or of all, newest first.
-    pub async fn automation_runs(&self, rule_id: Option<i64>, limit: i64) -> Result<Vec<RunRow>, StoreError> {
-        let mut sql = Sql::new("SELECT * FROM automation_runs");
+    /// The latest runs, of one rule or of all, on tickets of `organisations` (`None`: of
+    /// every organisation), newest first.
+    pub async fn automation_runs(
+        &self,
+        rule_id: Option<i64>,
+        organisations: Option<&[i64]>,
+        limit: i64,
+    ) -> Result<Vec<RunRow>, StoreError> {
+        let mut sql = Sql::new("SELECT r.* FROM automation_runs r JOIN tickets t ON t.id = r.ticket_id WHERE TRUE");
         if let Some(r) = rule_id {
             let p = sql.arg(r);
-            sql.push(&format!(" WHERE rule_id = {p}"));
+            sql.push(&format!(" AND r.rule_id = {p}"));
         }
+        push_organisations(&mut sql, organisations);
         let p = sql.arg(limit);
-        sql.push(&format!(" ORDER BY id DESC LIMIT {p}"));
+        sql.push(&format!(" ORDER BY r.id DESC LIMIT {p}"));
         sql.fetch_all(self.db()).await
     }
 
@@ -173,12 +187,13 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// Tickets of `statuses` that have not changed since `changed_before` and were filed
-    /// before `created_before`, with when they took their status, least recently changed
-    /// first, at most `limit`.
+    /// Tickets of `statuses` and `organisations` (`None`: of every organisation) that have
+    /// not changed since `changed_before` and were filed before `created_before`, with when
+    /// they took their status, least recently changed first, at most `limit`.
     pub async fn idle_tickets(
         &self,
         statuses: &[&str],
+        organisations: Option<&[i64]>,
         changed_before: i64,
         created_before: i64,
         limit: i64,
@@ -194,8 +209,21 @@ impl Store {
         sql.push(&format!(" AND t.updated_at <= {p}"));
         let p = sql.arg(created_before);
         sql.push(&format!(" AND t.created_at <= {p}"));
+        push_organisations(&mut sql, organisations);
         let p = sql.arg(limit);
         sql.push(&format!(" ORDER BY t.updated_at, t.id LIMIT {p}"));
         sql.fetch_all(self.db()).await
+    }
+}
+
+/// `AND t.organisation_id IN (...)` when the organisations are limited.
+fn push_organisations(sql: &mut Sql, organisations: Option<&[i64]>) {
+    if let Some(orgs) = organisations {
+        if orgs.is_empty() {
+            sql.push(" AND FALSE");
+            return;
+        }
+        let list: Vec<String> = orgs.iter().map(|o| sql.arg(*o)).collect();
+        sql.push(&format!(" AND t.organisation_id IN ({})", list.join(", ")));
     }
 }

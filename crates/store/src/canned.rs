@@ -12,6 +12,9 @@ pub struct CannedRow {
     pub owner_id: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// A shared response is for staff of this organisation and its subsidiaries, and of
+    /// those above (`None`: for all staff).
+    pub organisation_id: Option<i64>,
 }
 
 impl Store {
@@ -28,23 +31,26 @@ impl Store {
         Sql::new("SELECT * FROM canned_responses WHERE id = $1").bind(id).fetch_one(self.db()).await
     }
 
-    /// Creates a canned response.
+    /// Creates a canned response: personal (`owner_id`), or shared with the staff of
+    /// `organisation_id` (`None`: all staff).
     pub async fn create_canned_response(
         &self,
         title: &str,
         body: &str,
         owner_id: Option<i64>,
+        organisation_id: Option<i64>,
         now: i64,
     ) -> Result<CannedRow, StoreError> {
         self.write_returning(
             Sql::new(
-                "INSERT INTO canned_responses (title, body, owner_id, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $4) RETURNING *",
+                "INSERT INTO canned_responses (title, body, owner_id, created_at, updated_at, organisation_id)
+                 VALUES ($1, $2, $3, $4, $4, $5) RETURNING *",
             )
             .bind(title)
             .bind(body)
             .bind(owner_id)
-            .bind(now),
+            .bind(now)
+            .bind(organisation_id),
         )
         .await
     }

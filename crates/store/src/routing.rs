@@ -37,6 +37,7 @@ pub struct CandidateRow {
     pub active: bool,
     pub away: bool,
     pub organisation_id: i64,
+    pub department_id: Option<i64>,
     pub last_assigned_at: Option<i64>,
     /// Open tickets assigned to them (0 unless counted).
     pub open_tickets: i64,
@@ -136,7 +137,8 @@ impl Store {
             "CAST(0 AS BIGINT)".to_string()
         };
         Sql::new(format!(
-            "SELECT m.user_id, u.name, u.role, u.active, u.away, u.organisation_id, m.last_assigned_at,
+            "SELECT m.user_id, u.name, u.role, u.active, u.away, u.organisation_id, u.department_id,
+                    m.last_assigned_at,
                     {open} AS open_tickets
              FROM team_members m JOIN users u ON u.id = m.user_id
              WHERE m.team_id = $1 ORDER BY m.user_id"

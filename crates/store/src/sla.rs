@@ -22,6 +22,9 @@ pub struct CalendarRow {
     pub holidays: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Policies of this organisation and its subsidiaries may count in it (`None`: every
+    /// policy may).
+    pub organisation_id: Option<i64>,
 }
 
 /// A policy as stored.
@@ -89,14 +92,15 @@ impl Store {
     pub async fn create_calendar(&self, c: &CalendarRow) -> Result<CalendarRow, StoreError> {
         self.write_returning(
             Sql::new(
-                "INSERT INTO calendars (name, time_zone, week, holidays, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $5) RETURNING *",
+                "INSERT INTO calendars (name, time_zone, week, holidays, created_at, updated_at, organisation_id)
+             VALUES ($1, $2, $3, $4, $5, $5, $6) RETURNING *",
             )
             .bind(&c.name)
             .bind(&c.time_zone)
             .bind(&c.week)
             .bind(&c.holidays)
-            .bind(c.created_at),
+            .bind(c.created_at)
+            .bind(c.organisation_id),
         )
         .await
     }
@@ -105,14 +109,16 @@ impl Store {
     pub async fn update_calendar(&self, c: &CalendarRow) -> Result<CalendarRow, StoreError> {
         self.write_returning(
             Sql::new(
-                "UPDATE calendars SET name = $1, time_zone = $2, week = $3, holidays = $4, updated_at = $5
-             WHERE id = $6 RETURNING *",
+                "UPDATE calendars SET name = $1, time_zone = $2, week = $3, holidays = $4, updated_at = $5,
+                 organisation_id = $6
+             WHERE id = $7 RETURNING *",
             )
             .bind(&c.name)
             .bind(&c.time_zone)
             .bind(&c.week)
             .bind(&c.holidays)
             .bind(c.updated_at)
+            .bind(c.organisation_id)
             .bind(c.id),
         )
         .await

@@ -11,37 +11,47 @@ pub struct TeamRow {
     pub created_at: i64,
     /// Hears of escalations of the team's tickets.
     pub lead_id: Option<i64>,
+    /// The team serves tickets of this organisation and its subsidiaries (`None`: of
+    /// every organisation).
+    pub organisation_id: Option<i64>,
 }
 
 impl Store {
-    /// Creates a team with its members.
+    /// Creates a team with its members, serving `organisation_id` and its subsidiaries
+    /// (`None`: every organisation).
     pub async fn create_team(
         &self,
         tx: &mut Tx,
+        organisation_id: Option<i64>,
         name: &str,
         description: &str,
         members: &[i64],
         now: i64,
     ) -> Result<TeamRow, StoreError> {
-        let team: TeamRow =
-            Sql::new("INSERT INTO teams (name, description, created_at) VALUES ($1, $2, $3) RETURNING *")
-                .bind(name)
-                .bind(description)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await?;
+        let team: TeamRow = Sql::new(
+            "INSERT INTO teams (name, description, created_at, organisation_id) VALUES ($1, $2, $3, $4) RETURNING *",
+        )
+        .bind(name)
+        .bind(description)
+        .bind(now)
+        .bind(organisation_id)
+        .fetch_one(&mut *tx)
+        .await?;
         self.replace_members(tx, team.id, members).await?;
         Ok(team)
     }
 
-    /// Renames a team, names its lead and replaces its members.
+    /// Renames a team, names its lead and organisation, and replaces its members.
     pub async fn update_team(&self, team: &TeamRow, members: &[i64]) -> Result<TeamRow, StoreError> {
         let mut tx = self.begin().await?;
-        let saved = Sql::new("UPDATE teams SET name = $1, description = $2, lead_id = $3 WHERE id = $4 RETURNING *")
-            .bind(&team.name)
-            .bind(&team.description)
-            .bind(team.lead_id)
-            .bind(team.id)
+        let saved = Sql::new(
+            "UPDATE teams SET name = $1, description = $2, lead_id = $3, organisation_id = $4 WHERE id = $5 RETURNING *",
+        )
+        .bind(&team.name)
+        .bind(&team.description)
+        .bind(team.lead_id)
+        .bind(team.organisation_id)
+        .bind(team.id)
             .fetch_one(&mut tx)
             .await?;
         self.replace_members(&mut tx, team.id, members).await?;

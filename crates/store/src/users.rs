@@ -76,6 +76,17 @@ impl Store {
         Sql::new("SELECT * FROM users WHERE id = $1").bind(id).fetch_one(self.db()).await
     }
 
+    /// The users with these ids (unknown ids are left out), by id.
+    pub async fn users_by_ids(&self, ids: &[i64]) -> Result<Vec<UserRow>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new("SELECT * FROM users WHERE id IN (");
+        let params: Vec<String> = ids.iter().map(|id| sql.arg(*id)).collect();
+        sql.push(&params.join(", ")).push(") ORDER BY id");
+        sql.fetch_all(self.db()).await
+    }
+
     /// The user with this (lower-cased) e-mail, if any.
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StoreError> {
         Sql::new("SELECT * FROM users WHERE email = $1").bind(email).fetch_optional(self.db()).await
@@ -135,6 +146,7 @@ impl Store {
         user_id: i64,
         hash: &str,
         must_change: bool,
+        revoke_tokens: bool,
         now: i64,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
@@ -150,6 +162,13 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         Sql::new("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut tx).await?;
+        if revoke_tokens {
+            Sql::new("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+                .bind(now)
+                .bind(user_id)
+                .execute(&mut tx)
+                .await?;
+        }
         tx.commit().await
     }
 }

@@ -14,6 +14,9 @@ pub struct ViewRow {
     pub query: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// A shared view is shown to staff of this organisation and its subsidiaries, and of
+    /// those above (`None`: to all staff).
+    pub organisation_id: Option<i64>,
     pub owner_name: String,
 }
 
@@ -23,6 +26,7 @@ pub struct ViewFields {
     pub name: String,
     pub shared: bool,
     pub query: String,
+    pub organisation_id: Option<i64>,
 }
 
 const VIEW_SELECT: &str = "SELECT v.*, u.name AS owner_name FROM saved_views v JOIN users u ON u.id = v.owner_id";
@@ -50,14 +54,15 @@ impl Store {
         let (id,): (i64,) = self
             .write_returning(
                 Sql::new(
-                    "INSERT INTO saved_views (name, owner_id, shared, query, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+                    "INSERT INTO saved_views (name, owner_id, shared, query, created_at, updated_at, organisation_id)
+                     VALUES ($1, $2, $3, $4, $5, $5, $6) RETURNING id",
                 )
                 .bind(fields.name.as_str())
                 .bind(owner_id)
                 .bind(fields.shared)
                 .bind(fields.query.as_str())
-                .bind(now),
+                .bind(now)
+                .bind(fields.organisation_id),
             )
             .await?;
         self.view(id).await
@@ -67,12 +72,16 @@ impl Store {
     pub async fn update_view(&self, id: i64, fields: &ViewFields, now: i64) -> Result<ViewRow, StoreError> {
         let (id,): (i64,) = self
             .write_returning(
-                Sql::new("UPDATE saved_views SET name = $1, shared = $2, query = $3, updated_at = $4 WHERE id = $5 RETURNING id")
-                    .bind(fields.name.as_str())
-                    .bind(fields.shared)
-                    .bind(fields.query.as_str())
-                    .bind(now)
-                    .bind(id),
+                Sql::new(
+                    "UPDATE saved_views SET name = $1, shared = $2, query = $3, updated_at = $4, organisation_id = $5
+                     WHERE id = $6 RETURNING id",
+                )
+                .bind(fields.name.as_str())
+                .bind(fields.shared)
+                .bind(fields.query.as_str())
+                .bind(now)
+                .bind(fields.organisation_id)
+                .bind(id),
             )
             .await?;
         self.view(id).await

@@ -19,6 +19,9 @@ pub struct WebhookRow {
     pub active: bool,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Events of tickets of this organisation and its subsidiaries only (`None`: of every
+    /// organisation).
+    pub organisation_id: Option<i64>,
 }
 
 /// The fields of a webhook an administrator sets.
@@ -31,6 +34,7 @@ pub struct WebhookFields {
     pub events: String,
     pub secret_secret: Option<String>,
     pub active: bool,
+    pub organisation_id: Option<i64>,
 }
 
 /// One delivery of an event to a webhook.
@@ -95,8 +99,9 @@ impl Store {
     /// Creates a webhook.
     pub async fn create_webhook(&self, w: &WebhookFields, now: i64) -> Result<WebhookRow, StoreError> {
         let sql = Sql::new(
-            "INSERT INTO webhooks (name, url, format, events, secret_secret, active, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING *",
+            "INSERT INTO webhooks (name, url, format, events, secret_secret, active, organisation_id, created_at,
+                 updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING *",
         );
         self.write_returning(bind_webhook(sql, w).bind(now)).await
     }
@@ -105,8 +110,8 @@ impl Store {
     pub async fn update_webhook(&self, id: i64, w: &WebhookFields, now: i64) -> Result<WebhookRow, StoreError> {
         let sql = Sql::new(
             "UPDATE webhooks SET name = $1, url = $2, format = $3, events = $4, secret_secret = $5, active = $6,
-                 updated_at = $7
-             WHERE id = $8 RETURNING *",
+                 organisation_id = $7, updated_at = $8
+             WHERE id = $9 RETURNING *",
         );
         self.write_returning(bind_webhook(sql, w).bind(now).bind(id)).await
     }
@@ -208,4 +213,5 @@ fn bind_webhook(sql: Sql, w: &WebhookFields) -> Sql {
         .bind(w.events.as_str())
         .bind(w.secret_secret.as_deref())
         .bind(w.active)
+        .bind(w.organisation_id)
 }

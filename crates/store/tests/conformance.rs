@@ -333,7 +333,7 @@ async fn assignment_rules_keep_gapless_positions_as_they_move(backend: Backend) 
     use helmdesk_store::routing::RuleRow;
     let w = world(backend).await;
     let mut tx = w.store.begin().await.unwrap();
-    let team = w.store.create_team(&mut tx, "Desk", "", &[w.user], 1).await.unwrap().id;
+    let team = w.store.create_team(&mut tx, None, "Desk", "", &[w.user], 1).await.unwrap().id;
     tx.commit().await.unwrap();
     let rule = |name: &str, position: i64| RuleRow {
         name: name.into(),
@@ -374,7 +374,7 @@ async fn routing_reads_members_with_open_tickets_and_stamps_them_never_backwards
     use helmdesk_store::routing::MemberStamp;
     let w = world(backend).await;
     let mut tx = w.store.begin().await.unwrap();
-    let team = w.store.create_team(&mut tx, "Desk", "", &[w.user], 1).await.unwrap().id;
+    let team = w.store.create_team(&mut tx, None, "Desk", "", &[w.user], 1).await.unwrap().id;
     tx.commit().await.unwrap();
     let assigned = |status: &str| TicketRow { assignee_id: Some(w.user), status: status.into(), ..ticket(&w, status) };
     let rows = ["new", "assigned", "in_progress", "pending", "resolved", "closed", "cancelled"].map(assigned);

@@ -2,7 +2,9 @@
 //! UI, and the idempotency of API `POST`s.
 
 use axum::body::{Body, to_bytes};
-use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -133,6 +135,27 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
     }
 }
 
+/// The address a request comes from: the peer's, or behind a trusted proxy the last
+/// address of `X-Forwarded-For` (the one that proxy saw). `None` when the server runs
+/// without connection information (in-process tests).
+pub struct ClientAddress(pub Option<IpAddr>);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let forwarded = || {
+            let header = parts.headers.get("x-forwarded-for")?.to_str().ok()?;
+            header.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
+        };
+        Ok(ClientAddress(match peer {
+            Some(p) if state.web.trusted_proxies.contains(&p) => forwarded().or(Some(p)),
+            other => other,
+        }))
+    }
+}
+
 /// The signed-in person of a UI page, with their session's CSRF token.
 #[derive(Clone)]
 pub struct UiUser {
@@ -225,12 +248,7 @@ pub fn clear_session_cookie() -> Cookie<'static> {
     c
 }
 
-/// Only a local path is a safe place to return to after login (no open redirect).
-pub fn safe_next(next: &str) -> &str {
-    let local =
-        next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") && !next.contains(['\r', '\n']);
-    if local { next } else { "/" }
-}
+pub use crate::security::safe_next;
 
 /// The login page, coming back to `next` afterwards.
 pub fn login_url(next: &str) -> String {
@@ -238,5 +256,5 @@ pub fn login_url(next: &str) -> String {
     if next == "/" {
         return "/login".into();
     }
-    format!("/login?{}", serde_urlencoded::to_string([("next", next)]).unwrap_or_default())
+    format!("/login?{}", serde_urlencoded::to_string([("next", next.as_str())]).unwrap_or_default())
 }

@@ -39,6 +39,7 @@ fn one(code: &str, detail: impl Into<String>) -> Vec<FieldError> {
 pub fn status_and_errors(e: &AppError) -> (StatusCode, Vec<FieldError>) {
     match e {
         AppError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors.clone()),
+        AppError::BadRequest(why) => (StatusCode::BAD_REQUEST, one("bad_request", why.clone())),
         AppError::Unauthenticated => {
             (StatusCode::UNAUTHORIZED, one("unauthenticated", "a valid API token or session is required"))
         }

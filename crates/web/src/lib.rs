@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod ops;
 pub mod routes;
+pub mod security;
 pub mod ui;
 
 use std::sync::Arc;
@@ -35,11 +36,24 @@ pub struct WebSettings {
     pub max_body_bytes: usize,
     /// Seconds a request may take before it is answered 503.
     pub request_timeout_secs: u64,
+    /// Addresses of reverse proxies in front of Helmdesk: a request from one of them is
+    /// counted (for login throttling) by the last address of its `X-Forwarded-For`.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The bearer token Prometheus sends to read `/metrics`. Without one, `/metrics`
+    /// answers only on the loopback address, not through a proxy. A secret: `config print`
+    /// hides it.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for WebSettings {
     fn default() -> Self {
-        Self { public_url: None, max_body_bytes: 1024 * 1024, request_timeout_secs: 60 }
+        Self {
+            public_url: None,
+            max_body_bytes: 1024 * 1024,
+            request_timeout_secs: 60,
+            trusted_proxies: Vec::new(),
+            metrics_token: None,
+        }
     }
 }
 
@@ -62,6 +76,18 @@ pub fn router(app: App, web: WebSettings) -> Router {
     build(app, web).0
 }
 
+/// Serves the application on `listener` until `shutdown` completes, with each
+/// connection's address known to the handlers (login throttling, metrics).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
 /// The application and the list of every route it serves (method, path).
 pub fn build(app: App, web: WebSettings) -> (Router, Vec<(&'static str, String)>) {
     let state = AppState { app, web: Arc::new(web) };
@@ -69,6 +95,8 @@ pub fn build(app: App, web: WebSettings) -> (Router, Vec<(&'static str, String)>
     let routes = routes::Routes::new().merge(ops::routes()).merge(api::routes(&state)).merge(ui::routes(&state));
     let (router, list) = routes.finish();
     let router = router
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
+        .layer(axum::middleware::from_fn(security::reject_control_characters))
         .with_state(state)
         .layer(axum::middleware::from_fn(ops::record_metrics))
         .layer(CatchPanicLayer::custom(error::panic_response))

@@ -47,8 +47,13 @@ async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Prometheus text: request counts and latencies per route, job queue depth, ticket counts.
-async fn prometheus(State(state): State<AppState>) -> Response {
+/// Prometheus text: request counts and latencies per route, job queue depth, ticket counts;
+/// for Prometheus only ([`crate::security::may_read_metrics`]).
+async fn prometheus(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    if let Err(e) = crate::security::may_read_metrics(&parts, state.web.metrics_token.as_deref()) {
+        return crate::error::ApiError(e).into_response();
+    }
     let store = state.app.store();
     if let Ok(jobs) = store.job_counts().await {
         for status in ["queued", "running", "done", "failed"] {

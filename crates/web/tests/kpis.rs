@@ -25,7 +25,8 @@ async fn fixture(s: &TestServer) -> i64 {
     let now = s.app.now_micros();
     let fx = &s.fx;
     let mut tx = s.app.store().begin().await.unwrap();
-    let hostile = s.app.store().create_team(&mut tx, "<script>alert(1)</script> & Co", "", &[], now).await.unwrap();
+    let hostile =
+        s.app.store().create_team(&mut tx, None, "<script>alert(1)</script> & Co", "", &[], now).await.unwrap();
     tx.commit().await.unwrap();
     let base = s.ticket_row(now - 3 * HOUR);
     s.insert_tickets(&[

@@ -618,8 +618,25 @@ async fn time_entries_add_up_on_the_ticket_and_bad_durations_change_nothing(back
     let (status, sheet) = call(&s, &fx.auditor, Method::GET, &path, None).await;
     assert_eq!((status, sheet["total_minutes"].as_i64()), (StatusCode::OK, Some(105)));
     assert_eq!(sheet["entries"].as_array().unwrap().len(), 2);
+    // Time is staff's business: the requester's ticket JSON and export leave it out, as
+    // the time entries themselves are refused to them.
     let (_, ticket_json) = call(&s, &fx.requester, Method::GET, &format!("/api/v1/tickets/{t}"), None).await;
-    assert_eq!(ticket_json["time_spent_minutes"], 105);
+    assert!(ticket_json.get("time_spent_minutes").is_none(), "{ticket_json}");
+    let (_, staff_json) = call(&s, &fx.auditor, Method::GET, &format!("/api/v1/tickets/{t}"), None).await;
+    assert_eq!(staff_json["time_spent_minutes"], 105);
+    let export = TestServer::client()
+        .get(format!("{}/api/v1/tickets/export?format=csv", s.base))
+        .bearer_auth(&fx.requester.token)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut rows = csv::Reader::from_reader(export.as_bytes());
+    let column = rows.headers().unwrap().iter().position(|h| h == "time_spent_minutes").unwrap();
+    let cells: Vec<String> = rows.records().map(|r| r.unwrap()[column].to_string()).collect();
+    assert!(!cells.is_empty() && cells.iter().all(String::is_empty), "{cells:?}");
     assert_eq!(call(&s, &fx.requester, Method::GET, &path, None).await.0, StatusCode::FORBIDDEN);
     assert_eq!(
         call(&s, &fx.requester, Method::POST, &path, Some(json!({"minutes": 5}))).await.0,

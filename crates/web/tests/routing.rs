@@ -42,7 +42,8 @@ async fn managers_and_administrators_manage_rules_and_staff_read_them(backend: B
         ("active", json!(true)),
         ("kind", json!("incident")),
         ("category_id", Value::Null),
-        ("organisation_id", Value::Null),
+        // A manager's rule belongs to their organisation unless they name one of its own.
+        ("organisation_id", json!(fx.acme)),
         ("keywords", json!(["vpn", "tunnel"])),
         ("team_id", json!(fx.team)),
         ("method", json!("round_robin")),
@@ -55,7 +56,13 @@ async fn managers_and_administrators_manage_rules_and_staff_read_them(backend: B
     let (status, hw) = s.api(Some(&fx.admin), Method::POST, path, Some(hardware)).await;
     assert_eq!(status, StatusCode::CREATED, "{hw}");
     assert_eq!((hw["position"].as_i64(), &hw["keywords"]), (Some(2), &json!(["printer", "toner"])));
-    let first = json!({"name": "Catch-all", "team_id": fx.team, "method": "team", "position": 1});
+    // A rule for every organisation needs a team that serves every organisation: the
+    // fixture's team serves Acme (and Labs) only.
+    let global = json!({"name": "Catch-all", "team_id": fx.team, "method": "team", "position": 1});
+    let (status, body) = s.api(Some(&fx.admin), Method::POST, path, Some(global)).await;
+    assert_eq!((status, &body["errors"][0]["field"]), (StatusCode::UNPROCESSABLE_ENTITY, &json!("team_id")));
+    let first =
+        json!({"name": "Catch-all", "team_id": fx.team, "method": "team", "position": 1, "organisation_id": fx.acme});
     let (status, _) = s.api(Some(&fx.admin), Method::POST, path, Some(first)).await;
     assert_eq!(status, StatusCode::CREATED);
 
@@ -67,7 +74,7 @@ async fn managers_and_administrators_manage_rules_and_staff_read_them(backend: B
     }
     // Rules of Acme are not shown to an agent of Other Corp.
     let (_, list) = s.api(Some(&fx.foreign_agent), Method::GET, path, None).await;
-    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list.as_array().unwrap().len(), 0);
     let hw_path = format!("{path}/{}", hw["id"]);
     let (status, _) = s.api(Some(&fx.foreign_agent), Method::GET, &hw_path, None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -343,8 +343,23 @@ async fn saved_views_are_personal_or_shared_and_counted(backend: Backend) {
     assert_eq!(status, StatusCode::FORBIDDEN, "a shared view is changed by managers");
     let (_, list) = s.api(Some(&fx.requester), Method::GET, "/api/v1/views", None).await;
     assert!(list.as_array().unwrap().is_empty(), "shared views are for staff");
-    let (_, counted) = s.api(Some(&fx.foreign_agent), Method::GET, "/api/v1/views?counts=true", None).await;
+    // A view a manager of Acme shares is for Acme's staff, its subsidiaries' included, and
+    // counts what each reader may see; Other Corp's staff do not see it.
+    assert_eq!(team["organisation_id"], fx.acme);
+    let (_, counted) = s.api(Some(&fx.labs_agent), Method::GET, "/api/v1/views?counts=true", None).await;
     assert_eq!(counted[0]["count"]["count"], 0, "a shared view counts what the reader may see");
+    let (_, foreign) = s.api(Some(&fx.foreign_agent), Method::GET, "/api/v1/views", None).await;
+    assert!(foreign.as_array().unwrap().is_empty(), "{foreign}");
+    let (status, _) = s.api(Some(&fx.foreign_agent), Method::GET, &format!("/api/v1/views/{team_id}"), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Renaming a shared view keeps it shared (a change without `shared` once un-shared it).
+    let rename = json!({"name": "Team backlog (open)", "query": "status=open&sort=due"});
+    let (status, renamed) =
+        s.api(Some(&fx.manager), Method::PATCH, &format!("/api/v1/views/{team_id}"), Some(rename)).await;
+    assert_eq!(
+        (status, &renamed["shared"], &renamed["organisation_id"]),
+        (StatusCode::OK, &json!(true), &json!(fx.acme))
+    );
 
     for bad in [
         json!({"name": "", "query": "status=open"}),

@@ -14,6 +14,7 @@ backend_tests!(
     the_session_cookie_is_http_only_same_site_and_rotated_at_login,
     a_form_without_its_csrf_token_is_refused_and_changes_nothing,
     a_one_time_password_must_be_changed_before_anything_else,
+    api_tokens_wait_for_a_required_password_change_and_a_reset_revokes_them,
     login_never_redirects_to_another_site,
     signing_out_ends_the_session,
     a_requester_sees_their_departments_tickets_only_in_the_department_view,
@@ -76,9 +77,11 @@ async fn logins_are_throttled_after_repeated_failures(backend: Backend) {
     for _ in 0..5 {
         login(&s, &browser(), &s.fx.agent.email, "guess", "/").await;
     }
+    let page = browser().get(format!("{}/login", s.base)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
     let (status, _, page) = login(&s, &browser(), &s.fx.agent.email, PASSWORD, "/").await;
-    assert_ne!(status, StatusCode::SEE_OTHER, "the right password is refused while locked out");
-    assert!(error_of(&page).contains("Too many failed attempts"), "{}", error_of(&page));
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the right password is refused while it must wait");
+    assert!(error_of(&page).contains("Too many attempts. Please wait"), "{}", error_of(&page));
     // Another account is not affected.
     let (status, _, _) = login(&s, &browser(), &s.fx.requester.email, PASSWORD, "/").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -182,12 +185,45 @@ async fn a_one_time_password_must_be_changed_before_anything_else(backend: Backe
     assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/tickets"));
 }
 
+async fn api_tokens_wait_for_a_required_password_change_and_a_reset_revokes_them(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let agent = &s.fx.agent;
+    // An administrator resets the password (from the command line): as after a compromise,
+    // the sessions end and the API tokens are revoked.
+    let ui = s.session(agent).await;
+    s.app.set_password(agent.id, "a fresh reset passphrase", true).await.unwrap();
+    let (status, _) = s.api(Some(agent), reqwest::Method::GET, "/api/v1/me", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "the token was revoked by the reset");
+    let res = ui.client.get(format!("{}/account", s.base)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "the session ended");
+    // A token made while the password must still be changed is refused until it is.
+    let actor = s.app.actor_by_id(agent.id).await.unwrap();
+    let (_, secret) = s.app.create_token(&actor, "new").await.unwrap();
+    let fresh = common::Person { token: secret, ..agent.clone() };
+    let (status, body) = s.api(Some(&fresh), reqwest::Method::GET, "/api/v1/me", None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    s.app.change_password(&actor, "a fresh reset passphrase", "the agent's own passphrase").await.unwrap();
+    let (status, _) = s.api(Some(&fresh), reqwest::Method::GET, "/api/v1/me", None).await;
+    assert_eq!(status, StatusCode::OK, "the person's own change keeps their tokens");
+}
+
 async fn login_never_redirects_to_another_site(backend: Backend) {
     let s = TestServer::start(backend).await;
-    for next in ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"] {
+    for next in [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        // Browsers drop tabs and line breaks from a Location: this would be //evil.example/.
+        "/\t/evil.example/",
+        "/\n/evil.example/",
+        // Control characters that cannot be in a header at all once answered 500.
+        "/\u{0b}",
+        "/\u{0}",
+    ] {
         let (status, location, _) = login(&s, &browser(), &s.fx.agent.email, PASSWORD, next).await;
-        assert_eq!(status, StatusCode::SEE_OTHER);
-        assert_eq!(location, "/", "next={next}");
+        assert_eq!(status, StatusCode::SEE_OTHER, "next={next:?}");
+        assert_eq!(location, "/", "next={next:?}");
     }
     let (_, location, _) = login(&s, &browser(), &s.fx.agent.email, PASSWORD, "/tickets?view=all").await;
     assert_eq!(location, "/tickets?view=all");

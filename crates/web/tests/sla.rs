@@ -46,7 +46,13 @@ async fn calendars_and_policies_are_managed_through_the_api(backend: Backend) {
     assert_eq!(cal["week"]["monday"], json!(["08:00-12:00", "13:00-17:00"]));
     assert_eq!(cal["holidays"][1]["kind"], "range");
     let id = cal["id"].as_i64().unwrap();
-    let (status, policy) = s.api(Some(&fx.admin), Method::POST, "/api/v1/sla-policies", Some(standard(id))).await;
+    assert_eq!(cal["organisation_id"], fx.acme, "a manager's calendar is their organisation's");
+    // A policy for every organisation may not count in a calendar of Acme's.
+    let (status, body) = s.api(Some(&fx.admin), Method::POST, "/api/v1/sla-policies", Some(standard(id))).await;
+    assert_eq!((status, &body["errors"][0]["field"]), (StatusCode::UNPROCESSABLE_ENTITY, &json!("calendar_id")));
+    let mut for_acme = standard(id);
+    for_acme["organisation_id"] = json!(fx.acme);
+    let (status, policy) = s.api(Some(&fx.admin), Method::POST, "/api/v1/sla-policies", Some(for_acme)).await;
     assert_eq!(status, StatusCode::CREATED, "{policy}");
     assert_eq!(policy["warn_percent"], 75);
     assert_eq!(policy["escalations"][0]["notify"], json!(["assignee", "team_lead"]));
@@ -105,7 +111,7 @@ async fn bad_calendars_and_policies_are_refused_and_change_nothing(backend: Back
     let (_, list) = s.api(Some(&fx.manager), Method::GET, "/api/v1/calendars", None).await;
     assert_eq!(list, json!([]), "nothing was created");
 
-    let (_, cal) = s.api(Some(&fx.manager), Method::POST, "/api/v1/calendars", Some(office())).await;
+    let (_, cal) = s.api(Some(&fx.admin), Method::POST, "/api/v1/calendars", Some(office())).await;
     let calendar = cal["id"].as_i64().unwrap();
     for (field, value) in [
         ("calendar_id", json!(999_999)),

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::{Nav, UiError, invalid_text, render};
 use crate::AppState;
-use crate::auth::{SESSION_COOKIE, UiForm, UiUser, clear_session_cookie, safe_next, session_cookie};
+use crate::auth::{ClientAddress, SESSION_COOKIE, UiForm, UiUser, clear_session_cookie, safe_next, session_cookie};
 use crate::extract::ApiPath;
 use crate::routes::Routes;
 
@@ -70,7 +70,7 @@ fn login_form_with(
         .secure(https)
         .path("/login")
         .build();
-    let page = LoginPage { nav: None, signed_out, csrf, next: safe_next(next).to_string(), email, error };
+    let page = LoginPage { nav: None, signed_out, csrf, next: safe_next(next), email, error };
     let status = if page.error.is_some() { axum::http::StatusCode::UNAUTHORIZED } else { axum::http::StatusCode::OK };
     (status, jar.add(cookie), render(&page)).into_response()
 }
@@ -88,19 +88,24 @@ struct LoginForm {
     next: String,
 }
 
-async fn login(State(s): State<AppState>, jar: CookieJar, Form(f): Form<LoginForm>) -> Response {
+async fn login(
+    State(s): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    jar: CookieJar,
+    Form(f): Form<LoginForm>,
+) -> Response {
     let expected = jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string());
     if expected.as_deref() != Some(f.csrf.as_str()) {
         return login_form(jar, s.https(), &f.next, f.email, Some("The form expired. Please sign in again.".into()));
     }
     let previous = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
-    match s.app.login(&f.email, &f.password, previous.as_deref()).await {
+    match s.app.login(&f.email, &f.password, client, previous.as_deref()).await {
         Ok(login) => {
             let jar = jar
                 .remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/login"))
                 .add(session_cookie(login.session_token, s.https()));
-            let to = if login.actor.must_change_password { "/account/password" } else { safe_next(&f.next) };
-            (jar, Redirect::to(to)).into_response()
+            let to = if login.actor.must_change_password { "/account/password".into() } else { safe_next(&f.next) };
+            (jar, Redirect::to(&to)).into_response()
         }
         Err(AppError::Unauthenticated) => login_form(
             jar,
@@ -110,14 +115,18 @@ async fn login(State(s): State<AppState>, jar: CookieJar, Form(f): Form<LoginFor
             Some("That e-mail and password do not match an account.".into()),
         ),
         Err(AppError::TooManyAttempts { retry_after_secs }) => {
-            let minutes = (retry_after_secs + 59) / 60;
-            login_form(
-                jar,
-                s.https(),
-                &f.next,
-                f.email,
-                Some(format!("Too many failed attempts. Try again in {minutes} minute(s).")),
-            )
+            let wait = match retry_after_secs {
+                0..=1 => "a second".to_string(),
+                2..=90 => format!("{retry_after_secs} seconds"),
+                s => format!("{} minutes", (s + 59) / 60),
+            };
+            let text = format!("Too many attempts. Please wait {wait} before trying again.");
+            let mut response = login_form(jar, s.https(), &f.next, f.email, Some(text));
+            *response.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
+            if let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string()) {
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+            }
+            response
         }
         Err(e) => UiError::App(e).into_response(),
     }

@@ -15,7 +15,9 @@ use helmdesk_app::users::{NewUserInput, User, UserUpdate};
 use helmdesk_domain::Role;
 use serde::Deserialize;
 
-use super::{Choice, Nav, UiError, choices, choices_or, invalid_text, render};
+use super::{
+    Choice, Nav, ScopeNames, UiError, choices, choices_or, form_scope, id_text, invalid_text, render, scope_choices,
+};
 use crate::AppState;
 use crate::auth::{UiForm, UiUser};
 use crate::extract::ApiPath;
@@ -254,13 +256,16 @@ async fn update_user(
 #[template(path = "admin_teams.html")]
 struct TeamsPage {
     nav: Option<Nav>,
-    teams: Vec<(Team, String)>,
+    /// Each team with the organisations it serves and its members' names.
+    teams: Vec<(Team, String, String)>,
+    scopes: Vec<Choice>,
     outcome: Outcome,
 }
 
 async fn teams_page(s: &AppState, user: &UiUser, outcome: Outcome) -> Result<Response, UiError> {
     user.actor.require(Permission::ManageCatalog)?;
     let people = s.app.assignable_agents(&user.actor).await?;
+    let scope_names = ScopeNames::load(s, &user.actor).await?;
     let teams = s
         .app
         .list_teams(&user.actor)
@@ -272,10 +277,12 @@ async fn teams_page(s: &AppState, user: &UiUser, outcome: Outcome) -> Result<Res
                 .iter()
                 .filter_map(|id| people.iter().find(|p| p.id == *id).map(|p| p.name.clone()))
                 .collect();
-            (t, names.join(", "))
+            let serves = scope_names.label(t.organisation_id);
+            (t, serves, names.join(", "))
         })
         .collect();
-    let page = TeamsPage { nav: Some(Nav::of(s, user, "admin").await), teams, outcome };
+    let scopes = scope_choices(s, &user.actor, None).await?;
+    let page = TeamsPage { nav: Some(Nav::of(s, user, "admin").await), teams, scopes, outcome };
     Ok((page.outcome.status(), render(&page)).into_response())
 }
 
@@ -295,6 +302,7 @@ fn team_input(body: &[(String, String)]) -> Result<TeamInput, AppError> {
         description: get("description"),
         member_ids: members.map_err(|_| AppError::invalid("member_ids", "is not a valid choice"))?,
         lead_id: field("lead_id").map(|v| parse_id("lead_id", &v)).transpose()?,
+        organisation_id: form_scope(field("organisation_id").as_deref())?,
     })
 }
 
@@ -317,6 +325,7 @@ struct TeamPage {
     team: Team,
     people: Vec<(User, bool)>,
     leads: Vec<Choice>,
+    scopes: Vec<Choice>,
     outcome: Outcome,
 }
 
@@ -330,7 +339,9 @@ async fn team_view(s: &AppState, user: &UiUser, id: i64, outcome: Outcome) -> Re
         let member = team.member_ids.contains(&p.id);
         (p, member)
     });
-    let page = TeamPage { nav: Some(Nav::of(s, user, "admin").await), people: people.collect(), leads, team, outcome };
+    let scopes = scope_choices(s, &user.actor, Some(&id_text(team.organisation_id))).await?;
+    let page =
+        TeamPage { nav: Some(Nav::of(s, user, "admin").await), people: people.collect(), leads, scopes, team, outcome };
     Ok((page.outcome.status(), render(&page)).into_response())
 }
 

@@ -12,7 +12,9 @@ use helmdesk_domain::{Level, TicketStatus};
 use serde::Deserialize;
 
 use super::admin::Outcome;
-use super::{Choice, Nav, NoFields, UiError, choices, choices_or, render};
+use super::{
+    Choice, Nav, NoFields, ScopeNames, UiError, choices, choices_or, form_scope, id_text, render, scope_choices,
+};
 use crate::AppState;
 use crate::auth::{UiForm, UiUser};
 use crate::extract::ApiPath;
@@ -66,6 +68,8 @@ struct RulePage {
 struct RuleForm {
     name: String,
     active: bool,
+    /// The organisations whose tickets the rule applies to.
+    scopes: Vec<Choice>,
     triggers: Vec<Choice>,
     statuses: Vec<Choice>,
     priorities: Vec<Choice>,
@@ -184,6 +188,7 @@ fn rule_input(body: &Pairs) -> Result<AutomationRuleInput, AppError> {
         trigger: parsed(body, "trigger")?.ok_or_else(|| AppError::invalid("trigger", "choose when the rule runs"))?,
         conditions,
         actions,
+        organisation_id: form_scope(body.iter().find(|(k, _)| k == "organisation_id").map(|(_, v)| v.as_str()))?,
     })
 }
 
@@ -220,9 +225,11 @@ async fn rule_form(s: &AppState, user: &UiUser, rule: Option<&AutomationRule>) -
             })
             .collect()
     };
+    let scope = rule.map(|r| id_text(r.organisation_id));
     Ok(RuleForm {
         name: rule.map(|r| r.name.clone()).unwrap_or_default(),
         active: rule.is_none_or(|r| r.active),
+        scopes: scope_choices(s, actor, scope.as_deref()).await?,
         triggers: choices(
             [
                 ("created", "A ticket is filed"),
@@ -314,9 +321,9 @@ fn audience_name(a: Audience) -> &'static str {
 }
 
 /// The rule in words, for the list.
-fn line(rule: AutomationRule) -> RuleLine {
+fn line(rule: AutomationRule, names: &ScopeNames) -> RuleLine {
     let c = &rule.conditions;
-    let mut parts = Vec::new();
+    let mut parts = vec![format!("tickets of {}", names.label(rule.organisation_id).to_lowercase())];
     if !c.statuses.is_empty() {
         parts.push(format!("status {}", c.statuses.iter().map(|s| s.label()).collect::<Vec<_>>().join(" or ")));
     }
@@ -347,7 +354,7 @@ fn line(rule: AutomationRule) -> RuleLine {
     let actions = rule.actions.len();
     RuleLine {
         when: when.into(),
-        conditions: if parts.is_empty() { "every ticket".into() } else { parts.join("; ") },
+        conditions: parts.join("; "),
         actions: format!("{actions} action{}", if actions == 1 { "" } else { "s" }),
         rule,
     }
@@ -366,11 +373,12 @@ async fn runs(
 
 async fn list_view(s: &AppState, user: &UiUser, outcome: Outcome) -> Result<Response, UiError> {
     let rules = s.app.automation_rules(&user.actor).await?;
+    let names = ScopeNames::load(s, &user.actor).await?;
     let page = ListPage {
         nav: Some(Nav::of(s, user, "admin").await),
         runs: runs(s, user, None, &rules).await?,
         form: rule_form(s, user, None).await?,
-        rules: rules.into_iter().map(line).collect(),
+        rules: rules.into_iter().map(|r| line(r, &names)).collect(),
         outcome,
     };
     Ok((page.outcome.status(), render(&page)).into_response())

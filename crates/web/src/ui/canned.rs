@@ -9,7 +9,7 @@ use helmdesk_app::canned::{CannedPatch, CannedResponse, NewCannedResponse};
 use serde::Deserialize;
 
 use super::admin::Outcome;
-use super::{Nav, NoFields, UiError, render};
+use super::{Choice, Nav, NoFields, ScopeNames, UiError, form_scope, render, scope_choices};
 use crate::AppState;
 use crate::auth::{UiForm, UiUser};
 use crate::extract::ApiPath;
@@ -28,9 +28,10 @@ pub(crate) fn routes() -> Routes {
 #[template(path = "canned.html")]
 struct ListPage {
     nav: Option<Nav>,
-    /// Each response, and whether the reader may change it.
-    responses: Vec<(CannedResponse, bool)>,
+    /// Each response, whose staff it is kept for, and whether the reader may change it.
+    responses: Vec<(CannedResponse, String, bool)>,
     manage: bool,
+    scopes: Vec<Choice>,
     placeholders: &'static [(&'static str, &'static str)],
     form: CannedForm,
     outcome: Outcome,
@@ -41,6 +42,8 @@ struct ListPage {
 struct EditPage {
     nav: Option<Nav>,
     response: CannedResponse,
+    /// Whose staff it is kept for.
+    kept_for: String,
     placeholders: &'static [(&'static str, &'static str)],
     outcome: Outcome,
 }
@@ -53,20 +56,28 @@ struct CannedForm {
     body: String,
     #[serde(default)]
     shared: Option<String>,
+    #[serde(default)]
+    organisation_id: Option<String>,
 }
 
 async fn list_view(s: &AppState, user: &UiUser, form: CannedForm, outcome: Outcome) -> Result<Response, UiError> {
     let actor = &user.actor;
     let manage = actor.can(Permission::ManageCatalog);
     let responses = s.app.canned_responses(actor).await?;
+    let names = ScopeNames::load(s, actor).await?;
     let page = ListPage {
         nav: Some(Nav::of(s, user, "queue").await),
         responses: responses
             .into_iter()
-            .map(|c| (c.owner_id == Some(actor.id) || (c.shared && manage), c))
-            .map(|(m, c)| (c, m))
+            .map(|c| {
+                let changeable =
+                    c.owner_id == Some(actor.id) || (c.shared && manage && actor.writes_scope(c.organisation_id));
+                (kept_for(&names, &c), changeable, c)
+            })
+            .map(|(k, m, c)| (c, k, m))
             .collect(),
         manage,
+        scopes: if manage { scope_choices(s, actor, form.organisation_id.as_deref()).await? } else { Vec::new() },
         placeholders: s.app.canned_placeholders(),
         form,
         outcome,
@@ -79,8 +90,18 @@ async fn list(State(s): State<AppState>, user: UiUser) -> Result<Response, UiErr
 }
 
 async fn create(State(s): State<AppState>, UiForm { user, form }: UiForm<CannedForm>) -> Result<Response, UiError> {
-    let input = NewCannedResponse { title: form.title.clone(), body: form.body.clone(), shared: form.shared.is_some() };
-    let result = s.app.create_canned_response(&user.actor, input).await;
+    let result = match form_scope(form.organisation_id.as_deref()) {
+        Ok(organisation_id) => {
+            let input = NewCannedResponse {
+                title: form.title.clone(),
+                body: form.body.clone(),
+                shared: form.shared.is_some(),
+                organisation_id,
+            };
+            s.app.create_canned_response(&user.actor, input).await
+        }
+        Err(e) => Err(e),
+    };
     let saved = result.is_ok();
     let outcome = Outcome::of(result, |c| format!("“{}” was saved.", c.title))?;
     // Keep what was typed when it was refused.
@@ -89,9 +110,11 @@ async fn create(State(s): State<AppState>, UiForm { user, form }: UiForm<CannedF
 }
 
 async fn edit_view(s: &AppState, user: &UiUser, id: i64, outcome: Outcome) -> Result<Response, UiError> {
+    let response = s.app.canned_response(&user.actor, id).await?;
     let page = EditPage {
         nav: Some(Nav::of(s, user, "queue").await),
-        response: s.app.canned_response(&user.actor, id).await?,
+        kept_for: kept_for(&ScopeNames::load(s, &user.actor).await?, &response),
+        response,
         placeholders: s.app.canned_placeholders(),
         outcome,
     };
@@ -120,4 +143,9 @@ async fn delete(
 ) -> Result<Response, UiError> {
     s.app.delete_canned_response(&user.actor, id).await?;
     Ok(Redirect::to("/canned-responses").into_response())
+}
+
+/// Whose staff a response is kept for: "You", or the organisations it is shared with.
+fn kept_for(names: &ScopeNames, c: &CannedResponse) -> String {
+    if c.shared { names.label(c.organisation_id) } else { "You".into() }
 }

@@ -20,8 +20,8 @@ pub mod webhooks;
 use askama::Template;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use helmdesk_app::AppError;
 use helmdesk_app::access::Permission;
+use helmdesk_app::{Actor, AppError};
 use helmdesk_domain::Role;
 
 use crate::AppState;
@@ -227,6 +227,59 @@ pub fn choices<V: ToString, L: ToString>(items: impl IntoIterator<Item = (V, L)>
             Choice { selected: value == current, value, label: l.to_string() }
         })
         .collect()
+}
+
+/// The organisations a piece of configuration may belong to, for a form's select: "Every
+/// organisation" (value "") for those whose organisations are all of them, then the
+/// organisations the actor sees, with `current` selected (`None`: the actor's default).
+pub async fn scope_choices(state: &AppState, actor: &Actor, current: Option<&str>) -> Result<Vec<Choice>, UiError> {
+    let organisations = state.app.list_organisations(actor).await?.into_iter().map(|o| (o.id, o.name));
+    let default = id_text(actor.default_scope());
+    let current = current.unwrap_or(&default);
+    Ok(if actor.whole_tree {
+        choices_or("Every organisation", organisations, current)
+    } else {
+        choices(organisations, current)
+    })
+}
+
+/// The names of the organisations an actor sees, to say what a piece of configuration
+/// applies to.
+pub struct ScopeNames(std::collections::HashMap<i64, String>);
+
+impl ScopeNames {
+    /// The organisations `actor` sees.
+    pub async fn load(state: &AppState, actor: &Actor) -> Result<ScopeNames, UiError> {
+        Ok(ScopeNames(state.app.list_organisations(actor).await?.into_iter().map(|o| (o.id, o.name)).collect()))
+    }
+
+    /// "Every organisation", or "Acme Labs and its subsidiaries".
+    pub fn label(&self, scope: Option<i64>) -> String {
+        match scope {
+            None => "Every organisation".into(),
+            Some(o) => match self.0.get(&o) {
+                Some(name) => format!("{name} and its subsidiaries"),
+                None => "An organisation above yours".into(),
+            },
+        }
+    }
+}
+
+/// A form's organisation field as a scope: `""` is every organisation; an absent field
+/// leaves the choice to the use case (the writer's default, or the record's own).
+pub fn form_scope(value: Option<&str>) -> Result<Option<Option<i64>>, AppError> {
+    match value.map(str::trim) {
+        None => Ok(None),
+        Some("") => Ok(Some(None)),
+        Some(v) => {
+            v.parse().map(|o| Some(Some(o))).map_err(|_| AppError::invalid("organisation_id", "is not a valid choice"))
+        }
+    }
+}
+
+/// An optional id as a form's text ("" for none).
+pub fn id_text(id: Option<i64>) -> String {
+    id.map(|v| v.to_string()).unwrap_or_default()
 }
 
 /// Options with a first "none" entry of value "".

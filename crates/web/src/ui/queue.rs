@@ -343,7 +343,7 @@ async fn my_export(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri
 fn back_to(fields: &[(String, String)], fallback: &str) -> String {
     let back = field(fields, "back").unwrap_or(fallback);
     let back = safe_next(back);
-    if back == "/" { fallback.to_string() } else { back.to_string() }
+    if back == "/" { fallback.to_string() } else { back }
 }
 
 fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -402,7 +402,10 @@ async fn save_view(State(s): State<AppState>, form: UiForm<Vec<(String, String)>
     let input = NewView {
         name: field(&form, "name").unwrap_or("").to_string(),
         query: field(&form, "query").unwrap_or("").to_string(),
-        shared: field(&form, "shared").is_some_and(|v| v == "on" || v == "true"),
+        shared: Some(field(&form, "shared").is_some_and(|v| v == "on" || v == "true")),
+        // Shared with the staff of the writer's organisations (all staff for those whose
+        // organisations are all of them); the API names others.
+        organisation_id: None,
     };
     let saved: SavedView = s.app.create_view(&user.actor, input).await?;
     let path = if user.actor.role == Role::Requester { "/my/tickets" } else { "/tickets" };

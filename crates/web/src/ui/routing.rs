@@ -15,7 +15,7 @@ use serde::Deserialize;
 use helmdesk_app::users::User;
 
 use super::account::AwayForm;
-use super::{Choice, Nav, UiError, choices, choices_or, invalid_text, render};
+use super::{Choice, Nav, UiError, choices, choices_or, form_scope, invalid_text, render, scope_choices};
 use crate::AppState;
 use crate::auth::{UiForm, UiUser};
 use crate::extract::ApiPath;
@@ -135,7 +135,7 @@ struct RuleForm {
     #[serde(default)]
     category_id: String,
     #[serde(default)]
-    organisation_id: String,
+    organisation_id: Option<String>,
     #[serde(default)]
     keywords: String,
     #[serde(default)]
@@ -161,7 +161,7 @@ impl RuleForm {
             name: r.name.clone(),
             kind: r.kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
             category_id: text(r.category_id),
-            organisation_id: text(r.organisation_id),
+            organisation_id: Some(text(r.organisation_id)),
             keywords: r.keywords.join(", "),
             team_id: r.team_id.to_string(),
             method: r.method.as_str().into(),
@@ -183,7 +183,7 @@ impl RuleForm {
                 k => Some(k.parse::<TicketKind>()?),
             },
             category_id: form_id("category_id", &self.category_id)?,
-            organisation_id: form_id("organisation_id", &self.organisation_id)?,
+            organisation_id: form_scope(self.organisation_id.as_deref())?,
             keywords: vec![self.keywords.clone()],
             team_id: form_id("team_id", &self.team_id)?.ok_or_else(|| AppError::invalid("team_id", "choose a team"))?,
             method: self.method.trim().parse()?,
@@ -199,7 +199,7 @@ impl RuleForm {
             active: Some(i.active),
             kind: Some(i.kind),
             category_id: Some(i.category_id),
-            organisation_id: Some(i.organisation_id),
+            organisation_id: i.organisation_id,
             keywords: Some(i.keywords),
             team_id: Some(i.team_id),
             method: Some(i.method),
@@ -236,7 +236,7 @@ async fn rule_form(
         id,
         kinds: choices_or("Any kind", TicketKind::ALL.iter().map(|k| (k.as_str(), k.label())), &form.kind),
         categories: choices_or("Any category", names.categories, &form.category_id),
-        organisations: choices_or("Any organisation", names.organisations, &form.organisation_id),
+        organisations: scope_choices(s, actor, form.organisation_id.as_deref()).await?,
         teams: choices(names.teams, &form.team_id),
         methods: choices(RoutingMethod::ALL.iter().map(|m| (m.as_str(), m.label())), &form.method),
         error,

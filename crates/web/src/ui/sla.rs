@@ -18,7 +18,7 @@ use helmdesk_domain::tickets::priority_label;
 use helmdesk_domain::validate::{format_minutes, minutes};
 use serde::Deserialize;
 
-use super::{Choice, Nav, UiError, choices, choices_or, invalid_text, render};
+use super::{Choice, Nav, UiError, choices, choices_or, form_scope, id_text, invalid_text, render, scope_choices};
 use crate::AppState;
 use crate::auth::{UiForm, UiUser};
 use crate::extract::ApiPath;
@@ -211,6 +211,8 @@ struct CalendarForm {
     sunday: String,
     #[serde(default)]
     holidays: String,
+    #[serde(default)]
+    organisation_id: Option<String>,
 }
 
 fn segments_text(segments: &[String]) -> String {
@@ -235,6 +237,7 @@ impl CalendarForm {
             saturday: segments_text(&w.saturday),
             sunday: segments_text(&w.sunday),
             holidays: c.holidays.iter().map(holiday_line).collect::<Vec<_>>().join("\n"),
+            organisation_id: Some(id_text(c.organisation_id)),
         }
     }
 
@@ -274,6 +277,7 @@ impl CalendarForm {
                 sunday: split_segments(&self.sunday),
             },
             holidays,
+            organisation_id: form_scope(self.organisation_id.as_deref())?,
         })
     }
 }
@@ -283,6 +287,7 @@ impl CalendarForm {
 struct CalendarPage {
     nav: Option<Nav>,
     id: Option<i64>,
+    scopes: Vec<Choice>,
     form: CalendarForm,
     zones: &'static [chrono_tz::Tz],
     error: Option<String>,
@@ -297,8 +302,14 @@ async fn calendar_form(
 ) -> Result<Response, UiError> {
     user.actor.require(Permission::ManageCatalog)?;
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let page =
-        CalendarPage { nav: Some(Nav::of(s, user, "admin").await), id, form, zones: &chrono_tz::TZ_VARIANTS, error };
+    let page = CalendarPage {
+        nav: Some(Nav::of(s, user, "admin").await),
+        id,
+        scopes: scope_choices(s, &user.actor, form.organisation_id.as_deref()).await?,
+        form,
+        zones: &chrono_tz::TZ_VARIANTS,
+        error,
+    };
     Ok((status, render(&page)).into_response())
 }
 
@@ -394,7 +405,7 @@ struct PolicyForm {
     priority: String,
     kind: String,
     category_id: String,
-    organisation_id: String,
+    organisation_id: Option<String>,
     warn_percent: String,
     active: bool,
     /// (response, resolution) of priorities 1 to 5.
@@ -414,7 +425,7 @@ impl PolicyForm {
             priority: get("priority"),
             kind: get("kind"),
             category_id: get("category_id"),
-            organisation_id: get("organisation_id"),
+            organisation_id: pairs.iter().find(|(n, _)| n == "organisation_id").map(|(_, v)| v.clone()),
             warn_percent: get("warn_percent"),
             active: !get("active").is_empty(),
             ..Default::default()
@@ -444,7 +455,7 @@ impl PolicyForm {
             priority: p.priority.map(|v| v.to_string()).unwrap_or_default(),
             kind: p.kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
             category_id: text(p.category_id),
-            organisation_id: text(p.organisation_id),
+            organisation_id: Some(text(p.organisation_id)),
             warn_percent: p.warn_percent.to_string(),
             active: p.active,
             ..Default::default()
@@ -539,7 +550,7 @@ impl PolicyForm {
                 k => Some(k.parse::<TicketKind>()?),
             },
             category_id: id("category_id", &self.category_id)?,
-            organisation_id: id("organisation_id", &self.organisation_id)?,
+            organisation_id: form_scope(self.organisation_id.as_deref())?,
             targets,
             warn_percent: self
                 .warn_percent
@@ -635,11 +646,7 @@ async fn policy_form(
             s.app.list_categories().await?.into_iter().map(|c| (c.id, c.name)),
             &form.category_id,
         ),
-        organisations: choices_or(
-            "Any organisation",
-            s.app.list_organisations(actor).await?.into_iter().map(|o| (o.id, o.name)),
-            &form.organisation_id,
-        ),
+        organisations: scope_choices(s, actor, form.organisation_id.as_deref()).await?,
         targets: form
             .targets
             .iter()

@@ -11,7 +11,7 @@ use helmdesk_domain::webhooks::{WebhookEvent, WebhookFormat};
 use serde::Deserialize;
 
 use super::admin::Outcome;
-use super::{Choice, Nav, NoFields, UiError, choices, render};
+use super::{Choice, Nav, NoFields, UiError, choices, form_scope, id_text, render, scope_choices};
 use crate::AppState;
 use crate::auth::{UiForm, UiUser};
 use crate::extract::ApiPath;
@@ -48,6 +48,8 @@ struct WebhookForm {
     events: Vec<String>,
     secret: String,
     active: bool,
+    /// The organisation whose tickets' events are posted ("": every organisation's).
+    organisation_id: Option<String>,
 }
 
 impl WebhookForm {
@@ -68,6 +70,7 @@ impl WebhookForm {
             events: w.events.iter().map(|e| e.as_str().to_string()).collect(),
             secret: String::new(),
             active: w.active,
+            organisation_id: Some(id_text(w.organisation_id)),
         }
     }
 
@@ -80,6 +83,7 @@ impl WebhookForm {
             events: pairs.iter().filter(|(k, _)| k == "events").map(|(_, v)| v.clone()).collect(),
             secret: get("secret"),
             active: pairs.iter().any(|(k, _)| k == "active"),
+            organisation_id: pairs.iter().find(|(k, _)| k == "organisation_id").map(|(_, v)| v.clone()),
         }
     }
 
@@ -99,6 +103,7 @@ impl WebhookForm {
             events: self.events()?,
             secret: (!self.secret.is_empty()).then(|| self.secret.clone()),
             active: self.active,
+            organisation_id: form_scope(self.organisation_id.as_deref())?.flatten(),
         })
     }
 
@@ -116,6 +121,7 @@ impl WebhookForm {
                 (!self.secret.is_empty()).then(|| self.secret.clone())
             },
             active: Some(self.active),
+            organisation_id: form_scope(self.organisation_id.as_deref())?,
         })
     }
 
@@ -151,6 +157,7 @@ struct ListPage {
     form: WebhookForm,
     formats: Vec<Choice>,
     events: Vec<EventBox>,
+    scopes: Vec<Choice>,
     allowed_hosts: String,
     outcome: Outcome,
 }
@@ -178,6 +185,7 @@ async fn list_view(
             .collect(),
         formats: form.formats(),
         events: form.boxes(),
+        scopes: scope_choices(s, actor, form.organisation_id.as_deref()).await?,
         form,
         allowed_hosts: hosts.unwrap_or_else(|| settings.allowed_hosts.join("\n")),
         outcome,
@@ -235,6 +243,7 @@ struct EditPage {
     form: WebhookForm,
     formats: Vec<Choice>,
     events: Vec<EventBox>,
+    scopes: Vec<Choice>,
     /// The test delivery just made, if any.
     tested: Option<WebhookDelivery>,
     deliveries: Vec<WebhookDelivery>,
@@ -268,6 +277,7 @@ async fn edit_view(
         nav: Some(Nav::of(s, user, "admin").await),
         formats: form.formats(),
         events: form.boxes(),
+        scopes: scope_choices(s, actor, form.organisation_id.as_deref()).await?,
         form,
         webhook,
         tested,

@@ -116,7 +116,7 @@ impl TestServer {
         tx.commit().await.unwrap();
         let fx_agent = person(&app, "agent@acme.example", "agent", acme, None).await;
         let mut tx = s.begin().await.unwrap();
-        let team = s.create_team(&mut tx, "Service Desk", "", &[fx_agent.id], now).await.unwrap().id;
+        let team = s.create_team(&mut tx, Some(acme), "Service Desk", "", &[fx_agent.id], now).await.unwrap().id;
         tx.commit().await.unwrap();
         let fx = Fixture {
             admin: person(&app, "admin@acme.example", "admin", acme, None).await,
@@ -256,11 +256,10 @@ async fn axum_serve(
     router: axum::Router,
     stopped: tokio::sync::oneshot::Receiver<()>,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = stopped.await;
-        })
-        .await
+    helmdesk_web::serve(listener, router, async {
+        let _ = stopped.await;
+    })
+    .await
 }
 
 /// The value of the first hidden input named `name` in `html`.
