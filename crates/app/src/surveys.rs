@@ -1,6 +1,7 @@
 //! Satisfaction surveys: a "resolved" e-mail to the requester carries a link (a random
 //! token; only its hash is kept) to a page where they rate the help from 1 to 5, without
-//! signing in; staff see the answer on the ticket.
+//! signing in; staff see the answer on the ticket. A link is answered once and works for
+//! [`LINK_DAYS`] days.
 
 use helmdesk_domain::validate;
 use helmdesk_store::surveys::SurveyRow;
@@ -9,6 +10,21 @@ use serde::Serialize;
 use crate::access::Permission;
 use crate::auth::{new_secret, secret_hash};
 use crate::{Actor, App, AppError, ts};
+
+/// Days a survey link can be answered after it was sent.
+pub const LINK_DAYS: i64 = 30;
+const DAY_MICROS: i64 = 86_400_000_000;
+
+/// Where a survey link stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkState {
+    /// It may be answered.
+    Open,
+    /// It was answered (the answer stands).
+    Answered,
+    /// It is older than [`LINK_DAYS`] days.
+    Expired,
+}
 
 /// A ticket's survey, as the survey page and the ticket page show it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -42,22 +58,38 @@ impl App {
         })
     }
 
-    /// The survey a link is for; an unknown link is not found.
-    pub async fn survey_by_token(&self, token: &str) -> Result<Survey, AppError> {
-        let ticket = self.store().survey_link_ticket(&secret_hash(token)).await?.ok_or(AppError::NotFound)?;
-        self.survey_of(ticket).await
+    /// The survey a link is for, and where the link stands; an unknown link is not found.
+    pub async fn survey_by_token(&self, token: &str) -> Result<(Survey, LinkState), AppError> {
+        let link = self.store().survey_link(&secret_hash(token)).await?.ok_or(AppError::NotFound)?;
+        let state = if link.answered_at.is_some() {
+            LinkState::Answered
+        } else if link.created_at <= self.link_made_after() {
+            LinkState::Expired
+        } else {
+            LinkState::Open
+        };
+        Ok((self.survey_of(link.ticket_id).await?, state))
     }
 
-    /// Answers the survey a link is for (a later answer replaces an earlier one).
+    /// Links made before this instant have expired.
+    fn link_made_after(&self) -> i64 {
+        self.now_micros() - LINK_DAYS * DAY_MICROS
+    }
+
+    /// Answers the survey a link is for, once (an answered or expired link is a conflict);
+    /// the answer replaces one given through an earlier link of the ticket.
     pub async fn answer_survey(&self, token: &str, rating: i64, comment: &str) -> Result<Survey, AppError> {
-        let ticket = self.store().survey_link_ticket(&secret_hash(token)).await?.ok_or(AppError::NotFound)?;
+        let hash = secret_hash(token);
+        let ticket = self.store().survey_link(&hash).await?.ok_or(AppError::NotFound)?.ticket_id;
         if !(1..=5).contains(&rating) {
             return Err(AppError::invalid("rating", "choose from 1 to 5"));
         }
         let comment =
             if comment.trim().is_empty() { String::new() } else { validate::text("comment", comment, 2000, true)? };
         let answer = SurveyRow { ticket_id: ticket, rating, comment, answered_at: self.now_micros() };
-        self.store().answer_survey(&answer).await?;
+        if !self.store().answer_survey(&hash, self.link_made_after(), &answer).await? {
+            return Err(AppError::Conflict("this link was answered already, or has expired".into()));
+        }
         self.survey_of(ticket).await
     }
 

@@ -826,12 +826,36 @@ impl App {
         Ok(rows.into_iter().map(Comment::from).collect())
     }
 
-    /// The history of a ticket the actor may see (requesters do not see internal lines).
+    /// The history of a ticket the actor may see (requesters do not see internal lines; a
+    /// line naming a linked ticket the actor may not see names it no more than the links
+    /// list does).
     pub async fn history(&self, actor: &Actor, ticket_id: i64) -> Result<Vec<HistoryEntry>, AppError> {
         self.visible_ticket(actor, ticket_id).await?;
         let rows = self.store().history(ticket_id).await?;
         let internal = actor.role.sees_internal();
-        Ok(rows.into_iter().filter(|h| internal || !h.field.starts_with("internal")).map(HistoryEntry::from).collect())
+        let mut entries = Vec::with_capacity(rows.len());
+        for row in rows.into_iter().filter(|h| internal || !h.field.starts_with("internal")) {
+            let mut entry = HistoryEntry::from(row);
+            if entry.field.ends_with("link") {
+                entry.old_value = self.unseen_number_hidden(actor, entry.old_value).await?;
+                entry.new_value = self.unseen_number_hidden(actor, entry.new_value).await?;
+            }
+            entries.push(entry);
+        }
+        Ok(entries)
+    }
+
+    /// `text` with the ticket number it names replaced when the actor may not see that
+    /// ticket.
+    async fn unseen_number_hidden(&self, actor: &Actor, text: Option<String>) -> Result<Option<String>, AppError> {
+        let Some(number) = text.as_deref().and_then(helmdesk_domain::mail::ticket_number_in) else {
+            return Ok(text);
+        };
+        match self.ticket_id_by_number(actor, &number).await {
+            Ok(_) => Ok(text),
+            Err(AppError::NotFound) => Ok(text.map(|t| t.replace(&number, "a ticket you cannot see"))),
+            Err(e) => Err(e),
+        }
     }
 
     /// Attaches a file to a ticket, or to one of its comments.

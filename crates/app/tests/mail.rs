@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 use helmdesk_app::mail::inbound::MailSource;
 use helmdesk_app::mail::{MailSettings, OutgoingServer};
+use helmdesk_app::surveys::{LINK_DAYS, LinkState};
 use helmdesk_app::tickets::NewComment;
-use helmdesk_app::{Actor, App, AppSettings};
+use helmdesk_app::{Actor, App, AppError, AppSettings};
 use helmdesk_domain::SystemClock;
 use helmdesk_domain::mail::{REPLY_MARKER, RequesterPolicy};
 use helmdesk_mail::Security;
@@ -434,4 +435,14 @@ async fn the_resolved_mail_asks_the_requester_how_it_went(backend: Backend) {
     assert_eq!(seen.rating, Some(4));
     let eve = actor_by_email(&d.app, "eve@customer.example").await;
     assert!(d.app.ticket_survey(&eve, t).await.unwrap().is_none(), "requesters do not");
+    // A link is answered once: a second answer is refused and changes nothing.
+    assert_eq!(d.app.survey_by_token(&token).await.unwrap().1, LinkState::Answered);
+    assert!(matches!(d.app.answer_survey(&token, 1, "Changed my mind").await, Err(AppError::Conflict(_))));
+    assert_eq!(d.app.ticket_survey(&d.agent, t).await.unwrap().unwrap().rating, Some(4));
+    // A link expires after its days.
+    let old = d.app.now_micros() - (LINK_DAYS + 1) * 86_400_000_000;
+    d.app.store().add_survey_link(&helmdesk_app::auth::secret_hash("an-old-link"), t, old).await.unwrap();
+    assert_eq!(d.app.survey_by_token("an-old-link").await.unwrap().1, LinkState::Expired);
+    assert!(matches!(d.app.answer_survey("an-old-link", 2, "").await, Err(AppError::Conflict(_))));
+    assert_eq!(d.app.ticket_survey(&d.agent, t).await.unwrap().unwrap().rating, Some(4));
 }

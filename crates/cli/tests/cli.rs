@@ -121,8 +121,11 @@ async fn users_tokens_and_a_backup_restored_from_sqlite_into_postgresql() {
 #[test]
 fn config_print_hides_secrets_and_an_unknown_database_scheme_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("helmdesk.toml"), "[web]\nmetrics_token = \"scrape-hunter2\"\n").unwrap();
     let out = ok(&helmdesk(dir.path(), "postgres://helm:hunter2@db.example/helmdesk", &["config", "print"], None));
     assert!(!out.contains("hunter2"), "{out}");
+    assert!(out.contains("metrics_token = \"***\""), "{out}");
+    std::fs::remove_file(dir.path().join("helmdesk.toml")).unwrap();
     assert!(out.contains("postgres://helm:***@db.example/helmdesk"), "{out}");
     let out = helmdesk(dir.path(), "mysql://x/y", &["migrate"], None);
     assert!(!out.status.success());
@@ -178,4 +181,91 @@ async fn import_servicenow_reports_bad_rows_by_line_and_sums_up_on_both_database
         assert!(!missing.status.success());
         assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read no-such-file.csv"));
     }
+}
+
+/// The resident memory of a process, and its peak so far, in KiB (Linux).
+fn memory_kib(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc is readable");
+    let field = |name: &str| {
+        let line = status.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("no {name}"));
+        line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap()
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// A burst of sign-ins for unknown addresses, each from an address of its own (a botnet
+/// past the address throttle), keeps the server's memory bounded: password checks wait
+/// their turn (or are refused) instead of each holding argon2's 19 MiB at once.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_burst_of_sign_ins_keeps_the_servers_memory_bounded() {
+    let db = TestDatabase::new(Backend::Sqlite).await.unwrap();
+    let dir = db.data_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("helmdesk.toml"),
+        "[app]\npassword_hashing_slots = 2\n[web]\ntrusted_proxies = [\"127.0.0.1\"]\n",
+    )
+    .unwrap();
+    ok(&helmdesk(&dir, &db.url, &["migrate"], None));
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_helmdesk"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
+        .arg(&dir)
+        .arg("--database-url")
+        .arg(&db.url)
+        .env_remove("HELMDESK_DATABASE_URL")
+        .current_dir(&dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let plain = reqwest::Client::new();
+    for _ in 0..200 {
+        if plain.get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status().is_success()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // One sign-in first, so the baseline holds what every later one shares.
+    let attempt = |i: u32| {
+        let base = base.clone();
+        async move {
+            let client = reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap();
+            let page = client.get(format!("{base}/login")).send().await.unwrap().text().await.unwrap();
+            let marker = "name=\"csrf\" value=\"";
+            let start = page.find(marker).unwrap() + marker.len();
+            let csrf = page[start..start + page[start..].find('"').unwrap()].to_string();
+            let email = format!("nobody{i}@example.com");
+            let form = [("email", email.as_str()), ("password", "guessing away"), ("csrf", csrf.as_str())];
+            let forwarded = format!("198.18.{}.{}", i / 250, i % 250 + 1);
+            let res = client.post(format!("{base}/login")).header("x-forwarded-for", forwarded).form(&form);
+            res.send().await.unwrap().status()
+        }
+    };
+    assert_eq!(attempt(10_000).await, reqwest::StatusCode::UNAUTHORIZED);
+    let (baseline, _) = memory_kib(server.id());
+    let burst: Vec<_> = (0..80).map(|i| tokio::spawn(attempt(i))).collect();
+    let mut statuses = Vec::new();
+    for b in burst {
+        statuses.push(b.await.unwrap());
+    }
+    let (_, peak) = memory_kib(server.id());
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == reqwest::StatusCode::UNAUTHORIZED || *s == reqwest::StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&reqwest::StatusCode::UNAUTHORIZED), "some were checked: {statuses:?}");
+    // Two slots of 19 MiB, threads and buffers; unbounded, 80 checks held about 1.5 GiB.
+    let grown_mib = peak.saturating_sub(baseline) / 1024;
+    eprintln!("80 sign-ins: the server grew from {} MiB by {grown_mib} MiB at its peak", baseline / 1024);
+    assert!(grown_mib < 150, "the burst grew the server by {grown_mib} MiB (baseline {} MiB)", baseline / 1024);
 }

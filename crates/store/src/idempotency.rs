@@ -12,6 +12,9 @@ pub struct IdempotencyRow {
     pub status: i64,
     pub response: String,
     pub created_at: i64,
+    /// The headers of the answer that a replay repeats (`ETag`, `Location`), as a JSON
+    /// object.
+    pub headers: String,
 }
 
 impl Store {
@@ -43,21 +46,26 @@ impl Store {
             .await
     }
 
-    /// Saves the answer given under a reserved key.
+    /// Saves the answer given under a reserved key: its status, body and the headers a
+    /// replay repeats (a JSON object).
     pub async fn answer_idempotency_key(
         &self,
         user_id: i64,
         key: &str,
         status: i64,
         response: &str,
+        headers: &str,
     ) -> Result<(), StoreError> {
-        Sql::new("UPDATE idempotency_keys SET status = $1, response = $2 WHERE user_id = $3 AND key = $4")
-            .bind(status)
-            .bind(response)
-            .bind(user_id)
-            .bind(key)
-            .execute(self.db())
-            .await?;
+        Sql::new(
+            "UPDATE idempotency_keys SET status = $1, response = $2, headers = $3 WHERE user_id = $4 AND key = $5",
+        )
+        .bind(status)
+        .bind(response)
+        .bind(headers)
+        .bind(user_id)
+        .bind(key)
+        .execute(self.db())
+        .await?;
         Ok(())
     }
 

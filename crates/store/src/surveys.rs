@@ -11,6 +11,16 @@ pub struct SurveyRow {
     pub answered_at: i64,
 }
 
+/// A link sent with a "resolved" mail.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SurveyLinkRow {
+    pub token_hash: String,
+    pub ticket_id: i64,
+    pub created_at: i64,
+    /// When it was answered: a link is answered once.
+    pub answered_at: Option<i64>,
+}
+
 impl Store {
     /// Records a survey link (by its token's hash) for a ticket.
     pub async fn add_survey_link(&self, token_hash: &str, ticket_id: i64, now: i64) -> Result<(), StoreError> {
@@ -23,17 +33,34 @@ impl Store {
         Ok(())
     }
 
-    /// The ticket a survey link is for.
-    pub async fn survey_link_ticket(&self, token_hash: &str) -> Result<Option<i64>, StoreError> {
-        let row: Option<(i64,)> = Sql::new("SELECT ticket_id FROM survey_links WHERE token_hash = $1")
-            .bind(token_hash)
-            .fetch_optional(self.db())
-            .await?;
-        Ok(row.map(|r| r.0))
+    /// The link with this token hash, if any.
+    pub async fn survey_link(&self, token_hash: &str) -> Result<Option<SurveyLinkRow>, StoreError> {
+        Sql::new("SELECT * FROM survey_links WHERE token_hash = $1").bind(token_hash).fetch_optional(self.db()).await
     }
 
-    /// Saves an answer; a later one replaces it.
-    pub async fn answer_survey(&self, answer: &SurveyRow) -> Result<(), StoreError> {
+    /// Saves the answer given through a link, once: `false` (nothing saved) when the link
+    /// was answered already or made before `made_after` (it expired). The answer replaces
+    /// an earlier one of the ticket (given through an earlier link).
+    pub async fn answer_survey(
+        &self,
+        token_hash: &str,
+        made_after: i64,
+        answer: &SurveyRow,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.begin().await?;
+        let claimed = Sql::new(
+            "UPDATE survey_links SET answered_at = $1
+             WHERE token_hash = $2 AND ticket_id = $3 AND answered_at IS NULL AND created_at > $4",
+        )
+        .bind(answer.answered_at)
+        .bind(token_hash)
+        .bind(answer.ticket_id)
+        .bind(made_after)
+        .execute(&mut tx)
+        .await?;
+        if claimed == 0 {
+            return Ok(false);
+        }
         Sql::new(
             "INSERT INTO ticket_surveys (ticket_id, rating, comment, answered_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (ticket_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment,
@@ -43,9 +70,10 @@ impl Store {
         .bind(answer.rating)
         .bind(answer.comment.as_str())
         .bind(answer.answered_at)
-        .execute(self.db())
+        .execute(&mut tx)
         .await?;
-        Ok(())
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// A ticket's answer, if the requester gave one.

@@ -268,9 +268,9 @@ async fn an_idempotency_key_is_reserved_once(backend: Backend) {
     assert!(w.store.reserve_idempotency_key(w.user, "k1", "h", 1).await.unwrap().is_none());
     let existing = w.store.reserve_idempotency_key(w.user, "k1", "h", 2).await.unwrap().unwrap();
     assert_eq!(existing.status, 0);
-    w.store.answer_idempotency_key(w.user, "k1", 201, "{}").await.unwrap();
+    w.store.answer_idempotency_key(w.user, "k1", 201, "{}", r#"{"etag":"\"v1\""}"#).await.unwrap();
     let answered = w.store.reserve_idempotency_key(w.user, "k1", "h", 3).await.unwrap().unwrap();
-    assert_eq!(answered.status, 201);
+    assert_eq!((answered.status, answered.headers.as_str()), (201, r#"{"etag":"\"v1\""}"#));
 }
 
 async fn blobs_are_stored_once_by_content(backend: Backend) {

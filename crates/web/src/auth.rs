@@ -62,9 +62,14 @@ fn sha256(parts: &[&[u8]]) -> String {
     hex::encode(h.finalize())
 }
 
+/// The headers of an answer that a replay under its idempotency key repeats.
+const REPLAYED_HEADERS: [header::HeaderName; 3] = [header::ETAG, header::LOCATION, header::CONTENT_TYPE];
+
 /// Makes API `POST`s with an `Idempotency-Key` header safe to retry: the first answer is
-/// kept for a day and replayed for the same key and body; the same key with another body
-/// is refused (422), and a duplicate sent while the first still runs gets 409.
+/// kept for a day and replayed, with its `ETag`, `Location` and type, for the same key and
+/// body; the same key with another body is refused (422), and a duplicate sent while the
+/// first still runs gets 409. The body is read up to the route's own limit (the JSON
+/// limit, or the upload limit for multipart forms), never more.
 pub async fn idempotency(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if request.method() != Method::POST {
         return next.run(request).await;
@@ -83,11 +88,15 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
         return ApiError(AppError::Unauthenticated).into_response();
     };
     let (parts, body) = request.into_parts();
-    let limit = state.app.settings().max_attachment_bytes + 1024 * 1024;
+    let content_type = parts.headers.get(header::CONTENT_TYPE).map(|v| v.as_bytes()).unwrap_or_default();
+    let limit = if content_type.starts_with(b"multipart/") {
+        crate::api::upload_limit(&state)
+    } else {
+        state.web.max_body_bytes
+    };
     let Ok(bytes) = to_bytes(body, limit).await else {
         return ApiError(AppError::TooLarge("the request body is too large".into())).into_response();
     };
-    let content_type = parts.headers.get(header::CONTENT_TYPE).map(|v| v.as_bytes()).unwrap_or_default();
     let target = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or_default();
     let hash = sha256(&[parts.method.as_str().as_bytes(), target.as_bytes(), content_type, &bytes]);
     let store = state.app.store();
@@ -105,14 +114,7 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
             ApiError(AppError::Conflict("a request with this Idempotency-Key is still being processed".into()))
                 .into_response()
         }
-        Ok(Some(previous)) => {
-            let status = StatusCode::from_u16(previous.status as u16).unwrap_or(StatusCode::OK);
-            let mut response = (status, previous.response).into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
-            response
-        }
+        Ok(Some(previous)) => replay(&previous),
         Ok(None) => {
             let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
             if !response.status().is_success() {
@@ -126,13 +128,36 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
                 return ApiError(AppError::Internal("could not read the response".into())).into_response();
             };
             let text = String::from_utf8_lossy(&body).into_owned();
-            if let Err(e) = store.answer_idempotency_key(actor.id, &key, i64::from(parts.status.as_u16()), &text).await
-            {
+            let kept: serde_json::Map<String, serde_json::Value> = REPLAYED_HEADERS
+                .iter()
+                .filter_map(|name| Some((name.to_string(), parts.headers.get(name)?.to_str().ok()?.into())))
+                .collect();
+            let headers = serde_json::Value::Object(kept).to_string();
+            let status = i64::from(parts.status.as_u16());
+            if let Err(e) = store.answer_idempotency_key(actor.id, &key, status, &text, &headers).await {
                 tracing::warn!(error = %e, "could not save an idempotent answer");
             }
             Response::from_parts(parts, Body::from(body))
         }
     }
+}
+
+/// The kept answer of an idempotency key, as it was first given.
+fn replay(previous: &helmdesk_app::store::idempotency::IdempotencyRow) -> Response {
+    let status = StatusCode::from_u16(previous.status as u16).unwrap_or(StatusCode::OK);
+    let mut response = (status, previous.response.clone()).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    let kept: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&previous.headers).unwrap_or_default();
+    for name in REPLAYED_HEADERS {
+        if let Some(value) =
+            kept.get(name.as_str()).and_then(|v| v.as_str()).and_then(|v| HeaderValue::from_str(v).ok())
+        {
+            headers.insert(name, value);
+        }
+    }
+    headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+    response
 }
 
 /// The address a request comes from: the peer's, or behind a trusted proxy the last

@@ -25,6 +25,11 @@ backend_tests!(
     a_revoked_token_no_longer_works,
     the_openapi_document_covers_every_api_route,
     metrics_count_requests_and_tickets,
+    metrics_are_for_prometheus_only,
+    every_response_carries_the_security_headers,
+    a_control_character_in_a_path_is_400_never_500,
+    requesters_attach_nothing_to_a_closed_ticket,
+    history_names_no_linked_ticket_the_reader_may_not_see,
 );
 
 fn id(v: &Value) -> i64 {
@@ -182,6 +187,19 @@ async fn a_stale_if_match_is_412_and_changes_nothing(backend: Backend) {
         )
         .await;
     assert_eq!(status, StatusCode::PRECONDITION_FAILED);
+    // If-Match compares strongly: the current version as a weak tag does not match.
+    let (_, headers, _) = s.api_full(Some(&s.fx.agent), Method::GET, &path, None, &[]).await;
+    let weak = format!("W/{}", headers["etag"].to_str().unwrap());
+    let (status, _, _) = s
+        .api_full(
+            Some(&s.fx.agent),
+            Method::PATCH,
+            &path,
+            Some(json!({"subject": "Overwritten"})),
+            &[("if-match", &weak)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::PRECONDITION_FAILED);
     let (_, now) = s.api(Some(&s.fx.agent), Method::GET, &path, None).await;
     assert_eq!(now["subject"], "Printer");
     let history: Vec<Value> =
@@ -200,6 +218,15 @@ async fn an_idempotency_key_replays_the_first_answer_and_creates_nothing_new(bac
     assert_eq!((s1, s2), (StatusCode::CREATED, StatusCode::CREATED));
     assert_eq!(first, second);
     assert_eq!(h2["idempotent-replayed"], "true");
+    // The replay is the first answer whole: its ETag and Location too.
+    assert_eq!(h2["location"], format!("/api/v1/tickets/{}", id(&first)));
+    assert_eq!(h2["etag"], format!("\"v{}\"", first["version"]));
+    // A body over the JSON limit is refused before it is read whole, key or not.
+    let huge = json!({"subject": "big", "description": "x".repeat(2 * 1024 * 1024)});
+    let (status, _, err) = s
+        .api_full(Some(&s.fx.requester), Method::POST, "/api/v1/tickets", Some(huge), &[("idempotency-key", "k-big")])
+        .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{err}");
     assert_eq!(ticket_count(&s).await, 1);
     let (s3, err) = s
         .api_full(Some(&s.fx.requester), Method::POST, "/api/v1/tickets", Some(json!({"subject": "Other"})), &key)
@@ -521,4 +548,123 @@ async fn metrics_count_requests_and_tickets(backend: Backend) {
     assert!(text.contains("route=\"/api/v1/tickets\""), "routes are labelled by template");
     assert!(text.contains("helmdesk_tickets{status=\"new\"} 1"), "{text}");
     assert!(text.contains("helmdesk_jobs{status=\"queued\"}"));
+}
+
+async fn metrics_are_for_prometheus_only(backend: Backend) {
+    // Without a token, on the loopback address and not through a proxy.
+    let s = TestServer::start(backend).await;
+    let metrics = format!("{}/metrics", s.base);
+    let res = TestServer::client().get(&metrics).header("x-forwarded-for", "203.0.113.9").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "a proxy forwarded a stranger's request");
+    // With a token configured, only with that token.
+    let web = helmdesk_web::WebSettings { metrics_token: Some("scrape-secret".into()), ..Default::default() };
+    let s = TestServer::start_configured(backend, AppSettings::default(), web).await;
+    let metrics = format!("{}/metrics", s.base);
+    for token in [None, Some("wrong"), Some(s.fx.admin.token.as_str())] {
+        let mut req = TestServer::client().get(&metrics);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        assert_eq!(req.send().await.unwrap().status(), StatusCode::UNAUTHORIZED, "token {token:?}");
+    }
+    let res = TestServer::client().get(&metrics).bearer_auth("scrape-secret").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("helmdesk_tickets"));
+}
+
+async fn every_response_carries_the_security_headers(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    for path in ["/api/v1/me", "/api/v1/openapi.json", "/login", "/healthz"] {
+        let res =
+            TestServer::client().get(format!("{}{path}", s.base)).bearer_auth(&s.fx.agent.token).send().await.unwrap();
+        let h = res.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"), "{path}");
+        assert!(h.get("strict-transport-security").is_none(), "{path}: no HSTS over plain http");
+    }
+    // A file downloaded through the pages keeps the sandbox policy of its download.
+    let t = s.ticket(&s.fx.requester, "Files").await;
+    let file = upload(&s, id(&t), "page.html", "text/html", b"<script>alert(1)</script>").await;
+    let ui = s.session(&s.fx.agent).await;
+    let res = ui.client.get(format!("{}/attachments/{}", s.base, id(&file))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("sandbox") && csp.contains("default-src 'none'"), "{csp}");
+    // With an https public URL, every answer asks browsers to stay on https.
+    let web = helmdesk_web::WebSettings { public_url: Some("https://desk.example.com".into()), ..Default::default() };
+    let s = TestServer::start_configured(backend, AppSettings::default(), web).await;
+    for path in ["/api/v1/me", "/login"] {
+        let res =
+            TestServer::client().get(format!("{}{path}", s.base)).bearer_auth(&s.fx.agent.token).send().await.unwrap();
+        assert!(res.headers()["strict-transport-security"].to_str().unwrap().starts_with("max-age="), "{path}");
+    }
+}
+
+async fn a_control_character_in_a_path_is_400_never_500(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let admin = s.session(&s.fx.admin).await;
+    for path in ["/admin/notifications/%0d%0aX/en?other=de", "/admin/notifications/created/%00", "/tickets/%0b"] {
+        let (status, page) = admin.get(path).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {page}");
+    }
+    let (status, _, body) = s.api_full(Some(&s.fx.agent), Method::GET, "/api/v1/tickets/1%0d%0a", None, &[]).await;
+    assert_eq!((status, &body["errors"][0]["code"]), (StatusCode::BAD_REQUEST, &json!("bad_request")));
+    // The "open another language" form checks who asks before it sends anyone anywhere.
+    let requester = s.session(&s.fx.requester).await;
+    let res = requester.client.get(format!("{}/admin/notifications/created/en?other=de", s.base)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let (status, _) = admin.get("/admin/notifications/nonsense/en?other=de").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let res = admin.client.get(format!("{}/admin/notifications/created/en?other=de", s.base)).send().await.unwrap();
+    assert_eq!(
+        (res.status(), &res.headers()["location"]),
+        (StatusCode::SEE_OTHER, &"/admin/notifications/created/de".parse().unwrap())
+    );
+}
+
+async fn requesters_attach_nothing_to_a_closed_ticket(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let t = s.ticket(&s.fx.requester, "Done").await;
+    for status in ["resolved", "closed"] {
+        let path = format!("/api/v1/tickets/{}", id(&t));
+        let (st, body) = s.api(Some(&s.fx.agent), Method::PATCH, &path, Some(json!({"status": status}))).await;
+        assert_eq!(st, StatusCode::OK, "{body}");
+    }
+    let part = reqwest::multipart::Part::bytes(b"late".to_vec()).file_name("late.txt");
+    let res = TestServer::client()
+        .post(format!("{}/api/v1/tickets/{}/attachments", s.base, id(&t)))
+        .bearer_auth(&s.fx.requester.token)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CONFLICT, "like a reply, a file goes to a new ticket");
+    assert!(s.app.store().attachments(id(&t)).await.unwrap().is_empty());
+}
+
+async fn history_names_no_linked_ticket_the_reader_may_not_see(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let fx = &s.fx;
+    let parent = s.ticket(&fx.requester, "Outage at Acme").await;
+    let labs_requester = s.app.actor_by_id(fx.labs_agent.id).await.unwrap();
+    let labs = s
+        .app
+        .create_ticket(&labs_requester, serde_json::from_value(json!({"subject": "Labs cannot work"})).unwrap())
+        .await
+        .unwrap();
+    let link = json!({"kind": "parent", "target_id": id(&parent)});
+    let (status, body) =
+        s.api(Some(&fx.agent), Method::POST, &format!("/api/v1/tickets/{}/links", labs.id), Some(link)).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let number = parent["number"].as_str().unwrap();
+    let (_, seen) = s.api(Some(&fx.agent), Method::GET, &format!("/api/v1/tickets/{}/history", labs.id), None).await;
+    assert!(seen.to_string().contains(number), "the parent's agent sees the number: {seen}");
+    let (_, hidden) =
+        s.api(Some(&fx.labs_agent), Method::GET, &format!("/api/v1/tickets/{}/history", labs.id), None).await;
+    assert!(!hidden.to_string().contains(number), "{hidden}");
+    assert!(hidden.to_string().contains("a ticket you cannot see"), "{hidden}");
+    let (_, links) =
+        s.api(Some(&fx.labs_agent), Method::GET, &format!("/api/v1/tickets/{}/links", labs.id), None).await;
+    assert!(!links.to_string().contains(number), "{links}");
 }

@@ -851,6 +851,11 @@ async fn a_requester_rates_a_resolved_ticket_from_the_mail_link(backend: Backend
     b.press("//main//form", "Send").await;
     let notice = b.wait_for(Locator::Css("main .notice")).await;
     assert!(b.check(notice.text().await, "read the notice").await.starts_with("Thank you"));
+    // The link is spent: opened again, it thanks and offers no form.
+    b.goto(&format!("/survey/{token}")).await;
+    b.wait_for(Locator::Css("main .notice")).await;
+    assert!(b.text("main").await.contains("Your rating: 5 of 5"));
+    assert_eq!(b.count("main form").await, 0, "a spent link offers no form");
     b.goto("/survey/not-a-real-token").await;
     b.wait_for(Locator::Css("main")).await;
     assert!(!b.text("main").await.contains("Keyboard sticks"), "an unknown link shows nothing");

@@ -126,6 +126,10 @@ impl App {
             Err(StoreError::NotFound) => return Ok(None),
             Err(e) => return Err(e.into()),
         };
+        // Whoever could read the ticket when the notification was written must still.
+        if self.audience(&view.ticket, &[user.id], event.part()).await?.is_empty() {
+            return Ok(None);
+        }
         let comment = match note.comment_id {
             Some(c) => self.store().comments(ticket_id, role.sees_internal()).await?.into_iter().find(|x| x.id == c),
             None => None,
@@ -180,8 +184,14 @@ impl App {
             Ok(_) | Err(StoreError::NotFound) => return Ok(()),
             Err(e) => return Err(e.into()),
         };
-        let (settings, secret) = self.stored_mail_settings().await?;
         let now = self.now_micros();
+        if !self.recipient_may_read(&row).await? {
+            self.store()
+                .outbound_attempted(id, Some("the recipient may no longer read this ticket"), true, now)
+                .await?;
+            return Ok(());
+        }
+        let (settings, secret) = self.stored_mail_settings().await?;
         let Some(server) = settings.outgoing.clone() else {
             self.store().outbound_attempted(id, Some("no outgoing mail server is configured"), true, now).await?;
             return Ok(());
@@ -220,6 +230,19 @@ impl App {
                 if retry { Err(AppError::Internal(format!("sending failed, will retry: {e}"))) } else { Ok(()) }
             }
         }
+    }
+
+    /// Whether the person a queued message goes to may still read its ticket (and, for an
+    /// internal event, its internal parts): checked again just before it is sent.
+    async fn recipient_may_read(&self, row: &OutboundRow) -> Result<bool, AppError> {
+        let (Some(ticket_id), Some(event)) = (row.ticket_id, TicketEvent::named(&row.event)) else { return Ok(true) };
+        let Some(user) = self.store().user_by_email(&row.recipient.to_lowercase()).await? else { return Ok(false) };
+        let ticket = match self.store().ticket(ticket_id).await {
+            Ok(v) => v.ticket,
+            Err(StoreError::NotFound) => return Ok(false),
+            Err(e) => return Err(e.into()),
+        };
+        Ok(!self.audience(&ticket, &[user.id], event.part()).await?.is_empty())
     }
 
     /// Messages sent or waiting, newest first: of one ticket (staff who see it), or all

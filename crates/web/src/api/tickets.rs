@@ -22,14 +22,15 @@ pub fn etag(version: i64) -> HeaderValue {
 }
 
 /// The version an `If-Match` header names: `None` when absent or `*`; a value that names
-/// no version can never match (`Some(-1)`).
+/// no version can never match (`Some(-1)`). `If-Match` compares strongly (RFC 9110,
+/// 13.1.1), so a weak tag (`W/"v3"`) never matches.
 pub fn if_match(headers: &HeaderMap) -> Option<i64> {
     let value = headers.get(header::IF_MATCH)?.to_str().unwrap_or("").trim();
     if value == "*" {
         return None;
     }
-    let tag = value.trim_start_matches("W/").trim_matches('"');
-    Some(tag.strip_prefix('v').and_then(|n| n.parse().ok()).unwrap_or(-1))
+    let strong = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'));
+    Some(strong.and_then(|t| t.strip_prefix('v')).and_then(|n| n.parse().ok()).unwrap_or(-1))
 }
 
 fn with_etag(ticket: Ticket) -> Response {

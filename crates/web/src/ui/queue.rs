@@ -460,6 +460,8 @@ mod tests {
         assert_eq!(back_to(&f("/tickets?view=open"), "/tickets"), "/tickets?view=open");
         assert_eq!(back_to(&f("https://evil.example/"), "/tickets"), "/tickets");
         assert_eq!(back_to(&f("//evil.example/"), "/tickets"), "/tickets");
+        assert_eq!(back_to(&f("/\t/evil.example/"), "/tickets"), "/tickets", "browsers drop the tab");
+        assert_eq!(back_to(&f("/tickets\u{0}"), "/tickets"), "/tickets");
         assert_eq!(back_to(&[], "/tickets"), "/tickets");
     }
 }

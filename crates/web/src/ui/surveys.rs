@@ -5,7 +5,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use helmdesk_app::surveys::Survey;
+use helmdesk_app::surveys::{LINK_DAYS, LinkState, Survey};
 use serde::Deserialize;
 
 use super::{Nav, UiError, invalid_text, render};
@@ -23,19 +23,30 @@ struct SurveyPage {
     nav: Option<Nav>,
     survey: Survey,
     token: String,
-    thanks: bool,
+    /// The form is shown only while the link may be answered.
+    open: bool,
+    /// Why the form is not shown, or what was saved.
+    notice: Option<String>,
     error: Option<String>,
 }
 
-fn show(survey: Survey, token: String, thanks: bool, error: Option<String>) -> Response {
+fn show(survey: Survey, token: String, state: LinkState, error: Option<String>) -> Response {
     let status =
         if error.is_some() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
-    (status, render(&SurveyPage { nav: None, survey, token, thanks, error })).into_response()
+    let notice = match state {
+        LinkState::Open => None,
+        LinkState::Answered => Some("Thank you: your rating is saved.".to_string()),
+        LinkState::Expired => Some(format!(
+            "This link has expired: a rating can be given within {LINK_DAYS} days. Thank you all the same."
+        )),
+    };
+    let page = SurveyPage { nav: None, survey, token, open: state == LinkState::Open, notice, error };
+    (status, render(&page)).into_response()
 }
 
 async fn page(State(s): State<AppState>, ApiPath(token): ApiPath<String>) -> Result<Response, UiError> {
-    let survey = s.app.survey_by_token(&token).await?;
-    Ok(show(survey, token, false, None))
+    let (survey, state) = s.app.survey_by_token(&token).await?;
+    Ok(show(survey, token, state, None))
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,9 +64,12 @@ async fn answer(
 ) -> Result<Response, UiError> {
     let rating = form.rating.parse().unwrap_or(0);
     match s.app.answer_survey(&token, rating, &form.comment).await {
-        Ok(survey) => Ok(show(survey, token, true, None)),
+        Ok(survey) => Ok(show(survey, token, LinkState::Answered, None)),
         Err(e) => match invalid_text(&e) {
-            Some(text) => Ok(show(s.app.survey_by_token(&token).await?, token, false, Some(text))),
+            Some(text) => {
+                let (survey, state) = s.app.survey_by_token(&token).await?;
+                Ok(show(survey, token, state, Some(text).filter(|_| state == LinkState::Open)))
+            }
             None => Err(e.into()),
         },
     }

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use helmdesk_app::AppError;
 use helmdesk_app::mail::templates::{NotificationTemplate, TemplateInput, TemplatePreview};
 use serde::Deserialize;
@@ -14,6 +14,7 @@ use crate::AppState;
 use crate::auth::{UiForm, UiUser};
 use crate::extract::ApiPath;
 use crate::routes::Routes;
+use crate::security::redirect_within;
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -77,11 +78,13 @@ async fn edit(
     ApiPath((event, language)): ApiPath<(String, String)>,
     Query(q): Query<LanguageQuery>,
 ) -> Result<Response, UiError> {
+    // Who may edit templates, and whether the event and language are real, is decided
+    // before anything else (the form to open another language included).
+    let template = s.app.notification_template(&user.actor, &event, &language).await?;
     if let Some(other) = q.other.filter(|o| !o.trim().is_empty()) {
         let other: String = other.trim().chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
-        return Ok(Redirect::to(&format!("/admin/notifications/{event}/{other}")).into_response());
+        return Ok(redirect_within(&format!("/admin/notifications/{}/{other}", template.event)).into_response());
     }
-    let template = s.app.notification_template(&user.actor, &event, &language).await?;
     edit_view(&s, &user, template, None, Outcome::default()).await
 }
 
@@ -128,5 +131,5 @@ async fn reset(
     UiForm { user, .. }: UiForm<NoFields>,
 ) -> Result<Response, UiError> {
     s.app.reset_notification_template(&user.actor, &event, &language).await?;
-    Ok(Redirect::to(&format!("/admin/notifications/{event}/{language}")).into_response())
+    Ok(redirect_within(&format!("/admin/notifications/{event}/{language}")).into_response())
 }

@@ -101,6 +101,15 @@ impl TestServer {
 
     /// A server on a fresh database with the fixture.
     pub async fn start_with(backend: Backend, settings: AppSettings) -> TestServer {
+        Self::start_configured(backend, settings, helmdesk_web::WebSettings::default()).await
+    }
+
+    /// A server on a fresh database with the fixture, its HTTP settings given too.
+    pub async fn start_configured(
+        backend: Backend,
+        settings: AppSettings,
+        web: helmdesk_web::WebSettings,
+    ) -> TestServer {
         let db = TestDatabase::new(backend).await.expect("test database (is PostgreSQL running?)");
         let store: Store = db.store().await.expect("store");
         let app = App::new(store, Arc::new(SystemClock), settings);
@@ -137,7 +146,7 @@ impl TestServer {
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let router = helmdesk_web::router(app.clone(), helmdesk_web::WebSettings::default());
+        let router = helmdesk_web::router(app.clone(), web);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
             let _ = axum_serve(listener, router, stopped).await;
