@@ -163,6 +163,20 @@ impl Actor {
         (!self.whole_tree).then_some(self.organisation_id)
     }
 
+    /// `record` if the actor may read it ([`Actor::reads_scope`]); not found otherwise, so
+    /// that another organisation's configuration does not show it exists.
+    pub fn readable<T: Scoped>(&self, record: T) -> Result<T, AppError> {
+        if self.reads_scope(record.scope()) { Ok(record) } else { Err(AppError::NotFound) }
+    }
+
+    /// `record` if the actor may change it ([`Actor::writes_scope`]): not found when they
+    /// may not read it, 403 when they may only read it.
+    pub fn writable<T: Scoped>(&self, record: T) -> Result<T, AppError> {
+        let record = self.readable(record)?;
+        self.require_scope(record.scope())?;
+        Ok(record)
+    }
+
     /// The actor as a [`Reader`].
     pub fn reader(&self) -> Reader {
         Reader {
@@ -174,6 +188,32 @@ impl Actor {
         }
     }
 }
+
+/// Configuration that belongs to one organisation's subtree (`None`: to every
+/// organisation).
+pub trait Scoped {
+    /// The organisation whose subtree it belongs to.
+    fn scope(&self) -> Option<i64>;
+}
+
+macro_rules! scoped {
+    ($($row:ty),* $(,)?) => {$(
+        impl Scoped for $row {
+            fn scope(&self) -> Option<i64> {
+                self.organisation_id
+            }
+        }
+    )*};
+}
+
+scoped!(
+    helmdesk_store::teams::TeamRow,
+    helmdesk_store::sla::CalendarRow,
+    helmdesk_store::sla::PolicyRow,
+    helmdesk_store::routing::RuleRow,
+    helmdesk_store::automation::RuleRow,
+    helmdesk_store::webhooks::WebhookRow,
+);
 
 /// Which parts of a ticket something tells of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -171,15 +171,13 @@ impl App {
 
     async fn readable_rule(&self, actor: &Actor, id: i64) -> Result<RuleRow, AppError> {
         actor.require(Permission::ManageCatalog)?;
-        let row = self.store().automation_rule(id).await?;
-        if actor.reads_scope(row.organisation_id) { Ok(row) } else { Err(AppError::NotFound) }
+        actor.readable(self.store().automation_rule(id).await?)
     }
 
     /// A rule the actor may change: one of their scope.
     async fn writable_rule(&self, actor: &Actor, id: i64) -> Result<RuleRow, AppError> {
-        let row = self.readable_rule(actor, id).await?;
-        actor.require_scope(row.organisation_id)?;
-        Ok(row)
+        actor.require(Permission::ManageCatalog)?;
+        actor.writable(self.store().automation_rule(id).await?)
     }
 
     /// Adds a rule after the others.

@@ -247,7 +247,7 @@ impl App {
     pub async fn list_assignment_rules(&self, actor: &Actor) -> Result<Vec<AssignmentRule>, AppError> {
         actor.require(Permission::ReadDirectory)?;
         let rows = self.store().list_assignment_rules().await?;
-        rows.iter().filter(|r| sees_rule(actor, r)).map(rule_doc).collect()
+        rows.iter().filter(|r| actor.reads_scope(r.organisation_id)).map(rule_doc).collect()
     }
 
     /// One rule.
@@ -257,8 +257,7 @@ impl App {
     }
 
     async fn visible_rule(&self, actor: &Actor, id: i64) -> Result<RuleRow, AppError> {
-        let row = self.store().assignment_rule(id).await?;
-        if sees_rule(actor, &row) { Ok(row) } else { Err(AppError::NotFound) }
+        actor.readable(self.store().assignment_rule(id).await?)
     }
 
     /// Creates a rule (managers and administrators).
@@ -297,8 +296,7 @@ impl App {
         patch: AssignmentRulePatch,
     ) -> Result<AssignmentRule, AppError> {
         actor.require(Permission::ManageCatalog)?;
-        let mut row = self.visible_rule(actor, id).await?;
-        actor.require_scope(row.organisation_id)?;
+        let mut row = actor.writable(self.store().assignment_rule(id).await?)?;
         if let Some(name) = patch.name {
             row.name = name;
         }
@@ -336,8 +334,7 @@ impl App {
     /// Deletes a rule (managers and administrators); the rules after it move up.
     pub async fn delete_assignment_rule(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
         actor.require(Permission::ManageCatalog)?;
-        let row = self.visible_rule(actor, id).await?;
-        actor.require_scope(row.organisation_id)?;
+        actor.writable(self.store().assignment_rule(id).await?)?;
         self.store().delete_assignment_rule(id).await?;
         self.routing_changed();
         Ok(())
@@ -368,12 +365,6 @@ impl App {
         }
         Ok(row)
     }
-}
-
-/// Whether the actor sees a rule: global rules, those of their organisations and of the
-/// organisations above.
-fn sees_rule(actor: &Actor, r: &RuleRow) -> bool {
-    actor.reads_scope(r.organisation_id)
 }
 
 #[cfg(test)]

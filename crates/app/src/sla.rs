@@ -590,16 +590,13 @@ impl App {
 
     async fn readable_calendar(&self, actor: &Actor, id: i64) -> Result<CalendarRow, AppError> {
         actor.require(Permission::ReadDirectory)?;
-        let row = self.store().calendar(id).await?;
-        if actor.reads_scope(row.organisation_id) { Ok(row) } else { Err(AppError::NotFound) }
+        actor.readable(self.store().calendar(id).await?)
     }
 
     /// A calendar of the actor's organisations.
     async fn writable_calendar(&self, actor: &Actor, id: i64) -> Result<CalendarRow, AppError> {
         actor.require(Permission::ManageCatalog)?;
-        let row = self.readable_calendar(actor, id).await?;
-        actor.require_scope(row.organisation_id)?;
-        Ok(row)
+        actor.writable(self.store().calendar(id).await?)
     }
 
     async fn calendar_row(
@@ -663,16 +660,13 @@ impl App {
 
     async fn readable_policy(&self, actor: &Actor, id: i64) -> Result<PolicyRow, AppError> {
         actor.require(Permission::ReadDirectory)?;
-        let row = self.store().sla_policy(id).await?;
-        if actor.reads_scope(row.organisation_id) { Ok(row) } else { Err(AppError::NotFound) }
+        actor.readable(self.store().sla_policy(id).await?)
     }
 
     /// A policy of the actor's organisations.
     async fn writable_policy(&self, actor: &Actor, id: i64) -> Result<PolicyRow, AppError> {
         actor.require(Permission::ManageCatalog)?;
-        let row = self.readable_policy(actor, id).await?;
-        actor.require_scope(row.organisation_id)?;
-        Ok(row)
+        actor.writable(self.store().sla_policy(id).await?)
     }
 
     async fn policy_row(

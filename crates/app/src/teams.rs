@@ -94,8 +94,7 @@ impl App {
 
     async fn readable_team(&self, actor: &Actor, id: i64) -> Result<TeamRow, AppError> {
         actor.require(Permission::ReadDirectory)?;
-        let row = self.store().team(id).await?;
-        if actor.reads_scope(row.organisation_id) { Ok(row) } else { Err(AppError::NotFound) }
+        actor.readable(self.store().team(id).await?)
     }
 
     /// Checks a team as written: new members and the lead must be staff the actor sees
@@ -161,8 +160,7 @@ impl App {
     /// organisation when `organisation_id` is.
     pub async fn update_team(&self, actor: &Actor, id: i64, input: TeamInput) -> Result<Team, AppError> {
         actor.require(Permission::ManageCatalog)?;
-        let before = self.readable_team(actor, id).await?;
-        actor.require_scope(before.organisation_id)?;
+        let before = actor.writable(self.store().team(id).await?)?;
         let scope = self.checked_scope(actor, input.organisation_id.unwrap_or(before.organisation_id)).await?;
         let current = self.store().team_members(id).await?;
         let (name, description) = self.check_team_input(actor, &input, &current).await?;

@@ -208,6 +208,24 @@ fn default_kind() -> TicketKind {
     TicketKind::Incident
 }
 
+impl NewTicket {
+    /// An incident with this subject and description, the rest as a filing that names
+    /// nothing else gets it: for the caller, medium impact and urgency, routed by the rules.
+    pub fn incident(subject: impl Into<String>, description: impl Into<String>) -> NewTicket {
+        NewTicket {
+            kind: default_kind(),
+            subject: subject.into(),
+            description: description.into(),
+            requester_id: None,
+            category_id: None,
+            impact: None,
+            urgency: None,
+            team_id: None,
+            assignee_id: None,
+        }
+    }
+}
+
 /// Changes to a ticket; absent fields stay, `null` clears a reference.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]

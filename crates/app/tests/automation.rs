@@ -11,8 +11,8 @@ use chrono::{Duration, TimeZone, Utc};
 use helmdesk_app::automation::AutomationRuleInput;
 use helmdesk_app::tickets::{NewTicket, TicketPatch};
 use helmdesk_app::{Actor, App, AppSettings};
+use helmdesk_domain::FakeClock;
 use helmdesk_domain::automation::MAX_DEPTH;
-use helmdesk_domain::{FakeClock, TicketKind};
 use helmdesk_store::testing::TestDatabase;
 use helmdesk_store::{Backend, backend_tests};
 use people::{actor, organisation};
@@ -55,17 +55,7 @@ fn rule(value: serde_json::Value) -> AutomationRuleInput {
 }
 
 fn new_ticket(subject: &str) -> NewTicket {
-    NewTicket {
-        kind: TicketKind::Incident,
-        subject: subject.into(),
-        description: "From the test".into(),
-        requester_id: None,
-        category_id: None,
-        impact: None,
-        urgency: None,
-        team_id: None,
-        assignee_id: None,
-    }
+    NewTicket::incident(subject, "From the test")
 }
 
 /// Runs queued jobs until none is due; returns how many ran.

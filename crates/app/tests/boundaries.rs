@@ -19,7 +19,7 @@ use helmdesk_app::mail::{MailSettings, Security};
 use helmdesk_app::sla::{CalendarInput, SlaPolicyInput, Week};
 use helmdesk_app::tickets::{NewComment, NewTicket};
 use helmdesk_app::{Actor, App, AppError, AppSettings};
-use helmdesk_domain::{FakeClock, TicketKind};
+use helmdesk_domain::FakeClock;
 use helmdesk_store::testing::TestDatabase;
 use helmdesk_store::{Backend, Sql, backend_tests};
 use people::{actor, outgoing};
@@ -175,17 +175,7 @@ impl World {
 }
 
 fn ticket(subject: &str) -> NewTicket {
-    NewTicket {
-        kind: TicketKind::Incident,
-        subject: subject.into(),
-        description: "Confidential details".into(),
-        requester_id: None,
-        category_id: None,
-        impact: None,
-        urgency: None,
-        team_id: None,
-        assignee_id: None,
-    }
+    NewTicket::incident(subject, "Confidential details")
 }
 
 fn rule(value: Value) -> AutomationRuleInput {

@@ -7,7 +7,7 @@ use helmdesk_app::search::TicketQuery;
 use helmdesk_app::store::users::NewUser;
 use helmdesk_app::tickets::NewTicket;
 use helmdesk_app::{App, AppError, AppSettings};
-use helmdesk_domain::{SystemClock, TicketKind};
+use helmdesk_domain::SystemClock;
 use helmdesk_store::testing::TestDatabase;
 use helmdesk_store::{Backend, backend_tests};
 
@@ -17,17 +17,7 @@ backend_tests!(
 );
 
 fn new_ticket(subject: String, team_id: Option<i64>) -> NewTicket {
-    NewTicket {
-        kind: TicketKind::Incident,
-        subject,
-        description: "Filed in a crowd".into(),
-        requester_id: None,
-        category_id: None,
-        impact: None,
-        urgency: None,
-        team_id,
-        assignee_id: None,
-    }
+    NewTicket { team_id, ..NewTicket::incident(subject, "Filed in a crowd") }
 }
 
 async fn concurrent_filings_each_get_their_own_ticket_and_effects(backend: Backend) {

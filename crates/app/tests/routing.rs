@@ -125,17 +125,7 @@ fn rule(name: &str, team_id: i64, method: RoutingMethod) -> AssignmentRuleInput 
 }
 
 fn filing(subject: &str, description: &str) -> NewTicket {
-    NewTicket {
-        kind: TicketKind::Incident,
-        subject: subject.into(),
-        description: description.into(),
-        requester_id: None,
-        category_id: None,
-        impact: None,
-        urgency: None,
-        team_id: None,
-        assignee_id: None,
-    }
+    NewTicket::incident(subject, description)
 }
 
 impl World {

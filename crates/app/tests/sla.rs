@@ -155,17 +155,7 @@ async fn world_with(backend: Backend, start: &str, settings: AppSettings) -> Wor
 impl World {
     /// Files a ticket as the requester, with impact and urgency giving the priority.
     async fn file(&self, subject: &str, impact: Level, urgency: Level) -> Ticket {
-        let input = NewTicket {
-            kind: helmdesk_domain::TicketKind::Incident,
-            subject: subject.into(),
-            description: String::new(),
-            requester_id: None,
-            category_id: None,
-            impact: Some(impact),
-            urgency: Some(urgency),
-            team_id: None,
-            assignee_id: None,
-        };
+        let input = NewTicket { impact: Some(impact), urgency: Some(urgency), ..NewTicket::incident(subject, "") };
         self.app.create_ticket(&self.requester, input).await.unwrap()
     }
 

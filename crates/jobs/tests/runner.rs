@@ -37,17 +37,7 @@ async fn two_runners_on_one_database_run_each_job_exactly_once(backend: Backend)
     let n = 40;
     let mut jobs = Vec::new();
     for i in 0..n {
-        let input = NewTicket {
-            kind: helmdesk_domain::TicketKind::Incident,
-            subject: format!("Ticket {i}"),
-            description: String::new(),
-            requester_id: Some(requester.id),
-            category_id: None,
-            impact: None,
-            urgency: None,
-            team_id: None,
-            assignee_id: None,
-        };
+        let input = NewTicket { requester_id: Some(requester.id), ..NewTicket::incident(format!("Ticket {i}"), "") };
         let ticket = app.create_ticket(&actor, input).await.unwrap();
         let payload = serde_json::json!({"ticket_id": ticket.id, "event": "reply", "actor_id": agent.id});
         jobs.push(NewJob::now("ticket.notify", payload, app.now_micros()));

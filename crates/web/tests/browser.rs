@@ -745,6 +745,11 @@ async fn a_manager_writes_an_automation_rule_and_sees_what_it_did(backend: Backe
     b.goto("/admin").await;
     b.click(Locator::Css("a[href='/admin/automation']")).await;
     b.wait_for(Locator::Css("#rule-name")).await;
+    // The manager of Acme writes rules for Acme and its subsidiary, never for everyone.
+    let scopes = b.text("#rule-organisation").await;
+    assert!(scopes.contains("Acme Labs") && !scopes.contains("Every organisation"), "{scopes}");
+    let chosen = b.find(Locator::Css("#rule-organisation option:checked")).await;
+    assert_eq!(b.check(chosen.text().await, "read the chosen organisation").await, "Acme");
     b.type_into("#rule-name", "VPN to the desk").await;
     b.type_into("#rule-words", "vpn").await;
     let team = b.find(Locator::Css("#rule-set-team")).await;
@@ -753,7 +758,8 @@ async fn a_manager_writes_an_automation_rule_and_sees_what_it_did(backend: Backe
     b.click(Locator::Css("input[name=comment_internal]")).await;
     b.press("//main//form[@action='/admin/automation']", "Add rule").await;
     let list = b.wait_for(Locator::Css("table[aria-label='Automation rules, first run first']")).await;
-    assert!(b.check(list.text().await, "read the rules").await.contains("subject has vpn"));
+    let rules = b.check(list.text().await, "read the rules").await;
+    assert!(rules.contains("subject has vpn") && rules.contains("tickets of acme and its subsidiaries"), "{rules}");
 
     let requester = server.app.actor_by_id(fx.requester.id).await.unwrap();
     let input = serde_json::from_value(json!({"subject": "VPN is down again"})).unwrap();

@@ -9,7 +9,7 @@
 //! mail, or whose processing failed [`ATTEMPTS`] times, is `failed` and can be retried.
 
 use helmdesk_domain::mail::{floods, reply_text, ticket_number_in};
-use helmdesk_domain::{Role, TicketKind, TicketStatus};
+use helmdesk_domain::{Role, TicketStatus};
 use helmdesk_mail::Security;
 use helmdesk_mail::imap::{Fetched, ImapAccount};
 use helmdesk_mail::inbound::{Inbound, Limits};
@@ -384,17 +384,8 @@ impl App {
     /// Files a new ticket from the message, its files attached.
     async fn file_from_mail(&self, actor: &Actor, message: &Inbound) -> Result<Handled, AppError> {
         let description = compose(&message.text, "(no text)", message);
-        let input = NewTicket {
-            kind: TicketKind::Incident,
-            subject: if message.subject.is_empty() { "(no subject)".into() } else { message.subject.clone() },
-            description,
-            requester_id: None,
-            category_id: None,
-            impact: None,
-            urgency: None,
-            team_id: None,
-            assignee_id: None,
-        };
+        let subject = if message.subject.is_empty() { "(no subject)".into() } else { message.subject.clone() };
+        let input = NewTicket::incident(subject, description);
         let ticket = self.create_ticket(actor, input).await?;
         self.attach_files(actor, ticket.id, None, message).await?;
         let outcome = format!("filed as {}", ticket.number);

@@ -182,6 +182,7 @@ fn add_errors(op: &mut Operation, method: &str, has_id: bool) {
         ("422", "The input broke a rule; nothing was changed"),
     ];
     if has_id {
+        errors.push(("400", "The path holds a control character"));
         errors.push(("404", "No such record, or one the caller may not see"));
     }
     if matches!(method, "post" | "put" | "patch" | "delete") {
