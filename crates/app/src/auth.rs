@@ -195,7 +195,8 @@ impl Hasher {
         work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static,
     ) -> Result<T, AppError> {
         let busy = AppError::TooManyAttempts { retry_after_secs: 1 };
-        let _permit = tokio::time::timeout(HASH_WAIT, self.slots.acquire()).await.map_err(|_| busy)?;
+        let waited = tokio::time::timeout(HASH_WAIT, self.slots.acquire()).await.map_err(|_| busy)?;
+        let _slot = waited.map_err(|e| AppError::Internal(format!("password hashing stopped: {e}")))?;
         let mut block = self.blocks.lock().ok().and_then(|mut b| b.pop()).unwrap_or_default();
         let (result, block) = tokio::task::spawn_blocking(move || {
             let result = work(&mut block);
