@@ -4,7 +4,7 @@
 //! attachment contents live. Its methods are use-case sized and own their transaction;
 //! methods that take a `&mut Tx` let `app` group several writes (a business write and the
 //! jobs it enqueues) into one. Migrations are embedded, one tree per backend with the same
-//! numbering, and `tests/schema_parity.rs` checks the two trees describe the same tables.
+//! numbering, and `tests/it/schema_parity.rs` checks the two trees describe the same tables.
 
 pub mod attachments;
 pub mod auth;

@@ -6,8 +6,7 @@
 //! read them, and no rule may change or tell of a ticket outside its writer's scope; a
 //! property test tries random rules by managers of random scopes.
 
-#[path = "support/people.rs"]
-mod people;
+use crate::support::people;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 //! states and the "breaching soon" view, bounded counts, saved views, CSV and XLSX
 //! exports, and bulk actions, with hostile input and other people's records.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 

@@ -4,7 +4,7 @@
 //! placeholders, major-incident updates, and time spent. Hostile input throughout: other
 //! organisations' ids, markup in every text, ids that name nothing.
 
-mod common;
+use crate::common;
 
 use common::{Person, TestServer};
 use helmdesk_store::{Backend, Sql, backend_tests};

@@ -6,10 +6,8 @@
 //! relays to Helmdesk's own SMTP receiver becomes a ticket too. Skipped (with a note) where
 //! postfix and dovecot are not installed, unless CI=true.
 
-#[path = "support/mailserver.rs"]
-mod mailserver;
-#[path = "support/people.rs"]
-mod people;
+use crate::support::mailserver;
+use crate::support::people;
 
 use std::sync::Arc;
 use std::time::Duration;

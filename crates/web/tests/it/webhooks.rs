@@ -2,7 +2,7 @@
 //! for every role but administrators), secrets never shown, a test ping through the API to
 //! a real receiver, and the admin pages.
 
-mod common;
+use crate::common;
 
 use std::sync::{Arc, Mutex};
 

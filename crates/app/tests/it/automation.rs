@@ -2,8 +2,7 @@
 //! changed; two rules undoing each other stop after a few steps; time rules remind the
 //! requester of a pending ticket once, then resolve it; the rules' own validation.
 
-#[path = "support/people.rs"]
-mod people;
+use crate::support::people;
 
 use std::sync::Arc;
 

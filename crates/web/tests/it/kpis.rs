@@ -1,7 +1,7 @@
 //! The KPIs over HTTP: the API document, its scoping and validation, and the dashboard page,
 //! on both backends. The figures themselves are checked exactly in `app/tests/kpis.rs`.
 
-mod common;
+use crate::common;
 
 use common::TestServer;
 use helmdesk_store::tickets::TicketRow;

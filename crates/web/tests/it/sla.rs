@@ -1,7 +1,7 @@
 //! The SLA API: calendars, policies, a ticket's `sla` and its explanation, with hostile
 //! input and other organisations' ids.
 
-mod common;
+use crate::common;
 
 use common::TestServer;
 use helmdesk_store::{Backend, backend_tests};

@@ -2,7 +2,7 @@
 //! scoping, and hostile input (XSS, SQL metacharacters, path traversal, oversized bodies,
 //! other people's ids).
 
-mod common;
+use crate::common;
 
 use common::TestServer;
 use helmdesk_app::AppSettings;

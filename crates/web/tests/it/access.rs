@@ -2,7 +2,7 @@
 //! table (or the table names a route that does not exist), and when any role is allowed
 //! or denied other than the table says.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

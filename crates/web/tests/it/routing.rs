@@ -2,7 +2,7 @@
 //! reordering), tickets filed through the API being routed, agents marking themselves
 //! away, team leads, and the admin pages with hostile names.
 
-mod common;
+use crate::common;
 
 use common::TestServer;
 use helmdesk_store::{Backend, backend_tests};

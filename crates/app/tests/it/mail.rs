@@ -2,8 +2,7 @@
 //! stored, none crashing, each with its expected outcome), threading replies onto tickets,
 //! loops and floods, the requester policy, retries, and the e-mails notifications queue.
 
-#[path = "support/people.rs"]
-mod people;
+use crate::support::people;
 
 use std::sync::Arc;
 

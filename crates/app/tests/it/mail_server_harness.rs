@@ -3,8 +3,7 @@
 //! @relay.test to a given port, and run side by side. Skipped (with a note on stderr) where
 //! postfix and dovecot are not installed, unless CI=true.
 
-#[path = "support/mailserver.rs"]
-mod mailserver;
+use crate::support::mailserver;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;

@@ -1,6 +1,6 @@
 //! Signing in and out through the UI: cookies, CSRF, throttling, one-time passwords.
 
-mod common;
+use crate::common;
 
 use common::{PASSWORD, TestServer, hidden};
 use helmdesk_app::users::NewUserInput;

@@ -1,0 +1,15 @@
+//! The HTTP layer's integration tests, one binary: each module drives a real server (or
+//! real Chromium) on SQLite and PostgreSQL; `common` starts them with a fixture of every
+//! role.
+
+mod access;
+mod api;
+mod browser;
+mod common;
+mod kpis;
+mod queue;
+mod routing;
+mod search;
+mod sessions;
+mod sla;
+mod webhooks;
