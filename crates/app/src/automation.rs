@@ -31,7 +31,7 @@ use crate::access::{Part, Permission};
 use crate::notifications::TicketEvent;
 use crate::orgs::{ancestors_of, subtree_of};
 use crate::tickets::{NewComment, TicketPatch, double_option};
-use crate::{Actor, App, AppError, ts};
+use crate::{Actor, App, AppError, NamedInInput, ts};
 
 /// The job that runs event rules and webhooks for a ticket's change.
 pub const EVENTS_JOB: &str = "ticket.events";
@@ -290,8 +290,7 @@ impl App {
     async fn check_action(&self, actor: &Actor, scope: Option<i64>, a: &Action) -> Result<(), AppError> {
         match a {
             Action::SetTeam { team_id } => {
-                let team =
-                    self.store().team(*team_id).await.map_err(|_| AppError::invalid("actions", "no such team"))?;
+                let team = self.store().team(*team_id).await.named_in("actions", "no such team")?;
                 if !actor.reads_scope(team.organisation_id) {
                     return Err(AppError::invalid("actions", "no such team"));
                 }
@@ -303,8 +302,7 @@ impl App {
                 }
             }
             Action::Assign { user_id } | Action::AddWatcher { user_id } => {
-                let user =
-                    self.store().user(*user_id).await.map_err(|_| AppError::invalid("actions", "no such user"))?;
+                let user = self.store().user(*user_id).await.named_in("actions", "no such user")?;
                 if !actor.sees_organisation(user.organisation_id) {
                     return Err(AppError::invalid("actions", "no such user"));
                 }
@@ -316,11 +314,7 @@ impl App {
                 validate::text("actions", message, 500, false)?;
             }
             Action::CallWebhook { webhook_id } => {
-                let hook = self
-                    .store()
-                    .webhook(*webhook_id)
-                    .await
-                    .map_err(|_| AppError::invalid("actions", "no such webhook"))?;
+                let hook = self.store().webhook(*webhook_id).await.named_in("actions", "no such webhook")?;
                 if !actor.reads_scope(hook.organisation_id) || !self.scope_within(scope, hook.organisation_id).await? {
                     return Err(AppError::invalid("actions", "no such webhook for the rule's organisations"));
                 }

@@ -114,6 +114,31 @@ impl From<StoreError> for AppError {
     }
 }
 
+/// A lookup of a record the input names: "not found" is a mistake in the input (a field
+/// error), any other failure stays what it is (a database failure is a logged 500).
+pub trait NamedInInput<T> {
+    /// `Invalid(field: detail)` when the record does not exist.
+    fn named_in(self, field: &str, detail: &str) -> Result<T, AppError>;
+}
+
+impl<T> NamedInInput<T> for Result<T, StoreError> {
+    fn named_in(self, field: &str, detail: &str) -> Result<T, AppError> {
+        self.map_err(|e| match e {
+            StoreError::NotFound => AppError::invalid(field, detail),
+            other => other.into(),
+        })
+    }
+}
+
+impl<T> NamedInInput<T> for Result<T, AppError> {
+    fn named_in(self, field: &str, detail: &str) -> Result<T, AppError> {
+        self.map_err(|e| match e {
+            AppError::NotFound | AppError::Unauthenticated => AppError::invalid(field, detail),
+            other => other,
+        })
+    }
+}
+
 /// Says which value is taken, from a unique constraint's name or message.
 fn conflict_detail(what: &str) -> String {
     let field = ["email", "name", "number", "token_hash"].into_iter().find(|f| what.contains(f));

@@ -16,6 +16,8 @@ pub mod demo;
 pub mod error;
 pub mod exports;
 pub mod filing;
+pub mod health;
+pub mod idempotency;
 pub mod imports;
 pub mod jobs;
 pub mod kpis;
@@ -45,7 +47,7 @@ pub use helmdesk_store as store;
 use helmdesk_store::Store;
 
 pub use access::Actor;
-pub use error::{AppError, FieldError};
+pub use error::{AppError, FieldError, NamedInInput};
 
 /// Settings the use cases need; part of the program's one settings struct.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

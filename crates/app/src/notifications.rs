@@ -12,7 +12,7 @@ use helmdesk_store::notifications::NewNotification;
 use helmdesk_store::tickets::TicketRow;
 
 use crate::access::Part;
-use crate::{App, AppError};
+use crate::{Actor, App, AppError};
 
 /// Something that happened to a ticket that people hear of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,7 +146,43 @@ pub fn ticket_notifications(t: &TicketRow, event: TicketEvent, actor_id: i64, ot
         .collect()
 }
 
+/// A notification as its person reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    pub id: i64,
+    pub ticket_id: Option<i64>,
+    pub message: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub unread: bool,
+}
+
 impl App {
+    /// The actor's latest notifications, newest first, at most `limit`.
+    pub async fn my_notifications(&self, actor: &Actor, limit: i64) -> Result<Vec<Notification>, AppError> {
+        let rows = self.store().notifications(actor.id, limit).await?;
+        Ok(rows
+            .into_iter()
+            .map(|n| Notification {
+                id: n.id,
+                ticket_id: n.ticket_id,
+                message: n.message,
+                created_at: crate::ts(n.created_at),
+                unread: n.read_at.is_none(),
+            })
+            .collect())
+    }
+
+    /// How many of the actor's notifications are unread, counting no further than `cap`.
+    pub async fn unread_notifications(&self, actor: &Actor, cap: i64) -> Result<i64, AppError> {
+        Ok(self.store().unread_notifications(actor.id, cap).await?)
+    }
+
+    /// Marks every notification of the actor read.
+    pub async fn mark_notifications_read(&self, actor: &Actor) -> Result<(), AppError> {
+        self.store().mark_notifications_read(actor.id, self.now_micros()).await?;
+        Ok(())
+    }
+
     /// The people beyond the ticket's requester and assignee who are offered `event`: its
     /// team's members when a ticket is filed for a team with nobody assigned; afterwards
     /// its watchers. [`App::notifications_of`] keeps those who may read it.

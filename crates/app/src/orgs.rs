@@ -8,7 +8,7 @@ use helmdesk_store::orgs::{DepartmentRow, OrganisationRow};
 use serde::Deserialize;
 
 use crate::access::Permission;
-use crate::{Actor, App, AppError, ts};
+use crate::{Actor, App, AppError, NamedInInput, ts};
 
 /// An organisation; with a parent it is a subsidiary.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
@@ -117,7 +117,7 @@ impl App {
         actor.require(Permission::Administer)?;
         let name = validate::name("name", &input.name)?;
         if let Some(p) = input.parent_id {
-            self.store().organisation(p).await.map_err(|_| AppError::invalid("parent_id", "no such organisation"))?;
+            self.store().organisation(p).await.named_in("parent_id", "no such organisation")?;
         }
         let mut tx = self.store().begin().await?;
         let row = self.store().create_organisation(&mut tx, &name, input.parent_id, self.now_micros()).await?;
@@ -143,7 +143,7 @@ impl App {
                     "an organisation cannot be a subsidiary of itself or of its own subsidiary",
                 ));
             }
-            self.store().organisation(p).await.map_err(|_| AppError::invalid("parent_id", "no such organisation"))?;
+            self.store().organisation(p).await.named_in("parent_id", "no such organisation")?;
         }
         let row = self.store().update_organisation(id, &name, input.parent_id).await?;
         self.organisations.clear();
@@ -160,10 +160,7 @@ impl App {
     pub async fn create_department(&self, actor: &Actor, input: DepartmentInput) -> Result<Department, AppError> {
         actor.require(Permission::Administer)?;
         let name = validate::name("name", &input.name)?;
-        self.store()
-            .organisation(input.organisation_id)
-            .await
-            .map_err(|_| AppError::invalid("organisation_id", "no such organisation"))?;
+        self.store().organisation(input.organisation_id).await.named_in("organisation_id", "no such organisation")?;
         let mut tx = self.store().begin().await?;
         let row = self.store().create_department(&mut tx, input.organisation_id, &name, self.now_micros()).await?;
         tx.commit().await?;

@@ -1100,11 +1100,11 @@ impl App {
             && self.team_serves(team, plan.ticket.organisation_id).await?
         {
             let members = self.store().team_members(team).await?;
-            let old_team = self.team_name(plan.ticket.team_id).await;
+            let old_team = self.team_name(plan.ticket.team_id).await?;
             plan.ticket.team_id = Some(team);
-            plan.history.push(line("team", old_team, self.team_name(Some(team)).await));
+            plan.history.push(line("team", old_team, self.team_name(Some(team)).await?));
             if plan.ticket.assignee_id.is_some_and(|a| !members.contains(&a)) {
-                let old = self.user_name(plan.ticket.assignee_id).await;
+                let old = self.user_name(plan.ticket.assignee_id).await?;
                 plan.ticket.assignee_id = None;
                 plan.history.push(line("assignee", old, None));
                 if plan.ticket.status == TicketStatus::Assigned.as_str() {
@@ -1115,11 +1115,11 @@ impl App {
         }
         if let Some(user) = level.reassign_user_id
             && plan.ticket.assignee_id != Some(user)
-            && self.can_take(user, plan.ticket.organisation_id).await
+            && self.can_take(user, plan.ticket.organisation_id).await?
         {
-            let old = self.user_name(plan.ticket.assignee_id).await;
+            let old = self.user_name(plan.ticket.assignee_id).await?;
             plan.ticket.assignee_id = Some(user);
-            plan.history.push(line("assignee", old, self.user_name(Some(user)).await));
+            plan.history.push(line("assignee", old, self.user_name(Some(user)).await?));
             if plan.ticket.status == TicketStatus::New.as_str() {
                 plan.ticket.status = TicketStatus::Assigned.as_str().into();
                 plan.history.push(line("status", Some("new".into()), Some("assigned".into())));
@@ -1172,28 +1172,38 @@ impl App {
         }
     }
 
-    /// Whether a person may be given a ticket of this organisation.
-    async fn can_take(&self, user: i64, organisation_id: i64) -> bool {
-        match self.store().user(user).await {
-            Ok(u) => match self.actor_for(&u).await {
-                Ok(a) => a.role.is_staff() && a.sees_organisation(organisation_id),
-                Err(_) => false,
-            },
-            Err(_) => false,
+    /// Whether a person may be given a ticket of this organisation (active staff who see
+    /// it; someone deleted or inactive may not).
+    async fn can_take(&self, user: i64, organisation_id: i64) -> Result<bool, AppError> {
+        let user = match self.store().user(user).await {
+            Ok(u) => u,
+            Err(StoreError::NotFound) => return Ok(false),
+            Err(e) => return Err(e.into()),
+        };
+        match self.actor_for(&user).await {
+            Ok(a) => Ok(a.role.is_staff() && a.sees_organisation(organisation_id)),
+            Err(AppError::Unauthenticated) => Ok(false),
+            Err(e) => Err(e),
         }
     }
 
-    async fn team_name(&self, id: Option<i64>) -> Option<String> {
-        match id {
-            Some(id) => self.store().team(id).await.ok().map(|t| t.name),
-            None => None,
+    /// A team's name for a history line (none for no team, or one deleted since).
+    async fn team_name(&self, id: Option<i64>) -> Result<Option<String>, AppError> {
+        let Some(id) = id else { return Ok(None) };
+        match self.store().team(id).await {
+            Ok(t) => Ok(Some(t.name)),
+            Err(StoreError::NotFound) => Ok(None),
+            Err(e) => Err(e.into()),
         }
     }
 
-    async fn user_name(&self, id: Option<i64>) -> Option<String> {
-        match id {
-            Some(id) => self.store().user(id).await.ok().map(|u| u.name),
-            None => None,
+    /// A person's name for a history line (none for nobody, or someone deleted since).
+    async fn user_name(&self, id: Option<i64>) -> Result<Option<String>, AppError> {
+        let Some(id) = id else { return Ok(None) };
+        match self.store().user(id).await {
+            Ok(u) => Ok(Some(u.name)),
+            Err(StoreError::NotFound) => Ok(None),
+            Err(e) => Err(e.into()),
         }
     }
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::access::{Part, Permission};
 use crate::notifications::TicketEvent;
-use crate::{Actor, App, AppError, ts};
+use crate::{Actor, App, AppError, NamedInInput, ts};
 
 /// Deserialises a field that may be absent (`None`), `null` (`Some(None)`) or a value.
 pub fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
@@ -459,8 +459,7 @@ impl App {
         // The caller files for themselves unless staff name someone else.
         let requester = match input.requester_id {
             Some(id) if id != actor.id => {
-                let user =
-                    self.store().user(id).await.map_err(|_| AppError::invalid("requester_id", "no such user"))?;
+                let user = self.store().user(id).await.named_in("requester_id", "no such user")?;
                 if !user.active || !actor.sees_organisation(user.organisation_id) {
                     return Err(AppError::invalid("requester_id", "no such user"));
                 }
@@ -604,8 +603,7 @@ impl App {
             Err(StoreError::NotFound) => return Err(AppError::invalid("assignee_id", "no such user")),
             Err(e) => return Err(e.into()),
         };
-        let assignee =
-            self.actor_for(&user).await.map_err(|_| AppError::invalid("assignee_id", "that user is inactive"))?;
+        let assignee = self.actor_for(&user).await.named_in("assignee_id", "that user is inactive")?;
         if !assignee.role.is_staff() {
             return Err(AppError::invalid("assignee_id", "only agents, managers and administrators can be assigned"));
         }

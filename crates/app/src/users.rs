@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::access::Permission;
 use crate::auth::one_time_password;
-use crate::{Actor, App, AppError, Page, decode_cursor, encode_cursor, ts};
+use crate::{Actor, App, AppError, NamedInInput, Page, decode_cursor, encode_cursor, ts};
 
 /// A user as the API shows them.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
@@ -90,13 +90,7 @@ impl App {
         let email = validate::email(&input.email)?;
         let name = validate::name("name", &input.name)?;
         let organisation_id = match input.organisation_id {
-            Some(id) => {
-                self.store()
-                    .organisation(id)
-                    .await
-                    .map_err(|_| AppError::invalid("organisation_id", "no such organisation"))?
-                    .id
-            }
+            Some(id) => self.store().organisation(id).await.named_in("organisation_id", "no such organisation")?.id,
             None => self.default_organisation().await?,
         };
         self.check_department(organisation_id, input.department_id).await?;
@@ -123,11 +117,7 @@ impl App {
 
     async fn check_department(&self, organisation_id: i64, department_id: Option<i64>) -> Result<(), AppError> {
         if let Some(d) = department_id {
-            let dept = self
-                .store()
-                .department(d)
-                .await
-                .map_err(|_| AppError::invalid("department_id", "no such department"))?;
+            let dept = self.store().department(d).await.named_in("department_id", "no such department")?;
             if dept.organisation_id != organisation_id {
                 return Err(AppError::invalid("department_id", "belongs to another organisation"));
             }
@@ -156,10 +146,7 @@ impl App {
             row.role = role.as_str().into();
         }
         if let Some(org) = update.organisation_id {
-            self.store()
-                .organisation(org)
-                .await
-                .map_err(|_| AppError::invalid("organisation_id", "no such organisation"))?;
+            self.store().organisation(org).await.named_in("organisation_id", "no such organisation")?;
             row.organisation_id = org;
         }
         if let Some(dept) = update.department_id {

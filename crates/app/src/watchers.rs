@@ -9,7 +9,7 @@ use helmdesk_store::watchers::WatcherRow;
 use serde::Deserialize;
 
 use crate::access::Permission;
-use crate::{Actor, App, AppError, ts};
+use crate::{Actor, App, AppError, NamedInInput, ts};
 
 /// Someone watching a ticket.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
@@ -68,8 +68,7 @@ impl App {
         if user.id != actor.id && !actor.sees_organisation(user.organisation_id) {
             return Err(no_such_user());
         }
-        let watcher =
-            self.actor_for(&user).await.map_err(|_| AppError::invalid("user_id", "that person is inactive"))?;
+        let watcher = self.actor_for(&user).await.named_in("user_id", "that person is inactive")?;
         if !watcher.sees_ticket(&ticket) {
             return Err(AppError::invalid("user_id", format!("{} cannot see this ticket", user.name)));
         }

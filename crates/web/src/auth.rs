@@ -10,6 +10,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use helmdesk_app::idempotency::{KeptAnswer, KeyState};
 use helmdesk_app::{Actor, AppError};
 use sha2::{Digest, Sha256};
 
@@ -99,26 +100,24 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
     };
     let target = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or_default();
     let hash = sha256(&[parts.method.as_str().as_bytes(), target.as_bytes(), content_type, &bytes]);
-    let store = state.app.store();
-    match store.reserve_idempotency_key(actor.id, &key, &hash, state.app.now_micros()).await {
-        Err(e) => ApiError(e.into()).into_response(),
-        Ok(Some(previous)) if previous.request_hash != hash => {
-            ApiError(AppError::Invalid(vec![helmdesk_app::FieldError {
-                code: "idempotency_key_reused".into(),
-                detail: "this Idempotency-Key was used for a different request".into(),
-                field: Some("Idempotency-Key".into()),
-            }]))
-            .into_response()
-        }
-        Ok(Some(previous)) if previous.status == 0 => {
+    let app = &state.app;
+    match app.reserve_idempotency_key(&actor, &key, &hash).await {
+        Err(e) => ApiError(e).into_response(),
+        Ok(KeyState::Reused) => ApiError(AppError::Invalid(vec![helmdesk_app::FieldError {
+            code: "idempotency_key_reused".into(),
+            detail: "this Idempotency-Key was used for a different request".into(),
+            field: Some("Idempotency-Key".into()),
+        }]))
+        .into_response(),
+        Ok(KeyState::Running) => {
             ApiError(AppError::Conflict("a request with this Idempotency-Key is still being processed".into()))
                 .into_response()
         }
-        Ok(Some(previous)) => replay(&previous),
-        Ok(None) => {
+        Ok(KeyState::Answered(answer)) => replay(answer),
+        Ok(KeyState::New) => {
             let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
             if !response.status().is_success() {
-                if let Err(e) = store.release_idempotency_key(actor.id, &key).await {
+                if let Err(e) = app.release_idempotency_key(&actor, &key).await {
                     tracing::warn!(error = %e, "could not release an idempotency key");
                 }
                 return response;
@@ -127,14 +126,15 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
             let Ok(body) = to_bytes(body, usize::MAX).await else {
                 return ApiError(AppError::Internal("could not read the response".into())).into_response();
             };
-            let text = String::from_utf8_lossy(&body).into_owned();
-            let kept: serde_json::Map<String, serde_json::Value> = REPLAYED_HEADERS
-                .iter()
-                .filter_map(|name| Some((name.to_string(), parts.headers.get(name)?.to_str().ok()?.into())))
-                .collect();
-            let headers = serde_json::Value::Object(kept).to_string();
-            let status = i64::from(parts.status.as_u16());
-            if let Err(e) = store.answer_idempotency_key(actor.id, &key, status, &text, &headers).await {
+            let answer = KeptAnswer {
+                status: parts.status.as_u16(),
+                body: String::from_utf8_lossy(&body).into_owned(),
+                headers: REPLAYED_HEADERS
+                    .iter()
+                    .filter_map(|name| Some((name.to_string(), parts.headers.get(name)?.to_str().ok()?.to_string())))
+                    .collect(),
+            };
+            if let Err(e) = app.answer_idempotency_key(&actor, &key, &answer).await {
                 tracing::warn!(error = %e, "could not save an idempotent answer");
             }
             Response::from_parts(parts, Body::from(body))
@@ -142,17 +142,14 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
     }
 }
 
-/// The kept answer of an idempotency key, as it was first given.
-fn replay(previous: &helmdesk_app::store::idempotency::IdempotencyRow) -> Response {
-    let status = StatusCode::from_u16(previous.status as u16).unwrap_or(StatusCode::OK);
-    let mut response = (status, previous.response.clone()).into_response();
+/// A kept answer, as it was first given.
+fn replay(answer: KeptAnswer) -> Response {
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
+    let mut response = (status, answer.body).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    let kept: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&previous.headers).unwrap_or_default();
-    for name in REPLAYED_HEADERS {
-        if let Some(value) =
-            kept.get(name.as_str()).and_then(|v| v.as_str()).and_then(|v| HeaderValue::from_str(v).ok())
-        {
+    for (name, value) in &answer.headers {
+        if let (Ok(name), Ok(value)) = (header::HeaderName::try_from(name.as_str()), HeaderValue::from_str(value)) {
             headers.insert(name, value);
         }
     }

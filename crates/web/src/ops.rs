@@ -38,7 +38,7 @@ async fn healthz() -> &'static str {
 
 /// The database answers.
 async fn readyz(State(state): State<AppState>) -> Response {
-    match state.app.store().ping().await {
+    match state.app.ready().await {
         Ok(()) => "ready\n".into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
@@ -54,18 +54,18 @@ async fn prometheus(State(state): State<AppState>, request: Request) -> Response
     if let Err(e) = crate::security::may_read_metrics(&parts, state.web.metrics_token.as_deref()) {
         return crate::error::ApiError(e).into_response();
     }
-    let store = state.app.store();
-    if let Ok(jobs) = store.job_counts().await {
-        for status in ["queued", "running", "done", "failed"] {
-            let n = jobs.iter().find(|(s, _)| s == status).map(|(_, n)| *n).unwrap_or(0);
-            metrics::gauge!("helmdesk_jobs", "status" => status).set(n as f64);
-        }
+    let counts = match state.app.status_counts().await {
+        Ok(c) => c,
+        Err(e) => return crate::error::ApiError(e).into_response(),
+    };
+    let count = |list: &[(String, i64)], status: &str| {
+        list.iter().find(|(s, _)| s == status).map(|(_, n)| *n).unwrap_or(0) as f64
+    };
+    for status in ["queued", "running", "done", "failed"] {
+        metrics::gauge!("helmdesk_jobs", "status" => status).set(count(&counts.jobs, status));
     }
-    if let Ok(tickets) = store.ticket_counts().await {
-        for status in helmdesk_domain::TicketStatus::ALL {
-            let n = tickets.iter().find(|(s, _)| s == status.as_str()).map(|(_, n)| *n).unwrap_or(0);
-            metrics::gauge!("helmdesk_tickets", "status" => status.as_str()).set(n as f64);
-        }
+    for status in helmdesk_domain::TicketStatus::ALL {
+        metrics::gauge!("helmdesk_tickets", "status" => status.as_str()).set(count(&counts.tickets, status.as_str()));
     }
     ([("content-type", "text/plain; version=0.0.4")], metrics_handle().render()).into_response()
 }

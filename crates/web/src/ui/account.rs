@@ -177,7 +177,7 @@ async fn account_page(
         away,
         email_events,
         language: preferences.language,
-        nav: Some(Nav::of(s, user, "account").await),
+        nav: Some(Nav::of(s, user, "account").await?),
         email: user.actor.email.clone(),
         tokens,
         new_secret,
@@ -202,7 +202,7 @@ struct PasswordPage {
 async fn password_page(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
     let page = PasswordPage {
         forced: user.actor.must_change_password,
-        nav: Some(Nav::of(&s, &user, "account").await),
+        nav: Some(Nav::of(&s, &user, "account").await?),
         error: None,
     };
     Ok(render(&page))
@@ -235,7 +235,7 @@ async fn change_password(
             let message = invalid_text(&e);
             let page = PasswordPage {
                 forced: user.actor.must_change_password,
-                nav: Some(Nav::of(&s, &user, "account").await),
+                nav: Some(Nav::of(&s, &user, "account").await?),
                 error: message,
             };
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
@@ -317,18 +317,15 @@ struct NotificationsPage {
 }
 
 async fn notifications(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
-    let rows = s.app.store().notifications(user.actor.id, 100).await.map_err(AppError::from)?;
-    let items = rows
-        .into_iter()
-        .map(|n| (n.message, n.ticket_id, helmdesk_app::ts(n.created_at).to_rfc3339(), n.read_at.is_none()))
-        .collect();
-    Ok(render(&NotificationsPage { nav: Some(Nav::of(&s, &user, "account").await), items }))
+    let rows = s.app.my_notifications(&user.actor, 100).await?;
+    let items = rows.into_iter().map(|n| (n.message, n.ticket_id, n.created_at.to_rfc3339(), n.unread)).collect();
+    Ok(render(&NotificationsPage { nav: Some(Nav::of(&s, &user, "account").await?), items }))
 }
 
 async fn mark_read(
     State(s): State<AppState>,
     UiForm { user, form: _ }: UiForm<serde::de::IgnoredAny>,
 ) -> Result<Redirect, UiError> {
-    s.app.store().mark_notifications_read(user.actor.id, s.app.now_micros()).await.map_err(AppError::from)?;
+    s.app.mark_notifications_read(&user.actor).await?;
     Ok(Redirect::to("/notifications"))
 }

@@ -76,7 +76,7 @@ struct IndexPage {
 
 async fn index(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
     user.actor.require(Permission::ManageCatalog)?;
-    Ok(render(&IndexPage { nav: Some(Nav::of(&s, &user, "admin").await) }))
+    Ok(render(&IndexPage { nav: Some(Nav::of(&s, &user, "admin").await?) }))
 }
 
 fn role_choices(current: &str) -> Vec<Choice> {
@@ -124,7 +124,7 @@ async fn users_page(
         (u, org)
     });
     let page = UsersPage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         users: users.collect(),
         roles: role_choices("requester"),
         orgs: org_choices(&orgs, ""),
@@ -204,7 +204,7 @@ async fn user_view(s: &AppState, user: &UiUser, id: i64, outcome: Outcome) -> Re
     let orgs = s.app.list_organisations(&user.actor).await?;
     let depts = s.app.list_departments(&user.actor).await?;
     let page = UserPage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         roles: role_choices(u.role.as_str()),
         orgs: org_choices(&orgs, &u.organisation_id.to_string()),
         depts: dept_choices(&orgs, &depts, &u.department_id.map(|d| d.to_string()).unwrap_or_default()),
@@ -282,7 +282,7 @@ async fn teams_page(s: &AppState, user: &UiUser, outcome: Outcome) -> Result<Res
         })
         .collect();
     let scopes = scope_choices(s, &user.actor, None).await?;
-    let page = TeamsPage { nav: Some(Nav::of(s, user, "admin").await), teams, scopes, outcome };
+    let page = TeamsPage { nav: Some(Nav::of(s, user, "admin").await?), teams, scopes, outcome };
     Ok((page.outcome.status(), render(&page)).into_response())
 }
 
@@ -340,8 +340,14 @@ async fn team_view(s: &AppState, user: &UiUser, id: i64, outcome: Outcome) -> Re
         (p, member)
     });
     let scopes = scope_choices(s, &user.actor, Some(&id_text(team.organisation_id))).await?;
-    let page =
-        TeamPage { nav: Some(Nav::of(s, user, "admin").await), people: people.collect(), leads, scopes, team, outcome };
+    let page = TeamPage {
+        nav: Some(Nav::of(s, user, "admin").await?),
+        people: people.collect(),
+        leads,
+        scopes,
+        team,
+        outcome,
+    };
     Ok((page.outcome.status(), render(&page)).into_response())
 }
 
@@ -386,7 +392,7 @@ async fn orgs_page(s: &AppState, user: &UiUser, outcome: Outcome) -> Result<Resp
         )
     };
     let page = OrgsPage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         parents: parent_choices(None, None),
         org_choices: org_choices(&orgs, ""),
         departments: departments
@@ -474,7 +480,7 @@ struct CategoriesPage {
 async fn categories_page(s: &AppState, user: &UiUser, outcome: Outcome) -> Result<Response, UiError> {
     user.actor.require(Permission::ManageCatalog)?;
     let page = CategoriesPage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         categories: s.app.list_categories().await?,
         outcome,
     };
@@ -531,7 +537,7 @@ async fn tokens(State(s): State<AppState>, user: UiUser) -> Result<Response, UiE
         let email = owner(t.user_id);
         (t, email)
     });
-    Ok(render(&TokensPage { nav: Some(Nav::of(&s, &user, "admin").await), tokens: rows.collect() }))
+    Ok(render(&TokensPage { nav: Some(Nav::of(&s, &user, "admin").await?), tokens: rows.collect() }))
 }
 
 async fn revoke_token(

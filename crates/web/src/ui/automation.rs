@@ -375,7 +375,7 @@ async fn list_view(s: &AppState, user: &UiUser, outcome: Outcome) -> Result<Resp
     let rules = s.app.automation_rules(&user.actor).await?;
     let names = ScopeNames::load(s, &user.actor).await?;
     let page = ListPage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         runs: runs(s, user, None, &rules).await?,
         form: rule_form(s, user, None).await?,
         rules: rules.into_iter().map(|r| line(r, &names)).collect(),
@@ -400,7 +400,7 @@ async fn create(State(s): State<AppState>, UiForm { user, form }: UiForm<Pairs>)
 async fn rule_view(s: &AppState, user: &UiUser, id: i64, outcome: Outcome) -> Result<Response, UiError> {
     let rule = s.app.automation_rule(&user.actor, id).await?;
     let page = RulePage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         runs: runs(s, user, Some(id), std::slice::from_ref(&rule)).await?,
         form: rule_form(s, user, Some(&rule)).await?,
         rule,

@@ -66,7 +66,7 @@ async fn list_view(s: &AppState, user: &UiUser, form: CannedForm, outcome: Outco
     let responses = s.app.canned_responses(actor).await?;
     let names = ScopeNames::load(s, actor).await?;
     let page = ListPage {
-        nav: Some(Nav::of(s, user, "queue").await),
+        nav: Some(Nav::of(s, user, "queue").await?),
         responses: responses
             .into_iter()
             .map(|c| {
@@ -112,7 +112,7 @@ async fn create(State(s): State<AppState>, UiForm { user, form }: UiForm<CannedF
 async fn edit_view(s: &AppState, user: &UiUser, id: i64, outcome: Outcome) -> Result<Response, UiError> {
     let response = s.app.canned_response(&user.actor, id).await?;
     let page = EditPage {
-        nav: Some(Nav::of(s, user, "queue").await),
+        nav: Some(Nav::of(s, user, "queue").await?),
         kept_for: kept_for(&ScopeNames::load(s, &user.actor).await?, &response),
         response,
         placeholders: s.app.canned_placeholders(),

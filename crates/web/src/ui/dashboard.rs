@@ -322,7 +322,7 @@ async fn dashboard(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri
     let teams = s.app.list_teams(actor).await?;
     let organisations = s.app.list_organisations(actor).await?;
     let page = DashboardPage {
-        nav: Some(Nav::of(&s, &user, "dashboard").await),
+        nav: Some(Nav::of(&s, &user, "dashboard").await?),
         error,
         from,
         to,

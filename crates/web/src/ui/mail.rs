@@ -267,7 +267,7 @@ async fn mail_view(
     let organisations = s.app.list_organisations(actor).await?;
     let mailbox = mailbox_form.unwrap_or_else(MailboxForm::blank);
     let page = MailPage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         tabs,
         inbound: s.app.inbound_mail(actor, Some(&status), None, 50).await?,
         status,
@@ -337,7 +337,7 @@ async fn mailbox_view(
     let mailbox = s.app.mailboxes(&user.actor).await?.into_iter().find(|m| m.id == id).ok_or(AppError::NotFound)?;
     let form = form.unwrap_or_else(|| MailboxForm::of(&mailbox));
     let page = MailboxPage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         securities_mb: security_choices(&form.security, false),
         mailbox,
         form,

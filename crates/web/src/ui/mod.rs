@@ -119,9 +119,9 @@ pub struct Nav {
 
 impl Nav {
     /// The navigation of `user`, with `section` highlighted.
-    pub async fn of(state: &AppState, user: &UiUser, section: &'static str) -> Nav {
+    pub async fn of(state: &AppState, user: &UiUser, section: &'static str) -> Result<Nav, AppError> {
         let a = &user.actor;
-        Nav {
+        Ok(Nav {
             name: a.name.clone(),
             role: a.role.to_string(),
             staff: a.role.is_staff(),
@@ -130,9 +130,9 @@ impl Nav {
             manage: a.can(Permission::ManageCatalog),
             admin: a.can(Permission::Administer),
             csrf: user.csrf.clone(),
-            unread: unread_label(state.app.store().unread_notifications(a.id, BADGE_MAX + 1).await.unwrap_or(0)),
+            unread: unread_label(state.app.unread_notifications(a, BADGE_MAX + 1).await?),
             section,
-        }
+        })
     }
 }
 

@@ -234,7 +234,7 @@ async fn list_page(s: &AppState, user: &UiUser, raw: &str, mine: bool) -> Result
     let definition = TicketListParams { cursor: None, limit: None, ..params.clone() }.to_query_string();
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let page_view = QueuePage {
-        nav: Some(Nav::of(s, user, if mine { "mine" } else { "queue" }).await),
+        nav: Some(Nav::of(s, user, if mine { "mine" } else { "queue" }).await?),
         title: if mine { "My tickets" } else { "Queue" },
         action: path,
         tabs: tabs

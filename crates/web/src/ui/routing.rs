@@ -101,7 +101,7 @@ async fn overview_page(s: &AppState, user: &UiUser, notice: Option<String>) -> R
         .map(|rule| RuleLine { conditions: names.conditions(&rule), team: Names::of(&names.teams, rule.team_id), rule })
         .collect();
     let agents = s.app.assignable_agents(actor).await?;
-    let page = OverviewPage { nav: Some(Nav::of(s, user, "admin").await), rules, agents, notice };
+    let page = OverviewPage { nav: Some(Nav::of(s, user, "admin").await?), rules, agents, notice };
     Ok(render(&page))
 }
 
@@ -232,7 +232,7 @@ async fn rule_form(
     actor.require(Permission::ManageCatalog)?;
     let names = Names::load(s, actor).await?;
     let page = RulePage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         id,
         kinds: choices_or("Any kind", TicketKind::ALL.iter().map(|k| (k.as_str(), k.label())), &form.kind),
         categories: choices_or("Any category", names.categories, &form.category_id),

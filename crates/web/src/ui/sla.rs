@@ -155,7 +155,7 @@ async fn overview_page(s: &AppState, user: &UiUser, notice: Option<String>) -> R
         policies.push((p, scope, calendar, targets));
     }
     let page = OverviewPage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         calendars: calendars
             .into_iter()
             .map(|c| {
@@ -303,7 +303,7 @@ async fn calendar_form(
     user.actor.require(Permission::ManageCatalog)?;
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = CalendarPage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         id,
         scopes: scope_choices(s, &user.actor, form.organisation_id.as_deref()).await?,
         form,
@@ -636,7 +636,7 @@ async fn policy_form(
         })
         .collect();
     let page = PolicyPage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         id,
         calendars: choices(calendars.iter().map(|c| (c.id, c.name.clone())), &form.calendar_id),
         priorities: choices_or("Any priority", (1..=5u8).map(|p| (p, priority_label(p))), &form.priority),

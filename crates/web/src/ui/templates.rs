@@ -43,7 +43,7 @@ struct EditPage {
 
 async fn list(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
     let page = ListPage {
-        nav: Some(Nav::of(&s, &user, "admin").await),
+        nav: Some(Nav::of(&s, &user, "admin").await?),
         templates: s.app.notification_templates(&user.actor).await?,
     };
     Ok(render(&page))
@@ -63,7 +63,7 @@ async fn edit_view(
     outcome: Outcome,
 ) -> Result<Response, UiError> {
     let page = EditPage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         template,
         placeholders: helmdesk_domain::templates::PLACEHOLDERS,
         preview,

@@ -155,7 +155,7 @@ async fn new_ticket_form(
     };
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = NewTicketPage {
-        nav: Some(Nav::of(s, user, "new").await),
+        nav: Some(Nav::of(s, user, "new").await?),
         staff,
         kinds: choices(TicketKind::ALL.iter().map(|k| (k.as_str(), k.label())), &form.kind),
         categories,
@@ -458,7 +458,7 @@ async fn ticket_view(
             codes.iter().map(|c| (c.as_str(), c.replace('_', " "))),
             t.resolution_code.as_deref().unwrap_or("fixed"),
         ),
-        nav: Some(Nav::of(s, user, if actor.role == Role::Requester { "mine" } else { "queue" }).await),
+        nav: Some(Nav::of(s, user, if actor.role == Role::Requester { "mine" } else { "queue" }).await?),
         priority_label: t.priority_label(),
         can_reply: actor.can(helmdesk_app::access::Permission::ReplyTicket) && (staff || !closed),
         closed,

@@ -174,7 +174,7 @@ async fn list_view(
     let settings = s.app.webhook_settings(actor).await?;
     let form = form.unwrap_or_else(WebhookForm::blank);
     let page = ListPage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         webhooks: s
             .app
             .webhooks(actor)
@@ -274,7 +274,7 @@ async fn edit_view(
     let log = s.app.webhook_deliveries(actor, id, cursor, LOG_PAGE).await?;
     let form = form.unwrap_or_else(|| WebhookForm::of(&webhook));
     let page = EditPage {
-        nav: Some(Nav::of(s, user, "admin").await),
+        nav: Some(Nav::of(s, user, "admin").await?),
         formats: form.formats(),
         events: form.boxes(),
         scopes: scope_choices(s, actor, form.organisation_id.as_deref()).await?,
