@@ -119,14 +119,23 @@ impl App {
                     summary.rejected_rows += incident.updates.len() as u64;
                     None
                 }
-                Some(t) if t.ticket.import_version.is_some_and(|v| v >= last.mod_count) => {
+                Some(t) if t.ticket.import_version.is_some_and(|v| v > last.mod_count) => {
                     summary.unchanged += 1;
                     None
                 }
                 Some(t) => {
                     let baseline = stored_facts(&t)?;
                     let since = t.ticket.import_version.unwrap_or(-1);
-                    servicenow::plan(incident, Some((&baseline, since))).map(|p| (p, Target::Changed(Box::new(t))))
+                    match servicenow::plan(incident, Some((&baseline, since))) {
+                        // The stored version, as this import would write it: nothing to do.
+                        // (An earlier import made up resolution times the export lacks;
+                        // those tickets are rewritten without them.)
+                        Some(p) if since == last.mod_count && p.resolved_at == t.ticket.resolved_at => {
+                            summary.unchanged += 1;
+                            None
+                        }
+                        p => p.map(|p| (p, Target::Changed(Box::new(t)))),
+                    }
                 }
             };
             plans.extend(plan);

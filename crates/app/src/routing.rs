@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use helmdesk_domain::routing::{self, Facts, RoutingMethod, Rule, parse_keywords};
+use helmdesk_domain::routing::{self, Facts, RoutingMethod, Rule, Step, parse_keywords};
 use helmdesk_domain::{TicketKind, validate};
 use helmdesk_store::StoreError;
 use helmdesk_store::routing::RuleRow;
@@ -139,6 +139,15 @@ fn some_keyword_list<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Strin
     keyword_list(d).map(Some)
 }
 
+/// The kinds of rules kept in an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderedRules {
+    /// Assignment rules: the first that matches routes a new ticket.
+    Assignment,
+    /// Automation rules: each that matches acts, in order.
+    Automation,
+}
+
 /// The rules as routing uses them, and the names and organisations of the teams they
 /// send tickets to.
 #[derive(Debug, Default)]
@@ -235,6 +244,23 @@ impl App {
             team_name: config.team_names.get(&rule.team_id).cloned().unwrap_or_default(),
             routing: Routing { rule: rule.name.clone(), team_id: rule.team_id, method: rule.method, organisations },
         }))
+    }
+
+    /// Moves an assignment or automation rule one place up or down in the order its kind of
+    /// rules is tried in (managers and administrators, for rules of their organisations).
+    pub async fn step_rule(&self, actor: &Actor, rules: OrderedRules, id: i64, step: Step) -> Result<(), AppError> {
+        match rules {
+            OrderedRules::Assignment => {
+                let position = step.from(self.assignment_rule(actor, id).await?.position);
+                let patch = AssignmentRulePatch { position: Some(position), ..Default::default() };
+                self.update_assignment_rule(actor, id, patch).await?;
+            }
+            OrderedRules::Automation => {
+                let position = step.from(self.automation_rule(actor, id).await?.position);
+                self.move_automation_rule(actor, id, position).await?;
+            }
+        }
+        Ok(())
     }
 
     /// Forgets this node's copy of the rules and team names (after a local change).

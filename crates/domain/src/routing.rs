@@ -35,6 +35,28 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// A move of a rule one place in the order rules are tried in (assignment and
+    /// automation rules alike).
+    Step, "direction" {
+        /// Tried one place sooner (the first stays first).
+        Up = "up",
+        /// Tried one place later (the last stays last).
+        Down = "down",
+    }
+);
+
+impl Step {
+    /// The position a rule at `position` moves to (1 is first; a position past the end
+    /// puts it last).
+    pub fn from(self, position: i64) -> i64 {
+        match self {
+            Step::Up => (position - 1).max(1),
+            Step::Down => position + 1,
+        }
+    }
+}
+
 impl RoutingMethod {
     /// A label for people.
     pub fn label(self) -> &'static str {
@@ -212,6 +234,15 @@ impl Rotation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_moves_a_rule_one_place_and_never_above_the_first() {
+        assert_eq!(Step::Up.from(3), 2);
+        assert_eq!(Step::Up.from(1), 1);
+        assert_eq!(Step::Down.from(3), 4);
+        assert!("sideways".parse::<Step>().is_err());
+        assert_eq!("down".parse::<Step>().unwrap(), Step::Down);
+    }
     use proptest::prelude::*;
 
     fn rule(id: i64, position: i64) -> Rule {

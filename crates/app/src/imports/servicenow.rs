@@ -618,14 +618,10 @@ pub fn plan(incident: &Incident, baseline: Option<(&Facts, i64)>) -> Option<Plan
     };
     let since = baseline.map(|(_, v)| v);
     let mut first_response_at = None;
-    let mut reached_resolved = None;
     for u in &incident.updates {
         let facts = Facts::of(u, before.status);
         if first_response_at.is_none() && facts.status != TicketStatus::New {
             first_response_at = Some(u.updated_at);
-        }
-        if reached_resolved.is_none() && matches!(facts.status, TicketStatus::Resolved | TicketStatus::Closed) {
-            reached_resolved = Some(u.updated_at);
         }
         if since.is_some_and(|v| u.mod_count <= v) {
             // Already imported: it is the baseline's past, not new history.
@@ -641,7 +637,9 @@ pub fn plan(incident: &Incident, baseline: Option<(&Facts, i64)>) -> Option<Plan
     }
     let facts = Facts::of(last, before.status);
     let done = matches!(facts.status, TicketStatus::Resolved | TicketStatus::Closed);
-    let resolved_at = done.then(|| last.resolved_at.or(reached_resolved).unwrap_or(last.updated_at));
+    // The export's own resolution time, or none: a time the source does not have is not
+    // made up (figures over the tickets then equal the source's own).
+    let resolved_at = done.then_some(last.resolved_at).flatten();
     let closed_at = matches!(facts.status, TicketStatus::Closed | TicketStatus::Cancelled)
         .then(|| last.closed_at.unwrap_or(last.updated_at));
     Some(Plan {
@@ -936,6 +934,20 @@ mod tests {
         assert_eq!(plan.facts.status, TicketStatus::InProgress);
         assert_eq!((plan.resolved_at, plan.closed_at, plan.resolution_breached), (None, None, None));
         assert_eq!(plan.resolution_note, None);
+    }
+
+    #[test]
+    fn a_resolved_incident_without_a_resolution_time_keeps_it_missing() {
+        let text = [
+            HEADER.to_string(),
+            row("INC1", "Resolved", "3", "Updated by 2", "1/3/2016 08:53", "Group 56", "Resolver 1")
+                .replace(",29/2/2016 11:29,5/3/2016 12:00", ",?,?"),
+        ]
+        .join("\n");
+        let plan = plan(&read(&text).incidents[0], None).unwrap();
+        assert_eq!(plan.facts.status, TicketStatus::Resolved);
+        assert_eq!(plan.resolved_at, None, "not the time the state changed, nor the last update");
+        assert_eq!(plan.first_response_at, Some(at("1/3/2016 08:53")));
     }
 
     #[test]

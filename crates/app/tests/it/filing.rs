@@ -1,6 +1,7 @@
 //! Tickets filed at the same time are written together (group commit) and each filing
 //! still gets exactly its own ticket, number, history, search document and notifications.
 
+use crate::support::people::person;
 use std::sync::Arc;
 
 use helmdesk_app::search::TicketQuery;
@@ -28,17 +29,8 @@ async fn concurrent_filings_each_get_their_own_ticket_and_effects(backend: Backe
     let mut tx = s.begin().await.unwrap();
     let org = s.create_organisation(&mut tx, "Acme", None, now).await.unwrap().id;
     tx.commit().await.unwrap();
-    let person = |email: &str, role: &str| NewUser {
-        email: email.into(),
-        name: email.into(),
-        role: role.into(),
-        organisation_id: org,
-        department_id: None,
-        password_hash: None,
-        must_change_password: false,
-    };
-    let agent = s.create_user(&person("agent@acme.example", "agent"), now).await.unwrap().id;
-    let member = s.create_user(&person("member@acme.example", "agent"), now).await.unwrap().id;
+    let agent = s.create_user(&person("agent@acme.example", "agent", org), now).await.unwrap().id;
+    let member = s.create_user(&person("member@acme.example", "agent", org), now).await.unwrap().id;
     let mut tx = s.begin().await.unwrap();
     let team = s.create_team(&mut tx, None, "Desk", "", &[member], now).await.unwrap().id;
     tx.commit().await.unwrap();
@@ -83,15 +75,7 @@ async fn a_filing_the_database_refuses_fails_alone_in_its_batch(backend: Backend
     let mut tx = store.begin().await.unwrap();
     let org = store.create_organisation(&mut tx, "Acme", None, 1).await.unwrap().id;
     tx.commit().await.unwrap();
-    let new = NewUser {
-        email: "ann@acme.example".into(),
-        name: "Ann".into(),
-        role: "agent".into(),
-        organisation_id: org,
-        department_id: None,
-        password_hash: None,
-        must_change_password: false,
-    };
+    let new = NewUser { name: "Ann".into(), ..person("ann@acme.example", "agent", org) };
     let ann = store.create_user(&new, 1).await.unwrap().id;
     let row = move |i: i64, requester_id: i64| TicketRow {
         kind: "incident".into(),

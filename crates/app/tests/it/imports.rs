@@ -94,16 +94,8 @@ async fn native_ticket(app: &App, number: &str) -> i64 {
     let mut tx = s.begin().await.unwrap();
     let org = s.create_organisation(&mut tx, "Acme", None, now).await.unwrap().id;
     tx.commit().await.unwrap();
-    let person = NewUser {
-        email: "emma@acme.example".into(),
-        name: "Emma".into(),
-        role: "requester".into(),
-        organisation_id: org,
-        department_id: None,
-        password_hash: None,
-        must_change_password: false,
-    };
-    let emma = s.create_user(&person, now).await.unwrap().id;
+    let emma = NewUser { name: "Emma".into(), ..crate::support::people::person("emma@acme.example", "requester", org) };
+    let emma = s.create_user(&emma, now).await.unwrap().id;
     let row = TicketRow {
         number: Some(number.into()),
         kind: "incident".into(),
@@ -245,6 +237,21 @@ async fn importing_the_same_export_again_changes_nothing_and_a_later_one_only_ap
     assert_eq!(count(&app, tables).await, before, "nothing new anywhere");
     assert_eq!(ticket(&app, "INC0000047").await, t47, "not even a new version");
 
+    // A ticket an earlier import gave a resolution time the export does not have (it made
+    // one up) is corrected by importing the same export again.
+    let t45 = ticket(&app, "INC0000045").await;
+    let lines = history(&app, t45.ticket.id).await.len();
+    Sql::new("UPDATE tickets SET resolved_at = $1 WHERE id = $2")
+        .bind(time("5/3/2016 12:00"))
+        .bind(t45.ticket.id)
+        .execute(app.store().db())
+        .await
+        .unwrap();
+    let corrected = import(&app, &fixture("servicenow_incidents.csv")).await;
+    assert_eq!((corrected.created, corrected.updated, corrected.unchanged), (0, 1, 5));
+    assert_eq!(ticket(&app, "INC0000045").await.ticket.resolved_at, t45.ticket.resolved_at);
+    assert_eq!(history(&app, t45.ticket.id).await.len(), lines, "a correction, not new history");
+
     let later = import(&app, &fixture("servicenow_incidents_later.csv")).await;
     assert_eq!((later.created, later.updated, later.unchanged), (0, 1, 5));
     let t = ticket(&app, "INC0000047").await;
@@ -307,6 +314,8 @@ async fn the_whole_real_export_imports(backend: Backend) {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM tickets WHERE status = 'closed'").await, 24_918);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM tickets WHERE resolution_breached").await, 9_115);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM tickets WHERE priority = 1").await, 270);
+    // The incidents whose export has no resolution time keep none, as the source has it.
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM tickets WHERE resolved_at IS NULL").await, 1_556);
 
     let t = ticket(&app, "INC0000045").await;
     assert_eq!((t.ticket.import_version, t.ticket.closed_at), (Some(4), Some(time("5/3/2016 12:00"))));

@@ -2,6 +2,7 @@
 //! through the store; reports counted in Europe/Berlin across the spring DST change
 //! (2025-03-30 is 23 hours long there). Every test runs on SQLite and on PostgreSQL.
 
+use crate::support::people::person;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -41,15 +42,7 @@ struct World {
 }
 
 async fn user(store: &Store, email: &str, name: &str, role: &str, org: i64) -> i64 {
-    let new = NewUser {
-        email: email.into(),
-        name: name.into(),
-        role: role.into(),
-        organisation_id: org,
-        department_id: None,
-        password_hash: None,
-        must_change_password: false,
-    };
+    let new = NewUser { name: name.into(), ..person(email, role, org) };
     store.create_user(&new, 1).await.unwrap().id
 }
 

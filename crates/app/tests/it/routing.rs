@@ -2,12 +2,12 @@
 //! organisation subtree, round robin and least loaded (skipping people who are away or
 //! cannot see the ticket), explicit teams, inactive rules, and concurrent filings.
 
+use crate::support::people::user_id;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use helmdesk_app::routing::{AssignmentRuleInput, AssignmentRulePatch};
 use helmdesk_app::store::Sql;
-use helmdesk_app::store::users::NewUser;
 use helmdesk_app::tickets::{NewTicket, Ticket, TicketPatch};
 use helmdesk_app::users::UserUpdate;
 use helmdesk_app::{Actor, App, AppError, AppSettings};
@@ -49,19 +49,6 @@ struct World {
     _db: TestDatabase,
 }
 
-async fn person(app: &App, org: i64, email: &str, role: &str) -> i64 {
-    let new = NewUser {
-        email: email.into(),
-        name: email.split('@').next().unwrap().into(),
-        role: role.into(),
-        organisation_id: org,
-        department_id: None,
-        password_hash: None,
-        must_change_password: false,
-    };
-    app.store().create_user(&new, app.now_micros()).await.unwrap().id
-}
-
 async fn world(backend: Backend) -> World {
     let db = TestDatabase::new(backend).await.unwrap();
     let start = DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z").unwrap().with_timezone(&Utc);
@@ -74,15 +61,15 @@ async fn world(backend: Backend) -> World {
     let labs = s.create_organisation(&mut tx, "Acme Labs", Some(acme), now).await.unwrap().id;
     let other = s.create_organisation(&mut tx, "Other Corp", None, now).await.unwrap().id;
     tx.commit().await.unwrap();
-    let manager = person(&app, acme, "mia@acme.example", "manager").await;
-    let ann = person(&app, acme, "ann@acme.example", "agent").await;
-    let bob = person(&app, acme, "bob@acme.example", "agent").await;
-    let dan = person(&app, acme, "dan@acme.example", "agent").await;
-    let cal = person(&app, acme, "cal@acme.example", "agent").await;
-    let eve = person(&app, acme, "eve@acme.example", "agent").await;
-    let finn = person(&app, other, "finn@other.example", "agent").await;
-    let requester = person(&app, acme, "rita@acme.example", "requester").await;
-    let labs_requester = person(&app, labs, "lars@labs.example", "requester").await;
+    let manager = user_id(&app, "mia@acme.example", "manager", acme).await;
+    let ann = user_id(&app, "ann@acme.example", "agent", acme).await;
+    let bob = user_id(&app, "bob@acme.example", "agent", acme).await;
+    let dan = user_id(&app, "dan@acme.example", "agent", acme).await;
+    let cal = user_id(&app, "cal@acme.example", "agent", acme).await;
+    let eve = user_id(&app, "eve@acme.example", "agent", acme).await;
+    let finn = user_id(&app, "finn@other.example", "agent", other).await;
+    let requester = user_id(&app, "rita@acme.example", "requester", acme).await;
+    let labs_requester = user_id(&app, "lars@labs.example", "requester", labs).await;
     let mut tx = s.begin().await.unwrap();
     let network = s.create_team(&mut tx, None, "Network", "", &[ann, bob, cal, dan, finn], now).await.unwrap().id;
     let desk = s.create_team(&mut tx, None, "Desk", "", &[eve], now).await.unwrap().id;

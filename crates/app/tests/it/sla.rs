@@ -1,12 +1,12 @@
 //! SLA clocks in business hours, pauses, stops, reopening, automatic close, the escalation
 //! sweep (once, even with two nodes) and recomputation, all on a fake clock.
 
+use crate::support::people::user_id;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use helmdesk_app::sla::{CalendarInput, NamedHoliday, SlaPolicyInput, Week};
 use helmdesk_app::store::Sql;
-use helmdesk_app::store::users::NewUser;
 use helmdesk_app::tickets::{NewComment, NewTicket, Ticket, TicketPatch};
 use helmdesk_app::{Actor, App, AppError, AppSettings};
 use helmdesk_domain::calendar::{Holiday, Step};
@@ -32,19 +32,6 @@ struct World {
     office: i64,
     standard: i64,
     db: TestDatabase,
-}
-
-async fn person(app: &App, org: i64, email: &str, role: &str) -> i64 {
-    let new = NewUser {
-        email: email.into(),
-        name: email.split('@').next().unwrap().into(),
-        role: role.into(),
-        organisation_id: org,
-        department_id: None,
-        password_hash: None,
-        must_change_password: false,
-    };
-    app.store().create_user(&new, app.now_micros()).await.unwrap().id
 }
 
 fn office_week() -> Week {
@@ -94,11 +81,11 @@ async fn world_with(backend: Backend, start: &str, settings: AppSettings) -> Wor
     let mut tx = s.begin().await.unwrap();
     let org = s.create_organisation(&mut tx, "Acme", None, now).await.unwrap().id;
     tx.commit().await.unwrap();
-    let manager = person(&app, org, "mia@acme.example", "manager").await;
-    let bob = person(&app, org, "bob@acme.example", "agent").await;
-    let lead = person(&app, org, "lena@acme.example", "agent").await;
-    let nina = person(&app, org, "nina@acme.example", "agent").await;
-    let requester = person(&app, org, "rita@acme.example", "requester").await;
+    let manager = user_id(&app, "mia@acme.example", "manager", org).await;
+    let bob = user_id(&app, "bob@acme.example", "agent", org).await;
+    let lead = user_id(&app, "lena@acme.example", "agent", org).await;
+    let nina = user_id(&app, "nina@acme.example", "agent", org).await;
+    let requester = user_id(&app, "rita@acme.example", "requester", org).await;
     let mut tx = s.begin().await.unwrap();
     let desk = s.create_team(&mut tx, None, "Service Desk", "", &[bob, lead], now).await.unwrap().id;
     let network_team = s.create_team(&mut tx, None, "Network", "", &[nina], now).await.unwrap().id;
@@ -501,7 +488,7 @@ async fn the_explanation_names_the_policy_the_segments_and_the_holidays(backend:
     assert_eq!(counted, 240);
     let outsider = w
         .app
-        .actor_by_id(person(&w.app, w.requester.organisation_id, "sam@acme.example", "requester").await)
+        .actor_by_id(user_id(&w.app, "sam@acme.example", "requester", w.requester.organisation_id).await)
         .await
         .unwrap();
     assert!(matches!(w.app.explain_sla(&outsider, t.id).await, Err(AppError::NotFound)));

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
-use helmdesk_app::store::users::NewUser;
 use helmdesk_app::tickets::NewComment;
 use helmdesk_app::webhooks::{ATTEMPTS, DELIVER_JOB, WebhookDelivery, WebhookInput, WebhookPatch, WebhookSettings};
 use helmdesk_app::{Actor, App, AppError, AppSettings};
@@ -138,17 +137,7 @@ async fn desk(backend: Backend) -> Desk {
         ("manager@helmdesk.test", "manager"),
         ("rita@customer.test", "requester"),
     ] {
-        let user = NewUser {
-            email: email.into(),
-            name: email.split('@').next().unwrap().into(),
-            role: role.into(),
-            organisation_id: org,
-            department_id: None,
-            password_hash: None,
-            must_change_password: false,
-        };
-        let id = s.create_user(&user, now).await.unwrap().id;
-        people.push(app.actor_by_id(id).await.unwrap());
+        people.push(crate::support::people::actor(&app, email, role, org).await);
     }
     let [admin, agent, manager, requester] = people.try_into().unwrap();
     let input =

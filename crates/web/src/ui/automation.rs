@@ -9,7 +9,6 @@ use helmdesk_app::access::Permission;
 use helmdesk_app::automation::{AutomationRule, AutomationRuleInput, AutomationRun};
 use helmdesk_domain::automation::{Action, Audience, By, Conditions, Trigger};
 use helmdesk_domain::{Level, TicketStatus};
-use serde::Deserialize;
 
 use super::admin::Outcome;
 use super::{
@@ -19,6 +18,8 @@ use crate::AppState;
 use crate::auth::{UiForm, UiUser};
 use crate::extract::ApiPath;
 use crate::routes::Routes;
+use crate::ui::MoveForm;
+use helmdesk_app::routing::OrderedRules;
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -124,7 +125,10 @@ fn parsed<T: std::str::FromStr>(body: &Pairs, key: &str) -> Result<Option<T>, Ap
 /// The rule a posted form describes; its actions in the form's order.
 fn rule_input(body: &Pairs) -> Result<AutomationRuleInput, AppError> {
     let statuses = all(body, "status").iter().map(|s| s.parse()).collect::<Result<Vec<TicketStatus>, _>>()?;
-    let priorities = all(body, "priority").iter().filter_map(|p| p.parse().ok()).collect();
+    let priorities = all(body, "priority")
+        .iter()
+        .map(|p| p.parse().map_err(|_| AppError::invalid("priority", "is not a valid choice")))
+        .collect::<Result<Vec<i64>, _>>()?;
     let conditions = Conditions {
         statuses,
         priorities,
@@ -435,23 +439,11 @@ async fn delete(
     Ok(Redirect::to("/admin/automation").into_response())
 }
 
-#[derive(Debug, Deserialize)]
-struct MoveForm {
-    /// `up` or `down`.
-    direction: String,
-}
-
 async fn move_rule(
     State(s): State<AppState>,
     ApiPath(id): ApiPath<i64>,
     UiForm { user, form }: UiForm<MoveForm>,
 ) -> Result<Response, UiError> {
-    let rule = s.app.automation_rule(&user.actor, id).await?;
-    let position = match form.direction.as_str() {
-        "up" => rule.position - 1,
-        "down" => rule.position + 1,
-        _ => return Err(AppError::invalid("direction", "must be up or down").into()),
-    };
-    s.app.move_automation_rule(&user.actor, id, position.max(1)).await?;
+    s.app.step_rule(&user.actor, OrderedRules::Automation, id, form.direction).await?;
     Ok(Redirect::to("/admin/automation").into_response())
 }

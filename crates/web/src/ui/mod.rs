@@ -203,6 +203,13 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes))
 }
 
+/// The form of the arrows that move a rule one place in its order.
+#[derive(serde::Deserialize)]
+pub(crate) struct MoveForm {
+    /// `up` (tried sooner) or `down`.
+    pub(crate) direction: helmdesk_domain::routing::Step,
+}
+
 /// A form with nothing but its CSRF token.
 #[derive(serde::Deserialize)]
 pub(crate) struct NoFields {}

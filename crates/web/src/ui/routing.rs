@@ -20,6 +20,8 @@ use crate::AppState;
 use crate::auth::{UiForm, UiUser};
 use crate::extract::ApiPath;
 use crate::routes::Routes;
+use crate::ui::MoveForm;
+use helmdesk_app::routing::OrderedRules;
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -293,25 +295,12 @@ async fn update_rule(
     after_rule(&s, &user, Some(id), form, result).await
 }
 
-#[derive(Deserialize)]
-struct MoveForm {
-    /// `up` (tried sooner) or `down`.
-    direction: String,
-}
-
 async fn move_rule(
     State(s): State<AppState>,
     ApiPath(id): ApiPath<i64>,
     UiForm { user, form }: UiForm<MoveForm>,
 ) -> Result<Response, UiError> {
-    let rule = s.app.assignment_rule(&user.actor, id).await?;
-    let position = match form.direction.as_str() {
-        "up" => (rule.position - 1).max(1),
-        "down" => rule.position + 1,
-        _ => return Err(AppError::invalid("direction", "must be up or down").into()),
-    };
-    let patch = AssignmentRulePatch { position: Some(position), ..Default::default() };
-    s.app.update_assignment_rule(&user.actor, id, patch).await?;
+    s.app.step_rule(&user.actor, OrderedRules::Assignment, id, form.direction).await?;
     Ok(Redirect::to("/admin/routing?saved=moved").into_response())
 }
 

@@ -26,10 +26,14 @@ pub fn person(email: &str, role: &str, organisation_id: i64) -> NewUser {
     }
 }
 
+/// Creates that user and returns their id.
+pub async fn user_id(app: &App, email: &str, role: &str, organisation_id: i64) -> i64 {
+    app.store().create_user(&person(email, role, organisation_id), app.now_micros()).await.unwrap().id
+}
+
 /// Creates that user and returns them as an actor.
 pub async fn actor(app: &App, email: &str, role: &str, organisation_id: i64) -> Actor {
-    let id = app.store().create_user(&person(email, role, organisation_id), app.now_micros()).await.unwrap().id;
-    app.actor_by_id(id).await.unwrap()
+    app.actor_by_id(user_id(app, email, role, organisation_id).await).await.unwrap()
 }
 
 /// The actor of an existing user, by address.
