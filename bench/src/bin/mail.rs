@@ -34,17 +34,17 @@ use anyhow::{Context, bail};
 use base64::Engine;
 use clap::Parser;
 use hdrhistogram::Histogram;
-use helmdesk_app::mail::inbound::MailSource;
-use helmdesk_app::mail::{MailSettings, OutgoingServer, Security};
+use helmdesk_app::platform::mail::inbound::MailSource;
+use helmdesk_app::platform::mail::{MailSettings, OutgoingServer, Security};
 use helmdesk_app::{Actor, App, AppSettings};
 use helmdesk_bench::text::{self, CATEGORIES, Voice, Zipf};
 use helmdesk_domain::SystemClock;
-use helmdesk_domain::mail::REPLY_MARKER;
+use helmdesk_domain::platform::mail::REPLY_MARKER;
 use helmdesk_mail::inbound::Limits;
 use helmdesk_store::db::CHECKPOINT_INTERVAL;
 use helmdesk_store::jobs::NewJob;
-use helmdesk_store::notifications::MAIL_JOB;
-use helmdesk_store::users::NewUser;
+use helmdesk_store::platform::notifications::MAIL_JOB;
+use helmdesk_store::platform::users::NewUser;
 use helmdesk_store::{Backend, Db, PoolOptions, Sql, Store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -467,7 +467,7 @@ async fn mail_in_and_out(args: &Args, app: &App, admin: &Actor) -> anyhow::Resul
             ms_of_us(k.hist.max())
         );
     }
-    let processed = drained.kinds.get(helmdesk_app::mail::PROCESS_JOB).map_or(0, |k| k.jobs);
+    let processed = drained.kinds.get(helmdesk_app::platform::mail::PROCESS_JOB).map_or(0, |k| k.jobs);
     let db = app.store().db();
     let count = |sql: &str| Sql::new(sql.to_string());
     let tickets: i64 = count("SELECT COUNT(*) FROM tickets").scalar(db).await?;
@@ -488,7 +488,7 @@ async fn mail_in_and_out(args: &Args, app: &App, admin: &Actor) -> anyhow::Resul
     let rate = processed as f64 / seconds;
     breakdown(app, &drained.process_times).await?;
     println!("  queue: {}", drained.queue_cost());
-    let process = drained.kinds.get(helmdesk_app::mail::PROCESS_JOB);
+    let process = drained.kinds.get(helmdesk_app::platform::mail::PROCESS_JOB);
     rows.push(Row {
         step: format!("process: `mail.process` jobs ({} workers)", args.workers),
         count: processed,
@@ -503,7 +503,8 @@ async fn mail_in_and_out(args: &Args, app: &App, admin: &Actor) -> anyhow::Resul
             if rate >= 50.0 { "met" } else { "**missed**" }
         ),
     });
-    for (kind, k) in drained.kinds.iter().filter(|(kind, _)| kind.as_str() != helmdesk_app::mail::PROCESS_JOB) {
+    for (kind, k) in drained.kinds.iter().filter(|(kind, _)| kind.as_str() != helmdesk_app::platform::mail::PROCESS_JOB)
+    {
         rows.push(Row {
             step: format!("… of which `{kind}` (no outgoing server)"),
             count: k.jobs,
@@ -698,7 +699,7 @@ async fn drain(app: &App, workers: usize, at: Option<i64>, only: Option<&'static
                 if job.kind == MAIL_JOB && outcome.is_ok() {
                     mine.mail_payloads.push(job.payload.clone());
                 }
-                if job.kind == helmdesk_app::mail::PROCESS_JOB {
+                if job.kind == helmdesk_app::platform::mail::PROCESS_JOB {
                     let id = serde_json::from_str::<serde_json::Value>(&job.payload)?["id"].as_i64().unwrap_or(0);
                     mine.process_times.push((id, took.as_micros() as u64));
                 }

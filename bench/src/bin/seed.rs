@@ -19,14 +19,14 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use clap::Parser;
-use helmdesk_app::sla::{CalendarInput, SlaPolicyInput};
+use helmdesk_app::service_desk::sla::{CalendarInput, SlaPolicyInput};
 use helmdesk_app::{App, AppSettings};
 use helmdesk_bench::Manifest;
 use helmdesk_bench::text::{self, CATEGORIES, TEAMS, Voice, Zipf};
 use helmdesk_domain::{Level, PriorityMatrix, SystemClock, TicketStatus};
-use helmdesk_store::seeding::{SeedBatch, SeedComment, SeedHistory};
-use helmdesk_store::tickets::{NewHistory, TicketRow};
-use helmdesk_store::users::NewUser;
+use helmdesk_store::platform::users::NewUser;
+use helmdesk_store::service_desk::seeding::{SeedBatch, SeedComment, SeedHistory};
+use helmdesk_store::service_desk::tickets::{NewHistory, TicketRow};
 use helmdesk_store::{PoolOptions, Store};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
@@ -217,7 +217,7 @@ fn person_name(rng: &mut StdRng) -> String {
 /// Organisations, departments, people, teams, categories and service levels.
 async fn directory(app: &App, args: &Args, rng: &mut StdRng, now: i64) -> anyhow::Result<Directory> {
     let store = app.store();
-    let hash = helmdesk_app::auth::hash_password(&args.password).await?;
+    let hash = helmdesk_app::platform::auth::hash_password(&args.password).await?;
     let root = app.default_organisation().await?;
     store.update_organisation(root, "Northwind Group", None).await?;
     let mut tx = store.begin().await?;

@@ -5,7 +5,7 @@
 
 use helmdesk_store::idempotency::IdempotencyRow;
 
-use crate::{Actor, App, AppError};
+use crate::{App, AppError};
 
 /// What a key says about a request that names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,15 +42,15 @@ impl KeptAnswer {
 }
 
 impl App {
-    /// Reserves `key` of the actor for the request whose hash is `request_hash`, or says
+    /// Reserves `key` of the person `user_id` for the request whose hash is `request_hash`, or says
     /// what the key was used for before.
     pub async fn reserve_idempotency_key(
         &self,
-        actor: &Actor,
+        user_id: i64,
         key: &str,
         request_hash: &str,
     ) -> Result<KeyState, AppError> {
-        let previous = self.store().reserve_idempotency_key(actor.id, key, request_hash, self.now_micros()).await?;
+        let previous = self.store().reserve_idempotency_key(user_id, key, request_hash, self.now_micros()).await?;
         Ok(match previous {
             None => KeyState::New,
             Some(row) if row.request_hash != request_hash => KeyState::Reused,
@@ -60,18 +60,18 @@ impl App {
     }
 
     /// Keeps the answer of a reserved key.
-    pub async fn answer_idempotency_key(&self, actor: &Actor, key: &str, answer: &KeptAnswer) -> Result<(), AppError> {
+    pub async fn answer_idempotency_key(&self, user_id: i64, key: &str, answer: &KeptAnswer) -> Result<(), AppError> {
         let headers: serde_json::Map<String, serde_json::Value> =
             answer.headers.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
         let headers = serde_json::Value::Object(headers).to_string();
         let status = i64::from(answer.status);
-        self.store().answer_idempotency_key(actor.id, key, status, &answer.body, &headers).await?;
+        self.store().answer_idempotency_key(user_id, key, status, &answer.body, &headers).await?;
         Ok(())
     }
 
     /// Frees a reserved key whose request failed, so that it may be tried again.
-    pub async fn release_idempotency_key(&self, actor: &Actor, key: &str) -> Result<(), AppError> {
-        self.store().release_idempotency_key(actor.id, key).await?;
+    pub async fn release_idempotency_key(&self, user_id: i64, key: &str) -> Result<(), AppError> {
+        self.store().release_idempotency_key(user_id, key).await?;
         Ok(())
     }
 }

@@ -2,12 +2,12 @@
 
 use helmdesk_store::StoreError;
 use helmdesk_store::jobs::JobRow;
-use helmdesk_store::notifications::MAIL_JOB;
+use helmdesk_store::platform::notifications::MAIL_JOB;
 use serde::Deserialize;
 
-use crate::notifications::TicketEvent;
-use crate::tickets::{AUTO_CLOSE_JOB, NOTIFY_JOB};
-use crate::{App, AppError, automation, mail, sla, webhooks};
+use crate::service_desk::notify::TicketEvent;
+use crate::service_desk::tickets::{AUTO_CLOSE_JOB, NOTIFY_JOB};
+use crate::{App, AppError, platform::mail, platform::webhooks, service_desk::automation, service_desk::sla};
 
 /// The recurring job that deletes expired sessions, keys and old finished jobs.
 pub const HOUSEKEEPING_JOB: &str = "housekeeping";

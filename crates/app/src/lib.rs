@@ -5,39 +5,15 @@
 //! reported as not found, so their existence does not leak. Inputs are validated here with
 //! the rules of `domain`, and errors are one [`AppError`] that the web layer maps once.
 
-pub mod access;
-pub mod auth;
-pub mod automation;
-pub mod bulk;
 pub mod cache;
-pub mod canned;
-pub mod categories;
-pub mod demo;
 pub mod error;
-pub mod exports;
-pub mod filing;
 pub mod health;
 pub mod idempotency;
-pub mod imports;
 pub mod jobs;
-pub mod kpis;
-pub mod links;
-pub mod mail;
-pub mod major_incidents;
-pub mod notifications;
-pub mod orgs;
-pub mod routing;
-pub mod search;
+pub mod platform;
+pub mod reports;
 pub mod secrets;
-pub mod sla;
-pub mod surveys;
-pub mod teams;
-pub mod tickets;
-pub mod time_entries;
-pub mod users;
-pub mod views;
-pub mod watchers;
-pub mod webhooks;
+pub mod service_desk;
 
 use std::sync::Arc;
 
@@ -45,9 +21,11 @@ use chrono::{DateTime, Utc};
 use helmdesk_domain::{Clock, PriorityMatrix};
 pub use helmdesk_store as store;
 use helmdesk_store::Store;
+use platform::auth;
+use service_desk::{filing, routing, sla};
 
-pub use access::Actor;
 pub use error::{AppError, FieldError, NamedInInput};
+pub use platform::access::Actor;
 
 /// Settings the use cases need; part of the program's one settings struct.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -127,7 +105,7 @@ pub struct App {
     clock: Arc<dyn Clock>,
     settings: Arc<AppSettings>,
     sla: Arc<cache::Cached<sla::SlaConfig>>,
-    organisations: Arc<cache::Cached<Vec<helmdesk_store::orgs::OrganisationRow>>>,
+    organisations: Arc<cache::Cached<Vec<helmdesk_store::platform::orgs::OrganisationRow>>>,
     routing: Arc<cache::Cached<routing::RoutingConfig>>,
     filer: Arc<filing::Filer>,
     secret_key: secrets::SecretKey,
@@ -219,4 +197,11 @@ pub fn decode_cursor(cursor: &str) -> Result<i64, AppError> {
 /// A stored timestamp as an instant.
 pub fn ts(micros: i64) -> DateTime<Utc> {
     helmdesk_store::from_micros(micros)
+}
+
+/// Deserialises a field that may be absent (`None`), `null` (`Some(None)`) or a value.
+pub fn double_option<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    <Option<T> as serde::Deserialize>::deserialize(d).map(Some)
 }

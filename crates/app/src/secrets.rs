@@ -72,6 +72,11 @@ impl SecretKey {
     }
 }
 
+/// The stored form of a secret.
+pub fn secret_hash(secret: &str) -> String {
+    hex::encode(<sha2::Sha256 as sha2::Digest>::digest(secret.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
-use helmdesk_app::users::NewUserInput;
+use helmdesk_app::platform::users::NewUserInput;
 use helmdesk_app::{App, AppError};
 use helmdesk_domain::{Role, SystemClock};
 use helmdesk_store::{PoolOptions, Store};
@@ -91,7 +91,7 @@ enum ImportCommand {
         /// The export (`.csv` or `.csv.xz`).
         file: PathBuf,
         /// Organisation of the imported tickets and people (created when missing).
-        #[arg(long, default_value = helmdesk_app::imports::DEFAULT_ORGANISATION)]
+        #[arg(long, default_value = helmdesk_app::service_desk::imports::DEFAULT_ORGANISATION)]
         organisation: String,
     },
 }
@@ -256,7 +256,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 None => {
                     let user =
                         app.store().user_by_email(&email.trim().to_lowercase()).await?.context("no such user")?;
-                    let p = helmdesk_app::auth::one_time_password();
+                    let p = helmdesk_app::platform::auth::one_time_password();
                     app.set_password(user.id, &p, true).await.map_err(explain)?;
                     println!("One-time password for {email}: {p}\n(They will choose their own at next sign-in.)");
                 }
@@ -318,8 +318,8 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
 /// `import servicenow`: reads the export with a progress bar over its bytes, then writes
 /// it with one over its incidents; bad rows go to standard error as they are found.
 async fn import_servicenow(app: &App, file: &std::path::Path, organisation: String) -> anyhow::Result<()> {
-    use helmdesk_app::imports::ImportOptions;
-    use helmdesk_app::imports::servicenow::{self, BadRow};
+    use helmdesk_app::service_desk::imports::ImportOptions;
+    use helmdesk_app::service_desk::imports::servicenow::{self, BadRow};
     use indicatif::{ProgressBar, ProgressStyle};
 
     let started = std::time::Instant::now();
@@ -387,7 +387,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         if loaded > 0 {
             println!(
                 "Demo organisation loaded: {loaded} tickets. Sign in as alex.morgan@acme.example (manager), priya.shah@acme.example (agent),\nemma.clarke@acme.example (requester) or audrey.quinn@acme.example (auditor), password {:?}.",
-                helmdesk_app::demo::DEMO_PASSWORD
+                helmdesk_app::service_desk::demo::DEMO_PASSWORD
             );
         }
     }

@@ -7,23 +7,14 @@
 //! priority matrix, input validation limits, assignment rules and the choice of an
 //! assignee, and the [`clock::Clock`] abstraction that the outer layers inject.
 
-pub mod access;
-pub mod automation;
-pub mod calendar;
-pub mod canned;
 pub mod clock;
-pub mod kpis;
-pub mod links;
-pub mod mail;
-pub mod routing;
-pub mod search;
-pub mod sla;
-pub mod templates;
-pub mod tickets;
+pub mod placeholders;
+pub mod platform;
+pub mod reports;
+pub mod service_desk;
 pub mod validate;
-pub mod webhooks;
 
-pub use access::Role;
 pub use clock::{Clock, FakeClock, SystemClock};
-pub use tickets::{Level, PriorityMatrix, TicketKind, TicketStatus};
+pub use platform::access::Role;
+pub use service_desk::tickets::{Level, PriorityMatrix, TicketKind, TicketStatus};
 pub use validate::RuleError;

@@ -134,6 +134,45 @@ pub fn format_minutes(minutes: i64) -> String {
     }
 }
 
+/// Declares an enum stored and sent as text (`snake_case`), with `ALL`, `as_str`,
+/// `Display` and a `FromStr` whose error names the field and the values allowed.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident, $field:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize, utoipa::ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored and wire name.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::validate::RuleError;
+            fn from_str(s: &str) -> Result<Self, $crate::validate::RuleError> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
+                    let names: Vec<&dyn ::std::fmt::Display> = Self::ALL.iter().map(|v| v as &dyn ::std::fmt::Display).collect();
+                    $crate::validate::unknown($field, s, &names)
+                })
+            }
+        }
+    };
+}
+/// Lets other modules declare stored text enums the same way.
+pub(crate) use text_enum;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,14 +10,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use helmdesk_app::App;
-use helmdesk_app::automation;
 use helmdesk_app::jobs::HOUSEKEEPING_JOB;
-use helmdesk_app::mail::POLL_JOB;
-use helmdesk_app::sla::SWEEP_JOB;
+use helmdesk_app::platform::mail::POLL_JOB;
+use helmdesk_app::service_desk::automation;
+use helmdesk_app::service_desk::sla::SWEEP_JOB;
+use helmdesk_app::service_desk::tickets::AUTO_CLOSE_JOB;
 use helmdesk_app::store::Backend;
 use helmdesk_app::store::db::CHECKPOINT_INTERVAL;
 use helmdesk_app::store::jobs::JobRow;
-use helmdesk_app::tickets::AUTO_CLOSE_JOB;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 

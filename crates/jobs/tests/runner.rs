@@ -5,8 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use helmdesk_app::tickets::NewTicket;
-use helmdesk_app::users::NewUserInput;
+use helmdesk_app::platform::users::NewUserInput;
+use helmdesk_app::service_desk::tickets::NewTicket;
 use helmdesk_app::{App, AppSettings};
 use helmdesk_domain::{Role, SystemClock};
 use helmdesk_jobs::JobSettings;

@@ -231,7 +231,7 @@ impl Store {
         match &self.blobs {
             crate::BlobPlace::Files(_) => self.restore_blob(sha, data).await,
             crate::BlobPlace::Database => {
-                if crate::attachments::sha256_hex(data) != sha {
+                if crate::blobs::sha256_hex(data) != sha {
                     return Err(StoreError::Refused(format!("blob {sha:?} does not match its content")));
                 }
                 Sql::new("UPDATE blobs SET data = $1 WHERE sha256 = $2")

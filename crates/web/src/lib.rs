@@ -7,12 +7,14 @@
 //! prove each route is in the role table.
 
 pub mod api;
-pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod hardening;
 pub mod ops;
+pub mod platform;
+pub mod reports;
 pub mod routes;
-pub mod security;
+pub mod service_desk;
 pub mod ui;
 
 use std::sync::Arc;
@@ -95,8 +97,8 @@ pub fn build(app: App, web: WebSettings) -> (Router, Vec<(&'static str, String)>
     let routes = routes::Routes::new().merge(ops::routes()).merge(api::routes(&state)).merge(ui::routes(&state));
     let (router, list) = routes.finish();
     let router = router
-        .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
-        .layer(axum::middleware::from_fn(security::reject_control_characters))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), hardening::security_headers))
+        .layer(axum::middleware::from_fn(hardening::reject_control_characters))
         .with_state(state)
         .layer(axum::middleware::from_fn(ops::record_metrics))
         .layer(CatchPanicLayer::custom(error::panic_response))

@@ -48,10 +48,10 @@ async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 /// Prometheus text: request counts and latencies per route, job queue depth, ticket counts;
-/// for Prometheus only ([`crate::security::may_read_metrics`]).
+/// for Prometheus only ([`crate::hardening::may_read_metrics`]).
 async fn prometheus(State(state): State<AppState>, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    if let Err(e) = crate::security::may_read_metrics(&parts, state.web.metrics_token.as_deref()) {
+    if let Err(e) = crate::hardening::may_read_metrics(&parts, state.web.metrics_token.as_deref()) {
         return crate::error::ApiError(e).into_response();
     }
     let counts = match state.app.status_counts().await {

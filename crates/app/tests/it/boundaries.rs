@@ -12,11 +12,11 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
-use helmdesk_app::automation::AutomationRuleInput;
-use helmdesk_app::mail::templates::NotificationPreferences;
-use helmdesk_app::mail::{MailSettings, Security};
-use helmdesk_app::sla::{CalendarInput, SlaPolicyInput, Week};
-use helmdesk_app::tickets::{NewComment, NewTicket};
+use helmdesk_app::platform::mail::templates::NotificationPreferences;
+use helmdesk_app::platform::mail::{MailSettings, Security};
+use helmdesk_app::service_desk::automation::AutomationRuleInput;
+use helmdesk_app::service_desk::sla::{CalendarInput, SlaPolicyInput, Week};
+use helmdesk_app::service_desk::tickets::{NewComment, NewTicket};
 use helmdesk_app::{Actor, App, AppError, AppSettings};
 use helmdesk_domain::FakeClock;
 use helmdesk_store::testing::TestDatabase;
@@ -206,14 +206,16 @@ async fn channels(w: &World) {
         ..MailSettings::default()
     };
     app.set_mail_settings(&w.admin, settings).await.unwrap();
-    let all_events: Vec<String> = helmdesk_domain::templates::EVENTS.iter().map(|(e, _)| e.to_string()).collect();
+    let all_events: Vec<String> =
+        helmdesk_domain::platform::templates::EVENTS.iter().map(|(e, _)| e.to_string()).collect();
     for person in w.everyone() {
         let prefs = NotificationPreferences { language: "en".into(), email_events: all_events.clone() };
         app.set_notification_preferences(person, prefs).await.unwrap();
     }
     let hosts = serde_json::from_value(json!({"allowed_hosts": ["127.0.0.1"]})).unwrap();
     app.set_webhook_settings(&w.admin, hosts).await.unwrap();
-    let events: Vec<&str> = helmdesk_domain::webhooks::WebhookEvent::SUBSCRIBABLE.iter().map(|e| e.as_str()).collect();
+    let events: Vec<&str> =
+        helmdesk_domain::platform::webhooks::WebhookEvent::SUBSCRIBABLE.iter().map(|e| e.as_str()).collect();
     for (name, scope) in [("Labs chat", Some(w.labs)), ("Acme chat", Some(w.acme)), ("Group", None)] {
         let input = serde_json::from_value(json!({
             "name": name, "url": "http://127.0.0.1:1/hook", "events": events, "organisation_id": scope
@@ -325,7 +327,7 @@ async fn nothing_of_one_organisation_reaches_another(backend: Backend) {
     assert_ne!(status(other_ticket).await, "cancelled");
     let automated: Vec<(i64,)> =
         Sql::new("SELECT c.ticket_id FROM ticket_comments c JOIN users u ON u.id = c.author_id WHERE u.email = $1")
-            .bind(helmdesk_app::automation::AUTOMATION_EMAIL)
+            .bind(helmdesk_app::service_desk::automation::AUTOMATION_EMAIL)
             .fetch_all(app.store().db())
             .await
             .unwrap();

@@ -2,11 +2,11 @@
 //! database of its own.
 
 use helmdesk_store::jobs::NewJob;
-use helmdesk_store::search::{After, TicketFilter};
-use helmdesk_store::seeding::SeedBatch;
+use helmdesk_store::platform::users::NewUser;
+use helmdesk_store::service_desk::search::{After, TicketFilter};
+use helmdesk_store::service_desk::seeding::SeedBatch;
+use helmdesk_store::service_desk::tickets::{Effects, NewHistory, TicketRow, Visibility};
 use helmdesk_store::testing::TestDatabase;
-use helmdesk_store::tickets::{Effects, NewHistory, TicketRow, Visibility};
-use helmdesk_store::users::NewUser;
 use helmdesk_store::{Backend, Sql, Store, StoreError, backend_tests};
 
 struct World {
@@ -104,7 +104,7 @@ async fn a_created_ticket_gets_a_number_from_its_id_and_a_history_line(backend: 
 }
 
 async fn tickets_filed_together_come_back_in_order_with_their_numbers_and_effects(backend: Backend) {
-    use helmdesk_store::notifications::NewNotification;
+    use helmdesk_store::platform::notifications::NewNotification;
     let w = world(backend).await;
     let first = w.store.create_ticket(&ticket(&w, "before"), |_, _| Effects::default()).await.unwrap();
     let batch: Vec<TicketRow> = (0..40).map(|i| ticket(&w, &format!("batch {i} zebra{i}"))).collect();
@@ -285,7 +285,7 @@ async fn blobs_are_stored_once_by_content(backend: Backend) {
 async fn fill(w: &World) {
     let t = w.store.create_ticket(&ticket(w, "Backup me: ünïcødé ✓"), |_, _| Effects::default()).await.unwrap();
     w.store.add_comment(t.id, w.user, "a note", true, 20, &Effects::default()).await.unwrap();
-    let new = helmdesk_store::attachments::NewAttachment {
+    let new = helmdesk_store::service_desk::attachments::NewAttachment {
         ticket_id: t.id,
         comment_id: None,
         filename: "log.txt".into(),
@@ -330,7 +330,7 @@ async fn restore_refuses_a_database_that_is_not_empty(backend: Backend) {
 }
 
 async fn assignment_rules_keep_gapless_positions_as_they_move(backend: Backend) {
-    use helmdesk_store::routing::RuleRow;
+    use helmdesk_store::service_desk::routing::RuleRow;
     let w = world(backend).await;
     let mut tx = w.store.begin().await.unwrap();
     let team = w.store.create_team(&mut tx, None, "Desk", "", &[w.user], 1).await.unwrap().id;
@@ -371,7 +371,7 @@ async fn assignment_rules_keep_gapless_positions_as_they_move(backend: Backend) 
 }
 
 async fn routing_reads_members_with_open_tickets_and_stamps_them_never_backwards(backend: Backend) {
-    use helmdesk_store::routing::MemberStamp;
+    use helmdesk_store::service_desk::routing::MemberStamp;
     let w = world(backend).await;
     let mut tx = w.store.begin().await.unwrap();
     let team = w.store.create_team(&mut tx, None, "Desk", "", &[w.user], 1).await.unwrap().id;
@@ -421,7 +421,7 @@ async fn search_pages_rare_and_frequent_words_with_filters_and_counts(backend: B
         f.statuses = statuses.iter().map(|s| s.to_string()).collect();
         f
     };
-    let subjects = |rows: Vec<helmdesk_store::tickets::TicketView>| -> Vec<String> {
+    let subjects = |rows: Vec<helmdesk_store::service_desk::tickets::TicketView>| -> Vec<String> {
         rows.into_iter().map(|r| r.ticket.subject).collect()
     };
 

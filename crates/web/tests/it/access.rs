@@ -274,16 +274,17 @@ async fn fresh_token(server: &TestServer, person: Option<&Person>) -> i64 {
 /// A calendar and a policy counting in it, made by the fixture's manager.
 async fn sla_records(server: &TestServer) -> (i64, i64) {
     let manager = server.app.actor_by_id(server.fx.manager.id).await.unwrap();
-    let calendar: helmdesk_app::sla::CalendarInput = serde_json::from_value(calendar_body()).unwrap();
+    let calendar: helmdesk_app::service_desk::sla::CalendarInput = serde_json::from_value(calendar_body()).unwrap();
     let calendar = server.app.create_calendar(&manager, calendar).await.unwrap().id;
-    let policy: helmdesk_app::sla::SlaPolicyInput = serde_json::from_value(policy_body(calendar)).unwrap();
+    let policy: helmdesk_app::service_desk::sla::SlaPolicyInput =
+        serde_json::from_value(policy_body(calendar)).unwrap();
     (calendar, server.app.create_sla_policy(&manager, policy).await.unwrap().id)
 }
 
 /// A fresh view the manager shares with all staff.
 async fn shared_view(server: &TestServer) -> i64 {
     let manager = server.app.actor_by_id(server.fx.manager.id).await.unwrap();
-    let view: helmdesk_app::views::NewView = serde_json::from_value(view_body()).unwrap();
+    let view: helmdesk_app::service_desk::views::NewView = serde_json::from_value(view_body()).unwrap();
     server.app.create_view(&manager, view).await.unwrap().id
 }
 
@@ -346,7 +347,8 @@ async fn queue_records(server: &TestServer) -> (i64, i64) {
 /// An assignment rule to the fixture's team, made by the fixture's manager.
 async fn rule_record(server: &TestServer) -> i64 {
     let manager = server.app.actor_by_id(server.fx.manager.id).await.unwrap();
-    let rule: helmdesk_app::routing::AssignmentRuleInput = serde_json::from_value(rule_body(server)).unwrap();
+    let rule: helmdesk_app::service_desk::routing::AssignmentRuleInput =
+        serde_json::from_value(rule_body(server)).unwrap();
     server.app.create_assignment_rule(&manager, rule).await.unwrap().id
 }
 

@@ -419,14 +419,14 @@ async fn a_manager_sees_the_dashboard_charts_on_a_wide_and_a_narrow_screen(backe
     let mut rows = Vec::new();
     for (i, priority) in [1, 2, 2, 3, 3, 3, 4, 5].into_iter().enumerate() {
         let assignee = (i % 2 == 0).then_some(fx.agent.id);
-        rows.push(helmdesk_store::tickets::TicketRow {
+        rows.push(helmdesk_store::service_desk::tickets::TicketRow {
             priority,
             team_id: Some(fx.team),
             assignee_id: assignee,
             status: if assignee.is_some() { "assigned".into() } else { "new".into() },
             ..base.clone()
         });
-        rows.push(helmdesk_store::tickets::TicketRow {
+        rows.push(helmdesk_store::service_desk::tickets::TicketRow {
             priority,
             status: "resolved".into(),
             assignee_id: Some(fx.agent.id),
@@ -592,7 +592,7 @@ async fn screenshot_of_the_queue_for_the_readme() {
     assert!(created > 0, "the demo data has tickets");
     let b = Browser::open(&server.base).await;
 
-    b.sign_in("alex.morgan@acme.example", helmdesk_app::demo::DEMO_PASSWORD).await;
+    b.sign_in("alex.morgan@acme.example", helmdesk_app::service_desk::demo::DEMO_PASSWORD).await;
     b.goto("/tickets?view=open").await;
     b.wait_for(Locator::Css("table.list tbody tr")).await;
     assert_eq!(b.path().await, "/tickets?view=open");

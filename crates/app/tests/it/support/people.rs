@@ -1,7 +1,7 @@
 //! Organisations and people for the App-level tests: one line each instead of a form.
 #![allow(dead_code)]
 
-use helmdesk_app::store::users::NewUser;
+use helmdesk_app::store::platform::users::NewUser;
 use helmdesk_app::{Actor, App};
 
 /// A new top-level organisation; returns its id.
@@ -43,8 +43,12 @@ pub async fn actor_by_email(app: &App, email: &str) -> Actor {
 }
 
 /// An outgoing mail server for the tests that queue mail without sending it.
-pub fn outgoing(host: &str, port: u16, security: helmdesk_app::mail::Security) -> helmdesk_app::mail::OutgoingServer {
-    helmdesk_app::mail::OutgoingServer {
+pub fn outgoing(
+    host: &str,
+    port: u16,
+    security: helmdesk_app::platform::mail::Security,
+) -> helmdesk_app::platform::mail::OutgoingServer {
+    helmdesk_app::platform::mail::OutgoingServer {
         host: host.into(),
         port,
         security,

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
+use helmdesk_app::store::platform::users::NewUser;
 use helmdesk_app::store::testing::TestDatabase;
-use helmdesk_app::store::users::NewUser;
 use helmdesk_app::store::{Backend, Store};
 use helmdesk_app::{App, AppSettings};
 use helmdesk_domain::SystemClock;
@@ -68,7 +68,9 @@ impl Drop for TestServer {
 
 async fn password_hash() -> String {
     static HASH: OnceCell<String> = OnceCell::const_new();
-    HASH.get_or_init(|| async { helmdesk_app::auth::hash_password(PASSWORD).await.expect("hash") }).await.clone()
+    HASH.get_or_init(|| async { helmdesk_app::platform::auth::hash_password(PASSWORD).await.expect("hash") })
+        .await
+        .clone()
 }
 
 async fn person(app: &App, email: &str, role: &'static str, org: i64, dept: Option<i64>) -> Person {
@@ -213,8 +215,8 @@ impl TestServer {
 
     /// A ticket of the requester in Acme, created at `created_at` (microseconds), new,
     /// priority 3: a base for tickets inserted straight through the store.
-    pub fn ticket_row(&self, created_at: i64) -> helmdesk_app::store::tickets::TicketRow {
-        helmdesk_app::store::tickets::TicketRow {
+    pub fn ticket_row(&self, created_at: i64) -> helmdesk_app::store::service_desk::tickets::TicketRow {
+        helmdesk_app::store::service_desk::tickets::TicketRow {
             kind: "incident".into(),
             subject: "Inserted through the store".into(),
             requester_id: self.fx.requester.id,
@@ -232,7 +234,7 @@ impl TestServer {
     }
 
     /// Inserts tickets as they are (timestamps, states, SLA flags), in one transaction.
-    pub async fn insert_tickets(&self, rows: &[helmdesk_app::store::tickets::TicketRow]) {
+    pub async fn insert_tickets(&self, rows: &[helmdesk_app::store::service_desk::tickets::TicketRow]) {
         let store = self.app.store();
         let mut tx = store.begin().await.unwrap();
         for row in rows {

@@ -1,0 +1,14 @@
+//! The platform's use cases: who is acting and what they may do ([`access`]), sign-in and
+//! API tokens, users, organisations, teams, in-app notifications, mail settings,
+//! receiving and sending mail, notification templates, and webhooks. It imports no
+//! product module: modules hand it what it needs (a webhook event's subject, a mail to
+//! queue).
+
+pub mod access;
+pub mod auth;
+pub mod mail;
+pub mod notifications;
+pub mod orgs;
+pub mod teams;
+pub mod users;
+pub mod webhooks;

@@ -1,0 +1,201 @@
+//! Organisations and departments.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use helmdesk_domain::validate;
+use helmdesk_store::platform::orgs::{DepartmentRow, OrganisationRow};
+use serde::Deserialize;
+
+use crate::platform::access::Permission;
+use crate::{Actor, App, AppError, NamedInInput, ts};
+
+/// An organisation; with a parent it is a subsidiary.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Organisation {
+    pub id: i64,
+    pub name: String,
+    pub parent_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<OrganisationRow> for Organisation {
+    fn from(r: OrganisationRow) -> Self {
+        Organisation { id: r.id, name: r.name, parent_id: r.parent_id, created_at: ts(r.created_at) }
+    }
+}
+
+/// A department of an organisation.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Department {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<DepartmentRow> for Department {
+    fn from(r: DepartmentRow) -> Self {
+        Department { id: r.id, organisation_id: r.organisation_id, name: r.name, created_at: ts(r.created_at) }
+    }
+}
+
+/// An organisation to create.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationInput {
+    pub name: String,
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+}
+
+/// A department to create.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentInput {
+    pub organisation_id: i64,
+    pub name: String,
+}
+
+/// An organisation and all its subsidiaries, at any depth, in id order.
+pub fn subtree_of(organisations: &[OrganisationRow], root: i64) -> Vec<i64> {
+    let mut found = vec![root];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        for o in organisations.iter().filter(|o| o.parent_id == Some(parent)) {
+            if !found.contains(&o.id) {
+                found.push(o.id);
+            }
+        }
+        i += 1;
+    }
+    found.sort_unstable();
+    found
+}
+
+/// An organisation and every organisation above it, nearest first: those whose subtree
+/// holds it.
+pub fn ancestors_of(organisations: &[OrganisationRow], id: i64) -> Vec<i64> {
+    let mut found = vec![id];
+    let mut current = id;
+    while let Some(parent) = organisations.iter().find(|o| o.id == current).and_then(|o| o.parent_id) {
+        if found.contains(&parent) {
+            break;
+        }
+        found.push(parent);
+        current = parent;
+    }
+    found
+}
+
+impl App {
+    /// Every organisation: this node's copy, at most [`crate::cache::TTL`] old (every
+    /// request needs the tree to know what its actor may see).
+    pub async fn organisation_tree(&self) -> Result<Arc<Vec<OrganisationRow>>, AppError> {
+        if let Some(tree) = self.organisations.fresh() {
+            return Ok(tree);
+        }
+        let tree = Arc::new(self.store().list_organisations().await?);
+        self.organisations.put(tree.clone());
+        Ok(tree)
+    }
+
+    /// An organisation and its subsidiaries, from this node's copy of the tree.
+    pub async fn subtree(&self, id: i64) -> Result<Vec<i64>, AppError> {
+        Ok(subtree_of(&self.organisation_tree().await?, id))
+    }
+
+    /// The organisations the actor may see.
+    pub async fn list_organisations(&self, actor: &Actor) -> Result<Vec<Organisation>, AppError> {
+        let rows = self.store().list_organisations().await?;
+        Ok(rows.into_iter().filter(|o| actor.sees_organisation(o.id)).map(Organisation::from).collect())
+    }
+
+    /// Creates an organisation (administrators).
+    pub async fn create_organisation(&self, actor: &Actor, input: OrganisationInput) -> Result<Organisation, AppError> {
+        actor.require(Permission::Administer)?;
+        let name = validate::name("name", &input.name)?;
+        if let Some(p) = input.parent_id {
+            self.store().organisation(p).await.named_in("parent_id", "no such organisation")?;
+        }
+        let mut tx = self.store().begin().await?;
+        let row = self.store().create_organisation(&mut tx, &name, input.parent_id, self.now_micros()).await?;
+        tx.commit().await?;
+        self.organisations.clear();
+        Ok(row.into())
+    }
+
+    /// Renames an organisation or moves it; it cannot become its own ancestor.
+    pub async fn update_organisation(
+        &self,
+        actor: &Actor,
+        id: i64,
+        input: OrganisationInput,
+    ) -> Result<Organisation, AppError> {
+        actor.require(Permission::Administer)?;
+        let name = validate::name("name", &input.name)?;
+        if let Some(p) = input.parent_id {
+            let subtree = self.store().organisation_subtree(id).await?;
+            if subtree.contains(&p) {
+                return Err(AppError::invalid(
+                    "parent_id",
+                    "an organisation cannot be a subsidiary of itself or of its own subsidiary",
+                ));
+            }
+            self.store().organisation(p).await.named_in("parent_id", "no such organisation")?;
+        }
+        let row = self.store().update_organisation(id, &name, input.parent_id).await?;
+        self.organisations.clear();
+        Ok(row.into())
+    }
+
+    /// The departments of the organisations the actor may see.
+    pub async fn list_departments(&self, actor: &Actor) -> Result<Vec<Department>, AppError> {
+        let rows = self.store().list_departments().await?;
+        Ok(rows.into_iter().filter(|d| actor.sees_organisation(d.organisation_id)).map(Department::from).collect())
+    }
+
+    /// Creates a department (administrators).
+    pub async fn create_department(&self, actor: &Actor, input: DepartmentInput) -> Result<Department, AppError> {
+        actor.require(Permission::Administer)?;
+        let name = validate::name("name", &input.name)?;
+        self.store().organisation(input.organisation_id).await.named_in("organisation_id", "no such organisation")?;
+        let mut tx = self.store().begin().await?;
+        let row = self.store().create_department(&mut tx, input.organisation_id, &name, self.now_micros()).await?;
+        tx.commit().await?;
+        Ok(row.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subtree_holds_every_subsidiary_at_any_depth() {
+        let org = |id, parent_id| OrganisationRow { id, name: format!("o{id}"), parent_id, created_at: 0 };
+        let tree = [org(1, None), org(2, Some(1)), org(3, Some(2)), org(4, None), org(5, Some(4)), org(6, Some(1))];
+        assert_eq!(subtree_of(&tree, 1), [1, 2, 3, 6]);
+        assert_eq!(subtree_of(&tree, 2), [2, 3]);
+        assert_eq!(subtree_of(&tree, 5), [5]);
+        let looped = [org(1, Some(2)), org(2, Some(1))];
+        assert_eq!(subtree_of(&looped, 1), [1, 2], "a cycle in the data ends the walk");
+    }
+
+    #[test]
+    fn ancestors_run_from_an_organisation_up_to_its_root() {
+        let org = |id, parent_id| OrganisationRow { id, name: format!("o{id}"), parent_id, created_at: 0 };
+        let tree = [org(1, None), org(2, Some(1)), org(3, Some(2)), org(4, None)];
+        assert_eq!(ancestors_of(&tree, 3), [3, 2, 1]);
+        assert_eq!(ancestors_of(&tree, 4), [4]);
+        assert_eq!(ancestors_of(&tree, 9), [9], "an unknown organisation is its own only ancestor");
+        let looped = [org(1, Some(2)), org(2, Some(1))];
+        assert_eq!(ancestors_of(&looped, 1), [1, 2], "a cycle in the data ends the walk");
+        for o in &tree {
+            for a in ancestors_of(&tree, o.id) {
+                assert!(subtree_of(&tree, a).contains(&o.id), "{a} is above {}", o.id);
+            }
+        }
+    }
+}

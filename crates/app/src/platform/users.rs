@@ -1,0 +1,248 @@
+//! The user directory.
+
+use chrono::{DateTime, Utc};
+use helmdesk_domain::{Role, validate};
+use helmdesk_store::platform::users::{NewUser, UserFilter, UserRow};
+use serde::Deserialize;
+
+use crate::platform::access::Permission;
+use crate::platform::auth::one_time_password;
+use crate::{Actor, App, AppError, NamedInInput, Page, decode_cursor, encode_cursor, ts};
+
+/// A user as the API shows them.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub organisation_id: i64,
+    pub department_id: Option<i64>,
+    /// Inactive users cannot log in.
+    pub active: bool,
+    /// Away (on leave, off sick): assignment rules give them no tickets.
+    pub away: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<UserRow> for User {
+    fn from(r: UserRow) -> Self {
+        User {
+            id: r.id,
+            email: r.email,
+            name: r.name,
+            role: r.role.parse().unwrap_or(Role::Requester),
+            organisation_id: r.organisation_id,
+            department_id: r.department_id,
+            active: r.active,
+            away: r.away,
+            created_at: ts(r.created_at),
+            updated_at: ts(r.updated_at),
+        }
+    }
+}
+
+/// A user to create.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUserInput {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// Defaults to the first organisation.
+    #[serde(default)]
+    pub organisation_id: Option<i64>,
+    #[serde(default)]
+    pub department_id: Option<i64>,
+    /// When absent, a one-time password is generated and must be changed at first login.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// Changes to a user; absent fields stay as they are. Administrators change anything;
+/// staff mark themselves away and back, and managers anyone in their organisations.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserUpdate {
+    pub name: Option<String>,
+    pub role: Option<Role>,
+    pub organisation_id: Option<i64>,
+    /// `null` removes the department.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub department_id: Option<Option<i64>>,
+    pub active: Option<bool>,
+    /// Away: assignment rules skip them until they are back.
+    pub away: Option<bool>,
+}
+
+impl App {
+    /// Creates a user. Returns the one-time password when none was given.
+    pub async fn create_user(
+        &self,
+        actor: Option<&Actor>,
+        input: NewUserInput,
+    ) -> Result<(User, Option<String>), AppError> {
+        if let Some(a) = actor {
+            a.require(Permission::Administer)?;
+        }
+        let email = validate::email(&input.email)?;
+        let name = validate::name("name", &input.name)?;
+        let organisation_id = match input.organisation_id {
+            Some(id) => self.store().organisation(id).await.named_in("organisation_id", "no such organisation")?.id,
+            None => self.default_organisation().await?,
+        };
+        self.check_department(organisation_id, input.department_id).await?;
+        let (password, generated) = match input.password {
+            Some(p) => (p, None),
+            None => {
+                let p = one_time_password();
+                (p.clone(), Some(p))
+            }
+        };
+        validate::password(&password)?;
+        let new = NewUser {
+            email,
+            name,
+            role: input.role.as_str().into(),
+            organisation_id,
+            department_id: input.department_id,
+            password_hash: Some(self.hasher.hash(&password).await?),
+            must_change_password: generated.is_some(),
+        };
+        let row = self.store().create_user(&new, self.now_micros()).await?;
+        Ok((row.into(), generated))
+    }
+
+    async fn check_department(&self, organisation_id: i64, department_id: Option<i64>) -> Result<(), AppError> {
+        if let Some(d) = department_id {
+            let dept = self.store().department(d).await.named_in("department_id", "no such department")?;
+            if dept.organisation_id != organisation_id {
+                return Err(AppError::invalid("department_id", "belongs to another organisation"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Changes a user (administrators), or only whether they are away (themselves if staff;
+    /// managers, anyone in their organisations).
+    pub async fn update_user(&self, actor: &Actor, id: i64, update: UserUpdate) -> Result<User, AppError> {
+        let away_only = update.away.is_some() && update == UserUpdate { away: update.away, ..Default::default() };
+        if !(away_only && self.may_set_away(actor, id).await?) {
+            actor.require(Permission::Administer)?;
+        }
+        let mut row = self.store().user(id).await?;
+        if let Some(away) = update.away {
+            row.away = away;
+        }
+        if let Some(name) = &update.name {
+            row.name = validate::name("name", name)?;
+        }
+        if let Some(role) = update.role {
+            if id == actor.id && role != Role::Admin {
+                return Err(AppError::invalid("role", "you cannot take away your own administrator role"));
+            }
+            row.role = role.as_str().into();
+        }
+        if let Some(org) = update.organisation_id {
+            self.store().organisation(org).await.named_in("organisation_id", "no such organisation")?;
+            row.organisation_id = org;
+        }
+        if let Some(dept) = update.department_id {
+            row.department_id = dept;
+        }
+        self.check_department(row.organisation_id, row.department_id).await?;
+        if let Some(active) = update.active {
+            if id == actor.id && !active {
+                return Err(AppError::invalid("active", "you cannot deactivate yourself"));
+            }
+            row.active = active;
+        }
+        Ok(self.store().update_user(&row, self.now_micros()).await?.into())
+    }
+
+    /// Whether the actor may mark user `id` away or back: staff themselves, managers anyone
+    /// in their organisations. Someone the actor may not see is not found.
+    async fn may_set_away(&self, actor: &Actor, id: i64) -> Result<bool, AppError> {
+        if actor.can(Permission::Administer) {
+            return Ok(true);
+        }
+        self.user(actor, id).await?;
+        Ok((id == actor.id && actor.role.is_staff()) || actor.role == Role::Manager)
+    }
+
+    /// One user, if the actor may see them (themselves, or the directory in their scope).
+    pub async fn user(&self, actor: &Actor, id: i64) -> Result<User, AppError> {
+        let row = self.store().user(id).await?;
+        let allowed = row.id == actor.id
+            || (actor.can(Permission::ReadDirectory) && actor.sees_organisation(row.organisation_id));
+        if !allowed {
+            return Err(AppError::NotFound);
+        }
+        Ok(row.into())
+    }
+
+    /// The directory in the actor's scope, by id.
+    pub async fn list_users(
+        &self,
+        actor: &Actor,
+        role: Option<Role>,
+        cursor: Option<&str>,
+        limit: i64,
+    ) -> Result<Page<User>, AppError> {
+        self.users_page(actor, role.as_slice(), cursor, limit).await
+    }
+
+    /// A page of the directory in the actor's scope with one of `roles` (any when empty).
+    async fn users_page(
+        &self,
+        actor: &Actor,
+        roles: &[Role],
+        cursor: Option<&str>,
+        limit: i64,
+    ) -> Result<Page<User>, AppError> {
+        actor.require(Permission::ReadDirectory)?;
+        let limit = limit.clamp(1, 500);
+        let filter = UserFilter {
+            organisations: actor.organisation_scope(),
+            roles: roles.iter().map(|r| r.as_str().to_string()).collect(),
+            after_id: cursor.map(decode_cursor).transpose()?,
+            limit: limit + 1,
+        };
+        let mut rows = self.store().list_users(&filter).await?;
+        let next_cursor = (rows.len() as i64 > limit).then(|| {
+            rows.truncate(limit as usize);
+            encode_cursor(rows.last().map(|r| r.id).unwrap_or_default())
+        });
+        Ok(Page { items: rows.into_iter().map(User::from).collect(), next_cursor })
+    }
+
+    /// Every user in the actor's scope, by name (for pickers and the admin list).
+    pub async fn all_users(&self, actor: &Actor) -> Result<Vec<User>, AppError> {
+        self.users_with_roles(actor, &[]).await
+    }
+
+    /// Every user in the actor's scope with one of `roles` (any when empty), by name.
+    async fn users_with_roles(&self, actor: &Actor, roles: &[Role]) -> Result<Vec<User>, AppError> {
+        let mut all = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = self.users_page(actor, roles, cursor.as_deref(), 500).await?;
+            all.extend(page.items);
+            match page.next_cursor {
+                Some(c) => cursor = Some(c),
+                None => break,
+            }
+        }
+        all.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(all)
+    }
+
+    /// Active staff the actor may assign tickets to, by name. Read by role, so that
+    /// thousands of requesters in the directory cost nothing here.
+    pub async fn assignable_agents(&self, actor: &Actor) -> Result<Vec<User>, AppError> {
+        let staff: Vec<Role> = Role::ALL.into_iter().filter(|r| r.is_staff()).collect();
+        Ok(self.users_with_roles(actor, &staff).await?.into_iter().filter(|u| u.active).collect())
+    }
+}

@@ -1,0 +1,5 @@
+mod automation;
+mod filing;
+mod imports;
+mod routing;
+mod sla;

@@ -1,0 +1,154 @@
+//! Notification e-mail templates: one per event and language, a subject, a text and an
+//! HTML body with `{{placeholders}}`. Built-in templates in English serve every event
+//! until an administrator writes one; a recipient's language picks the template, falling
+//! back to English.
+//!
+//! Values are inserted once and never expanded again ([`crate::placeholders::expand`]); in the
+//! HTML body they are escaped first, so what people wrote can never become markup.
+
+use crate::placeholders::expand;
+use crate::platform::access::Role;
+use crate::platform::mail::REPLY_MARKER;
+
+/// The language of the built-in templates, and the fallback for every other.
+pub const DEFAULT_LANGUAGE: &str = "en";
+
+/// The events that send e-mail, with what each is for people.
+pub const EVENTS: &[(&str, &str)] = &[
+    ("created", "A ticket was received (to its requester) or is new for a team"),
+    ("reply", "A public reply was added"),
+    ("note", "An internal note was added (staff)"),
+    ("status", "A ticket's status changed (resolved, closed, reopened...)"),
+    ("assignee", "A ticket was assigned"),
+    ("major_update", "A major incident's stakeholder update"),
+    ("sla_warning", "An SLA target is about to be missed (staff)"),
+    ("escalation", "An SLA target was missed and escalated (staff)"),
+    ("automation", "A message from an automation rule"),
+];
+
+/// The placeholders a template may use, with what each stands for.
+pub const PLACEHOLDERS: &[(&str, &str)] = &[
+    ("event.message", "what happened, in one line (e.g. New reply on INC-000123: ...)"),
+    ("event.details", "the reply or note with its author, or the ticket's description when it was filed"),
+    ("ticket.number", "the ticket's number, e.g. INC-000123"),
+    ("ticket.subject", "the ticket's subject"),
+    ("ticket.status", "the ticket's status, e.g. In progress"),
+    ("ticket.priority", "the ticket's priority, e.g. P2 High"),
+    ("ticket.url", "the ticket's page"),
+    ("requester.name", "the requester's name"),
+    ("assignee.name", "the assignee's name (empty when nobody has the ticket)"),
+    ("recipient.name", "the name of the person the message is for"),
+    ("survey.url", "the satisfaction survey of a resolved ticket (its requester only; empty otherwise)"),
+    ("reply.marker", "the line replies are cut at; keep it first so answers thread cleanly"),
+];
+
+/// A template's three parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+}
+
+/// Whether `event` is one of [`EVENTS`].
+pub fn is_event(event: &str) -> bool {
+    EVENTS.iter().any(|(e, _)| *e == event)
+}
+
+/// Whether `language` looks like a language tag (`en`, `de`, `pt-BR`).
+pub fn is_language(language: &str) -> bool {
+    let mut parts = language.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The built-in template of an event (the same shape for every event: what happened, the
+/// details, the ticket and its link).
+pub fn built_in(_event: &str) -> Template {
+    Template {
+        subject: "[{{ticket.number}}] {{ticket.subject}}".into(),
+        body_text: "{{reply.marker}}\n\n{{event.message}}\n\n{{event.details}}\n\n--\n{{ticket.number}}: {{ticket.subject}}\n\
+                    Status: {{ticket.status}}\nView the ticket: {{ticket.url}}\nReply to this message to add to the ticket.\n"
+            .into(),
+        body_html: "<!doctype html>\n<html><body style=\"font-family:sans-serif;line-height:1.5\">\n\
+                    <p style=\"color:#888;font-size:12px\">{{reply.marker}}</p>\n\
+                    <p><strong>{{event.message}}</strong></p>\n\
+                    <div style=\"white-space:pre-wrap;border-left:3px solid #ccd;padding-left:12px\">{{event.details}}</div>\n\
+                    <p style=\"color:#555\">{{ticket.number}}: {{ticket.subject}}<br>Status: {{ticket.status}}</p>\n\
+                    <p><a href=\"{{ticket.url}}\">View the ticket</a></p>\n\
+                    <p style=\"color:#888;font-size:12px\">Reply to this message to add to the ticket.</p>\n\
+                    </body></html>\n"
+            .into(),
+    }
+}
+
+/// A template filled in: `value` gives each placeholder's text (`reply.marker` is known
+/// here); in the HTML body every value is escaped with `escape`.
+pub fn render(t: &Template, value: impl Fn(&str) -> Option<String>, escape: impl Fn(&str) -> String) -> Template {
+    let plain = |name: &str| if name == "reply.marker" { Some(REPLY_MARKER.to_string()) } else { value(name) };
+    let one_line = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    Template {
+        subject: one_line(expand(&t.subject, plain)),
+        body_text: expand(&t.body_text, plain).trim().to_string() + "\n",
+        body_html: expand(&t.body_html, |name| plain(name).map(|v| escape(&v))),
+    }
+}
+
+/// Whether someone of `role` hears of `event` by mail until they choose: requesters of
+/// what is done to their tickets, staff of what asks them to act.
+pub fn mails_by_default(role: Role, event: &str) -> bool {
+    match role {
+        Role::Requester => matches!(event, "created" | "reply" | "status" | "major_update"),
+        Role::Agent | Role::Manager | Role::Admin => {
+            matches!(event, "assignee" | "reply" | "sla_warning" | "escalation")
+        }
+        Role::Auditor => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requesters_hear_of_their_tickets_and_staff_of_work_for_them() {
+        assert!(mails_by_default(Role::Requester, "reply"));
+        assert!(!mails_by_default(Role::Requester, "note"));
+        assert!(!mails_by_default(Role::Requester, "assignee"));
+        assert!(mails_by_default(Role::Agent, "assignee"));
+        assert!(!mails_by_default(Role::Agent, "created"));
+        assert!(!mails_by_default(Role::Auditor, "reply"));
+    }
+
+    fn values(name: &str) -> Option<String> {
+        Some(match name {
+            "ticket.number" => "INC-000001".into(),
+            "ticket.subject" => "Line\nbreak <b>bold</b>".into(),
+            "event.details" => "<script>alert(1)</script>".into(),
+            _ => return None,
+        })
+    }
+
+    fn escape(s: &str) -> String {
+        s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    }
+
+    #[test]
+    fn the_built_in_template_fills_in_and_escapes_in_html_only() {
+        let r = render(&built_in("reply"), values, escape);
+        assert_eq!(r.subject, "[INC-000001] Line break <b>bold</b>");
+        assert!(r.body_text.starts_with(REPLY_MARKER));
+        assert!(r.body_text.contains("<script>alert(1)</script>"), "text stays text");
+        assert!(!r.body_html.contains("<script>") && r.body_html.contains("&lt;script&gt;"));
+        assert!(r.body_html.contains("{{event.message}}"), "an unknown placeholder stays visible");
+    }
+
+    #[test]
+    fn languages_and_events_are_checked() {
+        assert!(is_language("en") && is_language("pt-BR") && is_language("gsw"));
+        assert!(!is_language("EN") && !is_language("e") && !is_language("en_GB") && !is_language("../x"));
+        assert!(is_event("reply") && !is_event("drop"));
+    }
+}

@@ -1,0 +1,3 @@
+//! The reports' arithmetic: KPI definitions over the figures the store counts.
+
+pub mod kpis;

@@ -1,0 +1,3 @@
+//! The reports' queries: KPI counts over tickets.
+
+pub mod kpis;

@@ -1,0 +1,7 @@
+//! The platform's pages and API: sign-in and sessions ([`auth`]), the account page,
+//! administration of users, organisations, teams and tokens, mail settings, notification
+//! templates and webhooks.
+
+pub mod api;
+pub mod auth;
+pub mod ui;

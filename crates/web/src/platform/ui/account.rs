@@ -1,0 +1,333 @@
+//! Signing in and out, one's own account (password, API tokens) and notifications.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use helmdesk_app::AppError;
+use helmdesk_app::platform::auth::{ApiToken, new_secret};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::extract::ApiPath;
+use crate::platform::auth::{
+    ClientAddress, SESSION_COOKIE, UiForm, UiUser, clear_session_cookie, safe_next, session_cookie,
+};
+use crate::routes::Routes;
+use crate::ui::{Nav, UiError, invalid_text, render};
+
+/// The login form's double-submit CSRF cookie (there is no session yet to hold a token).
+const LOGIN_CSRF_COOKIE: &str = "helmdesk_login";
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/login", login_page)
+        .post("/login", login)
+        .post("/logout", logout)
+        .get("/account", account)
+        .get("/account/password", password_page)
+        .post("/account/password", change_password)
+        .post("/account/tokens", create_token)
+        .post("/account/tokens/{id}/revoke", revoke_token)
+        .post("/account/away", set_away)
+        .post("/account/notifications", set_preferences)
+        .get("/notifications", notifications)
+        .post("/notifications/read", mark_read)
+}
+
+#[derive(Template)]
+#[template(path = "platform/login.html")]
+struct LoginPage {
+    nav: Option<Nav>,
+    signed_out: bool,
+    csrf: String,
+    next: String,
+    email: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+    signed_out: Option<String>,
+}
+
+fn login_form(jar: CookieJar, https: bool, next: &str, email: String, error: Option<String>) -> Response {
+    login_form_with(jar, https, next, email, error, false)
+}
+
+fn login_form_with(
+    jar: CookieJar,
+    https: bool,
+    next: &str,
+    email: String,
+    error: Option<String>,
+    signed_out: bool,
+) -> Response {
+    let csrf = new_secret("");
+    let cookie = Cookie::build((LOGIN_CSRF_COOKIE, csrf.clone()))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(https)
+        .path("/login")
+        .build();
+    let page = LoginPage { nav: None, signed_out, csrf, next: safe_next(next), email, error };
+    let status = if page.error.is_some() { axum::http::StatusCode::UNAUTHORIZED } else { axum::http::StatusCode::OK };
+    (status, jar.add(cookie), render(&page)).into_response()
+}
+
+async fn login_page(State(s): State<AppState>, jar: CookieJar, Query(q): Query<NextQuery>) -> Response {
+    login_form_with(jar, s.https(), q.next.as_deref().unwrap_or("/"), String::new(), None, q.signed_out.is_some())
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    email: String,
+    password: String,
+    csrf: String,
+    #[serde(default)]
+    next: String,
+}
+
+async fn login(
+    State(s): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    jar: CookieJar,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let expected = jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string());
+    if expected.as_deref() != Some(f.csrf.as_str()) {
+        return login_form(jar, s.https(), &f.next, f.email, Some("The form expired. Please sign in again.".into()));
+    }
+    let previous = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
+    match s.app.login(&f.email, &f.password, client, previous.as_deref()).await {
+        Ok(login) => {
+            let jar = jar
+                .remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/login"))
+                .add(session_cookie(login.session_token, s.https()));
+            let to = if login.actor.must_change_password { "/account/password".into() } else { safe_next(&f.next) };
+            (jar, Redirect::to(&to)).into_response()
+        }
+        Err(AppError::Unauthenticated) => login_form(
+            jar,
+            s.https(),
+            &f.next,
+            f.email,
+            Some("That e-mail and password do not match an account.".into()),
+        ),
+        Err(AppError::TooManyAttempts { retry_after_secs }) => {
+            let wait = match retry_after_secs {
+                0..=1 => "a second".to_string(),
+                2..=90 => format!("{retry_after_secs} seconds"),
+                s => format!("{} minutes", (s + 59) / 60),
+            };
+            let text = format!("Too many attempts. Please wait {wait} before trying again.");
+            let mut response = login_form(jar, s.https(), &f.next, f.email, Some(text));
+            *response.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
+            if let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string()) {
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+            }
+            response
+        }
+        Err(e) => UiError::App(e).into_response(),
+    }
+}
+
+async fn logout(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    UiForm { user: _, form: _ }: UiForm<serde::de::IgnoredAny>,
+) -> Result<Response, UiError> {
+    if let Some(token) = jar.get(SESSION_COOKIE) {
+        s.app.logout(token.value()).await?;
+    }
+    Ok((jar.add(clear_session_cookie()), Redirect::to("/login?signed_out=1")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "platform/account.html")]
+struct AccountPage {
+    nav: Option<Nav>,
+    email: String,
+    tokens: Vec<ApiToken>,
+    new_secret: Option<String>,
+    error: Option<String>,
+    notice: Option<String>,
+    /// Staff only: whether they are away (routing skips them).
+    away: Option<bool>,
+    /// Each event that can send e-mail, what it is, and whether they get it.
+    email_events: Vec<(String, String, bool)>,
+    language: String,
+}
+
+async fn account_page(
+    s: &AppState,
+    user: &UiUser,
+    new_secret: Option<String>,
+    error: Option<String>,
+    notice: Option<String>,
+) -> Result<Response, UiError> {
+    let tokens = s.app.list_tokens(&user.actor).await?.into_iter().filter(|t| t.user_id == user.actor.id).collect();
+    let away = if user.actor.role.is_staff() { Some(s.app.user(&user.actor, user.actor.id).await?.away) } else { None };
+    let preferences = s.app.notification_preferences(&user.actor).await?;
+    let email_events = helmdesk_domain::platform::templates::EVENTS
+        .iter()
+        .map(|(e, what)| (e.to_string(), what.to_string(), preferences.email_events.iter().any(|x| x == e)))
+        .collect();
+    let page = AccountPage {
+        away,
+        email_events,
+        language: preferences.language,
+        nav: Some(Nav::of(s, user, "account").await?),
+        email: user.actor.email.clone(),
+        tokens,
+        new_secret,
+        error,
+        notice,
+    };
+    Ok(render(&page))
+}
+
+async fn account(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
+    account_page(&s, &user, None, None, None).await
+}
+
+#[derive(Template)]
+#[template(path = "platform/password.html")]
+struct PasswordPage {
+    nav: Option<Nav>,
+    forced: bool,
+    error: Option<String>,
+}
+
+async fn password_page(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
+    let page = PasswordPage {
+        forced: user.actor.must_change_password,
+        nav: Some(Nav::of(&s, &user, "account").await?),
+        error: None,
+    };
+    Ok(render(&page))
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+}
+
+async fn change_password(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    UiForm { user, form }: UiForm<PasswordForm>,
+) -> Result<Response, UiError> {
+    let result = if form.new_password != form.confirm_password {
+        Err(AppError::invalid("confirm_password", "the two new passwords differ"))
+    } else {
+        s.app.change_password(&user.actor, &form.current_password, &form.new_password).await
+    };
+    match result {
+        Ok(()) => {
+            // Changing the password ended every session, this one too: sign in again.
+            let jar = jar.add(clear_session_cookie());
+            Ok((jar, Redirect::to("/login?next=/account")).into_response())
+        }
+        Err(e @ AppError::Invalid(_)) => {
+            let message = invalid_text(&e);
+            let page = PasswordPage {
+                forced: user.actor.must_change_password,
+                nav: Some(Nav::of(&s, &user, "account").await?),
+                error: message,
+            };
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    name: String,
+}
+
+async fn create_token(
+    State(s): State<AppState>,
+    UiForm { user, form }: UiForm<TokenForm>,
+) -> Result<Response, UiError> {
+    match s.app.create_token(&user.actor, &form.name).await {
+        Ok((_, secret)) => account_page(&s, &user, Some(secret), None, None).await,
+        Err(e @ AppError::Invalid(_)) => account_page(&s, &user, None, invalid_text(&e), None).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn revoke_token(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    UiForm { user, form: _ }: UiForm<serde::de::IgnoredAny>,
+) -> Result<Response, UiError> {
+    s.app.revoke_token(&user.actor, id).await?;
+    account_page(&s, &user, None, None, Some("The token was revoked.".into())).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct AwayForm {
+    /// `true`: away; anything else: back.
+    away: String,
+}
+
+impl AwayForm {
+    pub(crate) fn update(&self) -> helmdesk_app::platform::users::UserUpdate {
+        helmdesk_app::platform::users::UserUpdate { away: Some(self.away == "true"), ..Default::default() }
+    }
+}
+
+/// Staff mark themselves away (routing gives them no tickets) or back.
+async fn set_away(State(s): State<AppState>, UiForm { user, form }: UiForm<AwayForm>) -> Result<Response, UiError> {
+    let away = s.app.update_user(&user.actor, user.actor.id, form.update()).await?.away;
+    let notice = if away {
+        "You are marked away: assignment rules give you no new tickets until you are back."
+    } else {
+        "Welcome back: assignment rules give you tickets again."
+    };
+    account_page(&s, &user, None, None, Some(notice.into())).await
+}
+
+/// The notification settings form: `event` repeats once per ticked event.
+async fn set_preferences(
+    State(s): State<AppState>,
+    UiForm { user, form }: UiForm<Vec<(String, String)>>,
+) -> Result<Response, UiError> {
+    let language = form.iter().find(|(k, _)| k == "language").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+    let email_events = form.iter().filter(|(k, _)| k == "event").map(|(_, v)| v.clone()).collect();
+    let input = helmdesk_app::platform::mail::templates::NotificationPreferences { language, email_events };
+    match s.app.set_notification_preferences(&user.actor, input).await {
+        Ok(_) => account_page(&s, &user, None, None, Some("Your notification settings are saved.".into())).await,
+        Err(e) => match invalid_text(&e) {
+            Some(text) => account_page(&s, &user, None, Some(text), None).await,
+            None => Err(e.into()),
+        },
+    }
+}
+
+#[derive(Template)]
+#[template(path = "platform/notifications.html")]
+struct NotificationsPage {
+    nav: Option<Nav>,
+    items: Vec<(String, Option<i64>, String, bool)>,
+}
+
+async fn notifications(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
+    let rows = s.app.my_notifications(&user.actor, 100).await?;
+    let items = rows.into_iter().map(|n| (n.message, n.ticket_id, n.created_at.to_rfc3339(), n.unread)).collect();
+    Ok(render(&NotificationsPage { nav: Some(Nav::of(&s, &user, "account").await?), items }))
+}
+
+async fn mark_read(
+    State(s): State<AppState>,
+    UiForm { user, form: _ }: UiForm<serde::de::IgnoredAny>,
+) -> Result<Redirect, UiError> {
+    s.app.mark_notifications_read(&user.actor).await?;
+    Ok(Redirect::to("/notifications"))
+}

@@ -1,0 +1,135 @@
+//! The notification templates page (administrators): every event's e-mail, written or
+//! built in, edited per language and previewed on a real ticket before it is saved.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use helmdesk_app::AppError;
+use helmdesk_app::platform::mail::templates::{NotificationTemplate, TemplateInput, TemplatePreview};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::extract::ApiPath;
+use crate::hardening::redirect_within;
+use crate::platform::auth::{UiForm, UiUser};
+use crate::routes::Routes;
+use crate::ui::Outcome;
+use crate::ui::{Nav, NoFields, UiError, render};
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/admin/notifications", list)
+        .get("/admin/notifications/{event}/{language}", edit)
+        .post("/admin/notifications/{event}/{language}", save)
+        .post("/admin/notifications/{event}/{language}/reset", reset)
+}
+
+#[derive(Template)]
+#[template(path = "platform/admin_templates.html")]
+struct ListPage {
+    nav: Option<Nav>,
+    templates: Vec<NotificationTemplate>,
+}
+
+#[derive(Template)]
+#[template(path = "platform/admin_template.html")]
+struct EditPage {
+    nav: Option<Nav>,
+    template: NotificationTemplate,
+    placeholders: &'static [(&'static str, &'static str)],
+    preview: Option<TemplatePreview>,
+    outcome: Outcome,
+}
+
+async fn list(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
+    let page = ListPage {
+        nav: Some(Nav::of(&s, &user, "admin").await?),
+        templates: s.app.notification_templates(&user.actor).await?,
+    };
+    Ok(render(&page))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct LanguageQuery {
+    /// Another language to open (the "edit in another language" form).
+    other: Option<String>,
+}
+
+async fn edit_view(
+    s: &AppState,
+    user: &UiUser,
+    template: NotificationTemplate,
+    preview: Option<TemplatePreview>,
+    outcome: Outcome,
+) -> Result<Response, UiError> {
+    let page = EditPage {
+        nav: Some(Nav::of(s, user, "admin").await?),
+        template,
+        placeholders: helmdesk_domain::platform::templates::PLACEHOLDERS,
+        preview,
+        outcome,
+    };
+    Ok((page.outcome.status(), render(&page)).into_response())
+}
+
+async fn edit(
+    State(s): State<AppState>,
+    user: UiUser,
+    ApiPath((event, language)): ApiPath<(String, String)>,
+    Query(q): Query<LanguageQuery>,
+) -> Result<Response, UiError> {
+    // Who may edit templates, and whether the event and language are real, is decided
+    // before anything else (the form to open another language included).
+    let template = s.app.notification_template(&user.actor, &event, &language).await?;
+    if let Some(other) = q.other.filter(|o| !o.trim().is_empty()) {
+        let other: String = other.trim().chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+        return Ok(redirect_within(&format!("/admin/notifications/{}/{other}", template.event)).into_response());
+    }
+    edit_view(&s, &user, template, None, Outcome::default()).await
+}
+
+#[derive(Debug, Deserialize)]
+struct TemplateForm {
+    subject: String,
+    body_text: String,
+    body_html: String,
+    /// `preview` or `save`.
+    action: String,
+}
+
+async fn save(
+    State(s): State<AppState>,
+    ApiPath((event, language)): ApiPath<(String, String)>,
+    UiForm { user, form }: UiForm<TemplateForm>,
+) -> Result<Response, UiError> {
+    let input = TemplateInput {
+        subject: form.subject.clone(),
+        body_text: form.body_text.clone(),
+        body_html: form.body_html.clone(),
+    };
+    let current = s.app.notification_template(&user.actor, &event, &language).await?;
+    let shown =
+        NotificationTemplate { subject: form.subject, body_text: form.body_text, body_html: form.body_html, ..current };
+    if form.action == "preview" {
+        return match s.app.preview_notification_template(&user.actor, &event, &input, None).await {
+            Ok(p) => edit_view(&s, &user, shown, Some(p), Outcome::default()).await,
+            Err(AppError::Conflict(why)) => {
+                edit_view(&s, &user, shown, None, Outcome { error: Some(why), notice: None }).await
+            }
+            Err(e) => Err(e.into()),
+        };
+    }
+    let result = s.app.set_notification_template(&user.actor, &event, &language, input).await;
+    let saved = result.as_ref().ok().cloned();
+    let outcome = Outcome::of(result, |t| format!("The {} template in {} is saved.", t.event, t.language))?;
+    edit_view(&s, &user, saved.unwrap_or(shown), None, outcome).await
+}
+
+async fn reset(
+    State(s): State<AppState>,
+    ApiPath((event, language)): ApiPath<(String, String)>,
+    UiForm { user, .. }: UiForm<NoFields>,
+) -> Result<Response, UiError> {
+    s.app.reset_notification_template(&user.actor, &event, &language).await?;
+    Ok(redirect_within(&format!("/admin/notifications/{event}/{language}")).into_response())
+}

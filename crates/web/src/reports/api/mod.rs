@@ -1,0 +1,3 @@
+//! The module's JSON API handlers; `crate::api` registers their routes.
+
+pub mod kpis;

@@ -1,0 +1,3 @@
+//! The module's page handlers; `crate::ui` registers their routes.
+
+pub mod dashboard;

@@ -1,0 +1,290 @@
+//! Tickets, their comments, history and attachments.
+
+use axum::Json;
+use axum::extract::State;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use helmdesk_app::service_desk::bulk::{BulkChange, BulkOutcome};
+use helmdesk_app::service_desk::search::{TicketCount, TicketListParams};
+use helmdesk_app::service_desk::tickets::{
+    Attachment, Comment, HistoryEntry, NewComment, NewTicket, Ticket, TicketPatch,
+};
+use helmdesk_app::{AppError, Page};
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::platform::auth::ApiActor;
+
+/// The ETag of a ticket version.
+pub fn etag(version: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"v{version}\"")).unwrap_or_else(|_| HeaderValue::from_static("\"v0\""))
+}
+
+/// The version an `If-Match` header names: `None` when absent or `*`; a value that names
+/// no version can never match (`Some(-1)`). `If-Match` compares strongly (RFC 9110,
+/// 13.1.1), so a weak tag (`W/"v3"`) never matches.
+pub fn if_match(headers: &HeaderMap) -> Option<i64> {
+    let value = headers.get(header::IF_MATCH)?.to_str().unwrap_or("").trim();
+    if value == "*" {
+        return None;
+    }
+    let strong = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'));
+    Some(strong.and_then(|t| t.strip_prefix('v')).and_then(|n| n.parse().ok()).unwrap_or(-1))
+}
+
+fn with_etag(ticket: Ticket) -> Response {
+    let tag = etag(ticket.version);
+    let mut response = Json(ticket).into_response();
+    response.headers_mut().insert(header::ETAG, tag);
+    response
+}
+
+/// Tickets the caller may see that match the filters and the search text, in the
+/// requested order, a page at a time.
+#[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets", params(TicketListParams), responses((status = 200, description = "A page of tickets", body = Page<Ticket>)))]
+pub async fn list_tickets(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<TicketListParams>,
+) -> Result<Json<Page<Ticket>>, ApiError> {
+    Ok(Json(s.app.list_tickets(&actor, &q.to_query()?).await?))
+}
+
+/// How many tickets match the filters (counting stops at 10,000).
+#[utoipa::path(get, path = "/api/v1/tickets/count", tag = "tickets", params(TicketListParams), responses((status = 200, description = "The count", body = TicketCount)))]
+pub async fn count_tickets(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<TicketListParams>,
+) -> Result<Json<TicketCount>, ApiError> {
+    Ok(Json(s.app.count_tickets(&actor, &q.to_query()?).await?))
+}
+
+/// Applies one change to many tickets (staff): a patch (assign, move to a team, change
+/// the status...) or a merge. Each ticket succeeds or fails on its own.
+#[utoipa::path(post, path = "/api/v1/tickets/bulk", tag = "tickets", request_body = BulkChange,
+    responses((status = 200, description = "What happened to each ticket", body = BulkOutcome)))]
+pub async fn bulk_change(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(change): ApiJson<BulkChange>,
+) -> Result<Json<BulkOutcome>, ApiError> {
+    Ok(Json(s.app.bulk_change(&actor, change).await?))
+}
+
+/// Files a ticket. Send `Idempotency-Key` to make retries safe.
+#[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets", request_body = NewTicket,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Replaying the same key and body returns the first answer and creates nothing")),
+    responses((status = 201, description = "The new ticket", body = Ticket, headers(("ETag" = String, description = "The ticket's version"), ("Location" = String, description = "The ticket's URL")))))]
+pub async fn create_ticket(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(input): ApiJson<NewTicket>,
+) -> Result<Response, ApiError> {
+    let ticket = s.app.create_ticket(&actor, input).await?;
+    let location = HeaderValue::from_str(&format!("/api/v1/tickets/{}", ticket.id)).ok();
+    let mut response = with_etag(ticket);
+    *response.status_mut() = StatusCode::CREATED;
+    if let Some(l) = location {
+        response.headers_mut().insert(header::LOCATION, l);
+    }
+    Ok(response)
+}
+
+/// One ticket, with its `ETag`.
+#[utoipa::path(get, path = "/api/v1/tickets/{id}", tag = "tickets", params(("id" = i64, Path, description = "Ticket id")),
+    responses((status = 200, description = "The ticket", body = Ticket, headers(("ETag" = String, description = "The ticket's version")))))]
+pub async fn get_ticket(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, ApiError> {
+    Ok(with_etag(s.app.ticket(&actor, id).await?))
+}
+
+/// Changes a ticket (staff). With `If-Match`, a ticket changed since is refused with 412.
+#[utoipa::path(patch, path = "/api/v1/tickets/{id}", tag = "tickets", request_body = TicketPatch,
+    params(("id" = i64, Path, description = "Ticket id"), ("If-Match" = Option<String>, Header, description = "The ETag last read")),
+    responses((status = 200, description = "The changed ticket", body = Ticket, headers(("ETag" = String, description = "The ticket's new version")))))]
+pub async fn update_ticket(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    headers: HeaderMap,
+    ApiJson(patch): ApiJson<TicketPatch>,
+) -> Result<Response, ApiError> {
+    Ok(with_etag(s.app.update_ticket(&actor, id, patch, if_match(&headers)).await?))
+}
+
+/// The ticket's comments, oldest first (requesters see public replies only).
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/comments", tag = "tickets", params(("id" = i64, Path, description = "Ticket id")), responses((status = 200, description = "Comments", body = Vec<Comment>)))]
+pub async fn list_comments(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Vec<Comment>>, ApiError> {
+    Ok(Json(s.app.comments(&actor, id).await?))
+}
+
+/// Adds a public reply, or an internal note (staff).
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/comments", tag = "tickets", request_body = NewComment,
+    params(("id" = i64, Path, description = "Ticket id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    responses((status = 201, description = "The comment", body = Comment)))]
+pub async fn add_comment(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<NewComment>,
+) -> Result<(StatusCode, Json<Comment>), ApiError> {
+    Ok((StatusCode::CREATED, Json(s.app.add_comment(&actor, id, input).await?)))
+}
+
+/// Every recorded change of the ticket, oldest first.
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/history", tag = "tickets", params(("id" = i64, Path, description = "Ticket id")), responses((status = 200, description = "History", body = Vec<HistoryEntry>)))]
+pub async fn history(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
+    Ok(Json(s.app.history(&actor, id).await?))
+}
+
+/// The ticket's attachments.
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/attachments", tag = "tickets", params(("id" = i64, Path, description = "Ticket id")), responses((status = 200, description = "Attachments", body = Vec<Attachment>)))]
+pub async fn list_attachments(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Vec<Attachment>>, ApiError> {
+    Ok(Json(s.app.attachments(&actor, id).await?))
+}
+
+/// The multipart form of an upload.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct Upload {
+    /// The file.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// Attach to this comment of the ticket instead of the ticket itself.
+    comment_id: Option<i64>,
+}
+
+/// A file read from a multipart form.
+pub struct UploadedFile {
+    pub filename: String,
+    pub content_type: String,
+    pub data: Vec<u8>,
+}
+
+/// Reads the `file` field and the other text fields of a multipart form.
+pub async fn read_multipart(
+    mut multipart: Multipart,
+) -> Result<(Option<UploadedFile>, Vec<(String, String)>), AppError> {
+    let mut file = None;
+    let mut fields = Vec::new();
+    let broken = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge("the upload is too large".into())
+        } else {
+            AppError::invalid("file", format!("the upload could not be read: {}", e.body_text()))
+        }
+    };
+    while let Some(field) = multipart.next_field().await.map_err(broken)? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "file" {
+            let filename = field.file_name().unwrap_or("attachment").to_string();
+            let content_type = field.content_type().unwrap_or("application/octet-stream").to_string();
+            let data = field.bytes().await.map_err(broken)?.to_vec();
+            file = Some(UploadedFile { filename, content_type, data });
+        } else {
+            let value = field.text().await.map_err(broken)?;
+            fields.push((name, value));
+        }
+    }
+    Ok((file, fields))
+}
+
+/// Uploads an attachment (multipart field `file`).
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/attachments", tag = "tickets",
+    request_body(content = Upload, content_type = "multipart/form-data"),
+    params(("id" = i64, Path, description = "Ticket id")),
+    responses((status = 201, description = "The attachment", body = Attachment)))]
+pub async fn upload_attachment(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<(StatusCode, Json<Attachment>), ApiError> {
+    let multipart = multipart
+        .map_err(|_| AppError::invalid("file", "send the file as multipart/form-data in a field named file"))?;
+    let (file, fields) = read_multipart(multipart).await?;
+    let file = file.ok_or_else(|| AppError::invalid("file", "a field named file is required"))?;
+    let comment_id = match fields.iter().find(|(k, _)| k == "comment_id").map(|(_, v)| v.trim()) {
+        None | Some("") => None,
+        Some(v) => Some(v.parse().map_err(|_| AppError::invalid("comment_id", "must be a comment id"))?),
+    };
+    let attachment =
+        s.app.add_attachment(&actor, id, comment_id, &file.filename, &file.content_type, &file.data).await?;
+    Ok((StatusCode::CREATED, Json(attachment)))
+}
+
+/// Downloads an attachment. Always as a download, never rendered inline.
+#[utoipa::path(get, path = "/api/v1/attachments/{id}/content", tag = "tickets", params(("id" = i64, Path, description = "Attachment id")),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>)))]
+pub async fn download_attachment(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, ApiError> {
+    let (attachment, data) = s.app.attachment_content(&actor, id).await?;
+    Ok(attachment_response(&attachment, data))
+}
+
+/// Content types a browser might execute or render as a document: served as bytes.
+const ACTIVE_TYPES: &[&str] = &[
+    "text/html",
+    "application/xhtml+xml",
+    "image/svg+xml",
+    "text/xml",
+    "application/xml",
+    "text/javascript",
+    "application/javascript",
+    "application/x-shockwave-flash",
+];
+
+/// A file download: `Content-Disposition: attachment`, `nosniff`, no active content types,
+/// a sandboxing CSP, and a safe filename.
+pub fn attachment_response(a: &Attachment, data: Vec<u8>) -> Response {
+    let content_type = if ACTIVE_TYPES.contains(&a.content_type.as_str()) {
+        "application/octet-stream"
+    } else {
+        a.content_type.as_str()
+    };
+    let ascii: String =
+        a.filename.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ()".contains(c) { c } else { '_' }).collect();
+    let encoded: String = a
+        .filename
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    let mut response = data.into_response();
+    let headers = response.headers_mut();
+    let set = |headers: &mut HeaderMap, name: header::HeaderName, value: &str| {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            headers.insert(name, v);
+        }
+    };
+    set(headers, header::CONTENT_TYPE, content_type);
+    set(headers, header::CONTENT_DISPOSITION, &disposition);
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox");
+    set(headers, header::CACHE_CONTROL, "private, no-store");
+    response
+}

@@ -1,0 +1,467 @@
+//! The agent queue and "my tickets": built-in and saved views with their counts, search
+//! and filters, sorting, keyset pages, exports, bulk actions and saving a view.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Json, Redirect, Response};
+use helmdesk_app::service_desk::bulk::BulkChange;
+use helmdesk_app::service_desk::exports::ExportFormat;
+use helmdesk_app::service_desk::search::{TicketCount, TicketListParams};
+use helmdesk_app::service_desk::tickets::{Ticket, TicketPatch};
+use helmdesk_app::service_desk::views::{NewView, SavedView};
+use helmdesk_app::{Actor, AppError, Page};
+use helmdesk_domain::service_desk::tickets::priority_label;
+use helmdesk_domain::{Role, TicketStatus};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::extract::ApiPath;
+use crate::platform::auth::{UiForm, UiUser, safe_next};
+use crate::routes::Routes;
+use crate::service_desk::api::exports::export_response;
+use crate::service_desk::ui::tickets::{kind_choices, status_choices, team_choices};
+use crate::ui::{Choice, Nav, UiError, choices, choices_or, invalid_text, render};
+use helmdesk_app::service_desk::access::DeskPermission;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/tickets", queue)
+        .get("/tickets/count", queue_count)
+        .get("/tickets/export", queue_export)
+        .post("/tickets/bulk", bulk)
+        .post("/tickets/views", save_view)
+        .post("/tickets/views/{id}/delete", delete_view)
+        .get("/my/tickets", my_tickets)
+        .get("/my/tickets/count", my_count)
+        .get("/my/tickets/export", my_export)
+}
+
+/// A tab of the list: a built-in view or a saved one.
+struct Tab {
+    key: String,
+    label: String,
+    /// The view's own filters, under the ones a person picks in the form.
+    base: String,
+    /// A saved view the person may delete.
+    deletable_id: Option<i64>,
+}
+
+fn builtin(key: &str, label: &str, base: &str) -> Tab {
+    Tab { key: key.into(), label: label.into(), base: base.into(), deletable_id: None }
+}
+
+/// The tabs of a list: the built-in views for the role, then the saved views.
+async fn tabs(s: &AppState, user: &UiUser, mine: bool) -> Result<Vec<Tab>, UiError> {
+    let actor = &user.actor;
+    let me = actor.id;
+    let mut tabs = if mine {
+        let mut t = vec![builtin("mine", "Filed by me", &format!("requester_id={me}"))];
+        if actor.role == Role::Requester && actor.department_id.is_some() {
+            t.push(builtin("department", "My department", ""));
+        }
+        t
+    } else {
+        vec![
+            builtin("mine", "My open tickets", &format!("assignee_id={me}&status=open")),
+            builtin("unassigned", "Unassigned", "unassigned=true&status=open"),
+            builtin("breaching", "Breaching soon", "sla=breaching_soon&sort=due"),
+            builtin("open", "All open", "status=open"),
+            builtin("all", "All tickets", ""),
+        ]
+    };
+    if !mine || actor.role == Role::Requester {
+        for v in s.app.list_views(actor, false).await? {
+            let deletable_id = v.editable.then_some(v.id);
+            tabs.push(Tab { key: format!("v{}", v.id), label: v.name, base: v.query, deletable_id });
+        }
+    }
+    Ok(tabs)
+}
+
+/// The view picked by the query string (or the first), and the person's own filters.
+fn pick<'a>(tabs: &'a [Tab], raw: &str) -> Result<(&'a Tab, TicketListParams), AppError> {
+    #[derive(Deserialize)]
+    struct ViewKey {
+        view: Option<String>,
+    }
+    let key = serde_urlencoded::from_str::<ViewKey>(raw).ok().and_then(|v| v.view).unwrap_or_default();
+    let tab = tabs.iter().find(|t| t.key == key).unwrap_or(&tabs[0]);
+    Ok((tab, TicketListParams::from_query_string(raw)?))
+}
+
+/// The view's filters with the person's on top (a field they set replaces the view's).
+fn effective(tab: &Tab, own: &TicketListParams) -> Result<TicketListParams, AppError> {
+    let base: Vec<(String, String)> = serde_urlencoded::from_str(&tab.base).unwrap_or_default();
+    let own_pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(&serde_urlencoded::to_string(own).unwrap_or_default()).unwrap_or_default();
+    let mut pairs: Vec<(String, String)> =
+        base.into_iter().filter(|(k, _)| !own_pairs.iter().any(|(o, _)| o == k)).collect();
+    pairs.extend(own_pairs);
+    TicketListParams::from_query_string(&serde_urlencoded::to_string(pairs).unwrap_or_default())
+}
+
+/// A query string of `pairs` then `params`, for links.
+fn link(path: &str, pairs: &[(&str, &str)], params: &TicketListParams) -> String {
+    let mut q = serde_urlencoded::to_string(pairs).unwrap_or_default();
+    let rest = serde_urlencoded::to_string(params).unwrap_or_default();
+    if !rest.is_empty() {
+        if !q.is_empty() {
+            q.push('&');
+        }
+        q.push_str(&rest);
+    }
+    if q.is_empty() { path.to_string() } else { format!("{path}?{q}") }
+}
+
+#[derive(Template)]
+#[template(path = "service_desk/queue.html")]
+struct QueuePage {
+    nav: Option<Nav>,
+    title: &'static str,
+    action: &'static str,
+    /// (key, label, current, count URL, deletable saved view id)
+    tabs: Vec<(String, String, bool, String, Option<i64>)>,
+    view: String,
+    page: Page<Ticket>,
+    next_href: Option<String>,
+    q: String,
+    statuses: Vec<Choice>,
+    priorities: Vec<Choice>,
+    teams: Vec<Choice>,
+    kinds: Vec<Choice>,
+    slas: Vec<Choice>,
+    sorts: Vec<Choice>,
+    categories: Vec<Choice>,
+    created_from: String,
+    created_to: String,
+    more_open: bool,
+    show_requester: bool,
+    staff: bool,
+    can_share: bool,
+    bulk_actions: Vec<Choice>,
+    export_csv: String,
+    export_xlsx: String,
+    /// The page's own address, to come back to after a bulk action.
+    here: String,
+    /// The view's full query string, saved by "Save view".
+    definition: String,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+const SLA_CHOICES: &[(&str, &str)] = &[
+    ("breaching_soon", "Breaching soon"),
+    ("warning", "Warning"),
+    ("breached", "Breached"),
+    ("paused", "Paused"),
+    ("met", "Met"),
+    ("none", "No SLA"),
+];
+
+const SORT_CHOICES: &[(&str, &str)] = &[
+    ("-created_at", "Newest first"),
+    ("created_at", "Oldest first"),
+    ("-updated_at", "Recently updated"),
+    ("priority", "Priority"),
+    ("due", "Due soonest"),
+];
+
+/// What a bulk action's select offers: assign, unassign, a status, a team.
+fn bulk_choices(teams: &[helmdesk_app::platform::teams::Team]) -> Vec<Choice> {
+    let mut items: Vec<(String, String)> =
+        vec![("assign:me".into(), "Assign to me".into()), ("assign:none".into(), "Unassign".into())];
+    for status in [TicketStatus::InProgress, TicketStatus::Pending, TicketStatus::Resolved, TicketStatus::Closed] {
+        items.push((format!("status:{}", status.as_str()), format!("Set status: {}", status.label())));
+    }
+    items.extend(teams.iter().map(|t| (format!("team:{}", t.id), format!("Move to team: {}", t.name))));
+    items.push(("merge".into(), "Merge into the ticket named below".into()));
+    choices_or("Choose an action", items, "")
+}
+
+/// Notice after a bulk action: "3 tickets changed, 1 refused".
+#[derive(Debug, Default, Deserialize)]
+struct Outcome {
+    changed: Option<usize>,
+    refused: Option<usize>,
+    saved: Option<String>,
+}
+
+fn notice(raw: &str) -> Option<String> {
+    let o: Outcome = serde_urlencoded::from_str(raw).unwrap_or_default();
+    if let Some(name) = o.saved {
+        return Some(format!("View “{name}” saved."));
+    }
+    let changed = o.changed?;
+    let plural = |n: usize| if n == 1 { "ticket" } else { "tickets" };
+    Some(match o.refused.unwrap_or(0) {
+        0 => format!("{changed} {} changed.", plural(changed)),
+        refused => format!("{changed} {} changed, {refused} refused (see each ticket).", plural(changed)),
+    })
+}
+
+async fn list_page(s: &AppState, user: &UiUser, raw: &str, mine: bool) -> Result<Response, UiError> {
+    let actor = &user.actor;
+    let path = if mine { "/my/tickets" } else { "/tickets" };
+    let tabs = tabs(s, user, mine).await?;
+    let mut error = None;
+    let (tab, own) = match pick(&tabs, raw) {
+        Ok(found) => found,
+        Err(e @ AppError::Invalid(_)) => {
+            error = invalid_text(&e);
+            (&tabs[0], TicketListParams::default())
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut params = effective(tab, &own).unwrap_or_default();
+    let page = match params.to_query() {
+        Ok(query) => s.app.list_tickets(actor, &query).await,
+        Err(e) => Err(e),
+    };
+    let page = match page {
+        Ok(page) => page,
+        Err(e @ AppError::Invalid(_)) => {
+            error = invalid_text(&e);
+            params = TicketListParams::default();
+            Page { items: Vec::new(), next_cursor: None }
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let staff = actor.role.is_staff();
+    let teams = if actor.role == Role::Requester { Vec::new() } else { s.app.list_teams(actor).await? };
+    let categories = s.app.list_categories().await?;
+    let own_form = TicketListParams { cursor: None, limit: None, ..own.clone() };
+    let view = [("view", tab.key.as_str())];
+    let definition = TicketListParams { cursor: None, limit: None, ..params.clone() }.to_query_string();
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let page_view = QueuePage {
+        nav: Some(Nav::of(s, user, if mine { "mine" } else { "queue" }).await?),
+        title: if mine { "My tickets" } else { "Queue" },
+        action: path,
+        tabs: tabs
+            .iter()
+            .map(|t| {
+                let count =
+                    format!("{path}/count?{}", serde_urlencoded::to_string([("view", &t.key)]).unwrap_or_default());
+                (t.key.clone(), t.label.clone(), t.key == tab.key, count, t.deletable_id)
+            })
+            .collect(),
+        view: tab.key.clone(),
+        next_href: page.next_cursor.as_deref().map(|c| {
+            let next = TicketListParams { cursor: Some(c.to_string()), ..own_form.clone() };
+            link(path, &view, &next)
+        }),
+        page,
+        q: text(&own.q),
+        statuses: status_choices(own.status.as_deref().unwrap_or_default()),
+        priorities: choices_or(
+            "Any priority",
+            (1..=5u8).map(|p| (p, priority_label(p))),
+            own.priority.as_deref().unwrap_or_default(),
+        ),
+        teams: team_choices("Any team", &teams, &own.team_id.map(|t| t.to_string()).unwrap_or_default()),
+        kinds: kind_choices(&own.kind.map(|k| k.as_str().to_string()).unwrap_or_default()),
+        slas: choices_or("Any SLA state", SLA_CHOICES.iter().copied(), own.sla.as_deref().unwrap_or_default()),
+        sorts: choices(SORT_CHOICES.iter().copied(), params.sort.as_deref().unwrap_or("-created_at")),
+        categories: choices_or(
+            "Any category",
+            categories.iter().map(|c| (c.id, c.name.clone())),
+            &own.category_id.map(|c| c.to_string()).unwrap_or_default(),
+        ),
+        created_from: text(&own.created_from),
+        created_to: text(&own.created_to),
+        more_open: own.category_id.is_some() || own.created_from.is_some() || own.created_to.is_some(),
+        show_requester: !mine,
+        staff,
+        can_share: actor.can(DeskPermission::ShareViews),
+        bulk_actions: if staff { bulk_choices(&teams) } else { Vec::new() },
+        export_csv: link(&format!("{path}/export"), &[("view", &tab.key), ("format", "csv")], &own_form),
+        export_xlsx: link(&format!("{path}/export"), &[("view", &tab.key), ("format", "xlsx")], &own_form),
+        here: link(path, &view, &own_form),
+        definition,
+        notice: notice(raw),
+        error,
+    };
+    Ok(render(&page_view))
+}
+
+async fn queue(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
+    if user.actor.role == Role::Requester {
+        return Ok(Redirect::to("/my/tickets").into_response());
+    }
+    list_page(&s, &user, uri.query().unwrap_or(""), false).await
+}
+
+async fn my_tickets(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
+    user.actor.require(DeskPermission::CreateTicket)?;
+    list_page(&s, &user, uri.query().unwrap_or(""), true).await
+}
+
+/// The count of a tab, as JSON for the page's script: `{"label": "1,234"}`.
+async fn count(s: &AppState, user: &UiUser, raw: &str, mine: bool) -> Result<Response, UiError> {
+    let tabs = tabs(s, user, mine).await?;
+    let (tab, _) = pick(&tabs, raw)?;
+    let query = effective(tab, &TicketListParams::default())?.to_query()?;
+    let count: TicketCount = s.app.count_tickets(&user.actor, &query).await?;
+    Ok(Json(serde_json::json!({ "label": count.label() })).into_response())
+}
+
+async fn queue_count(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
+    count(&s, &user, uri.query().unwrap_or(""), false).await
+}
+
+async fn my_count(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
+    user.actor.require(DeskPermission::CreateTicket)?;
+    count(&s, &user, uri.query().unwrap_or(""), true).await
+}
+
+/// The list as a file, in the format the query names.
+async fn export(s: &AppState, user: &UiUser, raw: &str, mine: bool) -> Result<Response, UiError> {
+    #[derive(Deserialize)]
+    struct Format {
+        format: Option<ExportFormat>,
+    }
+    let format = serde_urlencoded::from_str::<Format>(raw)
+        .map_err(|_| AppError::invalid("format", "must be csv or xlsx"))?
+        .format
+        .unwrap_or(ExportFormat::Csv);
+    let tabs = tabs(s, user, mine).await?;
+    let (tab, own) = pick(&tabs, raw)?;
+    let params = effective(tab, &own)?;
+    Ok(export_response(&s.app, &user.actor, &params, format).await?)
+}
+
+async fn queue_export(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
+    export(&s, &user, uri.query().unwrap_or(""), false).await
+}
+
+async fn my_export(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
+    user.actor.require(DeskPermission::CreateTicket)?;
+    export(&s, &user, uri.query().unwrap_or(""), true).await
+}
+
+/// Where to go back to: the page the form came from, if it is ours.
+fn back_to(fields: &[(String, String)], fallback: &str) -> String {
+    let back = field(fields, "back").unwrap_or(fallback);
+    let back = safe_next(back);
+    if back == "/" { fallback.to_string() } else { back }
+}
+
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+/// The patch a bulk action's choice stands for.
+fn bulk_patch(choice: &str, me: i64) -> Result<TicketPatch, AppError> {
+    let bad = || AppError::invalid("action", "choose an action for the selected tickets");
+    let (what, value) = choice.split_once(':').ok_or_else(bad)?;
+    let mut patch = TicketPatch::default();
+    match (what, value) {
+        ("assign", "me") => patch.assignee_id = Some(Some(me)),
+        ("assign", "none") => patch.assignee_id = Some(None),
+        ("status", status) => patch.status = Some(status.parse().map_err(|_| bad())?),
+        ("team", id) => patch.team_id = Some(Some(id.parse().map_err(|_| bad())?)),
+        _ => return Err(bad()),
+    }
+    Ok(patch)
+}
+
+/// The ticket a bulk merge goes into, by its number (INC-000042) as typed.
+async fn merge_target(s: &AppState, actor: &Actor, typed: &str) -> Result<i64, AppError> {
+    let number = typed.trim();
+    if number.is_empty() {
+        return Err(AppError::invalid("merge_into", "name the ticket to merge into by its number"));
+    }
+    s.app
+        .ticket_id_by_number(actor, number)
+        .await
+        .map_err(|_| AppError::invalid("merge_into", format!("there is no ticket {number} you can see to merge into")))
+}
+
+/// Applies a bulk action to the ticked tickets, then goes back to the list with a notice.
+async fn bulk(State(s): State<AppState>, form: UiForm<Vec<(String, String)>>) -> Result<Response, UiError> {
+    let UiForm { user, form } = form;
+    let mut ids: Vec<i64> = form.iter().filter(|(k, _)| k == "ids").filter_map(|(_, v)| v.parse().ok()).collect();
+    let change = match field(&form, "action").unwrap_or("") {
+        "merge" => {
+            let into = merge_target(&s, &user.actor, field(&form, "merge_into").unwrap_or("")).await?;
+            // Ticking the target too is natural: it is the one the others go into.
+            ids.retain(|id| *id != into);
+            BulkChange { ids, patch: None, merge_into: Some(into) }
+        }
+        choice => BulkChange { ids, patch: Some(bulk_patch(choice, user.actor.id)?), merge_into: None },
+    };
+    let outcome = s.app.bulk_change(&user.actor, change).await?;
+    let back = back_to(&form, "/tickets");
+    let sep = if back.contains('?') { '&' } else { '?' };
+    Ok(Redirect::to(&format!("{back}{sep}changed={}&refused={}", outcome.succeeded, outcome.failed)).into_response())
+}
+
+/// Saves the list's current filters as a view.
+async fn save_view(State(s): State<AppState>, form: UiForm<Vec<(String, String)>>) -> Result<Response, UiError> {
+    let UiForm { user, form } = form;
+    let input = NewView {
+        name: field(&form, "name").unwrap_or("").to_string(),
+        query: field(&form, "query").unwrap_or("").to_string(),
+        shared: Some(field(&form, "shared").is_some_and(|v| v == "on" || v == "true")),
+        // Shared with the staff of the writer's organisations (all staff for those whose
+        // organisations are all of them); the API names others.
+        organisation_id: None,
+    };
+    let saved: SavedView = s.app.create_view(&user.actor, input).await?;
+    let path = if user.actor.role == Role::Requester { "/my/tickets" } else { "/tickets" };
+    let q =
+        serde_urlencoded::to_string([("view", format!("v{}", saved.id)), ("saved", saved.name)]).unwrap_or_default();
+    Ok(Redirect::to(&format!("{path}?{q}")).into_response())
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {}
+
+/// Deletes a saved view.
+async fn delete_view(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    form: UiForm<CsrfForm>,
+) -> Result<Response, UiError> {
+    let user = form.user;
+    s.app.delete_view(&user.actor, id).await?;
+    let path = if user.actor.role == Role::Requester { "/my/tickets" } else { "/tickets" };
+    Ok(Redirect::to(path).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_persons_filters_replace_the_views_own() {
+        let tab = builtin("mine", "Mine", "assignee_id=4&status=open");
+        let own = TicketListParams { status: Some("pending".into()), q: Some("vpn".into()), ..Default::default() };
+        let p = effective(&tab, &own).unwrap();
+        assert_eq!(p.assignee_id, Some(4));
+        assert_eq!(p.status.as_deref(), Some("pending"));
+        assert_eq!(p.q.as_deref(), Some("vpn"));
+    }
+
+    #[test]
+    fn bulk_choices_become_patches_and_junk_is_refused() {
+        assert_eq!(bulk_patch("assign:me", 7).unwrap().assignee_id, Some(Some(7)));
+        assert_eq!(bulk_patch("assign:none", 7).unwrap().assignee_id, Some(None));
+        assert_eq!(bulk_patch("team:3", 7).unwrap().team_id, Some(Some(3)));
+        assert!(bulk_patch("status:resolved", 7).unwrap().status.is_some());
+        for junk in ["", "assign", "status:bogus", "team:x", "delete:all"] {
+            assert!(bulk_patch(junk, 7).is_err(), "{junk}");
+        }
+    }
+
+    #[test]
+    fn only_local_pages_are_returned_to() {
+        let f = |v: &str| vec![("back".to_string(), v.to_string())];
+        assert_eq!(back_to(&f("/tickets?view=open"), "/tickets"), "/tickets?view=open");
+        assert_eq!(back_to(&f("https://evil.example/"), "/tickets"), "/tickets");
+        assert_eq!(back_to(&f("//evil.example/"), "/tickets"), "/tickets");
+        assert_eq!(back_to(&f("/\t/evil.example/"), "/tickets"), "/tickets", "browsers drop the tab");
+        assert_eq!(back_to(&f("/tickets\u{0}"), "/tickets"), "/tickets");
+        assert_eq!(back_to(&[], "/tickets"), "/tickets");
+    }
+}

@@ -1,0 +1,325 @@
+//! The web UI: server-rendered askama templates, one stylesheet, a small script, and
+//! plain forms (CSRF-checked) that post and redirect.
+
+use crate::platform::ui::{account, admin, mail, templates, webhooks};
+use crate::reports::ui::dashboard;
+pub mod charts;
+
+use crate::service_desk::ui::{automation, canned, categories, queue, routing, sla, surveys, ticket_work, tickets};
+
+use askama::Template;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use helmdesk_app::platform::access::Permission;
+use helmdesk_app::{Actor, AppError};
+use helmdesk_domain::Role;
+
+use crate::AppState;
+use crate::error::status_and_errors;
+use crate::platform::auth::UiUser;
+use crate::routes::Routes;
+use helmdesk_app::service_desk::access::DeskPermission;
+
+/// What a POST left to say on the page it renders.
+#[derive(Default)]
+pub(crate) struct Outcome {
+    pub(crate) error: Option<String>,
+    pub(crate) notice: Option<String>,
+}
+
+impl Outcome {
+    pub(crate) fn of<T>(result: Result<T, AppError>, notice: impl FnOnce(T) -> String) -> Result<Outcome, UiError> {
+        match result {
+            Ok(v) => Ok(Outcome { error: None, notice: Some(notice(v)) }),
+            Err(e) => match invalid_text(&e) {
+                Some(text) => Ok(Outcome { error: Some(text), notice: None }),
+                None => Err(e.into()),
+            },
+        }
+    }
+
+    pub(crate) fn status(&self) -> StatusCode {
+        if self.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }
+    }
+}
+
+/// Why a page was not shown.
+#[derive(Debug)]
+pub enum UiError {
+    /// Not signed in: go to the login page.
+    Login,
+    /// Go elsewhere first (e.g. to change a one-time password).
+    Redirect(String),
+    /// A use case refused; shown as an error page with its status.
+    App(AppError),
+}
+
+impl<E: Into<AppError>> From<E> for UiError {
+    fn from(e: E) -> Self {
+        UiError::App(e.into())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    nav: Option<Nav>,
+    status: u16,
+    title: String,
+    message: String,
+}
+
+impl IntoResponse for UiError {
+    fn into_response(self) -> Response {
+        match self {
+            UiError::Login => Redirect::to("/login").into_response(),
+            UiError::Redirect(to) => Redirect::to(&to).into_response(),
+            UiError::App(e) => {
+                let (status, errors) = status_and_errors(&e);
+                let message = errors.into_iter().map(|e| e.detail).collect::<Vec<_>>().join(" ");
+                let title = status.canonical_reason().unwrap_or("Error").to_string();
+                let page = ErrorPage { nav: None, status: status.as_u16(), title, message };
+                (status, render(&page)).into_response()
+            }
+        }
+    }
+}
+
+/// What a form's page should say when a use case refused its input (a broken rule or a
+/// conflict); `None` for errors that deserve an error page.
+pub fn invalid_text(e: &AppError) -> Option<String> {
+    match e {
+        AppError::Invalid(errors) => Some(
+            errors
+                .iter()
+                .map(|e| match &e.field {
+                    Some(f) => format!("{}: {}", f.replace('_', " "), e.detail),
+                    None => e.detail.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        AppError::Conflict(why) => Some(why.clone()),
+        _ => None,
+    }
+}
+
+/// Renders a template; a template error is a logged 500.
+pub fn render<T: Template>(page: &T) -> Response {
+    match page.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+/// What the layout needs to draw the navigation for the signed-in person.
+#[derive(Debug, Clone)]
+pub struct Nav {
+    pub name: String,
+    pub role: String,
+    pub staff: bool,
+    pub auditor: bool,
+    pub can_file: bool,
+    pub manage: bool,
+    pub admin: bool,
+    pub csrf: String,
+    /// The count of unread notifications for the badge ("" for none, "99+" for many).
+    pub unread: String,
+    pub section: &'static str,
+}
+
+impl Nav {
+    /// The navigation of `user`, with `section` highlighted.
+    pub async fn of(state: &AppState, user: &UiUser, section: &'static str) -> Result<Nav, AppError> {
+        let a = &user.actor;
+        Ok(Nav {
+            name: a.name.clone(),
+            role: a.role.to_string(),
+            staff: a.role.is_staff(),
+            auditor: a.role == Role::Auditor,
+            can_file: a.can(DeskPermission::CreateTicket),
+            manage: a.can(Permission::ManageTeams),
+            admin: a.can(Permission::Administer),
+            csrf: user.csrf.clone(),
+            unread: unread_label(state.app.unread_notifications(a, BADGE_MAX + 1).await?),
+            section,
+        })
+    }
+}
+
+async fn stylesheet() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../static/app.css"),
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../static/app.js"),
+    )
+        .into_response()
+}
+
+/// The most unread notifications the badge counts; more show as "99+".
+const BADGE_MAX: i64 = 99;
+
+/// The badge of `count` unread notifications.
+fn unread_label(count: i64) -> String {
+    match count {
+        0 => String::new(),
+        1..=BADGE_MAX => count.to_string(),
+        _ => format!("{BADGE_MAX}+"),
+    }
+}
+
+/// Staff and auditors start at the queue, requesters at their tickets.
+async fn home(user: UiUser) -> Redirect {
+    if user.actor.role == Role::Requester { Redirect::to("/my/tickets") } else { Redirect::to("/tickets") }
+}
+
+/// The content security policy of the pages; a response that set its own (a download's
+/// sandbox) keeps it. The headers every response carries are added by
+/// [`crate::hardening::security_headers`].
+async fn page_headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().entry(header::CONTENT_SECURITY_POLICY).or_insert(header::HeaderValue::from_static(
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    ));
+    response
+}
+
+pub(crate) fn routes(state: &AppState) -> Routes {
+    Routes::new()
+        .get("/static/app.css", stylesheet)
+        .get("/static/app.js", script)
+        .get("/", home)
+        .merge(account::routes())
+        .merge(queue::routes())
+        .merge(tickets::routes(state))
+        .merge(ticket_work::routes())
+        .merge(canned::routes())
+        .merge(admin::routes())
+        .merge(categories::routes())
+        .merge(sla::routes())
+        .merge(routing::routes())
+        .merge(dashboard::routes())
+        .merge(mail::routes())
+        .merge(automation::routes())
+        .merge(templates::routes())
+        .merge(surveys::routes())
+        .merge(webhooks::routes())
+        .layer(axum::middleware::from_fn(page_headers))
+        .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes))
+}
+
+/// The form of the arrows that move a rule one place in its order.
+#[derive(serde::Deserialize)]
+pub(crate) struct MoveForm {
+    /// `up` (tried sooner) or `down`.
+    pub(crate) direction: helmdesk_domain::service_desk::routing::Step,
+}
+
+/// A form with nothing but its CSRF token.
+#[derive(serde::Deserialize)]
+pub(crate) struct NoFields {}
+
+/// One option of a select box.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// Options from (value, label) pairs, with `current` selected.
+pub fn choices<V: ToString, L: ToString>(items: impl IntoIterator<Item = (V, L)>, current: &str) -> Vec<Choice> {
+    items
+        .into_iter()
+        .map(|(v, l)| {
+            let value = v.to_string();
+            Choice { selected: value == current, value, label: l.to_string() }
+        })
+        .collect()
+}
+
+/// The organisations a piece of configuration may belong to, for a form's select: "Every
+/// organisation" (value "") for those whose organisations are all of them, then the
+/// organisations the actor sees, with `current` selected (`None`: the actor's default).
+pub async fn scope_choices(state: &AppState, actor: &Actor, current: Option<&str>) -> Result<Vec<Choice>, UiError> {
+    let organisations = state.app.list_organisations(actor).await?.into_iter().map(|o| (o.id, o.name));
+    let default = id_text(actor.default_scope());
+    let current = current.unwrap_or(&default);
+    Ok(if actor.whole_tree {
+        choices_or("Every organisation", organisations, current)
+    } else {
+        choices(organisations, current)
+    })
+}
+
+/// The names of the organisations an actor sees, to say what a piece of configuration
+/// applies to.
+pub struct ScopeNames(std::collections::HashMap<i64, String>);
+
+impl ScopeNames {
+    /// The organisations `actor` sees.
+    pub async fn load(state: &AppState, actor: &Actor) -> Result<ScopeNames, UiError> {
+        Ok(ScopeNames(state.app.list_organisations(actor).await?.into_iter().map(|o| (o.id, o.name)).collect()))
+    }
+
+    /// "Every organisation", or "Acme Labs and its subsidiaries".
+    pub fn label(&self, scope: Option<i64>) -> String {
+        match scope {
+            None => "Every organisation".into(),
+            Some(o) => match self.0.get(&o) {
+                Some(name) => format!("{name} and its subsidiaries"),
+                None => "An organisation above yours".into(),
+            },
+        }
+    }
+}
+
+/// A form's organisation field as a scope: `""` is every organisation; an absent field
+/// leaves the choice to the use case (the writer's default, or the record's own).
+pub fn form_scope(value: Option<&str>) -> Result<Option<Option<i64>>, AppError> {
+    match value.map(str::trim) {
+        None => Ok(None),
+        Some("") => Ok(Some(None)),
+        Some(v) => {
+            v.parse().map(|o| Some(Some(o))).map_err(|_| AppError::invalid("organisation_id", "is not a valid choice"))
+        }
+    }
+}
+
+/// An optional id as a form's text ("" for none).
+pub fn id_text(id: Option<i64>) -> String {
+    id.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// Options with a first "none" entry of value "".
+pub fn choices_or<V: ToString, L: ToString>(
+    none: &str,
+    items: impl IntoIterator<Item = (V, L)>,
+    current: &str,
+) -> Vec<Choice> {
+    let mut out = choices([("", none)], current);
+    out.extend(choices(items, current));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unread_label;
+
+    #[test]
+    fn the_unread_badge_stops_at_ninety_nine() {
+        assert_eq!(unread_label(0), "");
+        assert_eq!(unread_label(7), "7");
+        assert_eq!(unread_label(100), "99+");
+    }
+}

@@ -1,0 +1,199 @@
+//! The KPIs over HTTP: the API document, its scoping and validation, and the dashboard page,
+//! on both backends. The figures themselves are checked exactly in `app/tests/kpis.rs`.
+
+use crate::common;
+
+use common::TestServer;
+use helmdesk_store::service_desk::tickets::TicketRow;
+use helmdesk_store::{Backend, backend_tests};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+const HOUR: i64 = 3600 * 1_000_000;
+
+backend_tests!(
+    the_api_returns_every_figure_for_the_tickets_the_caller_may_see,
+    bad_parameters_are_refused_with_422_naming_the_field,
+    the_dashboard_draws_every_chart_with_its_text_alternative,
+    the_kpis_are_documented_in_the_openapi_document,
+);
+
+/// Files tickets of Acme directly through the store: two open (one in a team with a
+/// hostile name, assigned to the agent), one resolved an hour ago after two hours, with its
+/// SLA met and first answered after thirty minutes.
+async fn fixture(s: &TestServer) -> i64 {
+    let now = s.app.now_micros();
+    let fx = &s.fx;
+    let mut tx = s.app.store().begin().await.unwrap();
+    let hostile =
+        s.app.store().create_team(&mut tx, None, "<script>alert(1)</script> & Co", "", &[], now).await.unwrap();
+    tx.commit().await.unwrap();
+    let base = s.ticket_row(now - 3 * HOUR);
+    s.insert_tickets(&[
+        TicketRow { priority: 1, ..base.clone() },
+        TicketRow {
+            status: "assigned".into(),
+            team_id: Some(hostile.id),
+            assignee_id: Some(fx.agent.id),
+            created_at: now - 50 * 24 * HOUR,
+            ..base.clone()
+        },
+        TicketRow {
+            status: "resolved".into(),
+            assignee_id: Some(fx.agent.id),
+            first_response_at: Some(now - 3 * HOUR + HOUR / 2),
+            resolved_at: Some(now - HOUR),
+            response_breached: Some(false),
+            resolution_breached: Some(false),
+            ..base
+        },
+    ])
+    .await;
+    hostile.id
+}
+
+async fn kpis(s: &TestServer, who: &common::Person, query: &str) -> (StatusCode, Value) {
+    s.api(Some(who), Method::GET, &format!("/api/v1/kpis{query}"), None).await
+}
+
+async fn the_api_returns_every_figure_for_the_tickets_the_caller_may_see(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    fixture(&s).await;
+    let fx = &s.fx;
+    let (status, k) = kpis(&s, &fx.manager, "").await;
+    assert_eq!(status, StatusCode::OK, "{k}");
+    assert_eq!(k["period"]["days"], 30);
+    assert_eq!(k["period"]["time_zone"], "UTC");
+    assert_eq!(k["backlog"]["total"], 2);
+    assert_eq!(k["backlog"]["by_priority"][0], serde_json::json!({"priority": 1, "count": 1}));
+    assert_eq!(k["backlog"]["by_age"][3]["count"], 1, "the 50-day-old ticket");
+    assert_eq!(k["flow"]["created"], 2, "the 50-day-old ticket is before the period");
+    assert_eq!(k["flow"]["resolved"], 1);
+    assert_eq!(k["flow"]["days"].as_array().unwrap().len(), 30);
+    assert_eq!(k["first_response"]["overall"]["mean_seconds"], 1800.0);
+    assert_eq!(k["resolution"]["overall"]["median_seconds"], 7200.0);
+    assert_eq!(k["sla"]["overall"]["share_met"], 1.0);
+    assert_eq!(k["reopen"]["share"], 0.0);
+    assert_eq!(k["workload"][0]["user_id"], fx.agent.id);
+    assert_eq!((k["workload"][0]["open"].as_i64(), k["workload"][0]["resolved"].as_i64()), (Some(1), Some(1)));
+    for who in [&fx.agent, &fx.admin, &fx.auditor] {
+        let (status, k) = kpis(&s, who, "").await;
+        assert_eq!((status, k["backlog"]["total"].as_i64()), (StatusCode::OK, Some(2)), "{}", who.email);
+    }
+
+    // An agent of another organisation sees none of it.
+    let (status, k) = kpis(&s, &fx.foreign_agent, "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!((k["backlog"]["total"].as_i64(), k["flow"]["created"].as_i64()), (Some(0), Some(0)));
+    assert_eq!((k["flow"]["resolved"].as_i64(), k["sla"]["overall"]["share_met"].clone()), (Some(0), Value::Null));
+    assert_eq!(k["workload"], serde_json::json!([]));
+
+    let (status, body) = kpis(&s, &fx.requester, "").await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    let (status, _) = s.api(None, Method::GET, "/api/v1/kpis", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+async fn bad_parameters_are_refused_with_422_naming_the_field(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    fixture(&s).await;
+    let fx = &s.fx;
+    let other = fx.other_corp;
+    for (query, field) in [
+        ("?from=2025-03-10&to=2025-03-01", Some("from")),
+        ("?from=2024-01-01&to=2025-01-01", Some("to")),
+        ("?from=yesterday", Some("from")),
+        ("?to=2025-13-01", Some("to")),
+        ("?from=%3Cscript%3E", Some("from")),
+        ("?from=2025-01-01'%20OR%201=1--", Some("from")),
+        ("?team_id=999999", Some("team_id")),
+        (&format!("?organisation_id={other}"), Some("organisation_id")),
+        ("?organisation_id=999999", Some("organisation_id")),
+        ("?kind=everything", Some("kind")),
+        ("?team_id=abc", None),
+        ("?team_id=99999999999999999999999", None),
+    ] {
+        let (status, body) = kpis(&s, &fx.agent, query).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{query}: {body}");
+        if let Some(field) = field {
+            assert_eq!(body["errors"][0]["field"], field, "{query}: {body}");
+        }
+    }
+    // Within what the caller may see, the same filters work.
+    let (status, body) = kpis(&s, &fx.admin, &format!("?organisation_id={other}&from=2024-01-01&to=2024-12-31")).await;
+    assert_eq!((status, body["period"]["days"].as_i64()), (StatusCode::OK, Some(366)), "{body}");
+    let (status, body) = kpis(&s, &fx.agent, &format!("?organisation_id={}&kind=incident", fx.labs)).await;
+    assert_eq!((status, body["backlog"]["total"].as_i64()), (StatusCode::OK, Some(0)), "{body}");
+}
+
+async fn the_dashboard_draws_every_chart_with_its_text_alternative(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let team = fixture(&s).await;
+    let manager = s.session(&s.fx.manager).await;
+    let (status, page) = manager.get("/dashboard").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(r#"href="/dashboard" aria-current="page">Dashboard</a>"#), "the nav link is current");
+    for title in [
+        "Open backlog by priority",
+        "Open backlog by team",
+        "Age of the open backlog",
+        "Created vs resolved per day",
+        "Time to first response",
+        "Time to resolve",
+        "SLA compliance",
+        "Reopen rate",
+        "Agent workload",
+    ] {
+        assert!(page.contains(&format!("-title\">{title}</title>")), "{title} has a title element");
+        assert!(page.contains(&format!(r#"aria-label="{title}"#)), "{title} has an aria-label");
+    }
+    assert_eq!(page.matches(r#"role="img""#).count(), 10, "nine charts and the reopen meter");
+    assert_eq!(page.matches("<desc id=").count(), 10);
+    assert_eq!(page.matches("<details>").count(), 9, "a data table per chart panel");
+    assert!(page.contains("<polyline"), "the flow is a line chart");
+    assert!(page.contains("wall-clock"), "the page says how times are measured");
+    assert!(!page.contains("style="), "the CSP forbids inline styles");
+    assert!(!page.contains("<script>alert(1)</script>"), "a team name is escaped");
+    let escaped = "&#60;script&#62;alert(1)&#60;/script&#62; &#38; Co";
+    assert_eq!(
+        page.matches(escaped).count(),
+        3,
+        "the team's name, escaped, in the filter, the text alternative and the table"
+    );
+    assert!(page.contains(&format!("<desc id=\"backlog-team-desc\">{escaped}: 1 (")), "and in the text alternative");
+    let (_, filtered) = manager.get(&format!("/dashboard?team_id={team}&from=&to=&kind=")).await;
+    assert!(filtered.contains(&format!(r#"<option value="{team}" selected>"#)), "the filter stays chosen");
+
+    let (status, page) = manager.get("/dashboard?from=2025-03-10&to=2025-03-01").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("role=\"alert\">from: must not be after to"), "{page}");
+    let (_, page) = manager.get("/dashboard?team_id=%3Cscript%3E").await;
+    assert!(page.contains("team id: must be chosen from the list"));
+
+    let requester = s.session(&s.fx.requester).await;
+    let (status, page) = requester.get("/dashboard").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, home) = requester.get("/my/tickets").await;
+    assert!(!home.contains("href=\"/dashboard\""), "requesters have no dashboard link: {page}");
+}
+
+async fn the_kpis_are_documented_in_the_openapi_document(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let (_, doc) = s.api(None, Method::GET, "/api/v1/openapi.json", None).await;
+    let op = &doc["paths"]["/api/v1/kpis"]["get"];
+    assert_eq!(op["tags"][0], "reports");
+    let params: Vec<&str> = op["parameters"].as_array().unwrap().iter().filter_map(|p| p["name"].as_str()).collect();
+    assert_eq!(params, ["from", "to", "team_id", "organisation_id", "kind"]);
+    let schemas = &doc["components"]["schemas"];
+    for (schema, field) in [
+        ("Kpis", "backlog"),
+        ("SlaFigures", "share_met"),
+        ("DurationStats", "median_seconds"),
+        ("ReopenRate", "share"),
+        ("AgentWorkload", "resolved"),
+        ("DayFlow", "resolved"),
+    ] {
+        let description = schemas[schema]["properties"][field]["description"].as_str().unwrap_or_default();
+        assert!(!description.is_empty(), "{schema}.{field} is documented: {}", schemas[schema]);
+    }
+}

@@ -1,0 +1,4 @@
+mod queue;
+mod routing;
+mod search;
+mod sla;
