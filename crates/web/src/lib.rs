@@ -91,7 +91,7 @@ pub async fn serve(
 }
 
 /// The application and the list of every route it serves (method, path).
-pub fn build(app: App, web: WebSettings) -> (Router, Vec<(&'static str, String)>) {
+pub fn build(app: App, web: WebSettings) -> (Router, Vec<routes::Route>) {
     let state = AppState { app, web: Arc::new(web) };
     let timeout = Duration::from_secs(state.web.request_timeout_secs.max(1));
     let routes = routes::Routes::new().merge(ops::routes()).merge(api::routes(&state)).merge(ui::routes(&state));
@@ -99,6 +99,8 @@ pub fn build(app: App, web: WebSettings) -> (Router, Vec<(&'static str, String)>
     let router = router
         .layer(axum::middleware::from_fn_with_state(state.clone(), hardening::security_headers))
         .layer(axum::middleware::from_fn(hardening::reject_control_characters))
+        // The gate finds the application here (platform::gate).
+        .layer(axum::Extension(state.clone()))
         .with_state(state)
         .layer(axum::middleware::from_fn(ops::record_metrics))
         .layer(CatchPanicLayer::custom(error::panic_response))

@@ -28,7 +28,7 @@ pub fn metrics_handle() -> &'static PrometheusHandle {
 }
 
 pub(crate) fn routes() -> Routes {
-    Routes::new().get("/healthz", healthz).get("/readyz", readyz).get("/metrics", prometheus)
+    Routes::new().get("/healthz", healthz).public().get("/readyz", readyz).public().get("/metrics", prometheus).public()
 }
 
 /// The process is up.

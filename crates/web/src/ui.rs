@@ -197,8 +197,11 @@ async fn page_headers(request: axum::extract::Request, next: axum::middleware::N
 pub(crate) fn routes(state: &AppState) -> Routes {
     Routes::new()
         .get("/static/app.css", stylesheet)
+        .public()
         .get("/static/app.js", script)
+        .public()
         .get("/", home)
+        .signed_in()
         .merge(account::routes())
         .merge(queue::routes())
         .merge(tickets::routes(state))

@@ -70,6 +70,8 @@ pub trait Capability: Copy + PartialEq + std::fmt::Debug + Send + Sync + 'static
 pub enum Permission {
     /// Read teams and the user directory.
     ReadDirectory,
+    /// Mark oneself away (on leave, off sick), and, as a manager, one's staff.
+    MarkAway,
     /// Create and change teams.
     ManageTeams,
     /// Create and change users, organisations and departments, mail, templates and
@@ -82,6 +84,7 @@ impl Capability for Permission {
         use Role::*;
         &[
             (Permission::ReadDirectory, &[Agent, Manager, Admin, Auditor]),
+            (Permission::MarkAway, &[Agent, Manager, Admin]),
             (Permission::ManageTeams, &[Manager, Admin]),
             (Permission::Administer, &[Admin]),
         ]
@@ -298,15 +301,15 @@ mod tests {
     #[test]
     fn each_role_has_exactly_its_platform_capabilities() {
         use Permission::*;
-        let table: [(Role, [bool; 3]); 5] = [
-            (Role::Requester, [false, false, false]),
-            (Role::Agent, [true, false, false]),
-            (Role::Manager, [true, true, false]),
-            (Role::Admin, [true, true, true]),
-            (Role::Auditor, [true, false, false]),
+        let table: [(Role, [bool; 4]); 5] = [
+            (Role::Requester, [false, false, false, false]),
+            (Role::Agent, [true, true, false, false]),
+            (Role::Manager, [true, true, true, false]),
+            (Role::Admin, [true, true, true, true]),
+            (Role::Auditor, [true, false, false, false]),
         ];
         for (role, allowed) in table {
-            for (p, expected) in [ReadDirectory, ManageTeams, Administer].iter().zip(allowed) {
+            for (p, expected) in [ReadDirectory, MarkAway, ManageTeams, Administer].iter().zip(allowed) {
                 assert_eq!(p.allows(role), expected, "{role} {p:?}");
             }
         }

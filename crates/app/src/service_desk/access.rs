@@ -16,6 +16,9 @@ pub enum DeskPermission {
     CreateTicket,
     /// Add a public reply to a ticket one can see.
     ReplyTicket,
+    /// Read what staff read of the desk: links, time entries, calendars, SLA policies and
+    /// assignment rules.
+    ReadInternals,
     /// Change a ticket's fields, assign it, move its status, add internal notes.
     WorkTicket,
     /// Share saved views with all staff.
@@ -31,6 +34,7 @@ impl Capability for DeskPermission {
         &[
             (DeskPermission::CreateTicket, &[Requester, Agent, Manager, Admin]),
             (DeskPermission::ReplyTicket, &[Requester, Agent, Manager, Admin]),
+            (DeskPermission::ReadInternals, &[Agent, Manager, Admin, Auditor]),
             (DeskPermission::WorkTicket, &[Agent, Manager, Admin]),
             (DeskPermission::ShareViews, &[Manager, Admin]),
             (DeskPermission::Configure, &[Manager, Admin]),
@@ -131,15 +135,16 @@ mod tests {
     #[test]
     fn each_role_has_exactly_its_service_desk_capabilities() {
         use DeskPermission::*;
-        let table: [(Role, [bool; 5]); 5] = [
-            (Role::Requester, [true, true, false, false, false]),
-            (Role::Agent, [true, true, true, false, false]),
-            (Role::Manager, [true, true, true, true, true]),
-            (Role::Admin, [true, true, true, true, true]),
-            (Role::Auditor, [false, false, false, false, false]),
+        let table: [(Role, [bool; 6]); 5] = [
+            (Role::Requester, [true, true, false, false, false, false]),
+            (Role::Agent, [true, true, true, true, false, false]),
+            (Role::Manager, [true, true, true, true, true, true]),
+            (Role::Admin, [true, true, true, true, true, true]),
+            (Role::Auditor, [false, false, true, false, false, false]),
         ];
+        let all = [CreateTicket, ReplyTicket, ReadInternals, WorkTicket, ShareViews, Configure];
         for (role, allowed) in table {
-            for (p, expected) in [CreateTicket, ReplyTicket, WorkTicket, ShareViews, Configure].iter().zip(allowed) {
+            for (p, expected) in all.iter().zip(allowed) {
                 assert_eq!(p.allows(role), expected, "{role} {p:?}");
             }
         }

@@ -509,7 +509,8 @@ async fn the_openapi_document_covers_every_api_route(backend: Backend) {
     assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
     let (_, routes) = helmdesk_web::build(s.app.clone(), helmdesk_web::WebSettings::default());
-    for (method, path) in routes.iter().filter(|(_, p)| p.starts_with("/api/v1/") && p != "/api/v1/openapi.json") {
+    for route in routes.iter().filter(|r| r.path.starts_with("/api/v1/") && r.path != "/api/v1/openapi.json") {
+        let (method, path) = (route.method, &route.path);
         let op = &doc["paths"][path][method.to_lowercase()];
         assert!(op.is_object(), "{method} {path} is not documented");
         assert!(op["responses"]["401"].is_object(), "{method} {path} lacks its 401");

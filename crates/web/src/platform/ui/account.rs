@@ -16,6 +16,7 @@ use crate::platform::auth::{
 };
 use crate::routes::Routes;
 use crate::ui::{Nav, UiError, invalid_text, render};
+use helmdesk_app::platform::access::Permission;
 
 /// The login form's double-submit CSRF cookie (there is no session yet to hold a token).
 const LOGIN_CSRF_COOKIE: &str = "helmdesk_login";
@@ -23,17 +24,29 @@ const LOGIN_CSRF_COOKIE: &str = "helmdesk_login";
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/login", login_page)
+        .public()
         .post("/login", login)
+        .public()
         .post("/logout", logout)
+        .signed_in()
         .get("/account", account)
+        .signed_in()
         .get("/account/password", password_page)
+        .signed_in()
         .post("/account/password", change_password)
+        .signed_in()
         .post("/account/tokens", create_token)
+        .signed_in()
         .post("/account/tokens/{id}/revoke", revoke_token)
+        .signed_in()
         .post("/account/away", set_away)
+        .requires(Permission::MarkAway)
         .post("/account/notifications", set_preferences)
+        .signed_in()
         .get("/notifications", notifications)
+        .signed_in()
         .post("/notifications/read", mark_read)
+        .signed_in()
 }
 
 #[derive(Template)]

@@ -24,20 +24,35 @@ use crate::ui::{
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/admin", index)
+        .requires(Permission::ManageTeams)
         .get("/admin/users", users)
+        .requires(Permission::Administer)
         .post("/admin/users", create_user)
+        .requires(Permission::Administer)
         .get("/admin/users/{id}", user_page)
+        .requires(Permission::Administer)
         .post("/admin/users/{id}", update_user)
+        .requires(Permission::Administer)
         .get("/admin/teams", teams)
+        .requires(Permission::ManageTeams)
         .post("/admin/teams", create_team)
+        .requires(Permission::ManageTeams)
         .get("/admin/teams/{id}", team_page)
+        .requires(Permission::ManageTeams)
         .post("/admin/teams/{id}", update_team)
+        .requires(Permission::ManageTeams)
         .get("/admin/organisations", organisations)
+        .requires(Permission::Administer)
         .post("/admin/organisations", create_organisation)
+        .requires(Permission::Administer)
         .post("/admin/organisations/{id}", update_organisation)
+        .requires(Permission::Administer)
         .post("/admin/departments", create_department)
+        .requires(Permission::Administer)
         .get("/admin/tokens", tokens)
+        .requires(Permission::Administer)
         .post("/admin/tokens/{id}/revoke", revoke_token)
+        .requires(Permission::Administer)
 }
 
 #[derive(Template)]
@@ -47,7 +62,6 @@ struct IndexPage {
 }
 
 async fn index(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
-    user.actor.require(Permission::ManageTeams)?;
     Ok(render(&IndexPage { nav: Some(Nav::of(&s, &user, "admin").await?) }))
 }
 
@@ -86,7 +100,6 @@ async fn users_page(
     outcome: Outcome,
     one_time_password: Option<String>,
 ) -> Result<Response, UiError> {
-    user.actor.require(Permission::Administer)?;
     let orgs = s.app.list_organisations(&user.actor).await?;
     let depts = s.app.list_departments(&user.actor).await?;
     let people = s.app.all_users(&user.actor).await?;
@@ -171,7 +184,6 @@ struct UserPage {
 }
 
 async fn user_view(s: &AppState, user: &UiUser, id: i64, outcome: Outcome) -> Result<Response, UiError> {
-    user.actor.require(Permission::Administer)?;
     let u = s.app.user(&user.actor, id).await?;
     let orgs = s.app.list_organisations(&user.actor).await?;
     let depts = s.app.list_departments(&user.actor).await?;
@@ -235,7 +247,6 @@ struct TeamsPage {
 }
 
 async fn teams_page(s: &AppState, user: &UiUser, outcome: Outcome) -> Result<Response, UiError> {
-    user.actor.require(Permission::ManageTeams)?;
     let people = s.app.assignable_agents(&user.actor).await?;
     let scope_names = ScopeNames::load(s, &user.actor).await?;
     let teams = s
@@ -302,7 +313,6 @@ struct TeamPage {
 }
 
 async fn team_view(s: &AppState, user: &UiUser, id: i64, outcome: Outcome) -> Result<Response, UiError> {
-    user.actor.require(Permission::ManageTeams)?;
     let team = s.app.team(&user.actor, id).await?;
     let agents = s.app.assignable_agents(&user.actor).await?;
     let lead = team.lead_id.map(|l| l.to_string()).unwrap_or_default();
@@ -352,7 +362,6 @@ struct OrgsPage {
 }
 
 async fn orgs_page(s: &AppState, user: &UiUser, outcome: Outcome) -> Result<Response, UiError> {
-    user.actor.require(Permission::Administer)?;
     let orgs = s.app.list_organisations(&user.actor).await?;
     let departments = s.app.list_departments(&user.actor).await?;
     let named = |id: i64| orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_default();
@@ -449,7 +458,6 @@ struct TokensPage {
 }
 
 async fn tokens(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
-    user.actor.require(Permission::Administer)?;
     let people = s.app.all_users(&user.actor).await?;
     let owner = |id: i64| people.iter().find(|p| p.id == id).map(|p| p.email.clone()).unwrap_or_default();
     let rows = s.app.list_tokens(&user.actor).await?.into_iter().map(|t| {
@@ -464,7 +472,6 @@ async fn revoke_token(
     ApiPath(id): ApiPath<i64>,
     UiForm { user, form: _ }: UiForm<serde::de::IgnoredAny>,
 ) -> Result<Redirect, UiError> {
-    user.actor.require(Permission::Administer)?;
     s.app.revoke_token(&user.actor, id).await?;
     Ok(Redirect::to("/admin/tokens"))
 }

@@ -25,13 +25,21 @@ use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, render};
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/admin/mail", page)
+        .requires(Permission::Administer)
         .post("/admin/mail/settings", save_settings)
+        .requires(Permission::Administer)
         .post("/admin/mail/mailboxes", create_mailbox)
+        .requires(Permission::Administer)
         .get("/admin/mail/mailboxes/{id}", mailbox_page)
+        .requires(Permission::Administer)
         .post("/admin/mail/mailboxes/{id}", update_mailbox)
+        .requires(Permission::Administer)
         .post("/admin/mail/mailboxes/{id}/delete", delete_mailbox)
+        .requires(Permission::Administer)
         .post("/admin/mail/inbound/{id}/retry", retry)
+        .requires(Permission::Administer)
         .get("/admin/mail/inbound/{id}/raw", raw)
+        .requires(Permission::Administer)
 }
 
 /// The statuses of received mail, in the order the page shows them.
@@ -245,7 +253,6 @@ async fn mail_view(
     outcome: Outcome,
 ) -> Result<Response, UiError> {
     let actor = &user.actor;
-    actor.require(Permission::Administer)?;
     let counts = s.app.inbound_counts(actor).await?;
     let count = |st: &str| counts.iter().find(|(s, _)| s == st).map(|(_, n)| *n).unwrap_or(0);
     let total: i64 = counts.iter().map(|(_, n)| n).sum();

@@ -15,13 +15,18 @@ use crate::platform::auth::{UiForm, UiUser};
 use crate::routes::Routes;
 use crate::ui::Outcome;
 use crate::ui::{Nav, NoFields, UiError, render};
+use helmdesk_app::platform::access::Permission;
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/admin/notifications", list)
+        .requires(Permission::Administer)
         .get("/admin/notifications/{event}/{language}", edit)
+        .requires(Permission::Administer)
         .post("/admin/notifications/{event}/{language}", save)
+        .requires(Permission::Administer)
         .post("/admin/notifications/{event}/{language}/reset", reset)
+        .requires(Permission::Administer)
 }
 
 #[derive(Template)]

@@ -20,12 +20,19 @@ use crate::ui::{Choice, Nav, NoFields, UiError, choices, form_scope, id_text, re
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/admin/webhooks", list)
+        .requires(Permission::Administer)
         .post("/admin/webhooks", create)
+        .requires(Permission::Administer)
         .post("/admin/webhooks/settings", save_settings)
+        .requires(Permission::Administer)
         .get("/admin/webhooks/{id}", edit)
+        .requires(Permission::Administer)
         .post("/admin/webhooks/{id}", update)
+        .requires(Permission::Administer)
         .post("/admin/webhooks/{id}/test", test)
+        .requires(Permission::Administer)
         .post("/admin/webhooks/{id}/delete", delete)
+        .requires(Permission::Administer)
 }
 
 /// Deliveries the log shows per page.
@@ -170,7 +177,6 @@ async fn list_view(
     outcome: Outcome,
 ) -> Result<Response, UiError> {
     let actor = &user.actor;
-    actor.require(Permission::Administer)?;
     let settings = s.app.webhook_settings(actor).await?;
     let form = form.unwrap_or_else(WebhookForm::blank);
     let page = ListPage {

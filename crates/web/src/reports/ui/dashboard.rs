@@ -20,7 +20,7 @@ use crate::ui::{Choice, Nav, UiError, choices_or, invalid_text, render};
 use helmdesk_app::reports::access::ReportPermission;
 
 pub(crate) fn routes() -> Routes {
-    Routes::new().get("/dashboard", dashboard)
+    Routes::new().get("/dashboard", dashboard).requires(ReportPermission::ReadReports)
 }
 
 /// The form's fields, as typed (empty means "any").
@@ -301,7 +301,6 @@ fn figures(k: Kpis) -> Figures {
 
 async fn dashboard(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
     let actor = &user.actor;
-    actor.require(ReportPermission::ReadReports)?;
     let params: DashboardParams = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
     let result = match params.to_query() {
         Ok(q) => s.app.kpis(actor, &q).await,

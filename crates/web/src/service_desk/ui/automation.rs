@@ -19,16 +19,23 @@ use crate::ui::Outcome;
 use crate::ui::{
     Choice, Nav, NoFields, ScopeNames, UiError, choices, choices_or, form_scope, id_text, render, scope_choices,
 };
+use helmdesk_app::service_desk::access::DeskPermission;
 use helmdesk_app::service_desk::routing::OrderedRules;
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/admin/automation", page)
+        .requires(DeskPermission::Configure)
         .post("/admin/automation", create)
+        .requires(DeskPermission::Configure)
         .get("/admin/automation/{id}", rule_page)
+        .requires(DeskPermission::Configure)
         .post("/admin/automation/{id}", update)
+        .requires(DeskPermission::Configure)
         .post("/admin/automation/{id}/delete", delete)
+        .requires(DeskPermission::Configure)
         .post("/admin/automation/{id}/move", move_rule)
+        .requires(DeskPermission::Configure)
 }
 
 /// A rule as one line of the list.

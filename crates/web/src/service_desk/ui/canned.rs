@@ -18,10 +18,15 @@ use helmdesk_app::service_desk::access::DeskPermission;
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/canned-responses", list)
+        .requires(DeskPermission::WorkTicket)
         .post("/canned-responses", create)
+        .requires(DeskPermission::WorkTicket)
         .get("/canned-responses/{id}", edit)
+        .requires(DeskPermission::WorkTicket)
         .post("/canned-responses/{id}", update)
+        .requires(DeskPermission::WorkTicket)
         .post("/canned-responses/{id}/delete", delete)
+        .requires(DeskPermission::WorkTicket)
 }
 
 #[derive(Template)]

@@ -16,8 +16,11 @@ use helmdesk_app::service_desk::access::DeskPermission;
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/admin/categories", categories)
+        .requires(DeskPermission::Configure)
         .post("/admin/categories", create_category)
+        .requires(DeskPermission::Configure)
         .post("/admin/categories/{id}", update_category)
+        .requires(DeskPermission::Configure)
 }
 
 #[derive(Template)]
@@ -29,7 +32,6 @@ struct CategoriesPage {
 }
 
 async fn categories_page(s: &AppState, user: &UiUser, outcome: Outcome) -> Result<Response, UiError> {
-    user.actor.require(DeskPermission::Configure)?;
     let page = CategoriesPage {
         nav: Some(Nav::of(s, user, "admin").await?),
         categories: s.app.list_categories().await?,

@@ -26,14 +26,23 @@ use helmdesk_app::service_desk::access::DeskPermission;
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/tickets", queue)
+        .signed_in()
         .get("/tickets/count", queue_count)
+        .signed_in()
         .get("/tickets/export", queue_export)
+        .signed_in()
         .post("/tickets/bulk", bulk)
+        .requires(DeskPermission::WorkTicket)
         .post("/tickets/views", save_view)
+        .signed_in()
         .post("/tickets/views/{id}/delete", delete_view)
+        .signed_in()
         .get("/my/tickets", my_tickets)
+        .requires(DeskPermission::CreateTicket)
         .get("/my/tickets/count", my_count)
+        .requires(DeskPermission::CreateTicket)
         .get("/my/tickets/export", my_export)
+        .requires(DeskPermission::CreateTicket)
 }
 
 /// A tab of the list: a built-in view or a saved one.
@@ -292,7 +301,6 @@ async fn queue(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) ->
 }
 
 async fn my_tickets(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
-    user.actor.require(DeskPermission::CreateTicket)?;
     list_page(&s, &user, uri.query().unwrap_or(""), true).await
 }
 
@@ -310,7 +318,6 @@ async fn queue_count(State(s): State<AppState>, user: UiUser, uri: axum::http::U
 }
 
 async fn my_count(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
-    user.actor.require(DeskPermission::CreateTicket)?;
     count(&s, &user, uri.query().unwrap_or(""), true).await
 }
 
@@ -335,7 +342,6 @@ async fn queue_export(State(s): State<AppState>, user: UiUser, uri: axum::http::
 }
 
 async fn my_export(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
-    user.actor.require(DeskPermission::CreateTicket)?;
     export(&s, &user, uri.query().unwrap_or(""), true).await
 }
 

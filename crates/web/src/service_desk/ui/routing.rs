@@ -26,13 +26,21 @@ use helmdesk_app::service_desk::routing::OrderedRules;
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/admin/routing", overview)
+        .requires(DeskPermission::Configure)
         .get("/admin/routing/new", new_rule)
+        .requires(DeskPermission::Configure)
         .post("/admin/routing", create_rule)
+        .requires(DeskPermission::Configure)
         .get("/admin/routing/{id}", rule_page)
+        .requires(DeskPermission::Configure)
         .post("/admin/routing/{id}", update_rule)
+        .requires(DeskPermission::Configure)
         .post("/admin/routing/{id}/move", move_rule)
+        .requires(DeskPermission::Configure)
         .post("/admin/routing/{id}/delete", delete_rule)
+        .requires(DeskPermission::Configure)
         .post("/admin/routing/away/{id}", set_away)
+        .requires(DeskPermission::Configure)
 }
 
 /// A rule as the list shows it.
@@ -93,7 +101,6 @@ impl Names {
 
 async fn overview_page(s: &AppState, user: &UiUser, notice: Option<String>) -> Result<Response, UiError> {
     let actor = &user.actor;
-    actor.require(DeskPermission::Configure)?;
     let names = Names::load(s, actor).await?;
     let rules = s
         .app
@@ -231,7 +238,6 @@ async fn rule_form(
     error: Option<String>,
 ) -> Result<Response, UiError> {
     let actor = &user.actor;
-    actor.require(DeskPermission::Configure)?;
     let names = Names::load(s, actor).await?;
     let page = RulePage {
         nav: Some(Nav::of(s, user, "admin").await?),
@@ -253,7 +259,6 @@ async fn new_rule(State(s): State<AppState>, user: UiUser) -> Result<Response, U
 }
 
 async fn rule_page(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPath<i64>) -> Result<Response, UiError> {
-    user.actor.require(DeskPermission::Configure)?;
     let r = s.app.assignment_rule(&user.actor, id).await?;
     rule_form(&s, &user, Some(id), RuleForm::of(&r), None).await
 }
@@ -322,7 +327,6 @@ async fn set_away(
     ApiPath(user_id): ApiPath<i64>,
     UiForm { user, form }: UiForm<AwayForm>,
 ) -> Result<Response, UiError> {
-    user.actor.require(DeskPermission::Configure)?;
     s.app.update_user(&user.actor, user_id, form.update()).await?;
     Ok(Redirect::to("/admin/routing?saved=away#away-h").into_response())
 }

@@ -29,16 +29,27 @@ use helmdesk_app::service_desk::access::DeskPermission;
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/admin/sla", overview)
+        .requires(DeskPermission::Configure)
         .get("/admin/calendars/new", new_calendar)
+        .requires(DeskPermission::Configure)
         .post("/admin/calendars", create_calendar)
+        .requires(DeskPermission::Configure)
         .get("/admin/calendars/{id}", calendar_page)
+        .requires(DeskPermission::Configure)
         .post("/admin/calendars/{id}", update_calendar)
+        .requires(DeskPermission::Configure)
         .post("/admin/calendars/{id}/delete", delete_calendar)
+        .requires(DeskPermission::Configure)
         .get("/admin/sla-policies/new", new_policy)
+        .requires(DeskPermission::Configure)
         .post("/admin/sla-policies", create_policy)
+        .requires(DeskPermission::Configure)
         .get("/admin/sla-policies/{id}", policy_page)
+        .requires(DeskPermission::Configure)
         .post("/admin/sla-policies/{id}", update_policy)
+        .requires(DeskPermission::Configure)
         .post("/admin/sla-policies/{id}/delete", delete_policy)
+        .requires(DeskPermission::Configure)
 }
 
 /// The longest SLA target a form accepts (ten years of working minutes).
@@ -147,7 +158,6 @@ async fn scope_summary(s: &AppState, actor: &Actor, p: &SlaPolicyDoc) -> Result<
 
 async fn overview_page(s: &AppState, user: &UiUser, notice: Option<String>) -> Result<Response, UiError> {
     let actor = &user.actor;
-    actor.require(DeskPermission::Configure)?;
     let calendars = s.app.list_calendars(actor).await?;
     let mut policies = Vec::new();
     for p in s.app.list_sla_policies(actor).await? {
@@ -302,7 +312,6 @@ async fn calendar_form(
     form: CalendarForm,
     error: Option<String>,
 ) -> Result<Response, UiError> {
-    user.actor.require(DeskPermission::Configure)?;
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = CalendarPage {
         nav: Some(Nav::of(s, user, "admin").await?),
@@ -615,7 +624,6 @@ async fn policy_form(
     error: Option<String>,
 ) -> Result<Response, UiError> {
     let actor = &user.actor;
-    actor.require(DeskPermission::Configure)?;
     let calendars = s.app.list_calendars(actor).await?;
     let teams = s.app.list_teams(actor).await?;
     let agents = s.app.assignable_agents(actor).await?;

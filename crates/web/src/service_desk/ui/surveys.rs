@@ -14,7 +14,7 @@ use crate::routes::Routes;
 use crate::ui::{Nav, UiError, invalid_text, render};
 
 pub(crate) fn routes() -> Routes {
-    Routes::new().get("/survey/{token}", page).post("/survey/{token}", answer)
+    Routes::new().get("/survey/{token}", page).public().post("/survey/{token}", answer).public()
 }
 
 #[derive(Template)]

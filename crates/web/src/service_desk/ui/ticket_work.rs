@@ -30,12 +30,19 @@ use helmdesk_app::service_desk::access::DeskPermission;
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .post("/tickets/{id}/links", add_link)
+        .requires(DeskPermission::WorkTicket)
         .post("/tickets/{id}/links/{link_id}/delete", remove_link)
+        .requires(DeskPermission::WorkTicket)
         .post("/tickets/{id}/merge", merge)
+        .requires(DeskPermission::WorkTicket)
         .post("/tickets/{id}/watchers", add_watcher)
+        .requires(DeskPermission::ReplyTicket)
         .post("/tickets/{id}/watchers/{user_id}/delete", remove_watcher)
+        .requires(DeskPermission::ReplyTicket)
         .post("/tickets/{id}/major-updates", add_major_update)
+        .requires(DeskPermission::WorkTicket)
         .post("/tickets/{id}/time-entries", add_time_entry)
+        .requires(DeskPermission::WorkTicket)
 }
 
 /// One time entry as the page shows it.

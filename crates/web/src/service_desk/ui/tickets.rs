@@ -30,12 +30,19 @@ use helmdesk_app::service_desk::access::DeskPermission;
 pub(crate) fn routes(state: &AppState) -> Routes {
     Routes::new()
         .get("/tickets/new", new_ticket_page)
+        .requires(DeskPermission::CreateTicket)
         .post("/tickets/new", create_ticket)
+        .requires(DeskPermission::CreateTicket)
         .get("/tickets/{id}", ticket_page)
+        .signed_in()
         .post("/tickets/{id}/comments", add_comment)
+        .requires(DeskPermission::ReplyTicket)
         .post("/tickets/{id}/update", update_ticket)
+        .requires(DeskPermission::WorkTicket)
         .post_with_limit("/tickets/{id}/attachments", upload, crate::api::upload_limit(state))
+        .requires(DeskPermission::ReplyTicket)
         .get("/attachments/{id}", download)
+        .signed_in()
 }
 
 pub(crate) fn status_choices(current: &str) -> Vec<Choice> {
@@ -140,7 +147,6 @@ async fn new_ticket_form(
     error: Option<String>,
 ) -> Result<Response, UiError> {
     let actor = &user.actor;
-    actor.require(DeskPermission::CreateTicket)?;
     let staff = actor.role.is_staff();
     let categories = category_choices(&s.app.list_categories().await?, &form.category_id);
     let (teams, agents, requesters) = if staff {

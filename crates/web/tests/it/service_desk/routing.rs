@@ -226,7 +226,7 @@ async fn away_is_set_by_agents_for_themselves_and_by_managers_for_their_organisa
     let (status, _) = s.api(Some(&fx.requester), Method::PATCH, &user(&fx.requester), away()).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "requesters are never routed tickets");
     let (status, _) = s.api(Some(&fx.requester), Method::PATCH, &user(&fx.agent), away()).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(status, StatusCode::FORBIDDEN, "the route refuses requesters, whoever they name");
     let (status, _) = s.api(Some(&fx.foreign_agent), Method::PATCH, &user(&fx.agent), away()).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "other organisations' people are not found");
     let (status, _) = s.api(Some(&fx.manager), Method::PATCH, &user(&fx.foreign_agent), away()).await;
