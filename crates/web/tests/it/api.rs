@@ -516,6 +516,12 @@ async fn the_openapi_document_covers_every_api_route(backend: Backend) {
         assert!(op["responses"]["401"].is_object(), "{method} {path} lacks its 401");
     }
     assert!(doc["paths"]["/api/v1/tickets/{id}"]["patch"]["responses"]["412"].is_object());
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let served = routes.iter().any(|r| r.path == *path && r.method.eq_ignore_ascii_case(method));
+            assert!(served, "{method} {path} is documented but not served");
+        }
+    }
 }
 
 async fn metrics_count_requests_and_tickets(backend: Backend) {

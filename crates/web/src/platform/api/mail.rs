@@ -141,14 +141,3 @@ pub async fn outbound(
 ) -> Result<Json<Vec<OutboundMail>>, ApiError> {
     Ok(Json(s.app.outbound_mail(&actor, None).await?))
 }
-
-/// The messages sent about a ticket, newest first (staff who see it).
-#[utoipa::path(get, path = "/api/v1/tickets/{id}/mail", tag = "mail", params(("id" = i64, Path, description = "Ticket id")),
-    responses((status = 200, description = "Messages sent or queued about the ticket", body = Vec<OutboundMail>)))]
-pub async fn ticket_mail(
-    State(s): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<Json<Vec<OutboundMail>>, ApiError> {
-    Ok(Json(s.app.outbound_mail(&actor, Some(id)).await?))
-}
