@@ -1,7 +1,9 @@
 //! What background jobs do. The `jobs` crate claims and retries; this module runs them.
 
+use helmdesk_store::Backend;
 use helmdesk_store::StoreError;
-use helmdesk_store::jobs::JobRow;
+pub use helmdesk_store::db::CHECKPOINT_INTERVAL;
+pub use helmdesk_store::jobs::JobRow;
 use helmdesk_store::platform::notifications::MAIL_JOB;
 use serde::Deserialize;
 
@@ -69,6 +71,54 @@ impl App {
         let mut tx = self.store().begin().await?;
         self.store().insert_notifications(&mut tx, &notes, self.now_micros()).await?;
         tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// The runner's side (the `jobs` crate): claiming, leases, outcomes and schedules. The
+/// runner reaches the job queue only through these.
+impl App {
+    /// Registers a recurring job, every `every_secs` seconds, first due now (once per
+    /// name, whatever number of nodes start).
+    pub async fn ensure_schedule(&self, name: &str, every_secs: u64) -> Result<(), AppError> {
+        let every = i64::try_from(every_secs.max(1)).unwrap_or(i64::MAX);
+        Ok(self.store().ensure_schedule(name, every, self.now_micros()).await?)
+    }
+
+    /// Queues the recurring jobs that are due; their names.
+    pub async fn run_due_schedules(&self) -> Result<Vec<String>, AppError> {
+        Ok(self.store().run_due_schedules(self.now_micros()).await?)
+    }
+
+    /// Whether the database is SQLite (whose write-ahead log the runner checkpoints).
+    pub fn on_sqlite(&self) -> bool {
+        self.store().backend() == Backend::Sqlite
+    }
+
+    /// Checkpoints SQLite's write-ahead log.
+    pub async fn checkpoint(&self) -> Result<(), AppError> {
+        Ok(self.store().checkpoint().await?)
+    }
+
+    /// Claims the next due job for `worker` until `lease_until` (microseconds).
+    pub async fn claim_job(&self, worker: &str, lease_until: i64) -> Result<Option<JobRow>, AppError> {
+        Ok(self.store().claim_job(worker, self.now_micros(), lease_until).await?)
+    }
+
+    /// Extends a running job's lease; false when the worker no longer holds it.
+    pub async fn renew_job_lease(&self, id: i64, worker: &str, until: i64) -> Result<bool, AppError> {
+        Ok(self.store().renew_lease(id, worker, until).await?)
+    }
+
+    /// Records that a job is done.
+    pub async fn complete_job(&self, id: i64, worker: &str) -> Result<(), AppError> {
+        self.store().complete_job(id, worker, self.now_micros()).await?;
+        Ok(())
+    }
+
+    /// Records that a job failed, to be tried again at `retry_at` or (`None`) never.
+    pub async fn fail_job(&self, id: i64, worker: &str, error: &str, retry_at: Option<i64>) -> Result<(), AppError> {
+        self.store().fail_job(id, worker, error, retry_at, self.now_micros()).await?;
         Ok(())
     }
 }

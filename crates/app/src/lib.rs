@@ -10,6 +10,7 @@ pub mod error;
 pub mod health;
 pub mod idempotency;
 pub mod jobs;
+pub mod operations;
 pub mod platform;
 pub mod reports;
 pub mod secrets;

@@ -216,18 +216,14 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Migrate => {
             let app = open(&settings).await?;
             println!("The database {} is up to date.", helmdesk_store::redact_url(&settings.database_url()));
-            app.store().close().await;
+            app.close().await;
             Ok(())
         }
         Command::User(UserCommand::Add { email, name, role, organisation, password_stdin }) => {
             let app = open(&settings).await?;
             let organisation_id = match organisation {
                 Some(org) => Some(
-                    app.store()
-                        .organisation_by_name(&org)
-                        .await?
-                        .with_context(|| format!("no organisation named {org:?}"))?
-                        .id,
+                    app.organisation_id_named(&org).await?.with_context(|| format!("no organisation named {org:?}"))?,
                 ),
                 None => None,
             };
@@ -254,10 +250,9 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                     println!("Password changed for {email}; their sessions were ended and their API tokens revoked.");
                 }
                 None => {
-                    let user =
-                        app.store().user_by_email(&email.trim().to_lowercase()).await?.context("no such user")?;
+                    let user_id = app.user_id_with_email(&email).await?.context("no such user")?;
                     let p = helmdesk_app::platform::auth::one_time_password();
-                    app.set_password(user.id, &p, true).await.map_err(explain)?;
+                    app.set_password(user_id, &p, true).await.map_err(explain)?;
                     println!("One-time password for {email}: {p}\n(They will choose their own at next sign-in.)");
                 }
             }
@@ -280,7 +275,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let out = std::io::BufWriter::new(
                 std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?,
             );
-            let summary = app.store().backup(out, env!("CARGO_PKG_VERSION"), app.now_micros()).await?;
+            let summary = app.backup(out, env!("CARGO_PKG_VERSION")).await?;
             std::fs::rename(&tmp, &file)?;
             let rows: u64 = summary.rows.values().sum();
             println!(
@@ -294,7 +289,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Import(ImportCommand::Servicenow { file, organisation }) => {
             let app = open(&settings).await?;
             let summary = import_servicenow(&app, &file, organisation).await;
-            app.store().close().await;
+            app.close().await;
             summary
         }
         Command::Restore { file } => {
@@ -302,8 +297,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let input = std::io::BufReader::new(
                 std::fs::File::open(&file).with_context(|| format!("cannot read {}", file.display()))?,
             );
-            let summary =
-                app.store().restore(input).await.context("restore failed; the database was left unchanged")?;
+            let summary = app.restore(input).await.context("restore failed; the database was left unchanged")?;
             let rows: u64 = summary.rows.values().sum();
             println!(
                 "Restored {rows} rows and {} attachments into {}.",
@@ -411,7 +405,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     if tokio::time::timeout(Duration::from_secs(settings.shutdown_grace_secs), jobs).await.is_err() {
         tracing::warn!("jobs did not finish in time; their leases will expire and they will run again");
     }
-    app.store().close().await;
+    app.close().await;
     tracing::info!("stopped");
     Ok(())
 }

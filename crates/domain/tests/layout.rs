@@ -230,6 +230,30 @@ fn every_module_folder_is_a_known_module() {
     }
 }
 
+/// Only `app` reaches the store: the web layer, the job runner and the CLI call use cases
+/// (the CLI opens the store to build the `App`, and nothing else).
+#[test]
+fn outside_app_the_database_is_reached_only_through_use_cases() {
+    let dir = crates_dir();
+    let mut found = Vec::new();
+    for krate in ["web", "jobs", "cli"] {
+        let src = dir.join(krate).join("src");
+        let mut files = Vec::new();
+        rust_files(&src, &mut files);
+        for file in files {
+            let code = code_of(&fs::read_to_string(&file).expect("a source file"));
+            let shown = format!("{krate}/src/{}", file.strip_prefix(&src).expect("under src").display());
+            if code.contains(".store()") {
+                found.push(format!("{shown} calls App::store()"));
+            }
+            if krate != "cli" && (code.contains("helmdesk_store") || code.contains("helmdesk_app::store")) {
+                found.push(format!("{shown} imports the store"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
+
 #[test]
 fn the_reader_finds_imports_in_every_form() {
     let roots =

@@ -11,13 +11,11 @@ use std::time::Duration;
 
 use helmdesk_app::App;
 use helmdesk_app::jobs::HOUSEKEEPING_JOB;
+use helmdesk_app::jobs::{CHECKPOINT_INTERVAL, JobRow};
 use helmdesk_app::platform::mail::POLL_JOB;
 use helmdesk_app::service_desk::automation;
 use helmdesk_app::service_desk::sla::SWEEP_JOB;
 use helmdesk_app::service_desk::tickets::AUTO_CLOSE_JOB;
-use helmdesk_app::store::Backend;
-use helmdesk_app::store::db::CHECKPOINT_INTERVAL;
-use helmdesk_app::store::jobs::JobRow;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
@@ -70,7 +68,7 @@ pub async fn run(app: App, settings: JobSettings, shutdown: watch::Receiver<bool
         (automation::SWEEP_JOB, settings.automation_secs),
     ];
     for (name, secs) in schedules {
-        if let Err(e) = app.store().ensure_schedule(name, secs.max(1) as i64, app.now_micros()).await {
+        if let Err(e) = app.ensure_schedule(name, secs).await {
             tracing::error!(error = %e, schedule = name, "could not register a recurring job");
         }
     }
@@ -102,7 +100,7 @@ async fn pause(d: Duration, shutdown: &mut watch::Receiver<bool>) -> bool {
 
 async fn schedule_loop(app: App, mut shutdown: watch::Receiver<bool>) {
     loop {
-        match app.store().run_due_schedules(app.now_micros()).await {
+        match app.run_due_schedules().await {
             Ok(started) => {
                 for name in started {
                     tracing::debug!(schedule = %name, "scheduled job enqueued");
@@ -116,13 +114,13 @@ async fn schedule_loop(app: App, mut shutdown: watch::Receiver<bool>) {
     }
 }
 
-/// Keeps SQLite's write-ahead log short, off the writer's path ([`helmdesk_app::store::Store::checkpoint`]).
+/// Keeps SQLite's write-ahead log short, off the writer's path ([`App::checkpoint`]).
 async fn checkpoint_loop(app: App, mut shutdown: watch::Receiver<bool>) {
-    if app.store().backend() != Backend::Sqlite {
+    if !app.on_sqlite() {
         return;
     }
     loop {
-        if let Err(e) = app.store().checkpoint().await {
+        if let Err(e) = app.checkpoint().await {
             tracing::warn!(error = %e, "could not checkpoint the write-ahead log");
         }
         if pause(CHECKPOINT_INTERVAL, &mut shutdown).await {
@@ -136,9 +134,8 @@ async fn worker_loop(app: App, settings: Arc<JobSettings>, id: String, mut shutd
         if *shutdown.borrow() {
             return;
         }
-        let now = app.now_micros();
-        let lease_until = now + settings.lease_secs as i64 * 1_000_000;
-        match app.store().claim_job(&id, now, lease_until).await {
+        let lease_until = app.now_micros() + settings.lease_secs as i64 * 1_000_000;
+        match app.claim_job(&id, lease_until).await {
             Ok(Some(job)) => run_one(&app, &id, job, Duration::from_secs(settings.lease_secs.max(3))).await,
             Ok(None) => {
                 if pause(Duration::from_secs(settings.poll_secs), &mut shutdown).await {
@@ -168,7 +165,7 @@ async fn with_heartbeat(app: &App, worker: &str, job: &JobRow, lease: Duration) 
             outcome = &mut work => return outcome,
             _ = beat.tick() => {
                 let until = app.now_micros() + lease.as_micros() as i64;
-                match app.store().renew_lease(job.id, worker, until).await {
+                match app.renew_job_lease(job.id, worker, until).await {
                     Ok(true) => {}
                     Ok(false) => tracing::warn!(job = job.id, "lost the lease of a running job"),
                     Err(e) => tracing::warn!(job = job.id, error = %e, "could not renew a job's lease"),
@@ -185,19 +182,18 @@ pub fn backoff_secs(attempts: i64) -> i64 {
 
 async fn run_one(app: &App, worker: &str, job: JobRow, lease: Duration) {
     let started = std::time::Instant::now();
-    let now = app.now_micros();
     if job.attempts > job.max_attempts {
-        let _ = app.store().fail_job(job.id, worker, "its worker stopped too many times", None, now).await;
+        let _ = app.fail_job(job.id, worker, "its worker stopped too many times", None).await;
         return;
     }
     let outcome = with_heartbeat(app, worker, &job, lease).await;
     let now = app.now_micros();
     let recorded = match &outcome {
-        Ok(()) => app.store().complete_job(job.id, worker, now).await,
+        Ok(()) => app.complete_job(job.id, worker).await,
         Err(e) => {
             let retry_at = (job.attempts < job.max_attempts).then(|| now + backoff_secs(job.attempts) * 1_000_000);
             tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %e, "job failed");
-            app.store().fail_job(job.id, worker, &e.to_string(), retry_at, now).await
+            app.fail_job(job.id, worker, &e.to_string(), retry_at).await
         }
     };
     if let Err(e) = recorded {

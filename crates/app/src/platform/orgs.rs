@@ -90,6 +90,12 @@ pub fn ancestors_of(organisations: &[OrganisationRow], id: i64) -> Vec<i64> {
 }
 
 impl App {
+    /// The id of the organisation named `name`, for the operator's commands (whoever runs
+    /// the CLI owns the database: there is no actor).
+    pub async fn organisation_id_named(&self, name: &str) -> Result<Option<i64>, AppError> {
+        Ok(self.store().organisation_by_name(name).await?.map(|o| o.id))
+    }
+
     /// Every organisation: this node's copy, at most [`crate::cache::TTL`] old (every
     /// request needs the tree to know what its actor may see).
     pub async fn organisation_tree(&self) -> Result<Arc<Vec<OrganisationRow>>, AppError> {

@@ -78,6 +78,12 @@ pub struct UserUpdate {
 }
 
 impl App {
+    /// The id of the person with this e-mail address (any case), for the operator's
+    /// commands (whoever runs the CLI owns the database: there is no actor).
+    pub async fn user_id_with_email(&self, email: &str) -> Result<Option<i64>, AppError> {
+        Ok(self.store().user_by_email(&email.trim().to_lowercase()).await?.map(|u| u.id))
+    }
+
     /// Creates a user. Returns the one-time password when none was given.
     pub async fn create_user(
         &self,
