@@ -1,77 +1,50 @@
-//! What background jobs do. The `jobs` crate claims and retries; this module runs them.
+//! What background jobs do. The `jobs` crate claims and retries; this module hands each
+//! job to the module that runs its kind (`platform::jobs`, `service_desk::jobs`), and is
+//! the runner's way to the job queue.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use helmdesk_store::Backend;
-use helmdesk_store::StoreError;
 pub use helmdesk_store::db::CHECKPOINT_INTERVAL;
 pub use helmdesk_store::jobs::JobRow;
-use helmdesk_store::platform::notifications::MAIL_JOB;
 use serde::Deserialize;
 
-use crate::service_desk::notify::TicketEvent;
-use crate::service_desk::tickets::{AUTO_CLOSE_JOB, NOTIFY_JOB};
-use crate::{App, AppError, platform::mail, platform::webhooks, service_desk::automation, service_desk::sla};
+use crate::{App, AppError, platform, service_desk};
 
-/// The recurring job that deletes expired sessions, keys and old finished jobs.
-pub const HOUSEKEEPING_JOB: &str = "housekeeping";
+/// A job's work, as a module starts it.
+pub type Work<'a> = Pin<Box<dyn Future<Output = Result<(), AppError>> + Send + 'a>>;
 
-/// The payload of a `ticket.notify` job.
-#[derive(Deserialize)]
-struct TicketEventJob {
-    ticket_id: i64,
-    event: String,
-    actor_id: i64,
-}
+/// A module's jobs: the work of a job whose kind it runs, `None` for other kinds.
+type Runner = for<'a> fn(&'a App, &'a JobRow) -> Option<Work<'a>>;
+
+/// Every module's jobs, each listed once.
+const MODULES: &[Runner] = &[platform::jobs::work, service_desk::jobs::work];
 
 /// The payload of a job about one record.
 #[derive(Deserialize)]
-struct IdJob {
-    id: i64,
+pub(crate) struct IdJob {
+    pub(crate) id: i64,
 }
 
 /// The payload of a job about several records.
 #[derive(Deserialize)]
-struct IdsJob {
-    ids: Vec<i64>,
+pub(crate) struct IdsJob {
+    pub(crate) ids: Vec<i64>,
 }
 
-fn payload<T: for<'de> Deserialize<'de>>(job: &JobRow) -> Result<T, AppError> {
+/// A job's payload, read as `T`.
+pub(crate) fn payload<T: for<'de> Deserialize<'de>>(job: &JobRow) -> Result<T, AppError> {
     serde_json::from_str(&job.payload).map_err(|e| AppError::Internal(format!("bad payload of job {}: {e}", job.id)))
 }
 
 impl App {
     /// Runs one job. An error makes the runner retry it later.
     pub async fn run_job(&self, job: &JobRow) -> Result<(), AppError> {
-        match job.kind.as_str() {
-            NOTIFY_JOB => self.notify_ticket_event(&payload::<TicketEventJob>(job)?).await,
-            HOUSEKEEPING_JOB => self.housekeeping().await,
-            sla::SWEEP_JOB => self.sla_sweep().await.map(|_| ()),
-            sla::RECOMPUTE_JOB => self.recompute_open_tickets(job.id).await,
-            AUTO_CLOSE_JOB => self.auto_close_resolved().await.map(|_| ()),
-            mail::PROCESS_JOB => self.process_inbound(payload::<IdJob>(job)?.id).await,
-            mail::SEND_JOB => self.send_outbound(payload::<IdJob>(job)?.id).await,
-            mail::POLL_JOB => self.poll_mailboxes().await.map(|_| ()),
-            MAIL_JOB => self.mail_notifications(&payload::<IdsJob>(job)?.ids).await,
-            automation::EVENTS_JOB => self.dispatch_ticket_events(&payload(job)?).await,
-            automation::SWEEP_JOB => self.automation_sweep().await.map(|_| ()),
-            webhooks::DELIVER_JOB => self.deliver_webhook(payload::<IdJob>(job)?.id).await,
-            other => Err(AppError::Internal(format!("no handler for job kind {other:?}"))),
+        match MODULES.iter().find_map(|work| work(self, job)) {
+            Some(work) => work.await,
+            None => Err(AppError::Internal(format!("no handler for job kind {:?}", job.kind))),
         }
-    }
-
-    /// The notifications of a ticket event enqueued as a job by an earlier version (they
-    /// are written with the change itself now).
-    async fn notify_ticket_event(&self, e: &TicketEventJob) -> Result<(), AppError> {
-        let Some(event) = TicketEvent::named(&e.event) else { return Ok(()) };
-        let t = match self.store().ticket(e.ticket_id).await {
-            Ok(v) => v.ticket,
-            Err(StoreError::NotFound) => return Ok(()),
-            Err(err) => return Err(err.into()),
-        };
-        let notes = self.notifications_of(&t, event, e.actor_id).await?;
-        let mut tx = self.store().begin().await?;
-        self.store().insert_notifications(&mut tx, &notes, self.now_micros()).await?;
-        tx.commit().await?;
-        Ok(())
     }
 }
 

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use helmdesk_app::App;
-use helmdesk_app::jobs::HOUSEKEEPING_JOB;
 use helmdesk_app::jobs::{CHECKPOINT_INTERVAL, JobRow};
+use helmdesk_app::platform::jobs::HOUSEKEEPING_JOB;
 use helmdesk_app::platform::mail::POLL_JOB;
 use helmdesk_app::service_desk::automation;
 use helmdesk_app::service_desk::sla::SWEEP_JOB;

@@ -13,6 +13,7 @@ pub mod exports;
 pub mod filing;
 pub mod imports;
 pub mod inbound_mail;
+pub mod jobs;
 pub mod links;
 pub mod major_incidents;
 pub mod notify;
