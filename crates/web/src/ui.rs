@@ -1,16 +1,12 @@
 //! The web UI: server-rendered askama templates, one stylesheet, a small script, and
 //! plain forms (CSRF-checked) that post and redirect.
 
-use crate::platform::ui::{account, admin, mail, templates, webhooks};
-use crate::reports::ui::dashboard;
+use crate::{platform, reports, service_desk};
 pub mod charts;
-
-use crate::service_desk::ui::{automation, canned, categories, queue, routing, sla, surveys, ticket_work, tickets};
 
 use askama::Template;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use helmdesk_app::platform::access::Permission;
 use helmdesk_app::{Actor, AppError};
 use helmdesk_domain::Role;
 
@@ -120,11 +116,10 @@ pub fn render<T: Template>(page: &T) -> Response {
 pub struct Nav {
     pub name: String,
     pub role: String,
-    pub staff: bool,
-    pub auditor: bool,
+    /// Whether they may file tickets (the queue's empty state offers it).
     pub can_file: bool,
-    pub manage: bool,
-    pub admin: bool,
+    /// The modules' links in the main navigation.
+    pub links: Vec<Link>,
     pub csrf: String,
     /// The count of unread notifications for the badge ("" for none, "99+" for many).
     pub unread: String,
@@ -138,11 +133,8 @@ impl Nav {
         Ok(Nav {
             name: a.name.clone(),
             role: a.role.to_string(),
-            staff: a.role.is_staff(),
-            auditor: a.role == Role::Auditor,
             can_file: a.can(DeskPermission::CreateTicket),
-            manage: a.can(Permission::ManageTeams),
-            admin: a.can(Permission::Administer),
+            links: menu(a),
             csrf: user.csrf.clone(),
             unread: unread_label(state.app.unread_notifications(a, BADGE_MAX + 1).await?),
             section,
@@ -202,23 +194,51 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .public()
         .get("/", home)
         .signed_in()
-        .merge(account::routes())
-        .merge(queue::routes())
-        .merge(tickets::routes(state))
-        .merge(ticket_work::routes())
-        .merge(canned::routes())
-        .merge(admin::routes())
-        .merge(categories::routes())
-        .merge(sla::routes())
-        .merge(routing::routes())
-        .merge(dashboard::routes())
-        .merge(mail::routes())
-        .merge(automation::routes())
-        .merge(templates::routes())
-        .merge(surveys::routes())
-        .merge(webhooks::routes())
+        .merge(platform::ui::routes(state))
+        .merge(service_desk::ui::routes(state))
+        .merge(reports::ui::routes(state))
         .layer(axum::middleware::from_fn(page_headers))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes))
+}
+
+/// Every module's links in the main navigation, for `actor`, in their order.
+fn menu(actor: &Actor) -> Vec<Link> {
+    let mut links = [platform::ui::menu(actor), service_desk::ui::menu(actor), reports::ui::menu(actor)].concat();
+    links.sort_by_key(|l| l.rank);
+    links
+}
+
+/// Every module's entries on the administration page, for `actor`, in their order.
+pub(crate) fn admin_links(actor: &Actor) -> Vec<Link> {
+    let mut links = [platform::ui::admin(actor), service_desk::ui::admin(actor), reports::ui::admin(actor)].concat();
+    links.sort_by_key(|l| l.rank);
+    links
+}
+
+/// A link a module adds to the main navigation or the administration page, for people
+/// whose role may open it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Where the link goes before the others (lower first).
+    pub rank: u8,
+    pub href: &'static str,
+    pub label: &'static str,
+    /// What the page is for, on the administration page ("" in the navigation).
+    pub note: &'static str,
+    /// The navigation section the page belongs to, marked as the current page there.
+    pub section: &'static str,
+}
+
+impl Link {
+    /// A link to `href` labelled `label`, in navigation section `section`.
+    pub fn new(rank: u8, href: &'static str, label: &'static str, section: &'static str) -> Link {
+        Link { rank, href, label, note: "", section }
+    }
+
+    /// The link with what its page is for.
+    pub fn noting(self, note: &'static str) -> Link {
+        Link { note, ..self }
+    }
 }
 
 /// The form of the arrows that move a rule one place in its order.

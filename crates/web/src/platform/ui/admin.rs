@@ -59,10 +59,12 @@ pub(crate) fn routes() -> Routes {
 #[template(path = "platform/admin_index.html")]
 struct IndexPage {
     nav: Option<Nav>,
+    links: Vec<crate::ui::Link>,
 }
 
 async fn index(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
-    Ok(render(&IndexPage { nav: Some(Nav::of(&s, &user, "admin").await?) }))
+    let links = crate::ui::admin_links(&user.actor);
+    Ok(render(&IndexPage { nav: Some(Nav::of(&s, &user, "admin").await?), links }))
 }
 
 fn role_choices(current: &str) -> Vec<Choice> {

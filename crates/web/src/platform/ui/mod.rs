@@ -1,7 +1,68 @@
-//! The module's page handlers; `crate::ui` registers their routes.
+//! The platform's pages: their handlers, their routes and the links the module adds to
+//! the navigation and the administration page. `crate::ui` merges every module's.
 
 pub mod account;
 pub mod admin;
 pub mod mail;
 pub mod templates;
 pub mod webhooks;
+
+use helmdesk_app::Actor;
+use helmdesk_app::platform::access::Permission;
+
+use crate::AppState;
+use crate::routes::Routes;
+use crate::ui::Link;
+
+/// The module's pages.
+pub(crate) fn routes(_state: &AppState) -> Routes {
+    Routes::new()
+        .merge(account::routes())
+        .merge(admin::routes())
+        .merge(mail::routes())
+        .merge(templates::routes())
+        .merge(webhooks::routes())
+}
+
+/// The module's links in the main navigation, for `actor`.
+pub(crate) fn menu(actor: &Actor) -> Vec<Link> {
+    let mut links = Vec::new();
+    if actor.can(Permission::ManageTeams) {
+        links.push(Link::new(90, "/admin", "Admin", "admin"));
+    }
+    links
+}
+
+/// The module's entries on the administration page, for `actor`.
+pub(crate) fn admin(actor: &Actor) -> Vec<Link> {
+    let mut links = Vec::new();
+    if actor.can(Permission::Administer) {
+        links.push(
+            Link::new(10, "/admin/users", "Users", "admin")
+                .noting("people, roles, organisations and departments they belong to"),
+        );
+        links.push(
+            Link::new(20, "/admin/organisations", "Organisations and departments", "admin")
+                .noting("your company and its subsidiaries"),
+        );
+    }
+    if actor.can(Permission::ManageTeams) {
+        links.push(Link::new(30, "/admin/teams", "Teams", "admin").noting("support groups and their members"));
+    }
+    if actor.can(Permission::Administer) {
+        links.push(
+            Link::new(80, "/admin/notifications", "Notification e-mail", "admin")
+                .noting("the messages people get, per event and language"),
+        );
+        links.push(
+            Link::new(81, "/admin/mail", "Mail", "admin")
+                .noting("mailboxes, who may open tickets by mail, outgoing mail, failed messages"),
+        );
+        links.push(
+            Link::new(82, "/admin/webhooks", "Webhooks", "admin")
+                .noting("ticket events posted to other systems, Slack and Microsoft Teams"),
+        );
+        links.push(Link::new(83, "/admin/tokens", "API tokens", "admin").noting("every token, and revoking them"));
+    }
+    links
+}
