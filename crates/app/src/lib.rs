@@ -6,6 +6,7 @@
 //! the rules of `domain`, and errors are one [`AppError`] that the web layer maps once.
 
 pub mod cache;
+pub mod demo;
 pub mod error;
 pub mod health;
 pub mod idempotency;

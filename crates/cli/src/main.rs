@@ -381,7 +381,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         if loaded > 0 {
             println!(
                 "Demo organisation loaded: {loaded} tickets. Sign in as alex.morgan@acme.example (manager), priya.shah@acme.example (agent),\nemma.clarke@acme.example (requester) or audrey.quinn@acme.example (auditor), password {:?}.",
-                helmdesk_app::service_desk::demo::DEMO_PASSWORD
+                helmdesk_app::platform::demo::DEMO_PASSWORD
             );
         }
     }

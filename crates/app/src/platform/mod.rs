@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod auth;
+pub mod demo;
 pub mod jobs;
 pub mod mail;
 pub mod notifications;

@@ -1,79 +1,20 @@
-//! A realistic demo organisation for `serve --demo`: a company and a subsidiary,
-//! departments, teams, agents, requesters, categories and a few hundred tickets in every
-//! state, with replies, internal notes and history spread over the last two months, and
-//! service levels (calendars, policies with escalation) whose clocks the tickets carry.
-//! Deterministic (a fixed seed), and loaded only into a database without tickets.
+//! The service desk's part of the demo (`serve --demo`, `crate::demo`): categories and a
+//! few hundred tickets in every state, with replies, internal notes and history spread
+//! over the last two months, assignment rules, and service levels (calendars, policies
+//! with escalation) whose clocks the tickets carry. Deterministic (a fixed seed).
 
 use helmdesk_domain::service_desk::routing::RoutingMethod;
 use helmdesk_domain::service_desk::sla::{ClockKind, EscalationLevel, Recipient, Target};
 use helmdesk_domain::{Level, TicketKind, TicketStatus};
-use helmdesk_store::platform::users::NewUser;
 use helmdesk_store::service_desk::tickets::{Effects, NewHistory, TicketRow};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 
-use crate::platform::auth::hash_password;
+use crate::platform::demo::DemoPeople;
 use crate::service_desk::routing::AssignmentRuleInput;
 use crate::service_desk::sla::{CalendarInput, SlaPolicyInput};
 use crate::{App, AppError};
-
-/// The password of every demo account.
-pub const DEMO_PASSWORD: &str = "helmdesk-demo";
-
-const AGENTS: &[(&str, &str)] = &[
-    ("Alex Morgan", "manager"),
-    ("Priya Shah", "agent"),
-    ("Tom Becker", "agent"),
-    ("Lena Novak", "agent"),
-    ("Samuel Okafor", "agent"),
-    ("Marta Silva", "agent"),
-    ("Jonas Berg", "agent"),
-    ("Chloe Martin", "agent"),
-];
-
-const REQUESTER_NAMES: &[&str] = &[
-    "Emma Clarke",
-    "Noah Fischer",
-    "Olivia Rossi",
-    "Liam Dubois",
-    "Ava Jensen",
-    "Lucas Moreau",
-    "Mia Kowalski",
-    "Ethan Brown",
-    "Sofia Garcia",
-    "Mason Wright",
-    "Isla Murphy",
-    "Leo Schmidt",
-    "Zoe Laurent",
-    "Elias Nilsson",
-    "Grace Kelly",
-    "Hugo Lambert",
-    "Nora Andersen",
-    "Oscar Petit",
-    "Ruby Evans",
-    "Felix Wagner",
-    "Hannah Lee",
-    "Arthur Simon",
-    "Julia Costa",
-    "Max Hoffmann",
-    "Alice Bernard",
-    "Theo Young",
-    "Clara Weber",
-    "Adam Kaya",
-    "Eva Horvat",
-    "Daniel Price",
-    "Lily Chen",
-    "Samir Haddad",
-    "Ines Ferreira",
-    "Paul Roux",
-    "Freya Olsen",
-    "Marco Bianchi",
-    "Anna Svensson",
-    "Victor Blanc",
-    "Maya Patel",
-    "Omar Aziz",
-];
 
 const CATEGORIES: &[(&str, &str)] = &[
     ("Hardware", "Laptops, desktops, monitors, docking stations, peripherals"),
@@ -165,93 +106,36 @@ const REQUESTER_REPLIES: &[&str] = &[
     "Still the same, unfortunately.",
 ];
 
-fn email_of(name: &str, domain: &str) -> String {
-    format!("{}@{domain}", name.to_lowercase().replace(' ', "."))
-}
-
 impl App {
-    /// Loads the demo organisation unless the database already has tickets. Returns the
-    /// number of tickets created.
-    pub async fn load_demo(&self) -> Result<usize, AppError> {
-        // Only into a fresh database: no tickets, teams or categories, one organisation.
+    /// Whether the service desk holds data already (tickets or categories): then the demo
+    /// is not loaded.
+    pub(crate) async fn service_desk_has_data(&self) -> Result<bool, AppError> {
         let has_tickets = self.store().ticket_counts().await?.iter().any(|(_, n)| *n > 0);
-        let has_setup = !self.store().list_teams().await?.is_empty()
-            || !self.store().list_categories().await?.is_empty()
-            || self.store().list_organisations().await?.len() > 1;
-        if has_tickets || has_setup {
-            tracing::info!("demo data not loaded: the database already has data");
-            return Ok(0);
-        }
+        Ok(has_tickets || !self.store().list_categories().await?.is_empty())
+    }
+
+    /// The service desk's demo, for the people of `people`: categories, service levels,
+    /// assignment rules and a few hundred tickets. Returns the number of tickets.
+    pub(crate) async fn demo_service_desk(&self, people: &DemoPeople) -> Result<usize, AppError> {
         let mut rng = StdRng::seed_from_u64(20261122);
         let now = self.now_micros();
-        let hash = hash_password(DEMO_PASSWORD).await?;
         let store = self.store();
-        // The demo company is the first organisation (where the administrator already is).
-        let parent = self.default_organisation().await?;
-        let first = store.organisation(parent).await?;
-        if first.name == "My organisation" {
-            store.update_organisation(parent, "Acme Corporation", None).await?;
-        }
+        let agents: Vec<i64> = people.agents.iter().map(|(id, _)| *id).collect();
+        let (requesters, team_ids) = (&people.requesters, &people.teams);
         let mut tx = store.begin().await?;
-        let labs = store.create_organisation(&mut tx, "Acme Labs", Some(parent), now).await?.id;
-        let mut departments = Vec::new();
-        for (org, name) in [
-            (parent, "Finance"),
-            (parent, "Sales"),
-            (parent, "Human Resources"),
-            (parent, "Operations"),
-            (labs, "Research"),
-            (labs, "Engineering"),
-        ] {
-            departments.push((org, store.create_department(&mut tx, org, name, now).await?.id));
-        }
-        let person = |name: &str, domain: &str, role: &str, org: i64, dept: Option<i64>| NewUser {
-            email: email_of(name, domain),
-            name: name.into(),
-            role: role.into(),
-            organisation_id: org,
-            department_id: dept,
-            password_hash: Some(hash.clone()),
-            must_change_password: false,
-        };
-        let mut agents = Vec::new();
-        for (name, role) in AGENTS {
-            agents.push(store.insert_user(&mut tx, &person(name, "acme.example", role, parent, None), now).await?.id);
-        }
-        store.insert_user(&mut tx, &person("Audrey Quinn", "acme.example", "auditor", parent, None), now).await?;
-        let mut requesters = Vec::new();
-        for (i, name) in REQUESTER_NAMES.iter().enumerate() {
-            let (org, dept) = departments[i % departments.len()];
-            let domain = if org == labs { "labs.acme.example" } else { "acme.example" };
-            let user = store.insert_user(&mut tx, &person(name, domain, "requester", org, Some(dept)), now).await?;
-            requesters.push((user, org, dept));
-        }
-        let teams = [
-            ("Service Desk", "First line: every ticket starts here", &agents[..4]),
-            ("Workplace", "Laptops, printers, phones and peripherals", &agents[3..6]),
-            ("Network", "Connectivity, VPN, firewall", &agents[5..7]),
-            ("Applications", "Business applications and licences", &agents[6..]),
-        ];
-        let mut team_ids = Vec::new();
-        for (name, description, members) in teams {
-            team_ids.push(store.create_team(&mut tx, None, name, description, members, now).await?.id);
-        }
         let mut category_ids = Vec::new();
         for (name, description) in CATEGORIES {
             category_ids.push(store.create_category(&mut tx, name, description, now).await?.id);
         }
         tx.commit().await?;
-        for (team, lead) in team_ids.iter().zip([agents[1], agents[3], agents[5], agents[6]]) {
-            store.set_team_lead(*team, Some(lead)).await?;
-        }
         self.demo_service_levels(agents[0]).await?;
-        self.demo_routing(agents[0], &team_ids, &category_ids).await?;
+        self.demo_routing(agents[0], team_ids, &category_ids).await?;
 
         let count = 320;
         let day = 86_400_000_000i64;
         for i in 0..count {
             let (category, is_request, subject, description) = *SUBJECTS.choose(&mut rng).unwrap_or(&SUBJECTS[0]);
-            let (requester, org, dept) = requesters.choose(&mut rng).cloned().ok_or(AppError::NotFound)?;
+            let (requester, org, dept) = *requesters.choose(&mut rng).ok_or(AppError::NotFound)?;
             let levels = [Level::High, Level::Medium, Level::Medium, Level::Low, Level::Low];
             let impact = *levels.choose(&mut rng).unwrap_or(&Level::Medium);
             let urgency = *levels.choose(&mut rng).unwrap_or(&Level::Medium);
@@ -291,7 +175,7 @@ impl App {
                 kind: if is_request { "service_request" } else { "incident" }.into(),
                 subject: subject.into(),
                 description: description.into(),
-                requester_id: requester.id,
+                requester_id: requester,
                 organisation_id: org,
                 department_id: Some(dept),
                 category_id: Some(category_ids[category]),
@@ -302,7 +186,7 @@ impl App {
                 team_id: Some(team),
                 assignee_id: assignee,
                 version: 1,
-                created_by: requester.id,
+                created_by: requester,
                 created_at: created,
                 updated_at: closed_at.or(resolved_at).unwrap_or(step(2)),
                 resolved_at,
@@ -329,7 +213,7 @@ impl App {
                 .insert_history(
                     &mut tx,
                     ticket.id,
-                    Some(requester.id),
+                    Some(requester),
                     &[line("created", None, ticket.number.as_deref())],
                     created,
                 )
@@ -361,7 +245,7 @@ impl App {
                     lines.push(line(
                         "assignee",
                         None,
-                        Some(AGENTS[agents.iter().position(|a| *a == actor).unwrap_or(0)].0),
+                        Some(people.agents.iter().find(|(a, _)| *a == actor).map_or("", |(_, name)| *name)),
                     ));
                 }
                 store.insert_history(&mut tx, ticket.id, Some(actor), &lines, step(n)).await?;
@@ -377,7 +261,7 @@ impl App {
                 }
                 if rng.random_bool(0.4) {
                     let answer = *REQUESTER_REPLIES.choose(&mut rng).unwrap_or(&REQUESTER_REPLIES[0]);
-                    store.add_comment(ticket.id, requester.id, answer, false, step(2) + 2, &Effects::default()).await?;
+                    store.add_comment(ticket.id, requester, answer, false, step(2) + 2, &Effects::default()).await?;
                 }
             }
         }

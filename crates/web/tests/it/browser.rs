@@ -592,7 +592,7 @@ async fn screenshot_of_the_queue_for_the_readme() {
     assert!(created > 0, "the demo data has tickets");
     let b = Browser::open(&server.base).await;
 
-    b.sign_in("alex.morgan@acme.example", helmdesk_app::service_desk::demo::DEMO_PASSWORD).await;
+    b.sign_in("alex.morgan@acme.example", helmdesk_app::platform::demo::DEMO_PASSWORD).await;
     b.goto("/tickets?view=open").await;
     b.wait_for(Locator::Css("table.list tbody tr")).await;
     assert_eq!(b.path().await, "/tickets?view=open");

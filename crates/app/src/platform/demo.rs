@@ -1,0 +1,151 @@
+//! The platform's part of the demo (`serve --demo`, `crate::demo`): the company and a
+//! subsidiary, their departments, agents, a manager, an auditor, requesters and teams
+//! with their leads.
+
+use helmdesk_store::platform::users::NewUser;
+
+use crate::platform::auth::hash_password;
+use crate::{App, AppError};
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "helmdesk-demo";
+
+const AGENTS: &[(&str, &str)] = &[
+    ("Alex Morgan", "manager"),
+    ("Priya Shah", "agent"),
+    ("Tom Becker", "agent"),
+    ("Lena Novak", "agent"),
+    ("Samuel Okafor", "agent"),
+    ("Marta Silva", "agent"),
+    ("Jonas Berg", "agent"),
+    ("Chloe Martin", "agent"),
+];
+
+const REQUESTER_NAMES: &[&str] = &[
+    "Emma Clarke",
+    "Noah Fischer",
+    "Olivia Rossi",
+    "Liam Dubois",
+    "Ava Jensen",
+    "Lucas Moreau",
+    "Mia Kowalski",
+    "Ethan Brown",
+    "Sofia Garcia",
+    "Mason Wright",
+    "Isla Murphy",
+    "Leo Schmidt",
+    "Zoe Laurent",
+    "Elias Nilsson",
+    "Grace Kelly",
+    "Hugo Lambert",
+    "Nora Andersen",
+    "Oscar Petit",
+    "Ruby Evans",
+    "Felix Wagner",
+    "Hannah Lee",
+    "Arthur Simon",
+    "Julia Costa",
+    "Max Hoffmann",
+    "Alice Bernard",
+    "Theo Young",
+    "Clara Weber",
+    "Adam Kaya",
+    "Eva Horvat",
+    "Daniel Price",
+    "Lily Chen",
+    "Samir Haddad",
+    "Ines Ferreira",
+    "Paul Roux",
+    "Freya Olsen",
+    "Marco Bianchi",
+    "Anna Svensson",
+    "Victor Blanc",
+    "Maya Patel",
+    "Omar Aziz",
+];
+
+fn email_of(name: &str, domain: &str) -> String {
+    format!("{}@{domain}", name.to_lowercase().replace(' ', "."))
+}
+
+/// The people and teams the demo made, for the modules' demos.
+pub struct DemoPeople {
+    /// The staff (the first is the manager), with their names.
+    pub agents: Vec<(i64, &'static str)>,
+    /// The requesters: (user, organisation, department).
+    pub requesters: Vec<(i64, i64, i64)>,
+    /// The teams: Service Desk, Workplace, Network, Applications.
+    pub teams: Vec<i64>,
+}
+
+impl App {
+    /// Whether the platform holds data beyond a fresh installation (teams, or more than
+    /// one organisation): then the demo is not loaded.
+    pub(crate) async fn platform_has_data(&self) -> Result<bool, AppError> {
+        Ok(!self.store().list_teams().await?.is_empty() || self.store().list_organisations().await?.len() > 1)
+    }
+
+    /// The demo's organisations, departments, people and teams.
+    pub(crate) async fn demo_people(&self) -> Result<DemoPeople, AppError> {
+        let now = self.now_micros();
+        let hash = hash_password(DEMO_PASSWORD).await?;
+        let store = self.store();
+        // The demo company is the first organisation (where the administrator already is).
+        let parent = self.default_organisation().await?;
+        let first = store.organisation(parent).await?;
+        if first.name == "My organisation" {
+            store.update_organisation(parent, "Acme Corporation", None).await?;
+        }
+        let mut tx = store.begin().await?;
+        let labs = store.create_organisation(&mut tx, "Acme Labs", Some(parent), now).await?.id;
+        let mut departments = Vec::new();
+        for (org, name) in [
+            (parent, "Finance"),
+            (parent, "Sales"),
+            (parent, "Human Resources"),
+            (parent, "Operations"),
+            (labs, "Research"),
+            (labs, "Engineering"),
+        ] {
+            departments.push((org, store.create_department(&mut tx, org, name, now).await?.id));
+        }
+        let person = |name: &str, domain: &str, role: &str, org: i64, dept: Option<i64>| NewUser {
+            email: email_of(name, domain),
+            name: name.into(),
+            role: role.into(),
+            organisation_id: org,
+            department_id: dept,
+            password_hash: Some(hash.clone()),
+            must_change_password: false,
+        };
+        let mut agents = Vec::new();
+        for (name, role) in AGENTS {
+            agents.push(store.insert_user(&mut tx, &person(name, "acme.example", role, parent, None), now).await?.id);
+        }
+        store.insert_user(&mut tx, &person("Audrey Quinn", "acme.example", "auditor", parent, None), now).await?;
+        let mut requesters = Vec::new();
+        for (i, name) in REQUESTER_NAMES.iter().enumerate() {
+            let (org, dept) = departments[i % departments.len()];
+            let domain = if org == labs { "labs.acme.example" } else { "acme.example" };
+            let user = store.insert_user(&mut tx, &person(name, domain, "requester", org, Some(dept)), now).await?;
+            requesters.push((user, org, dept));
+        }
+        let teams = [
+            ("Service Desk", "First line: every ticket starts here", &agents[..4]),
+            ("Workplace", "Laptops, printers, phones and peripherals", &agents[3..6]),
+            ("Network", "Connectivity, VPN, firewall", &agents[5..7]),
+            ("Applications", "Business applications and licences", &agents[6..]),
+        ];
+        let mut team_ids = Vec::new();
+        for (name, description, members) in teams {
+            team_ids.push(store.create_team(&mut tx, None, name, description, members, now).await?.id);
+        }
+        tx.commit().await?;
+        for (team, lead) in team_ids.iter().zip([agents[1], agents[3], agents[5], agents[6]]) {
+            store.set_team_lead(*team, Some(lead)).await?;
+        }
+        let agents = agents.into_iter().zip(AGENTS.iter().map(|(name, _)| *name)).collect();
+        let requesters = requesters.into_iter().map(|(user, org, dept)| (user.id, org, dept)).collect();
+        Ok(DemoPeople { agents, requesters, teams: team_ids })
+    }
+}
