@@ -522,6 +522,11 @@ async fn the_openapi_document_covers_every_api_route(backend: Backend) {
             assert!(served, "{method} {path} is documented but not served");
         }
     }
+    let text = doc.to_string();
+    for reference in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = reference.split('"').next().unwrap();
+        assert!(doc["components"]["schemas"][name].is_object(), "the document refers to a missing schema {name}");
+    }
 }
 
 async fn metrics_count_requests_and_tickets(backend: Backend) {

@@ -89,6 +89,7 @@ use crate::routes::Routes;
         automation::runs,
         ticket_mail::ticket_mail,
     ),
+    components(schemas(helmdesk_app::service_desk::exports::ExportFormat)),
     tags(
         (name = "tickets", description = "Incidents and service requests"),
         (name = "canned responses", description = "Reply texts kept for reuse, with placeholders"),
