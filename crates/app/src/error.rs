@@ -51,6 +51,12 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A stored value the rules refuse (a row written by a bug or by hand): a 500 with its
+    /// cause logged, not the caller's mistake.
+    pub fn stored(e: helmdesk_domain::RuleError) -> AppError {
+        AppError::Internal(format!("a stored value is not valid: {e}"))
+    }
+
     /// Whether trying again later might succeed (the database or a server was away),
     /// rather than the input being at fault.
     pub fn is_transient(&self) -> bool {

@@ -153,7 +153,7 @@ pub struct WebhookPatch {
 pub struct WebhookDelivery {
     pub id: i64,
     pub webhook_id: i64,
-    pub event: String,
+    pub event: WebhookEvent,
     /// The body, exactly as sent.
     pub payload: String,
     /// `queued` (waiting for an attempt), `delivered` or `failed`.
@@ -171,12 +171,14 @@ pub struct WebhookDelivery {
     pub delivered_at: Option<DateTime<Utc>>,
 }
 
-impl From<DeliveryRow> for WebhookDelivery {
-    fn from(r: DeliveryRow) -> Self {
-        WebhookDelivery {
+impl TryFrom<DeliveryRow> for WebhookDelivery {
+    type Error = AppError;
+
+    fn try_from(r: DeliveryRow) -> Result<Self, AppError> {
+        Ok(WebhookDelivery {
             id: r.id,
             webhook_id: r.webhook_id,
-            event: r.event,
+            event: r.event.parse().map_err(AppError::stored)?,
             payload: r.payload,
             status: r.status,
             attempts: r.attempts,
@@ -185,7 +187,7 @@ impl From<DeliveryRow> for WebhookDelivery {
             last_error: r.last_error,
             created_at: ts(r.created_at),
             delivered_at: r.delivered_at.map(ts),
-        }
+        })
     }
 }
 
@@ -560,7 +562,8 @@ impl App {
         } else {
             None
         };
-        Ok(Page { items: rows.into_iter().map(WebhookDelivery::from).collect(), next_cursor })
+        let items = rows.into_iter().map(WebhookDelivery::try_from).collect::<Result<_, _>>()?;
+        Ok(Page { items, next_cursor })
     }
 
     /// Sends a `ping` to a webhook now, once, whether it is active or not (administrators);
@@ -589,7 +592,7 @@ impl App {
         let delivery = self.store().delivery(delivery_id).await?;
         let tried = self.attempt(&hook, &delivery).await;
         let attempt = Attempt { gave_up: true, ..tried.attempt };
-        Ok(self.store().delivery_attempted(delivery_id, &attempt, self.now_micros()).await?.into())
+        self.store().delivery_attempted(delivery_id, &attempt, self.now_micros()).await?.try_into()
     }
 
     /// The active webhooks subscribed to `event` (one of `domain::webhooks::WebhookEvent`'s

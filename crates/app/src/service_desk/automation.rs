@@ -81,7 +81,7 @@ impl TryFrom<RuleRow> for AutomationRule {
         let bad = |e: serde_json::Error| AppError::Internal(format!("automation rule {}: {e}", r.id));
         Ok(AutomationRule {
             id: r.id,
-            trigger: r.trigger_event.parse()?,
+            trigger: r.trigger_event.parse().map_err(AppError::stored)?,
             conditions: serde_json::from_str(&r.conditions).map_err(bad)?,
             actions: serde_json::from_str(&r.actions).map_err(bad)?,
             name: r.name,
@@ -124,7 +124,7 @@ pub struct AutomationRun {
     pub id: i64,
     pub rule_id: i64,
     pub ticket_id: i64,
-    pub trigger: String,
+    pub trigger: Trigger,
     /// What the rule changed, one line per action.
     pub changes: String,
     /// Why an action could not be done, if one could not.
@@ -133,17 +133,19 @@ pub struct AutomationRun {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
-impl From<RunRow> for AutomationRun {
-    fn from(r: RunRow) -> Self {
-        AutomationRun {
+impl TryFrom<RunRow> for AutomationRun {
+    type Error = AppError;
+
+    fn try_from(r: RunRow) -> Result<Self, AppError> {
+        Ok(AutomationRun {
             id: r.id,
             rule_id: r.rule_id,
             ticket_id: r.ticket_id,
-            trigger: r.trigger_event,
+            trigger: r.trigger_event.parse().map_err(AppError::stored)?,
             changes: r.changes,
             error: r.error,
             created_at: ts(r.created_at),
-        }
+        })
     }
 }
 
@@ -236,7 +238,7 @@ impl App {
         }
         let scope = actor.organisation_scope();
         let rows = self.store().automation_runs(rule_id, scope.as_deref(), 200).await?;
-        Ok(rows.into_iter().map(AutomationRun::from).collect())
+        rows.into_iter().map(AutomationRun::try_from).collect()
     }
 
     /// A rule's stored fields, checked against what its writer may name: its scope, and
