@@ -1,13 +1,22 @@
-//! What the operations endpoints report: whether the database answers, and how many jobs
-//! and tickets there are in each status.
+//! What the operations endpoints report: whether the database answers, and the gauges
+//! each module counts (jobs by status, tickets by status ...), listed once here.
 
-use crate::{App, AppError};
+use crate::{App, AppError, service_desk};
 
-/// Jobs and tickets per status, as (status, count) pairs.
-#[derive(Debug, Clone, Default)]
-pub struct StatusCounts {
-    pub jobs: Vec<(String, i64)>,
-    pub tickets: Vec<(String, i64)>,
+/// One reading of a gauge: its metric name, its label (name and value) and its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gauge {
+    pub metric: &'static str,
+    pub label: (&'static str, &'static str),
+    pub value: f64,
+}
+
+/// The jobs in the queue, by status.
+const JOB_STATUSES: [&str; 4] = ["queued", "running", "done", "failed"];
+
+/// How many of `counts` have `key`, zero when none.
+pub fn count_of(counts: &[(String, i64)], key: &str) -> f64 {
+    counts.iter().find(|(k, _)| k == key).map_or(0.0, |(_, n)| *n as f64)
 }
 
 impl App {
@@ -16,8 +25,15 @@ impl App {
         Ok(self.store().ping().await?)
     }
 
-    /// How many jobs and tickets there are in each status, for the metrics.
-    pub async fn status_counts(&self) -> Result<StatusCounts, AppError> {
-        Ok(StatusCounts { jobs: self.store().job_counts().await?, tickets: self.store().ticket_counts().await? })
+    /// Every gauge of every module, each status counted (zero when nothing has it, so a
+    /// gauge falls back when its last record leaves).
+    pub async fn gauges(&self) -> Result<Vec<Gauge>, AppError> {
+        let jobs = self.store().job_counts().await?;
+        let mut gauges: Vec<Gauge> = JOB_STATUSES
+            .iter()
+            .map(|s| Gauge { metric: "helmdesk_jobs", label: ("status", s), value: count_of(&jobs, s) })
+            .collect();
+        gauges.extend(service_desk::health::gauges(self).await?);
+        Ok(gauges)
     }
 }

@@ -54,18 +54,12 @@ async fn prometheus(State(state): State<AppState>, request: Request) -> Response
     if let Err(e) = crate::hardening::may_read_metrics(&parts, state.web.metrics_token.as_deref()) {
         return crate::error::ApiError(e).into_response();
     }
-    let counts = match state.app.status_counts().await {
-        Ok(c) => c,
+    let gauges = match state.app.gauges().await {
+        Ok(g) => g,
         Err(e) => return crate::error::ApiError(e).into_response(),
     };
-    let count = |list: &[(String, i64)], status: &str| {
-        list.iter().find(|(s, _)| s == status).map(|(_, n)| *n).unwrap_or(0) as f64
-    };
-    for status in ["queued", "running", "done", "failed"] {
-        metrics::gauge!("helmdesk_jobs", "status" => status).set(count(&counts.jobs, status));
-    }
-    for status in helmdesk_domain::TicketStatus::ALL {
-        metrics::gauge!("helmdesk_tickets", "status" => status.as_str()).set(count(&counts.tickets, status.as_str()));
+    for g in gauges {
+        metrics::gauge!(g.metric, g.label.0 => g.label.1).set(g.value);
     }
     ([("content-type", "text/plain; version=0.0.4")], metrics_handle().render()).into_response()
 }

@@ -11,6 +11,7 @@ pub mod categories;
 pub mod demo;
 pub mod exports;
 pub mod filing;
+pub mod health;
 pub mod imports;
 pub mod inbound_mail;
 pub mod jobs;
