@@ -81,6 +81,22 @@ impl IntoResponse for UiError {
     }
 }
 
+/// Back to `to` after a save, or the form again, drawn by `again` with what was wrong when
+/// the use case refused the input; other errors are error pages.
+pub(crate) async fn saved_or_again<T>(
+    result: Result<T, AppError>,
+    to: &str,
+    again: impl AsyncFnOnce(String) -> Result<Response, UiError>,
+) -> Result<Response, UiError> {
+    match result {
+        Ok(_) => Ok(Redirect::to(to).into_response()),
+        Err(e) => match invalid_text(&e) {
+            Some(text) => again(text).await,
+            None => Err(e.into()),
+        },
+    }
+}
+
 /// What a form's page should say when a use case refused its input (a broken rule or a
 /// conflict); `None` for errors that deserve an error page.
 pub fn invalid_text(e: &AppError) -> Option<String> {

@@ -19,7 +19,7 @@ use crate::platform::auth::{UiForm, UiUser};
 use crate::platform::ui::account::AwayForm;
 use crate::routes::Routes;
 use crate::ui::MoveForm;
-use crate::ui::{Choice, Nav, UiError, choices, choices_or, form_scope, invalid_text, render, scope_choices};
+use crate::ui::{Choice, Nav, UiError, choices, choices_or, form_scope, render, saved_or_again, scope_choices};
 use helmdesk_app::service_desk::access::DeskPermission;
 use helmdesk_app::service_desk::routing::OrderedRules;
 
@@ -271,13 +271,8 @@ async fn after_rule<T>(
     form: RuleForm,
     result: Result<T, AppError>,
 ) -> Result<Response, UiError> {
-    match result {
-        Ok(_) => Ok(Redirect::to("/admin/routing?saved=rule").into_response()),
-        Err(e) => match invalid_text(&e) {
-            Some(text) => rule_form(s, user, id, form, Some(text)).await,
-            None => Err(e.into()),
-        },
-    }
+    saved_or_again(result, "/admin/routing?saved=rule", async |text| rule_form(s, user, id, form, Some(text)).await)
+        .await
 }
 
 async fn create_rule(State(s): State<AppState>, UiForm { user, form }: UiForm<RuleForm>) -> Result<Response, UiError> {

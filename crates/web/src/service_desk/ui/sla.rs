@@ -23,7 +23,9 @@ use crate::AppState;
 use crate::extract::ApiPath;
 use crate::platform::auth::{UiForm, UiUser};
 use crate::routes::Routes;
-use crate::ui::{Choice, Nav, UiError, choices, choices_or, form_scope, id_text, invalid_text, render, scope_choices};
+use crate::ui::{
+    Choice, Nav, UiError, choices, choices_or, form_scope, id_text, render, saved_or_again, scope_choices,
+};
 use helmdesk_app::service_desk::access::DeskPermission;
 
 pub(crate) fn routes() -> Routes {
@@ -345,13 +347,8 @@ async fn after_calendar<T>(
     form: CalendarForm,
     result: Result<T, AppError>,
 ) -> Result<Response, UiError> {
-    match result {
-        Ok(_) => Ok(Redirect::to("/admin/sla?saved=calendar").into_response()),
-        Err(e) => match invalid_text(&e) {
-            Some(text) => calendar_form(s, user, id, form, Some(text)).await,
-            None => Err(e.into()),
-        },
-    }
+    saved_or_again(result, "/admin/sla?saved=calendar", async |text| calendar_form(s, user, id, form, Some(text)).await)
+        .await
 }
 
 async fn create_calendar(
@@ -687,13 +684,8 @@ async fn after_policy<T>(
     form: PolicyForm,
     result: Result<T, AppError>,
 ) -> Result<Response, UiError> {
-    match result {
-        Ok(_) => Ok(Redirect::to("/admin/sla?saved=policy").into_response()),
-        Err(e) => match invalid_text(&e) {
-            Some(text) => policy_form(s, user, id, form, Some(text)).await,
-            None => Err(e.into()),
-        },
-    }
+    saved_or_again(result, "/admin/sla?saved=policy", async |text| policy_form(s, user, id, form, Some(text)).await)
+        .await
 }
 
 async fn create_policy(

@@ -24,7 +24,7 @@ use crate::platform::auth::{UiForm, UiUser};
 use crate::routes::Routes;
 use crate::service_desk::api::tickets::{attachment_response, read_multipart};
 use crate::service_desk::ui::ticket_work::Work;
-use crate::ui::{Choice, Nav, UiError, choices, choices_or, invalid_text, render};
+use crate::ui::{Choice, Nav, UiError, choices, choices_or, invalid_text, render, saved_or_again};
 use helmdesk_app::service_desk::access::DeskPermission;
 
 pub(crate) fn routes(state: &AppState) -> Routes {
@@ -513,13 +513,8 @@ pub(crate) async fn after(
     id: i64,
     result: Result<(), AppError>,
 ) -> Result<Response, UiError> {
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/tickets/{id}")).into_response()),
-        Err(e) => match invalid_text(&e) {
-            Some(text) => ticket_view(s, user, id, Some(text), None).await,
-            None => Err(e.into()),
-        },
-    }
+    saved_or_again(result, &format!("/tickets/{id}"), async |text| ticket_view(s, user, id, Some(text), None).await)
+        .await
 }
 
 #[derive(Deserialize)]
