@@ -18,8 +18,32 @@ pub type Work<'a> = Pin<Box<dyn Future<Output = Result<(), AppError>> + Send + '
 /// A module's jobs: the work of a job whose kind it runs, `None` for other kinds.
 type Runner = for<'a> fn(&'a App, &'a JobRow) -> Option<Work<'a>>;
 
+/// A job a module runs every so often: its kind, the `[jobs]` setting that holds the
+/// seconds between two runs (a name operators' configuration files rely on) and its
+/// default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recurring {
+    pub job: &'static str,
+    pub setting: &'static str,
+    pub default_secs: u64,
+}
+
+/// What a module brings to the job runner.
+struct Module {
+    work: Runner,
+    recurring: &'static [Recurring],
+}
+
 /// Every module's jobs, each listed once.
-const MODULES: &[Runner] = &[platform::jobs::work, service_desk::jobs::work];
+const MODULES: &[Module] = &[
+    Module { work: platform::jobs::work, recurring: platform::jobs::RECURRING },
+    Module { work: service_desk::jobs::work, recurring: service_desk::jobs::RECURRING },
+];
+
+/// Every module's recurring jobs.
+pub fn recurring() -> impl Iterator<Item = &'static Recurring> {
+    MODULES.iter().flat_map(|m| m.recurring)
+}
 
 /// The payload of a job about one record.
 #[derive(Deserialize)]
@@ -41,7 +65,7 @@ pub(crate) fn payload<T: for<'de> Deserialize<'de>>(job: &JobRow) -> Result<T, A
 impl App {
     /// Runs one job. An error makes the runner retry it later.
     pub async fn run_job(&self, job: &JobRow) -> Result<(), AppError> {
-        match MODULES.iter().find_map(|work| work(self, job)) {
+        match MODULES.iter().find_map(|m| (m.work)(self, job)) {
             Some(work) => work.await,
             None => Err(AppError::Internal(format!("no handler for job kind {:?}", job.kind))),
         }

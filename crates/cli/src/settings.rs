@@ -124,6 +124,7 @@ impl Settings {
             .merge(Serialized::defaults(overrides))
             .extract()
             .map_err(|e| anyhow::anyhow!("invalid settings: {e}"))?;
+        settings.jobs.check().map_err(|e| anyhow::anyhow!("invalid settings: {e}"))?;
         Ok(settings)
     }
 
@@ -224,6 +225,22 @@ mod tests {
         figment::Jail::expect_with(|jail| {
             jail.create_file("helmdesk.toml", "lisen = \"0.0.0.0:9000\"\n")?;
             assert!(Settings::load(None, &Overrides::default()).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_recurring_job_is_set_by_its_module_setting_and_a_misspelt_one_is_an_error() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("helmdesk.toml", "[jobs]\nsla_sweep_secs = 30\n")?;
+            jail.set_env("HELMDESK_JOBS__AUTOMATION_SECS", "120");
+            let s = Settings::load(None, &Overrides::default()).expect("settings");
+            assert_eq!(s.jobs.every["sla_sweep_secs"], 30);
+            assert_eq!(s.jobs.every["automation_secs"], 120);
+            assert_eq!(s.jobs.every["housekeeping_secs"], 3600);
+            jail.create_file("helmdesk.toml", "[jobs]\nsla_sweep_sec = 30\n")?;
+            let error = Settings::load(None, &Overrides::default()).unwrap_err().to_string();
+            assert!(error.contains("jobs.sla_sweep_sec is not a setting"), "{error}");
             Ok(())
         });
     }

@@ -6,22 +6,18 @@
 //! worker (on any node) claims it again. On shutdown the workers stop claiming and finish
 //! the job in hand. Failures are retried with exponential backoff until `max_attempts`.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use helmdesk_app::App;
-use helmdesk_app::jobs::{CHECKPOINT_INTERVAL, JobRow};
-use helmdesk_app::platform::jobs::HOUSEKEEPING_JOB;
-use helmdesk_app::platform::mail::POLL_JOB;
-use helmdesk_app::service_desk::automation;
-use helmdesk_app::service_desk::sla::SWEEP_JOB;
-use helmdesk_app::service_desk::tickets::AUTO_CLOSE_JOB;
+use helmdesk_app::jobs::{CHECKPOINT_INTERVAL, JobRow, Recurring, recurring};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 /// How the runner behaves.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 pub struct JobSettings {
     /// Jobs run at the same time by this process.
     pub workers: usize,
@@ -29,30 +25,37 @@ pub struct JobSettings {
     pub poll_secs: u64,
     /// Seconds a claimed job is leased; after that another worker may take it.
     pub lease_secs: u64,
-    /// Seconds between housekeeping runs.
-    pub housekeeping_secs: u64,
-    /// Seconds between runs of the SLA sweep (breaches, warnings, escalations).
-    pub sla_sweep_secs: u64,
-    /// Seconds between runs of the automatic close of long-resolved tickets.
-    pub auto_close_secs: u64,
-    /// Seconds between looks for mailboxes due for a poll (each has its own interval).
-    pub mail_poll_secs: u64,
-    /// Seconds between runs of the time-based automation rules.
-    pub automation_secs: u64,
+    /// Seconds between two runs of each module's recurring jobs, by the name of their
+    /// setting (`sla_sweep_secs`, `housekeeping_secs` ...): the modules' defaults, or
+    /// what the configuration says. [`JobSettings::check`] refuses other names.
+    #[serde(flatten)]
+    pub every: BTreeMap<String, u64>,
 }
 
 impl Default for JobSettings {
     fn default() -> Self {
-        Self {
-            workers: 2,
-            poll_secs: 1,
-            lease_secs: 300,
-            housekeeping_secs: 3600,
-            sla_sweep_secs: 60,
-            auto_close_secs: 3600,
-            mail_poll_secs: 15,
-            automation_secs: 300,
+        let every = recurring().map(|r| (r.setting.to_string(), r.default_secs)).collect();
+        Self { workers: 2, poll_secs: 1, lease_secs: 300, every }
+    }
+}
+
+impl JobSettings {
+    /// Fails on a setting no module's recurring job has (a typing mistake would otherwise
+    /// be ignored).
+    pub fn check(&self) -> Result<(), String> {
+        let known: Vec<&str> = recurring().map(|r| r.setting).collect();
+        match self.every.keys().find(|k| !known.contains(&k.as_str())) {
+            Some(unknown) => Err(format!(
+                "jobs.{unknown} is not a setting; expected workers, poll_secs, lease_secs or one of {}",
+                known.join(", ")
+            )),
+            None => Ok(()),
         }
+    }
+
+    /// Seconds between two runs of `job`.
+    pub fn every_secs(&self, job: &Recurring) -> u64 {
+        self.every.get(job.setting).copied().unwrap_or(job.default_secs)
     }
 }
 
@@ -60,16 +63,9 @@ impl Default for JobSettings {
 pub async fn run(app: App, settings: JobSettings, shutdown: watch::Receiver<bool>) {
     let worker_id = format!("{}-{}", hostname(), std::process::id());
     let settings = Arc::new(settings);
-    let schedules = [
-        (HOUSEKEEPING_JOB, settings.housekeeping_secs),
-        (SWEEP_JOB, settings.sla_sweep_secs),
-        (AUTO_CLOSE_JOB, settings.auto_close_secs),
-        (POLL_JOB, settings.mail_poll_secs),
-        (automation::SWEEP_JOB, settings.automation_secs),
-    ];
-    for (name, secs) in schedules {
-        if let Err(e) = app.ensure_schedule(name, secs).await {
-            tracing::error!(error = %e, schedule = name, "could not register a recurring job");
+    for job in recurring() {
+        if let Err(e) = app.ensure_schedule(job.job, settings.every_secs(job)).await {
+            tracing::error!(error = %e, schedule = job.job, "could not register a recurring job");
         }
     }
     let mut tasks = JoinSet::new();
@@ -215,5 +211,20 @@ mod tests {
         assert_eq!(backoff_secs(3), 40);
         assert_eq!(backoff_secs(12), 3600);
         assert_eq!(backoff_secs(1000), 3600);
+    }
+
+    #[test]
+    fn every_module_schedule_has_a_default_and_unknown_settings_are_refused() {
+        let settings = JobSettings::default();
+        assert_eq!(settings.check(), Ok(()));
+        for job in recurring() {
+            assert_eq!(settings.every_secs(job), job.default_secs, "{}", job.setting);
+        }
+        let sla = recurring().find(|r| r.setting == "sla_sweep_secs").expect("the SLA sweep is recurring");
+        let mut changed = settings.clone();
+        changed.every.insert("sla_sweep_secs".into(), 30);
+        assert_eq!(changed.every_secs(sla), 30);
+        changed.every.insert("sla_sweep_sec".into(), 30);
+        assert!(changed.check().unwrap_err().contains("jobs.sla_sweep_sec is not a setting"));
     }
 }

@@ -1,11 +1,18 @@
 //! The platform's jobs: housekeeping, polling the mailboxes, delivering webhooks.
 
 use crate::App;
-use crate::jobs::{IdJob, JobRow, Work, payload};
+use crate::jobs::{IdJob, JobRow, Recurring, Work, payload};
 use crate::platform::{mail, webhooks};
 
 /// The recurring job that deletes expired sessions, keys and old finished jobs.
 pub const HOUSEKEEPING_JOB: &str = "housekeeping";
+
+/// The platform's recurring jobs.
+pub(crate) const RECURRING: &[Recurring] = &[
+    Recurring { job: HOUSEKEEPING_JOB, setting: "housekeeping_secs", default_secs: 3600 },
+    // Each mailbox has its own interval: this is how often to look for those due a poll.
+    Recurring { job: mail::POLL_JOB, setting: "mail_poll_secs", default_secs: 15 },
+];
 
 /// The work of a platform job, `None` for a kind the platform does not run.
 pub(crate) fn work<'a>(app: &'a App, job: &'a JobRow) -> Option<Work<'a>> {

@@ -6,7 +6,7 @@ use helmdesk_store::StoreError;
 use helmdesk_store::platform::notifications::MAIL_JOB;
 use serde::Deserialize;
 
-use crate::jobs::{IdJob, IdsJob, JobRow, Work, payload};
+use crate::jobs::{IdJob, IdsJob, JobRow, Recurring, Work, payload};
 use crate::platform::mail;
 use crate::service_desk::notify::TicketEvent;
 use crate::service_desk::tickets::{AUTO_CLOSE_JOB, NOTIFY_JOB};
@@ -20,6 +20,14 @@ struct TicketEventJob {
     event: String,
     actor_id: i64,
 }
+
+/// The service desk's recurring jobs.
+pub(crate) const RECURRING: &[Recurring] = &[
+    // Breaches, warnings and escalations are applied this often.
+    Recurring { job: sla::SWEEP_JOB, setting: "sla_sweep_secs", default_secs: 60 },
+    Recurring { job: AUTO_CLOSE_JOB, setting: "auto_close_secs", default_secs: 3600 },
+    Recurring { job: automation::SWEEP_JOB, setting: "automation_secs", default_secs: 300 },
+];
 
 /// The work of a service desk job, `None` for a kind the service desk does not run.
 pub(crate) fn work<'a>(app: &'a App, job: &'a JobRow) -> Option<Work<'a>> {
