@@ -86,20 +86,14 @@ impl Modify for Conventions {
     }
 }
 
-/// The OpenAPI document.
-/// The whole OpenAPI document: the kernel's part and every module's, with the conventions
-/// (bearer scheme, error responses) added to every operation.
-pub fn document() -> utoipa::openapi::OpenApi {
+/// The whole OpenAPI document: the kernel's part and the operations the modules
+/// registered, with the conventions (bearer scheme, error responses) added to every
+/// operation.
+fn document(registered: &utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
-    doc.merge(platform::api::Doc::openapi());
-    doc.merge(service_desk::api::Doc::openapi());
-    doc.merge(reports::api::Doc::openapi());
+    doc.merge(registered.clone());
     Conventions.modify(&mut doc);
     doc
-}
-
-async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(document())
 }
 
 /// The body limit of uploads: the largest attachment plus room for the form around it.
@@ -115,5 +109,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .layer(from_fn_with_state(state.clone(), idempotency))
         .layer(from_fn_with_state(state.clone(), api_auth))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes));
+    let document = Json(document(authenticated.document()));
+    let openapi = move || std::future::ready(document.clone());
     Routes::new().get("/api/v1/openapi.json", openapi).public().merge(authenticated)
 }

@@ -9,6 +9,7 @@ pub mod webhooks;
 
 use helmdesk_app::platform::access::Permission;
 use utoipa::OpenApi;
+use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::routes::Routes;
@@ -16,47 +17,6 @@ use crate::routes::Routes;
 /// The module's part of the OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
-    paths(
-        directory::me,
-        directory::list_users,
-        directory::get_user,
-        directory::update_user,
-        directory::list_teams,
-        directory::create_team,
-        directory::get_team,
-        directory::update_team,
-        directory::list_organisations,
-        directory::list_departments,
-        tokens::list_tokens,
-        tokens::create_token,
-        tokens::revoke_token,
-        notifications::list,
-        notifications::get,
-        notifications::put,
-        notifications::reset,
-        notifications::preview,
-        notifications::preferences,
-        notifications::set_preferences,
-        mail::settings,
-        mail::set_settings,
-        mail::mailboxes,
-        mail::create_mailbox,
-        mail::update_mailbox,
-        mail::delete_mailbox,
-        mail::inbound,
-        mail::retry,
-        mail::raw,
-        mail::outbound,
-        webhooks::list,
-        webhooks::create,
-        webhooks::get,
-        webhooks::update,
-        webhooks::delete,
-        webhooks::test,
-        webhooks::deliveries,
-        webhooks::settings,
-        webhooks::set_settings,
-    ),
     tags(
         (name = "directory", description = "Users, teams, categories, organisations"),
         (name = "tokens", description = "API tokens"),
@@ -70,82 +30,83 @@ pub struct Doc;
 /// The module's API routes (authenticated by `crate::api`).
 pub(crate) fn routes(_state: &AppState) -> Routes {
     Routes::new()
-        .get("/api/v1/me", directory::me)
+        .describe(Doc::openapi())
+        .api(routes!(directory::me))
         .signed_in()
-        .get("/api/v1/users", directory::list_users)
+        .api(routes!(directory::list_users))
         .requires(Permission::ReadDirectory)
-        .get("/api/v1/users/{id}", directory::get_user)
+        .api(routes!(directory::get_user))
         .requires(Permission::ReadDirectory)
-        .patch("/api/v1/users/{id}", directory::update_user)
+        .api(routes!(directory::update_user))
         .requires(Permission::MarkAway)
-        .get("/api/v1/teams", directory::list_teams)
+        .api(routes!(directory::list_teams))
         .requires(Permission::ReadDirectory)
-        .post("/api/v1/teams", directory::create_team)
+        .api(routes!(directory::create_team))
         .requires(Permission::ManageTeams)
-        .get("/api/v1/teams/{id}", directory::get_team)
+        .api(routes!(directory::get_team))
         .requires(Permission::ReadDirectory)
-        .patch("/api/v1/teams/{id}", directory::update_team)
+        .api(routes!(directory::update_team))
         .requires(Permission::ManageTeams)
-        .get("/api/v1/organisations", directory::list_organisations)
+        .api(routes!(directory::list_organisations))
         .signed_in()
-        .get("/api/v1/departments", directory::list_departments)
+        .api(routes!(directory::list_departments))
         .signed_in()
-        .get("/api/v1/tokens", tokens::list_tokens)
+        .api(routes!(tokens::list_tokens))
         .signed_in()
-        .post("/api/v1/tokens", tokens::create_token)
+        .api(routes!(tokens::create_token))
         .signed_in()
-        .delete("/api/v1/tokens/{id}", tokens::revoke_token)
+        .api(routes!(tokens::revoke_token))
         .signed_in()
-        .get("/api/v1/notification-templates", notifications::list)
+        .api(routes!(notifications::list))
         .requires(Permission::Administer)
-        .get("/api/v1/notification-templates/{event}/{language}", notifications::get)
+        .api(routes!(notifications::get))
         .requires(Permission::Administer)
-        .put("/api/v1/notification-templates/{event}/{language}", notifications::put)
+        .api(routes!(notifications::put))
         .requires(Permission::Administer)
-        .delete("/api/v1/notification-templates/{event}/{language}", notifications::reset)
+        .api(routes!(notifications::reset))
         .requires(Permission::Administer)
-        .post("/api/v1/notification-templates/{event}/preview", notifications::preview)
+        .api(routes!(notifications::preview))
         .requires(Permission::Administer)
-        .get("/api/v1/me/notification-preferences", notifications::preferences)
+        .api(routes!(notifications::preferences))
         .signed_in()
-        .put("/api/v1/me/notification-preferences", notifications::set_preferences)
+        .api(routes!(notifications::set_preferences))
         .signed_in()
-        .get("/api/v1/mail/settings", mail::settings)
+        .api(routes!(mail::settings))
         .requires(Permission::Administer)
-        .put("/api/v1/mail/settings", mail::set_settings)
+        .api(routes!(mail::set_settings))
         .requires(Permission::Administer)
-        .get("/api/v1/mail/mailboxes", mail::mailboxes)
+        .api(routes!(mail::mailboxes))
         .requires(Permission::Administer)
-        .post("/api/v1/mail/mailboxes", mail::create_mailbox)
+        .api(routes!(mail::create_mailbox))
         .requires(Permission::Administer)
-        .put("/api/v1/mail/mailboxes/{id}", mail::update_mailbox)
+        .api(routes!(mail::update_mailbox))
         .requires(Permission::Administer)
-        .delete("/api/v1/mail/mailboxes/{id}", mail::delete_mailbox)
+        .api(routes!(mail::delete_mailbox))
         .requires(Permission::Administer)
-        .get("/api/v1/mail/inbound", mail::inbound)
+        .api(routes!(mail::inbound))
         .requires(Permission::Administer)
-        .post("/api/v1/mail/inbound/{id}/retry", mail::retry)
+        .api(routes!(mail::retry))
         .requires(Permission::Administer)
-        .get("/api/v1/mail/inbound/{id}/raw", mail::raw)
+        .api(routes!(mail::raw))
         .requires(Permission::Administer)
-        .get("/api/v1/mail/outbound", mail::outbound)
+        .api(routes!(mail::outbound))
         .requires(Permission::Administer)
-        .get("/api/v1/webhooks", webhooks::list)
+        .api(routes!(webhooks::list))
         .requires(Permission::Administer)
-        .post("/api/v1/webhooks", webhooks::create)
+        .api(routes!(webhooks::create))
         .requires(Permission::Administer)
-        .get("/api/v1/webhooks/settings", webhooks::settings)
+        .api(routes!(webhooks::settings))
         .requires(Permission::Administer)
-        .put("/api/v1/webhooks/settings", webhooks::set_settings)
+        .api(routes!(webhooks::set_settings))
         .requires(Permission::Administer)
-        .get("/api/v1/webhooks/{id}", webhooks::get)
+        .api(routes!(webhooks::get))
         .requires(Permission::Administer)
-        .patch("/api/v1/webhooks/{id}", webhooks::update)
+        .api(routes!(webhooks::update))
         .requires(Permission::Administer)
-        .delete("/api/v1/webhooks/{id}", webhooks::delete)
+        .api(routes!(webhooks::delete))
         .requires(Permission::Administer)
-        .post("/api/v1/webhooks/{id}/test", webhooks::test)
+        .api(routes!(webhooks::test))
         .requires(Permission::Administer)
-        .get("/api/v1/webhooks/{id}/deliveries", webhooks::deliveries)
+        .api(routes!(webhooks::deliveries))
         .requires(Permission::Administer)
 }

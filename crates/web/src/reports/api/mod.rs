@@ -5,6 +5,7 @@ pub mod kpis;
 
 use helmdesk_app::reports::access::ReportPermission;
 use utoipa::OpenApi;
+use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::routes::Routes;
@@ -12,9 +13,6 @@ use crate::routes::Routes;
 /// The module's part of the OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
-    paths(
-        kpis::get_kpis,
-    ),
     tags(
         (name = "reports", description = "KPIs of the service desk"),
     )
@@ -23,5 +21,5 @@ pub struct Doc;
 
 /// The module's API routes (authenticated by `crate::api`).
 pub(crate) fn routes(_state: &AppState) -> Routes {
-    Routes::new().get("/api/v1/kpis", kpis::get_kpis).requires(ReportPermission::ReadReports)
+    Routes::new().describe(Doc::openapi()).api(routes!(kpis::get_kpis)).requires(ReportPermission::ReadReports)
 }
