@@ -103,9 +103,9 @@ pub fn upload_limit(state: &AppState) -> usize {
 
 pub(crate) fn routes(state: &AppState) -> Routes {
     let authenticated = Routes::new()
-        .merge(platform::api::routes(state))
-        .merge(service_desk::api::routes(state))
-        .merge(reports::api::routes(state))
+        .merge(platform::api::routes(state).of_module("platform"))
+        .merge(service_desk::api::routes(state).of_module("service_desk"))
+        .merge(reports::api::routes(state).of_module("reports"))
         .layer(from_fn_with_state(state.clone(), idempotency))
         .layer(from_fn_with_state(state.clone(), api_auth))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes));

@@ -32,12 +32,14 @@ pub enum Access {
     Can { capability: String, roles: Vec<&'static str> },
 }
 
-/// A route served: its method, its path and who may call it.
+/// A route served: its method, its path, who may call it and the module that serves it
+/// (`kernel` for the few the crate root serves: health, the stylesheet, the document).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
     pub method: &'static str,
     pub path: String,
     pub access: Access,
+    pub module: &'static str,
 }
 
 /// A route registered whose access is not declared yet.
@@ -135,7 +137,7 @@ impl Routes {
         if let Some(document) = p.document {
             self.document.merge(document);
         }
-        self.list.push(Route { method: p.method, path: p.path, access });
+        self.list.push(Route { method: p.method, path: p.path, access, module: "kernel" });
         self
     }
 
@@ -152,6 +154,13 @@ impl Routes {
         routes.list.extend(other.list);
         routes.router = routes.router.merge(other.router);
         routes.document.merge(other.document);
+        routes
+    }
+
+    /// Marks every route registered so far as served by `module`.
+    pub fn of_module(self, module: &'static str) -> Self {
+        let mut routes = self.declared();
+        routes.list.iter_mut().for_each(|r| r.module = module);
         routes
     }
 

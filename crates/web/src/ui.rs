@@ -210,9 +210,9 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .public()
         .get("/", home)
         .signed_in()
-        .merge(platform::ui::routes(state))
-        .merge(service_desk::ui::routes(state))
-        .merge(reports::ui::routes(state))
+        .merge(platform::ui::routes(state).of_module("platform"))
+        .merge(service_desk::ui::routes(state).of_module("service_desk"))
+        .merge(reports::ui::routes(state).of_module("reports"))
         .layer(axum::middleware::from_fn(page_headers))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes))
 }

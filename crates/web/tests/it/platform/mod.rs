@@ -1,2 +1,3 @@
+pub mod access;
 mod sessions;
 mod webhooks;

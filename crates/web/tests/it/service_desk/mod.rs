@@ -1,3 +1,4 @@
+pub mod access;
 mod queue;
 mod routing;
 mod search;
