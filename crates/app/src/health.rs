@@ -2,6 +2,7 @@
 //! each module counts (jobs by status, tickets by status ...), listed once here.
 
 use crate::{App, AppError, service_desk};
+use helmdesk_domain::jobs::JobStatus;
 
 /// One reading of a gauge: its metric name, its label (name and value) and its value.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,9 +11,6 @@ pub struct Gauge {
     pub label: (&'static str, &'static str),
     pub value: f64,
 }
-
-/// The jobs in the queue, by status.
-const JOB_STATUSES: [&str; 4] = ["queued", "running", "done", "failed"];
 
 /// How many of `counts` have `key`, zero when none.
 pub fn count_of(counts: &[(String, i64)], key: &str) -> f64 {
@@ -29,9 +27,13 @@ impl App {
     /// gauge falls back when its last record leaves).
     pub async fn gauges(&self) -> Result<Vec<Gauge>, AppError> {
         let jobs = self.store().job_counts().await?;
-        let mut gauges: Vec<Gauge> = JOB_STATUSES
+        let mut gauges: Vec<Gauge> = JobStatus::ALL
             .iter()
-            .map(|s| Gauge { metric: "helmdesk_jobs", label: ("status", s), value: count_of(&jobs, s) })
+            .map(|s| Gauge {
+                metric: "helmdesk_jobs",
+                label: ("status", s.as_str()),
+                value: count_of(&jobs, s.as_str()),
+            })
             .collect();
         gauges.extend(service_desk::health::gauges(self).await?);
         Ok(gauges)

@@ -8,6 +8,7 @@
 //! assignee, and the [`clock::Clock`] abstraction that the outer layers inject.
 
 pub mod clock;
+pub mod jobs;
 pub mod placeholders;
 pub mod platform;
 pub mod reports;

@@ -89,6 +89,108 @@ pub fn unknown(field: &str, value: &str, expected: &[&dyn fmt::Display]) -> Rule
     RuleError::invalid(field, format!("unknown value {value:?}; expected one of {}", list.join(", ")))
 }
 
+/// The schemas of the API's document for what these rules accept, built from the same
+/// limits, so that a client generated from the document refuses what the server refuses.
+/// Input fields use them through the types [`document_as!`] declares.
+pub mod schema {
+    use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
+
+    use super::{BODY_MAX, NAME_MAX, SUBJECT_MAX};
+
+    /// Control characters (`char::is_control`).
+    const CONTROL: &str = r"\x00-\x1f\x7f-\x9f";
+    /// Control characters but newlines and tabs.
+    const CONTROL_BUT_LINES: &str = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f";
+
+    /// What [`super::text`] accepts: 1 to `max` characters, not only spaces, without
+    /// control characters (but newlines and tabs when `multiline`).
+    pub fn text(max: usize, multiline: bool) -> Object {
+        let refused = if multiline { CONTROL_BUT_LINES } else { CONTROL };
+        string(max, format!(r"^[^{refused}]*[^\s{CONTROL}][^{refused}]*$"), 1)
+    }
+
+    /// Text that may also be empty (an optional description).
+    pub fn optional_text(max: usize, multiline: bool) -> Object {
+        let refused = if multiline { CONTROL_BUT_LINES } else { CONTROL };
+        string(max, format!(r"^[^{refused}]*$"), 0)
+    }
+
+    /// A string of at most `max` characters matching `pattern`.
+    pub fn string(max: usize, pattern: String, min: usize) -> Object {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length((min > 0).then_some(min))
+            .max_length(Some(max))
+            .pattern(Some(pattern))
+            .build()
+    }
+
+    /// A string of at most `max` characters.
+    pub fn at_most(max: usize) -> Object {
+        ObjectBuilder::new().schema_type(Type::String).max_length(Some(max)).build()
+    }
+
+    /// A one-line name ([`super::name`]).
+    pub fn name() -> Object {
+        text(NAME_MAX, false)
+    }
+
+    /// A ticket's subject.
+    pub fn subject() -> Object {
+        text(SUBJECT_MAX, false)
+    }
+
+    /// A description, comment or update that must say something.
+    pub fn body() -> Object {
+        text(BODY_MAX, true)
+    }
+
+    /// A description that may be left empty.
+    pub fn optional_body() -> Object {
+        optional_text(BODY_MAX, true)
+    }
+}
+
+/// Declares a type that stands, in the API's document, for a value the rules accept:
+/// `#[schema(value_type = Name)]` on a `String` field (`Option<Name>` on an optional one)
+/// keeps the field's description and gives it the rule's limits and pattern.
+#[macro_export]
+macro_rules! document_as {
+    ($(#[$meta:meta])* $name:ident => $schema:expr) => {
+        $(#[$meta])*
+        pub struct $name;
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::Schema::from($schema).into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+        }
+    };
+}
+
+document_as!(
+    /// A one-line name: 1 to [`NAME_MAX`] characters.
+    Name => schema::name()
+);
+document_as!(
+    /// A ticket's subject: 1 to [`SUBJECT_MAX`] characters on one line.
+    Subject => schema::subject()
+);
+document_as!(
+    /// Text that must say something: 1 to [`BODY_MAX`] characters, lines allowed.
+    Body => schema::body()
+);
+document_as!(
+    /// Text that may be empty: at most [`BODY_MAX`] characters, lines allowed.
+    OptionalBody => schema::optional_body()
+);
+
 /// Parses a duration people type, in minutes: `90`, `90m`, `1h`, `1h 30m`, `2 h 15 min`.
 /// Between 1 minute and `max_minutes`.
 pub fn minutes(field: &str, text: &str, max_minutes: i64) -> Result<i64, RuleError> {
@@ -153,6 +255,12 @@ macro_rules! text_enum {
             }
         }
 
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -174,7 +282,7 @@ macro_rules! text_enum {
 pub(crate) use text_enum;
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -222,7 +330,26 @@ mod tests {
         }
     }
 
+    /// The pattern of a schema, without its anchors (strings are generated whole).
+    pub(crate) fn pattern_of(schema: utoipa::openapi::schema::Object) -> String {
+        let pattern = schema.pattern.expect("a pattern");
+        pattern.trim_start_matches('^').trim_end_matches('$').to_string()
+    }
+
     proptest! {
+        #[test]
+        fn what_the_document_allows_the_rules_accept(
+            one_line in prop::string::string_regex(&pattern_of(schema::text(NAME_MAX, false))).unwrap(),
+            multiline in prop::string::string_regex(&pattern_of(schema::text(BODY_MAX, true))).unwrap(),
+        ) {
+            if one_line.chars().count() <= NAME_MAX {
+                prop_assert!(name("name", &one_line).is_ok(), "{one_line:?}");
+            }
+            if multiline.chars().count() <= BODY_MAX {
+                prop_assert!(text("body", &multiline, BODY_MAX, true).is_ok(), "{multiline:?}");
+            }
+        }
+
         #[test]
         fn validated_text_is_never_longer_than_its_limit(s in ".{0,300}", max in 1usize..100) {
             if let Ok(v) = text("f", &s, max, true) {

@@ -65,6 +65,7 @@ pub struct NewUserInput {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserUpdate {
+    #[schema(value_type = Option<helmdesk_domain::validate::Name>)]
     pub name: Option<String>,
     pub role: Option<Role>,
     pub organisation_id: Option<i64>,

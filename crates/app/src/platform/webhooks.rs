@@ -20,7 +20,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use helmdesk_domain::platform::webhooks::{self as rules, ChatMessage, WebhookEvent, WebhookFormat};
+use helmdesk_domain::platform::webhooks::{self as rules, ChatMessage, DeliveryStatus, WebhookEvent, WebhookFormat};
 use helmdesk_domain::validate;
 use helmdesk_store::StoreError;
 use helmdesk_store::jobs::NewJob;
@@ -47,6 +47,15 @@ const RESPONSE_KEEP: usize = 2048;
 const URL_MAX: usize = 2000;
 /// The longest secret accepted.
 const SECRET_MAX: usize = 500;
+
+helmdesk_domain::document_as!(
+    /// A webhook's address: `http` or `https`, at most 2,000 characters.
+    WebhookUrl => helmdesk_domain::validate::schema::at_most(URL_MAX)
+);
+helmdesk_domain::document_as!(
+    /// The key a webhook's bodies are signed with, at most 500 characters.
+    WebhookSecret => helmdesk_domain::validate::schema::at_most(SECRET_MAX)
+);
 /// Most hosts the allowlist holds.
 const ALLOWED_HOSTS_MAX: usize = 100;
 /// Deliveries shown per page, at most.
@@ -99,11 +108,11 @@ fn events_of(row: &WebhookRow) -> Result<Vec<WebhookEvent>, AppError> {
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WebhookInput {
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(value_type = helmdesk_domain::validate::Name)]
     pub name: String,
     /// `http` or `https`, without user info; the host must resolve to public addresses
     /// unless it is in the allowed hosts.
-    #[schema(max_length = 2000)]
+    #[schema(value_type = WebhookUrl)]
     pub url: String,
     /// Default `helmdesk`.
     #[serde(default)]
@@ -114,7 +123,7 @@ pub struct WebhookInput {
     pub events: Vec<WebhookEvent>,
     /// Write-only: the key `helmdesk` bodies are signed with.
     #[serde(default)]
-    #[schema(max_length = 500)]
+    #[schema(value_type = Option<WebhookSecret>)]
     pub secret: Option<String>,
     #[serde(default = "yes")]
     pub active: bool,
@@ -132,14 +141,14 @@ fn yes() -> bool {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WebhookPatch {
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(value_type = Option<helmdesk_domain::validate::Name>)]
     pub name: Option<String>,
-    #[schema(max_length = 2000)]
+    #[schema(value_type = Option<WebhookUrl>)]
     pub url: Option<String>,
     pub format: Option<WebhookFormat>,
     pub events: Option<Vec<WebhookEvent>>,
     /// Write-only: a new secret; an empty one removes the stored one.
-    #[schema(max_length = 500)]
+    #[schema(value_type = Option<WebhookSecret>)]
     pub secret: Option<String>,
     pub active: Option<bool>,
     /// `null`: every organisation.
@@ -156,8 +165,7 @@ pub struct WebhookDelivery {
     pub event: WebhookEvent,
     /// The body, exactly as sent.
     pub payload: String,
-    /// `queued` (waiting for an attempt), `delivered` or `failed`.
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: i64,
     /// The HTTP status of the last response, if one came.
     pub response_status: Option<i64>,
@@ -180,7 +188,7 @@ impl TryFrom<DeliveryRow> for WebhookDelivery {
             webhook_id: r.webhook_id,
             event: r.event.parse().map_err(AppError::stored)?,
             payload: r.payload,
-            status: r.status,
+            status: r.status.parse().map_err(AppError::stored)?,
             attempts: r.attempts,
             response_status: r.response_status,
             response_body: r.response_body,
@@ -232,7 +240,7 @@ fn parse_url(text: &str) -> Result<Url, TargetError> {
         return refused("must not be empty");
     }
     if text.len() > URL_MAX {
-        return refused("must be at most 2000 characters");
+        return refused(&format!("must be at most {URL_MAX} characters"));
     }
     let Ok(url) = Url::parse(text) else { return refused("is not a URL") };
     if !matches!(url.scheme(), "http" | "https") {

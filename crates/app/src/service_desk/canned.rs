@@ -53,13 +53,13 @@ impl From<CannedRow> for CannedResponse {
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCannedResponse {
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(value_type = helmdesk_domain::validate::Name)]
     pub title: String,
     /// May use the placeholders `{{ticket.number}}`, `{{ticket.subject}}`,
     /// `{{ticket.status}}`, `{{ticket.priority}}`, `{{requester.name}}`,
     /// `{{requester.email}}`, `{{organisation.name}}`, `{{assignee.name}}`,
     /// `{{agent.name}}` and `{{agent.email}}`.
-    #[schema(min_length = 1, max_length = 100000)]
+    #[schema(value_type = helmdesk_domain::validate::Body)]
     pub body: String,
     /// Shared with staff (managers and administrators); defaults to personal.
     #[serde(default)]
@@ -76,9 +76,9 @@ pub struct NewCannedResponse {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CannedPatch {
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(value_type = Option<helmdesk_domain::validate::Name>)]
     pub title: Option<String>,
-    #[schema(min_length = 1, max_length = 100000)]
+    #[schema(value_type = Option<helmdesk_domain::validate::Body>)]
     pub body: Option<String>,
 }
 

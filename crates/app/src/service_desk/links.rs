@@ -73,7 +73,7 @@ pub struct NewLink {
     pub kind: LinkKind,
     pub target_id: Option<i64>,
     /// Only with `caused_by_change`, instead of `target_id`: letters, digits and `-_.:/#`.
-    #[schema(max_length = 64, example = "CHG-123")]
+    #[schema(value_type = Option<helmdesk_domain::service_desk::links::ChangeRef>, example = "CHG-123")]
     pub change_ref: Option<String>,
 }
 

@@ -40,7 +40,7 @@ impl From<MajorUpdateRow> for MajorUpdate {
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewMajorUpdate {
-    #[schema(min_length = 1, max_length = 100000)]
+    #[schema(value_type = helmdesk_domain::validate::Body)]
     pub body: String,
 }
 

@@ -179,7 +179,7 @@ impl App {
             }
             None => actor.require(Permission::Administer)?,
         }
-        Ok(self.store().outbound_list(ticket_id, 200).await?.into_iter().map(OutboundMail::from).collect())
+        self.store().outbound_list(ticket_id, 200).await?.into_iter().map(OutboundMail::try_from).collect()
     }
 
     /// A template filled in for a ticket the administrator sees (by default the newest),

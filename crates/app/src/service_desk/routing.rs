@@ -61,7 +61,7 @@ pub struct AssignmentRule {
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssignmentRuleInput {
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(value_type = helmdesk_domain::validate::Name)]
     pub name: String,
     /// Where the rule goes in the order (1 is tried first); defaults to last.
     #[serde(default)]
@@ -93,7 +93,7 @@ pub struct AssignmentRuleInput {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssignmentRulePatch {
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(value_type = Option<helmdesk_domain::validate::Name>)]
     pub name: Option<String>,
     /// The rule's new place in the order (1 is tried first; beyond the end goes last).
     #[schema(minimum = 1)]

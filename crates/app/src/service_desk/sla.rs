@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use helmdesk_domain::jobs::JobStatus;
 use helmdesk_domain::service_desk::calendar::{Calendar, Holiday, Interval, Segment, Step, parse_segment};
 use helmdesk_domain::service_desk::sla::{
     self, ClockKind, ClockState, DueTimes, EscalationLevel, Policy, Recipient, Scope, Target, TicketFacts,
@@ -126,7 +127,7 @@ pub struct CalendarDoc {
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarInput {
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(value_type = helmdesk_domain::validate::Name)]
     pub name: String,
     /// An IANA time zone, e.g. `Europe/Amsterdam`.
     pub time_zone: String,
@@ -177,7 +178,7 @@ pub struct SlaPolicyDoc {
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlaPolicyInput {
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(value_type = helmdesk_domain::validate::Name)]
     pub name: String,
     pub calendar_id: i64,
     #[serde(default)]
@@ -819,12 +820,16 @@ impl App {
     /// The latest recomputation job, for showing its progress.
     pub async fn sla_recompute_progress(&self, actor: &Actor) -> Result<Option<JobProgress>, AppError> {
         actor.require(Permission::ReadDirectory)?;
-        Ok(self.store().latest_job(RECOMPUTE_JOB).await?.map(|j| JobProgress {
-            status: j.status,
-            done: j.progress_done,
-            total: j.progress_total,
-            finished_at: j.finished_at.map(ts),
-        }))
+        let job = self.store().latest_job(RECOMPUTE_JOB).await?;
+        job.map(|j| {
+            Ok(JobProgress {
+                status: j.status.parse().map_err(AppError::stored)?,
+                done: j.progress_done,
+                total: j.progress_total,
+                finished_at: j.finished_at.map(ts),
+            })
+        })
+        .transpose()
     }
 
     /// Recomputes the clocks of every open ticket, in batches, recording progress on job
@@ -1273,8 +1278,7 @@ fn next_check(t: &TicketRow) -> Option<i64> {
 /// The progress of a long job.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct JobProgress {
-    /// `queued`, `running`, `done` or `failed`.
-    pub status: String,
+    pub status: JobStatus,
     pub done: i64,
     pub total: Option<i64>,
     pub finished_at: Option<DateTime<Utc>>,

@@ -176,10 +176,10 @@ pub struct NewTicket {
     /// Defaults to `incident`.
     #[serde(default = "default_kind")]
     pub kind: TicketKind,
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(value_type = helmdesk_domain::validate::Subject)]
     pub subject: String,
     #[serde(default)]
-    #[schema(max_length = 100000)]
+    #[schema(value_type = helmdesk_domain::validate::OptionalBody)]
     pub description: String,
     /// Staff may file on someone's behalf; defaults to the caller.
     #[serde(default)]
@@ -226,9 +226,9 @@ impl NewTicket {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TicketPatch {
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(value_type = Option<helmdesk_domain::validate::Subject>)]
     pub subject: Option<String>,
-    #[schema(max_length = 100000)]
+    #[schema(value_type = Option<helmdesk_domain::validate::OptionalBody>)]
     pub description: Option<String>,
     pub kind: Option<TicketKind>,
     #[serde(default, deserialize_with = "double_option")]
@@ -251,7 +251,7 @@ pub struct TicketPatch {
     pub resolution_code: Option<Option<String>>,
     /// What was done; `null` clears it.
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, max_length = 100000)]
+    #[schema(value_type = Option<helmdesk_domain::validate::OptionalBody>)]
     pub resolution_note: Option<Option<String>>,
 }
 
@@ -286,7 +286,7 @@ impl From<CommentRow> for Comment {
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewComment {
-    #[schema(min_length = 1, max_length = 100000)]
+    #[schema(value_type = helmdesk_domain::validate::Body)]
     pub body: String,
     /// An internal note (staff only); defaults to a public reply.
     #[serde(default)]

@@ -50,6 +50,20 @@ pub struct TimeSheet {
     pub total_minutes: i64,
 }
 
+helmdesk_domain::document_as!(
+    /// A duration in the common forms [`validate::minutes`] reads, up to a day: `45`,
+    /// `45m`, `2h`, `1h 30m`.
+    Duration => validate::schema::string(
+        16,
+        r"^([1-9]|1[0-9]|2[0-3]) ?h( ?[1-5]?[0-9] ?m)?$|^[1-9][0-9]{0,2} ?m?$".into(),
+        1
+    )
+);
+helmdesk_domain::document_as!(
+    /// What time was spent on: at most [`NOTE_MAX`] characters, lines allowed.
+    Note => validate::schema::optional_text(NOTE_MAX, true)
+);
+
 /// Time to record: `minutes` or `duration`, not both.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -58,11 +72,11 @@ pub struct NewTimeEntry {
     #[schema(minimum = 1, maximum = 1440)]
     pub minutes: Option<i64>,
     /// A duration as people type it: `45m`, `2h`, `1h 30m`.
-    #[schema(example = "1h 30m")]
+    #[schema(value_type = Option<Duration>, example = "1h 30m")]
     pub duration: Option<String>,
     /// What the time was spent on.
     #[serde(default)]
-    #[schema(max_length = 2000)]
+    #[schema(value_type = Note)]
     pub note: String,
 }
 

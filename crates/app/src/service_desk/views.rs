@@ -16,6 +16,11 @@ use crate::{Actor, App, AppError, ts};
 /// The longest view definition kept, in characters.
 const QUERY_MAX: usize = 2_000;
 
+helmdesk_domain::document_as!(
+    /// A ticket list's query string, at most 2,000 characters.
+    ViewQuery => helmdesk_domain::validate::schema::at_most(QUERY_MAX)
+);
+
 /// A saved view of the ticket list.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct SavedView {
@@ -43,10 +48,10 @@ pub struct SavedView {
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewView {
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(value_type = helmdesk_domain::validate::Name)]
     pub name: String,
     /// Filters and sort, as the ticket list's query string (`status=open&sla=breached`).
-    #[schema(max_length = 2000)]
+    #[schema(value_type = ViewQuery)]
     pub query: String,
     /// Share with staff (managers and administrators). Absent: personal for a new view;
     /// a change keeps what the view was.

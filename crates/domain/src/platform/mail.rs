@@ -4,6 +4,35 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::validate::text_enum;
+
+text_enum!(
+    /// Where a message to send is.
+    OutboundStatus, "status" {
+        /// Waiting to be sent (or for its next attempt).
+        Queued = "queued",
+        Sent = "sent",
+        /// Its last attempt failed.
+        Failed = "failed",
+    }
+);
+
+text_enum!(
+    /// What became of a received message.
+    InboundStatus, "status" {
+        /// Waiting to be processed.
+        Received = "received",
+        /// Made into a ticket or a reply.
+        Processed = "processed",
+        /// Left alone on purpose (an auto-reply, a loop).
+        Ignored = "ignored",
+        /// Refused (an unknown sender, a flood).
+        Rejected = "rejected",
+        /// Processing failed; it may be retried.
+        Failed = "failed",
+    }
+);
+
 /// Who may open a ticket by writing to a support address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]

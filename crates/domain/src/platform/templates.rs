@@ -13,6 +13,45 @@ use crate::platform::mail::REPLY_MARKER;
 /// The language of the built-in templates, and the fallback for every other.
 pub const DEFAULT_LANGUAGE: &str = "en";
 
+/// Longest template subject, in characters.
+pub const SUBJECT_MAX: usize = 300;
+
+/// The document's pattern of a language tag: what [`is_language`] accepts.
+pub const LANGUAGE_PATTERN: &str = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
+
+/// The schemas of the API's document for templates' fields and path parts.
+pub mod schema {
+    use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
+
+    /// A language tag ([`super::is_language`]).
+    pub fn language() -> Object {
+        ObjectBuilder::new().schema_type(Type::String).pattern(Some(super::LANGUAGE_PATTERN)).build()
+    }
+
+    /// One of the events that send e-mail ([`super::EVENTS`]).
+    pub fn event() -> Object {
+        ObjectBuilder::new().schema_type(Type::String).enum_values(Some(super::EVENTS.iter().map(|(e, _)| *e))).build()
+    }
+
+    /// A template's subject.
+    pub fn subject() -> Object {
+        crate::validate::schema::text(super::SUBJECT_MAX, false)
+    }
+}
+
+crate::document_as!(
+    /// A language tag such as `en`, `de` or `pt-BR`.
+    Language => schema::language()
+);
+crate::document_as!(
+    /// An event that sends e-mail.
+    EmailEvent => schema::event()
+);
+crate::document_as!(
+    /// A template's subject: 1 to [`SUBJECT_MAX`] characters on one line.
+    TemplateSubject => schema::subject()
+);
+
 /// The events that send e-mail, with what each is for people.
 pub const EVENTS: &[(&str, &str)] = &[
     ("created", "A ticket was received (to its requester) or is new for a team"),
@@ -150,5 +189,14 @@ mod tests {
         assert!(is_language("en") && is_language("pt-BR") && is_language("gsw"));
         assert!(!is_language("EN") && !is_language("e") && !is_language("en_GB") && !is_language("../x"));
         assert!(is_event("reply") && !is_event("drop"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_language_the_document_allows_is_a_language(
+            language in proptest::string::string_regex(LANGUAGE_PATTERN.trim_matches(['^', '$'])).unwrap()
+        ) {
+            proptest::prop_assert!(is_language(&language), "{language:?}");
+        }
     }
 }

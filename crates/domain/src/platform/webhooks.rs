@@ -78,6 +78,17 @@ impl WebhookEvent {
 }
 
 text_enum!(
+    /// How the delivery of an event went.
+    DeliveryStatus, "status" {
+        /// Waiting for an attempt.
+        Queued = "queued",
+        Delivered = "delivered",
+        /// Its last attempt failed.
+        Failed = "failed",
+    }
+);
+
+text_enum!(
     /// What a webhook's body looks like.
     WebhookFormat, "format" {
         /// Helmdesk's JSON document, signed when the webhook has a secret.

@@ -55,6 +55,16 @@ impl LinkKind {
 /// Longest change reference, in characters.
 pub const CHANGE_REF_MAX: usize = 64;
 
+/// The document's schema of a change reference: what [`change_ref`] accepts.
+pub fn change_ref_schema() -> utoipa::openapi::schema::Object {
+    crate::validate::schema::string(CHANGE_REF_MAX, format!(r"^\s*[A-Za-z0-9_.:/#-]{{1,{CHANGE_REF_MAX}}}\s*$"), 1)
+}
+
+crate::document_as!(
+    /// A change reference such as `CHG-123`.
+    ChangeRef => change_ref_schema()
+);
+
 /// A change reference such as `CHG-123`: trimmed, 1 to [`CHANGE_REF_MAX`] characters of
 /// letters, digits and `-_.:/#`.
 pub fn change_ref(value: &str) -> Result<String, RuleError> {
@@ -98,6 +108,17 @@ mod tests {
         assert_eq!(change_ref("RFC:2024/17#3").unwrap(), "RFC:2024/17#3");
         for bad in ["", "   ", "CHG 123", "<script>", "CHG\n1", "ä", &"x".repeat(CHANGE_REF_MAX + 1)] {
             assert!(change_ref(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_change_reference_the_document_allows_is_accepted(
+            reference in proptest::string::string_regex(&crate::validate::tests::pattern_of(change_ref_schema())).unwrap()
+        ) {
+            if reference.chars().count() <= CHANGE_REF_MAX {
+                proptest::prop_assert!(change_ref(&reference).is_ok(), "{reference:?}");
+            }
         }
     }
 }

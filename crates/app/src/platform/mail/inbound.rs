@@ -5,6 +5,7 @@
 //! then). The service desk processes it (`service_desk::inbound_mail`); a message whose
 //! processing failed [`ATTEMPTS`] times is `failed` and can be retried here.
 
+use helmdesk_domain::platform::mail::InboundStatus;
 use helmdesk_mail::Security;
 use helmdesk_mail::imap::{Fetched, ImapAccount};
 use helmdesk_store::jobs::NewJob;
@@ -37,8 +38,7 @@ pub struct InboundMail {
     pub sender: Option<String>,
     pub subject: Option<String>,
     pub message_id: Option<String>,
-    /// `received` (waiting), `processed`, `ignored`, `rejected` or `failed`.
-    pub status: String,
+    pub status: InboundStatus,
     /// What processing did, or why it did not.
     pub outcome: Option<String>,
     pub ticket_id: Option<i64>,
@@ -51,23 +51,25 @@ pub struct InboundMail {
     pub processed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-impl From<InboundRow> for InboundMail {
-    fn from(r: InboundRow) -> Self {
-        InboundMail {
+impl TryFrom<InboundRow> for InboundMail {
+    type Error = AppError;
+
+    fn try_from(r: InboundRow) -> Result<Self, AppError> {
+        Ok(InboundMail {
             id: r.id,
             mailbox_id: r.mailbox_id,
             size_bytes: r.size_bytes,
             sender: r.sender.or(r.envelope_from),
             subject: r.subject,
             message_id: r.message_id,
-            status: r.status,
+            status: r.status.parse().map_err(AppError::stored)?,
             outcome: r.outcome,
             ticket_id: r.ticket_id,
             attempts: r.attempts,
             raw_kept: r.raw_sha256.is_some(),
             received_at: ts(r.received_at),
             processed_at: r.processed_at.map(ts),
-        }
+        })
     }
 }
 
@@ -191,7 +193,7 @@ impl App {
             return Err(AppError::invalid("status", "must be received, processed, ignored, rejected or failed"));
         }
         let rows = self.store().inbound_list(status, before, limit.clamp(1, 200)).await?;
-        Ok(rows.into_iter().map(InboundMail::from).collect())
+        rows.into_iter().map(InboundMail::try_from).collect()
     }
 
     /// How many received messages there are of each status.
@@ -215,7 +217,7 @@ impl App {
         }
         let now = self.now_micros();
         self.store().retry_inbound(id, process_job(id, now), now).await?;
-        Ok(self.store().inbound(id).await?.into())
+        self.store().inbound(id).await?.try_into()
     }
 
     /// A received message's raw bytes, for an administrator.

@@ -3,6 +3,7 @@
 //! service desk's notifications in `service_desk::notify_mail`) and decide, just before a
 //! message is sent, whether it may still go.
 
+use helmdesk_domain::platform::mail::OutboundStatus;
 use helmdesk_mail::outbound::{Outgoing, SmtpAccount};
 use helmdesk_store::StoreError;
 use helmdesk_store::jobs::NewJob;
@@ -21,8 +22,7 @@ pub struct OutboundMail {
     pub recipient: String,
     pub subject: String,
     pub message_id: String,
-    /// `queued`, `sent` or `failed`.
-    pub status: String,
+    pub status: OutboundStatus,
     pub attempts: i64,
     pub last_error: Option<String>,
     #[schema(value_type = String, format = DateTime)]
@@ -31,21 +31,23 @@ pub struct OutboundMail {
     pub sent_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-impl From<OutboundRow> for OutboundMail {
-    fn from(r: OutboundRow) -> Self {
-        OutboundMail {
+impl TryFrom<OutboundRow> for OutboundMail {
+    type Error = AppError;
+
+    fn try_from(r: OutboundRow) -> Result<Self, AppError> {
+        Ok(OutboundMail {
             id: r.id,
             ticket_id: r.ticket_id,
             event: r.event,
             recipient: r.recipient,
             subject: r.subject,
             message_id: r.message_id,
-            status: r.status,
+            status: r.status.parse().map_err(AppError::stored)?,
             attempts: r.attempts,
             last_error: r.last_error,
             created_at: ts(r.created_at),
             sent_at: r.sent_at.map(ts),
-        }
+        })
     }
 }
 

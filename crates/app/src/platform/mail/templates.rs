@@ -29,11 +29,11 @@ pub struct NotificationTemplate {
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateInput {
-    #[schema(max_length = 300)]
+    #[schema(value_type = templates::TemplateSubject)]
     pub subject: String,
-    #[schema(max_length = 100000)]
+    #[schema(value_type = helmdesk_domain::validate::Body)]
     pub body_text: String,
-    #[schema(max_length = 100000)]
+    #[schema(value_type = helmdesk_domain::validate::Body)]
     pub body_html: String,
 }
 
@@ -50,8 +50,10 @@ pub struct TemplatePreview {
 #[serde(deny_unknown_fields)]
 pub struct NotificationPreferences {
     /// The language of their e-mail (`en`, `de`, `pt-BR`...); templates fall back to English.
+    #[schema(value_type = templates::Language)]
     pub language: String,
     /// The events they get by e-mail (in-app notifications are always kept).
+    #[schema(value_type = Vec<templates::EmailEvent>)]
     pub email_events: Vec<String>,
 }
 
@@ -134,9 +136,9 @@ impl App {
         let row = TemplateRow {
             event: event.into(),
             language: language.into(),
-            subject: validate::text("subject", &input.subject, 300, false)?,
-            body_text: validate::text("body_text", &input.body_text, 100_000, true)?,
-            body_html: validate::text("body_html", &input.body_html, 100_000, true)?,
+            subject: validate::text("subject", &input.subject, templates::SUBJECT_MAX, false)?,
+            body_text: validate::text("body_text", &input.body_text, validate::BODY_MAX, true)?,
+            body_html: validate::text("body_html", &input.body_html, validate::BODY_MAX, true)?,
             updated_at: self.now_micros(),
         };
         self.store().put_notification_template(&row).await?;

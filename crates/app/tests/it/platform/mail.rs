@@ -63,7 +63,7 @@ async fn process(app: &App, id: i64) -> helmdesk_app::platform::mail::inbound::I
             break;
         }
     }
-    app.store().inbound(id).await.unwrap().into()
+    app.store().inbound(id).await.unwrap().try_into().unwrap()
 }
 
 fn message(from: &str, subject: &str, headers: &str, body: &str) -> Vec<u8> {

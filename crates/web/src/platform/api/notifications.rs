@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use helmdesk_app::platform::mail::templates::{
     NotificationPreferences, NotificationTemplate, TemplateInput, TemplatePreview,
 };
+use helmdesk_domain::platform::templates::{EmailEvent, Language};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -26,7 +27,7 @@ pub async fn list(
 
 /// One event's template in a language: the one written, or the built-in text.
 #[utoipa::path(get, path = "/api/v1/notification-templates/{event}/{language}", tag = "notifications",
-    params(("event" = String, Path, description = "Event, e.g. reply"), ("language" = String, Path, description = "Language tag, e.g. en")),
+    params(("event" = EmailEvent, Path, description = "Event, e.g. reply"), ("language" = Language, Path, description = "Language tag, e.g. en")),
     responses((status = 200, description = "The template", body = NotificationTemplate)))]
 pub async fn get(
     State(s): State<AppState>,
@@ -38,7 +39,7 @@ pub async fn get(
 
 /// Writes an event's template in a language.
 #[utoipa::path(put, path = "/api/v1/notification-templates/{event}/{language}", tag = "notifications", request_body = TemplateInput,
-    params(("event" = String, Path, description = "Event, e.g. reply"), ("language" = String, Path, description = "Language tag, e.g. en")),
+    params(("event" = EmailEvent, Path, description = "Event, e.g. reply"), ("language" = Language, Path, description = "Language tag, e.g. en")),
     responses((status = 200, description = "The template saved", body = NotificationTemplate)))]
 pub async fn put(
     State(s): State<AppState>,
@@ -51,7 +52,7 @@ pub async fn put(
 
 /// Removes a written template; the built-in one serves again.
 #[utoipa::path(delete, path = "/api/v1/notification-templates/{event}/{language}", tag = "notifications",
-    params(("event" = String, Path, description = "Event, e.g. reply"), ("language" = String, Path, description = "Language tag, e.g. en")),
+    params(("event" = EmailEvent, Path, description = "Event, e.g. reply"), ("language" = Language, Path, description = "Language tag, e.g. en")),
     responses((status = 204, description = "Removed")))]
 pub async fn reset(
     State(s): State<AppState>,
@@ -72,7 +73,7 @@ pub struct PreviewQuery {
 
 /// A template (as given, not yet saved) filled in for a ticket.
 #[utoipa::path(post, path = "/api/v1/notification-templates/{event}/preview", tag = "notifications", request_body = TemplateInput,
-    params(("event" = String, Path, description = "Event, e.g. reply"), PreviewQuery),
+    params(("event" = EmailEvent, Path, description = "Event, e.g. reply"), PreviewQuery),
     responses((status = 200, description = "The message as it would be sent", body = TemplatePreview)))]
 pub async fn preview(
     State(s): State<AppState>,

@@ -17,6 +17,7 @@ use crate::platform::auth::ApiActor;
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
     /// A label to recognise it by.
+    #[schema(value_type = helmdesk_domain::validate::Name)]
     pub name: String,
 }
 
