@@ -367,7 +367,9 @@ impl App {
             Ok(u) if u.role == Role::Requester.as_str() => Some(By::Requester),
             Ok(u) if u.email == AUTOMATION_EMAIL => None,
             Ok(_) => Some(By::Staff),
-            Err(_) => None,
+            // The person is gone: nobody to tell the rules about.
+            Err(StoreError::NotFound) => None,
+            Err(e) => return Err(e.into()),
         };
         let mut triggers: Vec<Trigger> = events.iter().filter_map(|e| trigger_of(*e)).collect();
         triggers.dedup();

@@ -12,7 +12,7 @@ use helmdesk_domain::{Role, TicketStatus};
 use helmdesk_mail::inbound::{Inbound, Limits};
 use helmdesk_store::StoreError;
 use helmdesk_store::platform::mail::{InboundOutcome, InboundRow};
-use helmdesk_store::platform::users::NewUser;
+use helmdesk_store::platform::users::{NewUser, UserRow};
 
 use crate::platform::mail::{ATTEMPTS, MailSettings};
 use crate::service_desk::tickets::{NewComment, NewTicket};
@@ -140,6 +140,16 @@ impl App {
         }
     }
 
+    /// The sender as an actor, `None` when their account is switched off; a database
+    /// failure fails the message (to be retried), it does not refuse it.
+    async fn active_sender(&self, user: &UserRow) -> Result<Option<Actor>, AppError> {
+        match self.actor_for(user).await {
+            Ok(actor) => Ok(Some(actor)),
+            Err(AppError::Unauthenticated) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// The sender as an actor: a known, active person, or a new requester when the policy
     /// admits them. `None` when the sender may not open tickets.
     async fn requester_for(
@@ -149,7 +159,7 @@ impl App {
         message: &Inbound,
     ) -> Result<Option<Actor>, AppError> {
         if let Some(user) = self.store().user_by_email(&sender.address).await? {
-            return Ok(self.actor_for(&user).await.ok());
+            return self.active_sender(&user).await;
         }
         let domain = sender.address.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
         if !settings.requester_policy.admits_unknown(domain, &settings.allowed_domains) {
@@ -183,7 +193,7 @@ impl App {
             Err(e) => return Err(e.into()),
         };
         tracing::info!(email = %sender.address, subject = %message.subject, "a requester was created from an e-mail");
-        Ok(self.actor_for(&user).await.ok())
+        self.active_sender(&user).await
     }
 
     /// Adds the message as a public reply to the ticket it answers (by its thread's

@@ -755,13 +755,17 @@ impl App {
                 }
             }
             if let Some(user) = level.reassign_user_id {
-                let staff = self.store().user(user).await.ok().filter(|u| {
-                    u.active
-                        && u.role != "requester"
-                        && u.role != "auditor"
-                        && actor.sees_organisation(u.organisation_id)
-                });
-                if staff.is_none() {
+                let staff = match self.store().user(user).await {
+                    Ok(u) => {
+                        u.active
+                            && u.role != "requester"
+                            && u.role != "auditor"
+                            && actor.sees_organisation(u.organisation_id)
+                    }
+                    Err(StoreError::NotFound) => false,
+                    Err(e) => return Err(e.into()),
+                };
+                if !staff {
                     return Err(AppError::invalid(field, format!("level {}: reassign to active staff", i + 1)));
                 }
             }

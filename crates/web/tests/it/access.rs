@@ -45,10 +45,14 @@ pub trait ModuleFixture: Sized {
     /// The records the module's routes use, made once before the calls.
     async fn new(server: &TestServer) -> Self;
     /// The path `person` calls for `template` (a record of its own where the call uses one
-    /// up: deleting, merging, revoking).
-    async fn path(&self, server: &TestServer, method: &str, template: &str, person: Option<&Person>) -> String;
-    /// What the call of `template` sends.
-    async fn body(&self, server: &TestServer, method: &str, template: &str, person: Option<&Person>) -> Body;
+    /// up: deleting, merging, revoking); the template itself where it names no record.
+    async fn path(&self, _server: &TestServer, _method: &str, template: &str, _person: Option<&Person>) -> String {
+        template.to_string()
+    }
+    /// What the call of `template` sends; nothing by default.
+    async fn body(&self, _server: &TestServer, _method: &str, _template: &str, _person: Option<&Person>) -> Body {
+        Body::None
+    }
 }
 
 /// The modules that have a fixture: every module that serves routes.
@@ -275,14 +279,6 @@ impl ModuleFixture for Kernel {
 
     async fn new(_: &TestServer) -> Self {
         Kernel
-    }
-
-    async fn path(&self, _: &TestServer, _: &str, template: &str, _: Option<&Person>) -> String {
-        template.to_string()
-    }
-
-    async fn body(&self, _: &TestServer, _: &str, _: &str, _: Option<&Person>) -> Body {
-        Body::None
     }
 }
 

@@ -29,8 +29,23 @@ backend_tests!(
     notifications_queue_threaded_mail_for_the_people_who_want_it,
     templates_and_preferences_shape_the_mail_people_get,
     a_message_the_server_cannot_take_is_retried_then_marked_failed,
-    the_resolved_mail_asks_the_requester_how_it_went
+    the_resolved_mail_asks_the_requester_how_it_went,
+    a_sender_the_database_cannot_look_up_fails_the_message_instead_of_refusing_it
 );
+
+async fn a_sender_the_database_cannot_look_up_fails_the_message_instead_of_refusing_it(backend: Backend) {
+    let d = desk(backend).await;
+    let break_organisations = match backend {
+        // SQLite keeps text in an integer column; reading it back fails.
+        Backend::Sqlite => "UPDATE organisations SET created_at = 'not a time'",
+        Backend::Postgres => "ALTER TABLE organisations RENAME COLUMN name TO name_gone",
+    };
+    helmdesk_app::store::Sql::new(break_organisations).execute(d.app.store().db()).await.unwrap();
+    // Another node, with no copy of the organisations yet.
+    let node = App::new(d._db.store().await.unwrap(), Arc::new(SystemClock), AppSettings::default());
+    let got = deliver(&node, &message("agent@helmdesk.test", "Printer jammed", "", "Paper everywhere")).await;
+    assert_eq!(got.status, "failed", "{:?}", got.outcome);
+}
 
 struct Desk {
     _db: TestDatabase,

@@ -7,10 +7,12 @@ use crate::support::people;
 use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
-use helmdesk_app::service_desk::automation::AutomationRuleInput;
+use helmdesk_app::service_desk::automation::{AutomationRuleInput, TicketEventsJob};
 use helmdesk_app::service_desk::tickets::{NewTicket, TicketPatch};
-use helmdesk_app::{Actor, App, AppSettings};
+use helmdesk_app::store::Sql;
+use helmdesk_app::{Actor, App, AppError, AppSettings};
 use helmdesk_domain::FakeClock;
+use helmdesk_domain::platform::chain::Chain;
 use helmdesk_domain::service_desk::automation::MAX_DEPTH;
 use helmdesk_store::testing::TestDatabase;
 use helmdesk_store::{Backend, backend_tests};
@@ -21,8 +23,24 @@ backend_tests!(
     a_rule_acts_on_a_new_ticket_and_logs_what_it_changed,
     rules_that_undo_each_other_stop,
     time_rules_remind_once_then_resolve_a_pending_ticket,
-    rules_are_checked_before_they_are_saved
+    rules_are_checked_before_they_are_saved,
+    a_database_failure_while_rules_run_is_retried_not_taken_for_automation
 );
+
+async fn a_database_failure_while_rules_run_is_retried_not_taken_for_automation(backend: Backend) {
+    let d = desk(backend).await;
+    let job =
+        |actor_id| TicketEventsJob { ticket_id: 1, events: vec!["created".into()], actor_id, chain: Chain::default() };
+    assert!(d.app.dispatch_ticket_events(&job(i64::MAX)).await.is_ok(), "nobody: nothing to run");
+    let break_people = match backend {
+        // SQLite keeps text in an integer column; reading it back fails.
+        Backend::Sqlite => "UPDATE users SET created_at = 'not a time'",
+        Backend::Postgres => "ALTER TABLE users RENAME COLUMN email TO email_gone",
+    };
+    Sql::new(break_people).execute(d.app.store().db()).await.unwrap();
+    let failed = d.app.dispatch_ticket_events(&job(d.agent.id)).await;
+    assert!(matches!(failed, Err(AppError::Internal(_))), "the job fails, to be retried: {failed:?}");
+}
 
 struct Desk {
     _db: TestDatabase,

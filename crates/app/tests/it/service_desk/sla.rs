@@ -206,7 +206,35 @@ backend_tests!(
     two_nodes_sweeping_at_once_apply_each_escalation_once,
     changing_a_policy_recomputes_the_open_tickets_in_the_background,
     the_explanation_names_the_policy_the_segments_and_the_holidays,
+    an_escalation_to_someone_is_refused_only_for_who_they_are_not_for_a_database_failure,
 );
+
+async fn an_escalation_to_someone_is_refused_only_for_who_they_are_not_for_a_database_failure(backend: Backend) {
+    let w = world(backend, "2026-03-02T08:00:00Z").await;
+    let to = |user: i64| EscalationLevel {
+        clock: ClockKind::Resolution,
+        after_minutes: 0,
+        notify: vec![],
+        reassign_team_id: None,
+        reassign_user_id: Some(user),
+        raise_priority: false,
+    };
+    let with_level = |user| SlaPolicyInput { escalations: vec![to(user)], ..policy("Escalating", w.office) };
+    let refused = w.app.create_sla_policy(&w.manager, with_level(w.requester.id)).await;
+    assert!(matches!(refused, Err(AppError::Invalid(..))), "a requester is not staff: {refused:?}");
+    let unknown = w.app.create_sla_policy(&w.manager, with_level(i64::MAX)).await;
+    assert!(matches!(unknown, Err(AppError::Invalid(..))), "nobody: {unknown:?}");
+    // The people cannot be read: a failure of the database, not a mistake of the input.
+    let s = w.app.store();
+    let break_people = match backend {
+        // SQLite keeps text in an integer column; reading it back fails.
+        Backend::Sqlite => "UPDATE users SET created_at = 'not a time'",
+        Backend::Postgres => "ALTER TABLE users RENAME COLUMN email TO email_gone",
+    };
+    Sql::new(break_people).execute(s.db()).await.unwrap();
+    let failed = w.app.create_sla_policy(&w.manager, with_level(w.bob.id)).await;
+    assert!(matches!(failed, Err(AppError::Internal(_))), "a database failure stays a 500: {failed:?}");
+}
 
 async fn a_ticket_gets_the_most_specific_policy_and_due_times_in_business_hours(backend: Backend) {
     // Friday 6 March 2026, 15:00 in Amsterdam (UTC+1).

@@ -1,8 +1,8 @@
 //! The reports' part of the access test (`crate::access`): the KPIs and the dashboard
 //! read what the fixture's people already have; no records of their own.
 
-use crate::access::{Body, ModuleFixture};
-use crate::common::{Person, TestServer};
+use crate::access::ModuleFixture;
+use crate::common::TestServer;
 
 async fn the_reports_routes_answer_each_caller_as_declared(backend: helmdesk_store::Backend) {
     crate::access::check::<Fixture>(backend).await
@@ -17,13 +17,5 @@ impl ModuleFixture for Fixture {
 
     async fn new(_: &TestServer) -> Self {
         Fixture
-    }
-
-    async fn path(&self, _: &TestServer, _: &str, template: &str, _: Option<&Person>) -> String {
-        template.to_string()
-    }
-
-    async fn body(&self, _: &TestServer, _: &str, _: &str, _: Option<&Person>) -> Body {
-        Body::None
     }
 }

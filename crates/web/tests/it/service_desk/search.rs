@@ -18,6 +18,7 @@ backend_tests!(
     sla_states_and_the_breaching_soon_view_follow_the_clocks,
     counts_stop_at_their_cap,
     saved_views_are_personal_or_shared_and_counted,
+    a_view_count_the_database_cannot_give_is_a_failure_not_a_blank,
     exports_hold_the_whole_list_in_csv_and_xlsx,
     bulk_actions_change_each_ticket_on_its_own,
     the_queue_page_searches_saves_views_exports_and_applies_bulk_actions,
@@ -300,6 +301,20 @@ async fn counts_stop_at_their_cap(backend: Backend) {
         50,
     );
     assert_eq!(store.count_tickets(&filter, 10).await.unwrap(), 10, "the store stops counting at the cap");
+}
+
+async fn a_view_count_the_database_cannot_give_is_a_failure_not_a_blank(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let agent = s.app.actor_by_id(s.fx.agent.id).await.unwrap();
+    let view = serde_json::from_value(json!({"name": "Open", "query": "status=open"})).unwrap();
+    s.app.create_view(&agent, view).await.unwrap();
+    assert!(s.app.list_views(&agent, true).await.unwrap().iter().all(|v| v.count.is_some()));
+    helmdesk_app::store::Sql::new("ALTER TABLE tickets RENAME TO tickets_gone")
+        .execute(s.app.store().db())
+        .await
+        .unwrap();
+    let failed = s.app.list_views(&agent, true).await;
+    assert!(matches!(failed, Err(helmdesk_app::AppError::Internal(_))), "{failed:?}");
 }
 
 async fn saved_views_are_personal_or_shared_and_counted(backend: Backend) {
