@@ -3,6 +3,7 @@
 
 use crate::{platform, reports, service_desk};
 pub mod charts;
+pub mod errors;
 
 use askama::Template;
 use axum::http::{StatusCode, header};
@@ -56,15 +57,6 @@ impl<E: Into<AppError>> From<E> for UiError {
     }
 }
 
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage {
-    nav: Option<Nav>,
-    status: u16,
-    title: String,
-    message: String,
-}
-
 impl IntoResponse for UiError {
     fn into_response(self) -> Response {
         match self {
@@ -72,10 +64,16 @@ impl IntoResponse for UiError {
             UiError::Redirect(to) => Redirect::to(&to).into_response(),
             UiError::App(e) => {
                 let (status, errors) = status_and_errors(&e);
-                let message = errors.into_iter().map(|e| e.detail).collect::<Vec<_>>().join(" ");
-                let title = status.canonical_reason().unwrap_or("Error").to_string();
-                let page = ErrorPage { nav: None, status: status.as_u16(), title, message };
-                (status, render(&page)).into_response()
+                // A 500's cause is in the log, not on the page.
+                let detail = if status.is_server_error() {
+                    String::new()
+                } else {
+                    errors.into_iter().map(|e| e.detail).collect::<Vec<_>>().join(" ")
+                };
+                let mut response = (status, render(&errors::ErrorPage::bare(status, detail.clone()))).into_response();
+                // Drawn again inside the layout, with the person's navigation (`errors::dress_errors`).
+                response.extensions_mut().insert(errors::Failure { detail });
+                response
             }
         }
     }

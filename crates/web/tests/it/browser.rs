@@ -397,6 +397,12 @@ async fn a_ticket_subject_with_markup_is_shown_as_text_and_never_runs(backend: B
     assert_eq!(b.check(link.text().await, "read the ticket link").await, payload);
     assert_inert(&b, "the requester's list").await;
 
+    // No dead end: an unknown address is a page of the layout, with the way back to work.
+    b.goto("/no/such/page").await;
+    assert_eq!(b.text("main h1").await, "Not found");
+    b.click(Locator::Css("nav.main a[href='/my/tickets']")).await;
+    b.wait_for(Locator::Css(&format!("table.list a[href='/tickets/{id}']"))).await;
+
     b.sign_out().await;
     b.sign_in(&fx.agent.email, PASSWORD).await;
     b.goto("/tickets?view=all").await;

@@ -6,6 +6,7 @@ mod access;
 mod api;
 mod browser;
 mod common;
+mod errors;
 mod navigation;
 mod platform;
 mod reports;
