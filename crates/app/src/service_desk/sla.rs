@@ -867,6 +867,7 @@ impl App {
 
     /// How a ticket's due times were computed (whoever may see the ticket).
     pub async fn explain_sla(&self, actor: &Actor, ticket_id: i64) -> Result<SlaExplanation, AppError> {
+        actor.require(DeskPermission::ReadInternals)?;
         let t = self.ticket(actor, ticket_id).await?;
         let row = self.store().ticket(ticket_id).await?.ticket;
         let now = self.now();

@@ -420,6 +420,13 @@ pub fn sanitize_content_type(ct: &str) -> String {
     }
 }
 
+/// Whether a history line is the desk's own business: internal notes, time and links, and
+/// how the desk handles the ticket (which rule routed it, its SLA policy, breaches and
+/// escalations). Requesters see what happened to their ticket, not how it is run.
+fn staff_only(field: &str) -> bool {
+    field.starts_with("internal") || matches!(field, "routed" | "sla_policy" | "sla_breached" | "escalation")
+}
+
 impl App {
     /// A ticket the actor may see; others are not found.
     pub(crate) async fn visible_ticket(&self, actor: &Actor, id: i64) -> Result<TicketView, AppError> {
@@ -846,7 +853,7 @@ impl App {
         let rows = self.store().history(ticket_id).await?;
         let internal = actor.role.sees_internal();
         let mut entries = Vec::with_capacity(rows.len());
-        for row in rows.into_iter().filter(|h| internal || !h.field.starts_with("internal")) {
+        for row in rows.into_iter().filter(|h| internal || !staff_only(&h.field)) {
             let mut entry = HistoryEntry::from(row);
             if entry.field.ends_with("link") {
                 entry.old_value = self.unseen_number_hidden(actor, entry.old_value).await?;

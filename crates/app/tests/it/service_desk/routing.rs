@@ -26,7 +26,21 @@ backend_tests!(
     concurrent_filings_take_turns_as_if_filed_one_by_one,
     away_is_set_by_agents_for_themselves_and_by_managers_for_their_organisations,
     a_ticket_given_by_hand_counts_as_the_members_turn,
+    the_requester_sees_what_happened_to_their_ticket_not_how_the_desk_runs_it,
 );
+
+async fn the_requester_sees_what_happened_to_their_ticket_not_how_the_desk_runs_it(backend: Backend) {
+    let w = world(backend).await;
+    w.add_rule(rule("Everything to the network", w.network, RoutingMethod::RoundRobin)).await;
+    let t = w.file("VPN drops", "").await;
+    assert_eq!(w.routed_by(&t).await.as_deref(), Some("Everything to the network"), "staff see the rule");
+    let seen = w.app.history(&w.requester, t.id).await.unwrap();
+    let fields: Vec<&str> = seen.iter().map(|h| h.field.as_str()).collect();
+    assert_eq!(fields, ["created"], "which rule routed it is the desk's business");
+    assert_eq!((t.team_name.as_deref(), t.assignee_id.is_some()), (Some("Network"), true), "who has it is theirs");
+    let explained = w.app.explain_sla(&w.requester, t.id).await;
+    assert!(matches!(explained, Err(AppError::Forbidden(_))), "how the SLA is computed: {explained:?}");
+}
 
 struct World {
     app: App,

@@ -118,7 +118,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .api(routes!(canned::delete))
         .requires(DeskPermission::WorkTicket)
         .api(routes!(sla::explain))
-        .signed_in()
+        .requires(DeskPermission::ReadInternals)
         .api(routes!(sla::list_calendars))
         .requires(DeskPermission::ReadInternals)
         .api(routes!(sla::create_calendar))

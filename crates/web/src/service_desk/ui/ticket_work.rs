@@ -147,7 +147,8 @@ impl Work {
             mergeable: t.merged_into_id.is_none()
                 && !matches!(t.status, TicketStatus::Closed | TicketStatus::Cancelled),
             watchers,
-            can_watch: actor.can(DeskPermission::ReplyTicket),
+            // A requester hears of their own ticket anyway: watching is for others.
+            can_watch: actor.can(DeskPermission::ReplyTicket) && t.requester_id != actor.id,
             watching,
             colleagues,
             canned: canned_responses,

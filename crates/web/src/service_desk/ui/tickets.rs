@@ -427,7 +427,11 @@ async fn ticket_view(
             Entry {
                 at: h.created_at.to_rfc3339(),
                 at_label: h.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-                who: h.actor_name.unwrap_or_else(|| "Helmdesk".into()),
+                // The rules routed the ticket, not the person whose filing ran them.
+                who: match h.field.as_str() {
+                    "routed" => "Assignment rules".into(),
+                    _ => h.actor_name.unwrap_or_else(|| "Helmdesk".into()),
+                },
                 kind: "change",
                 text: change_text(&h.field, h.old_value.as_deref(), h.new_value.as_deref()),
                 attachments: Vec::new(),
@@ -456,7 +460,11 @@ async fn ticket_view(
     };
     let work = Work::load(s, actor, &t, canned, &staff_people).await?;
     let closed = matches!(t.status, TicketStatus::Closed | TicketStatus::Cancelled);
-    let sla = sla_view(s.app.explain_sla(actor, id).await?);
+    // How the service level is computed is the desk's business; requesters see the status.
+    let sla = match actor.can(DeskPermission::ReadInternals) {
+        true => sla_view(s.app.explain_sla(actor, id).await?),
+        false => None,
+    };
     let codes = &s.app.settings().resolution_codes;
     let survey = s.app.ticket_survey(&user.actor, id).await?;
     let page = TicketPageView {

@@ -22,7 +22,29 @@ backend_tests!(
     stakeholder_updates_need_a_major_incident_and_tell_the_requester_and_watchers,
     time_entries_add_up_on_the_ticket_and_bad_durations_change_nothing,
     the_ticket_page_links_watches_records_time_and_merges_through_its_forms,
+    a_requesters_ticket_page_shows_nothing_of_how_the_desk_runs_it,
 );
+
+async fn a_requesters_ticket_page_shows_nothing_of_how_the_desk_runs_it(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let manager = s.app.actor_by_id(s.fx.manager.id).await.unwrap();
+    let calendar = json!({"name": "Office", "time_zone": "Europe/Amsterdam", "week": {"monday": ["08:00-17:00"]}});
+    let calendar = s.app.create_calendar(&manager, serde_json::from_value(calendar).unwrap()).await.unwrap().id;
+    let policy = json!({"name": "Standard", "calendar_id": calendar,
+        "targets": [{"priority": 3, "response_minutes": 60, "resolution_minutes": 480}]});
+    s.app.create_sla_policy(&manager, serde_json::from_value(policy).unwrap()).await.unwrap();
+    let id = s.ticket(&s.fx.requester, "Printer jammed").await["id"].as_i64().unwrap();
+
+    let (status, page) = s.session(&s.fx.agent).await.get(&format!("/tickets/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Policy <strong>Standard</strong>"), "staff see how the service level is computed");
+    assert!(page.contains(">Watch</button>"), "staff may watch");
+
+    let (status, page) = s.session(&s.fx.requester).await.get(&format!("/tickets/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains("Standard") && !page.contains("sla-h"), "no SLA policy for the requester\n{page}");
+    assert!(!page.contains(">Watch</button>"), "their own ticket: they hear of it anyway");
+}
 
 const XSS: &str = "<script>alert('x')</script><img src=x onerror=alert(1)>";
 
