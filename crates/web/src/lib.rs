@@ -97,7 +97,7 @@ pub fn build(app: App, web: WebSettings) -> (Router, Vec<routes::Route>) {
     let routes = routes::Routes::new().merge(ops::routes()).merge(api::routes(&state)).merge(ui::routes(&state));
     let (router, list) = routes.finish();
     let router = router
-        .layer(axum::middleware::from_fn_with_state(state.clone(), ui::errors::dress_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), platform::ui::errors::dress_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), hardening::security_headers))
         .layer(axum::middleware::from_fn(hardening::reject_control_characters))
         // The gate finds the application here (platform::gate).

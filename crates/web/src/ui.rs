@@ -3,7 +3,6 @@
 
 use crate::{platform, reports, service_desk};
 pub mod charts;
-pub mod errors;
 
 use askama::Template;
 use axum::http::{StatusCode, header};
@@ -70,9 +69,10 @@ impl IntoResponse for UiError {
                 } else {
                     errors.into_iter().map(|e| e.detail).collect::<Vec<_>>().join(" ")
                 };
-                let mut response = (status, render(&errors::ErrorPage::bare(status, detail.clone()))).into_response();
-                // Drawn again inside the layout, with the person's navigation (`errors::dress_errors`).
-                response.extensions_mut().insert(errors::Failure { detail });
+                let mut response =
+                    (status, render(&platform::ui::errors::ErrorPage::bare(status, detail.clone()))).into_response();
+                // Drawn again inside the layout, with the person's navigation (`platform::ui::errors::dress_errors`).
+                response.extensions_mut().insert(platform::ui::errors::Failure { detail });
                 response
             }
         }

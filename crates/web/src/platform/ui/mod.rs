@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod errors;
 pub mod mail;
 pub mod templates;
 pub mod webhooks;

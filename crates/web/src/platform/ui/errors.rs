@@ -1,4 +1,4 @@
-//! Errors a person can act on. Every error answer gets a body: a page request gets the
+//! Errors a person can act on (the platform draws the shell every page shares). Every error answer gets a body: a page request gets the
 //! error page inside the layout (with the navigation when the person is signed in, a way
 //! back, and words written for people rather than the HTTP reason), an API request its
 //! JSON errors. Unknown addresses and methods a route does not take, which the router
