@@ -445,6 +445,19 @@ impl App {
         self.visible_ticket(actor, id).await.map(|t| t.ticket.id)
     }
 
+    /// The ticket a search text names by its number (`INC-000247`, `247`...), when the
+    /// actor may see it.
+    pub async fn ticket_named_by(&self, actor: &Actor, text: &str) -> Result<Option<i64>, AppError> {
+        for number in helmdesk_domain::service_desk::tickets::numbers_typed(text) {
+            match self.ticket_id_by_number(actor, &number).await {
+                Ok(id) => return Ok(Some(id)),
+                Err(AppError::NotFound) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(None)
+    }
+
     /// Files a ticket. Without a team and an assignee, it is routed by the assignment rules
     /// ([`App::route`]).
     pub async fn create_ticket(&self, actor: &Actor, input: NewTicket) -> Result<Ticket, AppError> {

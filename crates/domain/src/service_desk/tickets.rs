@@ -195,9 +195,41 @@ pub fn priority_label(priority: u8) -> &'static str {
     }
 }
 
+/// The ticket numbers a search text stands for, when it is one number as people type it:
+/// `INC-000247`, `inc-247`, `#247`, `000247` or `247` (without a prefix, either kind).
+pub fn numbers_typed(text: &str) -> Vec<String> {
+    let text = text.trim().trim_start_matches('#').to_ascii_uppercase();
+    let (kinds, digits) = match text.split_once('-') {
+        Some((prefix, digits)) => match TicketKind::ALL.iter().find(|k| k.prefix() == prefix) {
+            Some(kind) => (vec![*kind], digits),
+            None => return Vec::new(),
+        },
+        None => (TicketKind::ALL.to_vec(), text.as_str()),
+    };
+    if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    match digits.parse::<i64>() {
+        Ok(id) if id > 0 => kinds.into_iter().map(|k| k.number(id)).collect(),
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_is_read_however_people_type_it() {
+        for typed in ["INC-000247", "inc-247", " #247 ", "000247"] {
+            assert!(numbers_typed(typed).contains(&"INC-000247".to_string()), "{typed:?}");
+        }
+        assert_eq!(numbers_typed("247"), ["INC-000247", "REQ-000247"]);
+        assert_eq!(numbers_typed("REQ-12"), ["REQ-000012"]);
+        for words in ["", "printer", "INC-", "XYZ-247", "247 printer", "0", "-5", "1234567890123"] {
+            assert!(numbers_typed(words).is_empty(), "{words:?}");
+        }
+    }
 
     #[test]
     fn ticket_numbers_carry_the_kind_and_six_digits() {

@@ -221,6 +221,12 @@ async fn list_page(s: &AppState, user: &UiUser, raw: &str, mine: bool) -> Result
         }
         Err(e) => return Err(e.into()),
     };
+    // A number typed in the search box opens its ticket.
+    if let Some(text) = own.q.as_deref()
+        && let Some(id) = s.app.ticket_named_by(actor, text).await?
+    {
+        return Ok(Redirect::to(&format!("/tickets/{id}")).into_response());
+    }
     let mut params = effective(tab, &own).unwrap_or_default();
     let page = match params.to_query() {
         Ok(query) => s.app.list_tickets(actor, &query).await,

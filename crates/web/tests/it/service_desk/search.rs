@@ -19,6 +19,7 @@ backend_tests!(
     counts_stop_at_their_cap,
     saved_views_are_personal_or_shared_and_counted,
     a_view_count_the_database_cannot_give_is_a_failure_not_a_blank,
+    a_ticket_number_typed_in_the_search_box_opens_the_ticket_if_it_may_be_seen,
     exports_hold_the_whole_list_in_csv_and_xlsx,
     bulk_actions_change_each_ticket_on_its_own,
     the_queue_page_searches_saves_views_exports_and_applies_bulk_actions,
@@ -301,6 +302,38 @@ async fn counts_stop_at_their_cap(backend: Backend) {
         50,
     );
     assert_eq!(store.count_tickets(&filter, 10).await.unwrap(), 10, "the store stops counting at the cap");
+}
+
+async fn a_ticket_number_typed_in_the_search_box_opens_the_ticket_if_it_may_be_seen(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let t = s.ticket(&s.fx.requester, "Printer jammed").await;
+    let (id, number) = (t["id"].as_i64().unwrap(), t["number"].as_str().unwrap().to_string());
+    let opened = |res: &reqwest::Response| {
+        let location = res.headers().get(reqwest::header::LOCATION).and_then(|l| l.to_str().ok());
+        (res.status(), location.map(str::to_string))
+    };
+    let ticket_page = (StatusCode::SEE_OTHER, Some(format!("/tickets/{id}")));
+    let agent = s.session(&s.fx.agent).await;
+    for typed in [number.clone(), number.to_lowercase(), id.to_string(), format!("#{id}")] {
+        let url = format!("{}/tickets?q={}", s.base, urlencoding(&typed));
+        let res = agent.client.get(&url).send().await.unwrap();
+        assert_eq!(opened(&res), ticket_page, "{typed:?} opens the ticket");
+    }
+    let requester = s.session(&s.fx.requester).await;
+    let res = requester.client.get(format!("{}/my/tickets?q={id}", s.base)).send().await.unwrap();
+    assert_eq!(opened(&res), ticket_page, "the requester's own ticket");
+    // Someone who may not see it searches as for any text: no ticket is opened, none named.
+    for who in [&s.fx.outsider, &s.fx.foreign_agent] {
+        let session = s.session(who).await;
+        let path = if who.role == "requester" { "/my/tickets" } else { "/tickets" };
+        let res = session.client.get(format!("{}{path}?q={}", s.base, urlencoding(&number))).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{} stays on the list", who.email);
+        assert!(!res.text().await.unwrap().contains("Printer jammed"));
+    }
+}
+
+fn urlencoding(text: &str) -> String {
+    text.replace('#', "%23").replace(' ', "+")
 }
 
 async fn a_view_count_the_database_cannot_give_is_a_failure_not_a_blank(backend: Backend) {
