@@ -88,6 +88,17 @@ pub struct TicketSla {
 }
 
 impl TicketSla {
+    /// The due time to show beside [`TicketSla::state`]: that of the clock in that state
+    /// (a breached response, not the resolution still running), the sooner of two.
+    pub fn state_due(&self) -> Option<DateTime<Utc>> {
+        let state = self.state?;
+        [(self.response_state, self.response_due), (self.resolution_state, self.resolution_due)]
+            .into_iter()
+            .filter(|(clock, _)| *clock == Some(state))
+            .filter_map(|(_, due)| due)
+            .min()
+    }
+
     /// The SLA of a stored ticket at instant `now`.
     pub fn of(t: &TicketRow, now: DateTime<Utc>) -> TicketSla {
         let paused = t.sla_paused_at.is_some();
@@ -1002,6 +1013,29 @@ fn turn_taken(before: &TicketRow, after: &TicketRow) -> Option<MemberStamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_due_time_shown_is_that_of_the_clock_in_the_state_shown() {
+        let at = |h: u32| DateTime::parse_from_rfc3339(&format!("2026-03-02T{h:02}:00:00Z")).unwrap().to_utc();
+        let breached_response = TicketSla {
+            state: Some(ClockState::Breached),
+            response_due: Some(at(9)),
+            response_state: Some(ClockState::Breached),
+            resolution_due: Some(at(17)),
+            resolution_state: Some(ClockState::Running),
+            ..Default::default()
+        };
+        assert_eq!(breached_response.state_due(), Some(at(9)), "the breached response, not the resolution");
+        let answered = TicketSla {
+            state: Some(ClockState::Running),
+            response_state: Some(ClockState::Met),
+            ..breached_response.clone()
+        };
+        assert_eq!(answered.state_due(), Some(at(17)), "the resolution still running");
+        let both_running = TicketSla { response_state: Some(ClockState::Running), ..answered.clone() };
+        assert_eq!(both_running.state_due(), Some(at(9)), "the sooner of two");
+        assert_eq!(TicketSla::default().state_due(), None, "no policy");
+    }
 
     #[test]
     fn filenames_lose_their_paths_and_dangerous_characters() {
