@@ -3,7 +3,6 @@
 
 use crate::{platform, reports, service_desk};
 
-use axum::Json;
 use axum::middleware::from_fn_with_state;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -109,7 +108,10 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .layer(from_fn_with_state(state.clone(), idempotency))
         .layer(from_fn_with_state(state.clone(), api_auth))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes));
-    let document = Json(document(authenticated.document()));
-    let openapi = move || std::future::ready(document.clone());
+    // Written once: every request for it gets the same bytes.
+    let document = serde_json::to_vec(&document(authenticated.document())).expect("the OpenAPI document serialises");
+    let document = axum::body::Bytes::from(document);
+    let openapi =
+        move || std::future::ready(([(axum::http::header::CONTENT_TYPE, "application/json")], document.clone()));
     Routes::new().get("/api/v1/openapi.json", openapi).public().merge(authenticated)
 }

@@ -69,11 +69,9 @@ impl IntoResponse for UiError {
                 } else {
                     errors.into_iter().map(|e| e.detail).collect::<Vec<_>>().join(" ")
                 };
-                let mut response =
-                    (status, render(&platform::ui::errors::ErrorPage::bare(status, detail.clone()))).into_response();
-                // Drawn again inside the layout, with the person's navigation (`platform::ui::errors::dress_errors`).
-                response.extensions_mut().insert(platform::ui::errors::Failure { detail });
-                response
+                // Drawn inside the layout, with the person's navigation, by
+                // `platform::ui::errors::dress_errors`.
+                (status, axum::Extension(platform::ui::errors::Failure { detail })).into_response()
             }
         }
     }

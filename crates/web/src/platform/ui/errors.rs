@@ -26,19 +26,19 @@ pub struct Failure {
 
 #[derive(Template)]
 #[template(path = "error.html")]
-pub(crate) struct ErrorPage {
-    pub(crate) nav: Option<Nav>,
-    pub(crate) status: u16,
-    pub(crate) title: &'static str,
-    pub(crate) message: &'static str,
-    pub(crate) detail: String,
+struct ErrorPage {
+    nav: Option<Nav>,
+    status: u16,
+    title: &'static str,
+    message: &'static str,
+    detail: String,
     /// The page the person came from, on this site.
-    pub(crate) back: Option<String>,
+    back: Option<String>,
 }
 
 impl ErrorPage {
-    /// The page of `status`, without navigation (for answers drawn outside a request).
-    pub(crate) fn bare(status: StatusCode, detail: String) -> ErrorPage {
+    /// The page of `status`, without navigation.
+    fn bare(status: StatusCode, detail: String) -> ErrorPage {
         let (title, message) = words(status);
         ErrorPage { nav: None, status: status.as_u16(), title, message, detail, back: None }
     }
@@ -75,7 +75,17 @@ fn words(status: StatusCode) -> (&'static str, &'static str) {
 /// Gives an error answer without a body, or one a page's use case refused, the body it
 /// should have: the error page in the layout for pages, JSON errors for the API.
 pub(crate) async fn dress_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let (method, uri, headers) = (request.method().clone(), request.uri().clone(), request.headers().clone());
+    let (method, uri) = (request.method().clone(), request.uri().clone());
+    let api = uri.path().starts_with("/api/");
+    // All a page's error needs of the request: the session cookie and where it came from.
+    let mut headers = HeaderMap::new();
+    if !api {
+        for name in [header::COOKIE, header::REFERER, header::HOST] {
+            if let Some(value) = request.headers().get(&name) {
+                headers.insert(name, value.clone());
+            }
+        }
+    }
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -86,7 +96,7 @@ pub(crate) async fn dress_errors(State(state): State<AppState>, request: Request
     if failure.is_none() && !empty {
         return response;
     }
-    let mut dressed = if uri.path().starts_with("/api/") {
+    let mut dressed = if api {
         api_error(status, &method).into_response()
     } else {
         let detail = failure.map(|f| f.detail).unwrap_or_default();

@@ -46,11 +46,6 @@ pub(crate) fn admin(actor: &Actor) -> Vec<Link> {
             Link::new(20, "/admin/organisations", "Organisations and departments", "admin")
                 .noting("your company and its subsidiaries"),
         );
-    }
-    if actor.can(Permission::ManageTeams) {
-        links.push(Link::new(30, "/admin/teams", "Teams", "admin").noting("support groups and their members"));
-    }
-    if actor.can(Permission::Administer) {
         links.push(
             Link::new(80, "/admin/notifications", "Notification e-mail", "admin")
                 .noting("the messages people get, per event and language"),
@@ -64,6 +59,10 @@ pub(crate) fn admin(actor: &Actor) -> Vec<Link> {
                 .noting("ticket events posted to other systems, Slack and Microsoft Teams"),
         );
         links.push(Link::new(83, "/admin/tokens", "API tokens", "admin").noting("every token, and revoking them"));
+    }
+    // `ui::admin_links` puts every module's entries in rank order.
+    if actor.can(Permission::ManageTeams) {
+        links.push(Link::new(30, "/admin/teams", "Teams", "admin").noting("support groups and their members"));
     }
     links
 }
