@@ -58,7 +58,7 @@ async fn sqlite_template() -> Result<&'static PathBuf, StoreError> {
 
 /// The PostgreSQL template for the migrations of this build, made or upgraded once per
 /// process under the exclusive advisory lock; other templates (of older migrations) are
-/// dropped on the way.
+/// dropped on the way once they are a day old.
 async fn postgres_template() -> Result<&'static String, StoreError> {
     static TEMPLATE: OnceCell<String> = OnceCell::const_new();
     TEMPLATE
@@ -68,8 +68,11 @@ async fn postgres_template() -> Result<&'static String, StoreError> {
                 Db::connect(&postgres_admin_url(), &PoolOptions { max_connections: 1, ..Default::default() }).await?;
             let mut tx = admin.begin().await?;
             Sql::new("SELECT pg_advisory_xact_lock($1)").bind(TEMPLATE_LOCK).execute(&mut tx).await?;
+            // Templates of other migrations are dropped once a day old: younger ones may be
+            // another checkout's, whose tests run beside these on the same server.
             let stale: Vec<(String,)> = Sql::new(
-                "SELECT datname FROM pg_database WHERE datname LIKE 'helmdesk\\_template\\_%' AND datname <> $1",
+                "SELECT datname FROM pg_database WHERE datname LIKE 'helmdesk\\_template\\_%' AND datname <> $1
+                   AND (pg_stat_file('base/' || oid || '/PG_VERSION')).modification < now() - INTERVAL '1 day'",
             )
             .bind(name.as_str())
             .fetch_all(&mut tx)

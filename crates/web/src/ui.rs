@@ -3,6 +3,7 @@
 
 use crate::{platform, reports, service_desk};
 pub mod charts;
+pub mod markdown;
 
 use askama::Template;
 use axum::http::{StatusCode, header};
@@ -136,6 +137,8 @@ pub struct Nav {
     /// The count of unread notifications for the badge ("" for none, "99+" for many).
     pub unread: String,
     pub section: &'static str,
+    /// The confirmation of the action that led to this page ("Reply sent").
+    pub flash: Option<String>,
 }
 
 impl Nav {
@@ -150,6 +153,7 @@ impl Nav {
             csrf: user.csrf.clone(),
             unread: unread_label(state.app.unread_notifications(a, BADGE_MAX + 1).await?),
             section,
+            flash: user.flash.clone(),
         })
     }
 }
@@ -210,6 +214,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .merge(service_desk::ui::routes(state).of_module("service_desk"))
         .merge(reports::ui::routes(state).of_module("reports"))
         .layer(axum::middleware::from_fn(page_headers))
+        .layer(axum::middleware::from_fn(platform::ui::flash::clear_shown))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes))
 }
 

@@ -43,4 +43,173 @@
       for (const box of all.form.querySelectorAll(`input[name="${all.dataset.selectAll}"]`)) box.checked = all.checked;
     });
   }
+  // On a phone the filters wait behind their button.
+  if (window.matchMedia("(max-width: 700px)").matches) {
+    for (const panel of document.querySelectorAll("details[data-closed-on-phone]")) panel.open = false;
+  }
+  // A field needed for one choice only shows with it ("merge into" for a merge).
+  for (const field of document.querySelectorAll("[data-shown-for]")) {
+    const [id, value] = field.dataset.shownFor.split(":");
+    const select = document.getElementById(id);
+    if (!select) continue;
+    const show = () => { field.hidden = select.value !== value; };
+    select.addEventListener("change", show);
+    show();
+  }
+  // Status and assignee change in the queue's row: the cell's button becomes a select;
+  // a choice saves at once (the ticket's version guards a race) and the list comes back
+  // with the confirmation.
+  for (const button of document.querySelectorAll("button.inline-edit")) {
+    button.addEventListener("click", () => {
+      const field = button.dataset.edit;
+      const source = document.getElementById(field === "status" ? `inline-status-${button.dataset.current}` : `inline-${field}`);
+      if (!source) return;
+      const select = source.content.firstElementChild.cloneNode(true);
+      select.value = button.dataset.current;
+      select.setAttribute("aria-label", button.getAttribute("aria-label").split(":").slice(1).join(":").trim());
+      button.hidden = true;
+      button.after(select);
+      select.focus();
+      const restore = () => { select.remove(); button.hidden = false; };
+      select.addEventListener("blur", () => { if (select.value === button.dataset.current) restore(); });
+      select.addEventListener("keydown", (e) => { if (e.key === "Escape") { restore(); button.focus(); } });
+      select.addEventListener("change", async () => {
+        const body = new URLSearchParams({ csrf: csrf(), version: button.dataset.version, [field]: select.value });
+        const answer = await fetch(`/tickets/${button.dataset.ticket}/update`, { method: "POST", body, credentials: "same-origin", redirect: "manual" }).catch(() => null);
+        if (answer && (answer.type === "opaqueredirect" || answer.ok)) location.reload();
+        else { restore(); alert("That change was not saved: open the ticket to see why."); }
+      });
+    });
+  }
+  // A confirmation can be put away.
+  for (const flash of document.querySelectorAll(".flash")) {
+    const close = document.createElement("button");
+    close.type = "button";
+    close.className = "dismiss";
+    close.setAttribute("aria-label", "Dismiss");
+    close.textContent = "×";
+    close.addEventListener("click", () => flash.remove());
+    flash.append(close);
+  }
+  // "Reply" and "Add note" go to the reply box with the right visibility ticked.
+  const goToReply = (link) => {
+    const box = document.getElementById(link.dataset.focus);
+    if (!box) return false;
+    const radio = box.form.querySelector(`input[name="visibility"][value="${link.dataset.visibility}"]`);
+    if (radio) radio.checked = true;
+    box.scrollIntoView({ block: "center" });
+    box.focus();
+    return true;
+  };
+  for (const link of document.querySelectorAll("a[data-focus]")) {
+    link.addEventListener("click", (e) => { if (goToReply(link)) e.preventDefault(); });
+  }
+  // The working controls show that something changed and is not yet saved.
+  for (const form of document.querySelectorAll("form[data-dirty-save]")) {
+    form.addEventListener("change", () => form.classList.add("dirty"));
+  }
+  // Markdown preview, rendered by the server exactly as the text will show once saved.
+  const csrf = () => document.querySelector('input[name="csrf"]')?.value || "";
+  for (const toggle of document.querySelectorAll("button[data-toggle-preview]")) {
+    const box = document.getElementById(toggle.dataset.togglePreview);
+    const preview = box && document.getElementById(box.dataset.preview);
+    if (!preview) continue;
+    toggle.hidden = false;
+    toggle.addEventListener("click", async () => {
+      if (!preview.hidden) {
+        preview.hidden = true;
+        box.hidden = false;
+        toggle.textContent = "Preview";
+        box.focus();
+        return;
+      }
+      const body = new URLSearchParams({ csrf: csrf(), text: box.value });
+      const answer = await fetch("/preview", { method: "POST", body, credentials: "same-origin" }).catch(() => null);
+      if (!answer || !answer.ok) return;
+      preview.innerHTML = await answer.text(); // sanitised by the server (ui/markdown.rs)
+      if (!box.value.trim()) preview.textContent = "Nothing to preview yet.";
+      preview.hidden = false;
+      box.hidden = true;
+      toggle.textContent = "Edit";
+    });
+  }
+  // Files dropped on a form, or pasted into its text, join its file input.
+  for (const form of document.querySelectorAll("form[data-drop-files]")) {
+    const input = form.querySelector(`input[type="file"][name="${form.dataset.dropFiles}"]`);
+    if (!input || typeof DataTransfer === "undefined") continue;
+    const add = (files) => {
+      const all = new DataTransfer();
+      for (const f of input.files) all.items.add(f);
+      for (const f of files) all.items.add(f);
+      input.files = all.files;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+    form.addEventListener("dragover", (e) => { e.preventDefault(); form.classList.add("dropping"); });
+    form.addEventListener("dragleave", () => form.classList.remove("dropping"));
+    form.addEventListener("drop", (e) => {
+      e.preventDefault();
+      form.classList.remove("dropping");
+      if (e.dataTransfer?.files.length) add(e.dataTransfer.files);
+    });
+    form.addEventListener("paste", (e) => {
+      const files = e.clipboardData?.files;
+      if (files && files.length) { e.preventDefault(); add(files); }
+    });
+  }
+  // Keyboard shortcuts (never while typing); "?" lists them.
+  const queueRows = [...document.querySelectorAll("table.list tbody tr")].filter((r) => r.querySelector(".subject a"));
+  if (queueRows.length) {
+    // The ticket page's j/k walk the queue it was opened from.
+    sessionStorage.setItem("helmdesk.queue", JSON.stringify(queueRows.map((r) => r.querySelector(".subject a").getAttribute("href"))));
+  }
+  let current = -1;
+  const mark = (i) => {
+    if (!queueRows.length) return;
+    current = Math.max(0, Math.min(queueRows.length - 1, i));
+    queueRows.forEach((r, n) => r.classList.toggle("current", n === current));
+    queueRows[current].querySelector(".subject a").focus();
+  };
+  const walk = (step) => {
+    if (queueRows.length) return mark(current + step);
+    const list = JSON.parse(sessionStorage.getItem("helmdesk.queue") || "[]");
+    const here = list.indexOf(location.pathname);
+    const next = list[here + step];
+    if (here >= 0 && next) location.href = next;
+  };
+  const press = (selector) => {
+    const el = document.querySelector(selector);
+    if (!el) return;
+    if (el.matches("a[data-focus]")) goToReply(el);
+    else el.click();
+  };
+  const help = document.getElementById("shortcuts");
+  for (const opener of document.querySelectorAll("button[data-shows]")) {
+    const dialog = document.getElementById(opener.dataset.shows);
+    if (!dialog) continue;
+    opener.hidden = false;
+    opener.addEventListener("click", () => dialog.showModal());
+  }
+  let pending = "";
+  document.addEventListener("keydown", (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    const t = e.target;
+    if (t.closest("input, textarea, select, [contenteditable]") || help?.open) return;
+    const key = pending + e.key;
+    pending = "";
+    const moves = {
+      "?": () => help?.showModal(),
+      "/": () => { const q = document.getElementById("f-q"); if (q) q.focus(); else location.href = "/tickets"; },
+      j: () => walk(1),
+      k: () => walk(-1),
+      r: () => press('[aria-keyshortcuts="r"]'),
+      n: () => press('[aria-keyshortcuts="n"]'),
+      a: () => press('[aria-keyshortcuts="a"]'),
+      gq: () => { location.href = "/tickets"; },
+      gn: () => { location.href = "/notifications"; },
+      gd: () => { location.href = "/dashboard"; },
+    };
+    if (key === "g") { pending = "g"; e.preventDefault(); return; }
+    const move = moves[key];
+    if (move) { e.preventDefault(); move(); }
+  });
 })();

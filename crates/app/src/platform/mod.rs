@@ -7,6 +7,7 @@
 pub mod access;
 pub mod auth;
 pub mod demo;
+pub mod files;
 pub mod jobs;
 pub mod mail;
 pub mod notifications;

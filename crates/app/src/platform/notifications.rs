@@ -4,30 +4,61 @@
 
 use crate::{Actor, App, AppError};
 
-/// A notification as its person reads it.
+/// The notifications of one ticket (or one without a ticket), as the bell groups them:
+/// the latest, with who caused it and what they wrote, and how many there are.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notification {
-    pub id: i64,
+pub struct NotificationGroup {
     pub ticket_id: Option<i64>,
+    /// The latest notification's text ("New reply on INC-000247: VPN down").
     pub message: String,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    pub unread: bool,
+    /// Who caused the latest one; `None` for Helmdesk itself.
+    pub actor_name: Option<String>,
+    /// The start of the latest reply or note told of.
+    pub excerpt: Option<String>,
+    pub latest_at: chrono::DateTime<chrono::Utc>,
+    /// How many of the group are unread.
+    pub unread: usize,
+    /// How many the group holds.
+    pub count: usize,
+}
+
+/// Groups `rows` (newest first) per ticket, in the order of each group's latest.
+fn group(rows: Vec<helmdesk_store::platform::notifications::FeedRow>) -> Vec<NotificationGroup> {
+    let mut groups: Vec<NotificationGroup> = Vec::new();
+    let mut at: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for n in rows {
+        let unread = usize::from(n.read_at.is_none());
+        if let Some(i) = n.ticket_id.and_then(|t| at.get(&t).copied()) {
+            groups[i].unread += unread;
+            groups[i].count += 1;
+            continue;
+        }
+        if let Some(t) = n.ticket_id {
+            at.insert(t, groups.len());
+        }
+        groups.push(NotificationGroup {
+            ticket_id: n.ticket_id,
+            message: n.message,
+            actor_name: n.actor_name,
+            excerpt: n.excerpt,
+            latest_at: crate::ts(n.created_at),
+            unread,
+            count: 1,
+        });
+    }
+    groups
 }
 
 impl App {
-    /// The actor's latest notifications, newest first, at most `limit`.
-    pub async fn my_notifications(&self, actor: &Actor, limit: i64) -> Result<Vec<Notification>, AppError> {
-        let rows = self.store().notifications(actor.id, limit).await?;
-        Ok(rows
-            .into_iter()
-            .map(|n| Notification {
-                id: n.id,
-                ticket_id: n.ticket_id,
-                message: n.message,
-                created_at: crate::ts(n.created_at),
-                unread: n.read_at.is_none(),
-            })
-            .collect())
+    /// The actor's latest `limit` notifications, grouped per ticket, newest first.
+    pub async fn my_notification_groups(&self, actor: &Actor, limit: i64) -> Result<Vec<NotificationGroup>, AppError> {
+        Ok(group(self.store().notification_feed(actor.id, limit).await?))
+    }
+
+    /// Marks the actor's notifications of a ticket read: they are looking at it.
+    pub async fn mark_ticket_notifications_read(&self, actor: &Actor, ticket_id: i64) -> Result<(), AppError> {
+        self.store().mark_ticket_notifications_read(actor.id, ticket_id, self.now_micros()).await?;
+        Ok(())
     }
 
     /// How many of the actor's notifications are unread, counting no further than `cap`.
@@ -39,5 +70,38 @@ impl App {
     pub async fn mark_notifications_read(&self, actor: &Actor) -> Result<(), AppError> {
         self.store().mark_notifications_read(actor.id, self.now_micros()).await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use helmdesk_store::platform::notifications::FeedRow;
+
+    use super::group;
+
+    fn row(id: i64, ticket: Option<i64>, read: bool) -> FeedRow {
+        FeedRow {
+            id,
+            ticket_id: ticket,
+            message: format!("n{id}"),
+            read_at: read.then_some(1),
+            created_at: id,
+            actor_name: Some("Priya".into()),
+            excerpt: Some("VPN down".into()),
+        }
+    }
+
+    #[test]
+    fn notifications_are_grouped_per_ticket_under_the_latest() {
+        let groups = group(vec![
+            row(5, Some(1), false),
+            row(4, Some(2), true),
+            row(3, Some(1), false),
+            row(2, None, false),
+            row(1, None, true),
+        ]);
+        let summary: Vec<_> = groups.iter().map(|g| (g.ticket_id, g.message.as_str(), g.unread, g.count)).collect();
+        assert_eq!(summary, [(Some(1), "n5", 2, 2), (Some(2), "n4", 0, 1), (None, "n2", 1, 1), (None, "n1", 0, 1)]);
+        assert_eq!(groups[0].excerpt.as_deref(), Some("VPN down"));
     }
 }

@@ -143,6 +143,8 @@ pub fn ticket_notifications(t: &TicketRow, event: TicketEvent, actor_id: i64, ot
             message,
             event: event.as_str().into(),
             comment_id: None,
+            actor_id: Some(actor_id),
+            excerpt: None,
         })
         .collect()
 }

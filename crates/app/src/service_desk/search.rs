@@ -24,7 +24,9 @@ pub const DUE_WITHIN_DEFAULT: i64 = 60;
 #[into_params(parameter_in = Query)]
 pub struct TicketListParams {
     /// Search text: every word must occur in the subject, the description or a comment
-    /// (requesters: public replies only); the last word may be the start of a word.
+    /// (requesters: public replies only); the last word may be the start of a word. A
+    /// ticket's number (`INC-000247`, `#247` or `247`) finds that ticket alone, when the
+    /// caller may see it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
     /// Comma-separated statuses (`new,assigned`), or `open` for every open status.
@@ -286,8 +288,21 @@ impl App {
         })
     }
 
+    /// The ticket a search text names by its number (`INC-000247`, `#247`, `247`), when
+    /// the actor may see it: the search finds that ticket, whatever the other filters.
+    async fn searched_number(&self, actor: &Actor, q: &TicketQuery) -> Result<Option<i64>, AppError> {
+        if q.text.trim().is_empty() {
+            return Ok(None);
+        }
+        self.ticket_named_by(actor, &q.text).await
+    }
+
     /// A page of the tickets the actor may see that match the query, in its order.
     pub async fn list_tickets(&self, actor: &Actor, q: &TicketQuery) -> Result<Page<Ticket>, AppError> {
+        if let Some(id) = self.searched_number(actor, q).await? {
+            let items = if q.cursor.is_some() { Vec::new() } else { vec![self.ticket(actor, id).await?] };
+            return Ok(Page { items, next_cursor: None });
+        }
         let mut filter = self.ticket_filter(actor, q).await?;
         let limit = filter.limit;
         filter.limit += 1;
@@ -302,6 +317,9 @@ impl App {
 
     /// How many tickets the actor may see match the query, up to [`COUNT_CAP`].
     pub async fn count_tickets(&self, actor: &Actor, q: &TicketQuery) -> Result<TicketCount, AppError> {
+        if self.searched_number(actor, q).await?.is_some() {
+            return Ok(TicketCount { count: 1, more: false });
+        }
         let filter = self.ticket_filter(actor, q).await?;
         let count = self.store().count_tickets(&filter, COUNT_CAP + 1).await?;
         Ok(TicketCount { count: count.min(COUNT_CAP), more: count > COUNT_CAP })

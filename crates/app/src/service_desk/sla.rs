@@ -1240,6 +1240,8 @@ impl PlannedSweep {
             message: message.clone(),
             event: event.as_str().into(),
             comment_id: None,
+            actor_id: None,
+            excerpt: None,
         }));
     }
 }

@@ -12,6 +12,7 @@ use helmdesk_store::service_desk::routing::MemberStamp;
 use helmdesk_store::service_desk::tickets::{CommentRow, Effects, HistoryRow, NewHistory, TicketRow, TicketView};
 use serde::Deserialize;
 
+use crate::platform::files::{NewFile, check_sizes};
 use crate::service_desk::access::DeskPermission;
 use crate::service_desk::access::Part;
 use crate::service_desk::notify::TicketEvent;
@@ -899,6 +900,41 @@ impl App {
             Err(AppError::NotFound) => Ok(text.map(|t| t.replace(&number, "a ticket you cannot see"))),
             Err(e) => Err(e),
         }
+    }
+
+    /// Adds a reply or a note with files. Every file is checked before anything is saved,
+    /// so a file too large leaves the ticket as it was.
+    pub async fn add_comment_with_files(
+        &self,
+        actor: &Actor,
+        ticket_id: i64,
+        input: NewComment,
+        files: &[NewFile],
+    ) -> Result<(Comment, Vec<Attachment>), AppError> {
+        check_sizes(files, self.settings().max_attachment_bytes)?;
+        let comment = self.add_comment(actor, ticket_id, input).await?;
+        let mut attached = Vec::with_capacity(files.len());
+        for f in files {
+            attached.push(
+                self.add_attachment(actor, ticket_id, Some(comment.id), &f.filename, &f.content_type, &f.data).await?,
+            );
+        }
+        Ok((comment, attached))
+    }
+
+    /// Files a ticket with files attached to it, every file checked first.
+    pub async fn create_ticket_with_files(
+        &self,
+        actor: &Actor,
+        input: NewTicket,
+        files: &[NewFile],
+    ) -> Result<Ticket, AppError> {
+        check_sizes(files, self.settings().max_attachment_bytes)?;
+        let ticket = self.create_ticket(actor, input).await?;
+        for f in files {
+            self.add_attachment(actor, ticket.id, None, &f.filename, &f.content_type, &f.data).await?;
+        }
+        Ok(ticket)
     }
 
     /// Attaches a file to a ticket, or to one of its comments.

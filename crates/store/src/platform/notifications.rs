@@ -18,6 +18,10 @@ pub struct NewNotification {
     pub event: String,
     /// The comment a reply or note notification is about (filled in by the store).
     pub comment_id: Option<i64>,
+    /// Who caused it; `None` for Helmdesk itself.
+    pub actor_id: Option<i64>,
+    /// The start of the text it tells of (a reply's), shown under it.
+    pub excerpt: Option<String>,
 }
 
 /// A notification as stored.
@@ -31,6 +35,35 @@ pub struct NotificationRow {
     pub created_at: i64,
     pub event: Option<String>,
     pub comment_id: Option<i64>,
+    pub actor_id: Option<i64>,
+    pub excerpt: Option<String>,
+}
+
+/// A notification as the bell lists it: with who caused it and, for a reply or a note,
+/// the start of its text.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct FeedRow {
+    pub id: i64,
+    pub ticket_id: Option<i64>,
+    pub message: String,
+    pub read_at: Option<i64>,
+    pub created_at: i64,
+    pub actor_name: Option<String>,
+    /// The start of the reply or note told of.
+    pub excerpt: Option<String>,
+}
+
+/// The most characters of a text a notification keeps.
+const EXCERPT_CHARS: usize = 240;
+
+/// The start of `text` a notification keeps: at most [`EXCERPT_CHARS`] characters, its
+/// whitespace folded.
+pub fn excerpt(text: &str) -> String {
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match folded.char_indices().nth(EXCERPT_CHARS) {
+        Some((cut, _)) => format!("{}…", &folded[..cut]),
+        None => folded,
+    }
 }
 
 impl Store {
@@ -55,10 +88,12 @@ impl Store {
                     Arg::from(now),
                     Arg::from(n.event.as_str()),
                     Arg::from(n.comment_id),
+                    Arg::from(n.actor_id),
+                    Arg::from(n.excerpt.as_deref()),
                 ]
             })
             .collect();
-        let columns = ["user_id", "ticket_id", "message", "created_at", "event", "comment_id"];
+        let columns = ["user_id", "ticket_id", "message", "created_at", "event", "comment_id", "actor_id", "excerpt"];
         let mut ids = Vec::with_capacity(notes.len());
         for sql in Sql::insert_many("notifications", &columns, rows, " RETURNING id") {
             let inserted: Vec<(i64,)> = sql.fetch_all(&mut *tx).await?;
@@ -84,6 +119,8 @@ impl Store {
                 message: message.to_string(),
                 event: event.to_string(),
                 comment_id: None,
+                actor_id: None,
+                excerpt: None,
             })
             .collect();
         let mut tx = self.begin().await?;
@@ -108,6 +145,45 @@ impl Store {
             .bind(user_id)
             .bind(limit)
             .fetch_all(self.db())
+            .await
+    }
+
+    /// A user's latest notifications with their authors and excerpts, newest first.
+    pub async fn notification_feed(&self, user_id: i64, limit: i64) -> Result<Vec<FeedRow>, StoreError> {
+        Sql::new(
+            "SELECT n.id, n.ticket_id, n.message, n.read_at, n.created_at, u.name AS actor_name, n.excerpt
+             FROM notifications n LEFT JOIN users u ON u.id = n.actor_id
+             WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2",
+        )
+        .bind(user_id)
+        .bind(limit)
+        .fetch_all(self.db())
+        .await
+    }
+
+    /// Marks a user's notifications of one ticket read (they opened it); how many were unread.
+    pub async fn mark_ticket_notifications_read(
+        &self,
+        user_id: i64,
+        ticket_id: i64,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        // Most page views have nothing to clear: a read keeps them from taking SQLite's
+        // write lock.
+        let unread: i64 =
+            Sql::new("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND ticket_id = $2 AND read_at IS NULL")
+                .bind(user_id)
+                .bind(ticket_id)
+                .scalar(self.db())
+                .await?;
+        if unread == 0 {
+            return Ok(0);
+        }
+        Sql::new("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND ticket_id = $3 AND read_at IS NULL")
+            .bind(now)
+            .bind(user_id)
+            .bind(ticket_id)
+            .execute(self.db())
             .await
     }
 
@@ -218,5 +294,18 @@ impl Store {
         .execute(self.db())
         .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn an_excerpt_folds_whitespace_and_stops_at_its_length() {
+        assert_eq!(excerpt("VPN\n\n  down   again"), "VPN down again");
+        let long = excerpt(&"ø".repeat(500));
+        assert_eq!(long.chars().count(), 241);
+        assert!(long.ends_with('…'));
     }
 }

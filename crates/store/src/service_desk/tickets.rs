@@ -1,7 +1,7 @@
 //! Tickets, their comments and their history.
 
 use crate::jobs::NewJob;
-use crate::platform::notifications::NewNotification;
+use crate::platform::notifications::{NewNotification, excerpt};
 use crate::platform::users::push_in;
 use crate::service_desk::routing::MemberStamp;
 use crate::{Arg, Backend, Sql, Store, StoreError, Tx};
@@ -492,12 +492,15 @@ impl Store {
         now: i64,
     ) -> Result<CommentRow, StoreError> {
         self.index_ticket(&mut tx, ticket_id).await?;
+        let comment: CommentRow =
+            Sql::new(format!("{COMMENT_SELECT} WHERE c.id = $1")).bind(comment_id).fetch_one(&mut tx).await?;
         let mut effects = effects.clone();
+        let excerpt = excerpt(&comment.body);
         for n in &mut effects.notifications {
             n.comment_id = Some(comment_id);
+            n.excerpt = Some(excerpt.clone());
         }
         self.write_effects(&mut tx, ticket_id, Some(author_id), &effects, now).await?;
-        let comment = Sql::new(format!("{COMMENT_SELECT} WHERE c.id = $1")).bind(comment_id).fetch_one(&mut tx).await?;
         tx.commit().await?;
         Ok(comment)
     }

@@ -183,6 +183,8 @@ impl FromRequestParts<AppState> for ClientAddress {
 pub struct UiUser {
     pub actor: Actor,
     pub csrf: String,
+    /// The confirmation of the action that led here, shown once by the layout.
+    pub flash: Option<String>,
 }
 
 impl FromRequestParts<AppState> for UiUser {
@@ -208,7 +210,8 @@ impl FromRequestParts<AppState> for UiUser {
         if session.actor.must_change_password && path != "/account/password" && path != "/logout" {
             return Err(UiError::Redirect("/account/password".into()));
         }
-        let user = UiUser { actor: session.actor, csrf: session.csrf_token };
+        let flash = crate::platform::ui::flash::read(&parts.headers, &session.csrf_token);
+        let user = UiUser { actor: session.actor, csrf: session.csrf_token, flash };
         parts.extensions.insert(user.clone());
         Ok(user)
     }
@@ -255,6 +258,43 @@ impl<T: serde::de::DeserializeOwned + Send> FromRequest<AppState> for UiForm<T> 
         let form =
             serde_urlencoded::from_bytes(&bytes).map_err(|e| UiError::App(AppError::invalid("form", e.to_string())))?;
         Ok(UiForm { user, form })
+    }
+}
+
+/// A form posted by a signed-in person that may carry files (`enctype` multipart, fields
+/// `file` or `files`), CSRF-checked like [`UiForm`]; a form without files may come
+/// URL-encoded.
+pub struct UiUpload<T> {
+    pub user: UiUser,
+    pub form: T,
+    pub files: Vec<helmdesk_app::platform::files::NewFile>,
+}
+
+impl<T: serde::de::DeserializeOwned + Send> FromRequest<AppState> for UiUpload<T> {
+    type Rejection = UiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let multipart = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"multipart/form-data"));
+        if !multipart {
+            let UiForm { user, form } = UiForm::from_request(request, state).await?;
+            return Ok(UiUpload { user, form, files: Vec::new() });
+        }
+        let (mut parts, body) = request.into_parts();
+        let user = UiUser::from_request_parts(&mut parts, state).await?;
+        let multipart = axum::extract::Multipart::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(|_| UiError::App(AppError::invalid("form", "the form could not be read")))?;
+        let (files, fields) = crate::platform::upload::read_multipart(multipart).await?;
+        let csrf = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or("");
+        user.check_csrf(csrf)?;
+        // The text fields are read as the URL-encoded form they would otherwise have been.
+        let encoded = serde_urlencoded::to_string(&fields).unwrap_or_default();
+        let form =
+            serde_urlencoded::from_str(&encoded).map_err(|e| UiError::App(AppError::invalid("form", e.to_string())))?;
+        Ok(UiUpload { user, form, files })
     }
 }
 

@@ -6,3 +6,4 @@ pub mod api;
 pub mod auth;
 pub mod gate;
 pub mod ui;
+pub mod upload;

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use helmdesk_app::AppError;
 use helmdesk_app::platform::auth::{ApiToken, new_secret};
+use helmdesk_app::platform::notifications::NotificationGroup;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -328,19 +329,23 @@ async fn set_preferences(
 #[template(path = "platform/notifications.html")]
 struct NotificationsPage {
     nav: Option<Nav>,
-    items: Vec<(String, Option<i64>, String, bool)>,
+    groups: Vec<NotificationGroup>,
+    unread: usize,
 }
 
+/// The most recent notifications the page groups.
+const NOTIFICATIONS_SHOWN: i64 = 300;
+
 async fn notifications(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
-    let rows = s.app.my_notifications(&user.actor, 100).await?;
-    let items = rows.into_iter().map(|n| (n.message, n.ticket_id, n.created_at.to_rfc3339(), n.unread)).collect();
-    Ok(render(&NotificationsPage { nav: Some(Nav::of(&s, &user, "account").await?), items }))
+    let groups = s.app.my_notification_groups(&user.actor, NOTIFICATIONS_SHOWN).await?;
+    let unread = groups.iter().map(|g| g.unread).sum();
+    Ok(render(&NotificationsPage { nav: Some(Nav::of(&s, &user, "account").await?), groups, unread }))
 }
 
 async fn mark_read(
     State(s): State<AppState>,
     UiForm { user, form: _ }: UiForm<serde::de::IgnoredAny>,
-) -> Result<Redirect, UiError> {
+) -> Result<Response, UiError> {
     s.app.mark_notifications_read(&user.actor).await?;
-    Ok(Redirect::to("/notifications"))
+    Ok(user.confirm("/notifications", "All notifications marked read"))
 }

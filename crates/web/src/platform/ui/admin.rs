@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use helmdesk_app::AppError;
 use helmdesk_app::platform::access::Permission;
 use helmdesk_app::platform::auth::ApiToken;
@@ -473,7 +473,7 @@ async fn revoke_token(
     State(s): State<AppState>,
     ApiPath(id): ApiPath<i64>,
     UiForm { user, form: _ }: UiForm<serde::de::IgnoredAny>,
-) -> Result<Redirect, UiError> {
+) -> Result<Response, UiError> {
     s.app.revoke_token(&user.actor, id).await?;
-    Ok(Redirect::to("/admin/tokens"))
+    Ok(user.confirm("/admin/tokens", "Token revoked"))
 }

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use helmdesk_app::AppError;
 use helmdesk_app::platform::access::Permission;
 use helmdesk_app::platform::mail::Security;
@@ -377,7 +377,7 @@ async fn delete_mailbox(
     UiForm { user, .. }: UiForm<NoFields>,
 ) -> Result<Response, UiError> {
     s.app.delete_mailbox(&user.actor, id).await?;
-    Ok(Redirect::to("/admin/mail").into_response())
+    Ok(user.confirm("/admin/mail", "Mailbox deleted"))
 }
 
 async fn retry(

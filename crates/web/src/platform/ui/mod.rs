@@ -4,7 +4,10 @@
 pub mod account;
 pub mod admin;
 pub mod errors;
+pub mod flash;
 pub mod mail;
+pub mod preview;
+pub mod style;
 pub mod templates;
 pub mod webhooks;
 
@@ -21,6 +24,8 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .merge(account::routes())
         .merge(admin::routes())
         .merge(mail::routes())
+        .merge(preview::routes())
+        .merge(style::routes())
         .merge(templates::routes())
         .merge(webhooks::routes())
 }

@@ -335,7 +335,7 @@ async fn delete(
     UiForm { user, form: NoFields {} }: UiForm<NoFields>,
 ) -> Result<Response, UiError> {
     s.app.delete_webhook(&user.actor, id).await?;
-    Ok(Redirect::to("/admin/webhooks").into_response())
+    Ok(user.confirm("/admin/webhooks", "Webhook deleted"))
 }
 
 #[cfg(test)]

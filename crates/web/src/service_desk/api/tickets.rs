@@ -1,5 +1,6 @@
 //! Tickets, their comments, history and attachments.
 
+use crate::platform::upload::read_multipart;
 use axum::Json;
 use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartRejection};
@@ -173,41 +174,6 @@ pub struct Upload {
     comment_id: Option<i64>,
 }
 
-/// A file read from a multipart form.
-pub struct UploadedFile {
-    pub filename: String,
-    pub content_type: String,
-    pub data: Vec<u8>,
-}
-
-/// Reads the `file` field and the other text fields of a multipart form.
-pub async fn read_multipart(
-    mut multipart: Multipart,
-) -> Result<(Option<UploadedFile>, Vec<(String, String)>), AppError> {
-    let mut file = None;
-    let mut fields = Vec::new();
-    let broken = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::TooLarge("the upload is too large".into())
-        } else {
-            AppError::invalid("file", format!("the upload could not be read: {}", e.body_text()))
-        }
-    };
-    while let Some(field) = multipart.next_field().await.map_err(broken)? {
-        let name = field.name().unwrap_or_default().to_string();
-        if name == "file" {
-            let filename = field.file_name().unwrap_or("attachment").to_string();
-            let content_type = field.content_type().unwrap_or("application/octet-stream").to_string();
-            let data = field.bytes().await.map_err(broken)?.to_vec();
-            file = Some(UploadedFile { filename, content_type, data });
-        } else {
-            let value = field.text().await.map_err(broken)?;
-            fields.push((name, value));
-        }
-    }
-    Ok((file, fields))
-}
-
 /// Uploads an attachment (multipart field `file`).
 #[utoipa::path(post, path = "/api/v1/tickets/{id}/attachments", tag = "tickets",
     request_body(content = Upload, content_type = "multipart/form-data"),
@@ -221,8 +187,11 @@ pub async fn upload_attachment(
 ) -> Result<(StatusCode, Json<Attachment>), ApiError> {
     let multipart = multipart
         .map_err(|_| AppError::invalid("file", "send the file as multipart/form-data in a field named file"))?;
-    let (file, fields) = read_multipart(multipart).await?;
-    let file = file.ok_or_else(|| AppError::invalid("file", "a field named file is required"))?;
+    let (mut files, fields) = read_multipart(multipart).await?;
+    if files.len() > 1 {
+        return Err(AppError::invalid("file", "send one file per request").into());
+    }
+    let file = files.pop().ok_or_else(|| AppError::invalid("file", "a field named file is required"))?;
     let comment_id = match fields.iter().find(|(k, _)| k == "comment_id").map(|(_, v)| v.trim()) {
         None | Some("") => None,
         Some(v) => Some(v.parse().map_err(|_| AppError::invalid("comment_id", "must be a comment id"))?),

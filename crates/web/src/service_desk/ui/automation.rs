@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use helmdesk_app::AppError;
 use helmdesk_app::platform::access::Permission;
 use helmdesk_app::service_desk::automation::{AutomationRule, AutomationRuleInput, AutomationRun};
@@ -443,7 +443,7 @@ async fn delete(
     UiForm { user, .. }: UiForm<NoFields>,
 ) -> Result<Response, UiError> {
     s.app.delete_automation_rule(&user.actor, id).await?;
-    Ok(Redirect::to("/admin/automation").into_response())
+    Ok(user.confirm("/admin/automation", "Rule deleted"))
 }
 
 async fn move_rule(
@@ -452,5 +452,5 @@ async fn move_rule(
     UiForm { user, form }: UiForm<MoveForm>,
 ) -> Result<Response, UiError> {
     s.app.step_rule(&user.actor, OrderedRules::Automation, id, form.direction).await?;
-    Ok(Redirect::to("/admin/automation").into_response())
+    Ok(user.confirm("/admin/automation", "Order saved"))
 }

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use helmdesk_app::service_desk::canned::{CannedPatch, CannedResponse, NewCannedResponse};
 use serde::Deserialize;
 
@@ -147,7 +147,7 @@ async fn delete(
     UiForm { user, form: _ }: UiForm<NoFields>,
 ) -> Result<Response, UiError> {
     s.app.delete_canned_response(&user.actor, id).await?;
-    Ok(Redirect::to("/canned-responses").into_response())
+    Ok(user.confirm("/canned-responses", "Canned response deleted"))
 }
 
 /// Whose staff a response is kept for: "You", or the organisations it is shared with.

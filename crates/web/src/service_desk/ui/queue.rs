@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Json, Redirect, Response};
+use helmdesk_app::platform::users::User;
 use helmdesk_app::service_desk::bulk::BulkChange;
 use helmdesk_app::service_desk::exports::ExportFormat;
 use helmdesk_app::service_desk::search::{TicketCount, TicketListParams};
@@ -154,8 +155,28 @@ struct QueuePage {
     here: String,
     /// The view's full query string, saved by "Save view".
     definition: String,
-    notice: Option<String>,
     error: Option<String>,
+    /// How many tickets the list holds ("1,234", "10,000+").
+    total: String,
+    /// What a search looks through, when the person searched.
+    scope: Option<String>,
+    /// The person's own filters, each with the address of the list without it.
+    chips: Vec<(String, String)>,
+    /// The columns whose heading sorts the list: (label, address, `aria-sort` value).
+    sortable: Vec<(&'static str, String, &'static str)>,
+    /// The tickets ticked before a bulk action was refused.
+    ticked: Vec<i64>,
+    /// For inline edits (staff): each status with the statuses it may move to.
+    status_moves: Vec<(&'static str, Vec<Choice>)>,
+    /// For inline edits (staff): the people a ticket may be assigned to.
+    assignees: Vec<Choice>,
+}
+
+impl QueuePage {
+    /// Whether the ticket was ticked before a bulk action was refused.
+    fn is_ticked(&self, id: &i64) -> bool {
+        self.ticked.contains(id)
+    }
 }
 
 const SLA_CHOICES: &[(&str, &str)] = &[
@@ -175,10 +196,14 @@ const SORT_CHOICES: &[(&str, &str)] = &[
     ("due", "Due soonest"),
 ];
 
-/// What a bulk action's select offers: assign, unassign, a status, a team.
-fn bulk_choices(teams: &[helmdesk_app::platform::teams::Team]) -> Vec<Choice> {
+/// What a bulk action's select offers: assign (to me, to an agent of the person's teams),
+/// unassign, a status, a team, merge.
+fn bulk_choices(teams: &[helmdesk_app::platform::teams::Team], agents: &[User], me: i64) -> Vec<Choice> {
     let mut items: Vec<(String, String)> =
         vec![("assign:me".into(), "Assign to me".into()), ("assign:none".into(), "Unassign".into())];
+    items.extend(
+        agents.iter().filter(|a| a.id != me).map(|a| (format!("assign:{}", a.id), format!("Assign to {}", a.name))),
+    );
     for status in [TicketStatus::InProgress, TicketStatus::Pending, TicketStatus::Resolved, TicketStatus::Closed] {
         items.push((format!("status:{}", status.as_str()), format!("Set status: {}", status.label())));
     }
@@ -187,32 +212,147 @@ fn bulk_choices(teams: &[helmdesk_app::platform::teams::Team]) -> Vec<Choice> {
     choices_or("Choose an action", items, "")
 }
 
-/// Notice after a bulk action: "3 tickets changed, 1 refused".
-#[derive(Debug, Default, Deserialize)]
-struct Outcome {
-    changed: Option<usize>,
-    refused: Option<usize>,
-    saved: Option<String>,
+/// Each status with the choices an inline edit offers from it: itself, then where it may go.
+fn status_moves() -> Vec<(&'static str, Vec<Choice>)> {
+    TicketStatus::ALL
+        .iter()
+        .map(|from| {
+            let mut to = vec![(from.as_str(), from.label())];
+            to.extend(from.next().iter().map(|s| (s.as_str(), s.label())));
+            (from.as_str(), choices(to, from.as_str()))
+        })
+        .collect()
 }
 
-fn notice(raw: &str) -> Option<String> {
-    let o: Outcome = serde_urlencoded::from_str(raw).unwrap_or_default();
-    if let Some(name) = o.saved {
-        return Some(format!("View “{name}” saved."));
-    }
-    let changed = o.changed?;
+/// The confirmation of a bulk action: "3 tickets changed, 1 refused".
+fn bulk_confirmation(changed: usize, refused: usize) -> String {
     let plural = |n: usize| if n == 1 { "ticket" } else { "tickets" };
-    Some(match o.refused.unwrap_or(0) {
-        0 => format!("{changed} {} changed.", plural(changed)),
-        refused => format!("{changed} {} changed, {refused} refused (see each ticket).", plural(changed)),
+    match refused {
+        0 => format!("{changed} {} changed", plural(changed)),
+        refused => format!("{changed} {} changed, {refused} refused (see each ticket)", plural(changed)),
+    }
+}
+
+/// The person's own filters as chips: what each says, and the list without it.
+fn chips(
+    path: &str,
+    view: &str,
+    own: &TicketListParams,
+    teams: &[Choice],
+    categories: &[Choice],
+) -> Vec<(String, String)> {
+    let label_of = |options: &[Choice], value: String| {
+        options.iter().find(|c| c.value == value).map(|c| c.label.clone()).unwrap_or(value)
+    };
+    let mut out = Vec::new();
+    let mut chip =
+        |label: String, without: TicketListParams| out.push((label, link(path, &[("view", view)], &without)));
+    let base = TicketListParams { cursor: None, limit: None, ..own.clone() };
+    if let Some(q) = &own.q {
+        chip(format!("Search: {q}"), TicketListParams { q: None, ..base.clone() });
+    }
+    if let Some(v) = &own.status {
+        chip(
+            format!(
+                "Status: {}",
+                status_choices(v).into_iter().find(|c| c.selected).map(|c| c.label).unwrap_or(v.clone())
+            ),
+            TicketListParams { status: None, ..base.clone() },
+        );
+    }
+    if let Some(v) = &own.priority {
+        let label = v.parse().map(priority_label).unwrap_or(v.as_str());
+        chip(format!("Priority: {label}"), TicketListParams { priority: None, ..base.clone() });
+    }
+    if let Some(v) = own.team_id {
+        chip(format!("Team: {}", label_of(teams, v.to_string())), TicketListParams { team_id: None, ..base.clone() });
+    }
+    if let Some(v) = own.kind {
+        chip(format!("Kind: {}", v.label()), TicketListParams { kind: None, ..base.clone() });
+    }
+    if let Some(v) = &own.sla {
+        let label = SLA_CHOICES.iter().find(|(k, _)| k == v).map(|(_, l)| *l).unwrap_or(v.as_str());
+        chip(format!("SLA: {label}"), TicketListParams { sla: None, ..base.clone() });
+    }
+    if let Some(v) = own.category_id {
+        chip(
+            format!("Category: {}", label_of(categories, v.to_string())),
+            TicketListParams { category_id: None, ..base.clone() },
+        );
+    }
+    if let Some(v) = &own.created_from {
+        chip(format!("Filed from {v}"), TicketListParams { created_from: None, ..base.clone() });
+    }
+    if let Some(v) = &own.created_to {
+        chip(format!("Filed until {v}"), TicketListParams { created_to: None, ..base.clone() });
+    }
+    out
+}
+
+/// The headings that sort the list, each linking to the list sorted by it (again: the other
+/// way round).
+fn sortable(
+    path: &str,
+    view: &str,
+    own: &TicketListParams,
+    current: &str,
+) -> Vec<(&'static str, String, &'static str)> {
+    [
+        ("Number", "created_at", "-created_at"),
+        ("Priority", "priority", "-priority"),
+        ("SLA", "due", "-due"),
+        ("Updated", "-updated_at", "updated_at"),
+    ]
+    .into_iter()
+    .map(|(label, first, second)| {
+        let next = if current == first { second } else { first };
+        let state = match current {
+            c if c == first || c == second => {
+                if c.starts_with('-') {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            }
+            _ => "none",
+        };
+        let sorted = TicketListParams { sort: Some(next.to_string()), cursor: None, limit: None, ..own.clone() };
+        (label, link(path, &[("view", view)], &sorted), state)
+    })
+    .collect()
+}
+
+/// What a search of `scope_of` looks through, said for the page.
+async fn search_scope(s: &AppState, actor: &Actor) -> Result<String, UiError> {
+    if actor.role == Role::Requester {
+        return Ok("your tickets and those you may see".into());
+    }
+    let names = crate::ui::ScopeNames::load(s, actor).await?;
+    Ok(if actor.whole_tree {
+        "all tickets".into()
+    } else {
+        match actor.default_scope() {
+            Some(o) => format!("all tickets of {}", names.label(Some(o))),
+            None => "all tickets you may see".into(),
+        }
     })
 }
 
-async fn list_page(s: &AppState, user: &UiUser, raw: &str, mine: bool) -> Result<Response, UiError> {
+/// The list page; `refused` is a bulk action's error, with the tickets that were ticked.
+async fn list_page(
+    s: &AppState,
+    user: &UiUser,
+    raw: &str,
+    mine: bool,
+    refused: Option<(String, Vec<i64>)>,
+) -> Result<Response, UiError> {
     let actor = &user.actor;
     let path = if mine { "/my/tickets" } else { "/tickets" };
     let tabs = tabs(s, user, mine).await?;
-    let mut error = None;
+    let (mut error, ticked) = match refused {
+        Some((e, ticked)) => (Some(e), ticked),
+        None => (None, Vec::new()),
+    };
     let (tab, own) = match pick(&tabs, raw) {
         Ok(found) => found,
         Err(e @ AppError::Invalid(_)) => {
@@ -227,7 +367,13 @@ async fn list_page(s: &AppState, user: &UiUser, raw: &str, mine: bool) -> Result
     {
         return Ok(Redirect::to(&format!("/tickets/{id}")).into_response());
     }
-    let mut params = effective(tab, &own).unwrap_or_default();
+    // A search looks through every ticket the person may see, not only the tab's.
+    let searching = own.q.is_some();
+    let mut params = if searching { own.clone() } else { effective(tab, &own).unwrap_or_default() };
+    let total = match params.to_query() {
+        Ok(query) => s.app.count_tickets(actor, &query).await.ok(),
+        Err(_) => None,
+    };
     let page = match params.to_query() {
         Ok(query) => s.app.list_tickets(actor, &query).await,
         Err(e) => Err(e),
@@ -243,12 +389,31 @@ async fn list_page(s: &AppState, user: &UiUser, raw: &str, mine: bool) -> Result
     };
     let staff = actor.role.is_staff();
     let teams = if actor.role == Role::Requester { Vec::new() } else { s.app.list_teams(actor).await? };
+    let agents = if staff { s.app.assignable_agents(actor).await? } else { Vec::new() };
+    let scope = match searching {
+        true => Some(search_scope(s, actor).await?),
+        false => None,
+    };
     let categories = s.app.list_categories().await?;
     let own_form = TicketListParams { cursor: None, limit: None, ..own.clone() };
     let view = [("view", tab.key.as_str())];
     let definition = TicketListParams { cursor: None, limit: None, ..params.clone() }.to_query_string();
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let team_options = team_choices("Any team", &teams, &own.team_id.map(|t| t.to_string()).unwrap_or_default());
+    let category_options = choices_or(
+        "Any category",
+        categories.iter().map(|c| (c.id, c.name.clone())),
+        &own.category_id.map(|c| c.to_string()).unwrap_or_default(),
+    );
+    let sort_now = params.sort.clone().unwrap_or_else(|| "-created_at".into());
     let page_view = QueuePage {
+        total: total.map(|t| t.label()).unwrap_or_default(),
+        scope,
+        chips: chips(path, &tab.key, &own, &team_options, &category_options),
+        sortable: sortable(path, &tab.key, &own_form, &sort_now),
+        ticked,
+        status_moves: if staff { status_moves() } else { Vec::new() },
+        assignees: choices_or("Nobody", agents.iter().map(|a| (a.id, a.name.clone())), ""),
         nav: Some(Nav::of(s, user, if mine { "mine" } else { "queue" }).await?),
         title: if mine { "My tickets" } else { "Queue" },
         action: path,
@@ -273,27 +438,22 @@ async fn list_page(s: &AppState, user: &UiUser, raw: &str, mine: bool) -> Result
             (1..=5u8).map(|p| (p, priority_label(p))),
             own.priority.as_deref().unwrap_or_default(),
         ),
-        teams: team_choices("Any team", &teams, &own.team_id.map(|t| t.to_string()).unwrap_or_default()),
+        teams: team_options,
         kinds: kind_choices(&own.kind.map(|k| k.as_str().to_string()).unwrap_or_default()),
         slas: choices_or("Any SLA state", SLA_CHOICES.iter().copied(), own.sla.as_deref().unwrap_or_default()),
         sorts: choices(SORT_CHOICES.iter().copied(), params.sort.as_deref().unwrap_or("-created_at")),
-        categories: choices_or(
-            "Any category",
-            categories.iter().map(|c| (c.id, c.name.clone())),
-            &own.category_id.map(|c| c.to_string()).unwrap_or_default(),
-        ),
+        categories: category_options,
         created_from: text(&own.created_from),
         created_to: text(&own.created_to),
         more_open: own.category_id.is_some() || own.created_from.is_some() || own.created_to.is_some(),
         show_requester: !mine,
         staff,
         can_share: actor.can(DeskPermission::ShareViews),
-        bulk_actions: if staff { bulk_choices(&teams) } else { Vec::new() },
+        bulk_actions: if staff { bulk_choices(&teams, &agents, actor.id) } else { Vec::new() },
         export_csv: link(&format!("{path}/export"), &[("view", &tab.key), ("format", "csv")], &own_form),
         export_xlsx: link(&format!("{path}/export"), &[("view", &tab.key), ("format", "xlsx")], &own_form),
         here: link(path, &view, &own_form),
         definition,
-        notice: notice(raw),
         error,
     };
     Ok(render(&page_view))
@@ -303,11 +463,11 @@ async fn queue(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) ->
     if user.actor.role == Role::Requester {
         return Ok(Redirect::to("/my/tickets").into_response());
     }
-    list_page(&s, &user, uri.query().unwrap_or(""), false).await
+    list_page(&s, &user, uri.query().unwrap_or(""), false, None).await
 }
 
 async fn my_tickets(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
-    list_page(&s, &user, uri.query().unwrap_or(""), true).await
+    list_page(&s, &user, uri.query().unwrap_or(""), true, None).await
 }
 
 /// The count of a tab, as JSON for the page's script: `{"label": "1,234"}`.
@@ -370,6 +530,7 @@ fn bulk_patch(choice: &str, me: i64) -> Result<TicketPatch, AppError> {
     match (what, value) {
         ("assign", "me") => patch.assignee_id = Some(Some(me)),
         ("assign", "none") => patch.assignee_id = Some(None),
+        ("assign", id) => patch.assignee_id = Some(Some(id.parse().map_err(|_| bad())?)),
         ("status", status) => patch.status = Some(status.parse().map_err(|_| bad())?),
         ("team", id) => patch.team_id = Some(Some(id.parse().map_err(|_| bad())?)),
         _ => return Err(bad()),
@@ -392,20 +553,37 @@ async fn merge_target(s: &AppState, actor: &Actor, typed: &str) -> Result<i64, A
 /// Applies a bulk action to the ticked tickets, then goes back to the list with a notice.
 async fn bulk(State(s): State<AppState>, form: UiForm<Vec<(String, String)>>) -> Result<Response, UiError> {
     let UiForm { user, form } = form;
-    let mut ids: Vec<i64> = form.iter().filter(|(k, _)| k == "ids").filter_map(|(_, v)| v.parse().ok()).collect();
-    let change = match field(&form, "action").unwrap_or("") {
-        "merge" => {
-            let into = merge_target(&s, &user.actor, field(&form, "merge_into").unwrap_or("")).await?;
-            // Ticking the target too is natural: it is the one the others go into.
-            ids.retain(|id| *id != into);
-            BulkChange { ids, patch: None, merge_into: Some(into) }
-        }
-        choice => BulkChange { ids, patch: Some(bulk_patch(choice, user.actor.id)?), merge_into: None },
-    };
-    let outcome = s.app.bulk_change(&user.actor, change).await?;
+    let ticked: Vec<i64> = form.iter().filter(|(k, _)| k == "ids").filter_map(|(_, v)| v.parse().ok()).collect();
     let back = back_to(&form, "/tickets");
-    let sep = if back.contains('?') { '&' } else { '?' };
-    Ok(Redirect::to(&format!("{back}{sep}changed={}&refused={}", outcome.succeeded, outcome.failed)).into_response())
+    let change = async {
+        let mut ids = ticked.clone();
+        Ok::<_, AppError>(match field(&form, "action").unwrap_or("") {
+            "merge" => {
+                let into = merge_target(&s, &user.actor, field(&form, "merge_into").unwrap_or("")).await?;
+                // Ticking the target too is natural: it is the one the others go into.
+                ids.retain(|id| *id != into);
+                BulkChange { ids, patch: None, merge_into: Some(into) }
+            }
+            choice => BulkChange { ids, patch: Some(bulk_patch(choice, user.actor.id)?), merge_into: None },
+        })
+    }
+    .await;
+    let result = match change {
+        Ok(change) => s.app.bulk_change(&user.actor, change).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(outcome) => Ok(user.confirm(&back, bulk_confirmation(outcome.succeeded, outcome.failed))),
+        // The list again, with what was wrong and the tickets still ticked.
+        Err(e) => match invalid_text(&e) {
+            Some(text) => {
+                let query = back.split_once('?').map(|(_, q)| q).unwrap_or("");
+                let response = list_page(&s, &user, query, back.starts_with("/my/"), Some((text, ticked))).await?;
+                Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, response).into_response())
+            }
+            None => Err(e.into()),
+        },
+    }
 }
 
 /// Saves the list's current filters as a view.
@@ -421,9 +599,8 @@ async fn save_view(State(s): State<AppState>, form: UiForm<Vec<(String, String)>
     };
     let saved: SavedView = s.app.create_view(&user.actor, input).await?;
     let path = if user.actor.role == Role::Requester { "/my/tickets" } else { "/tickets" };
-    let q =
-        serde_urlencoded::to_string([("view", format!("v{}", saved.id)), ("saved", saved.name)]).unwrap_or_default();
-    Ok(Redirect::to(&format!("{path}?{q}")).into_response())
+    let q = serde_urlencoded::to_string([("view", format!("v{}", saved.id))]).unwrap_or_default();
+    Ok(user.confirm(&format!("{path}?{q}"), format!("View “{}” saved", saved.name)))
 }
 
 #[derive(Deserialize)]
@@ -438,7 +615,7 @@ async fn delete_view(
     let user = form.user;
     s.app.delete_view(&user.actor, id).await?;
     let path = if user.actor.role == Role::Requester { "/my/tickets" } else { "/tickets" };
-    Ok(Redirect::to(path).into_response())
+    Ok(user.confirm(path, "View deleted"))
 }
 
 #[cfg(test)]

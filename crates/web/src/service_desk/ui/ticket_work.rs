@@ -5,7 +5,7 @@
 //! the ticket, or show it with the rule that was broken.
 
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use helmdesk_app::platform::users::User;
 use helmdesk_app::service_desk::canned::RenderedResponse;
 use helmdesk_app::service_desk::links::{NewLink, TicketLink};
@@ -197,7 +197,10 @@ async fn add_link(
             }
             None => return Err(AppError::invalid("target", "there is no such ticket (or you cannot see it)")),
         };
-        s.app.add_link(&user.actor, id, input).await.map(|_| ())
+        s.app.add_link(&user.actor, id, input).await.map(|link| {
+            let other = link.ticket.map(|t| t.number).or(link.change_ref).unwrap_or_default();
+            format!("Linked: {} {other}", link.label)
+        })
     }
     .await;
     let result = result.map_err(|e| match e {
@@ -212,7 +215,7 @@ async fn remove_link(
     ApiPath((id, link_id)): ApiPath<(i64, i64)>,
     UiForm { user, form: _ }: UiForm<NoFields>,
 ) -> Result<Response, UiError> {
-    let result = s.app.remove_link(&user.actor, id, link_id).await;
+    let result = s.app.remove_link(&user.actor, id, link_id).await.map(|()| "Link removed".to_string());
     after(&s, &user, id, result).await
 }
 
@@ -232,12 +235,14 @@ async fn merge(
         Err(e) => Err(e),
     };
     let result = match target {
-        Ok(target) => s.app.merge_ticket(&user.actor, id, target).await.map(|_| target),
+        Ok(target) => s.app.merge_ticket(&user.actor, id, target).await.map(|merged| (merged, target)),
         Err(e) => Err(e),
     };
     match result {
         // The conversation goes on in the ticket merged into.
-        Ok(target) => Ok(Redirect::to(&format!("/tickets/{target}")).into_response()),
+        Ok((merged, into)) => {
+            Ok(user.confirm(&format!("/tickets/{into}"), format!("{} merged into this ticket", merged.number)))
+        }
         Err(AppError::NotFound) => {
             let e = AppError::invalid("into", "there is no such ticket (or you cannot see it)");
             after(&s, &user, id, Err(e)).await
@@ -259,7 +264,13 @@ async fn add_watcher(
     UiForm { user, form }: UiForm<WatcherForm>,
 ) -> Result<Response, UiError> {
     let result = match crate::service_desk::ui::tickets::form_id("user_id", &form.user_id) {
-        Ok(who) => s.app.add_watcher(&user.actor, id, who.unwrap_or(user.actor.id)).await.map(|_| ()),
+        Ok(who) => s.app.add_watcher(&user.actor, id, who.unwrap_or(user.actor.id)).await.map(|(w, _)| {
+            if w.user_id == user.actor.id {
+                "You are watching this ticket".to_string()
+            } else {
+                format!("{} is watching", w.name)
+            }
+        }),
         Err(e) => Err(e),
     };
     after(&s, &user, id, result).await
@@ -270,7 +281,9 @@ async fn remove_watcher(
     ApiPath((id, user_id)): ApiPath<(i64, i64)>,
     UiForm { user, form: _ }: UiForm<NoFields>,
 ) -> Result<Response, UiError> {
-    let result = s.app.remove_watcher(&user.actor, id, user_id).await;
+    let result = s.app.remove_watcher(&user.actor, id, user_id).await.map(|()| {
+        if user_id == user.actor.id { "You stopped watching".to_string() } else { "Watcher removed".to_string() }
+    });
     after(&s, &user, id, result).await
 }
 
@@ -284,7 +297,11 @@ async fn add_major_update(
     ApiPath(id): ApiPath<i64>,
     UiForm { user, form }: UiForm<MajorUpdateForm>,
 ) -> Result<Response, UiError> {
-    let result = s.app.add_major_update(&user.actor, id, NewMajorUpdate { body: form.body }).await.map(|_| ());
+    let result = s
+        .app
+        .add_major_update(&user.actor, id, NewMajorUpdate { body: form.body })
+        .await
+        .map(|_| "Update posted".into());
     after(&s, &user, id, result).await
 }
 
@@ -301,6 +318,10 @@ async fn add_time_entry(
     UiForm { user, form }: UiForm<TimeForm>,
 ) -> Result<Response, UiError> {
     let input = NewTimeEntry { minutes: None, duration: Some(form.duration), note: form.note };
-    let result = s.app.add_time_entry(&user.actor, id, input).await.map(|_| ());
+    let result = s
+        .app
+        .add_time_entry(&user.actor, id, input)
+        .await
+        .map(|e| format!("Recorded {} of work", helmdesk_domain::validate::format_minutes(e.minutes)));
     after(&s, &user, id, result).await
 }

@@ -2,9 +2,8 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use helmdesk_app::AppError;
 use helmdesk_app::platform::teams::Team;
 use helmdesk_app::platform::users::User;
@@ -20,11 +19,12 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::extract::ApiPath;
-use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::auth::{UiForm, UiUpload, UiUser};
 use crate::routes::Routes;
-use crate::service_desk::api::tickets::{attachment_response, read_multipart};
+use crate::service_desk::api::tickets::attachment_response;
 use crate::service_desk::ui::ticket_work::Work;
-use crate::ui::{Choice, Nav, UiError, choices, choices_or, invalid_text, render, saved_or_again};
+use crate::ui::markdown;
+use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, invalid_text, render};
 use helmdesk_app::service_desk::access::DeskPermission;
 
 pub(crate) fn routes(state: &AppState) -> Routes {
@@ -32,10 +32,12 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .get("/tickets/new", new_ticket_page)
         .requires(DeskPermission::CreateTicket)
         .post("/tickets/new", create_ticket)
+        .body_limit(crate::api::upload_limit(state))
         .requires(DeskPermission::CreateTicket)
         .get("/tickets/{id}", ticket_page)
         .signed_in()
         .post("/tickets/{id}/comments", add_comment)
+        .body_limit(crate::api::upload_limit(state))
         .requires(DeskPermission::ReplyTicket)
         .post("/tickets/{id}/update", update_ticket)
         .requires(DeskPermission::WorkTicket)
@@ -80,6 +82,7 @@ struct NewTicketPage {
     urgencies: Vec<Choice>,
     form: TicketForm,
     error: Option<String>,
+    max_mib: usize,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -174,6 +177,7 @@ async fn new_ticket_form(
         urgencies: level_choices(&form.urgency),
         form,
         error,
+        max_mib: s.app.settings().max_attachment_bytes / (1024 * 1024),
     };
     Ok((status, render(&page)).into_response())
 }
@@ -186,14 +190,14 @@ async fn new_ticket_page(State(s): State<AppState>, user: UiUser) -> Result<Resp
 
 async fn create_ticket(
     State(s): State<AppState>,
-    UiForm { user, form }: UiForm<TicketForm>,
+    UiUpload { user, form, files }: UiUpload<TicketForm>,
 ) -> Result<Response, UiError> {
     let result = match form.to_new_ticket() {
-        Ok(input) => s.app.create_ticket(&user.actor, input).await,
+        Ok(input) => s.app.create_ticket_with_files(&user.actor, input, &files).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(t) => Ok(Redirect::to(&format!("/tickets/{}", t.id)).into_response()),
+        Ok(t) => Ok(user.confirm(&format!("/tickets/{}", t.id), format!("Ticket {} filed", t.number))),
         Err(e) => match invalid_text(&e) {
             Some(text) => new_ticket_form(&s, &user, form, Some(text)).await,
             None => Err(e.into()),
@@ -203,13 +207,44 @@ async fn create_ticket(
 
 /// One entry of a ticket's timeline.
 struct Entry {
+    /// The element id a link can jump to (`c42` for comment 42; "" for changes).
+    anchor: String,
     at: String,
     at_label: String,
     who: String,
     /// `reply`, `note` or `change`.
     kind: &'static str,
+    /// A change's sentence.
     text: String,
+    /// A reply's or note's body, rendered from Markdown and sanitised.
+    html: String,
     attachments: Vec<Attachment>,
+}
+
+/// The most entries of a conversation shown before the rest fold away.
+const SHOWN_ENTRIES: usize = 8;
+
+/// What the person had written or chosen when a change was refused, to draw it again.
+#[derive(Default)]
+pub(crate) struct Draft {
+    body: String,
+    internal: bool,
+    /// The working controls as they were set (a save that lost a race).
+    choices: Option<WorkChoices>,
+    /// When the page the person worked from was drawn (microseconds): what others did
+    /// since is listed.
+    since: Option<i64>,
+}
+
+/// The working controls' values as a form sent them.
+#[derive(Debug, Clone, Default)]
+struct WorkChoices {
+    status: Option<String>,
+    assignee_id: Option<String>,
+    team_id: Option<String>,
+    category_id: Option<String>,
+    impact: Option<String>,
+    urgency: Option<String>,
 }
 
 /// A ticket's SLA as the ticket page shows it, times in the calendar's zone.
@@ -332,7 +367,21 @@ struct TicketPageView {
     survey: Option<helmdesk_app::service_desk::surveys::Survey>,
     resolution_codes: Vec<Choice>,
     priority_label: &'static str,
-    timeline: Vec<Entry>,
+    /// The entries shown, nearest the reply box last (oldest first) or first.
+    shown: Vec<Entry>,
+    /// Older entries, folded away in a long conversation.
+    earlier: Vec<Entry>,
+    newest_first: bool,
+    description_html: String,
+    /// When the resolution is due (the requester's "we aim to resolve it by").
+    expected: Option<chrono::DateTime<chrono::Utc>>,
+    reply_internal: bool,
+    /// The controls hold choices not saved (a save that lost a race).
+    dirty: bool,
+    /// What others did since the person's page was drawn, when their save lost a race.
+    changed_since: Vec<String>,
+    /// When the ticket was last changed, in microseconds: the forms send it back.
+    loaded_at: i64,
     attachments: Vec<Attachment>,
     staff: bool,
     can_reply: bool,
@@ -347,6 +396,13 @@ struct TicketPageView {
     max_mib: usize,
     /// Links, merge, watchers, canned responses, stakeholder updates, time.
     work: Work,
+}
+
+impl TicketPageView {
+    /// Whether the reader is the ticket's assignee ("Assign to me" has nothing to do).
+    fn assigned_to_me(&self) -> bool {
+        self.t.assignee_id == Some(self.work.me)
+    }
 }
 
 fn change_text(field: &str, old: Option<&str>, new: Option<&str>) -> String {
@@ -389,15 +445,22 @@ fn change_text(field: &str, old: Option<&str>, new: Option<&str>) -> String {
     }
 }
 
+/// The ticket page; `again` is what was refused, with the reply box's text.
 async fn ticket_view(
     s: &AppState,
     user: &UiUser,
     id: i64,
-    error: Option<String>,
-    canned: Option<i64>,
+    again: Option<(String, Draft)>,
+    show: TicketPageParams,
 ) -> Result<Response, UiError> {
+    let (error, draft) = match again {
+        Some((error, draft)) => (Some(error), Some(draft)),
+        None => (None, None),
+    };
     let actor = &user.actor;
     let t = s.app.ticket(actor, id).await?;
+    // Reading the ticket reads what the bell said of it.
+    s.app.mark_ticket_notifications_read(actor, id).await?;
     let comments = s.app.comments(actor, id).await?;
     let history = s.app.history(actor, id).await?;
     let attachments = s.app.attachments(actor, id).await?;
@@ -408,10 +471,12 @@ async fn ticket_view(
             c.created_at.timestamp_micros(),
             0,
             Entry {
+                anchor: format!("c{}", c.id),
                 at: c.created_at.to_rfc3339(),
                 at_label: c.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 who: c.author_name,
                 kind: if c.internal { "note" } else { "reply" },
+                html: markdown::to_html(&c.body),
                 text: c.body,
                 attachments: files,
             },
@@ -425,6 +490,8 @@ async fn ticket_view(
             h.created_at.timestamp_micros(),
             1,
             Entry {
+                anchor: String::new(),
+                html: String::new(),
                 at: h.created_at.to_rfc3339(),
                 at_label: h.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 // The rules routed the ticket, not the person whose filing ran them.
@@ -439,26 +506,49 @@ async fn ticket_view(
         ));
     }
     timeline.sort_by_key(|(at, order, _)| (*at, *order));
+    let since = draft.as_ref().and_then(|d| d.since);
+    let changed_since: Vec<String> = timeline
+        .iter()
+        .filter(|(at, _, _)| since.is_some_and(|since| *at > since))
+        .map(|(_, _, e)| match e.kind {
+            "change" => format!("{} {}", e.who, e.text),
+            "note" => format!("{} added an internal note", e.who),
+            _ => format!("{} replied", e.who),
+        })
+        .collect();
+    let newest_first = show.newest_first(user);
+    let (earlier, shown) = fold(timeline.into_iter().map(|(_, _, e)| e).collect(), newest_first);
     let staff = actor.role.is_staff();
+    // The controls show the ticket as it is, or what the person chose when their save
+    // lost a race.
+    let id_text = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let chosen = draft.as_ref().and_then(|d| d.choices.clone()).unwrap_or_default();
+    let pick = |chosen: Option<String>, current: String| chosen.unwrap_or(current);
+    let status_now = pick(chosen.status, t.status.as_str().to_string());
     let next_statuses = if staff {
         let mut now_and_next = vec![(t.status.as_str(), t.status.label())];
         now_and_next.extend(t.status.next().iter().map(|s| (s.as_str(), s.label())));
-        choices(now_and_next, t.status.as_str())
+        choices(now_and_next, &status_now)
     } else {
         Vec::new()
     };
-    let id_text = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
     let staff_people = if staff { s.app.assignable_agents(actor).await? } else { Vec::new() };
     let (teams, agents, categories) = if staff {
         (
-            team_choices("No team", &s.app.list_teams(actor).await?, &id_text(t.team_id)),
-            people_choices("Nobody", &staff_people, &id_text(t.assignee_id), false),
-            category_choices(&s.app.list_categories().await?, &id_text(t.category_id)),
+            team_choices("No team", &s.app.list_teams(actor).await?, &pick(chosen.team_id, id_text(t.team_id))),
+            people_choices("Nobody", &staff_people, &pick(chosen.assignee_id, id_text(t.assignee_id)), false),
+            category_choices(&s.app.list_categories().await?, &pick(chosen.category_id, id_text(t.category_id))),
         )
     } else {
         (Vec::new(), Vec::new(), Vec::new())
     };
-    let work = Work::load(s, actor, &t, canned, &staff_people).await?;
+    let impact_now = pick(chosen.impact, t.impact.as_str().to_string());
+    let urgency_now = pick(chosen.urgency, t.urgency.as_str().to_string());
+    let canned = show.canned.as_deref().and_then(|c| c.trim().parse().ok());
+    let mut work = Work::load(s, actor, &t, canned, &staff_people).await?;
+    if let Some(d) = &draft {
+        work.reply = d.body.clone();
+    }
     let closed = matches!(t.status, TicketStatus::Closed | TicketStatus::Cancelled);
     // How the service level is computed is the desk's business; requesters see the status.
     let sla = match actor.can(DeskPermission::ReadInternals) {
@@ -478,15 +568,23 @@ async fn ticket_view(
         priority_label: t.priority_label(),
         can_reply: actor.can(DeskPermission::ReplyTicket) && (staff || !closed),
         closed,
-        timeline: timeline.into_iter().map(|(_, _, e)| e).collect(),
+        shown,
+        earlier,
+        newest_first,
+        description_html: markdown::to_html(&t.description),
+        expected: t.sla.resolution_due.filter(|_| t.status.is_open()),
+        reply_internal: draft.as_ref().is_some_and(|d| d.internal),
+        dirty: draft.as_ref().is_some_and(|d| d.choices.is_some()),
         attachments: attachments.into_iter().filter(|a| a.comment_id.is_none()).collect(),
         staff,
         next_statuses,
         teams,
         agents,
         categories,
-        impacts: level_choices(t.impact.as_str()),
-        urgencies: level_choices(t.urgency.as_str()),
+        impacts: level_choices(&impact_now),
+        urgencies: level_choices(&urgency_now),
+        changed_since,
+        loaded_at: t.updated_at.timestamp_micros(),
         error,
         max_mib: s.app.settings().max_attachment_bytes / (1024 * 1024),
         work,
@@ -496,11 +594,38 @@ async fn ticket_view(
     Ok((status, render(&page)).into_response())
 }
 
-/// The ticket page's query: a canned response picked for the reply box (without the script).
+/// Splits a conversation into the entries folded away and those shown: the
+/// [`SHOWN_ENTRIES`] nearest the reply box, in the order asked for.
+fn fold(mut entries: Vec<Entry>, newest_first: bool) -> (Vec<Entry>, Vec<Entry>) {
+    let fold_at = entries.len().saturating_sub(SHOWN_ENTRIES);
+    let mut shown = entries.split_off(fold_at);
+    if newest_first {
+        shown.reverse();
+        entries.reverse();
+    }
+    (entries, shown)
+}
+
+/// The cookie that remembers the order a person reads conversations in.
+const ORDER_COOKIE: &str = "helmdesk_order";
+
+/// The ticket page's query: a canned response picked for the reply box (without the
+/// script), and the conversation's order (`oldest` or `newest`, remembered).
 #[derive(Debug, Default, Deserialize)]
-struct TicketPageParams {
+pub(crate) struct TicketPageParams {
     #[serde(default)]
     canned: Option<String>,
+    #[serde(default)]
+    order: Option<String>,
+    /// The order remembered from an earlier choice.
+    #[serde(skip)]
+    remembered: Option<String>,
+}
+
+impl TicketPageParams {
+    fn newest_first(&self, _user: &UiUser) -> bool {
+        self.order.as_deref().or(self.remembered.as_deref()) == Some("newest")
+    }
 }
 
 async fn ticket_page(
@@ -508,22 +633,87 @@ async fn ticket_page(
     user: UiUser,
     ApiPath(id): ApiPath<i64>,
     uri: axum::http::Uri,
+    jar: axum_extra::extract::cookie::CookieJar,
 ) -> Result<Response, UiError> {
     // A query that does not parse is no pick, not an error: the page is still the ticket.
-    let params: TicketPageParams = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
-    let canned = params.canned.and_then(|c| c.trim().parse().ok());
-    ticket_view(&s, &user, id, None, canned).await
+    let mut params: TicketPageParams = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
+    params.remembered = jar.get(ORDER_COOKIE).map(|c| c.value().to_string());
+    let chosen = params.order.clone().filter(|o| o == "newest" || o == "oldest");
+    let page = ticket_view(&s, &user, id, None, params).await?;
+    Ok(match chosen {
+        Some(order) => {
+            let cookie = axum_extra::extract::cookie::Cookie::build((ORDER_COOKIE, order))
+                .path("/")
+                .http_only(true)
+                .same_site(axum_extra::extract::cookie::SameSite::Lax)
+                .permanent()
+                .build();
+            (jar.add(cookie), page).into_response()
+        }
+        None => page,
+    })
 }
 
-/// After a change: back to the ticket, or the ticket with the rule that was broken.
+/// After a change: back to the ticket with the change's confirmation (`Ok`), or the ticket
+/// with the rule that was broken.
 pub(crate) async fn after(
     s: &AppState,
     user: &UiUser,
     id: i64,
-    result: Result<(), AppError>,
+    result: Result<String, AppError>,
 ) -> Result<Response, UiError> {
-    saved_or_again(result, &format!("/tickets/{id}"), async |text| ticket_view(s, user, id, Some(text), None).await)
-        .await
+    match result {
+        Ok(confirmation) => Ok(user.confirm(&format!("/tickets/{id}"), confirmation)),
+        Err(e) => again(s, user, id, e, Draft::default()).await,
+    }
+}
+
+/// The ticket page again with the rule a change broke and the reply box's text; other
+/// errors are error pages.
+async fn again(s: &AppState, user: &UiUser, id: i64, e: AppError, draft: Draft) -> Result<Response, UiError> {
+    // A file too large is the form's to say, beside what the person wrote.
+    let text = match &e {
+        AppError::TooLarge(why) => Some(why.clone()),
+        other => invalid_text(other),
+    };
+    match text {
+        Some(text) => ticket_view(s, user, id, Some((text, draft)), TicketPageParams::default()).await,
+        None => Err(e.into()),
+    }
+}
+
+/// What a save changed on a ticket, as its confirmation: "Assigned to Priya Shah · Status:
+/// In progress".
+fn update_confirmation(before: &Ticket, after: &Ticket) -> String {
+    let name = |n: &Option<String>, none: &str| n.clone().unwrap_or_else(|| none.to_string());
+    let mut said = Vec::new();
+    if before.status != after.status {
+        said.push(format!("Status: {}", after.status.label()));
+    }
+    if before.assignee_id != after.assignee_id {
+        said.push(match &after.assignee_name {
+            Some(n) => format!("Assigned to {n}"),
+            None => "Unassigned".into(),
+        });
+    }
+    if before.team_id != after.team_id {
+        said.push(format!("Team: {}", name(&after.team_name, "none")));
+    }
+    if before.category_id != after.category_id {
+        said.push(format!("Category: {}", name(&after.category_name, "none")));
+    }
+    if before.priority != after.priority {
+        said.push(format!("Priority: {}", after.priority_label()));
+    } else if before.impact != after.impact || before.urgency != after.urgency {
+        said.push("Impact and urgency saved".into());
+    }
+    if before.major_incident != after.major_incident {
+        said.push(if after.major_incident { "Major incident declared" } else { "Major incident ended" }.into());
+    }
+    if before.resolution_note != after.resolution_note && after.resolution_note.is_some() {
+        said.push("Resolution note saved".into());
+    }
+    if said.is_empty() { "Nothing changed".into() } else { said.join(" · ") }
 }
 
 #[derive(Deserialize)]
@@ -539,20 +729,34 @@ struct CommentForm {
 async fn add_comment(
     State(s): State<AppState>,
     ApiPath(id): ApiPath<i64>,
-    UiForm { user, form }: UiForm<CommentForm>,
+    UiUpload { user, form, files }: UiUpload<CommentForm>,
 ) -> Result<Response, UiError> {
-    let input = NewComment { body: form.body, internal: form.visibility == "internal" };
-    let result = match form_parse::<TicketStatus>(&form.then_status) {
-        Err(e) => Err(e),
-        Ok(then) => match s.app.add_comment(&user.actor, id, input).await {
-            Ok(_) if then.is_some() => {
-                let patch = TicketPatch { status: then, ..Default::default() };
-                s.app.update_ticket(&user.actor, id, patch, None).await.map(|_| ())
-            }
-            other => other.map(|_| ()),
-        },
+    let internal = form.visibility == "internal";
+    let input = NewComment { body: form.body.clone(), internal };
+    let said = if internal { "Internal note added" } else { "Reply sent" };
+    let said = match files.len() {
+        0 => said.to_string(),
+        1 => format!("{said} with 1 file"),
+        n => format!("{said} with {n} files"),
     };
-    after(&s, &user, id, result).await
+    let result = async {
+        let then = form_parse::<TicketStatus>(&form.then_status)?;
+        let (comment, _) = s.app.add_comment_with_files(&user.actor, id, input, &files).await?;
+        let said = match then {
+            Some(status) => {
+                let patch = TicketPatch { status: Some(status), ..Default::default() };
+                let t = s.app.update_ticket(&user.actor, id, patch, None).await?;
+                format!("{said} · Status: {}", t.status.label())
+            }
+            None => said,
+        };
+        Ok::<_, AppError>((comment.id, said))
+    }
+    .await;
+    match result {
+        Ok((comment, said)) => Ok(user.confirm(&format!("/tickets/{id}#c{comment}"), said)),
+        Err(e) => again(&s, &user, id, e, Draft { body: form.body, internal, ..Default::default() }).await,
+    }
 }
 
 #[derive(Deserialize)]
@@ -569,6 +773,9 @@ struct UpdateForm {
     impact: Option<String>,
     #[serde(default)]
     urgency: Option<String>,
+    /// When the ticket was last changed as the form's page showed it (microseconds).
+    #[serde(default)]
+    loaded_at: Option<i64>,
     #[serde(default)]
     resolution_code: Option<String>,
     #[serde(default)]
@@ -601,34 +808,49 @@ async fn update_ticket(
         })
     };
     let result = match build() {
-        Ok(patch) => s.app.update_ticket(&user.actor, id, patch, Some(form.version)).await.map(|_| ()),
+        Ok(patch) => match s.app.ticket(&user.actor, id).await {
+            Ok(before) => s
+                .app
+                .update_ticket(&user.actor, id, patch, Some(form.version))
+                .await
+                .map(|after| update_confirmation(&before, &after)),
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
-    let result = result.map_err(|e| match e {
-        AppError::PreconditionFailed => AppError::invalid(
-            "ticket",
-            "someone changed this ticket while you were looking at it; here it is as it is now",
-        ),
-        other => other,
-    });
-    after(&s, &user, id, result).await
+    match result {
+        Err(AppError::PreconditionFailed) => {
+            let e = AppError::Conflict(
+                "Someone changed this ticket while you were working on it (below). Your choices are kept: \
+                 save again to apply them."
+                    .into(),
+            );
+            let choices = WorkChoices {
+                status: form.status,
+                assignee_id: form.assignee_id,
+                team_id: form.team_id,
+                category_id: form.category_id,
+                impact: form.impact,
+                urgency: form.urgency,
+            };
+            let draft = Draft { choices: Some(choices), since: form.loaded_at, ..Default::default() };
+            again(&s, &user, id, e, draft).await
+        }
+        other => after(&s, &user, id, other).await,
+    }
 }
 
 async fn upload(
     State(s): State<AppState>,
-    user: UiUser,
     ApiPath(id): ApiPath<i64>,
-    multipart: Result<Multipart, MultipartRejection>,
+    UiUpload { user, form: NoFields {}, files }: UiUpload<NoFields>,
 ) -> Result<Response, UiError> {
-    let multipart = multipart.map_err(|_| AppError::invalid("file", "choose a file to attach"))?;
-    let (file, fields) = read_multipart(multipart).await?;
-    let csrf = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or("");
-    user.check_csrf(csrf)?;
-    let result = match file.filter(|f| !f.data.is_empty() || !f.filename.is_empty()) {
-        Some(f) => s.app.add_attachment(&user.actor, id, None, &f.filename, &f.content_type, &f.data).await.map(|_| ()),
-        None => Err(AppError::invalid("file", "choose a file to attach")),
-    };
-    after(&s, &user, id, result).await
+    let result = async {
+        let file = files.first().ok_or_else(|| AppError::invalid("file", "choose a file to attach"))?;
+        s.app.add_attachment(&user.actor, id, None, &file.filename, &file.content_type, &file.data).await
+    }
+    .await;
+    after(&s, &user, id, result.map(|a| format!("Attached {}", a.filename))).await
 }
 
 async fn download(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPath<i64>) -> Result<Response, UiError> {

@@ -3,3 +3,4 @@ mod queue;
 mod routing;
 mod search;
 mod sla;
+mod ticket_page;

@@ -578,11 +578,17 @@ async fn the_queue_page_searches_saves_views_exports_and_applies_bulk_actions(ba
         )
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let (_, page) = ui.get("/tickets?view=mine&changed=2&refused=0").await;
-    assert!(page.contains("2 tickets changed."), "{page}");
+    let (_, page) = ui.get("/tickets?view=mine").await;
+    assert!(page.contains("2 tickets changed"), "the confirmation is on the list: {page}");
     assert!(page.contains("Keyboard missing keys"), "both are now mine");
-    let (status, _) = ui.post("/tickets/bulk", &[("ids", &a.to_string()), ("action", "delete:all")]).await;
+    let (status, page) =
+        ui.post("/tickets/bulk", &[("ids", &a.to_string()), ("action", "delete:all"), ("back", back)]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("<nav class=\"main\""), "the list again, with its navigation");
+    assert!(
+        page.contains(&format!("value=\"{a}\" aria-label=\"Select")) && page.contains("checked>"),
+        "the ticked tickets stay ticked"
+    );
     let res = ui
         .client
         .post(format!("{}/tickets/bulk", ui.base))
