@@ -500,6 +500,99 @@ async fn a_manager_sees_the_dashboard_charts_on_a_wide_and_a_narrow_screen(backe
     b.close().await;
 }
 
+impl Browser {
+    /// Presses a key on the page (not in a field), as a person does for a shortcut.
+    async fn key(&self, key: &str) {
+        let body = self.find(Locator::Css("body")).await;
+        self.check(body.send_keys(key).await, &format!("press {key}")).await;
+    }
+
+    /// Runs `script` in the page and returns what it returns.
+    async fn eval(&self, script: &str) -> Value {
+        let result = self.client.execute(script, Vec::new()).await;
+        self.check(result, script).await
+    }
+
+    /// The confirmation shown after an action.
+    async fn confirmation(&self) -> String {
+        let flash = self.wait_for(Locator::Css(".flash[role=status]")).await;
+        self.check(flash.text().await, "read the confirmation").await
+    }
+}
+
+/// An agent works a ticket the way the issue asks: on a desktop, the working controls are
+/// in the header (no scrolling), `j` walks the queue, `?` lists the shortcuts, `r` opens
+/// the reply box, a file dropped on the reply goes with it, the preview renders Markdown,
+/// each action confirms, `a` assigns; on a phone, the filters wait behind their button and
+/// the reply is still one tap away without scrolling sideways.
+async fn an_agent_works_a_ticket_from_the_keyboard_and_its_header_on_a_desktop_and_a_phone(backend: Backend) {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let server = TestServer::start(backend).await;
+    let fx = &server.fx;
+    let first = server.ticket(&fx.requester, "Laptop fan is loud").await;
+    server.ticket(&fx.requester, "Docking station flickers").await;
+    let b = Browser::open(&server.base).await;
+    b.sign_in(&fx.agent.email, PASSWORD).await;
+
+    b.goto("/tickets?view=open").await;
+    b.wait_for(Locator::Css("table.list")).await;
+    assert!(b.text(".result-count").await.starts_with("2 tickets"), "the list says how many it holds");
+    b.key("j").await;
+    assert_eq!(b.count("table.list tr.current").await, 1, "j marks the first ticket");
+    b.key("?").await;
+    assert_eq!(b.eval("return document.getElementById('shortcuts').open").await, json!(true), "? lists the shortcuts");
+    b.press("//dialog[@id='shortcuts']", "Close").await;
+
+    let path = format!("/tickets/{}", first["id"]);
+    b.goto(&path).await;
+    let bar = b.wait_for(Locator::Css("form.work-bar")).await;
+    let top = b.check(bar.rectangle().await, "measure the working controls").await.1;
+    assert!(top < 400.0, "the working controls are in the header, not {top} px down");
+
+    b.key("r").await;
+    assert_eq!(b.eval("return document.activeElement.id").await, json!("body"), "r puts the cursor in the reply");
+    b.type_into("#body", "Cleaned the **fan**").await;
+    b.press("//section[@id='reply']", "Preview").await;
+    b.wait_for(Locator::Css("#body-preview strong")).await;
+    assert_eq!(b.text("#body-preview strong").await, "fan", "the preview renders Markdown");
+    b.press("//section[@id='reply']", "Edit").await;
+    let dropped = b
+        .eval(
+            "const dt = new DataTransfer(); dt.items.add(new File(['fan noise log'], 'fan.log', {type: 'text/plain'}));
+             document.querySelector('form[data-drop-files]').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+             return document.getElementById('files').files.length",
+        )
+        .await;
+    assert_eq!(dropped, json!(1), "a dropped file joins the reply");
+    b.press("//section[@id='reply']", "Send").await;
+    assert_eq!(b.confirmation().await.trim_end_matches('×').trim(), "Reply sent with 1 file");
+    b.wait_for(Locator::XPath("//ol[@class='timeline']/li[contains(@class, 'reply')]//a[contains(., 'fan.log')]"))
+        .await;
+    assert_eq!(b.text("ol.timeline li.reply .body strong").await, "fan", "the reply is rendered");
+
+    b.key("a").await;
+    b.wait_for(Locator::XPath("//div[contains(@class, 'flash')][contains(., 'Assigned to')]")).await;
+    assert_eq!(b.count("button[aria-keyshortcuts='a']").await, 0, "nothing left to assign");
+
+    let set = b.client.set_window_size(390, 844).await;
+    b.check(set, "narrow the window to a phone's").await;
+    b.goto(&path).await;
+    let reply = b.wait_for(Locator::Css("a[aria-keyshortcuts='r']")).await;
+    let (_, y, _, _) = b.check(reply.rectangle().await, "find the reply button").await;
+    assert!(y < 844.0, "the reply button is on the first screen of a phone, not {y} px down");
+    let widths = b.eval("return [document.documentElement.scrollWidth, window.innerWidth]").await;
+    assert!(widths[0].as_f64() <= widths[1].as_f64(), "the ticket page scrolls sideways on a phone: {widths}");
+    b.goto("/tickets?view=open").await;
+    b.wait_for(Locator::Css("table.list")).await;
+    assert_eq!(
+        b.eval("return document.querySelector('details.filter-panel').open").await,
+        json!(false),
+        "filters wait behind their button"
+    );
+
+    b.close().await;
+}
+
 /// An agent answers a duplicate with a canned response (filled in by the server, put in the
 /// reply box by the script without a reload), then merges the duplicate into the original
 /// from the ticket page, confirming the question, and lands on the original.
@@ -545,6 +638,7 @@ async fn an_agent_answers_with_a_canned_response_and_merges_a_duplicate(backend:
 }
 
 helmdesk_store::backend_tests!(
+    an_agent_works_a_ticket_from_the_keyboard_and_its_header_on_a_desktop_and_a_phone,
     an_agent_answers_with_a_canned_response_and_merges_a_duplicate,
     an_agent_works_a_ticket_and_the_requester_sees_only_the_public_reply,
     a_ticket_subject_with_markup_is_shown_as_text_and_never_runs,
