@@ -75,7 +75,8 @@ impl Scale {
     }
 }
 
-/// A rectangle with its colour class and its tooltip.
+/// A rectangle with its colour class, its tooltip and where it leads (the list of what it
+/// counts).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rect {
     pub x: f64,
@@ -84,6 +85,7 @@ pub struct Rect {
     pub h: f64,
     pub class: String,
     pub title: String,
+    pub href: Option<String>,
 }
 
 /// A tick of an axis: where, and what it says.
@@ -100,17 +102,23 @@ pub struct Legend {
     pub label: String,
 }
 
-/// One piece of a stacked bar: its value, colour class and name.
+/// One piece of a stacked bar: its value, colour class, name and the list it opens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
     pub value: f64,
     pub class: String,
     pub name: String,
+    pub href: Option<String>,
 }
 
 impl Segment {
     pub fn new(value: f64, class: impl Into<String>, name: impl Into<String>) -> Segment {
-        Segment { value, class: class.into(), name: name.into() }
+        Segment { value, class: class.into(), name: name.into(), href: None }
+    }
+
+    /// The segment, opening `href` (the list of what it counts) when clicked.
+    pub fn linking(self, href: Option<String>) -> Segment {
+        Segment { href, ..self }
     }
 }
 
@@ -178,6 +186,13 @@ pub struct BarChart {
 }
 
 impl BarChart {
+    /// Whether a bar opens a list: the chart is then a group of links, not a picture.
+    pub fn linked(&self) -> bool {
+        self.rows.iter().any(|r| r.rects.iter().any(|b| b.href.is_some()))
+    }
+}
+
+impl BarChart {
     /// Lays out `rows`; `format` writes a value for people (axis, values and text).
     pub fn new(
         id: &str,
@@ -210,7 +225,15 @@ impl BarChart {
                     let w = scale.at(s.value.max(0.0)).min(LABEL_WIDTH + scale.pixels - x);
                     if w > 0.0 {
                         let title = format!("{}: {}", s.name, format(s.value));
-                        rects.push(Rect { x: r(x), y: r(top), w: r(w), h: LANE - 2.0, class: s.class.clone(), title });
+                        rects.push(Rect {
+                            x: r(x),
+                            y: r(top),
+                            w: r(w),
+                            h: LANE - 2.0,
+                            class: s.class.clone(),
+                            title,
+                            href: s.href.clone(),
+                        });
                     }
                     x += w;
                 }

@@ -464,7 +464,7 @@ async fn a_manager_sees_the_dashboard_charts_on_a_wide_and_a_narrow_screen(backe
         ("reopen", "Reopen rate: 13%"),
         ("workload", "Agent workload"),
     ];
-    assert_eq!(b.count("main svg[role=img]").await, labels.len());
+    assert_eq!(b.count("main svg[role=img], main svg[role=group]").await, labels.len());
     for (chart, label) in labels {
         let svg = b.find(Locator::Css(&format!("svg[data-chart='{chart}']"))).await;
         let aria = b.check(svg.attr("aria-label").await, "read the chart's label").await;
@@ -481,6 +481,17 @@ async fn a_manager_sees_the_dashboard_charts_on_a_wide_and_a_narrow_screen(backe
     b.check(summary.click().await, "open the data table").await;
     let cell = b.text("section[aria-labelledby='h-backlog-priority'] details tbody tr:last-child").await;
     assert!(cell.contains("Total") && cell.contains('8'), "the data table totals the backlog: {cell}");
+
+    // Each bar opens the queue filtered to what it counts.
+    assert_eq!(b.count("svg[data-chart='backlog-priority'] a").await, 5, "every priority's bar is a link");
+    b.click(Locator::Css("svg[data-chart='backlog-priority'] a")).await;
+    b.wait_for(Locator::Css("ul.chips")).await;
+    assert!(
+        b.path().await.starts_with("/tickets?view=open&priority=1"),
+        "the bar opens its tickets: {}",
+        b.path().await
+    );
+    assert!(b.text("ul.chips").await.contains("Priority: P1 Critical"), "the filter is shown as a chip");
 
     let set = b.client.set_window_size(360, 800).await;
     b.check(set, "narrow the window").await;

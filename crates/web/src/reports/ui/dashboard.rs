@@ -41,7 +41,25 @@ fn id_field(field: &str, value: &Option<String>) -> Result<Option<i64>, AppError
     }
 }
 
+/// `query` (`&a=1&b=2`) without its `name` parameter.
+fn without(query: &str, name: &str) -> String {
+    query.split('&').filter(|p| !p.is_empty() && !p.starts_with(&format!("{name}="))).map(|p| format!("&{p}")).collect()
+}
+
 impl DashboardParams {
+    /// The dashboard's filters the queue knows, as its query (`&team_id=3&kind=incident`).
+    fn queue_filters(&self) -> String {
+        let pairs: Vec<(&str, &str)> =
+            [("team_id", &self.team_id), ("organisation_id", &self.organisation_id), ("kind", &self.kind)]
+                .into_iter()
+                .filter_map(|(k, v)| Some((k, v.as_deref().map(str::trim).filter(|v| !v.is_empty())?)))
+                .collect();
+        match serde_urlencoded::to_string(pairs).unwrap_or_default() {
+            q if q.is_empty() => q,
+            q => format!("&{q}"),
+        }
+    }
+
     fn to_query(&self) -> Result<KpiQuery, AppError> {
         Ok(KpiQuery {
             from: self.from.clone(),
@@ -119,10 +137,15 @@ fn priority_legend() -> Vec<Legend> {
     (1..=5u8).map(|p| Legend { class: format!("c-p{p}"), label: priority_label(p).into() }).collect()
 }
 
-fn priority_segments(counts: &[PriorityCount]) -> Vec<Segment> {
+/// The stacked segments of open tickets per priority, each opening the queue's open
+/// tickets of that priority under `filters` (the dashboard's own and the row's).
+fn priority_segments(counts: &[PriorityCount], filters: Option<&str>) -> Vec<Segment> {
     counts
         .iter()
-        .map(|c| Segment::new(c.count as f64, format!("c-p{}", c.priority), priority_label(c.priority)))
+        .map(|c| {
+            let href = filters.map(|f| format!("/tickets?view=open&priority={}{f}", c.priority));
+            Segment::new(c.count as f64, format!("c-p{}", c.priority), priority_label(c.priority)).linking(href)
+        })
         .collect()
 }
 
@@ -167,14 +190,18 @@ fn time_panel(id: &str, title: &str, overall: &DurationStats, by: &[DurationStat
     TimePanel { chart, rows: table }
 }
 
-fn figures(k: Kpis) -> Figures {
+/// `filters` are the dashboard's own as the queue's query (`&team_id=3&kind=incident`), so
+/// that a bar opens the tickets it counts.
+fn figures(k: Kpis, filters: &str) -> Figures {
     let b = &k.backlog;
     let backlog_priority = count_chart(
         "backlog-priority",
         "Open backlog by priority",
         b.by_priority
             .iter()
-            .map(|c| RowData::bar(priority_label(c.priority), priority_segments(std::slice::from_ref(c))))
+            .map(|c| {
+                RowData::bar(priority_label(c.priority), priority_segments(std::slice::from_ref(c), Some(filters)))
+            })
             .collect(),
         Vec::new(),
     );
@@ -183,7 +210,14 @@ fn figures(k: Kpis) -> Figures {
         "Open backlog by team",
         b.by_team
             .iter()
-            .map(|t| RowData::bar(t.team_name.as_deref().unwrap_or("No team"), priority_segments(&t.by_priority)))
+            .map(|t| {
+                // The queue filters by a team, not by "no team": those bars open nothing.
+                let row = t.team_id.map(|team| format!("{}&team_id={team}", without(filters, "team_id")));
+                RowData::bar(
+                    t.team_name.as_deref().unwrap_or("No team"),
+                    priority_segments(&t.by_priority, row.as_deref()),
+                )
+            })
             .collect(),
         priority_legend(),
     );
@@ -277,7 +311,7 @@ fn figures(k: Kpis) -> Figures {
             .map(|a| RowData {
                 label: a.name.clone(),
                 lanes: vec![
-                    priority_segments(&a.open_by_priority),
+                    priority_segments(&a.open_by_priority, Some(&format!("{filters}&assignee_id={}", a.user_id))),
                     vec![Segment::new(a.resolved as f64, "c-resolved", "Resolved")],
                 ],
             })
@@ -307,7 +341,7 @@ async fn dashboard(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri
         Err(e) => Err(e),
     };
     let (figures, error) = match result {
-        Ok(k) => (Some(figures(k)), None),
+        Ok(k) => (Some(figures(k, &params.queue_filters())), None),
         Err(e) => match invalid_text(&e) {
             Some(text) => (None, Some(text)),
             None => return Err(e.into()),
