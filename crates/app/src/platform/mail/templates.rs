@@ -15,6 +15,7 @@ use crate::{Actor, App, AppError};
 /// A template, as the API shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct NotificationTemplate {
+    #[schema(value_type = templates::TemplateEvent)]
     pub event: String,
     /// What the event is, for people.
     pub description: String,

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod errors;
 pub mod mail;
+pub mod password_reset;
 pub mod templates;
 pub mod webhooks;
 
@@ -21,6 +22,7 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .merge(account::routes())
         .merge(admin::routes())
         .merge(mail::routes())
+        .merge(password_reset::routes())
         .merge(templates::routes())
         .merge(webhooks::routes())
 }
