@@ -48,6 +48,9 @@ pub struct AppSettings {
     pub login_max_failures: i64,
     /// The longest such wait, in minutes. Attempts are forgotten after a day without one.
     pub login_lockout_minutes: i64,
+    /// A link to choose a new password (sent to someone who forgot theirs) works this many
+    /// minutes, once.
+    pub password_reset_minutes: i64,
     /// Password checks that run at once (each holds argon2's 19 MiB while it runs); more
     /// wait their turn for a few seconds, then are refused (429). 0: one per processor.
     pub password_hashing_slots: usize,
@@ -79,6 +82,7 @@ impl Default for AppSettings {
             max_attachment_bytes: 25 * 1024 * 1024,
             login_max_failures: 5,
             login_lockout_minutes: 15,
+            password_reset_minutes: 30,
             password_hashing_slots: 0,
             resolution_codes: [
                 "fixed",

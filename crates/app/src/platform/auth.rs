@@ -164,7 +164,7 @@ fn compute(
 }
 
 /// How long login attempts are remembered after the last one, in microseconds: a day.
-const REMEMBERED: i64 = 86_400_000_000;
+pub(crate) const REMEMBERED: i64 = 86_400_000_000;
 
 /// How long a password check may wait for its turn before it is refused.
 const HASH_WAIT: Duration = Duration::from_secs(5);
@@ -228,9 +228,16 @@ impl Hasher {
 }
 
 /// The throttle keys of a login: the account from this address, the address, the account
-/// from every address. An IPv6 address counts by its /64, which one client holds whole.
+/// from every address.
 fn throttle_keys(email: &str, client: Option<IpAddr>) -> [String; 3] {
-    let address = match client {
+    let address = address_key(client);
+    [format!("account:{email}|address:{address}"), format!("address:{address}"), format!("account:{email}")]
+}
+
+/// A client address as the throttle counts it: an IPv6 address by its /64, which one
+/// client holds whole.
+pub(crate) fn address_key(client: Option<IpAddr>) -> String {
+    match client {
         Some(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
             let s = v6.segments();
             format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
@@ -238,13 +245,12 @@ fn throttle_keys(email: &str, client: Option<IpAddr>) -> [String; 3] {
         Some(IpAddr::V6(v6)) => v6.to_ipv4_mapped().map(|v4| v4.to_string()).unwrap_or_default(),
         Some(ip) => ip.to_string(),
         None => "unknown".to_string(),
-    };
-    [format!("account:{email}|address:{address}"), format!("address:{address}"), format!("account:{email}")]
+    }
 }
 
 /// When a key that has counted `attempts` (this one included) may try again: the first
 /// `free` attempts at once, then after 1 s, 2 s, 4 s ... at most `longest` microseconds.
-fn next_attempt_at(now: i64, attempts: i64, free: i64, longest: i64) -> Option<i64> {
+pub(crate) fn next_attempt_at(now: i64, attempts: i64, free: i64, longest: i64) -> Option<i64> {
     if attempts < free {
         return None;
     }
@@ -465,13 +471,15 @@ impl App {
         Ok(org.id)
     }
 
-    /// Deletes expired sessions, old throttle records, idempotency keys and finished jobs.
+    /// Deletes expired sessions, old throttle records, expired links to choose a new
+    /// password, idempotency keys and finished jobs.
     pub async fn housekeeping(&self) -> Result<(), AppError> {
         let now = self.now_micros();
         let idle = self.settings().session_idle_minutes * 60_000_000;
         let day = 86_400_000_000;
         let sessions = self.store().delete_expired_sessions(now, now - idle).await?;
         self.store().purge_login_throttle(now - day).await?;
+        self.store().purge_password_resets(now - day).await?;
         self.store().purge_idempotency_keys(now - day).await?;
         self.store().purge_finished_jobs(now - 7 * day).await?;
         self.store().refresh_statistics().await?;

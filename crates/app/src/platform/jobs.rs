@@ -1,7 +1,9 @@
-//! The platform's jobs: housekeeping, polling the mailboxes, delivering webhooks.
+//! The platform's jobs: housekeeping, polling the mailboxes, delivering webhooks, sending
+//! links to choose a new password.
 
 use crate::App;
 use crate::jobs::{IdJob, JobRow, Recurring, Work, payload};
+use crate::platform::password_reset::{RESET_JOB, ResetJob};
 use crate::platform::{mail, webhooks};
 
 /// The recurring job that deletes expired sessions, keys and old finished jobs.
@@ -20,6 +22,7 @@ pub(crate) fn work<'a>(app: &'a App, job: &'a JobRow) -> Option<Work<'a>> {
         HOUSEKEEPING_JOB => Box::pin(app.housekeeping()),
         mail::POLL_JOB => Box::pin(async move { app.poll_mailboxes().await.map(|_| ()) }),
         webhooks::DELIVER_JOB => Box::pin(async move { app.deliver_webhook(payload::<IdJob>(job)?.id).await }),
+        RESET_JOB => Box::pin(async move { app.send_password_reset(&payload::<ResetJob>(job)?.email).await }),
         _ => return None,
     })
 }

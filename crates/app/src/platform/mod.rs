@@ -1,5 +1,5 @@
 //! The platform's use cases: who is acting and what they may do ([`access`]), sign-in and
-//! API tokens, users, organisations, teams, in-app notifications, mail settings,
+//! API tokens, forgotten passwords, users, organisations, teams, in-app notifications, mail settings,
 //! receiving and sending mail, notification templates, and webhooks. It imports no
 //! product module: modules hand it what it needs (a webhook event's subject, a mail to
 //! queue).
@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod mail;
 pub mod notifications;
 pub mod orgs;
+pub mod password_reset;
 pub mod teams;
 pub mod users;
 pub mod webhooks;

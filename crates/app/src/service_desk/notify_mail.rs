@@ -183,7 +183,8 @@ impl App {
     }
 
     /// A template filled in for a ticket the administrator sees (by default the newest),
-    /// as the event's recipient would get it.
+    /// as the event's recipient would get it; the account's mail (which names no ticket)
+    /// with a sample person and link.
     pub async fn preview_notification_template(
         &self,
         actor: &Actor,
@@ -193,6 +194,15 @@ impl App {
     ) -> Result<TemplatePreview, AppError> {
         actor.require(Permission::Administer)?;
         check_event_and_language(event, DEFAULT_LANGUAGE)?;
+        let t = Template {
+            subject: input.subject.clone(),
+            body_text: input.body_text.clone(),
+            body_html: input.body_html.clone(),
+        };
+        // The account's mail names no ticket: it is filled in with a sample person.
+        if templates::is_account_event(event) {
+            return Ok(self.preview_reset_template(&t));
+        }
         let id = match ticket_id {
             Some(id) => id,
             None => self
@@ -211,11 +221,6 @@ impl App {
             url: &url,
             recipient: &view.requester_name,
             survey: "https://desk.example/survey/sample",
-        };
-        let t = Template {
-            subject: input.subject.clone(),
-            body_text: input.body_text.clone(),
-            body_html: input.body_html.clone(),
         };
         let r = values.render(&t);
         Ok(TemplatePreview { subject: r.subject, body_text: r.body_text, body_html: r.body_html })

@@ -3,6 +3,11 @@
 //! until an administrator writes one; a recipient's language picks the template, falling
 //! back to English.
 //!
+//! Two kinds of events have templates: the notifications of [`EVENTS`], about a ticket,
+//! which people choose to get by mail or not; and the mail about someone's account of
+//! [`ACCOUNT_EVENTS`] (the link to choose a new password), which knows nothing of tickets
+//! and goes to whoever asked for it, whatever their choices.
+//!
 //! Values are inserted once and never expanded again ([`crate::placeholders::expand`]); in the
 //! HTML body they are escaped first, so what people wrote can never become markup.
 
@@ -28,9 +33,17 @@ pub mod schema {
         ObjectBuilder::new().schema_type(Type::String).pattern(Some(super::LANGUAGE_PATTERN)).build()
     }
 
-    /// One of the events that send e-mail ([`super::EVENTS`]).
+    /// One of the events people choose to get by e-mail ([`super::EVENTS`]).
     pub fn event() -> Object {
         ObjectBuilder::new().schema_type(Type::String).enum_values(Some(super::EVENTS.iter().map(|(e, _)| *e))).build()
+    }
+
+    /// One of the events that have a template ([`super::template_events`]).
+    pub fn template_event() -> Object {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(super::template_events().map(|(e, _)| *e)))
+            .build()
     }
 
     /// A template's subject.
@@ -48,11 +61,16 @@ crate::document_as!(
     EmailEvent => schema::event()
 );
 crate::document_as!(
+    /// An event whose e-mail has a template: a notification, or the mail about an account.
+    TemplateEvent => schema::template_event()
+);
+crate::document_as!(
     /// A template's subject: 1 to [`SUBJECT_MAX`] characters on one line.
     TemplateSubject => schema::subject()
 );
 
-/// The events that send e-mail, with what each is for people.
+/// The events that send e-mail about a ticket, with what each is for people: each person
+/// chooses which of them they get by mail.
 pub const EVENTS: &[(&str, &str)] = &[
     ("created", "A ticket was received (to its requester) or is new for a team"),
     ("reply", "A public reply was added"),
@@ -65,7 +83,20 @@ pub const EVENTS: &[(&str, &str)] = &[
     ("automation", "A message from an automation rule"),
 ];
 
-/// The placeholders a template may use, with what each stands for.
+/// The mail that carries a link to choose a new password.
+pub const PASSWORD_RESET: &str = "password_reset";
+
+/// The events that send e-mail about someone's account, with what each is for people:
+/// nobody chooses them away, and they name no ticket.
+pub const ACCOUNT_EVENTS: &[(&str, &str)] =
+    &[(PASSWORD_RESET, "A link to choose a new password (to whoever asked for it with their address)")];
+
+/// Every event that has a template: the notifications, then the account's mail.
+pub fn template_events() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    EVENTS.iter().chain(ACCOUNT_EVENTS)
+}
+
+/// The placeholders a notification's template may use, with what each stands for.
 pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("event.message", "what happened, in one line (e.g. New reply on INC-000123: ...)"),
     ("event.details", "the reply or note with its author, or the ticket's description when it was filed"),
@@ -81,6 +112,18 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("reply.marker", "the line replies are cut at; keep it first so answers thread cleanly"),
 ];
 
+/// The placeholders of the password reset mail's template.
+pub const ACCOUNT_PLACEHOLDERS: &[(&str, &str)] = &[
+    ("recipient.name", "the name of the person the message is for"),
+    ("reset.url", "the link to choose a new password (it works once)"),
+    ("reset.minutes", "how many minutes the link works, e.g. 30"),
+];
+
+/// The placeholders `event`'s template may use.
+pub fn placeholders(event: &str) -> &'static [(&'static str, &'static str)] {
+    if is_account_event(event) { ACCOUNT_PLACEHOLDERS } else { PLACEHOLDERS }
+}
+
 /// A template's three parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
@@ -89,9 +132,19 @@ pub struct Template {
     pub body_html: String,
 }
 
-/// Whether `event` is one of [`EVENTS`].
+/// Whether `event` is one of [`EVENTS`] (one people may choose to get by mail).
 pub fn is_event(event: &str) -> bool {
     EVENTS.iter().any(|(e, _)| *e == event)
+}
+
+/// Whether `event` is one of [`ACCOUNT_EVENTS`].
+pub fn is_account_event(event: &str) -> bool {
+    ACCOUNT_EVENTS.iter().any(|(e, _)| *e == event)
+}
+
+/// Whether `event` has a template (a notification or the account's mail).
+pub fn has_template(event: &str) -> bool {
+    is_event(event) || is_account_event(event)
 }
 
 /// Whether `language` looks like a language tag (`en`, `de`, `pt-BR`).
@@ -103,9 +156,12 @@ pub fn is_language(language: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// The built-in template of an event (the same shape for every event: what happened, the
-/// details, the ticket and its link).
-pub fn built_in(_event: &str) -> Template {
+/// The built-in template of an event: for a notification, the same shape for every event
+/// (what happened, the details, the ticket and its link); the account's mail its own.
+pub fn built_in(event: &str) -> Template {
+    if event == PASSWORD_RESET {
+        return password_reset();
+    }
     Template {
         subject: "[{{ticket.number}}] {{ticket.subject}}".into(),
         body_text: "{{reply.marker}}\n\n{{event.message}}\n\n{{event.details}}\n\n--\n{{ticket.number}}: {{ticket.subject}}\n\
@@ -118,6 +174,29 @@ pub fn built_in(_event: &str) -> Template {
                     <p style=\"color:#555\">{{ticket.number}}: {{ticket.subject}}<br>Status: {{ticket.status}}</p>\n\
                     <p><a href=\"{{ticket.url}}\">View the ticket</a></p>\n\
                     <p style=\"color:#888;font-size:12px\">Reply to this message to add to the ticket.</p>\n\
+                    </body></html>\n"
+            .into(),
+    }
+}
+
+/// The built-in password reset mail: the link, how long it works, and what to do when
+/// someone else asked. No reply marker: an answer to it is not about a ticket.
+fn password_reset() -> Template {
+    Template {
+        subject: "Choose a new password for Helmdesk".into(),
+        body_text: "Hello {{recipient.name}},\n\n\
+                    Someone, we hope you, asked for a link to choose a new password for your Helmdesk account.\n\
+                    Open this link within {{reset.minutes}} minutes to choose one:\n\n{{reset.url}}\n\n\
+                    The link works once. If you did not ask for it, you can ignore this message: your password \
+                    stays as it is.\n"
+            .into(),
+        body_html: "<!doctype html>\n<html><body style=\"font-family:sans-serif;line-height:1.5\">\n\
+                    <p>Hello {{recipient.name}},</p>\n\
+                    <p>Someone, we hope you, asked for a link to choose a new password for your Helmdesk account. \
+                    Open this link within {{reset.minutes}} minutes to choose one:</p>\n\
+                    <p><a href=\"{{reset.url}}\">Choose a new password</a></p>\n\
+                    <p style=\"color:#555\">The link works once. If you did not ask for it, you can ignore this \
+                    message: your password stays as it is.</p>\n\
                     </body></html>\n"
             .into(),
     }
@@ -189,6 +268,26 @@ mod tests {
         assert!(is_language("en") && is_language("pt-BR") && is_language("gsw"));
         assert!(!is_language("EN") && !is_language("e") && !is_language("en_GB") && !is_language("../x"));
         assert!(is_event("reply") && !is_event("drop"));
+        assert!(has_template(PASSWORD_RESET) && !is_event(PASSWORD_RESET), "nobody chooses the reset mail away");
+        assert!(template_events().any(|(e, _)| *e == PASSWORD_RESET));
+    }
+
+    #[test]
+    fn the_password_reset_mail_names_its_link_and_no_ticket() {
+        let value = |name: &str| match name {
+            "reset.url" => Some("https://desk.example/password/reset/abc".to_string()),
+            "reset.minutes" => Some("30".to_string()),
+            "recipient.name" => Some("Ann <Admin>".to_string()),
+            _ => None,
+        };
+        let r = render(&built_in(PASSWORD_RESET), value, escape);
+        assert!(r.body_text.contains("https://desk.example/password/reset/abc") && r.body_text.contains("30 minutes"));
+        assert!(r.body_html.contains("href=\"https://desk.example/password/reset/abc\""));
+        assert!(r.body_html.contains("Ann &lt;Admin&gt;"));
+        assert!(!r.body_text.contains("{{") && !r.body_html.contains("{{"), "every placeholder is filled in");
+        assert!(!r.body_text.contains(REPLY_MARKER) && !r.subject.contains("ticket"));
+        assert_eq!(placeholders(PASSWORD_RESET), ACCOUNT_PLACEHOLDERS);
+        assert_eq!(placeholders("reply"), PLACEHOLDERS);
     }
 
     proptest::proptest! {

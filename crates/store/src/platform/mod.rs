@@ -1,11 +1,12 @@
 //! The platform's tables: users, organisations and departments, teams, sessions and API
-//! tokens, notifications and their templates, mail settings, mailboxes and messages, and
+//! tokens, links to choose a new password, notifications and their templates, mail settings, mailboxes and messages, and
 //! webhooks with their deliveries.
 
 pub mod auth;
 pub mod mail;
 pub mod notifications;
 pub mod orgs;
+pub mod password_reset;
 pub mod teams;
 pub mod users;
 pub mod webhooks;

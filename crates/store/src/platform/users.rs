@@ -150,26 +150,43 @@ impl Store {
         now: i64,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
+        self.write_password(&mut tx, user_id, hash, must_change, revoke_tokens, now).await?;
+        tx.commit().await
+    }
+
+    /// Replaces a user's password hash in the caller's transaction: every session of the
+    /// person ends, their links to choose a new password not used yet are deleted, and
+    /// with `revoke_tokens` their API tokens are revoked.
+    pub(crate) async fn write_password(
+        &self,
+        tx: &mut Tx,
+        user_id: i64,
+        hash: &str,
+        must_change: bool,
+        revoke_tokens: bool,
+        now: i64,
+    ) -> Result<(), StoreError> {
         let n =
             Sql::new("UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4")
                 .bind(hash)
                 .bind(must_change)
                 .bind(now)
                 .bind(user_id)
-                .execute(&mut tx)
+                .execute(&mut *tx)
                 .await?;
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        Sql::new("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut tx).await?;
+        Sql::new("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+        crate::platform::password_reset::forget_unused_resets(tx, user_id).await?;
         if revoke_tokens {
             Sql::new("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
                 .bind(now)
                 .bind(user_id)
-                .execute(&mut tx)
+                .execute(tx)
                 .await?;
         }
-        tx.commit().await
+        Ok(())
     }
 }
 

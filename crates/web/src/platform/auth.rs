@@ -298,6 +298,44 @@ impl<T: serde::de::DeserializeOwned + Send> FromRequest<AppState> for UiUpload<T
     }
 }
 
+/// A form shown to people who may not be signed in (signing in, asking for a new
+/// password), CSRF-checked by double submission: its page puts a random token in the form
+/// and in a cookie of its own (HttpOnly, SameSite=Strict, for the form's paths only); a
+/// post whose two copies differ came from another site, or from a page too old.
+pub struct PublicForm {
+    /// The cookie's name.
+    pub cookie: &'static str,
+    /// The paths the cookie is sent to: the form's page and where it posts.
+    pub path: &'static str,
+}
+
+impl PublicForm {
+    /// A new token for the form: returned for its hidden `csrf` field, and in its cookie
+    /// added to `jar`.
+    pub fn issue(&self, jar: CookieJar, https: bool) -> (CookieJar, String) {
+        let token = helmdesk_app::platform::auth::new_secret("");
+        let cookie = Cookie::build((self.cookie, token.clone()))
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .secure(https)
+            .path(self.path)
+            .build();
+        (jar.add(cookie), token)
+    }
+
+    /// Whether `token`, the form's copy, is the cookie's.
+    pub fn holds(&self, jar: &CookieJar, token: &str) -> bool {
+        // Comparing digests keeps the comparison from leaking the token byte by byte.
+        jar.get(self.cookie)
+            .is_some_and(|c| !token.is_empty() && sha256(&[c.value().as_bytes()]) == sha256(&[token.as_bytes()]))
+    }
+
+    /// `jar` without the form's cookie (once the form did its work).
+    pub fn spent(&self, jar: CookieJar) -> CookieJar {
+        jar.remove(Cookie::build(self.cookie).path(self.path))
+    }
+}
+
 /// The session cookie for a new login.
 pub fn session_cookie(token: String, secure: bool) -> Cookie<'static> {
     Cookie::build((SESSION_COOKIE, token)).http_only(true).same_site(SameSite::Lax).secure(secure).path("/").build()

@@ -186,9 +186,10 @@ async fn call_ui(
     server: &TestServer,
     person: Option<&Person>,
     session: Option<&UiSession>,
-    (method, path, template): (&str, &str, &str),
+    (method, path, route): (&str, &str, &Route),
     body: Body,
 ) -> reqwest::Response {
+    let template = route.path.as_str();
     if template == "/login" && method == "POST" {
         return post_login(server, person).await;
     }
@@ -201,12 +202,28 @@ async fn call_ui(
         }
         _ => session,
     };
-    let client = session.map(|s| s.client.clone()).unwrap_or_else(TestServer::client);
+    let public_form = route.access == Access::Public && method == "POST";
+    let client = match session {
+        Some(s) => s.client.clone(),
+        // A public form's page sets the cookie its CSRF token is checked against.
+        None if public_form => {
+            reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+        }
+        None => TestServer::client(),
+    };
     let url = format!("{}{path}", server.base);
     if method == "GET" {
         return client.get(url).send().await.unwrap();
     }
-    let csrf = session.map(|s| s.csrf.clone()).unwrap_or_default();
+    let mut csrf = session.map(|s| s.csrf.clone()).unwrap_or_default();
+    if public_form {
+        // Posted as a browser does: from its page, whose token (a double-submit one, for
+        // people who may not be signed in) it carries.
+        let page = client.get(&url).send().await.unwrap().text().await.unwrap_or_default();
+        if let Some(token) = common::hidden(&page, "csrf") {
+            csrf = token;
+        }
+    }
     match body {
         Body::File => {
             let form = reqwest::multipart::Form::new().text("csrf", csrf).part("file", file());
@@ -241,10 +258,12 @@ pub async fn check<F: ModuleFixture>(backend: Backend) {
             let (status, to_login) = if template.starts_with("/api/") {
                 (call_api(&server, person, method, &path, body).await, false)
             } else {
-                let res = call_ui(&server, person, session.as_ref(), (method, &path, template), body).await;
+                let res = call_ui(&server, person, session.as_ref(), (method, &path, route), body).await;
                 let location = res.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or("").to_string();
-                let signed_out = location.contains("signed_out");
-                (res.status(), res.status().is_redirection() && location.starts_with("/login") && !signed_out)
+                // The gate's way to the login page (`auth::login_url`); a login page with
+                // news (signed out, a new password set) is no refusal.
+                let to_login = location == "/login" || location.starts_with("/login?next=");
+                (res.status(), res.status().is_redirection() && to_login)
             };
             if status.is_server_error() {
                 failures.push(format!("{caller} {method} {path}: server error {status}"));

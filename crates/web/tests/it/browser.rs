@@ -984,3 +984,45 @@ async fn a_requester_rates_a_resolved_ticket_from_the_mail_link(backend: Backend
 }
 
 helmdesk_store::backend_tests!(a_requester_rates_a_resolved_ticket_from_the_mail_link);
+
+/// A requester who forgot her password asks for a link from the login page, opens the
+/// link from the mail (read from the queue: there is no mail server), chooses a new
+/// password and signs in with it; the link then no longer works.
+async fn someone_who_forgot_their_password_chooses_a_new_one_through_the_mailed_link(backend: Backend) {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let server = TestServer::start(backend).await;
+    server.send_mail().await;
+    let rita = &server.fx.requester;
+    let b = Browser::open(&server.base).await;
+
+    b.goto("/login").await;
+    b.click(Locator::LinkText("Forgot your password?")).await;
+    b.wait_for(Locator::Css("form[action='/password/forgot'] #email")).await;
+    b.type_into("#email", &rita.email).await;
+    b.press("//main//form", "Send me a link").await;
+    let notice = b.wait_for(Locator::Css(".login [role=status]")).await;
+    assert!(b.check(notice.text().await, "read the notice").await.contains("is on its way"));
+
+    server.run_jobs().await;
+    let links = server.mailed_reset_links(&rita.email).await;
+    let [link] = links.as_slice() else { panic!("one link: {links:?}") };
+    b.goto(link).await;
+    b.wait_for(Locator::Css("#new_password")).await;
+    let new = "a passphrase from the mail";
+    b.type_into("#new_password", new).await;
+    b.type_into("#confirm_password", new).await;
+    b.press("//main//form", "Set my new password").await;
+    let notice = b.wait_for(Locator::Css(".login [role=status]")).await;
+    assert!(b.check(notice.text().await, "read the notice").await.starts_with("Your new password is set"));
+
+    b.sign_in(&rita.email, new).await;
+    assert_eq!(b.path().await, "/my/tickets");
+    b.goto(link).await;
+    let heading = b.wait_for(Locator::Css("main h1")).await;
+    assert_eq!(b.check(heading.text().await, "read the heading").await, "This link no longer works");
+    b.click(Locator::LinkText("Ask for a new link")).await;
+    b.wait_for(Locator::Css("form[action='/password/forgot']")).await;
+    b.close().await;
+}
+
+helmdesk_store::backend_tests!(someone_who_forgot_their_password_chooses_a_new_one_through_the_mailed_link);

@@ -1,8 +1,9 @@
 //! Notification e-mail templates (administrators edit them per event and language; the
-//! service desk previews them on a real ticket) and people's notification settings (which
-//! events they get by e-mail, in which language).
+//! service desk previews them on a real ticket, the account's mail with a sample person)
+//! and people's notification settings (which events they get by e-mail, in which
+//! language).
 
-use helmdesk_domain::platform::templates::{self, DEFAULT_LANGUAGE, EVENTS, Template};
+use helmdesk_domain::platform::templates::{self, DEFAULT_LANGUAGE, EVENTS, Template, template_events};
 use helmdesk_domain::{Role, validate};
 use helmdesk_store::StoreError;
 use helmdesk_store::platform::notifications::{PreferenceRow, TemplateRow};
@@ -14,6 +15,7 @@ use crate::{Actor, App, AppError};
 /// A template, as the API shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct NotificationTemplate {
+    #[schema(value_type = templates::TemplateEvent)]
     pub event: String,
     /// What the event is, for people.
     pub description: String,
@@ -58,7 +60,7 @@ pub struct NotificationPreferences {
 }
 
 fn description(event: &str) -> String {
-    EVENTS.iter().find(|(e, _)| *e == event).map(|(_, d)| d.to_string()).unwrap_or_default()
+    template_events().find(|(e, _)| *e == event).map(|(_, d)| d.to_string()).unwrap_or_default()
 }
 
 fn view(event: &str, language: &str, t: Template, built_in: bool) -> NotificationTemplate {
@@ -79,7 +81,7 @@ fn of_row(r: TemplateRow) -> NotificationTemplate {
 }
 
 pub(crate) fn check_event_and_language(event: &str, language: &str) -> Result<(), AppError> {
-    if !templates::is_event(event) {
+    if !templates::has_template(event) {
         return Err(AppError::NotFound);
     }
     if !templates::is_language(language) {
@@ -95,7 +97,7 @@ impl App {
         actor.require(Permission::Administer)?;
         let stored = self.store().notification_templates().await?;
         let mut out = Vec::new();
-        for (event, _) in EVENTS {
+        for (event, _) in template_events() {
             match stored.iter().find(|r| r.event == *event && r.language == DEFAULT_LANGUAGE) {
                 Some(r) => out.push(of_row(r.clone())),
                 None => out.push(view(event, DEFAULT_LANGUAGE, templates::built_in(event), true)),

@@ -1,5 +1,6 @@
 mod mail;
 mod mail_server_harness;
 mod mail_servers;
+mod password_reset;
 mod sessions;
 mod webhooks;

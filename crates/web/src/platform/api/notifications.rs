@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use helmdesk_app::platform::mail::templates::{
     NotificationPreferences, NotificationTemplate, TemplateInput, TemplatePreview,
 };
-use helmdesk_domain::platform::templates::{EmailEvent, Language};
+use helmdesk_domain::platform::templates::{Language, TemplateEvent};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -27,7 +27,7 @@ pub async fn list(
 
 /// One event's template in a language: the one written, or the built-in text.
 #[utoipa::path(get, path = "/api/v1/notification-templates/{event}/{language}", tag = "notifications",
-    params(("event" = EmailEvent, Path, description = "Event, e.g. reply"), ("language" = Language, Path, description = "Language tag, e.g. en")),
+    params(("event" = TemplateEvent, Path, description = "Event, e.g. reply"), ("language" = Language, Path, description = "Language tag, e.g. en")),
     responses((status = 200, description = "The template", body = NotificationTemplate)))]
 pub async fn get(
     State(s): State<AppState>,
@@ -39,7 +39,7 @@ pub async fn get(
 
 /// Writes an event's template in a language.
 #[utoipa::path(put, path = "/api/v1/notification-templates/{event}/{language}", tag = "notifications", request_body = TemplateInput,
-    params(("event" = EmailEvent, Path, description = "Event, e.g. reply"), ("language" = Language, Path, description = "Language tag, e.g. en")),
+    params(("event" = TemplateEvent, Path, description = "Event, e.g. reply"), ("language" = Language, Path, description = "Language tag, e.g. en")),
     responses((status = 200, description = "The template saved", body = NotificationTemplate)))]
 pub async fn put(
     State(s): State<AppState>,
@@ -52,7 +52,7 @@ pub async fn put(
 
 /// Removes a written template; the built-in one serves again.
 #[utoipa::path(delete, path = "/api/v1/notification-templates/{event}/{language}", tag = "notifications",
-    params(("event" = EmailEvent, Path, description = "Event, e.g. reply"), ("language" = Language, Path, description = "Language tag, e.g. en")),
+    params(("event" = TemplateEvent, Path, description = "Event, e.g. reply"), ("language" = Language, Path, description = "Language tag, e.g. en")),
     responses((status = 204, description = "Removed")))]
 pub async fn reset(
     State(s): State<AppState>,
@@ -71,9 +71,10 @@ pub struct PreviewQuery {
     pub ticket_id: Option<i64>,
 }
 
-/// A template (as given, not yet saved) filled in for a ticket.
+/// A template (as given, not yet saved) filled in for a ticket (the password reset mail:
+/// for a sample person and link).
 #[utoipa::path(post, path = "/api/v1/notification-templates/{event}/preview", tag = "notifications", request_body = TemplateInput,
-    params(("event" = EmailEvent, Path, description = "Event, e.g. reply"), PreviewQuery),
+    params(("event" = TemplateEvent, Path, description = "Event, e.g. reply"), PreviewQuery),
     responses((status = 200, description = "The message as it would be sent", body = TemplatePreview)))]
 pub async fn preview(
     State(s): State<AppState>,

@@ -4,23 +4,24 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use axum_extra::extract::cookie::CookieJar;
 use helmdesk_app::AppError;
-use helmdesk_app::platform::auth::{ApiToken, new_secret};
+use helmdesk_app::platform::auth::ApiToken;
 use helmdesk_app::platform::notifications::NotificationGroup;
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::extract::ApiPath;
 use crate::platform::auth::{
-    ClientAddress, SESSION_COOKIE, UiForm, UiUser, clear_session_cookie, safe_next, session_cookie,
+    ClientAddress, PublicForm, SESSION_COOKIE, UiForm, UiUser, clear_session_cookie, safe_next, session_cookie,
 };
 use crate::routes::Routes;
 use crate::ui::{Nav, UiError, invalid_text, render};
 use helmdesk_app::platform::access::Permission;
 
-/// The login form's double-submit CSRF cookie (there is no session yet to hold a token).
-const LOGIN_CSRF_COOKIE: &str = "helmdesk_login";
+/// The login form, CSRF-checked by double submission (there is no session yet to hold a
+/// token).
+const LOGIN_FORM: PublicForm = PublicForm { cookie: "helmdesk_login", path: "/login" };
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -54,7 +55,8 @@ pub(crate) fn routes() -> Routes {
 #[template(path = "platform/login.html")]
 struct LoginPage {
     nav: Option<Nav>,
-    signed_out: bool,
+    /// What the page says above the form (signed out, a new password set).
+    notice: Option<&'static str>,
     csrf: String,
     next: String,
     email: String,
@@ -65,10 +67,12 @@ struct LoginPage {
 struct NextQuery {
     next: Option<String>,
     signed_out: Option<String>,
+    /// Present after a new password was chosen through a link from an e-mail.
+    password_reset: Option<String>,
 }
 
 fn login_form(jar: CookieJar, https: bool, next: &str, email: String, error: Option<String>) -> Response {
-    login_form_with(jar, https, next, email, error, false)
+    login_form_with(jar, https, next, email, error, None)
 }
 
 fn login_form_with(
@@ -77,22 +81,23 @@ fn login_form_with(
     next: &str,
     email: String,
     error: Option<String>,
-    signed_out: bool,
+    notice: Option<&'static str>,
 ) -> Response {
-    let csrf = new_secret("");
-    let cookie = Cookie::build((LOGIN_CSRF_COOKIE, csrf.clone()))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(https)
-        .path("/login")
-        .build();
-    let page = LoginPage { nav: None, signed_out, csrf, next: safe_next(next), email, error };
+    let (jar, csrf) = LOGIN_FORM.issue(jar, https);
+    let page = LoginPage { nav: None, notice, csrf, next: safe_next(next), email, error };
     let status = if page.error.is_some() { axum::http::StatusCode::UNAUTHORIZED } else { axum::http::StatusCode::OK };
-    (status, jar.add(cookie), render(&page)).into_response()
+    (status, jar, render(&page)).into_response()
 }
 
 async fn login_page(State(s): State<AppState>, jar: CookieJar, Query(q): Query<NextQuery>) -> Response {
-    login_form_with(jar, s.https(), q.next.as_deref().unwrap_or("/"), String::new(), None, q.signed_out.is_some())
+    let notice = if q.password_reset.is_some() {
+        Some("Your new password is set, and you are signed out everywhere. Sign in with your new password.")
+    } else if q.signed_out.is_some() {
+        Some("You are signed out.")
+    } else {
+        None
+    };
+    login_form_with(jar, s.https(), q.next.as_deref().unwrap_or("/"), String::new(), None, notice)
 }
 
 #[derive(Deserialize)]
@@ -110,16 +115,13 @@ async fn login(
     jar: CookieJar,
     Form(f): Form<LoginForm>,
 ) -> Response {
-    let expected = jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string());
-    if expected.as_deref() != Some(f.csrf.as_str()) {
+    if !LOGIN_FORM.holds(&jar, &f.csrf) {
         return login_form(jar, s.https(), &f.next, f.email, Some("The form expired. Please sign in again.".into()));
     }
     let previous = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
     match s.app.login(&f.email, &f.password, client, previous.as_deref()).await {
         Ok(login) => {
-            let jar = jar
-                .remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/login"))
-                .add(session_cookie(login.session_token, s.https()));
+            let jar = LOGIN_FORM.spent(jar).add(session_cookie(login.session_token, s.https()));
             let to = if login.actor.must_change_password { "/account/password".into() } else { safe_next(&f.next) };
             (jar, Redirect::to(&to)).into_response()
         }

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod errors;
 pub mod flash;
 pub mod mail;
+pub mod password_reset;
 pub mod preview;
 pub mod style;
 pub mod templates;
@@ -26,6 +27,7 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .merge(mail::routes())
         .merge(preview::routes())
         .merge(style::routes())
+        .merge(password_reset::routes())
         .merge(templates::routes())
         .merge(webhooks::routes())
 }

@@ -1,11 +1,13 @@
 //! The notification templates page (administrators): every event's e-mail, written or
-//! built in, edited per language and previewed on a real ticket before it is saved.
+//! built in, edited per language and previewed before it is saved (a notification on a
+//! real ticket, the password reset mail with a sample person).
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use helmdesk_app::AppError;
 use helmdesk_app::platform::mail::templates::{NotificationTemplate, TemplateInput, TemplatePreview};
+use helmdesk_domain::platform::templates;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -42,6 +44,9 @@ struct EditPage {
     nav: Option<Nav>,
     template: NotificationTemplate,
     placeholders: &'static [(&'static str, &'static str)],
+    /// Whether the event is a ticket's (its mail threads replies and is previewed on a
+    /// ticket); else it is the account's mail.
+    about_tickets: bool,
     preview: Option<TemplatePreview>,
     outcome: Outcome,
 }
@@ -69,8 +74,9 @@ async fn edit_view(
 ) -> Result<Response, UiError> {
     let page = EditPage {
         nav: Some(Nav::of(s, user, "admin").await?),
+        placeholders: templates::placeholders(&template.event),
+        about_tickets: templates::is_event(&template.event),
         template,
-        placeholders: helmdesk_domain::platform::templates::PLACEHOLDERS,
         preview,
         outcome,
     };

@@ -73,7 +73,8 @@ async fn password_hash() -> String {
         .clone()
 }
 
-async fn person(app: &App, email: &str, role: &'static str, org: i64, dept: Option<i64>) -> Person {
+/// A person of `role` with the fixture's password and an API token.
+pub async fn person(app: &App, email: &str, role: &'static str, org: i64, dept: Option<i64>) -> Person {
     let store = app.store();
     let user = store
         .create_user(
@@ -259,6 +260,69 @@ impl TestServer {
         let page = client.get(format!("{}/account", self.base)).send().await.unwrap().text().await.unwrap();
         let csrf = hidden(&page, "csrf").expect("session csrf");
         UiSession { client, csrf, base: self.base.clone() }
+    }
+}
+
+impl TestServer {
+    /// Gives the server an outgoing mail server (nothing listens there: in these tests
+    /// mail is queued, never sent).
+    pub async fn send_mail(&self) {
+        use helmdesk_app::platform::mail::{MailSettings, OutgoingServer, Security};
+        let admin = self.app.actor_by_id(self.fx.admin.id).await.unwrap();
+        let outgoing = OutgoingServer {
+            host: "smtp.helmdesk.test".into(),
+            port: 587,
+            security: Security::Starttls,
+            username: String::new(),
+            password: None,
+            password_set: false,
+            from_address: "support@helmdesk.test".into(),
+            from_name: "Support".into(),
+        };
+        let settings = MailSettings { outgoing: Some(outgoing), ..MailSettings::default() };
+        self.app.set_mail_settings(&admin, settings).await.unwrap();
+    }
+
+    /// Runs the jobs that are due, as the runner would (the server here runs none), but
+    /// sends no mail: there is no mail server.
+    pub async fn run_jobs(&self) {
+        loop {
+            let now = self.app.now_micros();
+            let Some(job) = self.app.store().claim_job("test", now + 1, now + 60_000_000).await.unwrap() else { break };
+            if job.kind != "mail.send" {
+                self.app.run_job(&job).await.unwrap();
+            }
+            self.app.store().complete_job(job.id, "test", now).await.unwrap();
+        }
+    }
+
+    /// The links to choose a new password queued by mail to `email`, oldest first, each as
+    /// the path of this server (`/password/reset/...`).
+    pub async fn mailed_reset_links(&self, email: &str) -> Vec<String> {
+        let public = self.app.settings().public_url.trim_end_matches('/').to_string();
+        let mut mails = self.app.store().outbound_list(None, 1000).await.unwrap();
+        mails.retain(|m| m.recipient == email && m.event == "password_reset");
+        mails.reverse();
+        mails
+            .iter()
+            .map(|m| {
+                let at = m.body_text.find(&format!("{public}/password/reset/")).expect("a link in the mail");
+                let link: String = m.body_text[at..].chars().take_while(|c| !c.is_whitespace()).collect();
+                link[public.len()..].to_string()
+            })
+            .collect()
+    }
+
+    /// A new link of `user_id` made without mail (it ends the person's earlier ones); its
+    /// token.
+    pub async fn reset_link_of(&self, user_id: i64) -> String {
+        let token = helmdesk_app::platform::auth::new_secret("");
+        let (store, now) = (self.app.store(), self.app.now_micros());
+        let mut tx = store.begin().await.unwrap();
+        let hash = helmdesk_app::secrets::secret_hash(&token);
+        store.issue_password_reset(&mut tx, user_id, &hash, now, now + 30 * 60_000_000).await.unwrap();
+        tx.commit().await.unwrap();
+        token
     }
 }
 

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::access::{Body, ModuleFixture, form, unique, uuid_like};
-use crate::common::{Person, TestServer};
+use crate::common::{self, Person, TestServer};
 
 async fn the_platform_routes_answer_each_caller_as_declared(backend: helmdesk_store::Backend) {
     crate::access::check::<Fixture>(backend).await
@@ -12,18 +12,32 @@ async fn the_platform_routes_answer_each_caller_as_declared(backend: helmdesk_st
 
 helmdesk_store::backend_tests!(the_platform_routes_answer_each_caller_as_declared);
 
-/// The platform's records are made afresh for the calls that use them: none up front.
-pub struct Fixture;
+/// The platform's records are made afresh for the calls that use them; up front only
+/// someone who forgets their password, whose links the password pages use (and who sets
+/// a new password once per caller).
+pub struct Fixture {
+    forgetful: i64,
+}
 
 impl ModuleFixture for Fixture {
     const MODULE: &'static str = "platform";
 
-    async fn new(_: &TestServer) -> Self {
-        Fixture
+    async fn new(server: &TestServer) -> Self {
+        Fixture {
+            forgetful: common::person(&server.app, "forgetful@acme.example", "agent", server.fx.acme, None).await.id,
+        }
     }
 
     async fn path(&self, server: &TestServer, _: &str, template: &str, person: Option<&Person>) -> String {
         let fx = &server.fx;
+        match template {
+            "/password/reset/{token}" => {
+                return template.replace("{token}", &server.reset_link_of(self.forgetful).await);
+            }
+            // The form is offered while mail can be sent (the mail settings' calls change them).
+            "/password/forgot" => server.send_mail().await,
+            _ => {}
+        }
         let id = if template.starts_with("/api/v1/mail/mailboxes/") || template.starts_with("/admin/mail/mailboxes/") {
             mailbox_record(server).await
         } else if template.starts_with("/api/v1/mail/inbound/") || template.starts_with("/admin/mail/inbound/") {
@@ -123,6 +137,10 @@ fn ui_form(server: &TestServer, template: &str) -> Body {
             ("confirm_password", "x".repeat(12)),
         ]),
         "/account/tokens" => form(&[("name", "ui token".into())]),
+        "/password/forgot" => form(&[("email", "forgetful@acme.example".into())]),
+        "/password/reset/{token}" => {
+            form(&[("new_password", "a new passphrase".into()), ("confirm_password", "a new passphrase".into())])
+        }
         "/account/away" => form(&[("away", "true".into())]),
         "/admin/users" => form(&[
             ("email", format!("{}@acme.example", uuid_like())),

@@ -1,3 +1,4 @@
 pub mod access;
+mod password_reset;
 mod sessions;
 mod webhooks;
