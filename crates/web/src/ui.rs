@@ -4,6 +4,7 @@
 use crate::{platform, reports, service_desk};
 pub mod charts;
 pub mod markdown;
+pub mod theme;
 
 use askama::Template;
 use axum::http::{StatusCode, header};
@@ -139,6 +140,13 @@ pub struct Nav {
     pub section: &'static str,
     /// The confirmation of the action that led to this page ("Reply sent").
     pub flash: Option<String>,
+    /// The reader's language.
+    pub tr: platform::ui::i18n::Tr,
+    /// The reader's time zone (IANA), for the dates the page's script writes ("": the
+    /// browser's).
+    pub time_zone: String,
+    /// `light` or `dark`, or "" for the system's.
+    pub theme: String,
 }
 
 impl Nav {
@@ -154,14 +162,21 @@ impl Nav {
             unread: unread_label(state.app.unread_notifications(a, BADGE_MAX + 1).await?),
             section,
             flash: user.flash.clone(),
+            tr: platform::ui::i18n::Tr::new(a.preferences.language()),
+            time_zone: a.preferences.time_zone.clone().unwrap_or_default(),
+            theme: a.preferences.theme.clone().unwrap_or_default(),
         })
     }
 }
 
+/// The stylesheet as served: the written one with the chosen themes (ui/theme.rs).
+static STYLESHEET: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| theme::themed(include_str!("../static/app.css")));
+
 async fn stylesheet() -> Response {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
-        include_str!("../static/app.css"),
+        STYLESHEET.as_str(),
     )
         .into_response()
 }
@@ -239,8 +254,10 @@ pub struct Link {
     /// Where the link goes before the others (lower first).
     pub rank: u8,
     pub href: &'static str,
+    /// The id of its label's message (`nav-queue`, in `locales/*/main.ftl`).
     pub label: &'static str,
-    /// What the page is for, on the administration page ("" in the navigation).
+    /// The id of the message that says what the page is for, on the administration page
+    /// ("" in the navigation).
     pub note: &'static str,
     /// The navigation section the page belongs to, marked as the current page there.
     pub section: &'static str,

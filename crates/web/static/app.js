@@ -1,9 +1,15 @@
 // Small enhancements only: the pages work without this script.
 // Shows times in the reader's time zone, with "3 h ago" for recent ones.
 (function () {
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-  const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-  const short = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+  // In the person's language and time zone (their account's choice), else the browser's.
+  const lang = document.documentElement.lang || undefined;
+  const timeZone = document.documentElement.dataset.timeZone || undefined;
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+  const fmt = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const short = new Intl.DateTimeFormat(lang, { month: "short", day: "numeric", timeZone });
+  for (const field of document.querySelectorAll("input[data-fill-time-zone]")) {
+    field.placeholder = Intl.DateTimeFormat().resolvedOptions().timeZone || field.placeholder;
+  }
   for (const el of document.querySelectorAll("time[datetime]")) {
     const when = new Date(el.getAttribute("datetime"));
     if (isNaN(when)) continue;

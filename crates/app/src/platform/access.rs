@@ -43,6 +43,8 @@ pub struct Actor {
     pub must_change_password: bool,
     /// The rule-made changes that led to what this actor does (empty: a person's).
     pub automation: helmdesk_domain::platform::chain::Chain,
+    /// Their pages' language, time zone and theme.
+    pub preferences: helmdesk_domain::platform::preferences::Preferences,
 }
 
 /// Capabilities that depend on the role alone. Each module declares its own set with a
@@ -247,6 +249,11 @@ impl App {
             whole_tree,
             must_change_password: user.must_change_password,
             automation: Default::default(),
+            preferences: helmdesk_domain::platform::preferences::Preferences {
+                language: user.language.clone(),
+                time_zone: user.time_zone.clone(),
+                theme: user.theme.clone(),
+            },
         })
     }
 

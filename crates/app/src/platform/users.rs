@@ -253,3 +253,24 @@ impl App {
         Ok(self.users_with_roles(actor, &staff).await?.into_iter().filter(|u| u.active).collect())
     }
 }
+
+impl App {
+    /// Saves what the actor chose for their own pages.
+    pub async fn set_my_preferences(
+        &self,
+        actor: &Actor,
+        p: &helmdesk_domain::platform::preferences::Preferences,
+    ) -> Result<(), AppError> {
+        let store = self.store();
+        store
+            .set_preferences(
+                actor.id,
+                p.language.as_deref(),
+                p.time_zone.as_deref(),
+                p.theme.as_deref(),
+                self.now_micros(),
+            )
+            .await?;
+        Ok(())
+    }
+}

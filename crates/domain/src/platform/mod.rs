@@ -5,5 +5,6 @@
 pub mod access;
 pub mod chain;
 pub mod mail;
+pub mod preferences;
 pub mod templates;
 pub mod webhooks;

@@ -18,6 +18,10 @@ pub struct UserRow {
     pub away: bool,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Their pages' language, time zone and theme (NULL: the default).
+    pub language: Option<String>,
+    pub time_zone: Option<String>,
+    pub theme: Option<String>,
 }
 
 /// What a new user is made of.
@@ -116,6 +120,26 @@ impl Store {
     }
 
     /// Saves a user's profile fields (and whether they are away).
+    /// Saves what a person chose for their pages.
+    pub async fn set_preferences(
+        &self,
+        user_id: i64,
+        language: Option<&str>,
+        time_zone: Option<&str>,
+        theme: Option<&str>,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let n = Sql::new("UPDATE users SET language = $1, time_zone = $2, theme = $3, updated_at = $4 WHERE id = $5")
+            .bind(language)
+            .bind(time_zone)
+            .bind(theme)
+            .bind(now)
+            .bind(user_id)
+            .execute(self.db())
+            .await?;
+        if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
     pub async fn update_user(&self, user: &UserRow, now: i64) -> Result<UserRow, StoreError> {
         let mut tx = self.begin().await?;
         let row = Sql::new(

@@ -16,7 +16,7 @@ use crate::platform::auth::{
     ClientAddress, PublicForm, SESSION_COOKIE, UiForm, UiUser, clear_session_cookie, safe_next, session_cookie,
 };
 use crate::routes::Routes;
-use crate::ui::{Nav, UiError, invalid_text, render};
+use crate::ui::{Choice, Nav, UiError, choices, invalid_text, render};
 use helmdesk_app::platform::access::Permission;
 
 /// The login form, CSRF-checked by double submission (there is no session yet to hold a
@@ -44,6 +44,8 @@ pub(crate) fn routes() -> Routes {
         .post("/account/away", set_away)
         .requires(Permission::MarkAway)
         .post("/account/notifications", set_preferences)
+        .signed_in()
+        .post("/account/preferences", set_page_preferences)
         .signed_in()
         .get("/notifications", notifications)
         .signed_in()
@@ -175,6 +177,11 @@ struct AccountPage {
     /// Each event that can send e-mail, what it is, and whether they get it.
     email_events: Vec<(String, String, bool)>,
     language: String,
+    /// The pages' languages, the reader's selected.
+    page_languages: Vec<Choice>,
+    /// The themes: (value, message id of its name, chosen).
+    themes: Vec<(&'static str, String, bool)>,
+    time_zone: String,
 }
 
 async fn account_page(
@@ -191,7 +198,15 @@ async fn account_page(
         .iter()
         .map(|(e, what)| (e.to_string(), what.to_string(), preferences.email_events.iter().any(|x| x == e)))
         .collect();
+    let chosen = &user.actor.preferences;
+    let theme = chosen.theme.as_deref().unwrap_or("system");
     let page = AccountPage {
+        page_languages: choices(helmdesk_domain::platform::preferences::LANGUAGES.iter().copied(), chosen.language()),
+        themes: helmdesk_domain::platform::preferences::THEMES
+            .iter()
+            .map(|t| (*t, format!("theme-{t}"), *t == theme))
+            .collect(),
+        time_zone: chosen.time_zone.clone().unwrap_or_default(),
         away,
         email_events,
         language: preferences.language,
@@ -308,6 +323,37 @@ async fn set_away(State(s): State<AppState>, UiForm { user, form }: UiForm<AwayF
         "Welcome back: assignment rules give you tickets again."
     };
     account_page(&s, &user, None, None, Some(notice.into())).await
+}
+
+#[derive(Deserialize)]
+struct PagePreferencesForm {
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    time_zone: String,
+    #[serde(default)]
+    theme: String,
+}
+
+/// The pages' language, time zone and theme.
+async fn set_page_preferences(
+    State(s): State<AppState>,
+    UiForm { user, form }: UiForm<PagePreferencesForm>,
+) -> Result<Response, UiError> {
+    let chosen =
+        helmdesk_domain::platform::preferences::Preferences::parse(&form.language, &form.time_zone, &form.theme);
+    let result = match chosen {
+        Ok(p) => s.app.set_my_preferences(&user.actor, &p).await.map(|()| p),
+        Err(e) => Err(e.into()),
+    };
+    match result {
+        // Said in the language just chosen.
+        Ok(p) => Ok(user.confirm("/account", crate::platform::ui::i18n::Tr::new(p.language()).t("prefs-saved"))),
+        Err(e) => match invalid_text(&e) {
+            Some(text) => account_page(&s, &user, None, Some(text), None).await,
+            None => Err(e.into()),
+        },
+    }
 }
 
 /// The notification settings form: `event` repeats once per ticked event.

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod errors;
 pub mod flash;
+pub mod i18n;
 pub mod mail;
 pub mod password_reset;
 pub mod preview;
@@ -36,7 +37,7 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
 pub(crate) fn menu(actor: &Actor) -> Vec<Link> {
     let mut links = Vec::new();
     if actor.can(Permission::ManageTeams) {
-        links.push(Link::new(90, "/admin", "Admin", "admin"));
+        links.push(Link::new(90, "/admin", "nav-admin", "admin"));
     }
     links
 }
@@ -45,31 +46,20 @@ pub(crate) fn menu(actor: &Actor) -> Vec<Link> {
 pub(crate) fn admin(actor: &Actor) -> Vec<Link> {
     let mut links = Vec::new();
     if actor.can(Permission::Administer) {
+        links.push(Link::new(10, "/admin/users", "admin-users", "admin").noting("admin-users-note"));
         links.push(
-            Link::new(10, "/admin/users", "Users", "admin")
-                .noting("people, roles, organisations and departments they belong to"),
+            Link::new(20, "/admin/organisations", "admin-organisations", "admin").noting("admin-organisations-note"),
         );
         links.push(
-            Link::new(20, "/admin/organisations", "Organisations and departments", "admin")
-                .noting("your company and its subsidiaries"),
+            Link::new(80, "/admin/notifications", "admin-notifications", "admin").noting("admin-notifications-note"),
         );
-        links.push(
-            Link::new(80, "/admin/notifications", "Notification e-mail", "admin")
-                .noting("the messages people get, per event and language"),
-        );
-        links.push(
-            Link::new(81, "/admin/mail", "Mail", "admin")
-                .noting("mailboxes, who may open tickets by mail, outgoing mail, failed messages"),
-        );
-        links.push(
-            Link::new(82, "/admin/webhooks", "Webhooks", "admin")
-                .noting("ticket events posted to other systems, Slack and Microsoft Teams"),
-        );
-        links.push(Link::new(83, "/admin/tokens", "API tokens", "admin").noting("every token, and revoking them"));
+        links.push(Link::new(81, "/admin/mail", "admin-mail", "admin").noting("admin-mail-note"));
+        links.push(Link::new(82, "/admin/webhooks", "admin-webhooks", "admin").noting("admin-webhooks-note"));
+        links.push(Link::new(83, "/admin/tokens", "admin-tokens", "admin").noting("admin-tokens-note"));
     }
     // `ui::admin_links` puts every module's entries in rank order.
     if actor.can(Permission::ManageTeams) {
-        links.push(Link::new(30, "/admin/teams", "Teams", "admin").noting("support groups and their members"));
+        links.push(Link::new(30, "/admin/teams", "admin-teams", "admin").noting("admin-teams-note"));
     }
     links
 }

@@ -18,7 +18,7 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
 /// The module's links in the main navigation, for `actor`.
 pub(crate) fn menu(actor: &Actor) -> Vec<Link> {
     if actor.can(ReportPermission::ReadReports) {
-        vec![Link::new(20, "/dashboard", "Dashboard", "dashboard")]
+        vec![Link::new(20, "/dashboard", "nav-dashboard", "dashboard")]
     } else {
         Vec::new()
     }

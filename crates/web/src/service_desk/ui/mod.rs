@@ -37,13 +37,13 @@ pub(crate) fn routes(state: &AppState) -> Routes {
 pub(crate) fn menu(actor: &Actor) -> Vec<Link> {
     let mut links = Vec::new();
     if actor.role.is_staff() {
-        links.push(Link::new(10, "/tickets", "Queue", "queue"));
+        links.push(Link::new(10, "/tickets", "nav-queue", "queue"));
     } else if actor.role == Role::Auditor {
-        links.push(Link::new(10, "/tickets", "Tickets", "queue"));
+        links.push(Link::new(10, "/tickets", "nav-tickets", "queue"));
     }
     if actor.can(DeskPermission::CreateTicket) {
-        links.push(Link::new(30, "/my/tickets", "My tickets", "mine"));
-        links.push(Link::new(40, "/tickets/new", "New ticket", "new"));
+        links.push(Link::new(30, "/my/tickets", "nav-my-tickets", "mine"));
+        links.push(Link::new(40, "/tickets/new", "nav-new-ticket", "new"));
     }
     links
 }
@@ -54,12 +54,9 @@ pub(crate) fn admin(actor: &Actor) -> Vec<Link> {
         return Vec::new();
     }
     vec![
-        Link::new(40, "/admin/categories", "Categories", "admin").noting("what tickets are filed under"),
-        Link::new(50, "/admin/routing", "Routing", "admin")
-            .noting("assignment rules: which team and agent a new ticket goes to"),
-        Link::new(60, "/admin/automation", "Automation", "admin")
-            .noting("rules that act on tickets when something happens or time passes"),
-        Link::new(70, "/admin/sla", "Service levels", "admin")
-            .noting("SLA policies, targets, escalation and business-hours calendars"),
+        Link::new(40, "/admin/categories", "admin-categories", "admin").noting("admin-categories-note"),
+        Link::new(50, "/admin/routing", "admin-routing", "admin").noting("admin-routing-note"),
+        Link::new(60, "/admin/automation", "admin-automation", "admin").noting("admin-automation-note"),
+        Link::new(70, "/admin/sla", "admin-sla", "admin").noting("admin-sla-note"),
     ]
 }

@@ -156,8 +156,10 @@ struct QueuePage {
     /// The view's full query string, saved by "Save view".
     definition: String,
     error: Option<String>,
-    /// How many tickets the list holds ("1,234", "10,000+").
+    /// How many tickets the list holds ("1,234"); "" when the script counts them.
     total: String,
+    /// Where the script reads the count of a list longer than its page.
+    count_href: String,
     /// What a search looks through, when the person searched.
     scope: Option<String>,
     /// The person's own filters, each with the address of the list without it.
@@ -367,13 +369,8 @@ async fn list_page(
     {
         return Ok(Redirect::to(&format!("/tickets/{id}")).into_response());
     }
-    // A search looks through every ticket the person may see, not only the tab's.
     let searching = own.q.is_some();
-    let mut params = if searching { own.clone() } else { effective(tab, &own).unwrap_or_default() };
-    let total = match params.to_query() {
-        Ok(query) => s.app.count_tickets(actor, &query).await.ok(),
-        Err(_) => None,
-    };
+    let mut params = listed(tab, &own).unwrap_or_default();
     let page = match params.to_query() {
         Ok(query) => s.app.list_tickets(actor, &query).await,
         Err(e) => Err(e),
@@ -406,8 +403,19 @@ async fn list_page(
         &own.category_id.map(|c| c.to_string()).unwrap_or_default(),
     );
     let sort_now = params.sort.clone().unwrap_or_else(|| "-created_at".into());
+    // A list that fits on its page counts itself; a longer one is counted by the page's
+    // script, like the tabs, so that the list is not held up by counting.
+    let total = match page.next_cursor {
+        None => page.items.len().to_string(),
+        Some(_) => String::new(),
+    };
+    let count_href = format!(
+        "{path}/count?{}",
+        serde_urlencoded::to_string(&own_form).map(|q| format!("view={}&{q}", tab.key)).unwrap_or_default()
+    );
     let page_view = QueuePage {
-        total: total.map(|t| t.label()).unwrap_or_default(),
+        total,
+        count_href,
         scope,
         chips: chips(path, &tab.key, &own, &team_options, &category_options),
         sortable: sortable(path, &tab.key, &own_form, &sort_now),
@@ -470,11 +478,18 @@ async fn my_tickets(State(s): State<AppState>, user: UiUser, uri: axum::http::Ur
     list_page(&s, &user, uri.query().unwrap_or(""), true, None).await
 }
 
-/// The count of a tab, as JSON for the page's script: `{"label": "1,234"}`.
+/// The tickets a list shows: the tab's with the person's filters on top, or, for a search,
+/// every ticket the person may see (a search is not limited to the tab).
+fn listed(tab: &Tab, own: &TicketListParams) -> Result<TicketListParams, AppError> {
+    if own.q.is_some() { Ok(own.clone()) } else { effective(tab, own) }
+}
+
+/// The count of a tab (or of a list with the person's filters), as JSON for the page's
+/// script: `{"label": "1,234"}`.
 async fn count(s: &AppState, user: &UiUser, raw: &str, mine: bool) -> Result<Response, UiError> {
     let tabs = tabs(s, user, mine).await?;
-    let (tab, _) = pick(&tabs, raw)?;
-    let query = effective(tab, &TicketListParams::default())?.to_query()?;
+    let (tab, own) = pick(&tabs, raw)?;
+    let query = listed(tab, &own)?.to_query()?;
     let count: TicketCount = s.app.count_tickets(&user.actor, &query).await?;
     Ok(Json(serde_json::json!({ "label": count.label() })).into_response())
 }
@@ -499,7 +514,7 @@ async fn export(s: &AppState, user: &UiUser, raw: &str, mine: bool) -> Result<Re
         .unwrap_or(ExportFormat::Csv);
     let tabs = tabs(s, user, mine).await?;
     let (tab, own) = pick(&tabs, raw)?;
-    let params = effective(tab, &own)?;
+    let params = listed(tab, &own)?;
     Ok(export_response(&s.app, &user.actor, &params, format).await?)
 }
 

@@ -1,0 +1,74 @@
+# The pages' words in English. Every message here exists in every other language
+# (ui::i18n's tests); a page names a message by its id: {{ nav.tr.t("sign-out") }}.
+
+## The shell (templates/base.html)
+skip-to-content = Skip to content
+nav-main = Main
+notifications = Notifications
+notifications-unread = Notifications, { $count } unread
+sign-out = Sign out
+shortcuts = Shortcuts
+dismiss = Dismiss
+close = Close
+
+## The main navigation (each module's menu())
+nav-queue = Queue
+nav-tickets = Tickets
+nav-my-tickets = My tickets
+nav-new-ticket = New ticket
+nav-dashboard = Dashboard
+nav-admin = Admin
+
+## Keyboard shortcuts (static/app.js)
+shortcuts-title = Keyboard shortcuts
+shortcut-walk = Next and previous ticket
+shortcut-reply = Reply
+shortcut-note = Add an internal note
+shortcut-assign = Assign the ticket to me
+shortcut-search = Search
+shortcut-queue = Go to the queue
+shortcut-notifications = Go to notifications
+shortcut-dashboard = Go to the dashboard
+shortcut-help = This list
+shortcuts-typing = Shortcuts do nothing while you type in a field.
+
+## The administration page (each module's admin())
+admin-title = Administration
+admin-users = Users
+admin-users-note = people, roles, organisations and departments they belong to
+admin-organisations = Organisations and departments
+admin-organisations-note = your company and its subsidiaries
+admin-teams = Teams
+admin-teams-note = support groups and their members
+admin-categories = Categories
+admin-categories-note = what tickets are filed under
+admin-routing = Routing
+admin-routing-note = assignment rules: which team and agent a new ticket goes to
+admin-automation = Automation
+admin-automation-note = rules that act on tickets when something happens or time passes
+admin-sla = Service levels
+admin-sla-note = SLA policies, targets, escalation and business-hours calendars
+admin-notifications = Notification e-mail
+admin-notifications-note = the messages people get, per event and language
+admin-mail = Mail
+admin-mail-note = mailboxes, who may open tickets by mail, outgoing mail, failed messages
+admin-webhooks = Webhooks
+admin-webhooks-note = ticket events posted to other systems, Slack and Microsoft Teams
+admin-tokens = API tokens
+admin-tokens-note = every token, and revoking them
+
+## Error pages (platform/ui/errors.rs)
+error-go-back = Go back
+error-start = Go to the start page
+
+## The account page: a person's language, time zone and theme
+prefs-title = Language, time zone and theme
+prefs-language = Language
+prefs-time-zone = Time zone
+prefs-time-zone-hint = the dates on every page are shown in it; empty: your browser's
+prefs-theme = Theme
+theme-system = As the system
+theme-light = Light
+theme-dark = Dark
+prefs-save = Save
+prefs-saved = Preferences saved

@@ -1,0 +1,73 @@
+# De woorden van de pagina's in het Nederlands. Elke tekst van en/main.ftl staat hier ook.
+
+## De schil (templates/base.html)
+skip-to-content = Naar de inhoud
+nav-main = Hoofdmenu
+notifications = Meldingen
+notifications-unread = Meldingen, { $count } ongelezen
+sign-out = Afmelden
+shortcuts = Sneltoetsen
+dismiss = Sluiten
+close = Sluiten
+
+## Het hoofdmenu
+nav-queue = Wachtrij
+nav-tickets = Tickets
+nav-my-tickets = Mijn tickets
+nav-new-ticket = Nieuw ticket
+nav-dashboard = Dashboard
+nav-admin = Beheer
+
+## Sneltoetsen
+shortcuts-title = Sneltoetsen
+shortcut-walk = Volgend en vorig ticket
+shortcut-reply = Antwoorden
+shortcut-note = Interne notitie toevoegen
+shortcut-assign = Het ticket aan mij toewijzen
+shortcut-search = Zoeken
+shortcut-queue = Naar de wachtrij
+shortcut-notifications = Naar de meldingen
+shortcut-dashboard = Naar het dashboard
+shortcut-help = Deze lijst
+shortcuts-typing = Sneltoetsen doen niets terwijl u in een veld typt.
+
+## De beheerpagina
+admin-title = Beheer
+admin-users = Gebruikers
+admin-users-note = personen, rollen, en de organisaties en afdelingen waar ze bij horen
+admin-organisations = Organisaties en afdelingen
+admin-organisations-note = uw bedrijf en zijn dochterondernemingen
+admin-teams = Teams
+admin-teams-note = ondersteuningsgroepen en hun leden
+admin-categories = Categorieën
+admin-categories-note = waaronder tickets worden ingediend
+admin-routing = Toewijzing
+admin-routing-note = toewijzingsregels: naar welk team en welke medewerker een nieuw ticket gaat
+admin-automation = Automatisering
+admin-automation-note = regels die op tickets werken wanneer er iets gebeurt of tijd verstrijkt
+admin-sla = Serviceniveaus
+admin-sla-note = SLA-beleid, doelen, escalatie en kalenders met werktijden
+admin-notifications = Meldingsmails
+admin-notifications-note = de berichten die mensen krijgen, per gebeurtenis en taal
+admin-mail = E-mail
+admin-mail-note = postvakken, wie tickets per e-mail mag openen, uitgaande mail, mislukte berichten
+admin-webhooks = Webhooks
+admin-webhooks-note = ticketgebeurtenissen naar andere systemen, Slack en Microsoft Teams
+admin-tokens = API-sleutels
+admin-tokens-note = alle sleutels, en ze intrekken
+
+## Foutpagina's
+error-go-back = Terug
+error-start = Naar de startpagina
+
+## De accountpagina: taal, tijdzone en thema
+prefs-title = Taal, tijdzone en thema
+prefs-language = Taal
+prefs-time-zone = Tijdzone
+prefs-time-zone-hint = de datums op elke pagina worden erin getoond; leeg: die van uw browser
+prefs-theme = Thema
+theme-system = Zoals het systeem
+theme-light = Licht
+theme-dark = Donker
+prefs-save = Opslaan
+prefs-saved = Voorkeuren opgeslagen
