@@ -115,6 +115,8 @@ pub struct App {
     listeners: Arc<cache::Cached<bool>>,
     /// Every password check and hash of this node, with bounded memory.
     hasher: Arc<auth::Hasher>,
+    /// What just changed, for live pages ([`platform::live`]).
+    live: Arc<platform::live::Live>,
 }
 
 impl App {
@@ -136,6 +138,7 @@ impl App {
             routing: Arc::default(),
             filer: Arc::default(),
             listeners: Arc::default(),
+            live: Arc::default(),
         }
     }
 
