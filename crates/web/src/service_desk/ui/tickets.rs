@@ -203,6 +203,9 @@ async fn create_ticket(
 
 /// One entry of a ticket's timeline.
 struct Entry {
+    /// Tells the entry from the others (`c12`, `h40`): the script finds what is new in the
+    /// timeline read again after a live update.
+    key: String,
     at: String,
     at_label: String,
     who: String,
@@ -408,6 +411,7 @@ async fn ticket_view(
             c.created_at.timestamp_micros(),
             0,
             Entry {
+                key: format!("c{}", c.id),
                 at: c.created_at.to_rfc3339(),
                 at_label: c.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 who: c.author_name,
@@ -425,6 +429,7 @@ async fn ticket_view(
             h.created_at.timestamp_micros(),
             1,
             Entry {
+                key: format!("h{}", h.id),
                 at: h.created_at.to_rfc3339(),
                 at_label: h.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 // The rules routed the ticket, not the person whose filing ran them.
