@@ -559,6 +559,7 @@ async fn wait_until(b: &Browser, script: &str, want: Value, what: &str) {
 /// An agent has a ticket open and is typing a reply when the requester answers from
 /// elsewhere: without a reload, the title and the bell count the new notification, a
 /// notice says who replied, "Show" brings the reply in, and the draft stays as it was.
+/// Then on the queue, a ticket filed meanwhile is offered and shown in place.
 async fn a_reply_from_elsewhere_appears_on_the_open_ticket_page_without_a_reload(backend: Backend) {
     let _one_browser = ONE_BROWSER.lock().await;
     let server = TestServer::start(backend).await;
@@ -607,6 +608,22 @@ async fn a_reply_from_elsewhere_appears_on_the_open_ticket_page_without_a_reload
     let stayed = b.client.execute("return window.__stayed === true", Vec::new()).await;
     assert_eq!(b.check(stayed, "check the page").await, json!(true), "the page was not reloaded");
     assert_eq!(b.count(".live-notice").await, 0, "the notice is gone");
+
+    // On the queue, a ticket filed meanwhile is offered, then shown, without a reload.
+    b.goto("/tickets?view=open").await;
+    let row = format!("tr[data-id='{id}']");
+    b.wait_for(Locator::Css(&row)).await;
+    b.check(b.client.execute("window.__stayed = true; return true", Vec::new()).await, "mark the page").await;
+    wait_until(&b, "return document.title.startsWith('(2) ')", json!(true), "the queue listens").await;
+    let filed = server.ticket(&fx.requester, "Second screen stays black").await;
+    let banner = b.wait_for(Locator::Css(".live-notice")).await;
+    let said = b.check(banner.text().await, "read the banner").await;
+    assert!(said.starts_with("1 new or updated ticket —"), "{said}");
+    b.press("//div[contains(@class, 'live-notice')]", "Show").await;
+    b.wait_for(Locator::Css(&format!("tr[data-id='{}']", filed["id"]))).await;
+    assert_eq!(b.count(&row).await, 1, "the rows shown before are still there");
+    let stayed = b.client.execute("return window.__stayed === true", Vec::new()).await;
+    assert_eq!(b.check(stayed, "check the page").await, json!(true), "the queue was not reloaded");
     b.close().await;
 }
 
