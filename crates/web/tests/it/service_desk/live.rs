@@ -8,7 +8,10 @@ use helmdesk_store::Backend;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-helmdesk_store::backend_tests!(each_person_hears_only_of_the_tickets_they_may_see);
+helmdesk_store::backend_tests!(
+    each_person_hears_only_of_the_tickets_they_may_see,
+    a_stream_outlasts_the_request_timeout_and_ends_when_the_node_closes
+);
 
 /// An open stream of server-sent events.
 struct Events {
@@ -70,6 +73,19 @@ impl Events {
         }
     }
 
+    /// Whether the server ended the stream within ten seconds (events before the end
+    /// are passed over).
+    async fn ended(&mut self) -> bool {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            match tokio::time::timeout_at(deadline, self.response.chunk()).await {
+                Ok(Ok(Some(_))) => continue,
+                Ok(Ok(None)) => return true,
+                Ok(Err(_)) | Err(_) => return false,
+            }
+        }
+    }
+
     /// The next `ticket` event's data.
     async fn next_ticket(&mut self) -> Value {
         loop {
@@ -126,4 +142,17 @@ async fn each_person_hears_only_of_the_tickets_they_may_see(backend: Backend) {
     assert_eq!(other_requester.next_ticket().await, json!({"id": theirs, "kind": "filed", "mine": true}));
     let own = id(&server.ticket(&fx.outsider, "Monitor flickers").await);
     assert_eq!(outsider.next_ticket().await, json!({"id": own, "kind": "filed", "mine": true}));
+}
+
+async fn a_stream_outlasts_the_request_timeout_and_ends_when_the_node_closes(backend: Backend) {
+    let web = helmdesk_web::WebSettings { request_timeout_secs: 1, ..Default::default() };
+    let server = TestServer::start_configured(backend, Default::default(), web).await;
+    let mut agent = Events::api(&server, &server.fx.agent).await;
+    assert_eq!(agent.next().await.0, "unread");
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let t = id(&server.ticket(&server.fx.requester, "Filed after the request timeout").await);
+    assert_eq!(agent.next_ticket().await, json!({"id": t, "kind": "filed", "mine": false}));
+    // At shutdown the bus closes, and open streams end so that the server can stop.
+    server.app.live().close();
+    assert!(agent.ended().await, "the stream ended");
 }
