@@ -10,7 +10,8 @@
 # ONLY (comma-separated scenario names), POSTGRES_URL (default
 # postgres://postgres@127.0.0.1:5432), BENCH_DB (the PostgreSQL database, default
 # helmdesk_bench), LIVE_LISTENERS (event streams held open during the scenarios, default 0),
-# SERVER_BIN (another build's `helmdesk` to serve, e.g. the code before a change).
+# BIN_DIR (where the release binaries are, default target/release), SERVER_BIN (another
+# build's `helmdesk` to serve, e.g. the code before a change).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -24,7 +25,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   step "Building release binaries"
   cargo build --release --locked -p helmdesk -p helmdesk-bench
 fi
-bin="$root/target/release"
+bin=${BIN_DIR:-$root/target/release}
 
 case "$backend" in
   sqlite)
