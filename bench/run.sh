@@ -8,7 +8,10 @@
 # results.json, results.md).
 # Environment: TICKETS, RESEED=1, SKIP_BUILD=1 (use the binaries in target/release), SECONDS_PER_SCENARIO (15), WARMUP (3), READ_CLIENTS (4),
 # ONLY (comma-separated scenario names), POSTGRES_URL (default
-# postgres://postgres@127.0.0.1:5432, database helmdesk_bench).
+# postgres://postgres@127.0.0.1:5432), BENCH_DB (the PostgreSQL database, default
+# helmdesk_bench), LIVE_LISTENERS (event streams held open during the scenarios, default 0),
+# BIN_DIR (where the release binaries are, default target/release), SERVER_BIN (another
+# build's `helmdesk` to serve, e.g. the code before a change).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -22,7 +25,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   step "Building release binaries"
   cargo build --release --locked -p helmdesk -p helmdesk-bench
 fi
-bin="$root/target/release"
+bin=${BIN_DIR:-$root/target/release}
 
 case "$backend" in
   sqlite)
@@ -32,12 +35,13 @@ case "$backend" in
     ;;
   postgres)
     server=${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
-    url="$server/helmdesk_bench"
+    db=${BENCH_DB:-helmdesk_bench}
+    url="$server/$db"
     fresh() {
-      psql "$server/postgres" -qc "DROP DATABASE IF EXISTS helmdesk_bench WITH (FORCE)"
-      psql "$server/postgres" -qc "CREATE DATABASE helmdesk_bench"
+      psql "$server/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+      psql "$server/postgres" -qc "CREATE DATABASE $db"
     }
-    exists() { psql "$server/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'helmdesk_bench'" | grep -q 1; }
+    exists() { psql "$server/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; }
     ;;
   *) echo "unknown backend $backend: use sqlite or postgres" >&2; exit 2 ;;
 esac
@@ -58,13 +62,13 @@ else
 fi
 case "$backend" in
   sqlite) du -h "$out/data/helmdesk.db" | tee "$out/size.txt" ;;
-  postgres) psql "$url" -tAc "SELECT pg_size_pretty(pg_database_size('helmdesk_bench'))" | tee "$out/size.txt" ;;
+  postgres) psql "$url" -tAc "SELECT pg_size_pretty(pg_database_size(current_database()))" | tee "$out/size.txt" ;;
 esac
 
 step "Starting the server"
 token=$("$bin/helmdesk" token create --email agent@bench.example --name "bench $(date +%s)" 2>/dev/null)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$bin/helmdesk" serve --listen "127.0.0.1:$port" >"$out/serve.log" 2>&1 &
+"${SERVER_BIN:-$bin/helmdesk}" serve --listen "127.0.0.1:$port" >"$out/serve.log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
@@ -75,7 +79,8 @@ step "Running the scenarios"
 echo "load before: $(cat /proc/loadavg)" | tee "$out/load.log"
 BENCH_TOKEN=$token "$bin/load" --base-url "http://127.0.0.1:$port" --manifest "$manifest" \
   --server-pid "$server_pid" --seconds "${SECONDS_PER_SCENARIO:-15}" --warmup "${WARMUP:-3}" \
-  --read-clients "${READ_CLIENTS:-4}" ${ONLY:+--only "$ONLY"} --json "$out/results.json" | tee -a "$out/load.log"
+  --read-clients "${READ_CLIENTS:-4}" --live-listeners "${LIVE_LISTENERS:-0}" ${ONLY:+--only "$ONLY"} \
+  --json "$out/results.json" | tee -a "$out/load.log"
 echo "load after: $(cat /proc/loadavg)" | tee -a "$out/load.log"
 
 step "Stopping the server"

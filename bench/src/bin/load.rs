@@ -58,6 +58,10 @@ struct Args {
     /// Also write the outcomes as JSON here.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Live event streams (`GET /api/v1/events`, the agent's token) held open and read
+    /// while the scenarios run, as open pages would.
+    #[arg(long, default_value_t = 0)]
+    live_listeners: usize,
 }
 
 /// Makes the `i`-th request of a scenario.
@@ -117,6 +121,7 @@ async fn main() -> anyhow::Result<()> {
     let api = reqwest::Client::builder().default_headers(headers).timeout(Duration::from_secs(60)).build()?;
     let ui = login(&base, &manifest).await?;
     let scenarios = scenarios(&base, &manifest, &api, &ui, &args);
+    let heard = listen(&base, &args).await?;
 
     let mut outcomes = Vec::new();
     for s in scenarios.iter().filter(|s| args.only.is_empty() || args.only.iter().any(|o| o == s.name)) {
@@ -144,12 +149,42 @@ async fn main() -> anyhow::Result<()> {
         outcomes.push(outcome);
     }
     let peak = args.server_pid.and_then(|pid| proc_status_mib(pid, "VmHWM:"));
+    if args.live_listeners > 0 {
+        let heard = heard.load(Ordering::Relaxed);
+        println!(
+            "live listeners: {}, ticket events heard: {heard} ({} each)",
+            args.live_listeners,
+            heard / args.live_listeners as u64
+        );
+    }
     print_table(&manifest, &outcomes, peak);
     if let Some(path) = &args.json {
         let doc = serde_json::json!({ "manifest": manifest, "outcomes": outcomes, "server_peak_rss_mib": peak });
         std::fs::write(path, serde_json::to_string_pretty(&doc)?)?;
     }
     Ok(())
+}
+
+/// Opens `--live-listeners` event streams and reads them in the background for as long as
+/// the program runs; returns the count of `ticket` events they heard.
+async fn listen(base: &str, args: &Args) -> anyhow::Result<Arc<AtomicU64>> {
+    let heard = Arc::new(AtomicU64::new(0));
+    // No overall timeout: a stream is read for the whole run.
+    let client = reqwest::Client::new();
+    for _ in 0..args.live_listeners {
+        let mut response = client.get(format!("{base}/api/v1/events")).bearer_auth(&args.token).send().await?;
+        if !response.status().is_success() {
+            bail!("GET /api/v1/events answered {}", response.status());
+        }
+        let heard = heard.clone();
+        tokio::spawn(async move {
+            while let Ok(Some(chunk)) = response.chunk().await {
+                let events = chunk.windows(13).filter(|w| *w == b"event: ticket").count();
+                heard.fetch_add(events as u64, Ordering::Relaxed);
+            }
+        });
+    }
+    Ok(heard)
 }
 
 /// Signs the manifest's agent in through the login form; the client keeps the cookies.

@@ -119,6 +119,8 @@ pub struct App {
     listeners: Arc<cache::Cached<bool>>,
     /// Every password check and hash of this node, with bounded memory.
     hasher: Arc<auth::Hasher>,
+    /// What just changed, for live pages ([`platform::live`]).
+    live: Arc<platform::live::Live>,
 }
 
 impl App {
@@ -140,6 +142,7 @@ impl App {
             routing: Arc::default(),
             filer: Arc::default(),
             listeners: Arc::default(),
+            live: Arc::default(),
         }
     }
 

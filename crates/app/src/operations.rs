@@ -19,8 +19,10 @@ impl App {
         Ok(self.store().restore(input).await?)
     }
 
-    /// Closes the database pool, waiting for the connections in use.
+    /// Ends the live subscriptions, then closes the database pool, waiting for the
+    /// connections in use.
     pub async fn close(&self) {
+        self.live().close();
         self.store().close().await
     }
 }

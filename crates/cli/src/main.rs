@@ -398,8 +398,17 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         start_smtp_receiver(&app, address, jobs_shutdown.clone()).await?;
     }
     let jobs = tokio::spawn(helmdesk_jobs::run(app.clone(), settings.jobs.clone(), jobs_shutdown));
+    // Live updates between the nodes of one PostgreSQL database (nothing to start on SQLite).
+    app.start_live().await;
     let router = helmdesk_web::router(app.clone(), settings.web.clone());
-    helmdesk_web::serve(listener, router, shutdown_signal()).await?;
+    let live = app.clone();
+    // Open live streams never end by themselves: they end when shutdown begins, so that the
+    // server can finish its other requests and stop.
+    let stopping = async move {
+        shutdown_signal().await;
+        live.live().close();
+    };
+    helmdesk_web::serve(listener, router, stopping).await?;
     tracing::info!("no longer accepting requests; letting running jobs finish");
     let _ = stop_jobs.send(true);
     if tokio::time::timeout(Duration::from_secs(settings.shutdown_grace_secs), jobs).await.is_err() {

@@ -11,6 +11,7 @@ pub mod blobs;
 pub mod db;
 pub mod idempotency;
 pub mod jobs;
+pub mod live;
 pub mod platform;
 pub mod reports;
 pub mod service_desk;

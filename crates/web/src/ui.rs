@@ -190,10 +190,10 @@ async fn script() -> Response {
 }
 
 /// The most unread notifications the badge counts; more show as "99+".
-const BADGE_MAX: i64 = 99;
+pub(crate) const BADGE_MAX: i64 = 99;
 
 /// The badge of `count` unread notifications.
-fn unread_label(count: i64) -> String {
+pub(crate) fn unread_label(count: i64) -> String {
     match count {
         0 => String::new(),
         1..=BADGE_MAX => count.to_string(),

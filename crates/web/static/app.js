@@ -1,5 +1,4 @@
 // Small enhancements only: the pages work without this script.
-// Shows times in the reader's time zone, with "3 h ago" for recent ones.
 (function () {
   // In the person's language and time zone (their account's choice), else the browser's.
   const lang = document.documentElement.lang || undefined;
@@ -10,15 +9,19 @@
   for (const field of document.querySelectorAll("input[data-fill-time-zone]")) {
     field.placeholder = Intl.DateTimeFormat().resolvedOptions().timeZone || field.placeholder;
   }
-  for (const el of document.querySelectorAll("time[datetime]")) {
-    const when = new Date(el.getAttribute("datetime"));
-    if (isNaN(when)) continue;
-    el.title = fmt.format(when);
-    const minutes = Math.round((when - Date.now()) / 60000);
-    if (Math.abs(minutes) < 60) el.textContent = rtf.format(minutes, "minute");
-    else if (Math.abs(minutes) < 24 * 60) el.textContent = rtf.format(Math.round(minutes / 60), "hour");
-    else el.textContent = el.closest("table") ? short.format(when) : fmt.format(when);
+  // Shows times in the reader's time zone, with "3 h ago" for recent ones.
+  function localTimes(root) {
+    for (const el of root.querySelectorAll("time[datetime]")) {
+      const when = new Date(el.getAttribute("datetime"));
+      if (isNaN(when)) continue;
+      el.title = fmt.format(when);
+      const minutes = Math.round((when - Date.now()) / 60000);
+      if (Math.abs(minutes) < 60) el.textContent = rtf.format(minutes, "minute");
+      else if (Math.abs(minutes) < 24 * 60) el.textContent = rtf.format(Math.round(minutes / 60), "hour");
+      else el.textContent = el.closest("table") ? short.format(when) : fmt.format(when);
+    }
   }
+  localTimes(document);
   // Puts the canned response picked (filled in by the server) into the reply box, after
   // what is there already, instead of reloading the page with it.
   for (const form of document.querySelectorAll("form[data-fills]")) {
@@ -37,17 +40,216 @@
     form.addEventListener("submit", (e) => { if (!confirm(form.dataset.confirm)) e.preventDefault(); });
   }
   // Fills the view tabs' counts without holding up the page.
-  for (const el of document.querySelectorAll("[data-count]")) {
-    fetch(el.dataset.count, { credentials: "same-origin" })
-      .then((r) => (r.ok ? r.json() : null))
-      .then((body) => { if (body) el.textContent = body.label; })
-      .catch(() => {});
+  function fillCounts() {
+    for (const el of document.querySelectorAll("[data-count]")) {
+      fetch(el.dataset.count, { credentials: "same-origin" })
+        .then((r) => (r.ok ? r.json() : null))
+        .then((body) => { if (body) el.textContent = body.label; })
+        .catch(() => {});
+    }
   }
-  // "Select all" ticks every box of its group.
-  for (const all of document.querySelectorAll("input[data-select-all]")) {
-    all.addEventListener("change", () => {
-      for (const box of all.form.querySelectorAll(`input[name="${all.dataset.selectAll}"]`)) box.checked = all.checked;
+  fillCounts();
+  // "Select all" ticks every box of its group (rows the live queue swapped in included).
+  document.addEventListener("change", (e) => {
+    const all = e.target;
+    if (!all.matches || !all.matches("input[data-select-all]") || !all.form) return;
+    for (const box of all.form.querySelectorAll(`input[name="${all.dataset.selectAll}"]`)) box.checked = all.checked;
+  });
+
+  // Live updates: the server tells the signed-in person's pages what changed (GET /events,
+  // server-sent events with ids and counts only); the pages read what they show again.
+  // One tab of the person's listens and passes the events on to the others, so that many
+  // open tabs hold one connection. Without EventSource, nothing changes: pages are as
+  // fresh as their last load.
+  const top = document.querySelector("header[data-events]");
+  if (!top || !("EventSource" in window)) return;
+  const TYPES = ["ticket", "unread", "reload"];
+  const handlers = [unreadCount()];
+  const queue = document.querySelector('[data-live="queue"]');
+  if (queue) handlers.push(queuePage());
+  const ticket = document.querySelector("[data-live-ticket]");
+  if (ticket) handlers.push(ticketPage(Number(ticket.dataset.liveTicket)));
+  listen(top.dataset.events, "helmdesk-live-" + top.dataset.eventsKey, (type, body) => {
+    for (const handle of handlers) handle(type, body);
+  });
+
+  function listen(url, key, tell) {
+    const open = (pass) => {
+      const source = new EventSource(url);
+      for (const type of TYPES) {
+        source.addEventListener(type, (e) => {
+          let body;
+          try { body = JSON.parse(e.data); } catch (_) { return; }
+          tell(type, body);
+          pass(type, body);
+        });
+      }
+    };
+    if (!("BroadcastChannel" in window) || !(navigator.locks && navigator.locks.request)) {
+      open(() => {});
+      return;
+    }
+    const channel = new BroadcastChannel(key);
+    channel.onmessage = (m) => { if (m.data && TYPES.includes(m.data.type)) tell(m.data.type, m.data.body); };
+    // The lock is held until this tab closes; then another tab takes over, and whatever
+    // was told in between is read again.
+    const lead = (late) => new Promise(() => {
+      open((type, body) => channel.postMessage({ type, body }));
+      if (late) {
+        tell("reload", {});
+        channel.postMessage({ type: "reload", body: {} });
+      }
     });
+    navigator.locks
+      .request(key, { ifAvailable: true }, (lock) => (lock ? lead(false) : navigator.locks.request(key, () => lead(true))))
+      .catch(() => open(() => {}));
+  }
+
+  // The title's "(3) …" and the bell's badge follow the unread notifications.
+  function unreadCount() {
+    const bell = document.querySelector("a[data-bell]");
+    const title = document.title;
+    return (type, body) => {
+      if (type !== "unread") return;
+      const label = typeof body.label === "string" ? body.label : "";
+      document.title = label ? `(${label}) ${title}` : title;
+      if (!bell) return;
+      let badge = bell.querySelector(".badge");
+      if (!label) {
+        if (badge) badge.remove();
+        bell.setAttribute("aria-label", "Notifications");
+        return;
+      }
+      if (!badge) {
+        badge = document.createElement("span");
+        badge.className = "badge s-new";
+        bell.append(" ", badge);
+      }
+      badge.textContent = label;
+      bell.setAttribute("aria-label", `Notifications, ${label} unread`);
+    };
+  }
+
+  // Runs `run` `delay` ms after the first call, then at most once every `gap` ms; calls in
+  // between make one run. A hidden tab waits until it is shown.
+  function coalesced(run, delay, gap) {
+    let timer = null;
+    let last = 0;
+    let waiting = false;
+    const fire = () => {
+      timer = null;
+      if (document.hidden) { waiting = true; return; }
+      last = Date.now();
+      run();
+    };
+    const schedule = () => {
+      if (!timer) timer = setTimeout(fire, Math.max(delay, last + gap - Date.now()));
+    };
+    document.addEventListener("visibilitychange", () => {
+      if (!document.hidden && waiting) { waiting = false; schedule(); }
+    });
+    return schedule;
+  }
+
+  // This page as the server would draw it now; null when it cannot (signed out ...).
+  async function readAgain() {
+    try {
+      const r = await fetch(location.href, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      if (!r.ok || r.redirected) return null;
+      return new DOMParser().parseFromString(await r.text(), "text/html");
+    } catch (_) {
+      return null;
+    }
+  }
+
+  // A notice with a "Show" button, placed by `place`; the button runs `show`.
+  function notice(place, text, show) {
+    const box = document.createElement("div");
+    box.className = "notice live-notice";
+    box.setAttribute("role", "status");
+    const words = document.createElement("span");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "link";
+    button.textContent = "Show";
+    box.append(words, " ", button);
+    place(box);
+    let action = show;
+    button.addEventListener("click", () => { box.remove(); action(); });
+    return {
+      box,
+      say(t, then) { words.textContent = t + " —"; action = then; },
+    };
+  }
+
+  // The queue: the tab counts follow, and when the rows the server would show now differ
+  // from those shown, "N new or updated tickets — Show" swaps them in.
+  function queuePage() {
+    let banner = null;
+    const check = coalesced(async () => {
+      fillCounts();
+      const page = await readAgain();
+      const list = document.querySelector('[data-live="queue"]');
+      const fresh = page && page.querySelector('[data-live="queue"]');
+      if (!list || !fresh) return;
+      const shown = new Map([...list.querySelectorAll("tr[data-id]")].map((r) => [r.dataset.id, r.dataset.updated]));
+      const rows = [...fresh.querySelectorAll("tr[data-id]")];
+      const changed = new Set(rows.filter((r) => shown.get(r.dataset.id) !== r.dataset.updated).map((r) => r.dataset.id));
+      const ids = new Set(rows.map((r) => r.dataset.id));
+      for (const id of shown.keys()) if (!ids.has(id)) changed.add(id);
+      if (changed.size === 0) {
+        if (banner) { banner.box.remove(); banner = null; }
+        return;
+      }
+      const n = changed.size;
+      const swap = () => {
+        banner = null;
+        const now = document.querySelector('[data-live="queue"]');
+        if (!now || now.tagName !== fresh.tagName) { location.reload(); return; }
+        const ticked = new Set([...now.querySelectorAll('input[name="ids"]:checked')].map((b) => b.value));
+        for (const box of fresh.querySelectorAll('input[name="ids"]')) box.checked = ticked.has(box.value);
+        now.replaceWith(fresh);
+        localTimes(fresh);
+      };
+      if (!banner) banner = notice((box) => list.closest("form, .panel, table").before(box), "", swap);
+      banner.say(`${n} new or updated ticket${n === 1 ? "" : "s"}`, swap);
+    }, 1000, 10000);
+    return (type) => { if (type === "ticket" || type === "reload") check(); };
+  }
+
+  // The ticket page: when someone else replies or changes the ticket, "Priya replied —
+  // Show" brings in the new entries and the details, leaving the reply box as it is.
+  function ticketPage(id) {
+    let shown = null;
+    const verbs = { reply: "replied", note: "added an internal note", change: "updated the ticket" };
+    const check = coalesced(async () => {
+      const page = await readAgain();
+      const timeline = document.querySelector('[data-live="timeline"]');
+      const fresh = page && page.querySelector('[data-live="timeline"]');
+      if (!timeline || !fresh) return;
+      const known = new Set([...timeline.querySelectorAll("li[data-entry]")].map((li) => li.dataset.entry));
+      const added = [...fresh.querySelectorAll("li[data-entry]")].filter((li) => !known.has(li.dataset.entry));
+      if (!added.length) return;
+      const who = (li) => (li.querySelector(".meta strong") || {}).textContent || "Someone";
+      const last = added[added.length - 1];
+      const kind = Object.keys(verbs).find((k) => last.classList.contains(k)) || "change";
+      const text = added.every((li) => who(li) === who(last))
+        ? `${who(last)} ${verbs[kind]}`
+        : `${added.length} new entries`;
+      const details = page.querySelector('[data-live="details"]');
+      const show = () => {
+        shown = null;
+        const now = document.querySelector('[data-live="timeline"]');
+        if (now) { now.replaceWith(fresh); localTimes(fresh); }
+        const before = document.querySelector('[data-live="details"]');
+        if (before && details) { before.replaceWith(details); localTimes(details); }
+      };
+      if (!shown) shown = notice((box) => timeline.after(box), "", show);
+      shown.say(text, show);
+    }, 300, 3000);
+    return (type, body) => {
+      if (type === "reload" || (type === "ticket" && body.id === id && !body.mine)) check();
+    };
   }
   // On a phone the filters wait behind their button.
   if (window.matchMedia("(max-width: 700px)").matches) {

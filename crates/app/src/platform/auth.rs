@@ -315,6 +315,17 @@ impl App {
 
     /// The session a cookie names, if it is live; records the activity.
     pub async fn session(&self, token: &str) -> Result<Session, AppError> {
+        self.live_session(token, true).await
+    }
+
+    /// The session a cookie names, if it is still live, without counting this as activity:
+    /// a page left open and listening for live updates must not keep its session from
+    /// ending when its person is idle.
+    pub async fn session_in_force(&self, token: &str) -> Result<Session, AppError> {
+        self.live_session(token, false).await
+    }
+
+    async fn live_session(&self, token: &str, activity: bool) -> Result<Session, AppError> {
         let hash = secret_hash(token);
         let row = self.store().session(&hash).await?.ok_or(AppError::Unauthenticated)?;
         let now = self.now_micros();
@@ -324,7 +335,7 @@ impl App {
             return Err(AppError::Unauthenticated);
         }
         // Saving activity at most once a minute keeps reads from writing.
-        if now - row.last_seen_at > 60_000_000 {
+        if activity && now - row.last_seen_at > 60_000_000 {
             self.store().touch_session(&hash, now).await?;
         }
         let user = self.store().user(row.user_id).await?;

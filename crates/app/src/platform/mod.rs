@@ -1,6 +1,7 @@
 //! The platform's use cases: who is acting and what they may do ([`access`]), sign-in and
-//! API tokens, forgotten passwords, users, organisations, teams, in-app notifications, mail settings,
-//! receiving and sending mail, notification templates, and webhooks. It imports no
+//! API tokens, forgotten passwords, users, organisations, teams, in-app notifications, mail
+//! settings, receiving and sending mail, notification templates, webhooks, and the bus of
+//! live updates. It imports no
 //! product module: modules hand it what it needs (a webhook event's subject, a mail to
 //! queue).
 
@@ -9,6 +10,7 @@ pub mod auth;
 pub mod demo;
 pub mod files;
 pub mod jobs;
+pub mod live;
 pub mod mail;
 pub mod notifications;
 pub mod orgs;

@@ -2,6 +2,7 @@
 //! marking them read. Modules write them (the service desk's in
 //! [`crate::service_desk::notify`]) in the transaction of the change they tell of.
 
+use crate::platform::live::LiveEvent;
 use crate::{Actor, App, AppError};
 
 /// The notifications of one ticket (or one without a ticket), as the bell groups them:
@@ -69,6 +70,7 @@ impl App {
     /// Marks every notification of the actor read.
     pub async fn mark_notifications_read(&self, actor: &Actor) -> Result<(), AppError> {
         self.store().mark_notifications_read(actor.id, self.now_micros()).await?;
+        self.live().publish(LiveEvent::Notifications { user_id: actor.id });
         Ok(())
     }
 }

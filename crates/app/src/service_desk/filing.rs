@@ -51,6 +51,8 @@ pub struct Filed {
     pub row: TicketRow,
     /// Set when routing assigned the ticket.
     pub assignee_name: Option<String>,
+    /// The team members told of it ([`ticket_notifications`]'s `others`).
+    pub team: Vec<i64>,
 }
 
 /// A ticket waiting to be written, and where to send the outcome.
@@ -90,7 +92,7 @@ impl Filing {
     }
 
     fn filed(&self, row: TicketRow) -> Filed {
-        Filed { row, assignee_name: self.assignee_name.clone() }
+        Filed { row, assignee_name: self.assignee_name.clone(), team: self.team.clone() }
     }
 }
 

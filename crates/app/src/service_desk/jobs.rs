@@ -7,6 +7,7 @@ use helmdesk_store::platform::notifications::MAIL_JOB;
 use serde::Deserialize;
 
 use crate::jobs::{IdJob, IdsJob, JobRow, Recurring, Work, payload};
+use crate::platform::live::LiveEvent;
 use crate::platform::mail;
 use crate::service_desk::notify::TicketEvent;
 use crate::service_desk::tickets::{AUTO_CLOSE_JOB, NOTIFY_JOB};
@@ -59,6 +60,9 @@ impl App {
         let mut tx = self.store().begin().await?;
         self.store().insert_notifications(&mut tx, &notes, self.now_micros()).await?;
         tx.commit().await?;
+        for n in &notes {
+            self.live().publish(LiveEvent::Notifications { user_id: n.user_id });
+        }
         Ok(())
     }
 }

@@ -19,6 +19,7 @@ use helmdesk_store::service_desk::links::{LinkView, Merge, NewLink as StoreLink}
 use helmdesk_store::service_desk::tickets::{Effects, NewHistory, TicketRow};
 use serde::Deserialize;
 
+use crate::platform::live::ChangeKind;
 use crate::service_desk::access::DeskPermission;
 use crate::service_desk::notify::TicketEvent;
 use crate::service_desk::tickets::{Ticket, set_status};
@@ -328,7 +329,12 @@ impl App {
                 target_effects,
             };
             match self.store().merge_tickets(&merge).await {
-                Ok(()) => return self.ticket(actor, id).await,
+                Ok(()) => {
+                    let (source, target_told) = (&merge.source_effects, &merge.target_effects.notifications);
+                    self.announce_ticket(&t, ChangeKind::Updated, Some(actor.id), false, &source.notifications);
+                    self.announce_ticket(&target, ChangeKind::Commented, Some(actor.id), false, target_told);
+                    return self.ticket(actor, id).await;
+                }
                 Err(StoreError::Stale) => continue,
                 Err(e) => return Err(e.into()),
             }

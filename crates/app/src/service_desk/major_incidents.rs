@@ -8,6 +8,7 @@ use helmdesk_store::service_desk::major_incidents::MajorUpdateRow;
 use helmdesk_store::service_desk::tickets::{Effects, NewHistory};
 use serde::Deserialize;
 
+use crate::platform::live::ChangeKind;
 use crate::service_desk::access::DeskPermission;
 use crate::service_desk::notify::TicketEvent;
 use crate::{Actor, App, AppError, FieldError, ts};
@@ -77,6 +78,7 @@ impl App {
             ..Default::default()
         };
         let row = self.store().add_major_update(ticket_id, actor.id, &body, self.now_micros(), &effects).await?;
+        self.announce_ticket(&t, ChangeKind::Commented, Some(actor.id), false, &effects.notifications);
         Ok(row.into())
     }
 }

@@ -1,7 +1,7 @@
 //! The service desk's use cases: tickets and filing, SLA, routing, links, watchers, major
 //! incidents, time, canned responses, search, views, exports, bulk changes, surveys,
 //! categories, automation, imports, mail turned into tickets, and who hears of a ticket
-//! (in the app, by mail, by webhook).
+//! (in the app, by mail, by webhook, on live pages).
 
 pub mod access;
 pub mod automation;
@@ -16,6 +16,7 @@ pub mod imports;
 pub mod inbound_mail;
 pub mod jobs;
 pub mod links;
+pub mod live;
 pub mod major_incidents;
 pub mod notify;
 pub mod notify_mail;

@@ -36,7 +36,9 @@ use helmdesk_store::service_desk::tickets::{Effects, NewHistory, TicketRow};
 use serde::{Deserialize, Serialize};
 
 use crate::platform::access::Permission;
+use crate::platform::live::ChangeKind;
 use crate::service_desk::access::DeskPermission;
+use crate::service_desk::live::internal_only;
 use crate::service_desk::notify::TicketEvent;
 use crate::service_desk::tickets::TicketSla;
 use crate::{Actor, App, AppError, ts};
@@ -853,7 +855,10 @@ impl App {
                 let mut t = before.clone();
                 let history = self.update_clocks(Some(before), &mut t, self.now_micros(), Some(&config)).await?;
                 if t != *before {
+                    let told = !history.is_empty();
+                    let internal = internal_only(&history);
                     match self.store().save_ticket(&t, before.version, None, &Effects::history(history)).await {
+                        Ok(saved) if told => self.announce_ticket(&saved, ChangeKind::Updated, None, internal, &[]),
                         Ok(_) | Err(StoreError::Stale) => {}
                         Err(e) => return Err(e.into()),
                     }
@@ -1008,7 +1013,13 @@ impl App {
                 now,
             };
             match self.store().apply_sla_sweep(&sweep).await {
-                Ok(_) => return Ok(()),
+                Ok(saved) => {
+                    if !effects.history.is_empty() || !effects.notifications.is_empty() {
+                        let internal = internal_only(&effects.history) || effects.history.is_empty();
+                        self.announce_ticket(&saved, ChangeKind::Updated, None, internal, &effects.notifications);
+                    }
+                    return Ok(());
+                }
                 Err(StoreError::Stale) => continue,
                 Err(e) => return Err(e.into()),
             }

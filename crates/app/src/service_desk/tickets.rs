@@ -13,9 +13,11 @@ use helmdesk_store::service_desk::tickets::{CommentRow, Effects, HistoryRow, New
 use serde::Deserialize;
 
 use crate::platform::files::{NewFile, check_sizes};
+use crate::platform::live::ChangeKind;
 use crate::service_desk::access::DeskPermission;
 use crate::service_desk::access::Part;
-use crate::service_desk::notify::TicketEvent;
+use crate::service_desk::live::internal_only;
+use crate::service_desk::notify::{TicketEvent, ticket_notifications};
 use crate::{Actor, App, AppError, NamedInInput, double_option, ts};
 
 /// A ticket as the API shows it.
@@ -435,7 +437,7 @@ pub fn sanitize_content_type(ct: &str) -> String {
 /// Whether a history line is the desk's own business: internal notes, time and links, and
 /// how the desk handles the ticket (which rule routed it, its SLA policy, breaches and
 /// escalations). Requesters see what happened to their ticket, not how it is run.
-fn staff_only(field: &str) -> bool {
+pub(crate) fn staff_only(field: &str) -> bool {
     field.starts_with("internal") || matches!(field, "routed" | "sla_policy" | "sla_breached" | "escalation")
 }
 
@@ -571,6 +573,8 @@ impl App {
         let announce = self.has_event_listeners().await?.then(|| actor.automation.clone());
         let filed = self.filer.file(self.store(), row, actor.id, team, routing, announce).await?;
         let saved = filed.row;
+        let told = ticket_notifications(&saved, TicketEvent::Created, actor.id, &filed.team);
+        self.announce_ticket(&saved, ChangeKind::Filed, Some(actor.id), false, &told);
         let organisation_name = self
             .organisation_tree()
             .await?
@@ -666,7 +670,11 @@ impl App {
             let jobs = self.events_jobs(id, &events, actor.id, &actor.automation).await?;
             let effects = Effects { history, notifications, stamps, jobs };
             match self.store().save_ticket(&row, view.ticket.version, Some(actor.id), &effects).await {
-                Ok(_) => return self.ticket(actor, id).await,
+                Ok(saved) => {
+                    let internal = internal_only(&effects.history);
+                    self.announce_ticket(&saved, ChangeKind::Updated, Some(actor.id), internal, &effects.notifications);
+                    return self.ticket(actor, id).await;
+                }
                 Err(StoreError::Stale) if if_version.is_none() => continue,
                 Err(e) => return Err(e.into()),
             }
@@ -802,6 +810,8 @@ impl App {
             if t == *before {
                 let effects = Effects { notifications, jobs, ..Default::default() };
                 let row = self.store().add_comment(ticket_id, actor.id, &body, input.internal, now, &effects).await?;
+                let told = &effects.notifications;
+                self.announce_ticket(&t, ChangeKind::Commented, Some(actor.id), input.internal, told);
                 return Ok(row.into());
             }
             t.updated_at = now;
@@ -809,7 +819,11 @@ impl App {
             let comment = (actor.id, body.as_str(), input.internal);
             let effects = Effects { history, notifications, jobs, ..Default::default() };
             match self.store().add_comment_and_save(comment, &t, before.version, &effects).await {
-                Ok(row) => return Ok(row.into()),
+                Ok(row) => {
+                    let told = &effects.notifications;
+                    self.announce_ticket(&t, ChangeKind::Commented, Some(actor.id), input.internal, told);
+                    return Ok(row.into());
+                }
                 Err(StoreError::Stale) => continue,
                 Err(e) => return Err(e.into()),
             }
@@ -851,7 +865,10 @@ impl App {
                 let jobs = self.events_jobs(t.id, &[TicketEvent::Status], 0, &Default::default()).await?;
                 let effects = Effects { history, notifications, jobs, ..Default::default() };
                 match self.store().save_ticket(&t, before.version, None, &effects).await {
-                    Ok(_) => closed_in_page += 1,
+                    Ok(saved) => {
+                        self.announce_ticket(&saved, ChangeKind::Updated, None, false, &effects.notifications);
+                        closed_in_page += 1
+                    }
                     Err(StoreError::Stale) => {}
                     Err(e) => return Err(e.into()),
                 }
@@ -971,7 +988,9 @@ impl App {
             uploaded_by: actor.id,
             internal,
         };
-        Ok(self.store().add_attachment(&new, data, self.now_micros()).await?.into())
+        let row = self.store().add_attachment(&new, data, self.now_micros()).await?;
+        self.announce_ticket(&view.ticket, ChangeKind::Updated, Some(actor.id), internal, &[]);
+        Ok(row.into())
     }
 
     /// The attachments of a ticket the actor may see (requesters: not those of internal notes).

@@ -8,6 +8,7 @@ use helmdesk_store::service_desk::tickets::{Effects, NewHistory};
 use helmdesk_store::service_desk::time_entries::TimeEntryRow;
 use serde::Deserialize;
 
+use crate::platform::live::ChangeKind;
 use crate::service_desk::access::DeskPermission;
 use crate::{Actor, App, AppError, ts};
 
@@ -112,7 +113,7 @@ impl App {
         input: NewTimeEntry,
     ) -> Result<TimeEntry, AppError> {
         actor.require(DeskPermission::WorkTicket)?;
-        self.visible_ticket(actor, ticket_id).await?;
+        let t = self.visible_ticket(actor, ticket_id).await?.ticket;
         let minutes = input.minutes()?;
         let note = if input.note.trim().is_empty() {
             String::new()
@@ -123,6 +124,7 @@ impl App {
             NewHistory { field: "internal_time".into(), old_value: None, new_value: Some(format_minutes(minutes)) };
         let effects = Effects::history(vec![line]);
         let row = self.store().add_time_entry(ticket_id, actor.id, minutes, &note, self.now_micros(), &effects).await?;
+        self.announce_ticket(&t, ChangeKind::Updated, Some(actor.id), true, &[]);
         Ok(row.into())
     }
 }

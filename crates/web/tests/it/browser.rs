@@ -648,8 +648,101 @@ async fn an_agent_answers_with_a_canned_response_and_merges_a_duplicate(backend:
     b.close().await;
 }
 
+/// Runs `script` until it returns `want`, failing after the page timeout.
+async fn wait_until(b: &Browser, script: &str, want: Value, what: &str) {
+    let deadline = Instant::now() + PAGE_TIMEOUT;
+    loop {
+        let got = b.check(b.client.execute(script, Vec::new()).await, what).await;
+        if got == want {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what}: still {got} after {PAGE_TIMEOUT:?}\n{}", b.describe().await);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// An agent has a ticket open and is typing a reply when the requester answers from
+/// elsewhere: without a reload, the title and the bell count the new notification, a
+/// notice says who replied, "Show" brings the reply in, and the draft stays as it was.
+/// Then on the queue, a ticket filed meanwhile is offered and shown in place.
+async fn a_reply_from_elsewhere_appears_on_the_open_ticket_page_without_a_reload(backend: Backend) {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let server = TestServer::start(backend).await;
+    let fx = &server.fx;
+    let ticket = server.ticket(&fx.requester, "Laptop will not charge").await;
+    let id = ticket["id"].as_i64().unwrap();
+    let path = format!("/tickets/{id}");
+    let assign = json!({"assignee_id": fx.agent.id});
+    let (status, _) =
+        server.api(Some(&fx.agent), reqwest::Method::PATCH, &format!("/api/v1{path}"), Some(assign)).await;
+    assert!(status.is_success(), "{status}");
+    let reply = |body: &str| json!({"body": body});
+    let comments = format!("/api/v1{path}/comments");
+    // An unread notification of another ticket (opening this one reads those of this one).
+    let other = server.ticket(&fx.requester, "Mouse double-clicks").await["id"].as_i64().unwrap();
+    let assign_other = json!({"assignee_id": fx.agent.id});
+    let other_path = format!("/api/v1/tickets/{other}");
+    let (status, _) = server.api(Some(&fx.agent), reqwest::Method::PATCH, &other_path, Some(assign_other)).await;
+    assert!(status.is_success(), "{status}");
+    let other_comments = format!("{other_path}/comments");
+    let (status, _) =
+        server.api(Some(&fx.requester), reqwest::Method::POST, &other_comments, Some(reply("Still dead"))).await;
+    assert!(status.is_success(), "{status}");
+
+    let b = Browser::open(&server.base).await;
+    b.sign_in(&fx.agent.email, PASSWORD).await;
+    b.goto(&path).await;
+    b.wait_for(Locator::Css("section.conversation")).await;
+    let stay = b.client.execute("window.__stayed = true; return true", Vec::new()).await;
+    b.check(stay, "mark the page").await;
+    // The stream's first event is the unread count: the page listens once the title shows it.
+    wait_until(&b, "return document.title.startsWith('(1) ')", json!(true), "the title counts one unread").await;
+    let draft = "Could you try another charger";
+    b.type_into("#body", draft).await;
+
+    let answer = "It charges with the cable from the meeting room";
+    let (status, _) = server.api(Some(&fx.requester), reqwest::Method::POST, &comments, Some(reply(answer))).await;
+    assert!(status.is_success(), "{status}");
+    let notice = b.wait_for(Locator::Css(".live-notice")).await;
+    let said = b.check(notice.text().await, "read the notice").await;
+    assert!(said.starts_with("rita replied"), "the notice says who replied: {said}");
+    wait_until(&b, "return document.title.startsWith('(2) ')", json!(true), "the title counts two unread").await;
+    assert_eq!(b.text("a[data-bell] .badge").await, "2");
+    assert!(!b.text("ol.timeline").await.contains(answer), "the reply waits for Show");
+
+    b.press("//div[contains(@class, 'live-notice')]", "Show").await;
+    b.wait_for(Locator::XPath(&format!(
+        "//ol[contains(@class, 'timeline')]/li[contains(@class, 'reply')]/div[contains(@class, 'body')][contains(., '{answer}')]"
+    )))
+    .await;
+    let body = b.find(Locator::Css("#body")).await;
+    assert_eq!(b.check(body.prop("value").await, "read the reply box").await.as_deref(), Some(draft));
+    let stayed = b.client.execute("return window.__stayed === true", Vec::new()).await;
+    assert_eq!(b.check(stayed, "check the page").await, json!(true), "the page was not reloaded");
+    assert_eq!(b.count(".live-notice").await, 0, "the notice is gone");
+
+    // On the queue, a ticket filed meanwhile is offered, then shown, without a reload.
+    b.goto("/tickets?view=open").await;
+    let row = format!("tr[data-id='{id}']");
+    b.wait_for(Locator::Css(&row)).await;
+    b.check(b.client.execute("window.__stayed = true; return true", Vec::new()).await, "mark the page").await;
+    // Showing the reply read the ticket again, which read its notification: one is left.
+    wait_until(&b, "return document.title.startsWith('(1) ')", json!(true), "the queue listens").await;
+    let filed = server.ticket(&fx.requester, "Second screen stays black").await;
+    let banner = b.wait_for(Locator::Css(".live-notice")).await;
+    let said = b.check(banner.text().await, "read the banner").await;
+    assert!(said.starts_with("1 new or updated ticket —"), "{said}");
+    b.press("//div[contains(@class, 'live-notice')]", "Show").await;
+    b.wait_for(Locator::Css(&format!("tr[data-id='{}']", filed["id"]))).await;
+    assert_eq!(b.count(&row).await, 1, "the rows shown before are still there");
+    let stayed = b.client.execute("return window.__stayed === true", Vec::new()).await;
+    assert_eq!(b.check(stayed, "check the page").await, json!(true), "the queue was not reloaded");
+    b.close().await;
+}
+
 helmdesk_store::backend_tests!(
     an_agent_works_a_ticket_from_the_keyboard_and_its_header_on_a_desktop_and_a_phone,
+    a_reply_from_elsewhere_appears_on_the_open_ticket_page_without_a_reload,
     an_agent_answers_with_a_canned_response_and_merges_a_duplicate,
     an_agent_works_a_ticket_and_the_requester_sees_only_the_public_reply,
     a_ticket_subject_with_markup_is_shown_as_text_and_never_runs,

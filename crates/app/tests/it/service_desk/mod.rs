@@ -1,5 +1,6 @@
 mod automation;
 mod filing;
 mod imports;
+mod live;
 mod routing;
 mod sla;

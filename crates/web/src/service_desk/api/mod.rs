@@ -6,6 +6,7 @@ pub mod canned;
 pub mod categories;
 pub mod exports;
 pub mod links;
+pub mod live;
 pub mod major_incidents;
 pub mod routing;
 pub mod sla;
@@ -25,7 +26,7 @@ use crate::routes::Routes;
 /// The module's part of the OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
-    components(schemas(helmdesk_app::service_desk::exports::ExportFormat)),
+    components(schemas(helmdesk_app::service_desk::exports::ExportFormat, crate::service_desk::live::TicketChanged, crate::service_desk::live::Unread)),
     tags(
         (name = "tickets", description = "Incidents and service requests"),
         (name = "canned responses", description = "Reply texts kept for reuse, with placeholders"),
@@ -51,6 +52,8 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .api(routes!(tickets::create_ticket))
         .requires(DeskPermission::CreateTicket)
         .api(routes!(tickets::count_tickets))
+        .signed_in()
+        .api(routes!(live::events_stream))
         .signed_in()
         .api(routes!(exports::export_tickets))
         .signed_in()

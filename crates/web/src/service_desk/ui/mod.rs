@@ -4,6 +4,7 @@
 pub mod automation;
 pub mod canned;
 pub mod categories;
+pub mod live;
 pub mod queue;
 pub mod routing;
 pub mod sla;
@@ -25,6 +26,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .merge(automation::routes())
         .merge(canned::routes())
         .merge(categories::routes())
+        .merge(live::routes())
         .merge(queue::routes())
         .merge(routing::routes())
         .merge(sla::routes())

@@ -209,6 +209,9 @@ async fn create_ticket(
 struct Entry {
     /// The element id a link can jump to (`c42` for comment 42; "" for changes).
     anchor: String,
+    /// Tells the entry from the others (`c12`, `h40`): the script finds what is new in the
+    /// timeline read again after a live update.
+    key: String,
     at: String,
     at_label: String,
     who: String,
@@ -472,6 +475,7 @@ async fn ticket_view(
             0,
             Entry {
                 anchor: format!("c{}", c.id),
+                key: format!("c{}", c.id),
                 at: c.created_at.to_rfc3339(),
                 at_label: c.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 who: c.author_name,
@@ -492,6 +496,7 @@ async fn ticket_view(
             Entry {
                 anchor: String::new(),
                 html: String::new(),
+                key: format!("h{}", h.id),
                 at: h.created_at.to_rfc3339(),
                 at_label: h.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 // The rules routed the ticket, not the person whose filing ran them.

@@ -73,7 +73,7 @@ async fn password_hash() -> String {
         .clone()
 }
 
-/// A person of `role` with the fixture's password and an API token.
+/// A person of `role` in `org` (and department `dept`) with the fixture password and an API token.
 pub async fn person(app: &App, email: &str, role: &'static str, org: i64, dept: Option<i64>) -> Person {
     let store = app.store();
     let user = store

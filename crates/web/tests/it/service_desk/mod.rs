@@ -1,4 +1,5 @@
 pub mod access;
+mod live;
 mod queue;
 mod routing;
 mod search;
