@@ -521,7 +521,7 @@ async fn ticket_view(
             _ => format!("{} replied", e.who),
         })
         .collect();
-    let newest_first = show.newest_first(user);
+    let newest_first = show.newest_first();
     let (earlier, shown) = fold(timeline.into_iter().map(|(_, _, e)| e).collect(), newest_first);
     let staff = actor.role.is_staff();
     // The controls show the ticket as it is, or what the person chose when their save
@@ -628,7 +628,7 @@ pub(crate) struct TicketPageParams {
 }
 
 impl TicketPageParams {
-    fn newest_first(&self, _user: &UiUser) -> bool {
+    fn newest_first(&self) -> bool {
         self.order.as_deref().or(self.remembered.as_deref()) == Some("newest")
     }
 }

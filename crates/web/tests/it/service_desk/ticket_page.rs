@@ -259,6 +259,11 @@ async fn notifications_group_per_ticket_with_author_and_excerpt_and_clear_when_i
 
     let (_, theirs) = requester.get("/notifications").await;
     assert!(!theirs.contains("Secret"), "no excerpt of an internal note for a requester");
+    // Another organisation's agent hears nothing of the ticket, its replies or its notes.
+    let (_, foreign) = s.session(&s.fx.foreign_agent).await.get("/notifications").await;
+    assert!(
+        !foreign.contains(&format!("/tickets/{id}")) && !foreign.contains("Outlook") && !foreign.contains("Secret")
+    );
 
     agent.get(&format!("/tickets/{id}")).await;
     let (_, list) = agent.get("/notifications").await;
