@@ -42,7 +42,7 @@
   // Fills the view tabs' counts without holding up the page.
   function fillCounts() {
     for (const el of document.querySelectorAll("[data-count]")) {
-      fetch(el.dataset.count, { credentials: "same-origin" })
+      fetch(el.dataset.count, { credentials: "same-origin", headers: { "Helmdesk-Background": "1" } })
         .then((r) => (r.ok ? r.json() : null))
         .then((body) => { if (body) el.textContent = body.label; })
         .catch(() => {});
@@ -61,17 +61,26 @@
   // One tab of the person's listens and passes the events on to the others, so that many
   // open tabs hold one connection. Without EventSource, nothing changes: pages are as
   // fresh as their last load.
+  // The session's CSRF token, from any form of the page.
+  const csrf = () => document.querySelector('input[name="csrf"]')?.value || "";
+  // Requests the script makes by itself say so: they do not keep an idle session alive.
+  const BACKGROUND = { "Helmdesk-Background": "1" };
   const top = document.querySelector("header[data-events]");
-  if (!top || !("EventSource" in window)) return;
-  const TYPES = ["ticket", "unread", "reload"];
+  const TYPES = ["ticket", "unread", "presence", "reload"];
   const handlers = [unreadCount()];
   const queue = document.querySelector('[data-live="queue"]');
   if (queue) handlers.push(queuePage());
   const ticket = document.querySelector("[data-live-ticket]");
   if (ticket) handlers.push(ticketPage(Number(ticket.dataset.liveTicket)));
-  listen(top.dataset.events, "helmdesk-live-" + top.dataset.eventsKey, (type, body) => {
-    for (const handle of handlers) handle(type, body);
-  });
+  const here = document.querySelector("[data-presence]");
+  if (here && ticket) handlers.push(presence(here, Number(ticket.dataset.liveTicket)));
+  if (top && "EventSource" in window) {
+    listen(top.dataset.events, "helmdesk-live-" + top.dataset.eventsKey, (type, body) => {
+      // The page hears the stream (its first event is the unread count).
+      document.documentElement.dataset.live = "on";
+      for (const handle of handlers) handle(type, body);
+    });
+  }
 
   function listen(url, key, tell) {
     const open = (pass) => {
@@ -154,7 +163,7 @@
   // This page as the server would draw it now; null when it cannot (signed out ...).
   async function readAgain() {
     try {
-      const r = await fetch(location.href, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      const r = await fetch(location.href, { credentials: "same-origin", headers: { Accept: "text/html", ...BACKGROUND } });
       if (!r.ok || r.redirected) return null;
       return new DOMParser().parseFromString(await r.text(), "text/html");
     } catch (_) {
@@ -251,6 +260,40 @@
       if (type === "reload" || (type === "ticket" && body.id === id && !body.mine)) check();
     };
   }
+  // Who else has the ticket open: this page says it is here (every beat, and when its
+  // person starts or stops writing a reply), and that it left when it closes; the list
+  // is read again when the live bus says it changed.
+  function presence(box, id) {
+    const url = box.dataset.presence;
+    const reply = document.getElementById("body");
+    const BEAT = 20000;
+    const QUIET = 120000;
+    let writing = false;
+    let typed = 0;
+    const show = (answer) => answer && answer.ok && answer.text().then((html) => { box.innerHTML = html.trim(); });
+    const say = (activity) =>
+      fetch(url, { method: "POST", body: new URLSearchParams({ csrf: csrf(), activity }), credentials: "same-origin", headers: BACKGROUND })
+        .then(show)
+        .catch(() => {});
+    // Writing: text in the reply box, typed in the last two minutes.
+    const now = () => Boolean(reply && reply.value.trim()) && Date.now() - typed < QUIET;
+    const follow = () => {
+      if (now() === writing) return;
+      writing = !writing;
+      say(writing ? "writing" : "viewing");
+    };
+    if (reply) reply.addEventListener("input", () => { typed = Date.now(); follow(); });
+    say("viewing");
+    setInterval(() => { if (now() !== writing) follow(); else say(writing ? "writing" : "viewing"); }, BEAT);
+    window.addEventListener("pagehide", () => {
+      navigator.sendBeacon?.(url, new URLSearchParams({ csrf: csrf(), activity: "left" }));
+    });
+    window.addEventListener("pageshow", (e) => { if (e.persisted) say(writing ? "writing" : "viewing"); });
+    const read = coalesced(() => fetch(url, { credentials: "same-origin", headers: BACKGROUND }).then(show).catch(() => {}), 200, 2000);
+    return (type, body) => {
+      if (type === "reload" || (type === "presence" && body.id === id)) read();
+    };
+  }
   // On a phone the filters wait behind their button.
   if (window.matchMedia("(max-width: 700px)").matches) {
     for (const panel of document.querySelectorAll("details[data-closed-on-phone]")) panel.open = false;
@@ -317,7 +360,6 @@
     form.addEventListener("change", () => form.classList.add("dirty"));
   }
   // Markdown preview, rendered by the server exactly as the text will show once saved.
-  const csrf = () => document.querySelector('input[name="csrf"]')?.value || "";
   for (const toggle of document.querySelectorAll("button[data-toggle-preview]")) {
     const box = document.getElementById(toggle.dataset.togglePreview);
     const preview = box && document.getElementById(box.dataset.preview);

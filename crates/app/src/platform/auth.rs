@@ -483,7 +483,7 @@ impl App {
     }
 
     /// Deletes expired sessions, old throttle records, expired links to choose a new
-    /// password, idempotency keys and finished jobs.
+    /// password, who left a record without saying so, idempotency keys and finished jobs.
     pub async fn housekeeping(&self) -> Result<(), AppError> {
         let now = self.now_micros();
         let idle = self.settings().session_idle_minutes * 60_000_000;
@@ -491,6 +491,7 @@ impl App {
         let sessions = self.store().delete_expired_sessions(now, now - idle).await?;
         self.store().purge_login_throttle(now - day).await?;
         self.store().purge_password_resets(now - day).await?;
+        self.store().purge_presence(now - crate::platform::presence::PRESENCE_TTL.as_micros() as i64).await?;
         self.store().purge_idempotency_keys(now - day).await?;
         self.store().purge_finished_jobs(now - 7 * day).await?;
         self.store().refresh_statistics().await?;

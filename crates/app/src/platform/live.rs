@@ -51,6 +51,9 @@ pub enum LiveEvent {
     Changed(Change),
     /// A person's notifications changed (new ones, or all read): only they hear of it.
     Notifications { user_id: i64 },
+    /// Someone opened or closed a record, or started or stopped writing on it
+    /// (`platform::presence`): those who may see the record's internal parts hear of it.
+    Presence { subject: String, id: i64, audience: Audience },
     /// Events may have been missed (a subscriber fell behind, nodes lost touch): whoever
     /// hears it reads again what they show.
     Reload,

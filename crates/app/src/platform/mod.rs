@@ -1,7 +1,7 @@
 //! The platform's use cases: who is acting and what they may do ([`access`]), sign-in and
 //! API tokens, forgotten passwords, users, organisations, teams, in-app notifications, mail
-//! settings, receiving and sending mail, notification templates, webhooks, and the bus of
-//! live updates. It imports no
+//! settings, receiving and sending mail, notification templates, webhooks, the bus of
+//! live updates and who has a record open ([`presence`]). It imports no
 //! product module: modules hand it what it needs (a webhook event's subject, a mail to
 //! queue).
 
@@ -15,6 +15,7 @@ pub mod mail;
 pub mod notifications;
 pub mod orgs;
 pub mod password_reset;
+pub mod presence;
 pub mod teams;
 pub mod users;
 pub mod webhooks;

@@ -26,6 +26,8 @@ pub enum LiveUpdate {
     Ticket { id: i64, kind: ChangeKind, mine: bool },
     /// Their notifications changed: the unread count is to be read again.
     Notifications,
+    /// Who else has ticket `id` open changed (staff only).
+    Presence { id: i64 },
     /// Something may have been missed: what is shown is to be read again.
     Reload,
 }
@@ -77,10 +79,11 @@ pub(crate) fn internal_only(history: &[NewHistory]) -> bool {
 
 /// Whether `actor` may hear of `change`.
 fn hears(actor: &Actor, change: &Change) -> bool {
-    if change.subject != SUBJECT {
-        return false;
-    }
-    let a = &change.audience;
+    change.subject == SUBJECT && hears_of(actor, &change.audience)
+}
+
+/// Whether `actor` may hear of a ticket with audience `a`.
+fn hears_of(actor: &Actor, a: &Audience) -> bool {
     let ticket = TicketRow {
         organisation_id: a.organisation_id,
         requester_id: a.owner_id,
@@ -127,6 +130,11 @@ impl LiveFeed {
                     LiveUpdate::Ticket { id: c.id, kind: c.kind, mine: c.actor_id == Some(self.actor.id) }
                 }
                 LiveEvent::Notifications { user_id } if *user_id == self.actor.id => LiveUpdate::Notifications,
+                LiveEvent::Presence { subject, id, audience }
+                    if subject == SUBJECT && audience.internal && hears_of(&self.actor, audience) =>
+                {
+                    LiveUpdate::Presence { id: *id }
+                }
                 LiveEvent::Reload => LiveUpdate::Reload,
                 _ => continue,
             };

@@ -20,6 +20,7 @@ pub mod live;
 pub mod major_incidents;
 pub mod notify;
 pub mod notify_mail;
+pub mod presence;
 pub mod routing;
 pub mod search;
 pub mod sla;

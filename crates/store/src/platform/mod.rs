@@ -1,5 +1,5 @@
 //! The platform's tables: users, organisations and departments, teams, sessions and API
-//! tokens, links to choose a new password, notifications and their templates, mail settings, mailboxes and messages, and
+//! tokens, links to choose a new password, who has a record open, notifications and their templates, mail settings, mailboxes and messages, and
 //! webhooks with their deliveries.
 
 pub mod auth;
@@ -7,6 +7,7 @@ pub mod mail;
 pub mod notifications;
 pub mod orgs;
 pub mod password_reset;
+pub mod presence;
 pub mod teams;
 pub mod users;
 pub mod webhooks;

@@ -72,3 +72,29 @@ theme-light = Light
 theme-dark = Dark
 prefs-save = Save
 prefs-saved = Preferences saved
+
+## Who else has a ticket open (templates/service_desk/_presence.html)
+presence-label = Also on this ticket:
+presence-writing = is replying…
+
+## The ticket lists' columns (service_desk/ui/columns.rs)
+column-number = Number
+column-subject = Subject
+column-kind = Kind
+column-requester = Requester
+column-organisation = Organisation
+column-category = Category
+column-status = Status
+column-priority = Priority
+column-sla = SLA
+column-team = Team
+column-assignee = Assignee
+column-created = Filed
+column-updated = Updated
+columns-title = Columns
+columns-shown = Columns shown
+columns-density = Rows
+columns-comfortable = Comfortable
+columns-compact = Compact
+columns-save = Apply
+columns-saved = Columns saved

@@ -71,3 +71,29 @@ theme-light = Licht
 theme-dark = Donker
 prefs-save = Opslaan
 prefs-saved = Voorkeuren opgeslagen
+
+## Wie het ticket nog meer open heeft (templates/service_desk/_presence.html)
+presence-label = Ook met dit ticket bezig:
+presence-writing = schrijft een antwoord…
+
+## De kolommen van de ticketlijsten (service_desk/ui/columns.rs)
+column-number = Nummer
+column-subject = Onderwerp
+column-kind = Soort
+column-requester = Aanvrager
+column-organisation = Organisatie
+column-category = Categorie
+column-status = Status
+column-priority = Prioriteit
+column-sla = SLA
+column-team = Team
+column-assignee = Behandelaar
+column-created = Gemeld
+column-updated = Bijgewerkt
+columns-title = Kolommen
+columns-shown = Getoonde kolommen
+columns-density = Regels
+columns-comfortable = Ruim
+columns-compact = Compact
+columns-save = Toepassen
+columns-saved = Kolommen opgeslagen

@@ -202,7 +202,13 @@ impl FromRequestParts<AppState> for UiUser {
         };
         let login = || UiError::Redirect(login_url(back));
         let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()).ok_or_else(login)?;
-        let session = state.app.session(&token).await.map_err(|e| match e {
+        // What a page's script asks by itself (live updates, presence) does not count as
+        // the person's activity: an open page must not keep an idle session alive.
+        let session = match parts.headers.contains_key(BACKGROUND_HEADER) {
+            true => state.app.session_in_force(&token).await,
+            false => state.app.session(&token).await,
+        };
+        let session = session.map_err(|e| match e {
             AppError::Unauthenticated => login(),
             other => UiError::App(other),
         })?;
@@ -230,6 +236,10 @@ impl UiUser {
         }
     }
 }
+
+/// The header a page's script sends on requests it makes by itself, without its person
+/// (`static/app.js`): they do not count as activity that keeps a session alive.
+pub const BACKGROUND_HEADER: &str = "helmdesk-background";
 
 /// A form posted by a signed-in person, CSRF-checked (field `csrf`).
 pub struct UiForm<T> {

@@ -8,6 +8,8 @@
 //!   was filed, updated or commented on (`mine`: by the caller);
 //! - `unread` `{"count": 3, "label": "3"}`: the caller's unread notifications, counted to
 //!   100 (`"99+"`), sent first and after each change;
+//! - `presence` `{"id": 42}`: who else has ticket 42 open, or is writing on it, changed
+//!   (staff and auditors only; `GET /tickets/{id}/presence` says who);
 //! - `reload` `{}`: something may have been missed; read again what is shown.
 //!
 //! Every [`RECHECK`] the stream asks again whether its session or token still holds (and
@@ -50,6 +52,13 @@ pub struct TicketChanged {
     pub kind: ChangeKind,
     /// Whether the caller made the change.
     pub mine: bool,
+}
+
+/// The `presence` event: who else has a ticket open changed.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PresenceChanged {
+    /// The ticket's id.
+    pub id: i64,
 }
 
 /// The `unread` event: how many of the caller's notifications are unread.
@@ -109,6 +118,9 @@ impl Follow {
             return match update {
                 LiveUpdate::Ticket { id, kind, mine } => {
                     Event::default().event("ticket").json_data(TicketChanged { id, kind, mine }).ok()
+                }
+                LiveUpdate::Presence { id } => {
+                    Event::default().event("presence").json_data(PresenceChanged { id }).ok()
                 }
                 LiveUpdate::Notifications => unread(&self.app, self.feed.actor()).await,
                 LiveUpdate::Reload => Some(Event::default().event("reload").data("{}")),

@@ -3,24 +3,24 @@
 //! structs say (`templates/charts.html`); colours come from CSS classes (`c-*` in
 //! `app.css`), so dark mode and the CSP's ban on inline styles both hold.
 //!
-//! Every chart is drawn in a viewBox [`WIDTH`] units wide, about the width of a phone's
-//! content area, so that its text stays readable at 360 px; wider screens scale it up to
-//! the CSS maximum (with smaller type, see `app.css`).
+//! Charts use the width they are given: across, positions are percentages of the plot
+//! (the SVG has no `viewBox`, so nothing is scaled), and down they are pixels; labels and
+//! values sit in the margins the stylesheet leaves beside the plot. Text therefore keeps
+//! its size from a phone to a wide screen, and a wider panel gives longer bars, not
+//! bigger letters.
 
-/// Width of every chart's viewBox.
-pub const WIDTH: f64 = 320.0;
-/// Room for row labels on the left of horizontal bars.
-const LABEL_WIDTH: f64 = 100.0;
-/// Room for the value written after the longest bar.
-const VALUE_WIDTH: f64 = 44.0;
+/// The plot's width: positions across are percentages.
+const PLOT: f64 = 100.0;
+/// Where row labels end, left of the plot (pixels; the stylesheet's margin holds them).
+const LABEL_END: f64 = -6.0;
 /// The longest row label, in characters; longer ones are shortened.
 const LABEL_CHARS: usize = 15;
 /// Height of one bar.
-const LANE: f64 = 13.0;
+const LANE: f64 = 18.0;
 /// Space between rows.
-const ROW_GAP: f64 = 9.0;
+const ROW_GAP: f64 = 10.0;
 /// Space above the bars for the axis labels.
-const AXIS_HEIGHT: f64 = 18.0;
+const AXIS_HEIGHT: f64 = 20.0;
 
 /// Rounds a coordinate to a tenth: shorter markup, no visible difference.
 fn r(v: f64) -> f64 {
@@ -173,13 +173,13 @@ pub struct BarChart {
     pub title: String,
     /// The text alternative: every row and its values.
     pub desc: String,
-    pub width: f64,
+    /// Its height in pixels.
     pub height: f64,
+    /// Where labels end, left of the plot (pixels).
     pub label_x: f64,
-    pub plot_x: f64,
     pub plot_top: f64,
     pub plot_bottom: f64,
-    /// The x axis's ticks (positions absolute).
+    /// The x axis's ticks (percentages across).
     pub ticks: Vec<Tick>,
     pub rows: Vec<Row>,
     pub legend: Vec<Legend>,
@@ -202,13 +202,12 @@ impl BarChart {
         scale_of: impl Fn(f64, f64) -> Scale,
         format: impl Fn(f64) -> String,
     ) -> BarChart {
-        let plot_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
         let largest = rows
             .iter()
             .flat_map(|r| r.lanes.iter())
             .map(|lane| lane.iter().map(|s| s.value.max(0.0)).sum::<f64>())
             .fold(0.0, f64::max);
-        let scale = scale_of(largest, plot_width);
+        let scale = scale_of(largest, PLOT);
         let mut y = AXIS_HEIGHT;
         let mut out = Vec::new();
         let mut desc = Vec::new();
@@ -219,10 +218,10 @@ impl BarChart {
             let mut said = Vec::new();
             for (i, lane) in row.lanes.iter().enumerate() {
                 let top = y + i as f64 * LANE;
-                let mut x = LABEL_WIDTH;
+                let mut x = 0.0;
                 let total: f64 = lane.iter().map(|s| s.value.max(0.0)).sum();
                 for s in lane {
-                    let w = scale.at(s.value.max(0.0)).min(LABEL_WIDTH + scale.pixels - x);
+                    let w = scale.at(s.value.max(0.0)).min(scale.pixels - x);
                     if w > 0.0 {
                         let title = format!("{}: {}", s.name, format(s.value));
                         rects.push(Rect {
@@ -245,24 +244,21 @@ impl BarChart {
                     Vec::new()
                 };
                 said.push(if names.is_empty() { text.clone() } else { format!("{text} ({})", names.join(", ")) });
-                values.push(Text { x: r(x + 4.0), y: r(top + LANE - 4.0), text });
+                values.push(Text { x: r(x), y: r(top + LANE - 5.0), text });
             }
             desc.push(format!("{}: {}", row.label, said.join("; ")));
             let label = shorten(&row.label, LABEL_CHARS);
             out.push(Row { label, label_y: r(y + lanes * LANE / 2.0 + 2.0), rects, values });
             y += lanes * LANE + ROW_GAP;
         }
-        let ticks =
-            scale.ticks().into_iter().map(|v| Tick { at: r(LABEL_WIDTH + scale.at(v)), label: format(v) }).collect();
+        let ticks = scale.ticks().into_iter().map(|v| Tick { at: r(scale.at(v)), label: format(v) }).collect();
         let desc = if desc.is_empty() { "No data.".to_string() } else { format!("{}.", desc.join(". ")) };
         BarChart {
             id: id.into(),
             title: title.into(),
             desc,
-            width: WIDTH,
             height: r(y.max(AXIS_HEIGHT + LANE) + 4.0),
-            label_x: LABEL_WIDTH - 6.0,
-            plot_x: LABEL_WIDTH,
+            label_x: LABEL_END,
             plot_top: AXIS_HEIGHT - 4.0,
             plot_bottom: r(y - ROW_GAP + 4.0),
             ticks,
@@ -277,10 +273,20 @@ impl BarChart {
 pub struct Series {
     pub label: String,
     pub class: String,
-    /// The `points` attribute of the polyline.
+    /// The `points` attribute of the polyline, in a plot [`PLOT`] units across (stretched
+    /// to the width) and pixels down.
     pub points: String,
-    /// A dot per point, with its tooltip (left out when there are too many to tell apart).
-    pub dots: Vec<(f64, f64, String)>,
+    /// A dot per point (left out when there are too many to tell apart).
+    pub dots: Vec<Dot>,
+}
+
+/// A point of a line: percentage across, pixels down, its tooltip and the list it opens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dot {
+    pub x: f64,
+    pub y: f64,
+    pub title: String,
+    pub href: Option<String>,
 }
 
 /// A line chart over consecutive days.
@@ -289,19 +295,33 @@ pub struct LineChart {
     pub id: String,
     pub title: String,
     pub desc: String,
-    pub width: f64,
+    /// Its height in pixels, the day labels under the plot included.
     pub height: f64,
-    pub plot_left: f64,
-    pub plot_right: f64,
     pub plot_top: f64,
     pub plot_bottom: f64,
+    /// Lines across the plot at round values (pixels down), labelled in the left margin.
     pub y_ticks: Vec<Tick>,
-    /// Labels under the x axis (a few days, evenly spread).
+    /// Labels under the x axis (a few days, evenly spread; percentages across).
     pub x_ticks: Vec<Tick>,
     pub series: Vec<Series>,
 }
 
 impl LineChart {
+    /// The chart with the dots of series `index` opening `hrefs` (one a point, in order).
+    pub fn linking(mut self, index: usize, hrefs: Vec<String>) -> LineChart {
+        if let Some(series) = self.series.get_mut(index) {
+            for (dot, href) in series.dots.iter_mut().zip(hrefs) {
+                dot.href = Some(href);
+            }
+        }
+        self
+    }
+
+    /// Whether a dot opens a list: the chart is then a group of links, not a picture.
+    pub fn linked(&self) -> bool {
+        self.series.iter().any(|s| s.dots.iter().any(|d| d.href.is_some()))
+    }
+
     /// Lines over `labels` (one per x position); each series is (name, class, values).
     pub fn new(
         id: &str,
@@ -310,12 +330,11 @@ impl LineChart {
         series: Vec<(&str, &str, Vec<i64>)>,
         desc: String,
     ) -> LineChart {
-        let (left, right, top, bottom) = (30.0, WIDTH - 10.0, 10.0, 140.0);
+        let (top, bottom) = (10.0, 140.0);
         let largest = series.iter().flat_map(|s| s.2.iter()).copied().max().unwrap_or(0);
         let scale = Scale::nice(largest as f64, 4, bottom - top);
         let n = labels.len();
-        let x_of =
-            |i: usize| if n <= 1 { (left + right) / 2.0 } else { left + (right - left) * i as f64 / (n - 1) as f64 };
+        let x_of = |i: usize| if n <= 1 { PLOT / 2.0 } else { PLOT * i as f64 / (n - 1) as f64 };
         let with_dots = n <= 62;
         let series = series
             .into_iter()
@@ -327,7 +346,12 @@ impl LineChart {
                         .iter()
                         .zip(&values)
                         .zip(labels)
-                        .map(|((&(x, y), v), day)| (x, y, format!("{day}: {v} {}", label.to_lowercase())))
+                        .map(|((&(x, y), v), day)| Dot {
+                            x,
+                            y,
+                            title: format!("{day}: {v} {}", label.to_lowercase()),
+                            href: None,
+                        })
                         .collect()
                 } else {
                     Vec::new()
@@ -353,10 +377,7 @@ impl LineChart {
             id: id.into(),
             title: title.into(),
             desc,
-            width: WIDTH,
             height: bottom + 22.0,
-            plot_left: left,
-            plot_right: right,
             plot_top: top,
             plot_bottom: bottom,
             y_ticks,
@@ -372,12 +393,11 @@ pub struct Meter {
     pub id: String,
     pub title: String,
     pub desc: String,
-    pub width: f64,
     /// The share for people, e.g. `60%`, or `—` without data.
     pub big: String,
     /// What it is a share of, e.g. `3 of 5 tickets with an SLA`.
     pub detail: String,
-    /// Width of the filled part of the bar.
+    /// Width of the filled part of the bar, a percentage.
     pub fill: f64,
     pub class: String,
 }
@@ -394,10 +414,9 @@ impl Meter {
             id: id.into(),
             title: title.into(),
             desc,
-            width: WIDTH,
             big,
             detail,
-            fill: r(Scale::share(WIDTH).at(share.unwrap_or(0.0))),
+            fill: r(Scale::share(PLOT).at(share.unwrap_or(0.0))),
             class: class.into(),
         }
     }
@@ -486,10 +505,9 @@ mod tests {
             count,
         );
         let desk = &chart.rows[0].rects;
-        assert_eq!(desk[0].x, LABEL_WIDTH);
+        assert_eq!(desk[0].x, 0.0);
         assert_eq!(desk[1].x, r(desk[0].x + desk[0].w));
-        let plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-        assert_eq!(r(desk[0].w + desk[1].w), r(plot), "4 is the axis end");
+        assert_eq!(r(desk[0].w + desk[1].w), PLOT, "4 is the axis end: the whole width");
         assert_eq!(chart.rows[0].values[0].text, "4");
         assert!(chart.rows[1].rects[0].y > desk[0].y, "rows go down the chart");
         assert_eq!(chart.desc, "Desk: 4 (P1 3, P2 1). Net: 2 (P1 1, P2 1).");
@@ -516,8 +534,8 @@ mod tests {
             LineChart::new("f", "Flow", &labels, vec![("Created", "c-created", (0..30).collect())], String::new());
         let points: Vec<&str> = chart.series[0].points.split(' ').collect();
         assert_eq!(points.len(), 30);
-        assert_eq!(points[0], format!("{},{}", chart.plot_left, chart.plot_bottom));
-        assert!(points[29].starts_with(&format!("{},", chart.plot_right)));
+        assert_eq!(points[0], format!("0,{}", chart.plot_bottom));
+        assert!(points[29].starts_with(&format!("{PLOT},")));
         assert_eq!(chart.x_ticks.first().map(|t| t.label.as_str()), Some("d1"));
         assert_eq!(chart.x_ticks.last().map(|t| t.label.as_str()), Some("d30"));
         assert!(chart.x_ticks.len() <= 7);
@@ -535,7 +553,7 @@ mod tests {
         assert_eq!(duration(5.5 * 3600.0), "5.5 h");
         assert_eq!(duration(3.0 * 86400.0), "3 d");
         let m = Meter::new("sla", "SLA met", Some(0.5), "1 of 2".into(), "c-met");
-        assert_eq!((m.big.as_str(), m.fill), ("50%", WIDTH / 2.0));
+        assert_eq!((m.big.as_str(), m.fill), ("50%", 50.0));
         assert_eq!(Meter::new("sla", "SLA met", None, "none".into(), "c-met").big, "—");
     }
 }

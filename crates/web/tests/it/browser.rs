@@ -493,20 +493,27 @@ async fn a_manager_sees_the_dashboard_charts_on_a_wide_and_a_narrow_screen(backe
     );
     assert!(b.text("ul.chips").await.contains("Priority: P1 Critical"), "the filter is shown as a chip");
 
+    // A chart takes the width of its panel (the workload spans the page), with text of
+    // the same size on a wide screen and a narrow one.
+    let measure = "const svg = document.querySelector(\"svg[data-chart='workload']\");
+        const panel = svg.closest('.chart-panel').getBoundingClientRect();
+        const label = svg.querySelector('text.label');
+        return [document.documentElement.scrollWidth, document.documentElement.clientWidth,
+                svg.getBoundingClientRect().width, panel.width, parseFloat(getComputedStyle(label).fontSize)]";
+    b.goto("/dashboard").await;
+    b.wait_for(Locator::Css("svg[data-chart='workload']")).await;
+    let wide: Vec<f64> = b.eval(measure).await.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    assert!(wide[2] > 600.0, "the chart uses the wide panel: {} of {}", wide[2], wide[3]);
+    assert!(wide[3] - wide[2] < 200.0, "only the labels' and values' margins are left: {wide:?}");
     let set = b.client.set_window_size(360, 800).await;
     b.check(set, "narrow the window").await;
     b.goto("/dashboard").await;
     b.wait_for(Locator::Css("svg[data-chart='workload']")).await;
-    let widths = b.client.execute(
-        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth,
-                 document.querySelector(\"svg[data-chart='workload']\").getBoundingClientRect().width]",
-        Vec::new(),
-    );
-    let widths = b.check(widths.await, "measure the page").await;
-    let (scroll, client, chart) =
-        (widths[0].as_f64().unwrap(), widths[1].as_f64().unwrap(), widths[2].as_f64().unwrap());
+    let narrow: Vec<f64> = b.eval(measure).await.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    let (scroll, client) = (narrow[0], narrow[1]);
     assert!(scroll <= client, "the page scrolls sideways at 360 px: {scroll} > {client}");
-    assert!(chart > 250.0 && chart <= client, "the chart fills the narrow screen: {chart} of {client}");
+    assert!(narrow[2] > 100.0 && narrow[3] <= client, "the chart fills the narrow panel: {narrow:?}");
+    assert_eq!(narrow[4], wide[4], "labels keep their size");
 
     b.close().await;
 }
@@ -740,7 +747,70 @@ async fn a_reply_from_elsewhere_appears_on_the_open_ticket_page_without_a_reload
     b.close().await;
 }
 
+/// Two colleagues on one ticket see each other (and who is replying) as it happens; an
+/// agent chooses the queue's columns and compact rows, on a desktop and a phone.
+async fn colleagues_see_each_other_on_a_ticket_and_an_agent_chooses_the_queues_columns(backend: Backend) {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let server = TestServer::start(backend).await;
+    let fx = &server.fx;
+    let id = server.ticket(&fx.requester, "Projector shows no picture").await["id"].as_i64().unwrap();
+    let path = format!("/tickets/{id}");
+    let presence = format!("{path}/presence");
+    let manager = server.session(&fx.manager).await;
+
+    let b = Browser::open(&server.base).await;
+    b.sign_in(&fx.agent.email, PASSWORD).await;
+    b.goto(&path).await;
+    b.wait_for(Locator::Css("[data-presence]")).await;
+    wait_until(&b, "return document.documentElement.dataset.live === 'on'", json!(true), "the page listens").await;
+    // The page said it is here: the manager sees the agent.
+    let (_, html) = manager.post(&presence, &[("activity", "viewing")]).await;
+    assert!(html.contains("</span>agent"), "the agent's page said it is open: {html}");
+    // The manager starts a reply: the agent's page shows it without a reload.
+    manager.post(&presence, &[("activity", "writing")]).await;
+    let writing = b.wait_for(Locator::Css("[data-presence] li.writing")).await;
+    let said = b.check(writing.text().await, "read who is replying").await;
+    assert!(said.contains("manager") && said.contains("is replying"), "{said}");
+    // The agent types a reply: the manager sees it.
+    b.type_into("#body", "Trying another cable").await;
+    let mut seen = String::new();
+    for _ in 0..50 {
+        seen = manager.get(&presence).await.1;
+        if seen.contains("is replying") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(seen.contains("</span>agent <em>is replying"), "the agent's page said it is writing: {seen}");
+    // The manager leaves: the agent's list empties.
+    manager.post(&presence, &[("activity", "left")]).await;
+    wait_until(&b, "return document.querySelector('[data-presence]').children.length", json!(0), "the list empties")
+        .await;
+
+    // Columns: leave out the requester, add the kind, compact rows.
+    b.goto("/tickets?view=all").await;
+    b.wait_for(Locator::Css("table.list")).await;
+    b.click(Locator::Css("details.columns summary")).await;
+    b.click(Locator::Css("details.columns input[value='requester']")).await;
+    b.click(Locator::Css("details.columns input[value='kind']")).await;
+    b.click(Locator::Css("details.columns input[value='compact']")).await;
+    b.press("//details[contains(@class, 'columns')]", "Apply").await;
+    assert_eq!(b.confirmation().await.trim_end_matches('×').trim(), "Columns saved");
+    assert_eq!(b.count("table.list.compact").await, 1, "compact rows");
+    let heads = b.text("table.list thead").await;
+    assert!(heads.contains("KIND") || heads.contains("Kind"), "{heads}");
+    assert!(!heads.to_lowercase().contains("requester"), "{heads}");
+    // On a phone the rows are cards and nothing scrolls sideways.
+    b.check(b.client.set_window_size(390, 844).await, "narrow the window").await;
+    b.goto("/tickets?view=all").await;
+    b.wait_for(Locator::Css("table.list")).await;
+    let fits = b.eval("return document.documentElement.scrollWidth <= document.documentElement.clientWidth").await;
+    assert_eq!(fits, json!(true), "the compact list fits a phone");
+    b.close().await;
+}
+
 helmdesk_store::backend_tests!(
+    colleagues_see_each_other_on_a_ticket_and_an_agent_chooses_the_queues_columns,
     an_agent_works_a_ticket_from_the_keyboard_and_its_header_on_a_desktop_and_a_phone,
     a_reply_from_elsewhere_appears_on_the_open_ticket_page_without_a_reload,
     an_agent_answers_with_a_canned_response_and_merges_a_duplicate,

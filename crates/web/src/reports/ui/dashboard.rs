@@ -190,9 +190,20 @@ fn time_panel(id: &str, title: &str, overall: &DurationStats, by: &[DurationStat
     TimePanel { chart, rows: table }
 }
 
+/// The queue of the tickets filed on `day` in the reports' time zone `tz`, under `filters`.
+fn filed_on(day: chrono::NaiveDate, tz: chrono_tz::Tz, filters: &str) -> String {
+    use chrono::TimeZone;
+    let start = |d: chrono::NaiveDate| {
+        let midnight = tz.from_local_datetime(&d.and_time(chrono::NaiveTime::MIN)).earliest();
+        midnight.map(|t| t.with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string()).unwrap_or_default()
+    };
+    let next = day.succ_opt().unwrap_or(day);
+    format!("/tickets?view=all&created_from={}&created_to={}{filters}", start(day), start(next))
+}
+
 /// `filters` are the dashboard's own as the queue's query (`&team_id=3&kind=incident`), so
 /// that a bar opens the tickets it counts.
-fn figures(k: Kpis, filters: &str) -> Figures {
+fn figures(k: Kpis, filters: &str, tz: chrono_tz::Tz) -> Figures {
     let b = &k.backlog;
     let backlog_priority = count_chart(
         "backlog-priority",
@@ -251,7 +262,9 @@ fn figures(k: Kpis, filters: &str) -> Figures {
                 .map(|d| format!("; most created on {} ({})", d.date, d.created))
                 .unwrap_or_default()
         ),
-    );
+    )
+    // A day's "created" opens the tickets filed that day (the queue has no "resolved on").
+    .linking(0, k.flow.days.iter().map(|d| filed_on(d.date, tz, filters)).collect());
     let times = vec![
         time_panel("response", "Time to first response", &k.first_response.overall, &k.first_response.by_priority),
         time_panel("resolution", "Time to resolve", &k.resolution.overall, &k.resolution.by_priority),
@@ -341,7 +354,7 @@ async fn dashboard(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri
         Err(e) => Err(e),
     };
     let (figures, error) = match result {
-        Ok(k) => (Some(figures(k, &params.queue_filters())), None),
+        Ok(k) => (Some(figures(k, &params.queue_filters(), s.app.settings().reports_time_zone)), None),
         Err(e) => match invalid_text(&e) {
             Some(text) => (None, Some(text)),
             None => return Err(e.into()),
@@ -370,4 +383,22 @@ async fn dashboard(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri
         figures,
     };
     Ok(render(&page))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::filed_on;
+
+    #[test]
+    fn a_day_of_the_flow_opens_the_tickets_filed_that_day_in_the_reports_time_zone() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
+        assert_eq!(
+            filed_on(day, chrono_tz::Europe::Amsterdam, "&team_id=2"),
+            "/tickets?view=all&created_from=2026-11-02T23:00:00Z&created_to=2026-11-03T23:00:00Z&team_id=2"
+        );
+        assert_eq!(
+            filed_on(day, chrono_tz::UTC, ""),
+            "/tickets?view=all&created_from=2026-11-03T00:00:00Z&created_to=2026-11-04T00:00:00Z"
+        );
+    }
 }

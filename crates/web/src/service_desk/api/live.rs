@@ -12,11 +12,12 @@ use crate::service_desk::live::{Recheck, events};
 /// Live updates as server-sent events, for as long as the token holds (checked every
 /// minute): `ticket` (`TicketChanged`: a ticket the caller may see was filed, updated or
 /// commented on), `unread` (`Unread`: the caller's unread notifications; first, and after
-/// each change) and `reload` (something may have been missed: read again what you
-/// follow). Ids and counts only: read the ticket itself through the API. The stream
+/// each change), `presence` (`PresenceChanged`, staff and auditors only: who else has a
+/// ticket open in the web console, or is writing on it, changed) and `reload` (something
+/// may have been missed: read again what you follow). Ids and counts only: read the ticket itself through the API. The stream
 /// does not end by itself; reconnect when it does.
 #[utoipa::path(get, path = "/api/v1/events", tag = "tickets",
-    responses((status = 200, description = "A stream of server-sent events (`ticket`, `unread`, `reload`), each with a JSON `data` line", content_type = "text/event-stream", body = String)))]
+    responses((status = 200, description = "A stream of server-sent events (`ticket`, `unread`, `presence`, `reload`), each with a JSON `data` line", content_type = "text/event-stream", body = String)))]
 pub async fn events_stream(State(s): State<AppState>, ApiActor(actor): ApiActor, headers: HeaderMap) -> Response {
     let token = headers
         .get(header::AUTHORIZATION)

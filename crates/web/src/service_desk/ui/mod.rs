@@ -4,7 +4,9 @@
 pub mod automation;
 pub mod canned;
 pub mod categories;
+pub mod columns;
 pub mod live;
+pub mod presence;
 pub mod queue;
 pub mod routing;
 pub mod sla;
@@ -26,7 +28,9 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .merge(automation::routes())
         .merge(canned::routes())
         .merge(categories::routes())
+        .merge(columns::routes())
         .merge(live::routes())
+        .merge(presence::routes())
         .merge(queue::routes())
         .merge(routing::routes())
         .merge(sla::routes())

@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Json, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
 use helmdesk_app::platform::users::User;
 use helmdesk_app::service_desk::bulk::BulkChange;
 use helmdesk_app::service_desk::exports::ExportFormat;
@@ -18,8 +19,10 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::extract::ApiPath;
 use crate::platform::auth::{UiForm, UiUser, safe_next};
+use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::service_desk::api::exports::export_response;
+use crate::service_desk::ui::columns::{Column, Heading, Layout, List, headings, sorted_params};
 use crate::service_desk::ui::tickets::{kind_choices, status_choices, team_choices};
 use crate::ui::{Choice, Nav, UiError, choices, choices_or, invalid_text, render};
 use helmdesk_app::service_desk::access::DeskPermission;
@@ -145,7 +148,6 @@ struct QueuePage {
     created_from: String,
     created_to: String,
     more_open: bool,
-    show_requester: bool,
     staff: bool,
     can_share: bool,
     bulk_actions: Vec<Choice>,
@@ -164,8 +166,13 @@ struct QueuePage {
     scope: Option<String>,
     /// The person's own filters, each with the address of the list without it.
     chips: Vec<(String, String)>,
-    /// The columns whose heading sorts the list: (label, address, `aria-sort` value).
-    sortable: Vec<(&'static str, String, &'static str)>,
+    /// The columns shown, each heading with its sort.
+    headings: Vec<Heading>,
+    /// Rows close together.
+    compact: bool,
+    /// The column chooser: (key, message id, shown, always shown), and the list it is for.
+    column_choices: Vec<(&'static str, &'static str, bool, bool)>,
+    list: &'static str,
     /// The tickets ticked before a bulk action was refused.
     ticked: Vec<i64>,
     /// For inline edits (staff): each status with the statuses it may move to.
@@ -291,39 +298,6 @@ fn chips(
     out
 }
 
-/// The headings that sort the list, each linking to the list sorted by it (again: the other
-/// way round).
-fn sortable(
-    path: &str,
-    view: &str,
-    own: &TicketListParams,
-    current: &str,
-) -> Vec<(&'static str, String, &'static str)> {
-    [
-        ("Number", "created_at", "-created_at"),
-        ("Priority", "priority", "-priority"),
-        ("SLA", "due", "-due"),
-        ("Updated", "-updated_at", "updated_at"),
-    ]
-    .into_iter()
-    .map(|(label, first, second)| {
-        let next = if current == first { second } else { first };
-        let state = match current {
-            c if c == first || c == second => {
-                if c.starts_with('-') {
-                    "descending"
-                } else {
-                    "ascending"
-                }
-            }
-            _ => "none",
-        };
-        let sorted = TicketListParams { sort: Some(next.to_string()), cursor: None, limit: None, ..own.clone() };
-        (label, link(path, &[("view", view)], &sorted), state)
-    })
-    .collect()
-}
-
 /// What a search of `scope_of` looks through, said for the page.
 async fn search_scope(s: &AppState, actor: &Actor) -> Result<String, UiError> {
     if actor.role == Role::Requester {
@@ -347,9 +321,11 @@ async fn list_page(
     raw: &str,
     mine: bool,
     refused: Option<(String, Vec<i64>)>,
+    jar: &CookieJar,
 ) -> Result<Response, UiError> {
     let actor = &user.actor;
     let path = if mine { "/my/tickets" } else { "/tickets" };
+    let layout = Layout::of(jar, if mine { List::Mine } else { List::Queue });
     let tabs = tabs(s, user, mine).await?;
     let (mut error, ticked) = match refused {
         Some((e, ticked)) => (Some(e), ticked),
@@ -418,7 +394,12 @@ async fn list_page(
         count_href,
         scope,
         chips: chips(path, &tab.key, &own, &team_options, &category_options),
-        sortable: sortable(path, &tab.key, &own_form, &sort_now),
+        headings: headings(&layout, &Tr::new(actor.preferences.language()), &sort_now, |sort| {
+            link(path, &view, &sorted_params(&own_form, sort))
+        }),
+        compact: layout.compact,
+        column_choices: Column::ALL.iter().map(|&c| (c.key(), c.label(), layout.shows(c), c.fixed())).collect(),
+        list: if mine { "mine" } else { "queue" },
         ticked,
         status_moves: if staff { status_moves() } else { Vec::new() },
         assignees: choices_or("Nobody", agents.iter().map(|a| (a.id, a.name.clone())), ""),
@@ -454,7 +435,6 @@ async fn list_page(
         created_from: text(&own.created_from),
         created_to: text(&own.created_to),
         more_open: own.category_id.is_some() || own.created_from.is_some() || own.created_to.is_some(),
-        show_requester: !mine,
         staff,
         can_share: actor.can(DeskPermission::ShareViews),
         bulk_actions: if staff { bulk_choices(&teams, &agents, actor.id) } else { Vec::new() },
@@ -467,15 +447,25 @@ async fn list_page(
     Ok(render(&page_view))
 }
 
-async fn queue(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
+async fn queue(
+    State(s): State<AppState>,
+    user: UiUser,
+    uri: axum::http::Uri,
+    jar: CookieJar,
+) -> Result<Response, UiError> {
     if user.actor.role == Role::Requester {
         return Ok(Redirect::to("/my/tickets").into_response());
     }
-    list_page(&s, &user, uri.query().unwrap_or(""), false, None).await
+    list_page(&s, &user, uri.query().unwrap_or(""), false, None, &jar).await
 }
 
-async fn my_tickets(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri) -> Result<Response, UiError> {
-    list_page(&s, &user, uri.query().unwrap_or(""), true, None).await
+async fn my_tickets(
+    State(s): State<AppState>,
+    user: UiUser,
+    uri: axum::http::Uri,
+    jar: CookieJar,
+) -> Result<Response, UiError> {
+    list_page(&s, &user, uri.query().unwrap_or(""), true, None, &jar).await
 }
 
 /// The tickets a list shows: the tab's with the person's filters on top, or, for a search,
@@ -566,7 +556,11 @@ async fn merge_target(s: &AppState, actor: &Actor, typed: &str) -> Result<i64, A
 }
 
 /// Applies a bulk action to the ticked tickets, then goes back to the list with a notice.
-async fn bulk(State(s): State<AppState>, form: UiForm<Vec<(String, String)>>) -> Result<Response, UiError> {
+async fn bulk(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    form: UiForm<Vec<(String, String)>>,
+) -> Result<Response, UiError> {
     let UiForm { user, form } = form;
     let ticked: Vec<i64> = form.iter().filter(|(k, _)| k == "ids").filter_map(|(_, v)| v.parse().ok()).collect();
     let back = back_to(&form, "/tickets");
@@ -593,7 +587,8 @@ async fn bulk(State(s): State<AppState>, form: UiForm<Vec<(String, String)>>) ->
         Err(e) => match invalid_text(&e) {
             Some(text) => {
                 let query = back.split_once('?').map(|(_, q)| q).unwrap_or("");
-                let response = list_page(&s, &user, query, back.starts_with("/my/"), Some((text, ticked))).await?;
+                let mine = back.starts_with("/my/");
+                let response = list_page(&s, &user, query, mine, Some((text, ticked)), &jar).await?;
                 Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, response).into_response())
             }
             None => Err(e.into()),

@@ -22,7 +22,9 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::extract::ApiPath;
 use crate::platform::auth::UiForm;
+use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
+use crate::service_desk::ui::presence::Visitors;
 use crate::service_desk::ui::tickets::after;
 use crate::ui::{Choice, NoFields, UiError, choices, choices_or};
 use helmdesk_app::service_desk::access::DeskPermission;
@@ -80,6 +82,8 @@ pub(crate) struct Work {
     pub major_updates: Vec<MajorUpdate>,
     pub time: Vec<TimeRow>,
     pub time_total: String,
+    /// Who else has the ticket open, drawn (staff and auditors); `None` for requesters.
+    pub presence: Option<String>,
 }
 
 impl Work {
@@ -106,6 +110,13 @@ impl Work {
                 .unwrap_or_else(|| format!("#{id}"));
             (id, number)
         });
+        let presence = match internal {
+            true => {
+                let visitors = app.ticket_visitors(actor, t.id).await?;
+                Some(Visitors { visitors, tr: Tr::new(actor.preferences.language()) }.html())
+            }
+            false => None,
+        };
         let watchers = app.watchers(actor, t.id).await?;
         let watching = watchers.iter().any(|w| w.user_id == actor.id);
         let colleagues = if staff {
@@ -156,6 +167,7 @@ impl Work {
             major_updates: app.major_updates(actor, t.id).await?,
             time,
             time_total,
+            presence,
         })
     }
 }

@@ -150,8 +150,12 @@ async fn the_dashboard_draws_every_chart_with_its_text_alternative(backend: Back
     let (pictures, linked) = (page.matches(r#"role="img""#).count(), page.matches(r#"role="group""#).count());
     assert_eq!(
         (pictures, linked),
-        (7, 3),
-        "nine charts and the reopen meter; the backlog's and workload's bars are links"
+        (6, 4),
+        "nine charts and the reopen meter; the backlog's and workload's bars and the days' filings are links"
+    );
+    assert!(
+        page.contains(r#"<a href="/tickets?view=all&#38;created_from="#),
+        "a day of the flow opens the tickets filed that day"
     );
     assert_eq!(page.matches("<desc id=").count(), 10);
     assert_eq!(page.matches("<details>").count(), 9, "a data table per chart panel");

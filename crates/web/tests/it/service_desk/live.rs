@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 
 helmdesk_store::backend_tests!(
     each_person_hears_only_of_the_tickets_they_may_see,
-    a_stream_outlasts_the_request_timeout_and_ends_when_the_node_closes
+    a_stream_outlasts_the_request_timeout_and_ends_when_the_node_closes,
+    staff_see_who_else_has_a_ticket_open_and_who_is_replying
 );
 
 /// An open stream of server-sent events.
@@ -155,4 +156,72 @@ async fn a_stream_outlasts_the_request_timeout_and_ends_when_the_node_closes(bac
     // At shutdown the bus closes, and open streams end so that the server can stop.
     server.app.live().close();
     assert!(agent.ended().await, "the stream ended");
+}
+
+/// The next `presence` event's data, passing over the others.
+async fn next_presence(events: &mut Events) -> Value {
+    loop {
+        if let (name, data) = events.next().await
+            && name == "presence"
+        {
+            return data;
+        }
+    }
+}
+
+async fn staff_see_who_else_has_a_ticket_open_and_who_is_replying(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    let fx = &server.fx;
+    let t = id(&server.ticket(&fx.requester, "Laptop will not boot").await);
+    let path = format!("/tickets/{t}/presence");
+    let agent = server.session(&fx.agent).await;
+    let manager = server.session(&fx.manager).await;
+    let mut manager_hears = Events::page(&manager).await;
+    let mut requester_hears = Events::page(&server.session(&fx.requester).await).await;
+    assert_eq!(manager_hears.next().await.0, "unread");
+    assert_eq!(requester_hears.next().await.0, "unread");
+
+    // The agent opens the ticket: nobody else is there; the manager's page hears of it.
+    let (status, html) = agent.post(&path, &[("activity", "viewing")]).await;
+    assert_eq!(status, 200, "{html}");
+    assert_eq!(html.trim(), "", "nobody else has it open");
+    assert_eq!(next_presence(&mut manager_hears).await, json!({"id": t}));
+    let (_, html) = manager.post(&path, &[("activity", "viewing")]).await;
+    assert!(html.contains("</span>agent") && !html.contains("is replying"), "{html}");
+    // The ticket page draws the same list.
+    let (_, page) = manager.get(&format!("/tickets/{t}")).await;
+    assert!(page.contains("data-presence") && page.contains("Also on this ticket:"), "{page}");
+
+    // The agent starts a reply: the manager's page hears of it and sees it.
+    let (status, _) = agent.post(&path, &[("activity", "writing")]).await;
+    assert_eq!(status, 200);
+    assert_eq!(next_presence(&mut manager_hears).await, json!({"id": t}));
+    let (_, html) = manager.get(&path).await;
+    assert!(html.contains("is replying"), "{html}");
+    // A beat that changes nothing tells nobody: the next event is the agent leaving.
+    agent.post(&path, &[("activity", "writing")]).await;
+    agent.post(&path, &[("activity", "left")]).await;
+    assert_eq!(next_presence(&mut manager_hears).await, json!({"id": t}));
+    let (_, html) = manager.get(&path).await;
+    assert_eq!(html.trim(), "", "the agent left: {html}");
+
+    // Requesters neither see nor are seen, and hear nothing of it; another organisation's
+    // agent cannot find the ticket; bad input changes nothing.
+    let requester = server.session(&fx.requester).await;
+    assert_eq!(requester.post(&path, &[("activity", "viewing")]).await.0, 403);
+    assert_eq!(requester.get(&path).await.0, 403);
+    let (_, page) = requester.get(&format!("/tickets/{t}")).await;
+    assert!(!page.contains("data-presence"), "no presence on a requester's page");
+    let foreign = server.session(&fx.foreign_agent).await;
+    assert_eq!(foreign.post(&path, &[("activity", "viewing")]).await.0, 404);
+    assert_eq!(foreign.get(&path).await.0, 404);
+    assert_eq!(agent.post(&path, &[("activity", "lurking")]).await.0, 422);
+    assert_eq!(agent.post(&format!("/tickets/{}/presence", t + 1000), &[("activity", "viewing")]).await.0, 404);
+    let (_, html) = manager.get(&path).await;
+    assert_eq!(html.trim(), "", "nothing was recorded: {html}");
+    // The requester's stream heard of none of it: the next thing it hears is a reply.
+    server
+        .api(Some(&fx.agent), Method::POST, &format!("/api/v1/tickets/{t}/comments"), Some(json!({"body": "On it"})))
+        .await;
+    assert_eq!(requester_hears.next_ticket().await["kind"], "commented");
 }

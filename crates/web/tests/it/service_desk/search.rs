@@ -23,6 +23,7 @@ backend_tests!(
     exports_hold_the_whole_list_in_csv_and_xlsx,
     bulk_actions_change_each_ticket_on_its_own,
     the_queue_page_searches_saves_views_exports_and_applies_bulk_actions,
+    each_person_chooses_the_lists_columns_and_density,
 );
 
 /// Files a ticket as the requester with a subject and description; returns its id.
@@ -623,4 +624,75 @@ fn merge_form<'a>(ticked: &'a [String], into: &'a str) -> Vec<(&'a str, &'a str)
     let mut form: Vec<(&str, &str)> = ticked.iter().map(|id| ("ids", id.as_str())).collect();
     form.extend([("action", "merge"), ("merge_into", into)]);
     form
+}
+
+/// The headings of the ticket list on `page`, in order.
+fn headings(page: &str) -> Vec<String> {
+    let head = page.split("<thead>").nth(1).and_then(|h| h.split("</thead>").next()).unwrap_or_default();
+    head.split("<th scope=\"col\"")
+        .skip(1)
+        .map(|th| {
+            let text = th.split("</th>").next().unwrap_or_default();
+            let inner: String = text.split('>').skip(1).filter_map(|p| p.split('<').next()).collect();
+            inner.trim().to_string()
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+async fn each_person_chooses_the_lists_columns_and_density(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    file(&s, "Docking station dead", "No video").await;
+    let agent = s.session(&s.fx.agent).await;
+    let (_, page) = agent.get("/tickets?view=all").await;
+    assert_eq!(
+        headings(&page),
+        ["Number", "Subject", "Requester", "Status", "Priority", "SLA", "Team", "Assignee", "Updated"],
+        "the defaults"
+    );
+    assert!(page.contains(r#"<table class="list" "#), "comfortable rows by default");
+
+    // Kind and status, compact: the number and subject always show; unknown columns and
+    // markup are ignored.
+    let choice = [
+        ("list", "queue"),
+        ("column", "status"),
+        ("column", "kind"),
+        ("column", "<script>"),
+        ("column", "password_hash"),
+        ("density", "compact"),
+        ("back", "/tickets?view=all"),
+    ];
+    let (status, _) = agent.post("/tickets/columns", &choice).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "back to the list");
+    let (_, page) = agent.get("/tickets?view=all").await;
+    assert!(page.contains("Columns saved"), "with a confirmation");
+    assert_eq!(headings(&page), ["Number", "Subject", "Kind", "Status"]);
+    assert!(page.contains(r#"<table class="list compact" "#));
+    assert!(page.contains(r#"data-label="Kind" class="col-kind">Incident</td>"#), "{page}");
+
+    // "My tickets" is chosen apart, and another person keeps the defaults.
+    s.ticket(&s.fx.agent, "My own monitor").await;
+    let (_, mine) = agent.get("/my/tickets").await;
+    assert_eq!(headings(&mine)[2], "Status", "the list's own defaults");
+    let (_, theirs) = s.session(&s.fx.manager).await.get("/tickets?view=all").await;
+    assert_eq!(headings(&theirs).len(), 9);
+
+    // A list that is neither is refused and changes nothing; a foreign address to go back
+    // to is not followed.
+    let (status, _) = agent.post("/tickets/columns", &[("list", "everything"), ("column", "team")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, page) = agent.get("/tickets?view=all").await;
+    assert_eq!(headings(&page), ["Number", "Subject", "Kind", "Status"]);
+    let fields = [("list", "queue"), ("column", "team"), ("back", "https://evil.example/")];
+    let response = agent
+        .client
+        .post(format!("{}/tickets/columns", agent.base))
+        .form(&[fields.as_slice(), &[("csrf", agent.csrf.as_str())]].concat())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["location"], "/tickets", "back on the queue, not elsewhere");
+    let (_, page) = agent.get("/tickets?view=all").await;
+    assert_eq!(headings(&page), ["Number", "Subject", "Team"]);
 }
