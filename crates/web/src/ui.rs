@@ -149,7 +149,34 @@ pub struct Nav {
     pub theme: String,
 }
 
+/// The words `static/app.js` writes, by its name for each (the locales' `js-<name>`).
+/// `%count` and `%who` are filled in by the script.
+const SCRIPT_WORDS: &[&str] = &[
+    "notifications",
+    "notifications-unread",
+    "show",
+    "updated-one",
+    "updated-other",
+    "replied",
+    "noted",
+    "changed",
+    "someone",
+    "entries",
+    "not-saved",
+    "dismiss",
+    "preview",
+    "edit",
+    "nothing-to-preview",
+];
+
 impl Nav {
+    /// The script's words in the reader's language, as JSON for `<body data-words>`.
+    pub fn words(&self) -> String {
+        let words: std::collections::BTreeMap<&str, String> =
+            SCRIPT_WORDS.iter().map(|w| (*w, self.tr.t(&format!("js-{w}")))).collect();
+        serde_json::to_string(&words).unwrap_or_default()
+    }
+
     /// The navigation of `user`, with `section` highlighted.
     pub async fn of(state: &AppState, user: &UiUser, section: &'static str) -> Result<Nav, AppError> {
         let a = &user.actor;

@@ -1,5 +1,12 @@
 // Small enhancements only: the pages work without this script.
 (function () {
+  // The words the script writes, in the reader's language (the layout's `data-words`,
+  // from the locales' `js-*` messages); English when a page has none.
+  const WORDS = (() => { try { return JSON.parse(document.body.dataset.words || "{}"); } catch (_) { return {}; } })();
+  const say = (id, fallback, n) => {
+    const text = WORDS[id] || fallback;
+    return n === undefined ? text : text.replace("%count", n);
+  };
   // In the person's language and time zone (their account's choice), else the browser's.
   const lang = document.documentElement.lang || undefined;
   const timeZone = document.documentElement.dataset.timeZone || undefined;
@@ -126,7 +133,7 @@
       let badge = bell.querySelector(".badge");
       if (!label) {
         if (badge) badge.remove();
-        bell.setAttribute("aria-label", "Notifications");
+        bell.setAttribute("aria-label", say("notifications", "Notifications"));
         return;
       }
       if (!badge) {
@@ -135,7 +142,7 @@
         bell.append(" ", badge);
       }
       badge.textContent = label;
-      bell.setAttribute("aria-label", `Notifications, ${label} unread`);
+      bell.setAttribute("aria-label", say("notifications-unread", "Notifications, %count unread", label));
     };
   }
 
@@ -180,7 +187,7 @@
     const button = document.createElement("button");
     button.type = "button";
     button.className = "link";
-    button.textContent = "Show";
+    button.textContent = say("show", "Show");
     box.append(words, " ", button);
     place(box);
     let action = show;
@@ -221,7 +228,7 @@
         localTimes(fresh);
       };
       if (!banner) banner = notice((box) => list.closest("form, .panel, table").before(box), "", swap);
-      banner.say(`${n} new or updated ticket${n === 1 ? "" : "s"}`, swap);
+      banner.say(n === 1 ? say("updated-one", "1 new or updated ticket") : say("updated-other", "%count new or updated tickets", n), swap);
     }, 1000, 10000);
     return (type) => { if (type === "ticket" || type === "reload") check(); };
   }
@@ -230,7 +237,11 @@
   // Show" brings in the new entries and the details, leaving the reply box as it is.
   function ticketPage(id) {
     let shown = null;
-    const verbs = { reply: "replied", note: "added an internal note", change: "updated the ticket" };
+    const verbs = {
+      reply: say("replied", "%who replied"),
+      note: say("noted", "%who added an internal note"),
+      change: say("changed", "%who updated the ticket"),
+    };
     const check = coalesced(async () => {
       const page = await readAgain();
       const timeline = document.querySelector('[data-live="timeline"]');
@@ -239,12 +250,12 @@
       const known = new Set([...timeline.querySelectorAll("li[data-entry]")].map((li) => li.dataset.entry));
       const added = [...fresh.querySelectorAll("li[data-entry]")].filter((li) => !known.has(li.dataset.entry));
       if (!added.length) return;
-      const who = (li) => (li.querySelector(".meta strong") || {}).textContent || "Someone";
+      const who = (li) => (li.querySelector(".meta strong") || {}).textContent || say("someone", "Someone");
       const last = added[added.length - 1];
       const kind = Object.keys(verbs).find((k) => last.classList.contains(k)) || "change";
       const text = added.every((li) => who(li) === who(last))
-        ? `${who(last)} ${verbs[kind]}`
-        : `${added.length} new entries`;
+        ? verbs[kind].replace("%who", who(last))
+        : say("entries", "%count new entries", added.length);
       const details = page.querySelector('[data-live="details"]');
       const show = () => {
         shown = null;
@@ -328,7 +339,7 @@
         const body = new URLSearchParams({ csrf: csrf(), version: button.dataset.version, [field]: select.value });
         const answer = await fetch(`/tickets/${button.dataset.ticket}/update`, { method: "POST", body, credentials: "same-origin", redirect: "manual" }).catch(() => null);
         if (answer && (answer.type === "opaqueredirect" || answer.ok)) location.reload();
-        else { restore(); alert("That change was not saved: open the ticket to see why."); }
+        else { restore(); alert(say("not-saved", "That change was not saved: open the ticket to see why.")); }
       });
     });
   }
@@ -337,7 +348,7 @@
     const close = document.createElement("button");
     close.type = "button";
     close.className = "dismiss";
-    close.setAttribute("aria-label", "Dismiss");
+    close.setAttribute("aria-label", say("dismiss", "Dismiss"));
     close.textContent = "×";
     close.addEventListener("click", () => flash.remove());
     flash.append(close);
@@ -369,7 +380,7 @@
       if (!preview.hidden) {
         preview.hidden = true;
         box.hidden = false;
-        toggle.textContent = "Preview";
+        toggle.textContent = say("preview", "Preview");
         box.focus();
         return;
       }
@@ -377,10 +388,10 @@
       const answer = await fetch("/preview", { method: "POST", body, credentials: "same-origin" }).catch(() => null);
       if (!answer || !answer.ok) return;
       preview.innerHTML = await answer.text(); // sanitised by the server (ui/markdown.rs)
-      if (!box.value.trim()) preview.textContent = "Nothing to preview yet.";
+      if (!box.value.trim()) preview.textContent = say("nothing-to-preview", "Nothing to preview yet.");
       preview.hidden = false;
       box.hidden = true;
-      toggle.textContent = "Edit";
+      toggle.textContent = say("edit", "Edit");
     });
   }
   // Files dropped on a form, or pasted into its text, join its file input.

@@ -98,3 +98,20 @@ columns-comfortable = Comfortable
 columns-compact = Compact
 columns-save = Apply
 columns-saved = Columns saved
+
+## Words the page's script writes (static/app.js, which fills in %count and %who)
+js-notifications = Notifications
+js-notifications-unread = Notifications, %count unread
+js-show = Show
+js-updated-one = 1 new or updated ticket
+js-updated-other = %count new or updated tickets
+js-replied = %who replied
+js-noted = %who added an internal note
+js-changed = %who updated the ticket
+js-someone = Someone
+js-entries = %count new entries
+js-not-saved = That change was not saved: open the ticket to see why.
+js-dismiss = Dismiss
+js-preview = Preview
+js-edit = Edit
+js-nothing-to-preview = Nothing to preview yet.

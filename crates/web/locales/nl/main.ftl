@@ -97,3 +97,20 @@ columns-comfortable = Ruim
 columns-compact = Compact
 columns-save = Toepassen
 columns-saved = Kolommen opgeslagen
+
+## Woorden die het script van de pagina schrijft (static/app.js, dat %count en %who zelf invult)
+js-notifications = Meldingen
+js-notifications-unread = Meldingen, %count ongelezen
+js-show = Tonen
+js-updated-one = 1 nieuw of gewijzigd ticket
+js-updated-other = %count nieuwe of gewijzigde tickets
+js-replied = %who heeft geantwoord
+js-noted = %who heeft een interne notitie toegevoegd
+js-changed = %who heeft het ticket gewijzigd
+js-someone = Iemand
+js-entries = %count nieuwe berichten
+js-not-saved = Die wijziging is niet opgeslagen: open het ticket om te zien waarom.
+js-dismiss = Sluiten
+js-preview = Voorbeeld
+js-edit = Bewerken
+js-nothing-to-preview = Nog niets om te tonen.
