@@ -59,27 +59,33 @@ struct Tab {
     deletable_id: Option<i64>,
 }
 
-fn builtin(key: &str, label: &str, base: &str) -> Tab {
-    Tab { key: key.into(), label: label.into(), base: base.into(), deletable_id: None }
+fn builtin(key: &str, label: String, base: &str) -> Tab {
+    Tab { key: key.into(), label, base: base.into(), deletable_id: None }
+}
+
+/// The reader's words.
+fn words(user: &UiUser) -> Tr {
+    Tr::new(user.actor.preferences.language())
 }
 
 /// The tabs of a list: the built-in views for the role, then the saved views.
 async fn tabs(s: &AppState, user: &UiUser, mine: bool) -> Result<Vec<Tab>, UiError> {
     let actor = &user.actor;
     let me = actor.id;
+    let tr = words(user);
     let mut tabs = if mine {
-        let mut t = vec![builtin("mine", "Filed by me", &format!("requester_id={me}"))];
+        let mut t = vec![builtin("mine", tr.t("queue-tab-filed-by-me"), &format!("requester_id={me}"))];
         if actor.role == Role::Requester && actor.department_id.is_some() {
-            t.push(builtin("department", "My department", ""));
+            t.push(builtin("department", tr.t("queue-tab-department"), ""));
         }
         t
     } else {
         vec![
-            builtin("mine", "My open tickets", &format!("assignee_id={me}&status=open")),
-            builtin("unassigned", "Unassigned", "unassigned=true&status=open"),
-            builtin("breaching", "Breaching soon", "sla=breaching_soon&sort=due"),
-            builtin("open", "All open", "status=open"),
-            builtin("all", "All tickets", ""),
+            builtin("mine", tr.t("queue-tab-mine"), &format!("assignee_id={me}&status=open")),
+            builtin("unassigned", tr.t("queue-tab-unassigned"), "unassigned=true&status=open"),
+            builtin("breaching", tr.t("queue-tab-breaching"), "sla=breaching_soon&sort=due"),
+            builtin("open", tr.t("queue-tab-open"), "status=open"),
+            builtin("all", tr.t("queue-tab-all"), ""),
         ]
     };
     if !mine || actor.role == Role::Requester {
@@ -130,8 +136,10 @@ fn link(path: &str, pairs: &[(&str, &str)], params: &TicketListParams) -> String
 #[template(path = "service_desk/queue.html")]
 struct QueuePage {
     nav: Option<Nav>,
-    title: &'static str,
+    title: String,
     action: &'static str,
+    /// The reader's words.
+    tr: Tr,
     /// (key, label, current, count URL, deletable saved view id)
     tabs: Vec<(String, String, bool, String, Option<i64>)>,
     view: String,
@@ -188,37 +196,47 @@ impl QueuePage {
     }
 }
 
+/// The SLA filter's choices: (value, message id).
 const SLA_CHOICES: &[(&str, &str)] = &[
-    ("breaching_soon", "Breaching soon"),
-    ("warning", "Warning"),
-    ("breached", "Breached"),
-    ("paused", "Paused"),
-    ("met", "Met"),
-    ("none", "No SLA"),
+    ("breaching_soon", "queue-sla-breaching-soon"),
+    ("warning", "queue-sla-warning"),
+    ("breached", "queue-sla-breached"),
+    ("paused", "queue-sla-paused"),
+    ("met", "queue-sla-met"),
+    ("none", "queue-sla-none"),
 ];
 
+/// The sort's choices: (value, message id).
 const SORT_CHOICES: &[(&str, &str)] = &[
-    ("-created_at", "Newest first"),
-    ("created_at", "Oldest first"),
-    ("-updated_at", "Recently updated"),
-    ("priority", "Priority"),
-    ("due", "Due soonest"),
+    ("-created_at", "queue-sort-newest"),
+    ("created_at", "queue-sort-oldest"),
+    ("-updated_at", "queue-sort-updated"),
+    ("priority", "queue-sort-priority"),
+    ("due", "queue-sort-due"),
 ];
+
+/// `choices` with their message ids in the reader's words.
+fn worded(tr: &Tr, choices: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    choices.iter().map(|(value, id)| (*value, tr.t(id))).collect()
+}
 
 /// What a bulk action's select offers: assign (to me, to an agent of the person's teams),
 /// unassign, a status, a team, merge.
-fn bulk_choices(teams: &[helmdesk_app::platform::teams::Team], agents: &[User], me: i64) -> Vec<Choice> {
+fn bulk_choices(tr: &Tr, teams: &[helmdesk_app::platform::teams::Team], agents: &[User], me: i64) -> Vec<Choice> {
     let mut items: Vec<(String, String)> =
-        vec![("assign:me".into(), "Assign to me".into()), ("assign:none".into(), "Unassign".into())];
+        vec![("assign:me".into(), tr.t("queue-bulk-assign-me")), ("assign:none".into(), tr.t("queue-bulk-unassign"))];
     items.extend(
-        agents.iter().filter(|a| a.id != me).map(|a| (format!("assign:{}", a.id), format!("Assign to {}", a.name))),
+        agents
+            .iter()
+            .filter(|a| a.id != me)
+            .map(|a| (format!("assign:{}", a.id), tr.t1("queue-bulk-assign", "name", &a.name))),
     );
     for status in [TicketStatus::InProgress, TicketStatus::Pending, TicketStatus::Resolved, TicketStatus::Closed] {
-        items.push((format!("status:{}", status.as_str()), format!("Set status: {}", status.label())));
+        items.push((format!("status:{}", status.as_str()), tr.t1("queue-bulk-status", "status", status.label())));
     }
-    items.extend(teams.iter().map(|t| (format!("team:{}", t.id), format!("Move to team: {}", t.name))));
-    items.push(("merge".into(), "Merge into the ticket named below".into()));
-    choices_or("Choose an action", items, "")
+    items.extend(teams.iter().map(|t| (format!("team:{}", t.id), tr.t1("queue-bulk-team", "team", &t.name))));
+    items.push(("merge".into(), tr.t("queue-bulk-merge")));
+    choices_or(&tr.t("queue-bulk-choose"), items, "")
 }
 
 /// Each status with the choices an inline edit offers from it: itself, then where it may go.
@@ -234,16 +252,17 @@ fn status_moves() -> Vec<(&'static str, Vec<Choice>)> {
 }
 
 /// The confirmation of a bulk action: "3 tickets changed, 1 refused".
-fn bulk_confirmation(changed: usize, refused: usize) -> String {
-    let plural = |n: usize| if n == 1 { "ticket" } else { "tickets" };
+fn bulk_confirmation(tr: &Tr, changed: usize, refused: usize) -> String {
+    let changed = tr.tn("queue-bulk-changed", changed);
     match refused {
-        0 => format!("{changed} {} changed", plural(changed)),
-        refused => format!("{changed} {} changed, {refused} refused (see each ticket)", plural(changed)),
+        0 => changed,
+        refused => format!("{changed}, {}", tr.tn("queue-bulk-refused", refused)),
     }
 }
 
 /// The person's own filters as chips: what each says, and the list without it.
 fn chips(
+    tr: &Tr,
     path: &str,
     view: &str,
     own: &TicketListParams,
@@ -258,7 +277,7 @@ fn chips(
         |label: String, without: TicketListParams| out.push((label, link(path, &[("view", view)], &without)));
     let base = TicketListParams { cursor: None, limit: None, ..own.clone() };
     if let Some(q) = &own.q {
-        chip(format!("Search: {q}"), TicketListParams { q: None, ..base.clone() });
+        chip(tr.t1("queue-chip-search", "text", q), TicketListParams { q: None, ..base.clone() });
     }
     if let Some(v) = &own.status {
         chip(
@@ -271,45 +290,47 @@ fn chips(
     }
     if let Some(v) = &own.priority {
         let label = v.parse().map(priority_label).unwrap_or(v.as_str());
-        chip(format!("Priority: {label}"), TicketListParams { priority: None, ..base.clone() });
+        chip(format!("{}: {label}", tr.t("column-priority")), TicketListParams { priority: None, ..base.clone() });
     }
     if let Some(v) = own.team_id {
-        chip(format!("Team: {}", label_of(teams, v.to_string())), TicketListParams { team_id: None, ..base.clone() });
+        let team = format!("{}: {}", tr.t("column-team"), label_of(teams, v.to_string()));
+        chip(team, TicketListParams { team_id: None, ..base.clone() });
     }
     if let Some(v) = own.kind {
-        chip(format!("Kind: {}", v.label()), TicketListParams { kind: None, ..base.clone() });
+        chip(format!("{}: {}", tr.t("column-kind"), v.label()), TicketListParams { kind: None, ..base.clone() });
     }
     if let Some(v) = &own.sla {
-        let label = SLA_CHOICES.iter().find(|(k, _)| k == v).map(|(_, l)| *l).unwrap_or(v.as_str());
-        chip(format!("SLA: {label}"), TicketListParams { sla: None, ..base.clone() });
+        let label = SLA_CHOICES.iter().find(|(k, _)| k == v).map(|(_, id)| tr.t(id)).unwrap_or(v.clone());
+        chip(format!("{}: {label}", tr.t("column-sla")), TicketListParams { sla: None, ..base.clone() });
     }
     if let Some(v) = own.category_id {
         chip(
-            format!("Category: {}", label_of(categories, v.to_string())),
+            format!("{}: {}", tr.t("column-category"), label_of(categories, v.to_string())),
             TicketListParams { category_id: None, ..base.clone() },
         );
     }
     if let Some(v) = &own.created_from {
-        chip(format!("Filed from {v}"), TicketListParams { created_from: None, ..base.clone() });
+        chip(tr.t1("queue-chip-filed-from", "date", v), TicketListParams { created_from: None, ..base.clone() });
     }
     if let Some(v) = &own.created_to {
-        chip(format!("Filed until {v}"), TicketListParams { created_to: None, ..base.clone() });
+        chip(tr.t1("queue-chip-filed-until", "date", v), TicketListParams { created_to: None, ..base.clone() });
     }
     out
 }
 
 /// What a search of `scope_of` looks through, said for the page.
-async fn search_scope(s: &AppState, actor: &Actor) -> Result<String, UiError> {
+async fn search_scope(s: &AppState, user: &UiUser) -> Result<String, UiError> {
+    let (actor, tr) = (&user.actor, words(user));
     if actor.role == Role::Requester {
-        return Ok("your tickets and those you may see".into());
+        return Ok(tr.t("queue-scope-requester"));
     }
     let names = crate::ui::ScopeNames::load(s, actor).await?;
     Ok(if actor.whole_tree {
-        "all tickets".into()
+        tr.t("queue-scope-all")
     } else {
         match actor.default_scope() {
-            Some(o) => format!("all tickets of {}", names.label(Some(o))),
-            None => "all tickets you may see".into(),
+            Some(o) => tr.t1("queue-scope-organisation", "organisation", names.label(Some(o))),
+            None => tr.t("queue-scope-visible"),
         }
     })
 }
@@ -364,7 +385,7 @@ async fn list_page(
     let teams = if actor.role == Role::Requester { Vec::new() } else { s.app.list_teams(actor).await? };
     let agents = if staff { s.app.assignable_agents(actor).await? } else { Vec::new() };
     let scope = match searching {
-        true => Some(search_scope(s, actor).await?),
+        true => Some(search_scope(s, user).await?),
         false => None,
     };
     let categories = s.app.list_categories().await?;
@@ -372,9 +393,11 @@ async fn list_page(
     let view = [("view", tab.key.as_str())];
     let definition = TicketListParams { cursor: None, limit: None, ..params.clone() }.to_query_string();
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let team_options = team_choices("Any team", &teams, &own.team_id.map(|t| t.to_string()).unwrap_or_default());
+    let tr = words(user);
+    let team_options =
+        team_choices(&tr.t("queue-any-team"), &teams, &own.team_id.map(|t| t.to_string()).unwrap_or_default());
     let category_options = choices_or(
-        "Any category",
+        &tr.t("queue-any-category"),
         categories.iter().map(|c| (c.id, c.name.clone())),
         &own.category_id.map(|c| c.to_string()).unwrap_or_default(),
     );
@@ -393,7 +416,7 @@ async fn list_page(
         total,
         count_href,
         scope,
-        chips: chips(path, &tab.key, &own, &team_options, &category_options),
+        chips: chips(&tr, path, &tab.key, &own, &team_options, &category_options),
         headings: headings(&layout, &Tr::new(actor.preferences.language()), &sort_now, |sort| {
             link(path, &view, &sorted_params(&own_form, sort))
         }),
@@ -402,9 +425,9 @@ async fn list_page(
         list: if mine { "mine" } else { "queue" },
         ticked,
         status_moves: if staff { status_moves() } else { Vec::new() },
-        assignees: choices_or("Nobody", agents.iter().map(|a| (a.id, a.name.clone())), ""),
+        assignees: choices_or(&tr.t("queue-nobody"), agents.iter().map(|a| (a.id, a.name.clone())), ""),
         nav: Some(Nav::of(s, user, if mine { "mine" } else { "queue" }).await?),
-        title: if mine { "My tickets" } else { "Queue" },
+        title: tr.t(if mine { "nav-my-tickets" } else { "nav-queue" }),
         action: path,
         tabs: tabs
             .iter()
@@ -423,26 +446,27 @@ async fn list_page(
         q: text(&own.q),
         statuses: status_choices(own.status.as_deref().unwrap_or_default()),
         priorities: choices_or(
-            "Any priority",
+            &tr.t("queue-any-priority"),
             (1..=5u8).map(|p| (p, priority_label(p))),
             own.priority.as_deref().unwrap_or_default(),
         ),
         teams: team_options,
         kinds: kind_choices(&own.kind.map(|k| k.as_str().to_string()).unwrap_or_default()),
-        slas: choices_or("Any SLA state", SLA_CHOICES.iter().copied(), own.sla.as_deref().unwrap_or_default()),
-        sorts: choices(SORT_CHOICES.iter().copied(), params.sort.as_deref().unwrap_or("-created_at")),
+        slas: choices_or(&tr.t("queue-any-sla"), worded(&tr, SLA_CHOICES), own.sla.as_deref().unwrap_or_default()),
+        sorts: choices(worded(&tr, SORT_CHOICES), params.sort.as_deref().unwrap_or("-created_at")),
         categories: category_options,
         created_from: text(&own.created_from),
         created_to: text(&own.created_to),
         more_open: own.category_id.is_some() || own.created_from.is_some() || own.created_to.is_some(),
         staff,
         can_share: actor.can(DeskPermission::ShareViews),
-        bulk_actions: if staff { bulk_choices(&teams, &agents, actor.id) } else { Vec::new() },
+        bulk_actions: if staff { bulk_choices(&tr, &teams, &agents, actor.id) } else { Vec::new() },
         export_csv: link(&format!("{path}/export"), &[("view", &tab.key), ("format", "csv")], &own_form),
         export_xlsx: link(&format!("{path}/export"), &[("view", &tab.key), ("format", "xlsx")], &own_form),
         here: link(path, &view, &own_form),
         definition,
         error,
+        tr,
     };
     Ok(render(&page_view))
 }
@@ -582,7 +606,7 @@ async fn bulk(
         Err(e) => Err(e),
     };
     match result {
-        Ok(outcome) => Ok(user.confirm(&back, bulk_confirmation(outcome.succeeded, outcome.failed))),
+        Ok(outcome) => Ok(user.confirm(&back, bulk_confirmation(&words(&user), outcome.succeeded, outcome.failed))),
         // The list again, with what was wrong and the tickets still ticked.
         Err(e) => match invalid_text(&e) {
             Some(text) => {
@@ -610,7 +634,7 @@ async fn save_view(State(s): State<AppState>, form: UiForm<Vec<(String, String)>
     let saved: SavedView = s.app.create_view(&user.actor, input).await?;
     let path = if user.actor.role == Role::Requester { "/my/tickets" } else { "/tickets" };
     let q = serde_urlencoded::to_string([("view", format!("v{}", saved.id))]).unwrap_or_default();
-    Ok(user.confirm(&format!("{path}?{q}"), format!("View “{}” saved", saved.name)))
+    Ok(user.confirm(&format!("{path}?{q}"), words(&user).t1("queue-view-saved", "view", &saved.name)))
 }
 
 #[derive(Deserialize)]
@@ -625,7 +649,7 @@ async fn delete_view(
     let user = form.user;
     s.app.delete_view(&user.actor, id).await?;
     let path = if user.actor.role == Role::Requester { "/my/tickets" } else { "/tickets" };
-    Ok(user.confirm(path, "View deleted"))
+    Ok(user.confirm(path, words(&user).t("queue-view-deleted")))
 }
 
 #[cfg(test)]
@@ -634,7 +658,7 @@ mod tests {
 
     #[test]
     fn the_persons_filters_replace_the_views_own() {
-        let tab = builtin("mine", "Mine", "assignee_id=4&status=open");
+        let tab = builtin("mine", "Mine".into(), "assignee_id=4&status=open");
         let own = TicketListParams { status: Some("pending".into()), q: Some("vpn".into()), ..Default::default() };
         let p = effective(&tab, &own).unwrap();
         assert_eq!(p.assignee_id, Some(4));
