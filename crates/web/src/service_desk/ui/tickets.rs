@@ -364,6 +364,8 @@ fn sla_view(e: SlaExplanation) -> Option<SlaView> {
 #[template(path = "service_desk/ticket.html")]
 struct TicketPageView {
     nav: Option<Nav>,
+    /// The reader's words.
+    tr: crate::platform::ui::i18n::Tr,
     t: Ticket,
     sla: Option<SlaView>,
     /// The requester's rating, for staff and auditors.
@@ -563,6 +565,7 @@ async fn ticket_view(
     let codes = &s.app.settings().resolution_codes;
     let survey = s.app.ticket_survey(&user.actor, id).await?;
     let page = TicketPageView {
+        tr: crate::platform::ui::i18n::Tr::new(actor.preferences.language()),
         sla,
         survey,
         resolution_codes: choices(

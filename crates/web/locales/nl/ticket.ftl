@@ -1,0 +1,80 @@
+# De ticketpagina (templates/service_desk/ticket.html, _ticket_work.html, service_desk/ui/tickets.rs).
+
+ticket-major = Groot incident
+ticket-resolution-due = Oplossen uiterlijk
+ticket-expected = We streven ernaar het op te lossen vóór
+ticket-work = Het ticket behandelen
+ticket-save = Opslaan
+ticket-reply = Antwoorden
+ticket-add-note = Notitie toevoegen
+ticket-assign-me = Aan mij toewijzen
+ticket-resolve-open = Oplossen…
+ticket-resolution-code = Hoe is het opgelost?
+ticket-resolution-note = Wat er is gedaan
+ticket-resolution-note-hint = blijft bij het ticket
+ticket-resolve = Ticket oplossen
+ticket-merged-into = Samengevoegd met
+ticket-merged-goes-on = het gesprek gaat daar verder.
+ticket-description = Omschrijving
+ticket-no-description = Geen omschrijving.
+ticket-attachments = Bijlagen
+ticket-stakeholder-updates = Berichten aan belanghebbenden
+ticket-no-update = Nog geen bericht geplaatst.
+ticket-new-update = Nieuw bericht
+ticket-new-update-hint = de aanvrager en de volgers krijgen het te horen
+ticket-post-update = Bericht plaatsen
+ticket-conversation = Gesprek
+ticket-order = Volgorde van het gesprek
+ticket-oldest-first = Oudste eerst
+ticket-newest-first = Nieuwste eerst
+ticket-details = Gegevens
+ticket-impact = Impact
+ticket-urgency = Urgentie
+ticket-resolved = Opgelost
+ticket-resolution = Oplossing
+ticket-rated = Beoordeling
+ticket-reopened = Heropend
+ticket-service-level = Serviceniveau
+ticket-sla-policy = Beleid
+ticket-due = uiterlijk
+ticket-sla-how = Hoe deze tijden zijn berekend
+ticket-sla-paused = De klokken stonden stil
+ticket-sla-json = Hetzelfde als JSON
+ticket-major-end = Groot incident beëindigen
+ticket-major-declare = Groot incident uitroepen
+ticket-links = Koppelingen
+ticket-no-links = Nergens aan gekoppeld.
+ticket-remove = verwijderen
+ticket-link-kind = Dit ticket is
+ticket-link-target = Ticket
+ticket-link-target-hint = nummer, of een wijziging zoals CHG-123
+ticket-add-link = Koppeling toevoegen
+ticket-watchers = Volgers
+ticket-no-watchers = Niemand volgt dit ticket.
+ticket-stop-watching = Niet meer volgen
+ticket-watch = Volgen
+ticket-add-colleague = Een collega toevoegen
+ticket-add = Toevoegen
+ticket-time = Bestede tijd
+ticket-time-total = Totaal:
+ticket-time-duration = Tijd
+ticket-time-duration-hint = bijv. 45m of 1h 30m
+ticket-record-time = Tijd vastleggen
+ticket-merge = Samenvoegen
+ticket-merge-confirm = Dit ticket samenvoegen met het andere en sluiten? Dit kan niet ongedaan worden gemaakt.
+ticket-merge-hint = reacties, bijlagen en volgers gaan daarheen; dit ticket wordt gesloten
+ticket-bytes = { $size } bytes
+ticket-rating = { $rating } van 5
+ticket-times = { $count ->
+    [one] { $count } keer
+   *[other] { $count } keer
+}
+ticket-sla-matched = gekozen op { $matched }.
+ticket-sla-calendar = Werktijd wordt geteld in de kalender { $calendar } vanaf het moment dat het ticket is gemeld; de tijden hieronder zijn in die tijdzone.
+ticket-sla-target = { $target } werktijd
+ticket-earlier = { $count ->
+    [one] 1 eerder bericht tonen
+   *[other] { $count } eerdere berichten tonen
+}
+ticket-remove-link = De koppeling met { $target } verwijderen
+ticket-stop-watcher = { $name } niet meer laten volgen
