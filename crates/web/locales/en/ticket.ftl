@@ -78,3 +78,34 @@ ticket-earlier = { $count ->
 }
 ticket-remove-link = Remove the link to { $target }
 ticket-stop-watcher = Stop { $name } watching
+
+## The ticket's history, as its timeline tells it ("Priya Shah assigned the ticket to Tom")
+history-nobody = nobody
+history-created = created the ticket
+history-attached = attached { $value }
+history-attached-file = attached a file
+history-description = edited the description
+history-subject = changed the subject to “{ $value }”
+history-unassigned = unassigned the ticket
+history-assigned = assigned the ticket to { $value }
+history-team-removed = removed the team
+history-team = moved the ticket to team { $value }
+history-sla-policy = put the ticket under SLA policy { $value }
+history-sla-policy-removed = took the ticket out of its SLA policy
+history-sla-breached = noted that the { $value } SLA was breached
+history-escalation = escalated: { $value }
+history-routed = routed by rule “{ $value }”
+history-major-declared = declared a major incident
+history-major-ended = ended the major incident
+history-resolution-code = set the resolution code to { $value }
+history-resolution-note = wrote the resolution note
+history-linked = linked the ticket: { $value }
+history-unlinked = removed the link: { $value }
+history-merged-into = merged the ticket into { $value }
+history-merged-into-another = merged the ticket into another ticket
+history-merged-from = merged { $value } into this ticket
+history-merged-from-a = merged a ticket into this ticket
+history-major-update = posted a stakeholder update
+history-time = recorded { $value } of work
+history-time-some = recorded time of work
+history-changed = changed { $field } from { $old } to { $new }

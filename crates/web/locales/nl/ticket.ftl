@@ -78,3 +78,34 @@ ticket-earlier = { $count ->
 }
 ticket-remove-link = De koppeling met { $target } verwijderen
 ticket-stop-watcher = { $name } niet meer laten volgen
+
+## De geschiedenis van het ticket, zoals de tijdlijn die vertelt ("Priya Shah heeft het ticket toegewezen aan Tom")
+history-nobody = niemand
+history-created = heeft het ticket aangemaakt
+history-attached = heeft { $value } bijgevoegd
+history-attached-file = heeft een bestand bijgevoegd
+history-description = heeft de omschrijving bewerkt
+history-subject = heeft het onderwerp gewijzigd in ‘{ $value }’
+history-unassigned = heeft de toewijzing opgeheven
+history-assigned = heeft het ticket toegewezen aan { $value }
+history-team-removed = heeft het team verwijderd
+history-team = heeft het ticket naar team { $value } verplaatst
+history-sla-policy = heeft het ticket onder SLA-beleid { $value } gebracht
+history-sla-policy-removed = heeft het ticket uit zijn SLA-beleid gehaald
+history-sla-breached = heeft vastgesteld dat de SLA voor { $value } is overschreden
+history-escalation = geëscaleerd: { $value }
+history-routed = toegewezen door regel ‘{ $value }’
+history-major-declared = heeft een groot incident uitgeroepen
+history-major-ended = heeft het grote incident beëindigd
+history-resolution-code = heeft de oplossingscode op { $value } gezet
+history-resolution-note = heeft de oplossing beschreven
+history-linked = heeft het ticket gekoppeld: { $value }
+history-unlinked = heeft de koppeling verwijderd: { $value }
+history-merged-into = heeft het ticket samengevoegd met { $value }
+history-merged-into-another = heeft het ticket samengevoegd met een ander ticket
+history-merged-from = heeft { $value } samengevoegd met dit ticket
+history-merged-from-a = heeft een ticket samengevoegd met dit ticket
+history-major-update = heeft een bericht aan belanghebbenden geplaatst
+history-time = heeft { $value } werk vastgelegd
+history-time-some = heeft werktijd vastgelegd
+history-changed = heeft { $field } gewijzigd van { $old } in { $new }

@@ -48,6 +48,13 @@ impl Tr {
         LOCALES.lookup_with_args(&self.language, id, &args)
     }
 
+    /// The message `id` with named arguments (`{ $field }`, `{ $old }` ...).
+    pub fn with_args(&self, id: &str, args: &[(&'static str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone()))).collect();
+        LOCALES.lookup_with_args(&self.language, id, &args)
+    }
+
     /// The message `id` with a count (`{ $count }`), its variant chosen by the language's
     /// plural rules (`[one]`, `*[other]`): `t1` passes text, which no rule selects on.
     pub fn tn(&self, id: &str, count: impl std::fmt::Display) -> String {
@@ -108,7 +115,7 @@ mod tests {
         }
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
-            for marker in [".t(\"", ".t1(\"", ".tn(\"", "Link::new(", ".noting(\""] {
+            for marker in [".t(\"", ".t1(\"", ".tn(\"", ".with_args(\"", "Link::new(", ".noting(\""] {
                 for part in text.split(marker).skip(1) {
                     let quoted = if marker == "Link::new(" { part.split('"').nth(3) } else { part.split('"').next() };
                     if let Some(id) = quoted.filter(|id| id.contains('-') && !id.contains(' ')) {

@@ -20,6 +20,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::extract::ApiPath;
 use crate::platform::auth::{UiForm, UiUpload, UiUser};
+use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::service_desk::api::tickets::attachment_response;
 use crate::service_desk::ui::ticket_work::Work;
@@ -365,7 +366,7 @@ fn sla_view(e: SlaExplanation) -> Option<SlaView> {
 struct TicketPageView {
     nav: Option<Nav>,
     /// The reader's words.
-    tr: crate::platform::ui::i18n::Tr,
+    tr: Tr,
     t: Ticket,
     sla: Option<SlaView>,
     /// The requester's rating, for staff and auditors.
@@ -410,43 +411,59 @@ impl TicketPageView {
     }
 }
 
-fn change_text(field: &str, old: Option<&str>, new: Option<&str>) -> String {
+/// A line of the ticket's history in `tr`'s words: "assigned the ticket to Priya Shah".
+fn change_text(tr: &Tr, field: &str, old: Option<&str>, new: Option<&str>) -> String {
     let label = |v: Option<&str>| -> String {
         let v = v.unwrap_or("");
         match field {
             "status" => v.parse::<TicketStatus>().map(|s| s.label().to_string()).unwrap_or_else(|_| v.into()),
             "priority" => v.parse::<u8>().map(|p| priority_label(p).to_string()).unwrap_or_else(|_| v.into()),
-            _ if v.is_empty() => "nobody".into(),
+            _ if v.is_empty() => tr.t("history-nobody"),
             _ => v.into(),
         }
     };
     match field {
-        "created" => "created the ticket".into(),
-        "attachment" | "internal_attachment" => format!("attached {}", new.unwrap_or("a file")),
-        "description" => "edited the description".into(),
-        "subject" => format!("changed the subject to “{}”", new.unwrap_or("")),
-        "assignee" if new.is_none() => "unassigned the ticket".into(),
-        "assignee" => format!("assigned the ticket to {}", label(new)),
-        "team" if new.is_none() => "removed the team".into(),
-        "team" => format!("moved the ticket to team {}", label(new)),
-        "sla_policy" => match new {
-            Some(p) => format!("put the ticket under SLA policy {p}"),
-            None => "took the ticket out of its SLA policy".into(),
+        "created" => tr.t("history-created"),
+        "attachment" | "internal_attachment" => match new {
+            Some(name) => tr.t1("history-attached", "value", name),
+            None => tr.t("history-attached-file"),
         },
-        "sla_breached" => format!("noted that the {} SLA was breached", new.unwrap_or("")),
-        "escalation" => format!("escalated: {}", new.unwrap_or("")),
-        "routed" => format!("routed by rule “{}”", new.unwrap_or("")),
-        "major_incident" if new == Some("true") => "declared a major incident".into(),
-        "major_incident" => "ended the major incident".into(),
-        "resolution_code" => format!("set the resolution code to {}", new.unwrap_or("none").replace('_', " ")),
-        "resolution_note" => "wrote the resolution note".into(),
-        "internal_link" => format!("linked the ticket: {}", new.unwrap_or("")),
-        "internal_unlink" => format!("removed the link: {}", old.unwrap_or("")),
-        "merged_into" => format!("merged the ticket into {}", new.unwrap_or("another ticket")),
-        "merged_from" => format!("merged {} into this ticket", new.unwrap_or("a ticket")),
-        "major_update" => "posted a stakeholder update".into(),
-        "internal_time" => format!("recorded {} of work", new.unwrap_or("time")),
-        _ => format!("changed {} from {} to {}", field.replace('_', " "), label(old), label(new)),
+        "description" => tr.t("history-description"),
+        "subject" => tr.t1("history-subject", "value", new.unwrap_or_default()),
+        "assignee" if new.is_none() => tr.t("history-unassigned"),
+        "assignee" => tr.t1("history-assigned", "value", label(new)),
+        "team" if new.is_none() => tr.t("history-team-removed"),
+        "team" => tr.t1("history-team", "value", label(new)),
+        "sla_policy" => match new {
+            Some(p) => tr.t1("history-sla-policy", "value", p),
+            None => tr.t("history-sla-policy-removed"),
+        },
+        "sla_breached" => tr.t1("history-sla-breached", "value", new.unwrap_or_default()),
+        "escalation" => tr.t1("history-escalation", "value", new.unwrap_or_default()),
+        "routed" => tr.t1("history-routed", "value", new.unwrap_or_default()),
+        "major_incident" if new == Some("true") => tr.t("history-major-declared"),
+        "major_incident" => tr.t("history-major-ended"),
+        "resolution_code" => tr.t1("history-resolution-code", "value", new.unwrap_or("none").replace('_', " ")),
+        "resolution_note" => tr.t("history-resolution-note"),
+        "internal_link" => tr.t1("history-linked", "value", new.unwrap_or_default()),
+        "internal_unlink" => tr.t1("history-unlinked", "value", old.unwrap_or_default()),
+        "merged_into" => match new {
+            Some(n) => tr.t1("history-merged-into", "value", n),
+            None => tr.t("history-merged-into-another"),
+        },
+        "merged_from" => match new {
+            Some(n) => tr.t1("history-merged-from", "value", n),
+            None => tr.t("history-merged-from-a"),
+        },
+        "major_update" => tr.t("history-major-update"),
+        "internal_time" => match new {
+            Some(t) => tr.t1("history-time", "value", t),
+            None => tr.t("history-time-some"),
+        },
+        _ => {
+            let args = [("field", field.replace('_', " ")), ("old", label(old)), ("new", label(new))];
+            tr.with_args("history-changed", &args)
+        }
     }
 }
 
@@ -463,6 +480,7 @@ async fn ticket_view(
         None => (None, None),
     };
     let actor = &user.actor;
+    let tr = Tr::new(actor.preferences.language());
     let t = s.app.ticket(actor, id).await?;
     // Reading the ticket reads what the bell said of it.
     s.app.mark_ticket_notifications_read(actor, id).await?;
@@ -507,7 +525,7 @@ async fn ticket_view(
                     _ => h.actor_name.unwrap_or_else(|| "Helmdesk".into()),
                 },
                 kind: "change",
-                text: change_text(&h.field, h.old_value.as_deref(), h.new_value.as_deref()),
+                text: change_text(&tr, &h.field, h.old_value.as_deref(), h.new_value.as_deref()),
                 attachments: Vec::new(),
             },
         ));
@@ -565,7 +583,7 @@ async fn ticket_view(
     let codes = &s.app.settings().resolution_codes;
     let survey = s.app.ticket_survey(&user.actor, id).await?;
     let page = TicketPageView {
-        tr: crate::platform::ui::i18n::Tr::new(actor.preferences.language()),
+        tr,
         sla,
         survey,
         resolution_codes: choices(
