@@ -15,6 +15,7 @@ use helmdesk_domain::Role;
 use crate::AppState;
 use crate::error::status_and_errors;
 use crate::platform::auth::UiUser;
+use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use helmdesk_app::service_desk::access::DeskPermission;
 
@@ -180,16 +181,17 @@ impl Nav {
     /// The navigation of `user`, with `section` highlighted.
     pub async fn of(state: &AppState, user: &UiUser, section: &'static str) -> Result<Nav, AppError> {
         let a = &user.actor;
+        let tr = user.tr();
         Ok(Nav {
             name: a.name.clone(),
-            role: a.role.to_string(),
+            role: tr.of("role", a.role.as_str()),
             can_file: a.can(DeskPermission::CreateTicket),
             links: menu(a),
             csrf: user.csrf.clone(),
             unread: unread_label(state.app.unread_notifications(a, BADGE_MAX + 1).await?),
             section,
             flash: user.flash.clone(),
-            tr: platform::ui::i18n::Tr::new(a.preferences.language()),
+            tr,
             time_zone: a.preferences.time_zone.clone().unwrap_or_default(),
             theme: a.preferences.theme.clone().unwrap_or_default(),
         })
@@ -281,7 +283,7 @@ pub struct Link {
     /// Where the link goes before the others (lower first).
     pub rank: u8,
     pub href: &'static str,
-    /// The id of its label's message (`nav-queue`, in `locales/*/main.ftl`).
+    /// The id of its label's message (`nav-queue`, in `locales/*/*.ftl`).
     pub label: &'static str,
     /// The id of the message that says what the page is for, on the administration page
     /// ("" in the navigation).
@@ -340,29 +342,30 @@ pub async fn scope_choices(state: &AppState, actor: &Actor, current: Option<&str
     let default = id_text(actor.default_scope());
     let current = current.unwrap_or(&default);
     Ok(if actor.whole_tree {
-        choices_or("Every organisation", organisations, current)
+        choices_or(&Tr::new(actor.preferences.language()).t("scope-every-organisation"), organisations, current)
     } else {
         choices(organisations, current)
     })
 }
 
-/// The names of the organisations an actor sees, to say what a piece of configuration
-/// applies to.
-pub struct ScopeNames(std::collections::HashMap<i64, String>);
+/// The names of the organisations an actor sees, to say (in their language) what a piece
+/// of configuration applies to.
+pub struct ScopeNames(std::collections::HashMap<i64, String>, Tr);
 
 impl ScopeNames {
     /// The organisations `actor` sees.
     pub async fn load(state: &AppState, actor: &Actor) -> Result<ScopeNames, UiError> {
-        Ok(ScopeNames(state.app.list_organisations(actor).await?.into_iter().map(|o| (o.id, o.name)).collect()))
+        let names = state.app.list_organisations(actor).await?.into_iter().map(|o| (o.id, o.name)).collect();
+        Ok(ScopeNames(names, Tr::new(actor.preferences.language())))
     }
 
     /// "Every organisation", or "Acme Labs and its subsidiaries".
     pub fn label(&self, scope: Option<i64>) -> String {
         match scope {
-            None => "Every organisation".into(),
+            None => self.1.t("scope-every-organisation"),
             Some(o) => match self.0.get(&o) {
-                Some(name) => format!("{name} and its subsidiaries"),
-                None => "An organisation above yours".into(),
+                Some(name) => self.1.t1("scope-subtree", "name", name),
+                None => self.1.t("scope-above"),
             },
         }
     }

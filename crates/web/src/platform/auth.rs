@@ -230,9 +230,7 @@ impl UiUser {
         if sha256(&[token.as_bytes()]) == sha256(&[self.csrf.as_bytes()]) {
             Ok(())
         } else {
-            Err(UiError::App(AppError::forbidden(
-                "the form expired or came from another site; reload the page and try again",
-            )))
+            Err(UiError::App(AppError::forbidden(self.tr().t("auth-form-expired"))))
         }
     }
 }
@@ -260,10 +258,9 @@ impl<T: serde::de::DeserializeOwned + Send> FromRequest<AppState> for UiForm<T> 
         let user = UiUser::from_request_parts(&mut parts, state).await?;
         let bytes = to_bytes(body, state.web.max_body_bytes)
             .await
-            .map_err(|_| UiError::App(AppError::TooLarge("the form is too large".into())))?;
-        let csrf: CsrfOnly = serde_urlencoded::from_bytes(&bytes).map_err(|_| {
-            UiError::App(AppError::forbidden("the form has no CSRF token; reload the page and try again"))
-        })?;
+            .map_err(|_| UiError::App(AppError::TooLarge(user.tr().t("auth-form-too-large"))))?;
+        let csrf: CsrfOnly = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|_| UiError::App(AppError::forbidden(user.tr().t("auth-form-without-token"))))?;
         user.check_csrf(&csrf.csrf)?;
         let form =
             serde_urlencoded::from_bytes(&bytes).map_err(|e| UiError::App(AppError::invalid("form", e.to_string())))?;

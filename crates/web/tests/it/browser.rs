@@ -979,7 +979,7 @@ async fn an_administrator_sets_up_mail_and_retries_a_rejected_message(backend: B
     let id = server.app.receive_mail(Default::default(), raw).await.unwrap().unwrap();
     server.app.process_inbound(id).await.unwrap();
     b.goto("/admin/mail?status=rejected").await;
-    let row = b.wait_for(Locator::Css("table[aria-label='Received mail: rejected'] tbody tr")).await;
+    let row = b.wait_for(Locator::Css("table[aria-label='Received mail: Rejected'] tbody tr")).await;
     let text = b.check(row.text().await, "read the row").await;
     assert!(text.contains("stranger@elsewhere.example") && text.contains("<b>Let me in</b>"), "{text}");
     assert!(b.source().await.contains(&format!("/admin/mail/inbound/{id}/raw")));
@@ -998,7 +998,7 @@ async fn an_administrator_sets_up_mail_and_retries_a_rejected_message(backend: B
     assert!(b.check(notice.text().await, "read the notice").await.contains("queued to be processed again"));
     server.app.process_inbound(id).await.unwrap();
     b.goto("/admin/mail?status=processed").await;
-    b.wait_for(Locator::Css("table[aria-label='Received mail: processed'] tbody tr a[href^='/tickets/']")).await;
+    b.wait_for(Locator::Css("table[aria-label='Received mail: Processed'] tbody tr a[href^='/tickets/']")).await;
     b.close().await;
 }
 

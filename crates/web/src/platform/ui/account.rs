@@ -15,6 +15,7 @@ use crate::extract::ApiPath;
 use crate::platform::auth::{
     ClientAddress, PublicForm, SESSION_COOKIE, UiForm, UiUser, clear_session_cookie, safe_next, session_cookie,
 };
+use crate::platform::ui::i18n::{BrowserLanguage, Tr};
 use crate::routes::Routes;
 use crate::ui::{Choice, Nav, UiError, choices, invalid_text, render};
 use helmdesk_app::platform::access::Permission;
@@ -57,8 +58,10 @@ pub(crate) fn routes() -> Routes {
 #[template(path = "platform/login.html")]
 struct LoginPage {
     nav: Option<Nav>,
+    /// The browser's language (nobody is signed in).
+    tr: Tr,
     /// What the page says above the form (signed out, a new password set).
-    notice: Option<&'static str>,
+    notice: Option<String>,
     csrf: String,
     next: String,
     email: String,
@@ -73,33 +76,39 @@ struct NextQuery {
     password_reset: Option<String>,
 }
 
-fn login_form(jar: CookieJar, https: bool, next: &str, email: String, error: Option<String>) -> Response {
-    login_form_with(jar, https, next, email, error, None)
+fn login_form(jar: CookieJar, tr: Tr, https: bool, next: &str, email: String, error: Option<String>) -> Response {
+    login_form_with(jar, tr, https, next, email, error, None)
 }
 
 fn login_form_with(
     jar: CookieJar,
+    tr: Tr,
     https: bool,
     next: &str,
     email: String,
     error: Option<String>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 ) -> Response {
     let (jar, csrf) = LOGIN_FORM.issue(jar, https);
-    let page = LoginPage { nav: None, notice, csrf, next: safe_next(next), email, error };
+    let page = LoginPage { nav: None, tr, notice, csrf, next: safe_next(next), email, error };
     let status = if page.error.is_some() { axum::http::StatusCode::UNAUTHORIZED } else { axum::http::StatusCode::OK };
     (status, jar, render(&page)).into_response()
 }
 
-async fn login_page(State(s): State<AppState>, jar: CookieJar, Query(q): Query<NextQuery>) -> Response {
+async fn login_page(
+    State(s): State<AppState>,
+    BrowserLanguage(tr): BrowserLanguage,
+    jar: CookieJar,
+    Query(q): Query<NextQuery>,
+) -> Response {
     let notice = if q.password_reset.is_some() {
-        Some("Your new password is set, and you are signed out everywhere. Sign in with your new password.")
+        Some(tr.t("login-password-set"))
     } else if q.signed_out.is_some() {
-        Some("You are signed out.")
+        Some(tr.t("login-signed-out"))
     } else {
         None
     };
-    login_form_with(jar, s.https(), q.next.as_deref().unwrap_or("/"), String::new(), None, notice)
+    login_form_with(jar, tr, s.https(), q.next.as_deref().unwrap_or("/"), String::new(), None, notice)
 }
 
 #[derive(Deserialize)]
@@ -114,11 +123,13 @@ struct LoginForm {
 async fn login(
     State(s): State<AppState>,
     ClientAddress(client): ClientAddress,
+    BrowserLanguage(tr): BrowserLanguage,
     jar: CookieJar,
     Form(f): Form<LoginForm>,
 ) -> Response {
     if !LOGIN_FORM.holds(&jar, &f.csrf) {
-        return login_form(jar, s.https(), &f.next, f.email, Some("The form expired. Please sign in again.".into()));
+        let expired = tr.t("login-expired");
+        return login_form(jar, tr, s.https(), &f.next, f.email, Some(expired));
     }
     let previous = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
     match s.app.login(&f.email, &f.password, client, previous.as_deref()).await {
@@ -127,21 +138,16 @@ async fn login(
             let to = if login.actor.must_change_password { "/account/password".into() } else { safe_next(&f.next) };
             (jar, Redirect::to(&to)).into_response()
         }
-        Err(AppError::Unauthenticated) => login_form(
-            jar,
-            s.https(),
-            &f.next,
-            f.email,
-            Some("That e-mail and password do not match an account.".into()),
-        ),
+        Err(AppError::Unauthenticated) => {
+            let text = tr.t("login-no-match");
+            login_form(jar, tr, s.https(), &f.next, f.email, Some(text))
+        }
         Err(AppError::TooManyAttempts { retry_after_secs }) => {
-            let wait = match retry_after_secs {
-                0..=1 => "a second".to_string(),
-                2..=90 => format!("{retry_after_secs} seconds"),
-                s => format!("{} minutes", (s + 59) / 60),
+            let text = match retry_after_secs {
+                0..=90 => tr.t1("login-wait-seconds", "seconds", retry_after_secs.max(1)),
+                s => tr.t1("login-wait-minutes", "minutes", (s + 59) / 60),
             };
-            let text = format!("Too many attempts. Please wait {wait} before trying again.");
-            let mut response = login_form(jar, s.https(), &f.next, f.email, Some(text));
+            let mut response = login_form(jar, tr, s.https(), &f.next, f.email, Some(text));
             *response.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
             if let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string()) {
                 response.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
@@ -194,9 +200,10 @@ async fn account_page(
     let tokens = s.app.list_tokens(&user.actor).await?.into_iter().filter(|t| t.user_id == user.actor.id).collect();
     let away = if user.actor.role.is_staff() { Some(s.app.user(&user.actor, user.actor.id).await?.away) } else { None };
     let preferences = s.app.notification_preferences(&user.actor).await?;
+    let tr = user.tr();
     let email_events = helmdesk_domain::platform::templates::EVENTS
         .iter()
-        .map(|(e, what)| (e.to_string(), what.to_string(), preferences.email_events.iter().any(|x| x == e)))
+        .map(|(e, _)| (e.to_string(), tr.of("email-event", e), preferences.email_events.iter().any(|x| x == e)))
         .collect();
     let chosen = &user.actor.preferences;
     let theme = chosen.theme.as_deref().unwrap_or("system");
@@ -254,9 +261,9 @@ async fn change_password(
     UiForm { user, form }: UiForm<PasswordForm>,
 ) -> Result<Response, UiError> {
     let result = if form.new_password != form.confirm_password {
-        Err(AppError::invalid("confirm_password", "the two new passwords differ"))
+        Err(None)
     } else {
-        s.app.change_password(&user.actor, &form.current_password, &form.new_password).await
+        s.app.change_password(&user.actor, &form.current_password, &form.new_password).await.map_err(Some)
     };
     match result {
         Ok(()) => {
@@ -264,8 +271,11 @@ async fn change_password(
             let jar = jar.add(clear_session_cookie());
             Ok((jar, Redirect::to("/login?next=/account")).into_response())
         }
-        Err(e @ AppError::Invalid(_)) => {
-            let message = invalid_text(&e);
+        Err(differ @ (None | Some(AppError::Invalid(_)))) => {
+            let message = match differ {
+                Some(e) => invalid_text(&e),
+                None => Some(user.tr().t("password-differ")),
+            };
             let page = PasswordPage {
                 forced: user.actor.must_change_password,
                 nav: Some(Nav::of(&s, &user, "account").await?),
@@ -273,7 +283,7 @@ async fn change_password(
             };
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
         }
-        Err(e) => Err(e.into()),
+        Err(Some(e)) => Err(e.into()),
     }
 }
 
@@ -299,7 +309,7 @@ async fn revoke_token(
     UiForm { user, form: _ }: UiForm<serde::de::IgnoredAny>,
 ) -> Result<Response, UiError> {
     s.app.revoke_token(&user.actor, id).await?;
-    account_page(&s, &user, None, None, Some("The token was revoked.".into())).await
+    account_page(&s, &user, None, None, Some(user.tr().t("account-token-revoked"))).await
 }
 
 #[derive(Deserialize)]
@@ -317,12 +327,8 @@ impl AwayForm {
 /// Staff mark themselves away (routing gives them no tickets) or back.
 async fn set_away(State(s): State<AppState>, UiForm { user, form }: UiForm<AwayForm>) -> Result<Response, UiError> {
     let away = s.app.update_user(&user.actor, user.actor.id, form.update()).await?.away;
-    let notice = if away {
-        "You are marked away: assignment rules give you no new tickets until you are back."
-    } else {
-        "Welcome back: assignment rules give you tickets again."
-    };
-    account_page(&s, &user, None, None, Some(notice.into())).await
+    let notice = user.tr().t(if away { "account-away-set" } else { "account-back-set" });
+    account_page(&s, &user, None, None, Some(notice)).await
 }
 
 #[derive(Deserialize)]
@@ -348,7 +354,7 @@ async fn set_page_preferences(
     };
     match result {
         // Said in the language just chosen.
-        Ok(p) => Ok(user.confirm("/account", crate::platform::ui::i18n::Tr::new(p.language()).t("prefs-saved"))),
+        Ok(p) => Ok(user.confirm("/account", Tr::new(p.language()).t("prefs-saved"))),
         Err(e) => match invalid_text(&e) {
             Some(text) => account_page(&s, &user, None, Some(text), None).await,
             None => Err(e.into()),
@@ -365,7 +371,10 @@ async fn set_preferences(
     let email_events = form.iter().filter(|(k, _)| k == "event").map(|(_, v)| v.clone()).collect();
     let input = helmdesk_app::platform::mail::templates::NotificationPreferences { language, email_events };
     match s.app.set_notification_preferences(&user.actor, input).await {
-        Ok(_) => account_page(&s, &user, None, None, Some("Your notification settings are saved.".into())).await,
+        Ok(_) => {
+            let notice = user.tr().t("account-notifications-saved");
+            account_page(&s, &user, None, None, Some(notice)).await
+        }
         Err(e) => match invalid_text(&e) {
             Some(text) => account_page(&s, &user, None, Some(text), None).await,
             None => Err(e.into()),
@@ -395,5 +404,5 @@ async fn mark_read(
     UiForm { user, form: _ }: UiForm<serde::de::IgnoredAny>,
 ) -> Result<Response, UiError> {
     s.app.mark_notifications_read(&user.actor).await?;
-    Ok(user.confirm("/notifications", "All notifications marked read"))
+    Ok(user.confirm("/notifications", user.tr().t("notifications-marked-read")))
 }

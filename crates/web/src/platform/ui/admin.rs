@@ -16,6 +16,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::extract::ApiPath;
 use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::{
     Choice, Nav, Outcome, ScopeNames, UiError, choices, choices_or, form_scope, id_text, render, scope_choices,
@@ -67,18 +68,18 @@ async fn index(State(s): State<AppState>, user: UiUser) -> Result<Response, UiEr
     Ok(render(&IndexPage { nav: Some(Nav::of(&s, &user, "admin").await?), links }))
 }
 
-fn role_choices(current: &str) -> Vec<Choice> {
-    choices(Role::ALL.iter().map(|r| (r.as_str(), r.as_str())), current)
+fn role_choices(tr: &Tr, current: &str) -> Vec<Choice> {
+    choices(Role::ALL.iter().map(|r| (r.as_str(), tr.of("role", r.as_str()))), current)
 }
 
 fn org_choices(orgs: &[Organisation], current: &str) -> Vec<Choice> {
     choices(orgs.iter().map(|o| (o.id, o.name.clone())), current)
 }
 
-fn dept_choices(orgs: &[Organisation], depts: &[Department], current: &str) -> Vec<Choice> {
+fn dept_choices(tr: &Tr, orgs: &[Organisation], depts: &[Department], current: &str) -> Vec<Choice> {
     let org_name = |id: i64| orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_default();
     choices_or(
-        "No department",
+        &tr.t("users-no-department"),
         depts.iter().map(|d| (d.id, format!("{} — {}", org_name(d.organisation_id), d.name))),
         current,
     )
@@ -110,12 +111,13 @@ async fn users_page(
         let org = org_name(u.organisation_id);
         (u, org)
     });
+    let tr = user.tr();
     let page = UsersPage {
         nav: Some(Nav::of(s, user, "admin").await?),
         users: users.collect(),
-        roles: role_choices("requester"),
+        roles: role_choices(&tr, "requester"),
         orgs: org_choices(&orgs, ""),
-        depts: dept_choices(&orgs, &depts, ""),
+        depts: dept_choices(&tr, &orgs, &depts, ""),
         one_time_password,
         outcome,
     };
@@ -166,10 +168,7 @@ async fn create_user(
     let mut password = None;
     let outcome = Outcome::of(result, |(u, p)| {
         password = p;
-        format!(
-            "{} was added. Give them the one-time password below; they will choose their own at first sign-in.",
-            u.email
-        )
+        user.tr().t1("users-added", "email", u.email)
     })?;
     users_page(&s, &user, outcome, password).await
 }
@@ -189,11 +188,12 @@ async fn user_view(s: &AppState, user: &UiUser, id: i64, outcome: Outcome) -> Re
     let u = s.app.user(&user.actor, id).await?;
     let orgs = s.app.list_organisations(&user.actor).await?;
     let depts = s.app.list_departments(&user.actor).await?;
+    let tr = user.tr();
     let page = UserPage {
         nav: Some(Nav::of(s, user, "admin").await?),
-        roles: role_choices(u.role.as_str()),
+        roles: role_choices(&tr, u.role.as_str()),
         orgs: org_choices(&orgs, &u.organisation_id.to_string()),
-        depts: dept_choices(&orgs, &depts, &u.department_id.map(|d| d.to_string()).unwrap_or_default()),
+        depts: dept_choices(&tr, &orgs, &depts, &u.department_id.map(|d| d.to_string()).unwrap_or_default()),
         u,
         outcome,
     };
@@ -234,7 +234,7 @@ async fn update_user(
         Ok(u) => s.app.update_user(&user.actor, id, u).await,
         Err(e) => Err(e),
     };
-    let outcome = Outcome::of(result, |u| format!("{} was saved.", u.name))?;
+    let outcome = Outcome::of(result, |u| user.tr().t1("users-saved", "name", u.name))?;
     user_view(&s, &user, id, outcome).await
 }
 
@@ -299,7 +299,7 @@ async fn create_team(
         Ok(input) => s.app.create_team(&user.actor, input).await,
         Err(e) => Err(e),
     };
-    let outcome = Outcome::of(result, |t| format!("Team {} was created.", t.name))?;
+    let outcome = Outcome::of(result, |t| user.tr().t1("teams-created", "name", t.name))?;
     teams_page(&s, &user, outcome).await
 }
 
@@ -318,7 +318,7 @@ async fn team_view(s: &AppState, user: &UiUser, id: i64, outcome: Outcome) -> Re
     let team = s.app.team(&user.actor, id).await?;
     let agents = s.app.assignable_agents(&user.actor).await?;
     let lead = team.lead_id.map(|l| l.to_string()).unwrap_or_default();
-    let leads = choices_or("No lead", agents.iter().map(|p| (p.id, p.name.clone())), &lead);
+    let leads = choices_or(&user.tr().t("teams-no-lead"), agents.iter().map(|p| (p.id, p.name.clone())), &lead);
     let people = agents.into_iter().map(|p| {
         let member = team.member_ids.contains(&p.id);
         (p, member)
@@ -348,7 +348,7 @@ async fn update_team(
         Ok(input) => s.app.update_team(&user.actor, id, input).await,
         Err(e) => Err(e),
     };
-    let outcome = Outcome::of(result, |t| format!("Team {} was saved.", t.name))?;
+    let outcome = Outcome::of(result, |t| user.tr().t1("teams-saved", "name", t.name))?;
     team_view(&s, &user, id, outcome).await
 }
 
@@ -367,9 +367,10 @@ async fn orgs_page(s: &AppState, user: &UiUser, outcome: Outcome) -> Result<Resp
     let orgs = s.app.list_organisations(&user.actor).await?;
     let departments = s.app.list_departments(&user.actor).await?;
     let named = |id: i64| orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_default();
+    let top_level = user.tr().t("orgs-top-level");
     let parent_choices = |current: Option<i64>, except: Option<i64>| {
         choices_or(
-            "None (top level)",
+            &top_level,
             orgs.iter().filter(|o| Some(o.id) != except).map(|o| (o.id, o.name.clone())),
             &current.map(|c| c.to_string()).unwrap_or_default(),
         )
@@ -414,7 +415,7 @@ async fn create_organisation(
         Ok(input) => s.app.create_organisation(&user.actor, input).await,
         Err(e) => Err(e),
     };
-    let outcome = Outcome::of(result, |o| format!("{} was created.", o.name))?;
+    let outcome = Outcome::of(result, |o| user.tr().t1("orgs-created", "name", o.name))?;
     orgs_page(&s, &user, outcome).await
 }
 
@@ -427,7 +428,7 @@ async fn update_organisation(
         Ok(input) => s.app.update_organisation(&user.actor, id, input).await,
         Err(e) => Err(e),
     };
-    let outcome = Outcome::of(result, |o| format!("{} was saved.", o.name))?;
+    let outcome = Outcome::of(result, |o| user.tr().t1("orgs-saved", "name", o.name))?;
     orgs_page(&s, &user, outcome).await
 }
 
@@ -448,7 +449,7 @@ async fn create_department(
         Ok(None) => Err(AppError::invalid("organisation_id", "choose an organisation")),
         Err(e) => Err(e),
     };
-    let outcome = Outcome::of(result, |d| format!("Department {} was created.", d.name))?;
+    let outcome = Outcome::of(result, |d| user.tr().t1("orgs-department-created", "name", d.name))?;
     orgs_page(&s, &user, outcome).await
 }
 
@@ -475,5 +476,19 @@ async fn revoke_token(
     UiForm { user, form: _ }: UiForm<serde::de::IgnoredAny>,
 ) -> Result<Response, UiError> {
     s.app.revoke_token(&user.actor, id).await?;
-    Ok(user.confirm("/admin/tokens", "Token revoked"))
+    Ok(user.confirm("/admin/tokens", user.tr().t("tokens-revoked-flash")))
+}
+
+#[cfg(test)]
+mod tests {
+    use helmdesk_domain::Role;
+
+    use crate::platform::ui::i18n::{exists, id_of};
+
+    #[test]
+    fn every_role_is_named() {
+        for role in Role::ALL {
+            assert!(exists(&id_of("role", role.as_str())), "{role}");
+        }
+    }
 }

@@ -15,6 +15,7 @@ use helmdesk_app::FieldError;
 use crate::AppState;
 use crate::error::ErrorBody;
 use crate::platform::auth::UiUser;
+use crate::platform::ui::i18n::Tr;
 use crate::ui::Nav;
 
 /// What went wrong, attached to an error response for [`dress_errors`] to draw.
@@ -28,7 +29,10 @@ pub struct Failure {
 #[template(path = "error.html")]
 struct ErrorPage {
     nav: Option<Nav>,
+    /// The reader's language: their chosen one when signed in, else their browser's.
+    tr: Tr,
     status: u16,
+    /// The ids of the title's and the sentence's messages.
     title: &'static str,
     message: &'static str,
     detail: String,
@@ -37,38 +41,26 @@ struct ErrorPage {
 }
 
 impl ErrorPage {
-    /// The page of `status`, without navigation.
-    fn bare(status: StatusCode, detail: String) -> ErrorPage {
+    /// The page of `status` in `tr`'s language, without navigation.
+    fn bare(status: StatusCode, detail: String, tr: Tr) -> ErrorPage {
         let (title, message) = words(status);
-        ErrorPage { nav: None, status: status.as_u16(), title, message, detail, back: None }
+        ErrorPage { nav: None, tr, status: status.as_u16(), title, message, detail, back: None }
     }
 }
 
-/// The title and the sentence of an error, for people.
+/// The ids of the title and the sentence of an error, for people.
 fn words(status: StatusCode) -> (&'static str, &'static str) {
     match status {
-        StatusCode::BAD_REQUEST => {
-            ("That request could not be read", "Something in the address or the form is malformed.")
-        }
-        StatusCode::UNAUTHORIZED => ("Please sign in", "Sign in to see this page."),
-        StatusCode::FORBIDDEN => {
-            ("You may not do this", "Your role does not allow it. Ask an administrator if you need to.")
-        }
-        StatusCode::NOT_FOUND => ("Not found", "There is no such page or record, or it is not one you may see."),
-        StatusCode::METHOD_NOT_ALLOWED => {
-            ("Not available here", "This page does not take that action. Use the buttons and links on the page.")
-        }
-        StatusCode::CONFLICT | StatusCode::PRECONDITION_FAILED => (
-            "It changed in the meantime",
-            "Someone changed this while you were working on it. Open it again to see the latest, then try again.",
-        ),
-        StatusCode::PAYLOAD_TOO_LARGE => ("Too large", "What you sent is larger than this server accepts."),
-        StatusCode::UNPROCESSABLE_ENTITY => ("Not accepted", "Something in what you sent was not accepted."),
-        StatusCode::TOO_MANY_REQUESTS => ("Too many attempts", "Wait a moment, then try again."),
-        _ => (
-            "Something went wrong",
-            "The server could not finish this. Try again; if it keeps happening, tell your administrator.",
-        ),
+        StatusCode::BAD_REQUEST => ("error-malformed-title", "error-malformed"),
+        StatusCode::UNAUTHORIZED => ("error-sign-in-title", "error-sign-in"),
+        StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden"),
+        StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found"),
+        StatusCode::METHOD_NOT_ALLOWED => ("error-method-title", "error-method"),
+        StatusCode::CONFLICT | StatusCode::PRECONDITION_FAILED => ("error-changed-title", "error-changed"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("error-too-large-title", "error-too-large"),
+        StatusCode::UNPROCESSABLE_ENTITY => ("error-not-accepted-title", "error-not-accepted"),
+        StatusCode::TOO_MANY_REQUESTS => ("error-too-many-title", "error-too-many"),
+        _ => ("error-failed-title", "error-failed"),
     }
 }
 
@@ -80,7 +72,7 @@ pub(crate) async fn dress_errors(State(state): State<AppState>, request: Request
     // All a page's error needs of the request: the session cookie and where it came from.
     let mut headers = HeaderMap::new();
     if !api {
-        for name in [header::COOKIE, header::REFERER, header::HOST] {
+        for name in [header::COOKIE, header::REFERER, header::HOST, header::ACCEPT_LANGUAGE] {
             if let Some(value) = request.headers().get(&name) {
                 headers.insert(name, value.clone());
             }
@@ -131,16 +123,18 @@ async fn error_page(
 ) -> Response {
     let (method, uri, headers) = request;
     let back = came_from(&headers, &uri);
+    let browser = Tr::accepting(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
     let mut parts = match Request::builder().method(method).uri(uri).body(()) {
         Ok(request) => request.into_parts().0,
-        Err(_) => return crate::ui::render(&ErrorPage::bare(status, detail)),
+        Err(_) => return crate::ui::render(&ErrorPage::bare(status, detail, browser)),
     };
     parts.headers = headers;
     let nav = match UiUser::from_request_parts(&mut parts, state).await {
         Ok(user) => Nav::of(state, &user, "").await.ok(),
         Err(_) => None,
     };
-    crate::ui::render(&ErrorPage { nav, back, ..ErrorPage::bare(status, detail) })
+    let tr = nav.as_ref().map_or(browser, |n| n.tr.clone());
+    crate::ui::render(&ErrorPage { nav, back, ..ErrorPage::bare(status, detail, tr) })
 }
 
 /// The page of this site the person came from (its `Referer`), when it is another page.
@@ -157,4 +151,20 @@ fn came_from(headers: &HeaderMap, uri: &Uri) -> Option<String> {
         None => url.path().to_string(),
     };
     (same_site && url.path() != uri.path()).then(|| crate::hardening::safe_next(&path))
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::StatusCode;
+
+    use super::words;
+    use crate::platform::ui::i18n::exists;
+
+    #[test]
+    fn every_error_has_its_words() {
+        for code in [400, 401, 403, 404, 405, 409, 412, 413, 422, 429, 500, 503] {
+            let (title, message) = words(StatusCode::from_u16(code).unwrap());
+            assert!(exists(title) && exists(message), "{code}: {title}, {message}");
+        }
+    }
 }

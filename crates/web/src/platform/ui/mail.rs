@@ -18,6 +18,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::extract::ApiPath;
 use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::Outcome;
 use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, render};
@@ -42,19 +43,17 @@ pub(crate) fn routes() -> Routes {
         .requires(Permission::Administer)
 }
 
-/// The statuses of received mail, in the order the page shows them.
-const STATUSES: [(&str, &str); 5] = [
-    ("failed", "Failed"),
-    ("rejected", "Rejected"),
-    ("ignored", "Ignored"),
-    ("received", "Waiting"),
-    ("processed", "Processed"),
-];
+/// The statuses of received mail, in the order the page shows them (each named by its
+/// message `mail-status-…`).
+const STATUSES: [&str; 5] = ["failed", "rejected", "ignored", "received", "processed"];
+
+/// The requester policies, in the order the page offers them (`mail-policy-…`).
+const POLICIES: [&str; 3] = ["allow", "known_domains", "reject"];
 
 /// One tab of the received-mail list, with its count and its share of all mail (the bar).
 struct StatusTab {
     status: &'static str,
-    label: &'static str,
+    label: String,
     count: i64,
     /// Where its part of the bar starts and how long it is, in percent of all mail.
     offset: f64,
@@ -231,12 +230,12 @@ impl MailboxForm {
     }
 }
 
-fn security_choices(current: &str, with_none: bool) -> Vec<Choice> {
-    let mut options = vec![("tls", "TLS (implicit)"), ("starttls", "STARTTLS (required)")];
+fn security_choices(tr: &Tr, current: &str, with_none: bool) -> Vec<Choice> {
+    let mut options = vec!["tls", "starttls"];
     if with_none {
-        options.push(("none", "None (a relay on this machine only)"));
+        options.push("none");
     }
-    choices(options, current)
+    choices(options.into_iter().map(|o| (o, tr.of("mail-security", o))), current)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -253,19 +252,21 @@ async fn mail_view(
     outcome: Outcome,
 ) -> Result<Response, UiError> {
     let actor = &user.actor;
+    let tr = user.tr();
     let counts = s.app.inbound_counts(actor).await?;
     let count = |st: &str| counts.iter().find(|(s, _)| s == st).map(|(_, n)| *n).unwrap_or(0);
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
-    let status = status.filter(|st| STATUSES.iter().any(|(s, _)| s == st)).unwrap_or_else(|| {
-        let first_with_mail = STATUSES.iter().find(|(s, _)| count(s) > 0).map(|(s, _)| *s);
+    let status = status.filter(|st| STATUSES.contains(&st.as_str())).unwrap_or_else(|| {
+        let first_with_mail = STATUSES.iter().find(|s| count(s) > 0).copied();
         first_with_mail.unwrap_or("failed").to_string()
     });
     let mut offset = 0.0;
     let tabs = STATUSES
         .iter()
-        .map(|(st, label)| {
+        .map(|st| {
             let percent = if total > 0 { count(st) as f64 * 100.0 / total as f64 } else { 0.0 };
             offset += percent;
+            let label = tr.of("mail-status", st);
             StatusTab { status: st, label, count: count(st), offset: offset - percent, percent, current: *st == status }
         })
         .collect();
@@ -280,22 +281,15 @@ async fn mail_view(
         status,
         mailboxes: s.app.mailboxes(actor).await?,
         outbound: s.app.outbound_mail(actor, None).await?.into_iter().take(50).collect(),
-        policies: choices(
-            [
-                ("allow", "Anyone: unknown senders become requesters"),
-                ("known_domains", "Known people, and unknown senders of the allowed domains"),
-                ("reject", "Known people only"),
-            ],
-            &form.requester_policy,
-        ),
+        policies: choices(POLICIES.map(|p| (p, tr.of("mail-policy", p))), &form.requester_policy),
         organisations: choices_or(
-            "The top organisation",
+            &tr.t("mail-top-organisation"),
             organisations.iter().map(|o| (o.id, o.name.clone())),
             &form.new_requester_organisation_id,
         ),
-        securities: security_choices(&form.security, true),
+        securities: security_choices(&tr, &form.security, true),
         settings: form,
-        securities_mb: security_choices(&mailbox.security, false),
+        securities_mb: security_choices(&tr, &mailbox.security, false),
         mailbox,
         outcome,
     };
@@ -315,7 +309,7 @@ async fn save_settings(
         Err(e) => Err(e),
     };
     let failed = result.is_err();
-    let outcome = Outcome::of(result, |_| "Mail settings saved.".into())?;
+    let outcome = Outcome::of(result, |_| user.tr().t("mail-settings-saved"))?;
     let kept = failed.then(|| SettingsForm { password: String::new(), ..form });
     mail_view(&s, &user, None, kept, None, outcome).await
 }
@@ -329,7 +323,7 @@ async fn create_mailbox(
         Err(e) => Err(e),
     };
     let failed = result.is_err();
-    let outcome = Outcome::of(result, |m| format!("Mailbox {} added; it is polled within a minute.", m.name))?;
+    let outcome = Outcome::of(result, |m| user.tr().t1("mail-mailbox-added", "name", m.name))?;
     let kept = failed.then(|| MailboxForm { password: String::new(), ..form });
     mail_view(&s, &user, None, None, kept, outcome).await
 }
@@ -345,7 +339,7 @@ async fn mailbox_view(
     let form = form.unwrap_or_else(|| MailboxForm::of(&mailbox));
     let page = MailboxPage {
         nav: Some(Nav::of(s, user, "admin").await?),
-        securities_mb: security_choices(&form.security, false),
+        securities_mb: security_choices(&user.tr(), &form.security, false),
         mailbox,
         form,
         outcome,
@@ -367,7 +361,7 @@ async fn update_mailbox(
         Err(e) => Err(e),
     };
     let failed = result.is_err();
-    let outcome = Outcome::of(result, |m| format!("Mailbox {} saved; it is polled within a minute.", m.name))?;
+    let outcome = Outcome::of(result, |m| user.tr().t1("mail-mailbox-saved", "name", m.name))?;
     mailbox_view(&s, &user, id, failed.then_some(form), outcome).await
 }
 
@@ -377,7 +371,7 @@ async fn delete_mailbox(
     UiForm { user, .. }: UiForm<NoFields>,
 ) -> Result<Response, UiError> {
     s.app.delete_mailbox(&user.actor, id).await?;
-    Ok(user.confirm("/admin/mail", "Mailbox deleted"))
+    Ok(user.confirm("/admin/mail", user.tr().t("mail-mailbox-deleted")))
 }
 
 async fn retry(
@@ -387,7 +381,7 @@ async fn retry(
 ) -> Result<Response, UiError> {
     let result = s.app.retry_inbound(&user.actor, id).await;
     let outcome = match result {
-        Ok(m) => Outcome { error: None, notice: Some(format!("Message {} is queued to be processed again.", m.id)) },
+        Ok(m) => Outcome { error: None, notice: Some(user.tr().t1("mail-retried", "id", m.id)) },
         Err(AppError::Conflict(why)) => Outcome { error: Some(why), notice: None },
         Err(e) => return Err(e.into()),
     };
@@ -404,4 +398,22 @@ async fn raw(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPath<i64>)
         bytes,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{POLICIES, STATUSES};
+    use crate::platform::ui::i18n::{exists, id_of};
+
+    #[test]
+    fn every_status_policy_and_security_is_named() {
+        let named = STATUSES
+            .iter()
+            .map(|s| id_of("mail-status", s))
+            .chain(POLICIES.iter().map(|p| id_of("mail-policy", p)))
+            .chain(["tls", "starttls", "none"].iter().map(|s| id_of("mail-security", s)));
+        for id in named {
+            assert!(exists(&id), "{id}");
+        }
+    }
 }

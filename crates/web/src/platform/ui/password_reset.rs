@@ -20,14 +20,12 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::platform::auth::{ClientAddress, PublicForm};
+use crate::platform::ui::i18n::{BrowserLanguage, Tr};
 use crate::routes::Routes;
 use crate::ui::{Nav, UiError, invalid_text, render};
 
 /// Both forms' double-submit CSRF cookie.
 const RESET_FORMS: PublicForm = PublicForm { cookie: "helmdesk_password", path: "/password" };
-
-/// What a form whose token does not match its cookie says.
-const EXPIRED: &str = "The form expired. Please try again.";
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -45,6 +43,8 @@ pub(crate) fn routes() -> Routes {
 #[template(path = "platform/password_forgot.html")]
 struct ForgotPage {
     nav: Option<Nav>,
+    /// The browser's language (nobody is signed in).
+    tr: Tr,
     csrf: String,
     email: String,
     error: Option<String>,
@@ -63,6 +63,7 @@ struct SentQuery {
 /// The page asking for an address, with `error` about the last one (and `status`).
 async fn forgot_form(
     s: &AppState,
+    tr: Tr,
     jar: CookieJar,
     email: String,
     error: Option<String>,
@@ -72,6 +73,7 @@ async fn forgot_form(
     let (jar, csrf) = RESET_FORMS.issue(jar, s.https());
     let page = ForgotPage {
         nav: None,
+        tr,
         csrf,
         email,
         error,
@@ -84,10 +86,11 @@ async fn forgot_form(
 
 async fn forgot_page(
     State(s): State<AppState>,
+    BrowserLanguage(tr): BrowserLanguage,
     jar: CookieJar,
     Query(q): Query<SentQuery>,
 ) -> Result<Response, UiError> {
-    forgot_form(&s, jar, String::new(), None, q.sent.is_some(), StatusCode::OK).await
+    forgot_form(&s, tr, jar, String::new(), None, q.sent.is_some(), StatusCode::OK).await
 }
 
 #[derive(Deserialize)]
@@ -101,17 +104,19 @@ struct ForgotForm {
 async fn forgot(
     State(s): State<AppState>,
     ClientAddress(client): ClientAddress,
+    BrowserLanguage(tr): BrowserLanguage,
     jar: CookieJar,
     Form(f): Form<ForgotForm>,
 ) -> Result<Response, UiError> {
     if !RESET_FORMS.holds(&jar, &f.csrf) {
-        return forgot_form(&s, jar, f.email, Some(EXPIRED.into()), false, StatusCode::FORBIDDEN).await;
+        let expired = tr.t("password-form-expired");
+        return forgot_form(&s, tr, jar, f.email, Some(expired), false, StatusCode::FORBIDDEN).await;
     }
     match s.app.request_password_reset(&f.email, client).await {
         // The same answer for every address, known or not.
         Ok(()) => Ok((RESET_FORMS.spent(jar), Redirect::to("/password/forgot?sent=1")).into_response()),
         Err(e) => match invalid_text(&e) {
-            Some(text) => forgot_form(&s, jar, f.email, Some(text), false, StatusCode::UNPROCESSABLE_ENTITY).await,
+            Some(text) => forgot_form(&s, tr, jar, f.email, Some(text), false, StatusCode::UNPROCESSABLE_ENTITY).await,
             None => Err(e.into()),
         },
     }
@@ -121,6 +126,8 @@ async fn forgot(
 #[template(path = "platform/password_reset.html")]
 struct ResetPage {
     nav: Option<Nav>,
+    /// The browser's language (nobody is signed in).
+    tr: Tr,
     /// Whether the link works: the form, or the page saying it no longer does.
     works: bool,
     token: String,
@@ -132,21 +139,29 @@ struct ResetPage {
 }
 
 impl ResetPage {
-    fn new(s: &AppState, works: bool, token: String, csrf: String, error: Option<String>) -> ResetPage {
+    fn new(s: &AppState, tr: Tr, works: bool, token: String, csrf: String, error: Option<String>) -> ResetPage {
         let minutes = s.app.password_reset_minutes();
-        ResetPage { nav: None, works, token, csrf, error, min: PASSWORD_MIN, max: PASSWORD_MAX, minutes }
+        ResetPage { nav: None, tr, works, token, csrf, error, min: PASSWORD_MIN, max: PASSWORD_MAX, minutes }
     }
 }
 
 /// The form for a new password through a working link, with `error` (and `status`).
-fn reset_form(s: &AppState, jar: CookieJar, token: String, error: Option<String>, status: StatusCode) -> Response {
+fn reset_form(
+    s: &AppState,
+    tr: Tr,
+    jar: CookieJar,
+    token: String,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
     let (jar, csrf) = RESET_FORMS.issue(jar, s.https());
-    (status, jar, render(&ResetPage::new(s, true, token, csrf, error))).into_response()
+    (status, jar, render(&ResetPage::new(s, tr, true, token, csrf, error))).into_response()
 }
 
 /// The page of a link that no longer works (or never was one), with the way to ask again.
-fn no_longer_works(s: &AppState) -> Response {
-    (StatusCode::NOT_FOUND, render(&ResetPage::new(s, false, String::new(), String::new(), None))).into_response()
+fn no_longer_works(s: &AppState, tr: Tr) -> Response {
+    let page = ResetPage::new(s, tr, false, String::new(), String::new(), None);
+    (StatusCode::NOT_FOUND, render(&page)).into_response()
 }
 
 /// The token of the path; one that does not even decode is no link.
@@ -156,14 +171,15 @@ fn token_of(path: Result<Path<String>, PathRejection>) -> String {
 
 async fn reset_page(
     State(s): State<AppState>,
+    BrowserLanguage(tr): BrowserLanguage,
     path: Result<Path<String>, PathRejection>,
     jar: CookieJar,
 ) -> Result<Response, UiError> {
     let token = token_of(path);
     if !s.app.password_reset_works(&token).await? {
-        return Ok(no_longer_works(&s));
+        return Ok(no_longer_works(&s, tr));
     }
-    Ok(reset_form(&s, jar, token, None, StatusCode::OK))
+    Ok(reset_form(&s, tr, jar, token, None, StatusCode::OK))
 }
 
 #[derive(Deserialize)]
@@ -178,28 +194,29 @@ struct ResetForm {
 
 async fn reset(
     State(s): State<AppState>,
+    BrowserLanguage(tr): BrowserLanguage,
     path: Result<Path<String>, PathRejection>,
     jar: CookieJar,
     Form(f): Form<ResetForm>,
 ) -> Result<Response, UiError> {
     let token = token_of(path);
     if !s.app.password_reset_works(&token).await? {
-        return Ok(no_longer_works(&s));
+        return Ok(no_longer_works(&s, tr));
     }
     if !RESET_FORMS.holds(&jar, &f.csrf) {
-        return Ok(reset_form(&s, jar, token, Some(EXPIRED.into()), StatusCode::FORBIDDEN));
+        let expired = tr.t("password-form-expired");
+        return Ok(reset_form(&s, tr, jar, token, Some(expired), StatusCode::FORBIDDEN));
     }
-    let result = if f.new_password != f.confirm_password {
-        Err(AppError::invalid("confirm_password", "the two new passwords differ"))
-    } else {
-        s.app.reset_password(&token, &f.new_password).await
-    };
-    match result {
+    if f.new_password != f.confirm_password {
+        let differ = tr.t("password-differ");
+        return Ok(reset_form(&s, tr, jar, token, Some(differ), StatusCode::UNPROCESSABLE_ENTITY));
+    }
+    match s.app.reset_password(&token, &f.new_password).await {
         // Every session of the person ended: they sign in with the new password.
         Ok(()) => Ok((RESET_FORMS.spent(jar), Redirect::to("/login?password_reset=1")).into_response()),
-        Err(AppError::NotFound) => Ok(no_longer_works(&s)),
+        Err(AppError::NotFound) => Ok(no_longer_works(&s, tr)),
         Err(e) => match invalid_text(&e) {
-            Some(text) => Ok(reset_form(&s, jar, token, Some(text), StatusCode::UNPROCESSABLE_ENTITY)),
+            Some(text) => Ok(reset_form(&s, tr, jar, token, Some(text), StatusCode::UNPROCESSABLE_ENTITY)),
             None => Err(e.into()),
         },
     }

@@ -20,25 +20,21 @@ struct StylePage {
     nav: Option<Nav>,
     options: Vec<Choice>,
     refused: Option<String>,
-    statuses: Vec<(&'static str, &'static str)>,
+    statuses: Vec<(&'static str, String)>,
     markdown: String,
 }
 
 async fn style(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
+    let tr = user.tr();
     let mut nav = Nav::of(&s, &user, "style").await?;
-    nav.flash.get_or_insert_with(|| "A confirmation: Reply sent".into());
+    nav.flash.get_or_insert_with(|| tr.t("style-flash"));
+    // The shell knows no module: the badges' classes as a module names them.
+    let status = |value: &'static str| (value, tr.of("style-status", value));
     Ok(render(&StylePage {
         nav: Some(nav),
-        options: choices([("new", "New"), ("in_progress", "In progress"), ("resolved", "Resolved")], "in_progress"),
-        refused: Some("subject: must not be empty".into()),
-        // The shell knows no module: the badges' classes as a module names them.
-        statuses: vec![
-            ("new", "New"),
-            ("in_progress", "In progress"),
-            ("pending", "Pending"),
-            ("resolved", "Resolved"),
-            ("cancelled", "Cancelled"),
-        ],
+        options: choices(["new", "in_progress", "resolved"].map(status), "in_progress"),
+        refused: Some(tr.t("style-refused")),
+        statuses: ["new", "in_progress", "pending", "resolved", "cancelled"].map(status).to_vec(),
         markdown: crate::ui::markdown::to_html(
             "**Bold**, `code`, a [link](https://example.com)\n\n```\nPID   CMD\n  1   init\n```\n\n> quoted mail",
         ),

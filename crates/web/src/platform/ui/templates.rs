@@ -14,6 +14,7 @@ use crate::AppState;
 use crate::extract::ApiPath;
 use crate::hardening::redirect_within;
 use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::Outcome;
 use crate::ui::{Nav, NoFields, UiError, render};
@@ -43,7 +44,8 @@ struct ListPage {
 struct EditPage {
     nav: Option<Nav>,
     template: NotificationTemplate,
-    placeholders: &'static [(&'static str, &'static str)],
+    /// Each placeholder the template may use, with what it stands for.
+    placeholders: Vec<(&'static str, String)>,
     /// Whether the event is a ticket's (its mail threads replies and is previewed on a
     /// ticket); else it is the account's mail.
     about_tickets: bool,
@@ -51,10 +53,17 @@ struct EditPage {
     outcome: Outcome,
 }
 
+/// `template` with what its event is in the reader's language.
+fn described(tr: &Tr, template: NotificationTemplate) -> NotificationTemplate {
+    NotificationTemplate { description: tr.of("email-event", &template.event), ..template }
+}
+
 async fn list(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
+    let tr = user.tr();
+    let templates = s.app.notification_templates(&user.actor).await?;
     let page = ListPage {
         nav: Some(Nav::of(&s, &user, "admin").await?),
-        templates: s.app.notification_templates(&user.actor).await?,
+        templates: templates.into_iter().map(|t| described(&tr, t)).collect(),
     };
     Ok(render(&page))
 }
@@ -72,11 +81,15 @@ async fn edit_view(
     preview: Option<TemplatePreview>,
     outcome: Outcome,
 ) -> Result<Response, UiError> {
+    let tr = user.tr();
     let page = EditPage {
         nav: Some(Nav::of(s, user, "admin").await?),
-        placeholders: templates::placeholders(&template.event),
+        placeholders: templates::placeholders(&template.event)
+            .iter()
+            .map(|(name, _)| (*name, tr.of("templates-placeholder", name)))
+            .collect(),
         about_tickets: templates::is_event(&template.event),
-        template,
+        template: described(&tr, template),
         preview,
         outcome,
     };
@@ -132,7 +145,7 @@ async fn save(
     }
     let result = s.app.set_notification_template(&user.actor, &event, &language, input).await;
     let saved = result.as_ref().ok().cloned();
-    let outcome = Outcome::of(result, |t| format!("The {} template in {} is saved.", t.event, t.language))?;
+    let outcome = Outcome::of(result, |t| user.tr().t2("templates-saved", "event", t.event, "language", t.language))?;
     edit_view(&s, &user, saved.unwrap_or(shown), None, outcome).await
 }
 
@@ -143,4 +156,21 @@ async fn reset(
 ) -> Result<Response, UiError> {
     s.app.reset_notification_template(&user.actor, &event, &language).await?;
     Ok(redirect_within(&format!("/admin/notifications/{event}/{language}")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use helmdesk_domain::platform::templates;
+
+    use crate::platform::ui::i18n::{exists, id_of};
+
+    #[test]
+    fn every_event_and_placeholder_is_described() {
+        for (event, _) in templates::template_events() {
+            assert!(exists(&id_of("email-event", event)), "{event}");
+            for (name, _) in templates::placeholders(event) {
+                assert!(exists(&id_of("templates-placeholder", name)), "{name}");
+            }
+        }
+    }
 }

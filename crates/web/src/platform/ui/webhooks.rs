@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::extract::ApiPath;
 use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::Outcome;
 use crate::ui::{Choice, Nav, NoFields, UiError, choices, form_scope, id_text, render, scope_choices};
@@ -41,7 +42,7 @@ const LOG_PAGE: i64 = 25;
 /// One event's checkbox.
 struct EventBox {
     value: &'static str,
-    label: &'static str,
+    label: String,
     checked: bool,
 }
 
@@ -132,16 +133,16 @@ impl WebhookForm {
         })
     }
 
-    fn formats(&self) -> Vec<Choice> {
-        choices(WebhookFormat::ALL.iter().map(|f| (f.as_str(), f.label())), &self.format)
+    fn formats(&self, tr: &Tr) -> Vec<Choice> {
+        choices(WebhookFormat::ALL.iter().map(|f| (f.as_str(), tr.of("webhooks-format", f.as_str()))), &self.format)
     }
 
-    fn boxes(&self) -> Vec<EventBox> {
+    fn boxes(&self, tr: &Tr) -> Vec<EventBox> {
         WebhookEvent::SUBSCRIBABLE
             .iter()
             .map(|e| EventBox {
                 value: e.as_str(),
-                label: e.label(),
+                label: tr.of("webhooks-event", e.as_str()),
                 checked: self.events.iter().any(|x| x == e.as_str()),
             })
             .collect()
@@ -149,11 +150,11 @@ impl WebhookForm {
 }
 
 /// The labels of a webhook's events, for the list.
-fn event_labels(w: &Webhook) -> String {
+fn event_labels(tr: &Tr, w: &Webhook) -> String {
     if w.events.is_empty() {
-        return "None (automation rules and tests only)".into();
+        return tr.t("webhooks-no-events");
     }
-    w.events.iter().map(|e| e.label()).collect::<Vec<_>>().join(", ")
+    w.events.iter().map(|e| tr.of("webhooks-event", e.as_str())).collect::<Vec<_>>().join(", ")
 }
 
 #[derive(Template)]
@@ -177,6 +178,7 @@ async fn list_view(
     outcome: Outcome,
 ) -> Result<Response, UiError> {
     let actor = &user.actor;
+    let tr = user.tr();
     let settings = s.app.webhook_settings(actor).await?;
     let form = form.unwrap_or_else(WebhookForm::blank);
     let page = ListPage {
@@ -186,11 +188,11 @@ async fn list_view(
             .webhooks(actor)
             .await?
             .into_iter()
-            .map(|w| (event_labels(&w), w))
+            .map(|w| (event_labels(&tr, &w), w))
             .map(|(l, w)| (w, l))
             .collect(),
-        formats: form.formats(),
-        events: form.boxes(),
+        formats: form.formats(&tr),
+        events: form.boxes(&tr),
         scopes: scope_choices(s, actor, form.organisation_id.as_deref()).await?,
         form,
         allowed_hosts: hosts.unwrap_or_else(|| settings.allowed_hosts.join("\n")),
@@ -234,10 +236,8 @@ async fn save_settings(
     let hosts = form.allowed_hosts.split([',', '\n', ' ', '\r', '\t']).filter(|h| !h.is_empty()).map(String::from);
     let result = s.app.set_webhook_settings(&user.actor, WebhookSettings { allowed_hosts: hosts.collect() }).await;
     let kept = result.is_err().then(|| form.allowed_hosts.clone());
-    let outcome = Outcome::of(result, |saved| match saved.allowed_hosts.len() {
-        0 => "Saved: no internal host is allowed.".to_string(),
-        n => format!("Saved: {n} allowed host{}.", if n == 1 { "" } else { "s" }),
-    })?;
+    let outcome =
+        Outcome::of(result, |saved| user.tr().t1("webhooks-hosts-saved", "count", saved.allowed_hosts.len()))?;
     list_view(&s, &user, None, kept, outcome).await
 }
 
@@ -276,13 +276,14 @@ async fn edit_view(
     outcome: Outcome,
 ) -> Result<Response, UiError> {
     let actor = &user.actor;
+    let tr = user.tr();
     let webhook = s.app.webhook(actor, id).await?;
     let log = s.app.webhook_deliveries(actor, id, cursor, LOG_PAGE).await?;
     let form = form.unwrap_or_else(|| WebhookForm::of(&webhook));
     let page = EditPage {
         nav: Some(Nav::of(s, user, "admin").await?),
-        formats: form.formats(),
-        events: form.boxes(),
+        formats: form.formats(&tr),
+        events: form.boxes(&tr),
         scopes: scope_choices(s, actor, form.organisation_id.as_deref()).await?,
         form,
         webhook,
@@ -300,7 +301,7 @@ async fn edit(
     ApiPath(id): ApiPath<i64>,
     Query(q): Query<EditQuery>,
 ) -> Result<Response, UiError> {
-    let outcome = Outcome { notice: q.saved.map(|_| "The webhook was saved.".to_string()), error: None };
+    let outcome = Outcome { notice: q.saved.map(|_| user.tr().t("webhooks-created")), error: None };
     edit_view(&s, &user, id, None, q.cursor.as_deref(), None, outcome).await
 }
 
@@ -316,7 +317,7 @@ async fn update(
         Err(e) => Err(e),
     };
     let kept = result.is_err().then(|| WebhookForm { secret: String::new(), ..form });
-    let outcome = Outcome::of(result, |w| format!("“{}” was saved.", w.name))?;
+    let outcome = Outcome::of(result, |w| user.tr().t1("webhooks-saved", "name", w.name))?;
     edit_view(&s, &user, id, kept, None, None, outcome).await
 }
 
@@ -335,7 +336,7 @@ async fn delete(
     UiForm { user, form: NoFields {} }: UiForm<NoFields>,
 ) -> Result<Response, UiError> {
     s.app.delete_webhook(&user.actor, id).await?;
-    Ok(user.confirm("/admin/webhooks", "Webhook deleted"))
+    Ok(user.confirm("/admin/webhooks", user.tr().t("webhooks-deleted")))
 }
 
 #[cfg(test)]
@@ -371,8 +372,21 @@ mod tests {
         assert!(WebhookForm { format: "discord".into(), ..form.clone() }.input().is_err());
         let off = WebhookForm::read(&pairs(&[("name", "x")]));
         assert!(!off.active && off.events.is_empty());
-        let boxes = form.boxes();
+        let boxes = form.boxes(&Tr::default());
         assert_eq!(boxes.len(), 7);
         assert!(boxes.iter().filter(|b| b.checked).map(|b| b.value).eq(["ticket.created", "ticket.sla_warning"]));
+    }
+
+    #[test]
+    fn every_event_and_format_is_named() {
+        use crate::platform::ui::i18n::{exists, id_of};
+        // Every event, the test ping too: a delivery log names it.
+        let events = WebhookEvent::SUBSCRIBABLE.iter().chain([&WebhookEvent::Ping]);
+        for id in events
+            .map(|e| id_of("webhooks-event", e.as_str()))
+            .chain(WebhookFormat::ALL.iter().map(|f| id_of("webhooks-format", f.as_str())))
+        {
+            assert!(exists(&id), "{id}");
+        }
     }
 }

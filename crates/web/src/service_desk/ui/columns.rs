@@ -222,7 +222,7 @@ async fn choose(UiForm { user, form }: UiForm<Vec<(String, String)>>) -> Result<
     let back = if back == "/" { fallback.to_string() } else { back };
     let jar =
         CookieJar::new().add(remembered(list.cookie(), keys.join(","))).add(remembered(DENSITY_COOKIE, density.into()));
-    let message = Tr::new(user.actor.preferences.language()).t("columns-saved");
+    let message = user.tr().t("columns-saved");
     Ok((jar, user.confirm(&back, message)).into_response())
 }
 

@@ -57,7 +57,7 @@ fn initials(name: &str) -> String {
 }
 
 fn answer(visitors: Vec<Present>, user: &UiUser) -> Response {
-    let mut response = render(&Visitors { visitors, tr: Tr::new(user.actor.preferences.language()) });
+    let mut response = render(&Visitors { visitors, tr: user.tr() });
     response.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
     response
 }

@@ -63,16 +63,11 @@ fn builtin(key: &str, label: String, base: &str) -> Tab {
     Tab { key: key.into(), label, base: base.into(), deletable_id: None }
 }
 
-/// The reader's words.
-fn words(user: &UiUser) -> Tr {
-    Tr::new(user.actor.preferences.language())
-}
-
 /// The tabs of a list: the built-in views for the role, then the saved views.
 async fn tabs(s: &AppState, user: &UiUser, mine: bool) -> Result<Vec<Tab>, UiError> {
     let actor = &user.actor;
     let me = actor.id;
-    let tr = words(user);
+    let tr = user.tr();
     let mut tabs = if mine {
         let mut t = vec![builtin("mine", tr.t("queue-tab-filed-by-me"), &format!("requester_id={me}"))];
         if actor.role == Role::Requester && actor.department_id.is_some() {
@@ -320,7 +315,7 @@ fn chips(
 
 /// What a search of `scope_of` looks through, said for the page.
 async fn search_scope(s: &AppState, user: &UiUser) -> Result<String, UiError> {
-    let (actor, tr) = (&user.actor, words(user));
+    let (actor, tr) = (&user.actor, user.tr());
     if actor.role == Role::Requester {
         return Ok(tr.t("queue-scope-requester"));
     }
@@ -393,7 +388,7 @@ async fn list_page(
     let view = [("view", tab.key.as_str())];
     let definition = TicketListParams { cursor: None, limit: None, ..params.clone() }.to_query_string();
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let tr = words(user);
+    let tr = user.tr();
     let team_options =
         team_choices(&tr.t("queue-any-team"), &teams, &own.team_id.map(|t| t.to_string()).unwrap_or_default());
     let category_options = choices_or(
@@ -417,9 +412,7 @@ async fn list_page(
         count_href,
         scope,
         chips: chips(&tr, path, &tab.key, &own, &team_options, &category_options),
-        headings: headings(&layout, &Tr::new(actor.preferences.language()), &sort_now, |sort| {
-            link(path, &view, &sorted_params(&own_form, sort))
-        }),
+        headings: headings(&layout, &tr, &sort_now, |sort| link(path, &view, &sorted_params(&own_form, sort))),
         compact: layout.compact,
         column_choices: Column::ALL.iter().map(|&c| (c.key(), c.label(), layout.shows(c), c.fixed())).collect(),
         list: if mine { "mine" } else { "queue" },
@@ -606,7 +599,7 @@ async fn bulk(
         Err(e) => Err(e),
     };
     match result {
-        Ok(outcome) => Ok(user.confirm(&back, bulk_confirmation(&words(&user), outcome.succeeded, outcome.failed))),
+        Ok(outcome) => Ok(user.confirm(&back, bulk_confirmation(&user.tr(), outcome.succeeded, outcome.failed))),
         // The list again, with what was wrong and the tickets still ticked.
         Err(e) => match invalid_text(&e) {
             Some(text) => {
@@ -634,7 +627,7 @@ async fn save_view(State(s): State<AppState>, form: UiForm<Vec<(String, String)>
     let saved: SavedView = s.app.create_view(&user.actor, input).await?;
     let path = if user.actor.role == Role::Requester { "/my/tickets" } else { "/tickets" };
     let q = serde_urlencoded::to_string([("view", format!("v{}", saved.id))]).unwrap_or_default();
-    Ok(user.confirm(&format!("{path}?{q}"), words(&user).t1("queue-view-saved", "view", &saved.name)))
+    Ok(user.confirm(&format!("{path}?{q}"), user.tr().t1("queue-view-saved", "view", &saved.name)))
 }
 
 #[derive(Deserialize)]
@@ -649,7 +642,7 @@ async fn delete_view(
     let user = form.user;
     s.app.delete_view(&user.actor, id).await?;
     let path = if user.actor.role == Role::Requester { "/my/tickets" } else { "/tickets" };
-    Ok(user.confirm(path, words(&user).t("queue-view-deleted")))
+    Ok(user.confirm(path, user.tr().t("queue-view-deleted")))
 }
 
 #[cfg(test)]

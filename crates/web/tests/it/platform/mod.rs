@@ -1,4 +1,5 @@
 pub mod access;
+mod language;
 mod password_reset;
 mod preferences;
 mod sessions;
