@@ -10,6 +10,7 @@ use crate::AppState;
 use crate::extract::ApiPath;
 use crate::platform::auth::{UiForm, UiUser};
 use crate::routes::Routes;
+use crate::service_desk::ui::tr;
 use crate::ui::{Nav, Outcome, UiError, render};
 use helmdesk_app::service_desk::access::DeskPermission;
 
@@ -58,8 +59,9 @@ async fn create_category(
     UiForm { user, form }: UiForm<CategoryForm>,
 ) -> Result<Response, UiError> {
     let input = CategoryInput { name: form.name, description: form.description, active: true };
-    let outcome =
-        Outcome::of(s.app.create_category(&user.actor, input).await, |c| format!("Category {} was created.", c.name))?;
+    let outcome = Outcome::of(s.app.create_category(&user.actor, input).await, |c| {
+        tr(&user).t1("categories-created", "name", c.name)
+    })?;
     categories_page(&s, &user, outcome).await
 }
 
@@ -70,7 +72,7 @@ async fn update_category(
 ) -> Result<Response, UiError> {
     let input = CategoryInput { name: form.name, description: form.description, active: form.active.is_some() };
     let outcome = Outcome::of(s.app.update_category(&user.actor, id, input).await, |c| {
-        format!("Category {} was saved.", c.name)
+        tr(&user).t1("categories-saved", "name", c.name)
     })?;
     categories_page(&s, &user, outcome).await
 }

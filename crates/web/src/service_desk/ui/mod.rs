@@ -4,6 +4,7 @@
 pub mod automation;
 pub mod canned;
 pub mod categories;
+pub mod labels;
 pub mod live;
 pub mod queue;
 pub mod routing;
@@ -17,8 +18,15 @@ use helmdesk_app::service_desk::access::DeskPermission;
 use helmdesk_domain::Role;
 
 use crate::AppState;
+use crate::platform::auth::UiUser;
+use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::Link;
+
+/// The messages in `user`'s language, for what a handler writes (confirmations, labels).
+pub(crate) fn tr(user: &UiUser) -> Tr {
+    Tr::new(user.actor.preferences.language())
+}
 
 /// The module's pages.
 pub(crate) fn routes(state: &AppState) -> Routes {
