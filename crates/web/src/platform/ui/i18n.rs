@@ -44,17 +44,19 @@ impl Tr {
     /// The message `id` with one argument (`{ $count }`).
     pub fn t1(&self, id: &str, name: &'static str, value: impl std::fmt::Display) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> =
-            HashMap::from([(Cow::Borrowed(name), FluentValue::from(value.to_string()))]);
+            HashMap::from([(Cow::Borrowed(name), argument(value.to_string()))]);
         LOCALES.lookup_with_args(&self.language, id, &args)
     }
+}
 
-    /// The message `id` with a count (`{ $count }`), its variant chosen by the language's
-    /// plural rules (`[one]`, `*[other]`): `t1` passes text, which no rule selects on.
-    pub fn tn(&self, id: &str, count: impl std::fmt::Display) -> String {
-        let count = count.to_string();
-        let args: HashMap<Cow<'static, str>, FluentValue> =
-            HashMap::from([(Cow::Borrowed("count"), FluentValue::try_number(&count))]);
-        LOCALES.lookup_with_args(&self.language, id, &args)
+/// An argument's value: a whole number is a number, so that a message picks its plural
+/// form (`{ $count -> [one] … *[other] … }`); anything else is text, as written.
+fn argument(value: String) -> FluentValue<'static> {
+    // Fluent's numbers are floating point: beyond 2^53 a number would not read back.
+    const EXACT: i64 = 1 << 53;
+    match value.parse::<i64>() {
+        Ok(n) if n.abs() < EXACT && n.to_string() == value => FluentValue::from(n),
+        _ => FluentValue::from(value),
     }
 }
 
@@ -97,8 +99,8 @@ mod tests {
         out
     }
 
-    /// Every message id a page or a module names: `.t("id")`, `.t1("id"`, `.tn("id"` in
-    /// templates and sources, and the navigation's and administration's labels and notes.
+    /// Every message id a page or a module names: `.t("id")`, `.t1("id"` in templates and
+    /// sources, and the navigation's and administration's labels and notes.
     fn used() -> BTreeSet<String> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut out = BTreeSet::new();
@@ -108,7 +110,7 @@ mod tests {
         }
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
-            for marker in [".t(\"", ".t1(\"", ".tn(\"", "Link::new(", ".noting(\""] {
+            for marker in [".t(\"", ".t1(\"", "Link::new(", ".noting(\""] {
                 for part in text.split(marker).skip(1) {
                     let quoted = if marker == "Link::new(" { part.split('"').nth(3) } else { part.split('"').next() };
                     if let Some(id) = quoted.filter(|id| id.contains('-') && !id.contains(' ')) {

@@ -376,7 +376,12 @@ fn line(tr: &Tr, rule: AutomationRule, names: &ScopeNames) -> RuleLine {
         Trigger::Replied => tr.t("automation-when-replied"),
         Trigger::Time => tr.t("automation-when-time"),
     };
-    RuleLine { when, conditions: parts.join("; "), actions: tr.tn("automation-actions", rule.actions.len()), rule }
+    RuleLine {
+        when,
+        conditions: parts.join("; "),
+        actions: tr.t1("automation-actions", "count", rule.actions.len()),
+        rule,
+    }
 }
 
 async fn runs(

@@ -173,9 +173,12 @@ mod tests {
 
     #[test]
     fn counts_choose_their_plural_in_each_language() {
-        assert_eq!(Tr::new("en").tn("reply-sent-files", 1), "Reply sent with 1 file");
-        assert_eq!(Tr::new("en").tn("reply-sent-files", 3), "Reply sent with 3 files");
-        assert_eq!(Tr::new("nl").tn("reply-sent-files", 1), "Antwoord verstuurd met 1 bestand");
-        assert_eq!(Tr::new("nl").tn("automation-actions", 2), "2 acties");
+        let (en, nl) = (Tr::new("en"), Tr::new("nl"));
+        assert_eq!(en.t1("reply-sent-files", "count", 1), "Reply sent with 1 file");
+        assert_eq!(en.t1("reply-sent-files", "count", 3), "Reply sent with 3 files");
+        assert_eq!(nl.t1("reply-sent-files", "count", 1), "Antwoord verstuurd met 1 bestand");
+        assert_eq!(nl.t1("automation-actions", "count", 2), "2 acties");
+        // Text that only looks like a number stays as written.
+        assert_eq!(en.t1("new-ticket-filed", "number", "007"), "Ticket 007 filed");
     }
 }

@@ -68,7 +68,7 @@ fn show(tr: Tr, survey: Survey, token: String, state: LinkState, error: Option<S
     let notice = match state {
         LinkState::Open => None,
         LinkState::Answered => Some(tr.t("survey-thanks")),
-        LinkState::Expired => Some(tr.tn("survey-expired", LINK_DAYS)),
+        LinkState::Expired => Some(tr.t1("survey-expired", "count", LINK_DAYS)),
     };
     let names = [
         tr.t("survey-rating-1"),

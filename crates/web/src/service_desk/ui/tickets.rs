@@ -746,8 +746,8 @@ async fn add_comment(
     let said = match (internal, files.len()) {
         (true, 0) => tr.t("reply-note-added"),
         (false, 0) => tr.t("reply-sent"),
-        (true, n) => tr.tn("reply-note-added-files", n),
-        (false, n) => tr.tn("reply-sent-files", n),
+        (true, n) => tr.t1("reply-note-added-files", "count", n),
+        (false, n) => tr.t1("reply-sent-files", "count", n),
     };
     let result = async {
         let then = form_parse::<TicketStatus>(&form.then_status)?;
