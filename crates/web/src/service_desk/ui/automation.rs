@@ -13,7 +13,9 @@ use helmdesk_domain::{Level, TicketStatus};
 use crate::AppState;
 use crate::extract::ApiPath;
 use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
+use crate::service_desk::ui::labels;
 use crate::ui::MoveForm;
 use crate::ui::Outcome;
 use crate::ui::{
@@ -206,6 +208,7 @@ fn rule_input(body: &Pairs) -> Result<AutomationRuleInput, AppError> {
 /// Builds the form for a rule (or a new one), with every choice the form offers.
 async fn rule_form(s: &AppState, user: &UiUser, rule: Option<&AutomationRule>) -> Result<RuleForm, UiError> {
     let actor = &user.actor;
+    let tr = user.tr();
     let teams = s.app.list_teams(actor).await?;
     let agents = s.app.assignable_agents(actor).await?;
     let hooks = if actor.can(Permission::Administer) { s.app.webhooks(actor).await? } else { Vec::new() };
@@ -243,22 +246,24 @@ async fn rule_form(s: &AppState, user: &UiUser, rule: Option<&AutomationRule>) -
         scopes: scope_choices(s, actor, scope.as_deref()).await?,
         triggers: choices(
             [
-                ("created", "A ticket is filed"),
-                ("updated", "A ticket's status or assignee changes"),
-                ("replied", "A public reply is added"),
-                ("time", "Time passes (checked every few minutes)"),
+                ("created", tr.t("automation-trigger-created")),
+                ("updated", tr.t("automation-trigger-updated")),
+                ("replied", tr.t("automation-trigger-replied")),
+                ("time", tr.t("automation-trigger-time")),
             ],
             rule.map(|r| r.trigger.as_str()).unwrap_or("created"),
         ),
-        statuses: ticked(choices(TicketStatus::ALL.iter().map(|s| (s.as_str(), s.label())), ""), &|v| {
-            c.statuses.iter().any(|s| s.as_str() == v)
-        }),
+        statuses: ticked(choices(labels::statuses(&tr), ""), &|v| c.statuses.iter().any(|s| s.as_str() == v)),
         priorities: ticked(choices((1..=5).map(|p| (p, format!("P{p}"))), ""), &|v| {
             c.priorities.iter().any(|p| p.to_string() == v)
         }),
         teams: team_choices(c.team_id.map(|t| t.to_string()).unwrap_or_default()),
         unassigned: choices(
-            [("", "Either"), ("yes", "Nobody has it"), ("no", "Someone has it")],
+            [
+                ("", tr.t("automation-assignee-either")),
+                ("yes", tr.t("automation-assignee-nobody")),
+                ("no", tr.t("automation-assignee-someone")),
+            ],
             match c.unassigned {
                 Some(true) => "yes",
                 Some(false) => "no",
@@ -266,7 +271,11 @@ async fn rule_form(s: &AppState, user: &UiUser, rule: Option<&AutomationRule>) -
             },
         ),
         by: choices(
-            [("", "Anyone"), ("requester", "The requester"), ("staff", "Staff")],
+            [
+                ("", tr.t("automation-by-anyone")),
+                ("requester", tr.t("automation-by-requester")),
+                ("staff", tr.t("automation-by-staff")),
+            ],
             match c.by {
                 Some(By::Requester) => "requester",
                 Some(By::Staff) => "staff",
@@ -279,7 +288,7 @@ async fn rule_form(s: &AppState, user: &UiUser, rule: Option<&AutomationRule>) -
         hours_since_update: c.hours_since_update.map(|h| h.to_string()).unwrap_or_default(),
         set_status: choices_or(
             "—",
-            TicketStatus::ALL.iter().map(|s| (s.as_str(), s.label())),
+            labels::statuses(&tr),
             &action(&|a| match a {
                 Action::SetStatus { status } => Some(status.as_str().to_string()),
                 _ => None,
@@ -287,7 +296,7 @@ async fn rule_form(s: &AppState, user: &UiUser, rule: Option<&AutomationRule>) -
         ),
         set_urgency: choices_or(
             "—",
-            Level::ALL.iter().map(|l| (l.as_str(), l.as_str())),
+            labels::urgencies(&tr),
             &action(&|a| match a {
                 Action::SetUrgency { urgency } => Some(urgency.as_str().to_string()),
                 _ => None,
@@ -308,7 +317,12 @@ async fn rule_form(s: &AppState, user: &UiUser, rule: Option<&AutomationRule>) -
         comment,
         comment_internal: internal,
         notify_to: choices(
-            [("", "Nobody"), ("requester", "The requester"), ("assignee", "The assignee"), ("team", "The team")],
+            [
+                ("", tr.t("automation-notify-nobody")),
+                ("requester", tr.t("automation-notify-requester")),
+                ("assignee", tr.t("automation-notify-assignee")),
+                ("team", tr.t("automation-notify-team")),
+            ],
             &notify_to,
         ),
         notify_message,
@@ -332,41 +346,40 @@ fn audience_name(a: Audience) -> &'static str {
 }
 
 /// The rule in words, for the list.
-fn line(rule: AutomationRule, names: &ScopeNames) -> RuleLine {
+fn line(tr: &Tr, rule: AutomationRule, names: &ScopeNames) -> RuleLine {
     let c = &rule.conditions;
-    let mut parts = vec![format!("tickets of {}", names.label(rule.organisation_id).to_lowercase())];
+    let or = format!(" {} ", tr.t("automation-line-or"));
+    let mut parts = vec![tr.t1("automation-line-scope", "scope", names.label(rule.organisation_id).to_lowercase())];
     if !c.statuses.is_empty() {
-        parts.push(format!("status {}", c.statuses.iter().map(|s| s.label()).collect::<Vec<_>>().join(" or ")));
+        let statuses = c.statuses.iter().map(|s| labels::status(tr, *s)).collect::<Vec<_>>().join(&or);
+        parts.push(tr.t1("automation-line-status", "statuses", statuses));
     }
     if !c.priorities.is_empty() {
-        parts.push(format!(
-            "priority {}",
-            c.priorities.iter().map(|p| format!("P{p}")).collect::<Vec<_>>().join(" or ")
-        ));
+        let priorities = c.priorities.iter().map(|p| format!("P{p}")).collect::<Vec<_>>().join(&or);
+        parts.push(tr.t1("automation-line-priority", "priorities", priorities));
     }
     if !c.subject_words.is_empty() {
-        parts.push(format!("subject has {}", c.subject_words.join(" or ")));
+        parts.push(tr.t1("automation-line-subject", "words", c.subject_words.join(&or)));
     }
     if let Some(d) = &c.requester_domain {
-        parts.push(format!("requester at {d}"));
+        parts.push(tr.t1("automation-line-domain", "domain", d));
     }
     if let Some(h) = c.hours_in_status {
-        parts.push(format!("in that status {h} h"));
+        parts.push(tr.t1("automation-line-in-status", "hours", h));
     }
     if let Some(h) = c.hours_since_update {
-        parts.push(format!("untouched {h} h"));
+        parts.push(tr.t1("automation-line-idle", "hours", h));
     }
     let when = match rule.trigger {
-        Trigger::Created => "Filed",
-        Trigger::Updated => "Changed",
-        Trigger::Replied => "Replied to",
-        Trigger::Time => "Over time",
+        Trigger::Created => tr.t("automation-when-created"),
+        Trigger::Updated => tr.t("automation-when-updated"),
+        Trigger::Replied => tr.t("automation-when-replied"),
+        Trigger::Time => tr.t("automation-when-time"),
     };
-    let actions = rule.actions.len();
     RuleLine {
-        when: when.into(),
+        when,
         conditions: parts.join("; "),
-        actions: format!("{actions} action{}", if actions == 1 { "" } else { "s" }),
+        actions: tr.t1("automation-actions", "count", rule.actions.len()),
         rule,
     }
 }
@@ -385,11 +398,12 @@ async fn runs(
 async fn list_view(s: &AppState, user: &UiUser, outcome: Outcome) -> Result<Response, UiError> {
     let rules = s.app.automation_rules(&user.actor).await?;
     let names = ScopeNames::load(s, &user.actor).await?;
+    let tr = user.tr();
     let page = ListPage {
         nav: Some(Nav::of(s, user, "admin").await?),
         runs: runs(s, user, None, &rules).await?,
         form: rule_form(s, user, None).await?,
-        rules: rules.into_iter().map(|r| line(r, &names)).collect(),
+        rules: rules.into_iter().map(|r| line(&tr, r, &names)).collect(),
         outcome,
     };
     Ok((page.outcome.status(), render(&page)).into_response())
@@ -404,7 +418,7 @@ async fn create(State(s): State<AppState>, UiForm { user, form }: UiForm<Pairs>)
         Ok(input) => s.app.create_automation_rule(&user.actor, input).await,
         Err(e) => Err(e),
     };
-    let outcome = Outcome::of(result, |r| format!("Rule “{}” added; it runs after the others.", r.name))?;
+    let outcome = Outcome::of(result, |r| user.tr().t1("automation-added", "name", r.name))?;
     list_view(&s, &user, outcome).await
 }
 
@@ -433,7 +447,7 @@ async fn update(
         Ok(input) => s.app.update_automation_rule(&user.actor, id, input).await,
         Err(e) => Err(e),
     };
-    let outcome = Outcome::of(result, |r| format!("Rule “{}” saved.", r.name))?;
+    let outcome = Outcome::of(result, |r| user.tr().t1("automation-saved", "name", r.name))?;
     rule_view(&s, &user, id, outcome).await
 }
 
@@ -443,7 +457,7 @@ async fn delete(
     UiForm { user, .. }: UiForm<NoFields>,
 ) -> Result<Response, UiError> {
     s.app.delete_automation_rule(&user.actor, id).await?;
-    Ok(user.confirm("/admin/automation", "Rule deleted"))
+    Ok(user.confirm("/admin/automation", user.tr().t("automation-deleted")))
 }
 
 async fn move_rule(
@@ -452,5 +466,5 @@ async fn move_rule(
     UiForm { user, form }: UiForm<MoveForm>,
 ) -> Result<Response, UiError> {
     s.app.step_rule(&user.actor, OrderedRules::Automation, id, form.direction).await?;
-    Ok(user.confirm("/admin/automation", "Order saved"))
+    Ok(user.confirm("/admin/automation", user.tr().t("automation-order-saved")))
 }

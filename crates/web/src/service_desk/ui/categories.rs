@@ -58,8 +58,9 @@ async fn create_category(
     UiForm { user, form }: UiForm<CategoryForm>,
 ) -> Result<Response, UiError> {
     let input = CategoryInput { name: form.name, description: form.description, active: true };
-    let outcome =
-        Outcome::of(s.app.create_category(&user.actor, input).await, |c| format!("Category {} was created.", c.name))?;
+    let outcome = Outcome::of(s.app.create_category(&user.actor, input).await, |c| {
+        user.tr().t1("categories-created", "name", c.name)
+    })?;
     categories_page(&s, &user, outcome).await
 }
 
@@ -70,7 +71,7 @@ async fn update_category(
 ) -> Result<Response, UiError> {
     let input = CategoryInput { name: form.name, description: form.description, active: form.active.is_some() };
     let outcome = Outcome::of(s.app.update_category(&user.actor, id, input).await, |c| {
-        format!("Category {} was saved.", c.name)
+        user.tr().t1("categories-saved", "name", c.name)
     })?;
     categories_page(&s, &user, outcome).await
 }

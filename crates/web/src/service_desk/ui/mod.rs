@@ -5,6 +5,7 @@ pub mod automation;
 pub mod canned;
 pub mod categories;
 pub mod columns;
+pub mod labels;
 pub mod live;
 pub mod presence;
 pub mod queue;

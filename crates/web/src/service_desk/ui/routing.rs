@@ -17,7 +17,9 @@ use crate::AppState;
 use crate::extract::ApiPath;
 use crate::platform::auth::{UiForm, UiUser};
 use crate::platform::ui::account::AwayForm;
+use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
+use crate::service_desk::ui::labels;
 use crate::ui::MoveForm;
 use crate::ui::{Choice, Nav, UiError, choices, choices_or, form_scope, render, saved_or_again, scope_choices};
 use helmdesk_app::service_desk::access::DeskPermission;
@@ -48,6 +50,8 @@ struct RuleLine {
     rule: AssignmentRule,
     conditions: String,
     team: String,
+    /// Who in the team gets the ticket, in words.
+    method: String,
 }
 
 #[derive(Template)]
@@ -80,34 +84,41 @@ impl Names {
         list.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()).unwrap_or_else(|| format!("#{id}"))
     }
 
-    /// "Incidents, category Network, organisation Acme (and below), any of: vpn, tunnel".
-    fn conditions(&self, r: &AssignmentRule) -> String {
+    /// "Incident; category Network; organisation Acme and its subsidiaries; any of the
+    /// words: vpn, tunnel".
+    fn conditions(&self, tr: &Tr, r: &AssignmentRule) -> String {
         let mut parts = Vec::new();
         if let Some(k) = r.kind {
-            parts.push(k.label().to_string());
+            parts.push(labels::kind(tr, k));
         }
         if let Some(c) = r.category_id {
-            parts.push(format!("category {}", Names::of(&self.categories, c)));
+            parts.push(tr.t1("routing-line-category", "name", Names::of(&self.categories, c)));
         }
         if let Some(o) = r.organisation_id {
-            parts.push(format!("organisation {} and its subsidiaries", Names::of(&self.organisations, o)));
+            parts.push(tr.t1("routing-line-organisation", "name", Names::of(&self.organisations, o)));
         }
         if !r.keywords.is_empty() {
-            parts.push(format!("any of the words: {}", r.keywords.join(", ")));
+            parts.push(tr.t1("routing-line-keywords", "words", r.keywords.join(", ")));
         }
-        if parts.is_empty() { "Every ticket".into() } else { parts.join("; ") }
+        if parts.is_empty() { tr.t("desk-every-ticket") } else { parts.join("; ") }
     }
 }
 
 async fn overview_page(s: &AppState, user: &UiUser, notice: Option<String>) -> Result<Response, UiError> {
     let actor = &user.actor;
     let names = Names::load(s, actor).await?;
+    let tr = user.tr();
     let rules = s
         .app
         .list_assignment_rules(actor)
         .await?
         .into_iter()
-        .map(|rule| RuleLine { conditions: names.conditions(&rule), team: Names::of(&names.teams, rule.team_id), rule })
+        .map(|rule| RuleLine {
+            conditions: names.conditions(&tr, &rule),
+            team: Names::of(&names.teams, rule.team_id),
+            method: labels::routing_method(&tr, rule.method),
+            rule,
+        })
         .collect();
     let agents = s.app.assignable_agents(actor).await?;
     let page = OverviewPage { nav: Some(Nav::of(s, user, "admin").await?), rules, agents, notice };
@@ -125,11 +136,12 @@ async fn overview(
     user: UiUser,
     Query(q): Query<OverviewQuery>,
 ) -> Result<Response, UiError> {
+    let tr = user.tr();
     let notice = q.saved.map(|what| match what.as_str() {
-        "deleted" => "The rule was deleted.".to_string(),
-        "moved" => "The order was saved.".to_string(),
-        "away" => "Saved: routing gives no new tickets to people who are away.".to_string(),
-        _ => "The rule was saved.".to_string(),
+        "deleted" => tr.t("routing-deleted"),
+        "moved" => tr.t("routing-order-saved"),
+        "away" => tr.t("routing-away-saved"),
+        _ => tr.t("routing-saved"),
     });
     overview_page(&s, &user, notice).await
 }
@@ -239,14 +251,18 @@ async fn rule_form(
 ) -> Result<Response, UiError> {
     let actor = &user.actor;
     let names = Names::load(s, actor).await?;
+    let tr = user.tr();
     let page = RulePage {
         nav: Some(Nav::of(s, user, "admin").await?),
         id,
-        kinds: choices_or("Any kind", TicketKind::ALL.iter().map(|k| (k.as_str(), k.label())), &form.kind),
-        categories: choices_or("Any category", names.categories, &form.category_id),
+        kinds: choices_or(&tr.t("desk-any-kind"), labels::kinds(&tr), &form.kind),
+        categories: choices_or(&tr.t("desk-any-category"), names.categories, &form.category_id),
         organisations: scope_choices(s, actor, form.organisation_id.as_deref()).await?,
         teams: choices(names.teams, &form.team_id),
-        methods: choices(RoutingMethod::ALL.iter().map(|m| (m.as_str(), m.label())), &form.method),
+        methods: choices(
+            RoutingMethod::ALL.iter().map(|m| (m.as_str(), labels::routing_method(&tr, *m))),
+            &form.method,
+        ),
         error,
         form,
     };

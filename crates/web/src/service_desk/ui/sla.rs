@@ -15,14 +15,15 @@ use helmdesk_app::{Actor, AppError};
 use helmdesk_domain::TicketKind;
 use helmdesk_domain::service_desk::calendar::Holiday;
 use helmdesk_domain::service_desk::sla::{ClockKind, EscalationLevel, Recipient, Target};
-use helmdesk_domain::service_desk::tickets::priority_label;
 use helmdesk_domain::validate::{format_minutes, minutes};
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::extract::ApiPath;
 use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
+use crate::service_desk::ui::labels;
 use crate::ui::{
     Choice, Nav, UiError, choices, choices_or, form_scope, id_text, render, saved_or_again, scope_choices,
 };
@@ -57,7 +58,25 @@ pub(crate) fn routes() -> Routes {
 /// The longest SLA target a form accepts (ten years of working minutes).
 const TARGET_MAX: i64 = 10 * 366 * 24 * 60;
 
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+/// The name of weekday `i` (0 is Monday), or its short name ("Mon").
+fn weekday(tr: &Tr, i: usize, short: bool) -> String {
+    match (i, short) {
+        (0, false) => tr.t("calendar-monday"),
+        (1, false) => tr.t("calendar-tuesday"),
+        (2, false) => tr.t("calendar-wednesday"),
+        (3, false) => tr.t("calendar-thursday"),
+        (4, false) => tr.t("calendar-friday"),
+        (5, false) => tr.t("calendar-saturday"),
+        (_, false) => tr.t("calendar-sunday"),
+        (0, true) => tr.t("calendar-short-monday"),
+        (1, true) => tr.t("calendar-short-tuesday"),
+        (2, true) => tr.t("calendar-short-wednesday"),
+        (3, true) => tr.t("calendar-short-thursday"),
+        (4, true) => tr.t("calendar-short-friday"),
+        (5, true) => tr.t("calendar-short-saturday"),
+        (_, true) => tr.t("calendar-short-sunday"),
+    }
+}
 
 /// One line of the holiday list as people write it: `2026-12-25 Christmas Day`,
 /// `2026-12-28..2026-12-31 Winter break`, `every 12-25 Christmas Day`.
@@ -106,7 +125,7 @@ struct OverviewPage {
 }
 
 /// "Mon–Fri 08:00-12:00, 13:00-17:00" style summary of a week.
-fn week_summary(week: &Week) -> String {
+fn week_summary(tr: &Tr, week: &Week) -> String {
     let mut parts: Vec<(usize, usize, String)> = Vec::new();
     for (i, (_, segments)) in week.days().into_iter().enumerate() {
         let hours = segments.join(", ");
@@ -115,13 +134,13 @@ fn week_summary(week: &Week) -> String {
             _ => parts.push((i, i, hours)),
         }
     }
-    let short = |i: usize| &WEEKDAYS[i][..3];
+    let short = |i: usize| weekday(tr, i, true);
     let text: Vec<String> = parts
         .into_iter()
         .filter(|(_, _, h)| !h.is_empty())
         .map(|(a, b, h)| if a == b { format!("{} {h}", short(a)) } else { format!("{}–{} {h}", short(a), short(b)) })
         .collect();
-    if text.is_empty() { "No working hours".into() } else { text.join("; ") }
+    if text.is_empty() { tr.t("calendar-no-hours") } else { text.join("; ") }
 }
 
 fn targets_summary(targets: &[Target]) -> String {
@@ -139,31 +158,32 @@ fn targets_summary(targets: &[Target]) -> String {
         .join(" · ")
 }
 
-async fn scope_summary(s: &AppState, actor: &Actor, p: &SlaPolicyDoc) -> Result<String, UiError> {
+async fn scope_summary(s: &AppState, actor: &Actor, tr: &Tr, p: &SlaPolicyDoc) -> Result<String, UiError> {
     let mut parts = Vec::new();
     if let Some(pr) = p.priority {
-        parts.push(priority_label(pr).to_string());
+        parts.push(labels::priority(tr, pr));
     }
     if let Some(k) = p.kind {
-        parts.push(k.label().to_string());
+        parts.push(labels::kind(tr, k));
     }
     if let Some(c) = p.category_id {
         let name = s.app.list_categories().await?.into_iter().find(|x| x.id == c).map(|x| x.name);
-        parts.push(format!("category {}", name.unwrap_or_else(|| c.to_string())));
+        parts.push(tr.t1("sla-scope-category", "name", name.unwrap_or_else(|| c.to_string())));
     }
     if let Some(o) = p.organisation_id {
         let name = s.app.list_organisations(actor).await?.into_iter().find(|x| x.id == o).map(|x| x.name);
-        parts.push(format!("organisation {}", name.unwrap_or_else(|| o.to_string())));
+        parts.push(tr.t1("sla-scope-organisation", "name", name.unwrap_or_else(|| o.to_string())));
     }
-    Ok(if parts.is_empty() { "Every ticket".into() } else { parts.join(", ") })
+    Ok(if parts.is_empty() { tr.t("desk-every-ticket") } else { parts.join(", ") })
 }
 
 async fn overview_page(s: &AppState, user: &UiUser, notice: Option<String>) -> Result<Response, UiError> {
     let actor = &user.actor;
+    let tr = user.tr();
     let calendars = s.app.list_calendars(actor).await?;
     let mut policies = Vec::new();
     for p in s.app.list_sla_policies(actor).await? {
-        let scope = scope_summary(s, actor, &p).await?;
+        let scope = scope_summary(s, actor, &tr, &p).await?;
         let calendar = calendars.iter().find(|c| c.id == p.calendar_id).map(|c| c.name.clone()).unwrap_or_default();
         let targets = targets_summary(&p.targets);
         policies.push((p, scope, calendar, targets));
@@ -173,7 +193,7 @@ async fn overview_page(s: &AppState, user: &UiUser, notice: Option<String>) -> R
         calendars: calendars
             .into_iter()
             .map(|c| {
-                let summary = week_summary(&c.week);
+                let summary = week_summary(&tr, &c.week);
                 (c, summary)
             })
             .collect(),
@@ -195,9 +215,10 @@ async fn overview(
     user: UiUser,
     axum::extract::Query(q): axum::extract::Query<OverviewQuery>,
 ) -> Result<Response, UiError> {
+    let tr = user.tr();
     let notice = q.saved.map(|what| match what.as_str() {
-        "deleted" => "Deleted.".to_string(),
-        _ => "Saved. The due times of open tickets are being recomputed.".to_string(),
+        "deleted" => tr.t("sla-deleted"),
+        _ => tr.t("sla-saved"),
     });
     overview_page(&s, &user, notice).await
 }
@@ -268,11 +289,12 @@ impl CalendarForm {
         }
     }
 
-    fn days(&self) -> Vec<(&'static str, &'static str, &str)> {
+    /// Each day as (field, name, working hours as typed).
+    fn days(&self, tr: &Tr) -> Vec<(&'static str, String, String)> {
         let values =
             [&self.monday, &self.tuesday, &self.wednesday, &self.thursday, &self.friday, &self.saturday, &self.sunday];
         let keys = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-        (0..7).map(|i| (keys[i], WEEKDAYS[i], values[i].as_str())).collect()
+        (0..7).map(|i| (keys[i], weekday(tr, i, false), values[i].clone())).collect()
     }
 
     fn input(&self) -> Result<CalendarInput, AppError> {
@@ -302,6 +324,8 @@ struct CalendarPage {
     nav: Option<Nav>,
     id: Option<i64>,
     scopes: Vec<Choice>,
+    /// The days of the form: (field, name, working hours).
+    days: Vec<(&'static str, String, String)>,
     form: CalendarForm,
     zones: &'static [chrono_tz::Tz],
     error: Option<String>,
@@ -319,6 +343,7 @@ async fn calendar_form(
         nav: Some(Nav::of(s, user, "admin").await?),
         id,
         scopes: scope_choices(s, &user.actor, form.organisation_id.as_deref()).await?,
+        days: form.days(&user.tr()),
         form,
         zones: &chrono_tz::TZ_VARIANTS,
         error,
@@ -571,19 +596,29 @@ impl PolicyForm {
     }
 }
 
-const RECIPIENTS: [(Recipient, &str, &str); 4] = [
-    (Recipient::Assignee, "assignee", "Assignee"),
-    (Recipient::TeamLead, "team_lead", "Team lead"),
-    (Recipient::Team, "team", "Whole team"),
-    (Recipient::Managers, "managers", "Managers"),
+const RECIPIENTS: [(Recipient, &str); 4] = [
+    (Recipient::Assignee, "assignee"),
+    (Recipient::TeamLead, "team_lead"),
+    (Recipient::Team, "team"),
+    (Recipient::Managers, "managers"),
 ];
 
 fn recipient(name: &str) -> Option<Recipient> {
-    RECIPIENTS.iter().find(|(_, n, _)| *n == name).map(|(r, _, _)| *r)
+    RECIPIENTS.iter().find(|(_, n)| *n == name).map(|(r, _)| *r)
 }
 
 fn recipient_name(r: Recipient) -> &'static str {
-    RECIPIENTS.iter().find(|(x, _, _)| *x == r).map(|(_, n, _)| *n).unwrap_or("assignee")
+    RECIPIENTS.iter().find(|(x, _)| *x == r).map(|(_, n)| *n).unwrap_or("assignee")
+}
+
+/// Who an escalation notifies, in words.
+fn recipient_label(tr: &Tr, r: Recipient) -> String {
+    match r {
+        Recipient::Assignee => tr.t("sla-recipient-assignee"),
+        Recipient::TeamLead => tr.t("sla-recipient-team-lead"),
+        Recipient::Team => tr.t("sla-recipient-team"),
+        Recipient::Managers => tr.t("sla-recipient-managers"),
+    }
 }
 
 /// A level of the form with its select boxes.
@@ -591,7 +626,7 @@ struct LevelView {
     n: usize,
     clocks: Vec<Choice>,
     after: String,
-    notify: Vec<(&'static str, &'static str, bool)>,
+    notify: Vec<(&'static str, String, bool)>,
     teams: Vec<Choice>,
     users: Vec<Choice>,
     raise: bool,
@@ -608,7 +643,7 @@ struct PolicyPage {
     kinds: Vec<Choice>,
     categories: Vec<Choice>,
     organisations: Vec<Choice>,
-    targets: Vec<(u8, &'static str, String, String)>,
+    targets: Vec<(u8, String, String, String)>,
     levels: Vec<LevelView>,
     error: Option<String>,
 }
@@ -621,6 +656,7 @@ async fn policy_form(
     error: Option<String>,
 ) -> Result<Response, UiError> {
     let actor = &user.actor;
+    let tr = user.tr();
     let calendars = s.app.list_calendars(actor).await?;
     let teams = s.app.list_teams(actor).await?;
     let agents = s.app.assignable_agents(actor).await?;
@@ -631,14 +667,17 @@ async fn policy_form(
         .map(|(i, l)| LevelView {
             n: i + 1,
             clocks: choices_or(
-                "No escalation",
-                [("response", "First response"), ("resolution", "Resolution")],
+                &tr.t("sla-no-escalation"),
+                ClockKind::ALL.iter().map(|c| (c.as_str(), labels::clock(&tr, *c))),
                 &l.clock,
             ),
             after: l.after.clone(),
-            notify: RECIPIENTS.iter().map(|(_, n, label)| (*n, *label, l.notify.iter().any(|x| x == n))).collect(),
-            teams: choices_or("Keep the team", teams.iter().map(|t| (t.id, t.name.clone())), &l.team),
-            users: choices_or("Keep the assignee", agents.iter().map(|u| (u.id, u.name.clone())), &l.user),
+            notify: RECIPIENTS
+                .iter()
+                .map(|(r, n)| (*n, recipient_label(&tr, *r), l.notify.iter().any(|x| x == n)))
+                .collect(),
+            teams: choices_or(&tr.t("sla-keep-team"), teams.iter().map(|t| (t.id, t.name.clone())), &l.team),
+            users: choices_or(&tr.t("sla-keep-assignee"), agents.iter().map(|u| (u.id, u.name.clone())), &l.user),
             raise: l.raise,
         })
         .collect();
@@ -646,10 +685,10 @@ async fn policy_form(
         nav: Some(Nav::of(s, user, "admin").await?),
         id,
         calendars: choices(calendars.iter().map(|c| (c.id, c.name.clone())), &form.calendar_id),
-        priorities: choices_or("Any priority", (1..=5u8).map(|p| (p, priority_label(p))), &form.priority),
-        kinds: choices_or("Any kind", TicketKind::ALL.iter().map(|k| (k.as_str(), k.label())), &form.kind),
+        priorities: choices_or(&tr.t("sla-any-priority"), labels::priorities(&tr), &form.priority),
+        kinds: choices_or(&tr.t("desk-any-kind"), labels::kinds(&tr), &form.kind),
         categories: choices_or(
-            "Any category",
+            &tr.t("desk-any-category"),
             s.app.list_categories().await?.into_iter().map(|c| (c.id, c.name)),
             &form.category_id,
         ),
@@ -658,7 +697,7 @@ async fn policy_form(
             .targets
             .iter()
             .enumerate()
-            .map(|(i, (a, b))| (i as u8 + 1, priority_label(i as u8 + 1), a.clone(), b.clone()))
+            .map(|(i, (a, b))| (i as u8 + 1, labels::priority(&tr, i as u8 + 1), a.clone(), b.clone()))
             .collect(),
         levels,
         error,
@@ -755,8 +794,9 @@ mod tests {
             friday: vec!["08:00-12:00".into()],
             ..Default::default()
         };
-        assert_eq!(week_summary(&week), "Mon–Thu 08:00-17:00; Fri 08:00-12:00");
-        assert_eq!(week_summary(&Week::default()), "No working hours");
+        assert_eq!(week_summary(&Tr::default(), &week), "Mon–Thu 08:00-17:00; Fri 08:00-12:00");
+        assert_eq!(week_summary(&Tr::default(), &Week::default()), "No working hours");
+        assert_eq!(week_summary(&Tr::new("nl"), &week), "ma–do 08:00-17:00; vr 08:00-12:00");
     }
 
     #[test]

@@ -152,15 +152,17 @@ async fn new_ticket_form(
     error: Option<String>,
 ) -> Result<Response, UiError> {
     let actor = &user.actor;
+    let tr = user.tr();
     let staff = actor.role.is_staff();
-    let categories = category_choices(&s.app.list_categories().await?, &form.category_id);
+    let active = s.app.list_categories().await?.into_iter().filter(|c| c.active).map(|c| (c.id, c.name));
+    let categories = choices_or(&tr.t("new-ticket-no-category"), active, &form.category_id);
     let (teams, agents, requesters) = if staff {
         let people: Vec<User> = s.app.all_users(actor).await?.into_iter().filter(|u| u.active).collect();
         let agents: Vec<User> = people.iter().filter(|u| u.role.is_staff()).cloned().collect();
         (
-            team_choices("No team", &s.app.list_teams(actor).await?, &form.team_id),
-            people_choices("Nobody yet", &agents, &form.assignee_id, false),
-            people_choices("Me", &people, &form.requester_id, true),
+            team_choices(&tr.t("new-ticket-no-team"), &s.app.list_teams(actor).await?, &form.team_id),
+            people_choices(&tr.t("new-ticket-nobody-yet"), &agents, &form.assignee_id, false),
+            people_choices(&tr.t("new-ticket-me"), &people, &form.requester_id, true),
         )
     } else {
         (Vec::new(), Vec::new(), Vec::new())
@@ -169,13 +171,13 @@ async fn new_ticket_form(
     let page = NewTicketPage {
         nav: Some(Nav::of(s, user, "new").await?),
         staff,
-        kinds: choices(TicketKind::ALL.iter().map(|k| (k.as_str(), k.label())), &form.kind),
+        kinds: choices(super::labels::kinds(&tr), &form.kind),
         categories,
         teams,
         agents,
         requesters,
-        impacts: level_choices(&form.impact),
-        urgencies: level_choices(&form.urgency),
+        impacts: choices(super::labels::impacts(&tr), &form.impact),
+        urgencies: choices(super::labels::urgencies(&tr), &form.urgency),
         form,
         error,
         max_mib: s.app.settings().max_attachment_bytes / (1024 * 1024),
@@ -198,7 +200,9 @@ async fn create_ticket(
         Err(e) => Err(e),
     };
     match result {
-        Ok(t) => Ok(user.confirm(&format!("/tickets/{}", t.id), format!("Ticket {} filed", t.number))),
+        Ok(t) => {
+            Ok(user.confirm(&format!("/tickets/{}", t.id), user.tr().t1("new-ticket-filed", "number", t.number)))
+        }
         Err(e) => match invalid_text(&e) {
             Some(text) => new_ticket_form(&s, &user, form, Some(text)).await,
             None => Err(e.into()),
@@ -759,11 +763,12 @@ async fn add_comment(
 ) -> Result<Response, UiError> {
     let internal = form.visibility == "internal";
     let input = NewComment { body: form.body.clone(), internal };
-    let said = if internal { "Internal note added" } else { "Reply sent" };
-    let said = match files.len() {
-        0 => said.to_string(),
-        1 => format!("{said} with 1 file"),
-        n => format!("{said} with {n} files"),
+    let tr = user.tr();
+    let said = match (internal, files.len()) {
+        (true, 0) => tr.t("reply-note-added"),
+        (false, 0) => tr.t("reply-sent"),
+        (true, n) => tr.t1("reply-note-added-files", "count", n),
+        (false, n) => tr.t1("reply-sent-files", "count", n),
     };
     let result = async {
         let then = form_parse::<TicketStatus>(&form.then_status)?;
@@ -772,7 +777,7 @@ async fn add_comment(
             Some(status) => {
                 let patch = TicketPatch { status: Some(status), ..Default::default() };
                 let t = s.app.update_ticket(&user.actor, id, patch, None).await?;
-                format!("{said} · Status: {}", t.status.label())
+                format!("{said} · {}", tr.t1("reply-then-status", "status", super::labels::status(&tr, t.status)))
             }
             None => said,
         };

@@ -1,4 +1,5 @@
 pub mod access;
+mod language;
 mod live;
 mod queue;
 mod routing;

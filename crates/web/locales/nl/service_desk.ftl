@@ -1,0 +1,361 @@
+# De woorden van de servicedesk in het Nederlands. Elke tekst van en/service_desk.ftl
+# staat hier ook.
+
+## De namen van de waarden van de servicedesk (service_desk/ui/labels.rs)
+status-new = Nieuw
+status-assigned = Toegewezen
+status-in-progress = In behandeling
+status-pending = In afwachting
+status-resolved = Opgelost
+status-closed = Gesloten
+status-cancelled = Geannuleerd
+priority-1 = P1 Kritiek
+priority-2 = P2 Hoog
+priority-3 = P3 Gemiddeld
+priority-4 = P4 Laag
+priority-5 = P5 Planning
+impact-high = Hoog
+impact-medium = Gemiddeld
+impact-low = Laag
+urgency-high = Hoog
+urgency-medium = Gemiddeld
+urgency-low = Laag
+kind-incident = Incident
+kind-service-request = Serviceverzoek
+routing-method-team = Alleen het team
+routing-method-round-robin = Om de beurt
+routing-method-least-loaded = Minst belast
+sla-clock-response = Eerste reactie
+sla-clock-resolution = Oplossing
+sla-state-running = Op schema
+sla-state-warning = Bijna verlopen
+sla-state-paused = Gepauzeerd
+sla-state-met = Gehaald
+sla-state-breached = Overschreden
+
+## Woorden die de pagina's van de servicedesk delen
+desk-name = Naam
+desk-state = Status
+desk-order = Volgorde
+desk-active = Actief
+desk-inactive = Inactief
+desk-move-up = { $name } omhoog verplaatsen
+desk-move-down = { $name } omlaag verplaatsen
+desk-save = Opslaan
+desk-delete = Verwijderen
+desk-kind = Soort
+desk-category = Categorie
+desk-organisation = Organisatie
+desk-and-subsidiaries = en haar dochterondernemingen
+desk-team = Team
+desk-assignee = Behandelaar
+desk-move-to-team = Naar team
+desk-assign-to = Toewijzen aan
+desk-any-kind = Elke soort
+desk-any-category = Elke categorie
+desk-every-ticket = Elk ticket
+
+## Categorieën
+categories-title = Categorieën
+categories-description = Omschrijving
+categories-in-use = In gebruik
+categories-new = Nieuwe categorie
+categories-add = Categorie toevoegen
+categories-created = Categorie { $name } is aangemaakt.
+categories-saved = Categorie { $name } is opgeslagen.
+
+## Toewijzing
+routing-title = Toewijzing
+routing-rules = Toewijzingsregels
+routing-new-rule = Nieuwe regel
+routing-intro = Een ticket dat zonder team of behandelaar binnenkomt, volgt de eerste actieve regel van boven af waarvan het aan elke voorwaarde voldoet: naar het team van de regel en, om de beurt of naar wie het minst belast is, naar een teamlid dat niet afwezig is en de organisatie van het ticket ziet. Is er geen teamlid vrij, dan pakt het team het op.
+routing-no-rules = Nog geen regels: nieuwe tickets wachten in de wachtrij tot iemand ze oppakt.
+routing-rules-label = Toewijzingsregels, in de volgorde waarin ze worden geprobeerd
+routing-matches = Voorwaarden
+routing-who = Wie het krijgt
+routing-away-title = Wie is afwezig
+routing-away-intro = Regels geven geen nieuwe tickets aan mensen die afwezig zijn; hun openstaande tickets blijven van hen.
+routing-away-label = Medewerkers en of ze afwezig zijn
+routing-email = E-mail
+routing-change = Wijzigen
+routing-away = Afwezig
+routing-available = Beschikbaar
+routing-mark-back = Beschikbaar melden
+routing-mark-back-label = { $name } beschikbaar melden
+routing-mark-away = Afwezig melden
+routing-mark-away-label = { $name } afwezig melden
+routing-deleted = De regel is verwijderd.
+routing-order-saved = De volgorde is opgeslagen.
+routing-away-saved = Opgeslagen: toewijzing geeft geen nieuwe tickets aan mensen die afwezig zijn.
+routing-saved = De regel is opgeslagen.
+routing-line-category = categorie { $name }
+routing-line-organisation = organisatie { $name } en haar dochterondernemingen
+routing-line-keywords = een van de woorden: { $words }
+routing-rule-new = Nieuwe toewijzingsregel
+routing-matches-hint = laat "elke" staan waar het niet uitmaakt; een ticket moet aan elke ingestelde voorwaarde voldoen
+routing-keywords = Trefwoorden
+routing-keywords-hint = gescheiden door komma's; een ervan als heel woord in het onderwerp of de omschrijving, hoofdletters of niet
+routing-keywords-example = bijv. vpn, papierstoring
+routing-sends-to = Stuurt het ticket naar
+routing-method = Wie in het team het krijgt
+routing-methods-hint = Om de beurt: het teamlid dat het langst geleden iets toegewezen kreeg. Minst belast: het teamlid met de minste openstaande tickets. Alleen het team: niemand; het team pakt het op. Teamleden die afwezig zijn, worden overgeslagen.
+routing-save-rule = Regel opslaan
+routing-delete-confirm = Deze regel verwijderen? De regels erna schuiven een plaats op.
+routing-delete-rule = Regel verwijderen
+
+## Automatisering
+automation-title = Automatisering
+automation-rules = Regels
+automation-rules-intro = Regels worden van boven naar beneden uitgevoerd, elke regel waarvan de voorwaarden gelden, als de gebruiker “Automatisering”; elke wijziging die ze maken staat in de geschiedenis van het ticket. Een wijziging door een regel kan andere regels starten, maar nooit dezelfde regel twee keer in één reeks wijzigingen, en nooit meer dan drie niveaus diep.
+automation-no-rules = Nog geen regels.
+automation-rules-label = Automatiseringsregels, in de volgorde waarin ze worden uitgevoerd
+automation-when = Wanneer
+automation-if = Als
+automation-then = Dan
+automation-runs-title = Wat regels deden
+automation-new-rule = Nieuwe regel
+automation-add-rule = Regel toevoegen
+automation-rule-title = Regel { $name }
+automation-rule = Regel
+automation-rule-runs = Wat de regel deed
+automation-save-rule = Regel opslaan
+automation-delete-confirm = Deze regel en het logboek ervan verwijderen?
+automation-delete-rule = Regel verwijderen
+automation-scope = Geldt voor tickets van
+automation-trigger = De regel wordt uitgevoerd wanneer
+automation-if-hint = elke voorwaarde die u invult, moet gelden
+automation-status-in = Status is een van
+automation-priority-in = Prioriteit is een van
+automation-by = De wijziging is gedaan door
+automation-subject-words = Onderwerp bevat een van
+automation-subject-words-hint = woorden gescheiden door komma's
+automation-requester-domain = Maildomein van de aanvrager
+automation-hours-in-status = In de huidige status gedurende minstens
+automation-hours-idle = Onaangeroerd gedurende minstens
+automation-hours-hint = uren; voor tijdregels
+automation-then-hint = in deze volgorde uitgevoerd
+automation-set-status = Status wijzigen in
+automation-set-urgency = Urgentie wijzigen in
+automation-add-watcher = Toevoegen als volger
+automation-comment = Reactie toevoegen
+automation-comment-hint = plaatsaanduidingen zoals {"{{"}ticket.number{"}}"} en {"{{"}requester.name{"}}"} worden ingevuld
+automation-comment-internal = Als interne notitie
+automation-notify = Melding sturen aan
+automation-notify-message = Met het bericht
+automation-webhook = De webhook aanroepen
+automation-trigger-created = Een ticket wordt ingediend
+automation-trigger-updated = De status of de behandelaar van een ticket verandert
+automation-trigger-replied = Er komt een openbaar antwoord bij
+automation-trigger-time = Er verstrijkt tijd (elke paar minuten gecontroleerd)
+automation-assignee-either = Maakt niet uit
+automation-assignee-nobody = Niemand heeft het
+automation-assignee-someone = Iemand heeft het
+automation-by-anyone = Iedereen
+automation-by-requester = De aanvrager
+automation-by-staff = Medewerkers
+automation-notify-nobody = Niemand
+automation-notify-requester = De aanvrager
+automation-notify-assignee = De behandelaar
+automation-notify-team = Het team
+automation-when-created = Ingediend
+automation-when-updated = Gewijzigd
+automation-when-replied = Beantwoord
+automation-when-time = Na verloop van tijd
+automation-line-scope = tickets van { $scope }
+automation-line-status = status { $statuses }
+automation-line-priority = prioriteit { $priorities }
+automation-line-subject = onderwerp bevat { $words }
+automation-line-domain = aanvrager bij { $domain }
+automation-line-in-status = { $hours } u in die status
+automation-line-idle = { $hours } u onaangeroerd
+automation-line-or = of
+automation-actions = { $count ->
+    [one] { $count } actie
+   *[other] { $count } acties
+}
+automation-added = Regel “{ $name }” toegevoegd; hij wordt na de andere uitgevoerd.
+automation-saved = Regel “{ $name }” opgeslagen.
+automation-deleted = Regel verwijderd
+automation-order-saved = Volgorde opgeslagen
+automation-no-runs = Nog geen regel heeft iets gedaan.
+automation-runs-label = Wat regels deden, nieuwste eerst
+automation-run-when = Tijdstip
+automation-run-ticket = Ticket
+automation-run-changes = Wat de regel wijzigde
+
+## Serviceniveaus
+sla-page-title = SLA's
+sla-title = Serviceniveaus
+sla-recomputing = De vervaltijden van openstaande tickets worden herberekend
+sla-of = van
+sla-refresh = Vernieuw
+sla-refresh-follow = de pagina om de voortgang te volgen.
+sla-policies = SLA-beleid
+sla-policy-new-button = Nieuw beleid
+sla-policies-intro = Van het actieve beleid dat bij een ticket past en een doel heeft voor zijn prioriteit, geldt het meest specifieke (dat met de meeste criteria); bij gelijkspel het oudste.
+sla-no-policies = Nog geen beleid: tickets hebben geen vervaltijden.
+sla-applies-to = Geldt voor
+sla-calendar = Kalender
+sla-targets-column = Doelen (reactie / oplossing)
+sla-targets-label = Doelen
+sla-calendars = Kalenders met werktijden
+sla-no-calendars = Nog geen kalenders. Een beleid telt werktijd in een kalender.
+sla-calendars-label = Kalenders
+sla-deleted = Verwijderd.
+sla-saved = Opgeslagen. De vervaltijden van openstaande tickets worden herberekend.
+sla-scope-category = categorie { $name }
+sla-scope-organisation = organisatie { $name }
+sla-policy-new = Nieuw SLA-beleid
+sla-warn-at = Waarschuwen bij
+sla-warn-at-hint = % van het doel
+sla-applies-to-hint = laat "elke" staan waar het niet uitmaakt; meer criteria maken een beleid specifieker
+sla-priority = Prioriteit
+sla-targets = Doelen in werktijd
+sla-targets-hint = bijv. 30m, 4h, 2h 30m (h = uur, m = minuut, d = dag); laat een prioriteit leeg voor geen SLA bij die prioriteit
+sla-first-response-of = Eerste reactie, prioriteit { $priority }
+sla-resolution-of = Oplossing, prioriteit { $priority }
+sla-escalation = Escalatie na een overschrijding
+sla-escalation-hint = elk niveau gebeurt één keer, de opgegeven tijd nadat de klok ervan is overschreden
+sla-level = Niveau { $level }
+sla-level-clock = Wanneer deze klok wordt overschreden
+sla-level-after = Na
+sla-level-after-hint = leeg: meteen
+sla-at-once = meteen
+sla-notify = Melding sturen aan
+sla-raise = De prioriteit één stap verhogen
+sla-recompute-note = Opslaan herberekent de vervaltijden van openstaande tickets.
+sla-policy-save = Beleid opslaan
+sla-policy-delete-confirm = Dit beleid verwijderen? Beleid waaraan tickets zijn gemeten, kan alleen worden uitgeschakeld.
+sla-policy-delete = Beleid verwijderen
+sla-no-escalation = Geen escalatie
+sla-keep-team = Team behouden
+sla-keep-assignee = Behandelaar behouden
+sla-any-priority = Elke prioriteit
+sla-recipient-assignee = Behandelaar
+sla-recipient-team-lead = Teamleider
+sla-recipient-team = Het hele team
+sla-recipient-managers = Managers
+calendar-new = Nieuwe kalender
+calendar-time-zone = Tijdzone
+calendar-time-zone-hint = werktijden zijn de kloktijden daar, zomertijd inbegrepen
+calendar-working-hours = Werktijden
+calendar-working-hours-hint = bijv. 08:00-12:00, 13:00-17:00; leeg voor een vrije dag; 00:00-24:00 voor de hele dag
+calendar-day-off = Vrije dag
+calendar-holidays = Feestdagen
+calendar-holidays-hint = één per regel: 2026-12-25 Eerste Kerstdag · 2026-12-28..2026-12-31 Kerstvakantie · every 04-27 Koningsdag (every: elk jaar)
+calendar-recompute-note = Opslaan herberekent de vervaltijden van openstaande tickets waarvan het beleid in deze kalender telt.
+calendar-save = Kalender opslaan
+calendar-delete-confirm = Deze kalender verwijderen?
+calendar-delete = Kalender verwijderen
+calendar-no-hours = Geen werktijden
+calendar-monday = Maandag
+calendar-tuesday = Dinsdag
+calendar-wednesday = Woensdag
+calendar-thursday = Donderdag
+calendar-friday = Vrijdag
+calendar-saturday = Zaterdag
+calendar-sunday = Zondag
+calendar-short-monday = ma
+calendar-short-tuesday = di
+calendar-short-wednesday = wo
+calendar-short-thursday = do
+calendar-short-friday = vr
+calendar-short-saturday = za
+calendar-short-sunday = zo
+
+## Standaardantwoorden
+canned-title = Standaardantwoorden
+canned-none = Nog geen standaardantwoorden.
+canned-field-title = Titel
+canned-kept-for = Bewaard voor
+canned-kept-for-who = bewaard voor { $who }
+canned-kept-for-you = U
+canned-text = Tekst
+canned-actions = Acties
+canned-delete-confirm = Dit standaardantwoord verwijderen?
+canned-new = Nieuw standaardantwoord
+canned-share = Delen met medewerkers van
+canned-edit = Bewerken
+canned-saved = “{ $title }” is opgeslagen.
+canned-deleted = Standaardantwoord verwijderd
+canned-placeholders = Plaatsaanduidingen
+canned-placeholders-intro = Worden voor het ticket ingevuld wanneer het antwoord wordt gebruikt; onbekende blijven staan zoals ze zijn geschreven.
+canned-placeholder-ticket-number = het nummer van het ticket, bijv. INC-000123
+canned-placeholder-ticket-subject = het onderwerp van het ticket
+canned-placeholder-ticket-status = de status van het ticket, bijv. In behandeling
+canned-placeholder-ticket-priority = de prioriteit van het ticket, bijv. P2 Hoog
+canned-placeholder-requester-name = de naam van de aanvrager
+canned-placeholder-requester-email = het e-mailadres van de aanvrager
+canned-placeholder-organisation-name = de organisatie van de aanvrager
+canned-placeholder-assignee-name = de naam van de behandelaar (leeg als niemand het ticket heeft)
+canned-placeholder-agent-name = de naam van wie het antwoord gebruikt
+canned-placeholder-agent-email = het e-mailadres van wie het antwoord gebruikt
+
+## Het formulier voor een nieuw ticket
+new-ticket-title = Nieuw ticket
+new-ticket-subject = Onderwerp
+new-ticket-subject-hint = één regel die zegt wat er mis is of wat u nodig hebt
+new-ticket-description = Omschrijving
+new-ticket-description-hint = wat er gebeurde, sinds wanneer, wat u al hebt geprobeerd; Markdown, ``` voor logs
+new-ticket-preview = Voorbeeld
+new-ticket-attach = Bestanden bijvoegen
+new-ticket-attach-hint = schermafbeeldingen, logs: sleep of plak ze in de omschrijving, tot { $mib } MiB per bestand
+new-ticket-impact = Impact
+new-ticket-impact-hint = hoeveel mensen het raakt
+new-ticket-urgency = Urgentie
+new-ticket-urgency-hint = hoe snel het pijn doet
+new-ticket-requester = Aanvrager
+new-ticket-submit = Ticket indienen
+new-ticket-no-category = Geen categorie
+new-ticket-no-team = Geen team
+new-ticket-nobody-yet = Nog niemand
+new-ticket-me = Mijzelf
+new-ticket-filed = Ticket { $number } ingediend
+
+## Het antwoordvak en het gesprek op de ticketpagina
+reply-title = Antwoord
+reply-canned = Standaardantwoord
+reply-canned-manage = beheren
+reply-canned-none = Nog geen
+reply-insert = Invoegen
+reply-visibility = Zichtbaarheid
+reply-public = Openbaar antwoord
+reply-internal = Interne notitie
+reply-message = Bericht
+reply-yours = Uw antwoord
+reply-markdown-hint = Markdown: **vet**, `code`, ``` voor logs
+reply-attach = Bestanden bijvoegen
+reply-attach-hint = of sleep of plak ze in het bericht, tot { $mib } MiB per bestand
+reply-send = Versturen
+reply-send-resolve = Versturen en oplossen
+reply-preview = Voorbeeld
+reply-internal-tag = interne notitie
+reply-sent = Antwoord verstuurd
+reply-sent-files = { $count ->
+    [one] Antwoord verstuurd met { $count } bestand
+   *[other] Antwoord verstuurd met { $count } bestanden
+}
+reply-note-added = Interne notitie toegevoegd
+reply-note-added-files = { $count ->
+    [one] Interne notitie toegevoegd met { $count } bestand
+   *[other] Interne notitie toegevoegd met { $count } bestanden
+}
+reply-then-status = Status: { $status }
+
+## De tevredenheidsenquête
+survey-title = Hoe hebben we het gedaan?
+survey-your-rating = Uw beoordeling
+survey-rating-1 = Slecht
+survey-rating-2 = Matig
+survey-rating-3 = Goed
+survey-rating-4 = Zeer goed
+survey-rating-5 = Uitstekend
+survey-comment = Nog iets toe te voegen?
+survey-optional = optioneel
+survey-send = Versturen
+survey-rated = Uw beoordeling: { $rating } van 5.
+survey-thanks = Dank u: uw beoordeling is opgeslagen.
+survey-expired = { $count ->
+    [one] Deze link is verlopen: een beoordeling kan binnen { $count } dag worden gegeven. Toch bedankt.
+   *[other] Deze link is verlopen: een beoordeling kan binnen { $count } dagen worden gegeven. Toch bedankt.
+}
