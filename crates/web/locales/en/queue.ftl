@@ -82,3 +82,6 @@ queue-nobody = Nobody
 queue-change-status = change the status of { $number }
 queue-change-assignee = change who { $number } is assigned to
 queue-more = More tickets
+queue-any-open = Any open
+queue-any-status = Any status
+queue-any-kind = Any kind

@@ -109,3 +109,17 @@ history-major-update = posted a stakeholder update
 history-time = recorded { $value } of work
 history-time-some = recorded time of work
 history-changed = changed { $field } from { $old } to { $new }
+
+## What a save of the ticket's fields changed, as its confirmation ("Assigned to Priya Shah · Status: In progress")
+saved-none = none
+saved-status = Status: { $value }
+saved-assigned = Assigned to { $value }
+saved-unassigned = Unassigned
+saved-team = Team: { $value }
+saved-category = Category: { $value }
+saved-priority = Priority: { $value }
+saved-impact-urgency = Impact and urgency saved
+saved-major-declared = Major incident declared
+saved-major-ended = Major incident ended
+saved-resolution-note = Resolution note saved
+saved-nothing = Nothing changed

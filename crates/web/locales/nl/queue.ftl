@@ -82,3 +82,6 @@ queue-nobody = Niemand
 queue-change-status = de status van { $number } wijzigen
 queue-change-assignee = wijzigen aan wie { $number } is toegewezen
 queue-more = Meer tickets
+queue-any-open = Alle open
+queue-any-status = Elke status
+queue-any-kind = Elke soort

@@ -109,3 +109,17 @@ history-major-update = heeft een bericht aan belanghebbenden geplaatst
 history-time = heeft { $value } werk vastgelegd
 history-time-some = heeft werktijd vastgelegd
 history-changed = heeft { $field } gewijzigd van { $old } in { $new }
+
+## Wat het opslaan van de velden van het ticket veranderde, als bevestiging ("Toegewezen aan Priya Shah · Status: In behandeling")
+saved-none = geen
+saved-status = Status: { $value }
+saved-assigned = Toegewezen aan { $value }
+saved-unassigned = Toewijzing opgeheven
+saved-team = Team: { $value }
+saved-category = Categorie: { $value }
+saved-priority = Prioriteit: { $value }
+saved-impact-urgency = Impact en urgentie opgeslagen
+saved-major-declared = Groot incident uitgeroepen
+saved-major-ended = Groot incident beëindigd
+saved-resolution-note = Oplossing opgeslagen
+saved-nothing = Er is niets gewijzigd

@@ -12,8 +12,8 @@ use helmdesk_app::service_desk::search::{TicketCount, TicketListParams};
 use helmdesk_app::service_desk::tickets::{Ticket, TicketPatch};
 use helmdesk_app::service_desk::views::{NewView, SavedView};
 use helmdesk_app::{Actor, AppError, Page};
-use helmdesk_domain::service_desk::tickets::priority_label;
-use helmdesk_domain::{Role, TicketStatus};
+use helmdesk_domain::service_desk::sla::ClockState;
+use helmdesk_domain::{Role, TicketKind, TicketStatus};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -23,7 +23,8 @@ use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::service_desk::api::exports::export_response;
 use crate::service_desk::ui::columns::{Column, Heading, Layout, List, headings, sorted_params};
-use crate::service_desk::ui::tickets::{kind_choices, status_choices, team_choices};
+use crate::service_desk::ui::labels;
+use crate::service_desk::ui::tickets::team_choices;
 use crate::ui::{Choice, Nav, UiError, choices, choices_or, invalid_text, render};
 use helmdesk_app::service_desk::access::DeskPermission;
 
@@ -185,10 +186,37 @@ struct QueuePage {
 }
 
 impl QueuePage {
+    /// A status's name in the reader's words.
+    fn status(&self, status: &TicketStatus) -> String {
+        labels::status(&self.tr, *status)
+    }
+
+    /// A priority's name in the reader's words.
+    fn priority(&self, priority: &u8) -> String {
+        labels::priority(&self.tr, *priority)
+    }
+
+    /// A kind's name in the reader's words.
+    fn kind(&self, kind: &TicketKind) -> String {
+        labels::kind(&self.tr, *kind)
+    }
+
+    /// An SLA clock's state in the reader's words.
+    fn sla_state(&self, state: &ClockState) -> String {
+        labels::clock_state(&self.tr, *state)
+    }
+
     /// Whether the ticket was ticked before a bulk action was refused.
     fn is_ticked(&self, id: &i64) -> bool {
         self.ticked.contains(id)
     }
+}
+
+/// The status filter's choices: any, any open, each status.
+fn status_choices(tr: &Tr, current: &str) -> Vec<Choice> {
+    let mut all = vec![("open", tr.t("queue-any-open"))];
+    all.extend(labels::statuses(tr));
+    choices_or(&tr.t("queue-any-status"), all, current)
 }
 
 /// The SLA filter's choices: (value, message id).
@@ -227,7 +255,10 @@ fn bulk_choices(tr: &Tr, teams: &[helmdesk_app::platform::teams::Team], agents: 
             .map(|a| (format!("assign:{}", a.id), tr.t1("queue-bulk-assign", "name", &a.name))),
     );
     for status in [TicketStatus::InProgress, TicketStatus::Pending, TicketStatus::Resolved, TicketStatus::Closed] {
-        items.push((format!("status:{}", status.as_str()), tr.t1("queue-bulk-status", "status", status.label())));
+        items.push((
+            format!("status:{}", status.as_str()),
+            tr.t1("queue-bulk-status", "status", labels::status(tr, status)),
+        ));
     }
     items.extend(teams.iter().map(|t| (format!("team:{}", t.id), tr.t1("queue-bulk-team", "team", &t.name))));
     items.push(("merge".into(), tr.t("queue-bulk-merge")));
@@ -278,13 +309,13 @@ fn chips(
         chip(
             format!(
                 "Status: {}",
-                status_choices(v).into_iter().find(|c| c.selected).map(|c| c.label).unwrap_or(v.clone())
+                status_choices(tr, v).into_iter().find(|c| c.selected).map(|c| c.label).unwrap_or(v.clone())
             ),
             TicketListParams { status: None, ..base.clone() },
         );
     }
     if let Some(v) = &own.priority {
-        let label = v.parse().map(priority_label).unwrap_or(v.as_str());
+        let label = v.parse().map(|p| labels::priority(tr, p)).unwrap_or(v.clone());
         chip(format!("{}: {label}", tr.t("column-priority")), TicketListParams { priority: None, ..base.clone() });
     }
     if let Some(v) = own.team_id {
@@ -292,7 +323,10 @@ fn chips(
         chip(team, TicketListParams { team_id: None, ..base.clone() });
     }
     if let Some(v) = own.kind {
-        chip(format!("{}: {}", tr.t("column-kind"), v.label()), TicketListParams { kind: None, ..base.clone() });
+        chip(
+            format!("{}: {}", tr.t("column-kind"), labels::kind(tr, v)),
+            TicketListParams { kind: None, ..base.clone() },
+        );
     }
     if let Some(v) = &own.sla {
         let label = SLA_CHOICES.iter().find(|(k, _)| k == v).map(|(_, id)| tr.t(id)).unwrap_or(v.clone());
@@ -437,14 +471,18 @@ async fn list_page(
         }),
         page,
         q: text(&own.q),
-        statuses: status_choices(own.status.as_deref().unwrap_or_default()),
+        statuses: status_choices(&tr, own.status.as_deref().unwrap_or_default()),
         priorities: choices_or(
             &tr.t("queue-any-priority"),
-            (1..=5u8).map(|p| (p, priority_label(p))),
+            labels::priorities(&tr),
             own.priority.as_deref().unwrap_or_default(),
         ),
         teams: team_options,
-        kinds: kind_choices(&own.kind.map(|k| k.as_str().to_string()).unwrap_or_default()),
+        kinds: choices_or(
+            &tr.t("queue-any-kind"),
+            labels::kinds(&tr),
+            &own.kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
+        ),
         slas: choices_or(&tr.t("queue-any-sla"), worded(&tr, SLA_CHOICES), own.sla.as_deref().unwrap_or_default()),
         sorts: choices(worded(&tr, SORT_CHOICES), params.sort.as_deref().unwrap_or("-created_at")),
         categories: category_options,

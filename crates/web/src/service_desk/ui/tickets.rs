@@ -12,7 +12,7 @@ use helmdesk_app::service_desk::sla::SlaExplanation;
 use helmdesk_app::service_desk::tickets::{Attachment, NewComment, NewTicket, Ticket, TicketPatch};
 use helmdesk_domain::service_desk::calendar::Step;
 use helmdesk_domain::service_desk::sla::ClockState;
-use helmdesk_domain::service_desk::tickets::priority_label;
+
 use helmdesk_domain::validate::format_minutes;
 use helmdesk_domain::{Level, Role, TicketKind, TicketStatus};
 use serde::Deserialize;
@@ -23,6 +23,7 @@ use crate::platform::auth::{UiForm, UiUpload, UiUser};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::service_desk::api::tickets::attachment_response;
+use crate::service_desk::ui::labels;
 use crate::service_desk::ui::ticket_work::Work;
 use crate::ui::markdown;
 use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, invalid_text, render};
@@ -47,16 +48,6 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .requires(DeskPermission::ReplyTicket)
         .get("/attachments/{id}", download)
         .signed_in()
-}
-
-pub(crate) fn status_choices(current: &str) -> Vec<Choice> {
-    let mut all = vec![("open", "Any open")];
-    all.extend(TicketStatus::ALL.iter().map(|s| (s.as_str(), s.label())));
-    choices_or("Any status", all, current)
-}
-
-pub(crate) fn kind_choices(current: &str) -> Vec<Choice> {
-    choices_or("Any kind", TicketKind::ALL.iter().map(|k| (k.as_str(), k.label())), current)
 }
 
 pub(crate) fn team_choices(none: &str, teams: &[Team], current: &str) -> Vec<Choice> {
@@ -106,10 +97,6 @@ struct TicketForm {
     assignee_id: String,
     #[serde(default)]
     requester_id: String,
-}
-
-fn level_choices(current: &str) -> Vec<Choice> {
-    choices(Level::ALL.iter().map(|l| (l.as_str(), l.label())), current)
 }
 
 fn category_choices(categories: &[Category], current: &str) -> Vec<Choice> {
@@ -200,9 +187,7 @@ async fn create_ticket(
         Err(e) => Err(e),
     };
     match result {
-        Ok(t) => {
-            Ok(user.confirm(&format!("/tickets/{}", t.id), user.tr().t1("new-ticket-filed", "number", t.number)))
-        }
+        Ok(t) => Ok(user.confirm(&format!("/tickets/{}", t.id), user.tr().t1("new-ticket-filed", "number", t.number))),
         Err(e) => match invalid_text(&e) {
             Some(text) => new_ticket_form(&s, &user, form, Some(text)).await,
             None => Err(e.into()),
@@ -376,7 +361,7 @@ struct TicketPageView {
     /// The requester's rating, for staff and auditors.
     survey: Option<helmdesk_app::service_desk::surveys::Survey>,
     resolution_codes: Vec<Choice>,
-    priority_label: &'static str,
+    priority_label: String,
     /// The entries shown, nearest the reply box last (oldest first) or first.
     shown: Vec<Entry>,
     /// Older entries, folded away in a long conversation.
@@ -409,6 +394,31 @@ struct TicketPageView {
 }
 
 impl TicketPageView {
+    /// A status's name in the reader's words.
+    fn status(&self, status: &TicketStatus) -> String {
+        labels::status(&self.tr, *status)
+    }
+
+    /// A kind's name in the reader's words.
+    fn kind(&self, kind: &TicketKind) -> String {
+        labels::kind(&self.tr, *kind)
+    }
+
+    /// An impact's name in the reader's words.
+    fn impact(&self, level: &Level) -> String {
+        labels::impact(&self.tr, *level)
+    }
+
+    /// An urgency's name in the reader's words.
+    fn urgency(&self, level: &Level) -> String {
+        labels::urgency(&self.tr, *level)
+    }
+
+    /// An SLA clock's state in the reader's words.
+    fn sla_state(&self, state: &ClockState) -> String {
+        labels::clock_state(&self.tr, *state)
+    }
+
     /// Whether the reader is the ticket's assignee ("Assign to me" has nothing to do).
     fn assigned_to_me(&self) -> bool {
         self.t.assignee_id == Some(self.work.me)
@@ -420,8 +430,8 @@ fn change_text(tr: &Tr, field: &str, old: Option<&str>, new: Option<&str>) -> St
     let label = |v: Option<&str>| -> String {
         let v = v.unwrap_or("");
         match field {
-            "status" => v.parse::<TicketStatus>().map(|s| s.label().to_string()).unwrap_or_else(|_| v.into()),
-            "priority" => v.parse::<u8>().map(|p| priority_label(p).to_string()).unwrap_or_else(|_| v.into()),
+            "status" => v.parse::<TicketStatus>().map(|s| labels::status(tr, s)).unwrap_or_else(|_| v.into()),
+            "priority" => v.parse::<u8>().map(|p| labels::priority(tr, p)).unwrap_or_else(|_| v.into()),
             _ if v.is_empty() => tr.t("history-nobody"),
             _ => v.into(),
         }
@@ -555,8 +565,8 @@ async fn ticket_view(
     let pick = |chosen: Option<String>, current: String| chosen.unwrap_or(current);
     let status_now = pick(chosen.status, t.status.as_str().to_string());
     let next_statuses = if staff {
-        let mut now_and_next = vec![(t.status.as_str(), t.status.label())];
-        now_and_next.extend(t.status.next().iter().map(|s| (s.as_str(), s.label())));
+        let mut now_and_next = vec![(t.status.as_str(), labels::status(&tr, t.status))];
+        now_and_next.extend(t.status.next().iter().map(|s| (s.as_str(), labels::status(&tr, *s))));
         choices(now_and_next, &status_now)
     } else {
         Vec::new()
@@ -587,7 +597,7 @@ async fn ticket_view(
     let codes = &s.app.settings().resolution_codes;
     let survey = s.app.ticket_survey(&user.actor, id).await?;
     let page = TicketPageView {
-        tr,
+        tr: tr.clone(),
         sla,
         survey,
         resolution_codes: choices(
@@ -595,7 +605,7 @@ async fn ticket_view(
             t.resolution_code.as_deref().unwrap_or("fixed"),
         ),
         nav: Some(Nav::of(s, user, if actor.role == Role::Requester { "mine" } else { "queue" }).await?),
-        priority_label: t.priority_label(),
+        priority_label: labels::priority(&tr, t.priority),
         can_reply: actor.can(DeskPermission::ReplyTicket) && (staff || !closed),
         closed,
         shown,
@@ -611,8 +621,8 @@ async fn ticket_view(
         teams,
         agents,
         categories,
-        impacts: level_choices(&impact_now),
-        urgencies: level_choices(&urgency_now),
+        impacts: choices(labels::impacts(&tr), &impact_now),
+        urgencies: choices(labels::urgencies(&tr), &urgency_now),
         changed_since,
         loaded_at: t.updated_at.timestamp_micros(),
         error,
@@ -714,36 +724,36 @@ async fn again(s: &AppState, user: &UiUser, id: i64, e: AppError, draft: Draft) 
 
 /// What a save changed on a ticket, as its confirmation: "Assigned to Priya Shah · Status:
 /// In progress".
-fn update_confirmation(before: &Ticket, after: &Ticket) -> String {
-    let name = |n: &Option<String>, none: &str| n.clone().unwrap_or_else(|| none.to_string());
+fn update_confirmation(tr: &Tr, before: &Ticket, after: &Ticket) -> String {
+    let named = |id: &str, n: &Option<String>| tr.t1(id, "value", n.clone().unwrap_or_else(|| tr.t("saved-none")));
     let mut said = Vec::new();
     if before.status != after.status {
-        said.push(format!("Status: {}", after.status.label()));
+        said.push(tr.t1("saved-status", "value", labels::status(tr, after.status)));
     }
     if before.assignee_id != after.assignee_id {
         said.push(match &after.assignee_name {
-            Some(n) => format!("Assigned to {n}"),
-            None => "Unassigned".into(),
+            Some(n) => tr.t1("saved-assigned", "value", n),
+            None => tr.t("saved-unassigned"),
         });
     }
     if before.team_id != after.team_id {
-        said.push(format!("Team: {}", name(&after.team_name, "none")));
+        said.push(named("saved-team", &after.team_name));
     }
     if before.category_id != after.category_id {
-        said.push(format!("Category: {}", name(&after.category_name, "none")));
+        said.push(named("saved-category", &after.category_name));
     }
     if before.priority != after.priority {
-        said.push(format!("Priority: {}", after.priority_label()));
+        said.push(tr.t1("saved-priority", "value", labels::priority(tr, after.priority)));
     } else if before.impact != after.impact || before.urgency != after.urgency {
-        said.push("Impact and urgency saved".into());
+        said.push(tr.t("saved-impact-urgency"));
     }
     if before.major_incident != after.major_incident {
-        said.push(if after.major_incident { "Major incident declared" } else { "Major incident ended" }.into());
+        said.push(tr.t(if after.major_incident { "saved-major-declared" } else { "saved-major-ended" }));
     }
     if before.resolution_note != after.resolution_note && after.resolution_note.is_some() {
-        said.push("Resolution note saved".into());
+        said.push(tr.t("saved-resolution-note"));
     }
-    if said.is_empty() { "Nothing changed".into() } else { said.join(" · ") }
+    if said.is_empty() { tr.t("saved-nothing") } else { said.join(" · ") }
 }
 
 #[derive(Deserialize)]
@@ -844,7 +854,7 @@ async fn update_ticket(
                 .app
                 .update_ticket(&user.actor, id, patch, Some(form.version))
                 .await
-                .map(|after| update_confirmation(&before, &after)),
+                .map(|after| update_confirmation(&user.tr(), &before, &after)),
             Err(e) => Err(e),
         },
         Err(e) => Err(e),
