@@ -7,6 +7,8 @@
 //! itself is a test that cannot fail. Only one browser runs at a time, whatever
 //! `--test-threads` says, because Chromium is slow to start on small machines.
 
+mod accessibility;
+
 use crate::common;
 
 use std::path::{Path, PathBuf};
