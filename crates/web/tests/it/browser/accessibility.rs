@@ -116,10 +116,14 @@ const overflow = () => {
 };
 "#;
 
-/// Where `scripts/test` installs axe-core: `target/axe` at the top of the workspace.
-fn default_axe() -> String {
+/// axe-core's `axe.min.js`: where `HELMDESK_AXE` says, else where `scripts/test` installs it
+/// (`target/axe` at the top of the workspace). Missing, the test fails, as a browser test
+/// without its browser does ([`tool`]).
+fn axe() -> String {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("workspace directory");
-    workspace.join("target/axe/node_modules/axe-core/axe.min.js").display().to_string()
+    let default = workspace.join("target/axe/node_modules/axe-core/axe.min.js");
+    let path = tool("HELMDESK_AXE", &default.display().to_string());
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
 
 /// A rule a page broke (one of axe's, `chosen-theme` or `phone-width`), gathered over the
@@ -408,8 +412,7 @@ async fn fill(server: &TestServer, ticket: i64) {
 }
 
 async fn every_page_passes_axe_in_every_theme_and_fits_a_phone(backend: Backend) {
-    let axe_path = tool("HELMDESK_AXE", &default_axe());
-    let axe = std::fs::read_to_string(&axe_path).unwrap_or_else(|e| panic!("read {}: {e}", axe_path.display()));
+    let axe = axe();
     let _one_browser = ONE_BROWSER.lock().await;
     let started = Instant::now();
     let server = TestServer::start(backend).await;
@@ -483,8 +486,7 @@ helmdesk_store::backend_tests!(every_page_passes_axe_in_every_theme_and_fits_a_p
 /// the caller, the theme and the element.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_with_faults_is_reported() {
-    let axe_path = tool("HELMDESK_AXE", &default_axe());
-    let axe = std::fs::read_to_string(&axe_path).unwrap_or_else(|e| panic!("read {}: {e}", axe_path.display()));
+    let axe = axe();
     let _one_browser = ONE_BROWSER.lock().await;
     let server = TestServer::start(Backend::Sqlite).await;
     let mut checker = Checker::new(&server.base, &axe).await;

@@ -53,7 +53,8 @@ fn tool(env: &str, default: &str) -> PathBuf {
     let path = std::env::var_os(env).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(default));
     assert!(
         path.is_file(),
-        "browser tests need {} (set {env} to its path if it lives elsewhere); it is not installed, so this test fails",
+        "browser tests need {} (scripts/test installs it; set {env} to its path if it lives elsewhere); it is not \
+         installed, so this test fails",
         path.display()
     );
     path
