@@ -5,9 +5,11 @@
 //! caller's role is let in to (as the access test decides it, exceptions included), its
 //! path filled in by its module's access fixture, kept when it answers with HTML
 //! (downloads, exports and event streams are not pages; a redirect's target is a page of
-//! its own), and the error page. A new module's pages are checked as soon as its fixture
-//! joins the access test's `MODULES`. Public pages are checked signed out, the others
-//! signed in as each role, one browser for them all.
+//! its own), the error page, and the notification template's preview (a page only a
+//! form draws). A new module's pages are checked as soon as its fixture joins the access
+//! test's `MODULES`. Public pages are checked signed out, the others signed in as each
+//! role, one browser for them all; a page a role sees just as another role did (its
+//! `<main>`) is checked once.
 //!
 //! On each page, axe runs its WCAG 2.0, 2.1 and 2.2 A and AA rules and its best practices
 //! in the system's light theme, and its colour rules again in the system's dark theme
