@@ -46,12 +46,17 @@
   for (const form of document.querySelectorAll("form[data-confirm]")) {
     form.addEventListener("submit", (e) => { if (!confirm(form.dataset.confirm)) e.preventDefault(); });
   }
-  // Fills the view tabs' counts without holding up the page.
+  // Fills the view tabs' counts without holding up the page. A count in a sentence
+  // ("12 tickets") keeps the sentence busy until its number is in, and is then read whole.
   function fillCounts() {
     for (const el of document.querySelectorAll("[data-count]")) {
       fetch(el.dataset.count, { credentials: "same-origin", headers: { "Helmdesk-Background": "1" } })
         .then((r) => (r.ok ? r.json() : null))
-        .then((body) => { if (body) el.textContent = body.label; })
+        .then((body) => {
+          if (!body) return;
+          el.textContent = body.label;
+          el.closest("[aria-busy]")?.removeAttribute("aria-busy");
+        })
         .catch(() => {});
     }
   }

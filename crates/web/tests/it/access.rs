@@ -56,13 +56,13 @@ pub trait ModuleFixture: Sized {
 }
 
 /// The modules that have a fixture: every module that serves routes.
-const MODULES: [&str; 4] = ["kernel", "platform", "service_desk", "reports"];
+pub const MODULES: [&str; 4] = ["kernel", "platform", "service_desk", "reports"];
 
 /// The callers: nobody, then each role's person of the fixture.
-const CALLERS: [&str; 6] = ["anonymous", "requester", "agent", "manager", "admin", "auditor"];
+pub const CALLERS: [&str; 6] = ["anonymous", "requester", "agent", "manager", "admin", "auditor"];
 
 /// The routes the server serves.
-fn served(server: &TestServer) -> Vec<Route> {
+pub fn served(server: &TestServer) -> Vec<Route> {
     helmdesk_web::build(server.app.clone(), helmdesk_web::WebSettings::default()).1
 }
 
@@ -111,7 +111,7 @@ fn every_role_has_a_caller_in_the_fixture() {
 
 /// What a caller must get from a route: let in (`None`), or refused with exactly this
 /// status (`SEE_OTHER`: a page that sends the caller to the login page).
-fn expected(route: &Route, caller: &str, exceptions: &[Exception]) -> Option<StatusCode> {
+pub fn expected(route: &Route, caller: &str, exceptions: &[Exception]) -> Option<StatusCode> {
     let page = !route.path.starts_with("/api/");
     let signed_out = if page { StatusCode::SEE_OTHER } else { StatusCode::UNAUTHORIZED };
     match (&route.access, caller) {
@@ -125,7 +125,7 @@ fn expected(route: &Route, caller: &str, exceptions: &[Exception]) -> Option<Sta
     }
 }
 
-fn who(server: &TestServer, caller: usize) -> Option<&Person> {
+pub fn who(server: &TestServer, caller: usize) -> Option<&Person> {
     let fx = &server.fx;
     [None, Some(&fx.requester), Some(&fx.agent), Some(&fx.manager), Some(&fx.admin), Some(&fx.auditor)][caller]
 }
@@ -300,7 +300,7 @@ pub async fn check<F: ModuleFixture>(backend: Backend) {
 
 /// The routes the crate root serves (health, the stylesheet, the document, the home page):
 /// no records.
-struct Kernel;
+pub struct Kernel;
 
 impl ModuleFixture for Kernel {
     const MODULE: &'static str = "kernel";

@@ -14,7 +14,8 @@ helmdesk_store::backend_tests!(the_service_desk_routes_answer_each_caller_as_dec
 
 /// The records the calls share.
 pub struct Fixture {
-    ticket: i64,
+    /// The ticket every role may open.
+    pub ticket: i64,
     /// A major incident, so that stakeholder updates can be posted.
     major: i64,
     /// A shared canned response.

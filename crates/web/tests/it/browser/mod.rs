@@ -7,6 +7,8 @@
 //! itself is a test that cannot fail. Only one browser runs at a time, whatever
 //! `--test-threads` says, because Chromium is slow to start on small machines.
 
+mod accessibility;
+
 use crate::common;
 
 use std::path::{Path, PathBuf};
@@ -51,7 +53,8 @@ fn tool(env: &str, default: &str) -> PathBuf {
     let path = std::env::var_os(env).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(default));
     assert!(
         path.is_file(),
-        "browser tests need {} (set {env} to its path if it lives elsewhere); it is not installed, so this test fails",
+        "browser tests need {} (scripts/test installs it; set {env} to its path if it lives elsewhere); it is not \
+         installed, so this test fails",
         path.display()
     );
     path
