@@ -241,8 +241,13 @@ async fn pages_of<F: ModuleFixture>(
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|t| t.to_str().ok())
             .is_some_and(|t| t.starts_with("text/html"));
+        // A page is a whole document; a part a page's script fetches (who else has a ticket
+        // open) is checked on the page that shows it.
+        let document = html
+            && res.text().await.unwrap_or_default().trim_start().to_ascii_lowercase().starts_with("<!doctype html");
         match status {
-            StatusCode::OK if html => pages.push((route.path.clone(), path)),
+            StatusCode::OK if document => pages.push((route.path.clone(), path)),
+            StatusCode::OK if html => {}
             s if s.is_success() || s.is_redirection() => {}
             s => findings.other.push(format!("{path} answered {caller} with {s}: the page could not be checked")),
         }
