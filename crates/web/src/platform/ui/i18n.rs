@@ -47,11 +47,49 @@ impl Tr {
             HashMap::from([(Cow::Borrowed(name), FluentValue::from(value.to_string()))]);
         LOCALES.lookup_with_args(&self.language, id, &args)
     }
+
+    /// The message `id` with a count (`{ $count }`), its variant chosen by the language's
+    /// plural rules (`[one]`, `*[other]`): `t1` passes text, which no rule selects on.
+    pub fn tn(&self, id: &str, count: impl std::fmt::Display) -> String {
+        let count = count.to_string();
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            HashMap::from([(Cow::Borrowed("count"), FluentValue::try_number(&count))]);
+        LOCALES.lookup_with_args(&self.language, id, &args)
+    }
 }
 
 impl Default for Tr {
     fn default() -> Self {
         Tr { language: English::id() }
+    }
+}
+
+impl Tr {
+    /// A message with several arguments, named one by one and then looked up:
+    /// `tr.arg("met", 3).arg("decided", 5).t("dashboard-sla-detail")`. A number stays a
+    /// number, so the message may choose a variant by it (`{ $decided -> [one] … }`).
+    pub fn arg(&self, name: &'static str, value: impl Into<FluentValue<'static>>) -> Args<'_> {
+        Args { tr: self, args: HashMap::new() }.arg(name, value)
+    }
+}
+
+/// The arguments of a message being looked up ([`Tr::arg`]).
+pub struct Args<'a> {
+    tr: &'a Tr,
+    args: HashMap<Cow<'static, str>, FluentValue<'static>>,
+}
+
+impl Args<'_> {
+    /// One more argument.
+    pub fn arg(mut self, name: &'static str, value: impl Into<FluentValue<'static>>) -> Self {
+        self.args.insert(Cow::Borrowed(name), value.into());
+        self
+    }
+
+    /// The message `id` with the arguments (written `.t("id")` last, the tests find the id
+    /// as they find any page's).
+    pub fn t(&self, id: &str) -> String {
+        LOCALES.lookup_with_args(&self.tr.language, id, &self.args)
     }
 }
 
@@ -88,8 +126,8 @@ mod tests {
         out
     }
 
-    /// Every message id a page or a module names: `.t("id")`, `.t1("id"` in templates and
-    /// sources, and the navigation's and administration's labels and notes.
+    /// Every message id a page or a module names: `.t("id")`, `.t1("id"`, `.tn("id"` in
+    /// templates and sources, and the navigation's and administration's labels and notes.
     fn used() -> BTreeSet<String> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut out = BTreeSet::new();
@@ -99,7 +137,7 @@ mod tests {
         }
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
-            for marker in [".t(\"", ".t1(\"", "Link::new(", ".noting(\""] {
+            for marker in [".t(\"", ".t1(\"", ".tn(\"", "Link::new(", ".noting(\""] {
                 for part in text.split(marker).skip(1) {
                     let quoted = if marker == "Link::new(" { part.split('"').nth(3) } else { part.split('"').next() };
                     if let Some(id) = quoted.filter(|id| id.contains('-') && !id.contains(' ')) {
