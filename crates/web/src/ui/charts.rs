@@ -8,6 +8,9 @@
 //! values sit in the margins the stylesheet leaves beside the plot. Text therefore keeps
 //! its size from a phone to a wide screen, and a wider panel gives longer bars, not
 //! bigger letters.
+//!
+//! The few words a chart writes itself ("No data.", units, the decimal separator) come in
+//! [`Words`], looked up by the page in the reader's language: this file knows no languages.
 
 /// The plot's width: positions across are percentages.
 const PLOT: f64 = 100.0;
@@ -21,6 +24,76 @@ const LANE: f64 = 18.0;
 const ROW_GAP: f64 = 10.0;
 /// Space above the bars for the axis labels.
 const AXIS_HEIGHT: f64 = 20.0;
+
+/// The words and number signs charts write, in the reader's language (the page looks them
+/// up); the default is English.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Words {
+    /// The text alternative of a chart with nothing to show: "No data.".
+    pub no_data: String,
+    /// A meter's text alternative without a share, after its title: "no data".
+    pub no_share: String,
+    /// Said after a bar or a point that opens a list, to screen readers: "open the list".
+    pub open_list: String,
+    /// The suffixes of durations in minutes, hours and days: "min", "h", "d".
+    pub minutes: String,
+    pub hours: String,
+    pub days: String,
+    /// Between the whole and the decimals of a number: `.` or `,`.
+    pub decimal: char,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Words {
+            no_data: "No data.".into(),
+            no_share: "no data".into(),
+            open_list: "open the list".into(),
+            minutes: "min".into(),
+            hours: "h".into(),
+            days: "d".into(),
+            decimal: '.',
+        }
+    }
+}
+
+impl Words {
+    /// `number` (written with a point) with the language's decimal separator.
+    fn decimals(&self, number: String) -> String {
+        if self.decimal == '.' { number } else { number.replace('.', &self.decimal.to_string()) }
+    }
+
+    /// A share as a whole percentage (one decimal under 10 %).
+    pub fn percent(&self, share: f64) -> String {
+        let p = share * 100.0;
+        // Rounded half away from zero (12.5 % is 13 %), unlike formatting's half to even.
+        let number =
+            if p > 0.0 && p < 10.0 { format!("{:.1}", (p * 10.0).round() / 10.0) } else { format!("{}", p.round()) };
+        format!("{}%", self.decimals(number))
+    }
+
+    /// A number as it comes, e.g. an axis's `0.5`.
+    pub fn number(&self, v: f64) -> String {
+        self.decimals(format!("{v}"))
+    }
+
+    /// `seconds` in `unit` with at most one decimal, e.g. `2.5 h`.
+    pub fn in_unit(&self, seconds: f64, unit: Unit) -> String {
+        let v = seconds / unit.seconds();
+        let suffix = match unit {
+            Unit::Minutes => &self.minutes,
+            Unit::Hours => &self.hours,
+            Unit::Days => &self.days,
+        };
+        let number = if (v - v.round()).abs() < 0.05 { format!("{}", v.round()) } else { format!("{v:.1}") };
+        format!("{} {suffix}", self.decimals(number))
+    }
+
+    /// A duration in the unit that suits it, e.g. `45 min`, `5.5 h`, `3 d`.
+    pub fn duration(&self, seconds: f64) -> String {
+        self.in_unit(seconds, Unit::of(seconds))
+    }
+}
 
 /// Rounds a coordinate to a tenth: shorter markup, no visible difference.
 fn r(v: f64) -> f64 {
@@ -183,6 +256,8 @@ pub struct BarChart {
     pub ticks: Vec<Tick>,
     pub rows: Vec<Row>,
     pub legend: Vec<Legend>,
+    /// Said after a bar that opens a list ([`Words::open_list`]).
+    pub open_list: String,
 }
 
 impl BarChart {
@@ -201,6 +276,7 @@ impl BarChart {
         legend: Vec<Legend>,
         scale_of: impl Fn(f64, f64) -> Scale,
         format: impl Fn(f64) -> String,
+        words: &Words,
     ) -> BarChart {
         let largest = rows
             .iter()
@@ -252,7 +328,7 @@ impl BarChart {
             y += lanes * LANE + ROW_GAP;
         }
         let ticks = scale.ticks().into_iter().map(|v| Tick { at: r(scale.at(v)), label: format(v) }).collect();
-        let desc = if desc.is_empty() { "No data.".to_string() } else { format!("{}.", desc.join(". ")) };
+        let desc = if desc.is_empty() { words.no_data.clone() } else { format!("{}.", desc.join(". ")) };
         BarChart {
             id: id.into(),
             title: title.into(),
@@ -264,6 +340,7 @@ impl BarChart {
             ticks,
             rows: out,
             legend,
+            open_list: words.open_list.clone(),
         }
     }
 }
@@ -304,6 +381,8 @@ pub struct LineChart {
     /// Labels under the x axis (a few days, evenly spread; percentages across).
     pub x_ticks: Vec<Tick>,
     pub series: Vec<Series>,
+    /// Said after a point that opens a list ([`Words::open_list`]).
+    pub open_list: String,
 }
 
 impl LineChart {
@@ -323,12 +402,16 @@ impl LineChart {
     }
 
     /// Lines over `labels` (one per x position); each series is (name, class, values).
+    /// `dot` writes a point's tooltip from its series' index, its label and its value
+    /// ("Mar 3: 4 created").
     pub fn new(
         id: &str,
         title: &str,
         labels: &[String],
         series: Vec<(&str, &str, Vec<i64>)>,
         desc: String,
+        dot: impl Fn(usize, &str, i64) -> String,
+        words: &Words,
     ) -> LineChart {
         let (top, bottom) = (10.0, 140.0);
         let largest = series.iter().flat_map(|s| s.2.iter()).copied().max().unwrap_or(0);
@@ -338,7 +421,8 @@ impl LineChart {
         let with_dots = n <= 62;
         let series = series
             .into_iter()
-            .map(|(label, class, values)| {
+            .enumerate()
+            .map(|(index, (label, class, values))| {
                 let points: Vec<(f64, f64)> =
                     values.iter().enumerate().map(|(i, v)| (r(x_of(i)), r(bottom - scale.at(*v as f64)))).collect();
                 let dots = if with_dots {
@@ -346,12 +430,7 @@ impl LineChart {
                         .iter()
                         .zip(&values)
                         .zip(labels)
-                        .map(|((&(x, y), v), day)| Dot {
-                            x,
-                            y,
-                            title: format!("{day}: {v} {}", label.to_lowercase()),
-                            href: None,
-                        })
+                        .map(|((&(x, y), v), day)| Dot { x, y, title: dot(index, day, *v), href: None })
                         .collect()
                 } else {
                     Vec::new()
@@ -372,7 +451,7 @@ impl LineChart {
             .map(|i| Tick { at: r(x_of(i)), label: labels[i].clone() })
             .collect();
         let y_ticks =
-            scale.ticks().into_iter().map(|v| Tick { at: r(bottom - scale.at(v)), label: format!("{v}") }).collect();
+            scale.ticks().into_iter().map(|v| Tick { at: r(bottom - scale.at(v)), label: words.number(v) }).collect();
         LineChart {
             id: id.into(),
             title: title.into(),
@@ -383,6 +462,7 @@ impl LineChart {
             y_ticks,
             x_ticks,
             series,
+            open_list: words.open_list.clone(),
         }
     }
 }
@@ -404,11 +484,11 @@ pub struct Meter {
 
 impl Meter {
     /// A meter of `share` (0..1, `None`: no data); `detail` says what it is a share of.
-    pub fn new(id: &str, title: &str, share: Option<f64>, detail: String, class: &str) -> Meter {
-        let big = share.map(percent).unwrap_or_else(|| "—".into());
+    pub fn new(id: &str, title: &str, share: Option<f64>, detail: String, class: &str, words: &Words) -> Meter {
+        let big = share.map(|s| words.percent(s)).unwrap_or_else(|| "—".into());
         let desc = match share {
             Some(_) => format!("{title}: {big}, {detail}."),
-            None => format!("{title}: no data, {detail}."),
+            None => format!("{title}: {}, {detail}.", words.no_share),
         };
         Meter {
             id: id.into(),
@@ -422,39 +502,39 @@ impl Meter {
     }
 }
 
-/// A share as a whole percentage (one decimal under 10 %).
-pub fn percent(share: f64) -> String {
-    let p = share * 100.0;
-    // Rounded half away from zero (12.5 % is 13 %), unlike formatting's half to even.
-    if p > 0.0 && p < 10.0 { format!("{:.1}%", (p * 10.0).round() / 10.0) } else { format!("{}%", p.round()) }
-}
-
 /// A count for people.
 pub fn count(v: f64) -> String {
     format!("{}", v.round() as i64)
 }
 
-/// The unit durations around `largest` seconds are best written in: (seconds per unit,
-/// suffix).
-pub fn duration_unit(largest: f64) -> (f64, &'static str) {
-    if largest < 2.0 * 3600.0 {
-        (60.0, "min")
-    } else if largest < 72.0 * 3600.0 {
-        (3600.0, "h")
-    } else {
-        (86400.0, "d")
+/// A unit durations are written in ([`Words::in_unit`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Unit {
+    Minutes,
+    Hours,
+    Days,
+}
+
+impl Unit {
+    /// The unit durations around `largest` seconds are best written in.
+    pub fn of(largest: f64) -> Unit {
+        if largest < 2.0 * 3600.0 {
+            Unit::Minutes
+        } else if largest < 72.0 * 3600.0 {
+            Unit::Hours
+        } else {
+            Unit::Days
+        }
     }
-}
 
-/// `seconds` in `unit` with at most one decimal, e.g. `2.5 h`.
-pub fn in_unit(seconds: f64, (per, suffix): (f64, &'static str)) -> String {
-    let v = seconds / per;
-    if (v - v.round()).abs() < 0.05 { format!("{} {suffix}", v.round()) } else { format!("{v:.1} {suffix}") }
-}
-
-/// A duration for people in the unit that suits it, e.g. `45 min`, `5.5 h`, `3 d`.
-pub fn duration(seconds: f64) -> String {
-    in_unit(seconds, duration_unit(seconds))
+    /// Its length in seconds.
+    pub fn seconds(self) -> f64 {
+        match self {
+            Unit::Minutes => 60.0,
+            Unit::Hours => 3600.0,
+            Unit::Days => 86400.0,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -503,6 +583,7 @@ mod tests {
             vec![],
             |l, p| Scale::nice(l, 4, p),
             count,
+            &Words::default(),
         );
         let desk = &chart.rows[0].rects;
         assert_eq!(desk[0].x, 0.0);
@@ -522,7 +603,7 @@ mod tests {
     #[test]
     fn zero_values_draw_no_rectangles() {
         let rows = vec![RowData { label: "P1".into(), lanes: vec![vec![Segment::new(0.0, "c-p1", "P1")]] }];
-        let chart = BarChart::new("t", "Backlog", rows, vec![], |l, p| Scale::nice(l, 4, p), count);
+        let chart = BarChart::new("t", "Backlog", rows, vec![], |l, p| Scale::nice(l, 4, p), count, &Words::default());
         assert!(chart.rows[0].rects.is_empty());
         assert_eq!(chart.desc, "P1: 0.");
     }
@@ -530,8 +611,9 @@ mod tests {
     #[test]
     fn a_line_chart_puts_the_first_and_last_day_at_the_plot_edges() {
         let labels: Vec<String> = (1..=30).map(|d| format!("d{d}")).collect();
-        let chart =
-            LineChart::new("f", "Flow", &labels, vec![("Created", "c-created", (0..30).collect())], String::new());
+        let dot = |_: usize, day: &str, v: i64| format!("{day}: {v} created");
+        let series = vec![("Created", "c-created", (0..30).collect())];
+        let chart = LineChart::new("f", "Flow", &labels, series, String::new(), dot, &Words::default());
         let points: Vec<&str> = chart.series[0].points.split(' ').collect();
         assert_eq!(points.len(), 30);
         assert_eq!(points[0], format!("0,{}", chart.plot_bottom));
@@ -539,21 +621,46 @@ mod tests {
         assert_eq!(chart.x_ticks.first().map(|t| t.label.as_str()), Some("d1"));
         assert_eq!(chart.x_ticks.last().map(|t| t.label.as_str()), Some("d30"));
         assert!(chart.x_ticks.len() <= 7);
+        assert_eq!(chart.series[0].dots[2].title, "d3: 2 created", "the page writes a point's tooltip");
     }
 
     #[test]
     fn shares_and_durations_are_written_for_people() {
+        let words = Words::default();
+        let percent = |share| words.percent(share);
         assert_eq!(percent(0.6), "60%");
         assert_eq!(percent(2.0 / 7.0), "29%");
         assert_eq!(percent(0.05), "5.0%");
         assert_eq!(percent(0.125), "13%");
         assert_eq!(percent(0.0125), "1.3%");
         assert_eq!(percent(0.0), "0%");
-        assert_eq!(duration(45.0 * 60.0), "45 min");
-        assert_eq!(duration(5.5 * 3600.0), "5.5 h");
-        assert_eq!(duration(3.0 * 86400.0), "3 d");
-        let m = Meter::new("sla", "SLA met", Some(0.5), "1 of 2".into(), "c-met");
+        assert_eq!(words.duration(45.0 * 60.0), "45 min");
+        assert_eq!(words.duration(5.5 * 3600.0), "5.5 h");
+        assert_eq!(words.duration(3.0 * 86400.0), "3 d");
+        let m = Meter::new("sla", "SLA met", Some(0.5), "1 of 2".into(), "c-met", &words);
         assert_eq!((m.big.as_str(), m.fill), ("50%", 50.0));
-        assert_eq!(Meter::new("sla", "SLA met", None, "none".into(), "c-met").big, "—");
+        let none = Meter::new("sla", "SLA met", None, "none".into(), "c-met", &words);
+        assert_eq!((none.big.as_str(), none.desc.as_str()), ("—", "SLA met: no data, none."));
+    }
+
+    #[test]
+    fn charts_write_the_words_and_decimals_they_are_given() {
+        let words = Words {
+            no_data: "Geen gegevens.".into(),
+            no_share: "geen gegevens".into(),
+            open_list: "lijst openen".into(),
+            minutes: "min".into(),
+            hours: "u".into(),
+            days: "d".into(),
+            decimal: ',',
+        };
+        assert_eq!(words.percent(0.0125), "1,3%");
+        assert_eq!(words.duration(5.5 * 3600.0), "5,5 u");
+        assert_eq!(words.in_unit(90.0 * 60.0, Unit::Hours), "1,5 u");
+        assert_eq!(words.number(0.5), "0,5");
+        let empty = BarChart::new("t", "Teams", vec![], vec![], |l, p| Scale::nice(l, 4, p), count, &words);
+        assert_eq!((empty.desc.as_str(), empty.open_list.as_str()), ("Geen gegevens.", "lijst openen"));
+        let m = Meter::new("sla", "SLA", None, "0 van 0".into(), "c-met", &words);
+        assert_eq!(m.desc, "SLA: geen gegevens, 0 van 0.");
     }
 }

@@ -85,15 +85,17 @@ impl Tr {
         self.with(id, [("count", count.to_string())])
     }
 
-    /// The message `id` with named arguments, as many as it takes.
-    pub fn with_args(&self, id: &str, args: &[(&'static str, String)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue> =
-            args.iter().map(|(name, value)| (Cow::Borrowed(*name), argument(value.clone()))).collect();
-        LOCALES.lookup_with_args(&self.language, id, &args)
+    /// A message with several arguments, named one by one and then looked up:
+    /// `tr.arg("met", 3).arg("decided", 5).t("dashboard-sla-detail")`. A number stays a
+    /// number, so the message may choose a variant by it (`{ $decided -> [one] … }`).
+    pub fn arg(&self, name: &'static str, value: impl Into<FluentValue<'static>>) -> Args<'_> {
+        Args { tr: self, args: HashMap::new() }.arg(name, value)
     }
 
     fn with<const N: usize>(&self, id: &str, args: [(&'static str, String); N]) -> String {
-        self.with_args(id, &args)
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            args.into_iter().map(|(name, value)| (Cow::Borrowed(name), argument(value))).collect();
+        LOCALES.lookup_with_args(&self.language, id, &args)
     }
 
     /// The language among ours that a browser's `Accept-Language` prefers; English when it
@@ -117,6 +119,26 @@ impl Tr {
             }
         }
         best.map(|(code, _)| Tr::new(code)).unwrap_or_default()
+    }
+}
+
+/// The arguments of a message being looked up ([`Tr::arg`]).
+pub struct Args<'a> {
+    tr: &'a Tr,
+    args: HashMap<Cow<'static, str>, FluentValue<'static>>,
+}
+
+impl Args<'_> {
+    /// One more argument.
+    pub fn arg(mut self, name: &'static str, value: impl Into<FluentValue<'static>>) -> Self {
+        self.args.insert(Cow::Borrowed(name), value.into());
+        self
+    }
+
+    /// The message `id` with the arguments (written `.t("id")` last, the tests find the id
+    /// as they find any page's).
+    pub fn t(&self, id: &str) -> String {
+        LOCALES.lookup_with_args(&self.tr.language, id, &self.args)
     }
 }
 
@@ -209,9 +231,9 @@ mod tests {
         written(language).into_iter().map(|(id, _)| id).collect()
     }
 
-    /// Every message id a page or a module names: `.t("id")`, `.t1("id"`, `.t2("id"`,
-    /// `.tn("id"`, `.with_args("id"` in templates and sources, and the navigation's and
-    /// administration's labels and notes.
+    /// Every message id a page or a module names: `.t("id")` (also after `.arg(..)`),
+    /// `.t1("id"`, `.t2("id"`, `.tn("id"` in templates and sources, and the navigation's
+    /// and administration's labels and notes.
     fn used() -> BTreeSet<String> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut out = BTreeSet::new();
@@ -221,7 +243,7 @@ mod tests {
         }
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
-            for marker in [".t(\"", ".t1(\"", ".t2(\"", ".tn(\"", ".with_args(\"", "Link::new(", ".noting(\""] {
+            for marker in [".t(\"", ".t1(\"", ".t2(\"", ".tn(\"", "Link::new(", ".noting(\""] {
                 for part in text.split(marker).skip(1) {
                     let quoted = if marker == "Link::new(" { part.split('"').nth(3) } else { part.split('"').next() };
                     if let Some(id) = quoted.filter(|id| id.contains('-') && !id.contains(' ')) {

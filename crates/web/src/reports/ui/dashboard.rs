@@ -1,21 +1,23 @@
 //! The service desk dashboard (`/dashboard`): the period and filter form, and the KPIs as
-//! charts (geometry from [`crate::ui::charts`]) with a data table under each.
+//! charts (geometry from [`crate::ui::charts`]) with a data table under each, in the
+//! reader's language (`locales/*/reports.ftl`; the charts' own words come in as
+//! [`Words`]).
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use chrono::Datelike;
 use helmdesk_app::AppError;
-use helmdesk_app::reports::kpis::{DurationStats, KpiQuery, Kpis, PriorityCount};
+use helmdesk_app::reports::kpis::{AgeCount, DurationStats, KpiQuery, Kpis, PriorityCount};
 use helmdesk_domain::TicketKind;
-use helmdesk_domain::service_desk::tickets::priority_label;
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::platform::auth::UiUser;
+use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
-use crate::ui::charts::{
-    self, BarChart, Legend, LineChart, Meter, RowData, Scale, Segment, count, duration_unit, in_unit, percent,
-};
+use crate::service_desk::ui::labels;
+use crate::ui::charts::{BarChart, Legend, LineChart, Meter, RowData, Scale, Segment, Unit, Words, count};
 use crate::ui::{Choice, Nav, UiError, choices_or, invalid_text, render};
 use helmdesk_app::reports::access::ReportPermission;
 
@@ -102,6 +104,8 @@ struct Figures {
     backlog_priority: BarChart,
     backlog_team: BarChart,
     backlog_age: BarChart,
+    /// The age bands' names and counts, for the table.
+    ages: Vec<(String, i64)>,
     flow: LineChart,
     /// Time to first response, then time to resolve.
     times: Vec<TimePanel>,
@@ -128,63 +132,100 @@ struct DashboardPage {
 
 impl DashboardPage {
     /// "P1 Critical" for priority 1, for the data tables.
-    fn priority_label(&self, priority: &u8) -> &'static str {
-        priority_label(*priority)
+    fn priority_name(&self, priority: &u8) -> String {
+        match &self.nav {
+            Some(nav) => labels::priority(&nav.tr, *priority),
+            None => labels::priority(&Tr::default(), *priority),
+        }
     }
 }
 
-fn priority_legend() -> Vec<Legend> {
-    (1..=5u8).map(|p| Legend { class: format!("c-p{p}"), label: priority_label(p).into() }).collect()
+/// The words the charts write themselves, in the reader's language.
+fn chart_words(tr: &Tr) -> Words {
+    Words {
+        no_data: tr.t("chart-no-data"),
+        no_share: tr.t("chart-no-share"),
+        open_list: tr.t("chart-open-list"),
+        minutes: tr.t("chart-minutes"),
+        hours: tr.t("chart-hours"),
+        days: tr.t("chart-days"),
+        decimal: tr.t("chart-decimal").chars().next().unwrap_or('.'),
+    }
+}
+
+/// An age band's name: "< 1 day", "1-7 days", "> 30 days".
+fn age_name(tr: &Tr, band: &AgeCount) -> String {
+    match band.max_days {
+        None => tr.tn("dashboard-age-over", band.min_days),
+        Some(max) if band.min_days <= 0 => tr.tn("dashboard-age-under", max),
+        Some(max) => tr.arg("from", band.min_days).arg("to", max).t("dashboard-age-between"),
+    }
+}
+
+/// A day under the flow's axis: "Mar 3".
+fn day_name(tr: &Tr, day: chrono::NaiveDate) -> String {
+    tr.arg("month", day.month()).arg("day", day.day()).t("dashboard-date")
+}
+
+fn priority_legend(tr: &Tr) -> Vec<Legend> {
+    (1..=5u8).map(|p| Legend { class: format!("c-p{p}"), label: labels::priority(tr, p) }).collect()
 }
 
 /// The stacked segments of open tickets per priority, each opening the queue's open
 /// tickets of that priority under `filters` (the dashboard's own and the row's).
-fn priority_segments(counts: &[PriorityCount], filters: Option<&str>) -> Vec<Segment> {
+fn priority_segments(tr: &Tr, counts: &[PriorityCount], filters: Option<&str>) -> Vec<Segment> {
     counts
         .iter()
         .map(|c| {
             let href = filters.map(|f| format!("/tickets?view=open&priority={}{f}", c.priority));
-            Segment::new(c.count as f64, format!("c-p{}", c.priority), priority_label(c.priority)).linking(href)
+            Segment::new(c.count as f64, format!("c-p{}", c.priority), labels::priority(tr, c.priority)).linking(href)
         })
         .collect()
 }
 
 /// A bar chart of ticket counts.
-fn count_chart(id: &str, title: &str, rows: Vec<RowData>, legend: Vec<Legend>) -> BarChart {
-    BarChart::new(id, title, rows, legend, |largest, pixels| Scale::nice(largest, 4, pixels), count)
+fn count_chart(id: &str, title: &str, rows: Vec<RowData>, legend: Vec<Legend>, words: &Words) -> BarChart {
+    BarChart::new(id, title, rows, legend, |largest, pixels| Scale::nice(largest, 4, pixels), count, words)
 }
 
 /// Mean and median per priority and overall, as grouped bars in one unit of time.
-fn time_panel(id: &str, title: &str, overall: &DurationStats, by: &[DurationStats]) -> TimePanel {
+fn time_panel(
+    (id, title): (&str, &str),
+    overall: &DurationStats,
+    by: &[DurationStats],
+    tr: &Tr,
+    words: &Words,
+) -> TimePanel {
     let all = by.iter().chain(std::iter::once(overall));
     let largest = all.clone().flat_map(|s| [s.mean_seconds, s.median_seconds]).flatten().fold(0.0, f64::max);
-    let unit = duration_unit(largest);
-    let label = |s: &DurationStats| s.priority.map(priority_label).unwrap_or("All").to_string();
+    let unit = Unit::of(largest);
+    let label =
+        |s: &DurationStats| s.priority.map(|p| labels::priority(tr, p)).unwrap_or_else(|| tr.t("dashboard-all"));
+    let (mean, median) = (tr.t("dashboard-mean"), tr.t("dashboard-median"));
     let rows = all
         .clone()
         .map(|s| RowData {
             label: label(s),
             lanes: vec![
-                vec![Segment::new(s.mean_seconds.unwrap_or(0.0), "c-mean", "Mean")],
-                vec![Segment::new(s.median_seconds.unwrap_or(0.0), "c-median", "Median")],
+                vec![Segment::new(s.mean_seconds.unwrap_or(0.0), "c-mean", &mean)],
+                vec![Segment::new(s.median_seconds.unwrap_or(0.0), "c-median", &median)],
             ],
         })
         .collect();
-    let legend = vec![
-        Legend { class: "c-mean".into(), label: "Mean".into() },
-        Legend { class: "c-median".into(), label: "Median".into() },
-    ];
+    let legend =
+        vec![Legend { class: "c-mean".into(), label: mean }, Legend { class: "c-median".into(), label: median }];
+    let per = unit.seconds();
     let scale = move |largest: f64, pixels: f64| {
-        let s = Scale::nice(largest / unit.0, 4, pixels);
-        Scale { max: s.max * unit.0, step: s.step * unit.0, pixels }
+        let s = Scale::nice(largest / per, 4, pixels);
+        Scale { max: s.max * per, step: s.step * per, pixels }
     };
-    let chart = BarChart::new(id, title, rows, legend, scale, move |v| in_unit(v, unit));
+    let chart = BarChart::new(id, title, rows, legend, scale, |v| words.in_unit(v, unit), words);
     let table = all
         .map(|s| DurationRow {
             label: label(s),
             count: s.count,
-            mean: s.mean_seconds.map(charts::duration).unwrap_or_else(|| "—".into()),
-            median: s.median_seconds.map(charts::duration).unwrap_or_else(|| "—".into()),
+            mean: s.mean_seconds.map(|v| words.duration(v)).unwrap_or_else(|| "—".into()),
+            median: s.median_seconds.map(|v| words.duration(v)).unwrap_or_else(|| "—".into()),
         })
         .collect();
     TimePanel { chart, rows: table }
@@ -203,138 +244,165 @@ fn filed_on(day: chrono::NaiveDate, tz: chrono_tz::Tz, filters: &str) -> String 
 
 /// `filters` are the dashboard's own as the queue's query (`&team_id=3&kind=incident`), so
 /// that a bar opens the tickets it counts.
-fn figures(k: Kpis, filters: &str, tz: chrono_tz::Tz) -> Figures {
+fn figures(k: Kpis, filters: &str, tz: chrono_tz::Tz, tr: &Tr) -> Figures {
+    let words = chart_words(tr);
     let b = &k.backlog;
     let backlog_priority = count_chart(
         "backlog-priority",
-        "Open backlog by priority",
+        &tr.t("dashboard-backlog-priority"),
         b.by_priority
             .iter()
             .map(|c| {
-                RowData::bar(priority_label(c.priority), priority_segments(std::slice::from_ref(c), Some(filters)))
+                RowData::bar(
+                    labels::priority(tr, c.priority),
+                    priority_segments(tr, std::slice::from_ref(c), Some(filters)),
+                )
             })
             .collect(),
         Vec::new(),
+        &words,
     );
+    let no_team = tr.t("dashboard-no-team");
     let backlog_team = count_chart(
         "backlog-team",
-        "Open backlog by team",
+        &tr.t("dashboard-backlog-team"),
         b.by_team
             .iter()
             .map(|t| {
                 // The queue filters by a team, not by "no team": those bars open nothing.
                 let row = t.team_id.map(|team| format!("{}&team_id={team}", without(filters, "team_id")));
                 RowData::bar(
-                    t.team_name.as_deref().unwrap_or("No team"),
-                    priority_segments(&t.by_priority, row.as_deref()),
+                    t.team_name.as_deref().unwrap_or(&no_team),
+                    priority_segments(tr, &t.by_priority, row.as_deref()),
                 )
             })
             .collect(),
-        priority_legend(),
+        priority_legend(tr),
+        &words,
     );
+    let ages: Vec<(String, i64)> = b.by_age.iter().map(|a| (age_name(tr, a), a.count)).collect();
+    let open = tr.t("dashboard-open");
     let backlog_age = count_chart(
         "backlog-age",
-        "Age of the open backlog",
-        b.by_age
-            .iter()
+        &tr.t("dashboard-backlog-age"),
+        ages.iter()
             .enumerate()
-            .map(|(i, a)| RowData::bar(&a.label, vec![Segment::new(a.count as f64, format!("c-age{i}"), "Open")]))
+            .map(|(i, (label, n))| RowData::bar(label, vec![Segment::new(*n as f64, format!("c-age{i}"), &open)]))
             .collect(),
         Vec::new(),
+        &words,
     );
-    let labels: Vec<String> = k.flow.days.iter().map(|d| d.date.format("%b %-d").to_string()).collect();
-    let busiest = k.flow.days.iter().max_by_key(|d| d.created);
+    let labels: Vec<String> = k.flow.days.iter().map(|d| day_name(tr, d.date)).collect();
+    let busiest = k.flow.days.iter().max_by_key(|d| d.created).filter(|d| d.created > 0);
+    let said = tr.arg("created", k.flow.created).arg("resolved", k.flow.resolved).arg("days", k.period.days);
+    let desc = match busiest {
+        Some(d) => said.arg("date", d.date.to_string()).arg("most", d.created).t("dashboard-flow-desc-busiest"),
+        None => said.t("dashboard-flow-desc"),
+    };
+    let (created, resolved) = (tr.t("dashboard-created"), tr.t("dashboard-resolved"));
     let flow = LineChart::new(
         "flow",
-        "Created vs resolved per day",
+        &tr.t("dashboard-flow"),
         &labels,
         vec![
-            ("Created", "c-created", k.flow.days.iter().map(|d| d.created).collect()),
-            ("Resolved", "c-resolved", k.flow.days.iter().map(|d| d.resolved).collect()),
+            (&created, "c-created", k.flow.days.iter().map(|d| d.created).collect()),
+            (&resolved, "c-resolved", k.flow.days.iter().map(|d| d.resolved).collect()),
         ],
-        format!(
-            "{} tickets created and {} resolved over {} days{}.",
-            k.flow.created,
-            k.flow.resolved,
-            k.period.days,
-            busiest
-                .filter(|d| d.created > 0)
-                .map(|d| format!("; most created on {} ({})", d.date, d.created))
-                .unwrap_or_default()
-        ),
+        desc,
+        |series, day, n| match series {
+            0 => format!("{day}: {}", tr.tn("dashboard-created-count", n)),
+            _ => format!("{day}: {}", tr.tn("dashboard-resolved-count", n)),
+        },
+        &words,
     )
     // A day's "created" opens the tickets filed that day (the queue has no "resolved on").
     .linking(0, k.flow.days.iter().map(|d| filed_on(d.date, tz, filters)).collect());
     let times = vec![
-        time_panel("response", "Time to first response", &k.first_response.overall, &k.first_response.by_priority),
-        time_panel("resolution", "Time to resolve", &k.resolution.overall, &k.resolution.by_priority),
+        time_panel(
+            ("response", &tr.t("dashboard-response")),
+            &k.first_response.overall,
+            &k.first_response.by_priority,
+            tr,
+            &words,
+        ),
+        time_panel(
+            ("resolution", &tr.t("dashboard-resolution")),
+            &k.resolution.overall,
+            &k.resolution.by_priority,
+            tr,
+            &words,
+        ),
     ];
     let o = &k.sla.overall;
     let sla = Meter::new(
         "sla",
-        "SLA compliance",
+        &tr.t("dashboard-sla"),
         o.share_met,
-        format!(
-            "{} of {} resolved tickets with an SLA met it; {} without an SLA left out",
-            o.met, o.decided, o.without_sla
-        ),
+        tr.arg("met", o.met).arg("decided", o.decided).arg("without", o.without_sla).t("dashboard-sla-detail"),
         "c-met",
+        &words,
     );
+    let label = |p: Option<u8>| p.map(|p| labels::priority(tr, p)).unwrap_or_else(|| tr.t("dashboard-all"));
+    let met = tr.t("dashboard-met");
     let sla_priority = BarChart::new(
         "sla-priority",
-        "SLA compliance by priority",
+        &tr.t("dashboard-sla-priority"),
         k.sla
             .by_priority
             .iter()
             .map(|s| RowData {
-                label: s.priority.map(priority_label).unwrap_or("All").into(),
-                lanes: vec![vec![Segment::new(s.share_met.unwrap_or(0.0), "c-met", "Met")]],
+                label: label(s.priority),
+                lanes: vec![vec![Segment::new(s.share_met.unwrap_or(0.0), "c-met", &met)]],
             })
             .collect(),
         Vec::new(),
         |_, pixels| Scale::share(pixels),
-        percent,
+        |v| words.percent(v),
+        &words,
     );
     let sla_rows = std::iter::once(o)
         .chain(&k.sla.by_priority)
         .map(|s| SlaRow {
-            label: s.priority.map(priority_label).unwrap_or("All").into(),
+            label: label(s.priority),
             resolved: s.resolved,
             without_sla: s.without_sla,
             decided: s.decided,
             met: s.met,
             breached: s.breached,
-            share: s.share_met.map(percent).unwrap_or_else(|| "—".into()),
+            share: s.share_met.map(|v| words.percent(v)).unwrap_or_else(|| "—".into()),
         })
         .collect();
     let reopen = Meter::new(
         "reopen",
-        "Reopen rate",
+        &tr.t("dashboard-reopen"),
         k.reopen.share,
-        format!("{} of {} resolved tickets had been reopened", k.reopen.reopened, k.reopen.resolved),
+        tr.arg("reopened", k.reopen.reopened).arg("resolved", k.reopen.resolved).t("dashboard-reopen-detail"),
         "c-reopen",
+        &words,
     );
-    let mut legend = priority_legend();
-    legend.push(Legend { class: "c-resolved".into(), label: "Resolved in the period".into() });
+    let mut legend = priority_legend(tr);
+    legend.push(Legend { class: "c-resolved".into(), label: tr.t("dashboard-resolved-in-period") });
     let workload = count_chart(
         "workload",
-        "Agent workload",
+        &tr.t("dashboard-workload"),
         k.workload
             .iter()
             .map(|a| RowData {
                 label: a.name.clone(),
                 lanes: vec![
-                    priority_segments(&a.open_by_priority, Some(&format!("{filters}&assignee_id={}", a.user_id))),
-                    vec![Segment::new(a.resolved as f64, "c-resolved", "Resolved")],
+                    priority_segments(tr, &a.open_by_priority, Some(&format!("{filters}&assignee_id={}", a.user_id))),
+                    vec![Segment::new(a.resolved as f64, "c-resolved", &resolved)],
                 ],
             })
             .collect(),
         legend,
+        &words,
     );
     Figures {
         backlog_priority,
         backlog_team,
         backlog_age,
+        ages,
         flow,
         times,
         sla,
@@ -353,8 +421,10 @@ async fn dashboard(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri
         Ok(q) => s.app.kpis(actor, &q).await,
         Err(e) => Err(e),
     };
+    let nav = Nav::of(&s, &user, "dashboard").await?;
+    let tr = nav.tr.clone();
     let (figures, error) = match result {
-        Ok(k) => (Some(figures(k, &params.queue_filters(), s.app.settings().reports_time_zone)), None),
+        Ok(k) => (Some(figures(k, &params.queue_filters(), s.app.settings().reports_time_zone, &tr)), None),
         Err(e) => match invalid_text(&e) {
             Some(text) => (None, Some(text)),
             None => return Err(e.into()),
@@ -368,26 +438,36 @@ async fn dashboard(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri
     let teams = s.app.list_teams(actor).await?;
     let organisations = s.app.list_organisations(actor).await?;
     let page = DashboardPage {
-        nav: Some(Nav::of(&s, &user, "dashboard").await?),
         error,
         from,
         to,
-        teams: choices_or("Any team", teams.iter().map(|t| (t.id, t.name.clone())), &text(&params.team_id)),
+        teams: choices_or(
+            &tr.t("dashboard-any-team"),
+            teams.iter().map(|t| (t.id, t.name.clone())),
+            &text(&params.team_id),
+        ),
         organisations: choices_or(
-            "Any organisation",
+            &tr.t("dashboard-any-organisation"),
             organisations.iter().map(|o| (o.id, o.name.clone())),
             &text(&params.organisation_id),
         ),
-        kinds: choices_or("Any kind", TicketKind::ALL.iter().map(|k| (k.as_str(), k.label())), &text(&params.kind)),
+        kinds: choices_or(
+            &tr.t("dashboard-any-kind"),
+            TicketKind::ALL.iter().map(|k| (k.as_str(), labels::kind(&tr, *k))),
+            &text(&params.kind),
+        ),
         time_zone: s.app.settings().reports_time_zone.name().to_string(),
         figures,
+        nav: Some(nav),
     };
     Ok(render(&page))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::filed_on;
+    use helmdesk_app::reports::kpis::AgeCount;
+
+    use super::{Tr, age_name, chart_words, day_name, filed_on, labels};
 
     #[test]
     fn a_day_of_the_flow_opens_the_tickets_filed_that_day_in_the_reports_time_zone() {
@@ -400,5 +480,37 @@ mod tests {
             filed_on(day, chrono_tz::UTC, ""),
             "/tickets?view=all&created_from=2026-11-03T00:00:00Z&created_to=2026-11-04T00:00:00Z"
         );
+    }
+
+    #[test]
+    fn the_dashboard_speaks_the_readers_language_with_its_plurals() {
+        let (en, nl) = (Tr::new("en"), Tr::new("nl"));
+        let band = |min_days, max_days| AgeCount { label: String::new(), min_days, max_days, count: 0 };
+        let ages = |tr: &Tr| [band(0, Some(1)), band(1, Some(7)), band(30, None)].map(|b| age_name(tr, &b));
+        assert_eq!(ages(&en), ["< 1 day", "1-7 days", "> 30 days"], "the domain's English bands");
+        assert_eq!(ages(&nl), ["< 1 dag", "1-7 dagen", "> 30 dagen"]);
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 3).unwrap();
+        assert_eq!((day_name(&en, day), day_name(&nl, day)), ("Mar 3".into(), "3 mrt".into()));
+        assert_eq!((labels::priority(&en, 3), labels::priority(&nl, 1)), ("P3 Moderate".into(), "P1 Kritiek".into()));
+        assert_eq!(labels::kind(&nl, helmdesk_domain::TicketKind::ServiceRequest), "Serviceverzoek");
+
+        let sla = |tr: &Tr, met: i64, decided: i64| {
+            tr.arg("met", met).arg("decided", decided).arg("without", 2).t("dashboard-sla-detail")
+        };
+        assert_eq!(sla(&en, 1, 1), "1 of 1 resolved ticket with an SLA met it; 2 without an SLA left out");
+        assert_eq!(sla(&en, 3, 5), "3 of 5 resolved tickets with an SLA met it; 2 without an SLA left out");
+        assert_eq!(sla(&nl, 1, 1), "SLA gehaald bij 1 van 1 opgelost ticket met een SLA; 2 zonder SLA niet meegeteld");
+        assert_eq!(
+            sla(&nl, 3, 5),
+            "SLA gehaald bij 3 van de 5 opgeloste tickets met een SLA; 2 zonder SLA niet meegeteld"
+        );
+        let reopen = |reopened: i64| nl.arg("reopened", reopened).arg("resolved", 8).t("dashboard-reopen-detail");
+        assert_eq!(reopen(1), "1 van de 8 opgeloste tickets was heropend");
+        assert_eq!(reopen(2), "2 van de 8 opgeloste tickets waren heropend");
+        assert_eq!(nl.tn("dashboard-age-over", 1), "> 1 dag", "a count picks its plural form");
+
+        let words = chart_words(&nl);
+        assert_eq!((words.duration(5.5 * 3600.0), words.percent(0.05)), ("5,5 u".into(), "5,0%".into()));
+        assert_eq!(chart_words(&en), crate::ui::charts::Words::default(), "English is the charts' own");
     }
 }

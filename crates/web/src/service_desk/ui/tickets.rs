@@ -475,8 +475,7 @@ fn change_text(tr: &Tr, field: &str, old: Option<&str>, new: Option<&str>) -> St
             None => tr.t("history-time-some"),
         },
         _ => {
-            let args = [("field", field.replace('_', " ")), ("old", label(old)), ("new", label(new))];
-            tr.with_args("history-changed", &args)
+            tr.arg("field", field.replace('_', " ")).arg("old", label(old)).arg("new", label(new)).t("history-changed")
         }
     }
 }

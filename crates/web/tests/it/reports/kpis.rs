@@ -15,6 +15,7 @@ backend_tests!(
     the_api_returns_every_figure_for_the_tickets_the_caller_may_see,
     bad_parameters_are_refused_with_422_naming_the_field,
     the_dashboard_draws_every_chart_with_its_text_alternative,
+    a_manager_who_reads_dutch_sees_the_dashboard_in_dutch,
     the_kpis_are_documented_in_the_openapi_document,
 );
 
@@ -184,6 +185,48 @@ async fn the_dashboard_draws_every_chart_with_its_text_alternative(backend: Back
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (_, home) = requester.get("/my/tickets").await;
     assert!(!home.contains("href=\"/dashboard\""), "requesters have no dashboard link: {page}");
+}
+
+async fn a_manager_who_reads_dutch_sees_the_dashboard_in_dutch(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    fixture(&s).await;
+    let manager = s.session(&s.fx.manager).await;
+    let (status, _) =
+        manager.post("/account/preferences", &[("language", "nl"), ("time_zone", ""), ("theme", "system")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, page) = manager.get("/dashboard").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<html lang=\"nl\""), "the page is Dutch");
+    for title in
+        ["Achterstand per prioriteit", "Leeftijd van de achterstand", "Oplostijd", "Werkverdeling per behandelaar"]
+    {
+        assert!(page.contains(&format!("-title\">{title}</title>")), "{title} has a title element");
+        assert!(page.contains(&format!(r#"aria-label="{title}""#)), "{title} has an aria-label");
+    }
+    assert!(page.contains(r#"aria-label="SLA-naleving: 100%""#), "the meter's label");
+    assert!(
+        page.contains(
+            "<desc id=\"sla-desc\">SLA-naleving: 100%, SLA gehaald bij 1 van 1 opgelost ticket met een SLA; \
+             0 zonder SLA niet meegeteld.</desc>"
+        ),
+        "the meter's text alternative: {page}"
+    );
+    assert!(
+        page.contains(
+            "<desc id=\"flow-desc\">2 tickets aangemaakt en 1 opgelost in 30 dagen; de meeste aangemaakt op "
+        ),
+        "the flow's text alternative"
+    );
+    assert!(
+        page.contains("Alle: 2 u (Gemiddelde 2 u); 2 u (Mediaan 2 u)."),
+        "the times' units and legend in Dutch: {page}"
+    );
+    assert!(page.contains("<li>") && page.contains("P1 Kritiek</li>"), "the legend names the priorities in Dutch");
+    assert!(page.contains(": lijst openen\""), "a bar that opens the queue says so in Dutch");
+    assert!(page.contains(">Serviceverzoek</option>") && page.contains("verstreken kloktijd"), "the filters and note");
+    for english in ["Open backlog", "wall-clock", "open the list", "No team", ">Data<", "Mean", "P1 Critical"] {
+        assert!(!page.contains(english), "no English left: {english}");
+    }
 }
 
 async fn the_kpis_are_documented_in_the_openapi_document(backend: Backend) {
