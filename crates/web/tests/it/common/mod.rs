@@ -358,6 +358,13 @@ impl UiSession {
         (res.status(), res.text().await.unwrap_or_default())
     }
 
+    /// Chooses the language of this person's pages (`nl`, `en`) on their account page.
+    pub async fn reads_in(&self, language: &str) {
+        let (status, _) =
+            self.post("/account/preferences", &[("language", language), ("time_zone", ""), ("theme", "system")]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "the language is chosen");
+    }
+
     /// Posts a form with this session's CSRF token added.
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
         let mut all: Vec<(&str, &str)> = fields.to_vec();

@@ -191,9 +191,7 @@ async fn a_manager_who_reads_dutch_sees_the_dashboard_in_dutch(backend: Backend)
     let s = TestServer::start(backend).await;
     fixture(&s).await;
     let manager = s.session(&s.fx.manager).await;
-    let (status, _) =
-        manager.post("/account/preferences", &[("language", "nl"), ("time_zone", ""), ("theme", "system")]).await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
+    manager.reads_in("nl").await;
     let (status, page) = manager.get("/dashboard").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("<html lang=\"nl\""), "the page is Dutch");

@@ -14,9 +14,7 @@ backend_tests!(a_person_who_chose_dutch_reads_the_service_desk_in_dutch);
 async fn a_person_who_chose_dutch_reads_the_service_desk_in_dutch(backend: Backend) {
     let s = TestServer::start(backend).await;
     let manager = s.session(&s.fx.manager).await;
-    let (status, _) =
-        manager.post("/account/preferences", &[("language", "nl"), ("time_zone", ""), ("theme", "system")]).await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
+    manager.reads_in("nl").await;
 
     let (status, page) = manager.get("/admin/sla").await;
     assert_eq!(status, StatusCode::OK);
