@@ -6,6 +6,7 @@ use crate::platform::live::Audience;
 use crate::platform::presence::{Activity, Present, Record};
 use crate::service_desk::access::DeskPermission;
 use crate::service_desk::live::SUBJECT;
+use crate::service_desk::tickets::Ticket;
 use crate::{Actor, App, AppError};
 
 impl App {
@@ -30,10 +31,16 @@ impl App {
 
     /// The others who have ticket `id` open now; nobody, for those who may not see them.
     pub async fn ticket_visitors(&self, actor: &Actor, id: i64) -> Result<Vec<Present>, AppError> {
+        let ticket = self.ticket(actor, id).await?;
+        self.visitors_of(actor, &ticket).await
+    }
+
+    /// The others who have `ticket` open now, for its page, which has just read it as
+    /// `actor` (no second read); nobody, for those who may not see them.
+    pub async fn visitors_of(&self, actor: &Actor, ticket: &Ticket) -> Result<Vec<Present>, AppError> {
         if !actor.can(DeskPermission::ReadInternals) {
             return Ok(Vec::new());
         }
-        self.visible_ticket(actor, id).await?;
-        self.others_present(actor, SUBJECT, id).await
+        self.others_present(actor, SUBJECT, ticket.id).await
     }
 }

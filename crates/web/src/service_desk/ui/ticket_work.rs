@@ -112,7 +112,7 @@ impl Work {
         });
         let presence = match internal {
             true => {
-                let visitors = app.ticket_visitors(actor, t.id).await?;
+                let visitors = app.visitors_of(actor, t).await?;
                 Some(Visitors { visitors, tr: Tr::new(actor.preferences.language()) }.html())
             }
             false => None,
