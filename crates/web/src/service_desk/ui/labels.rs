@@ -113,6 +113,43 @@ pub fn kinds(tr: &Tr) -> Vec<(&'static str, String)> {
     TicketKind::ALL.iter().map(|k| (k.as_str(), kind(tr, *k))).collect()
 }
 
+/// A page that names the service desk's values in its reader's words: the templates call
+/// `self.status(..)`, `self.priority(..)` ... through these.
+pub trait Named {
+    /// The reader's words.
+    fn words(&self) -> &Tr;
+
+    /// A status's name.
+    fn status(&self, value: &TicketStatus) -> String {
+        status(self.words(), *value)
+    }
+
+    /// A priority's name.
+    fn priority(&self, value: &u8) -> String {
+        priority(self.words(), *value)
+    }
+
+    /// A kind's name.
+    fn kind(&self, value: &TicketKind) -> String {
+        kind(self.words(), *value)
+    }
+
+    /// An impact's name.
+    fn impact(&self, value: &Level) -> String {
+        impact(self.words(), *value)
+    }
+
+    /// An urgency's name.
+    fn urgency(&self, value: &Level) -> String {
+        urgency(self.words(), *value)
+    }
+
+    /// An SLA clock's state.
+    fn sla_state(&self, value: &ClockState) -> String {
+        clock_state(self.words(), *value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;

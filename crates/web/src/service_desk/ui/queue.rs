@@ -12,8 +12,7 @@ use helmdesk_app::service_desk::search::{TicketCount, TicketListParams};
 use helmdesk_app::service_desk::tickets::{Ticket, TicketPatch};
 use helmdesk_app::service_desk::views::{NewView, SavedView};
 use helmdesk_app::{Actor, AppError, Page};
-use helmdesk_domain::service_desk::sla::ClockState;
-use helmdesk_domain::{Role, TicketKind, TicketStatus};
+use helmdesk_domain::{Role, TicketStatus};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -24,6 +23,7 @@ use crate::routes::Routes;
 use crate::service_desk::api::exports::export_response;
 use crate::service_desk::ui::columns::{Column, Heading, Layout, List, headings, sorted_params};
 use crate::service_desk::ui::labels;
+use crate::service_desk::ui::labels::Named as _;
 use crate::service_desk::ui::tickets::team_choices;
 use crate::ui::{Choice, Nav, UiError, choices, choices_or, invalid_text, render};
 use helmdesk_app::service_desk::access::DeskPermission;
@@ -185,27 +185,13 @@ struct QueuePage {
     assignees: Vec<Choice>,
 }
 
+impl labels::Named for QueuePage {
+    fn words(&self) -> &Tr {
+        &self.tr
+    }
+}
+
 impl QueuePage {
-    /// A status's name in the reader's words.
-    fn status(&self, status: &TicketStatus) -> String {
-        labels::status(&self.tr, *status)
-    }
-
-    /// A priority's name in the reader's words.
-    fn priority(&self, priority: &u8) -> String {
-        labels::priority(&self.tr, *priority)
-    }
-
-    /// A kind's name in the reader's words.
-    fn kind(&self, kind: &TicketKind) -> String {
-        labels::kind(&self.tr, *kind)
-    }
-
-    /// An SLA clock's state in the reader's words.
-    fn sla_state(&self, state: &ClockState) -> String {
-        labels::clock_state(&self.tr, *state)
-    }
-
     /// Whether the ticket was ticked before a bulk action was refused.
     fn is_ticked(&self, id: &i64) -> bool {
         self.ticked.contains(id)

@@ -14,7 +14,7 @@ use helmdesk_domain::service_desk::calendar::Step;
 use helmdesk_domain::service_desk::sla::ClockState;
 
 use helmdesk_domain::validate::format_minutes;
-use helmdesk_domain::{Level, Role, TicketKind, TicketStatus};
+use helmdesk_domain::{Role, TicketKind, TicketStatus};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -24,6 +24,7 @@ use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::service_desk::api::tickets::attachment_response;
 use crate::service_desk::ui::labels;
+use crate::service_desk::ui::labels::Named as _;
 use crate::service_desk::ui::ticket_work::Work;
 use crate::ui::markdown;
 use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, invalid_text, render};
@@ -393,32 +394,13 @@ struct TicketPageView {
     work: Work,
 }
 
+impl labels::Named for TicketPageView {
+    fn words(&self) -> &Tr {
+        &self.tr
+    }
+}
+
 impl TicketPageView {
-    /// A status's name in the reader's words.
-    fn status(&self, status: &TicketStatus) -> String {
-        labels::status(&self.tr, *status)
-    }
-
-    /// A kind's name in the reader's words.
-    fn kind(&self, kind: &TicketKind) -> String {
-        labels::kind(&self.tr, *kind)
-    }
-
-    /// An impact's name in the reader's words.
-    fn impact(&self, level: &Level) -> String {
-        labels::impact(&self.tr, *level)
-    }
-
-    /// An urgency's name in the reader's words.
-    fn urgency(&self, level: &Level) -> String {
-        labels::urgency(&self.tr, *level)
-    }
-
-    /// An SLA clock's state in the reader's words.
-    fn sla_state(&self, state: &ClockState) -> String {
-        labels::clock_state(&self.tr, *state)
-    }
-
     /// Whether the reader is the ticket's assignee ("Assign to me" has nothing to do).
     fn assigned_to_me(&self) -> bool {
         self.t.assignee_id == Some(self.work.me)
