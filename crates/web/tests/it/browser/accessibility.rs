@@ -36,7 +36,7 @@ use helmdesk_web::routes::{Access, Route};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use super::{Browser, ONE_BROWSER, tool};
+use super::{Browser, browser_slot, tool};
 use crate::access::{self, ModuleFixture};
 use crate::common::{PASSWORD, Person, TestServer};
 use crate::{platform, reports, service_desk};
@@ -420,7 +420,7 @@ async fn fill(server: &TestServer, ticket: i64) {
 
 async fn every_page_passes_axe_in_every_theme_and_fits_a_phone(backend: Backend) {
     let axe = axe();
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let started = Instant::now();
     let server = TestServer::start(backend).await;
     let routes = access::served(&server);
@@ -494,7 +494,7 @@ helmdesk_store::backend_tests!(every_page_passes_axe_in_every_theme_and_fits_a_p
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_with_faults_is_reported() {
     let axe = axe();
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = TestServer::start(Backend::Sqlite).await;
     let mut checker = Checker::new(&server.base, &axe).await;
     let b = &checker.b;

@@ -4,8 +4,8 @@
 //!
 //! They need `chromedriver` and `chromium` (at /usr/bin, or where `HELMDESK_CHROMEDRIVER` and
 //! `HELMDESK_CHROMIUM` say). A missing one fails the test: a browser test that quietly skips
-//! itself is a test that cannot fail. Only one browser runs at a time, whatever
-//! `--test-threads` says, because Chromium is slow to start on small machines.
+//! itself is a test that cannot fail. At most two browsers run at a time, whatever
+//! `--test-threads` says ([`BROWSERS`]).
 
 mod accessibility;
 
@@ -45,8 +45,16 @@ const CHROMIUM_ARGS: &[&str] = &[
 /// How long a page may take to appear after a click.
 const PAGE_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// One browser at a time (a tokio mutex: it does not poison when a test panics).
-static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// How many browsers run at once: two, one a core of the CI machine, so that one test's
+/// waits (a page loading, a script's timer) leave the processor to the other; more only
+/// make each slower to start.
+static BROWSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// A place among the browsers that may run now, held until the test ends (a semaphore
+/// does not poison when a test panics).
+async fn browser_slot() -> tokio::sync::SemaphorePermit<'static> {
+    BROWSERS.acquire().await.expect("the browsers' semaphore is never closed")
+}
 
 /// A tool the tests cannot run without: the environment's choice, else the default path.
 fn tool(env: &str, default: &str) -> PathBuf {
@@ -307,7 +315,7 @@ fn ticket_id(path: &str) -> i64 {
 /// An agent files a ticket for a requester, replies, writes an internal note and resolves it;
 /// the requester then sees the reply but no trace of the note, and none of the staff controls.
 async fn an_agent_works_a_ticket_and_the_requester_sees_only_the_public_reply(backend: Backend) {
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = TestServer::start(backend).await;
     let fx = &server.fx;
     let b = Browser::open(&server.base).await;
@@ -378,7 +386,7 @@ async fn assert_inert(b: &Browser, page: &str) {
 /// Markup in a subject and a description is shown as text on the ticket page, in the
 /// requester's list and in the agent's queue, and never runs.
 async fn a_ticket_subject_with_markup_is_shown_as_text_and_never_runs(backend: Backend) {
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = TestServer::start(backend).await;
     let fx = &server.fx;
     let b = Browser::open(&server.base).await;
@@ -420,7 +428,7 @@ async fn a_ticket_subject_with_markup_is_shown_as_text_and_never_runs(backend: B
 /// A manager opens the dashboard from the navigation and sees its charts, each an SVG image
 /// with its label, bars and lines drawn; at 360 px wide nothing runs off the screen.
 async fn a_manager_sees_the_dashboard_charts_on_a_wide_and_a_narrow_screen(backend: Backend) {
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = TestServer::start(backend).await;
     let fx = &server.fx;
     let now = server.app.now_micros();
@@ -547,7 +555,7 @@ impl Browser {
 /// each action confirms, `a` assigns; on a phone, the filters wait behind their button and
 /// the reply is still one tap away without scrolling sideways.
 async fn an_agent_works_a_ticket_from_the_keyboard_and_its_header_on_a_desktop_and_a_phone(backend: Backend) {
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = TestServer::start(backend).await;
     let fx = &server.fx;
     let first = server.ticket(&fx.requester, "Laptop fan is loud").await;
@@ -618,7 +626,7 @@ async fn an_agent_works_a_ticket_from_the_keyboard_and_its_header_on_a_desktop_a
 /// reply box by the script without a reload), then merges the duplicate into the original
 /// from the ticket page, confirming the question, and lands on the original.
 async fn an_agent_answers_with_a_canned_response_and_merges_a_duplicate(backend: Backend) {
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = TestServer::start(backend).await;
     let fx = &server.fx;
     let agent = server.app.actor_by_id(fx.agent.id).await.unwrap();
@@ -676,7 +684,7 @@ async fn wait_until(b: &Browser, script: &str, want: Value, what: &str) {
 /// notice says who replied, "Show" brings the reply in, and the draft stays as it was.
 /// Then on the queue, a ticket filed meanwhile is offered and shown in place.
 async fn a_reply_from_elsewhere_appears_on_the_open_ticket_page_without_a_reload(backend: Backend) {
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = TestServer::start(backend).await;
     let fx = &server.fx;
     let ticket = server.ticket(&fx.requester, "Laptop will not charge").await;
@@ -753,7 +761,7 @@ async fn a_reply_from_elsewhere_appears_on_the_open_ticket_page_without_a_reload
 /// Two colleagues on one ticket see each other (and who is replying) as it happens; an
 /// agent chooses the queue's columns and compact rows, on a desktop and a phone.
 async fn colleagues_see_each_other_on_a_ticket_and_an_agent_chooses_the_queues_columns(backend: Backend) {
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = TestServer::start(backend).await;
     let fx = &server.fx;
     let id = server.ticket(&fx.requester, "Projector shows no picture").await["id"].as_i64().unwrap();
@@ -864,7 +872,7 @@ impl Drop for DemoServer {
 /// docs/screenshot.png; without, the page is still loaded and checked.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn screenshot_of_the_queue_for_the_readme() {
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = DemoServer::start().await;
     let created = server.app.load_demo().await.expect("load the demo data");
     assert!(created > 0, "the demo data has tickets");
@@ -895,7 +903,7 @@ async fn screenshot_of_the_queue_for_the_readme() {
 /// afterwards shows its due times on the ticket page, and the agent can unfold how they
 /// were computed.
 async fn a_manager_sets_up_service_levels_and_tickets_show_their_due_times(backend: Backend) {
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = TestServer::start(backend).await;
     let fx = &server.fx;
     let b = Browser::open(&server.base).await;
@@ -946,7 +954,7 @@ helmdesk_store::backend_tests!(a_manager_sets_up_service_levels_and_tickets_show
 /// rejected, downloaded and retried once the policy admits the sender. With
 /// `HELMDESK_MAIL_SCREENSHOT=FILE`, the page is saved there to be looked at.
 async fn an_administrator_sets_up_mail_and_retries_a_rejected_message(backend: Backend) {
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = TestServer::start(backend).await;
     let fx = &server.fx;
     let b = Browser::open(&server.base).await;
@@ -1011,7 +1019,7 @@ helmdesk_store::backend_tests!(an_administrator_sets_up_mail_and_retries_a_rejec
 /// a note); a requester files one; the rule's change is on the ticket and in the rule's
 /// log. With `HELMDESK_AUTOMATION_SCREENSHOT=FILE`, the page is saved there.
 async fn a_manager_writes_an_automation_rule_and_sees_what_it_did(backend: Backend) {
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = TestServer::start(backend).await;
     let fx = &server.fx;
     let b = Browser::open(&server.base).await;
@@ -1068,7 +1076,7 @@ helmdesk_store::backend_tests!(a_manager_writes_an_automation_rule_and_sees_what
 /// it; a requester chooses which e-mail they get. With `HELMDESK_TEMPLATE_SCREENSHOT=FILE`,
 /// the preview is saved there.
 async fn an_administrator_previews_and_saves_a_template_and_people_choose_their_mail(backend: Backend) {
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = TestServer::start(backend).await;
     let fx = &server.fx;
     let ticket = server.ticket(&fx.requester, "Monitor <flickers>").await["number"].as_str().unwrap().to_string();
@@ -1116,7 +1124,7 @@ helmdesk_store::backend_tests!(an_administrator_previews_and_saves_a_template_an
 /// A requester follows the survey link of a resolved ticket without signing in and rates
 /// it; the agent sees the stars on the ticket page.
 async fn a_requester_rates_a_resolved_ticket_from_the_mail_link(backend: Backend) {
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = TestServer::start(backend).await;
     let fx = &server.fx;
     let ticket = server.ticket(&fx.requester, "Keyboard sticks").await["id"].as_i64().unwrap();
@@ -1155,7 +1163,7 @@ helmdesk_store::backend_tests!(a_requester_rates_a_resolved_ticket_from_the_mail
 /// link from the mail (read from the queue: there is no mail server), chooses a new
 /// password and signs in with it; the link then no longer works.
 async fn someone_who_forgot_their_password_chooses_a_new_one_through_the_mailed_link(backend: Backend) {
-    let _one_browser = ONE_BROWSER.lock().await;
+    let _browser = browser_slot().await;
     let server = TestServer::start(backend).await;
     server.send_mail().await;
     let rita = &server.fx.requester;
