@@ -5,6 +5,7 @@
 //! reported as not found, so their existence does not leak. Inputs are validated here with
 //! the rules of `domain`, and errors are one [`AppError`] that the web layer maps once.
 
+pub mod assets;
 pub mod cache;
 pub mod demo;
 pub mod error;

@@ -376,6 +376,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
             "\n  ┌─ Helmdesk has no administrator yet, so one was created ─────────────\n  │  e-mail:             {email}\n  │  one-time password:  {password}\n  │  You will choose your own password at first sign-in. Shown only once.\n  └──────────────────────────────────────────────────────────────────────\n"
         );
     }
+    app.default_asset_types().await.map_err(explain)?;
     if demo {
         let loaded = app.load_demo().await.map_err(explain)?;
         if loaded > 0 {

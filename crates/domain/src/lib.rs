@@ -7,6 +7,7 @@
 //! priority matrix, input validation limits, assignment rules and the choice of an
 //! assignee, and the [`clock::Clock`] abstraction that the outer layers inject.
 
+pub mod assets;
 pub mod clock;
 pub mod jobs;
 pub mod placeholders;

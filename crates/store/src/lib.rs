@@ -6,6 +6,7 @@
 //! jobs it enqueues) into one. Migrations are embedded, one tree per backend with the same
 //! numbering, and `tests/it/schema_parity.rs` checks the two trees describe the same tables.
 
+pub mod assets;
 pub mod backup;
 pub mod blobs;
 pub mod db;

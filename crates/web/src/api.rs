@@ -1,7 +1,7 @@
 //! The JSON API under `/api/v1`, authenticated by bearer token, and its OpenAPI document
 //! (generated from the handlers' annotations and the app's types).
 
-use crate::{platform, reports, service_desk};
+use crate::{assets, platform, reports, service_desk};
 
 use axum::middleware::from_fn_with_state;
 use utoipa::openapi::path::Operation;
@@ -103,6 +103,7 @@ pub fn upload_limit(state: &AppState) -> usize {
 pub(crate) fn routes(state: &AppState) -> Routes {
     let authenticated = Routes::new()
         .merge(platform::api::routes(state).of_module("platform"))
+        .merge(assets::api::routes(state).of_module("assets"))
         .merge(service_desk::api::routes(state).of_module("service_desk"))
         .merge(reports::api::routes(state).of_module("reports"))
         .layer(from_fn_with_state(state.clone(), idempotency))

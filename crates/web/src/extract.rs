@@ -1,8 +1,10 @@
 //! Extractors whose rejections are API errors in our format, not axum's plain text.
 
+use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use helmdesk_app::{AppError, FieldError};
 
 use crate::error::ApiError;
@@ -51,4 +53,28 @@ impl From<QueryRejection> for ApiError {
             field: None,
         }]))
     }
+}
+
+/// The ETag of a record's version.
+pub fn etag(version: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"v{version}\"")).unwrap_or_else(|_| HeaderValue::from_static("\"v0\""))
+}
+
+/// The version an `If-Match` header names: `None` when absent or `*`; a value that names
+/// no version can never match (`Some(-1)`). `If-Match` compares strongly (RFC 9110,
+/// 13.1.1), so a weak tag (`W/"v3"`) never matches.
+pub fn if_match(headers: &HeaderMap) -> Option<i64> {
+    let value = headers.get(header::IF_MATCH)?.to_str().unwrap_or("").trim();
+    if value == "*" {
+        return None;
+    }
+    let strong = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'));
+    Some(strong.and_then(|t| t.strip_prefix('v')).and_then(|n| n.parse().ok()).unwrap_or(-1))
+}
+
+/// A record as JSON with the ETag of its `version`.
+pub fn with_etag<T: serde::Serialize>(record: T, version: i64) -> Response {
+    let mut response = Json(record).into_response();
+    response.headers_mut().insert(header::ETAG, etag(version));
+    response
 }

@@ -7,6 +7,7 @@
 //! prove each route is in the role table.
 
 pub mod api;
+pub mod assets;
 pub mod error;
 pub mod extract;
 pub mod hardening;

@@ -1,7 +1,7 @@
 //! The web UI: server-rendered askama templates, one stylesheet, a small script, and
 //! plain forms (CSRF-checked) that post and redirect.
 
-use crate::{platform, reports, service_desk};
+use crate::{assets, platform, reports, service_desk};
 pub mod charts;
 pub mod markdown;
 pub mod theme;
@@ -255,6 +255,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .get("/", home)
         .signed_in()
         .merge(platform::ui::routes(state).of_module("platform"))
+        .merge(assets::ui::routes(state).of_module("assets"))
         .merge(service_desk::ui::routes(state).of_module("service_desk"))
         .merge(reports::ui::routes(state).of_module("reports"))
         .layer(axum::middleware::from_fn(page_headers))
@@ -264,14 +265,22 @@ pub(crate) fn routes(state: &AppState) -> Routes {
 
 /// Every module's links in the main navigation, for `actor`, in their order.
 fn menu(actor: &Actor) -> Vec<Link> {
-    let mut links = [platform::ui::menu(actor), service_desk::ui::menu(actor), reports::ui::menu(actor)].concat();
+    let mut links =
+        [platform::ui::menu(actor), assets::ui::menu(actor), service_desk::ui::menu(actor), reports::ui::menu(actor)]
+            .concat();
     links.sort_by_key(|l| l.rank);
     links
 }
 
 /// Every module's entries on the administration page, for `actor`, in their order.
 pub(crate) fn admin_links(actor: &Actor) -> Vec<Link> {
-    let mut links = [platform::ui::admin(actor), service_desk::ui::admin(actor), reports::ui::admin(actor)].concat();
+    let mut links = [
+        platform::ui::admin(actor),
+        assets::ui::admin(actor),
+        service_desk::ui::admin(actor),
+        reports::ui::admin(actor),
+    ]
+    .concat();
     links.sort_by_key(|l| l.rank);
     links
 }

@@ -13,6 +13,8 @@ close = Close
 
 ## The main navigation (each module's menu())
 nav-queue = Queue
+nav-assets = Assets
+nav-my-assets = My devices
 nav-tickets = Tickets
 nav-my-tickets = My tickets
 nav-new-ticket = New ticket
@@ -42,6 +44,8 @@ admin-teams = Teams
 admin-teams-note = support groups and their members
 admin-categories = Categories
 admin-categories-note = what tickets are filed under
+admin-assets = Asset catalogue
+admin-assets-note = asset types and their fields, models, locations
 admin-routing = Routing
 admin-routing-note = assignment rules: which team and agent a new ticket goes to
 admin-automation = Automation

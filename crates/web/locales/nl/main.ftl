@@ -12,6 +12,8 @@ close = Sluiten
 
 ## Het hoofdmenu
 nav-queue = Wachtrij
+nav-assets = Middelen
+nav-my-assets = Mijn apparaten
 nav-tickets = Tickets
 nav-my-tickets = Mijn tickets
 nav-new-ticket = Nieuw ticket
@@ -41,6 +43,8 @@ admin-teams = Teams
 admin-teams-note = ondersteuningsgroepen en hun leden
 admin-categories = Categorieën
 admin-categories-note = waaronder tickets worden ingediend
+admin-assets = Catalogus van middelen
+admin-assets-note = typen middelen en hun velden, modellen, locaties
 admin-routing = Toewijzing
 admin-routing-note = toewijzingsregels: naar welk team en welke medewerker een nieuw ticket gaat
 admin-automation = Automatisering

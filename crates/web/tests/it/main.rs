@@ -4,6 +4,7 @@
 
 mod access;
 mod api;
+mod assets;
 mod browser;
 mod common;
 mod errors;

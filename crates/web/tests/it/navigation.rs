@@ -25,11 +25,11 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
     let s = TestServer::start(backend).await;
     let fx = &s.fx;
     let expect = [
-        (&fx.requester, vec!["My tickets", "New ticket"]),
-        (&fx.agent, vec!["Queue", "Dashboard", "My tickets", "New ticket"]),
-        (&fx.manager, vec!["Queue", "Dashboard", "My tickets", "New ticket", "Admin"]),
-        (&fx.admin, vec!["Queue", "Dashboard", "My tickets", "New ticket", "Admin"]),
-        (&fx.auditor, vec!["Tickets", "Dashboard"]),
+        (&fx.requester, vec!["My tickets", "My devices", "New ticket"]),
+        (&fx.agent, vec!["Queue", "Assets", "Dashboard", "My tickets", "New ticket"]),
+        (&fx.manager, vec!["Queue", "Assets", "Dashboard", "My tickets", "New ticket", "Admin"]),
+        (&fx.admin, vec!["Queue", "Assets", "Dashboard", "My tickets", "New ticket", "Admin"]),
+        (&fx.auditor, vec!["Tickets", "Assets", "Dashboard"]),
     ];
     for (person, links) in expect {
         let (status, page) = s.session(person).await.get("/account").await;
@@ -37,7 +37,9 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
         assert_eq!(menu(&page), links, "{}", person.role);
     }
     let (_, page) = s.session(&fx.manager).await.get("/admin").await;
-    for shown in ["/admin/teams", "/admin/categories", "/admin/routing", "/admin/automation", "/admin/sla"] {
+    for shown in
+        ["/admin/teams", "/admin/assets", "/admin/categories", "/admin/routing", "/admin/automation", "/admin/sla"]
+    {
         assert!(page.contains(&format!("href=\"{shown}\"")), "a manager's admin page links {shown}");
     }
     for hidden in ["/admin/users", "/admin/mail", "/admin/webhooks", "/admin/tokens", "/admin/notifications"] {

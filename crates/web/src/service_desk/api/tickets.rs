@@ -16,32 +16,8 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, if_match, with_etag};
 use crate::platform::auth::ApiActor;
-
-/// The ETag of a ticket version.
-pub fn etag(version: i64) -> HeaderValue {
-    HeaderValue::from_str(&format!("\"v{version}\"")).unwrap_or_else(|_| HeaderValue::from_static("\"v0\""))
-}
-
-/// The version an `If-Match` header names: `None` when absent or `*`; a value that names
-/// no version can never match (`Some(-1)`). `If-Match` compares strongly (RFC 9110,
-/// 13.1.1), so a weak tag (`W/"v3"`) never matches.
-pub fn if_match(headers: &HeaderMap) -> Option<i64> {
-    let value = headers.get(header::IF_MATCH)?.to_str().unwrap_or("").trim();
-    if value == "*" {
-        return None;
-    }
-    let strong = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'));
-    Some(strong.and_then(|t| t.strip_prefix('v')).and_then(|n| n.parse().ok()).unwrap_or(-1))
-}
-
-fn with_etag(ticket: Ticket) -> Response {
-    let tag = etag(ticket.version);
-    let mut response = Json(ticket).into_response();
-    response.headers_mut().insert(header::ETAG, tag);
-    response
-}
 
 /// Tickets the caller may see that match the filters and the search text, in the
 /// requested order, a page at a time.
@@ -87,7 +63,8 @@ pub async fn create_ticket(
 ) -> Result<Response, ApiError> {
     let ticket = s.app.create_ticket(&actor, input).await?;
     let location = HeaderValue::from_str(&format!("/api/v1/tickets/{}", ticket.id)).ok();
-    let mut response = with_etag(ticket);
+    let version = ticket.version;
+    let mut response = with_etag(ticket, version);
     *response.status_mut() = StatusCode::CREATED;
     if let Some(l) = location {
         response.headers_mut().insert(header::LOCATION, l);
@@ -103,7 +80,9 @@ pub async fn get_ticket(
     ApiActor(actor): ApiActor,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, ApiError> {
-    Ok(with_etag(s.app.ticket(&actor, id).await?))
+    let ticket = s.app.ticket(&actor, id).await?;
+    let version = ticket.version;
+    Ok(with_etag(ticket, version))
 }
 
 /// Changes a ticket (staff). With `If-Match`, a ticket changed since is refused with 412.
@@ -117,7 +96,9 @@ pub async fn update_ticket(
     headers: HeaderMap,
     ApiJson(patch): ApiJson<TicketPatch>,
 ) -> Result<Response, ApiError> {
-    Ok(with_etag(s.app.update_ticket(&actor, id, patch, if_match(&headers)).await?))
+    let ticket = s.app.update_ticket(&actor, id, patch, if_match(&headers)).await?;
+    let version = ticket.version;
+    Ok(with_etag(ticket, version))
 }
 
 /// The ticket's comments, oldest first (requesters see public replies only).

@@ -39,7 +39,7 @@ use serde_json::{Value, json};
 use super::{Browser, browser_slot, tool};
 use crate::access::{self, ModuleFixture};
 use crate::common::{PASSWORD, Person, TestServer};
-use crate::{platform, reports, service_desk};
+use crate::{assets, platform, reports, service_desk};
 
 /// The rules every page is held to: WCAG 2.0, 2.1 and 2.2, levels A and AA, and axe's
 /// best practices.
@@ -426,11 +426,13 @@ async fn every_page_passes_axe_in_every_theme_and_fits_a_phone(backend: Backend)
     let routes = access::served(&server);
     let kernel = access::Kernel::new(&server).await;
     let platform = platform::access::Fixture::new(&server).await;
+    let assets = assets::access::Fixture::new(&server).await;
     let service_desk = service_desk::access::Fixture::new(&server).await;
     let reports = reports::access::Fixture::new(&server).await;
     let modules = [
         access::Kernel::MODULE,
         platform::access::Fixture::MODULE,
+        assets::access::Fixture::MODULE,
         service_desk::access::Fixture::MODULE,
         reports::access::Fixture::MODULE,
     ];
@@ -449,6 +451,7 @@ async fn every_page_passes_axe_in_every_theme_and_fits_a_phone(backend: Backend)
         let who = (*caller, person);
         let mut pages = pages_of(&server, &kernel, &routes, who, &client, &mut findings).await;
         pages.extend(pages_of(&server, &platform, &routes, who, &client, &mut findings).await);
+        pages.extend(pages_of(&server, &assets, &routes, who, &client, &mut findings).await);
         pages.extend(pages_of(&server, &service_desk, &routes, who, &client, &mut findings).await);
         pages.extend(pages_of(&server, &reports, &routes, who, &client, &mut findings).await);
         // The error page is a page of the layout too.

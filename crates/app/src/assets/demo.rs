@@ -1,0 +1,194 @@
+//! The assets module's part of the demo: models of well-known makes, the head office and
+//! the lab, a laptop (and for some a monitor and a phone) for every person, servers,
+//! switches and printers, and a few assets in stock, in repair and retired.
+
+use chrono::{Days, NaiveDate};
+use helmdesk_store::assets::hardware::{AssetChange, AssetRow};
+
+use crate::platform::demo::DemoPeople;
+use crate::{App, AppError};
+
+/// (manufacturer, model, type, useful life in months, cost in cents).
+const MODELS: &[(&str, &str, &str, i64, i64)] = &[
+    ("Dell", "Latitude 7440", "Laptop", 36, 145_000),
+    ("Lenovo", "ThinkPad T14 Gen 4", "Laptop", 36, 132_500),
+    ("Apple", "MacBook Pro 14 M3", "Laptop", 48, 219_900),
+    ("Dell", "P2723D", "Monitor", 60, 32_900),
+    ("Apple", "iPhone 15", "Phone", 24, 96_900),
+    ("Dell", "PowerEdge R750", "Server", 60, 1_240_000),
+    ("Cisco", "Catalyst 9300-48P", "Network device", 84, 870_000),
+    ("HP", "LaserJet Enterprise M611", "Printer", 60, 118_000),
+];
+
+/// Whether the assets module holds data (then the demo is not loaded).
+impl App {
+    pub(crate) async fn assets_have_data(&self) -> Result<bool, AppError> {
+        Ok(!self.store().locations().await?.is_empty())
+    }
+
+    /// The demo's catalogue and assets, held by the demo's people.
+    pub(crate) async fn demo_assets(&self, people: &DemoPeople) -> Result<usize, AppError> {
+        let store = self.store();
+        let now = self.now_micros();
+        self.default_asset_types().await?;
+        let types = store.asset_types().await?;
+        let type_id = |name: &str| types.iter().find(|t| t.name == name).map(|t| t.id).ok_or(AppError::NotFound);
+        let mut models = Vec::new();
+        for (maker, name, kind, life, cost) in MODELS {
+            let maker = store.manufacturer_named(maker, now).await?;
+            let model = store.create_asset_model(maker.id, type_id(kind)?, name, Some(*life), now).await?;
+            models.push((model, *kind, *life, *cost));
+        }
+        let org = self.default_organisation().await?;
+        let site = store.create_location("Amsterdam head office", "site", None, None, now).await?.id;
+        let building = store.create_location("Main building", "building", Some(site), None, now).await?.id;
+        let server_room = store.create_location("Server room 0.12", "room", Some(building), None, now).await?.id;
+        let store_room = store.create_location("IT store room 1.04", "room", Some(building), None, now).await?.id;
+        let floors: Vec<i64> = [
+            store.create_location("Floor 2 open office", "room", Some(building), None, now).await?.id,
+            store.create_location("Floor 3 open office", "room", Some(building), None, now).await?.id,
+        ]
+        .to_vec();
+        let today = self.today();
+        let creator = people.agents[0].0;
+        let mut made = 0;
+        let add = async |model: usize, name: String, state: &str, holder: Holder, org: i64, age_days: u64, i: usize| {
+            let (m, kind, life, cost) = &models[model];
+            let purchased = today.checked_sub_days(Days::new(age_days)).unwrap_or(today);
+            let row = AssetRow {
+                name,
+                organisation_id: org,
+                type_id: m.type_id,
+                model_id: Some(m.id),
+                serial: Some(format!("{}{:07}", &m.manufacturer_name[..2].to_uppercase(), 4_310_000 + i * 37)),
+                state: state.into(),
+                location_id: Some(holder.location.unwrap_or(store_room)),
+                purchased_on: Some(iso(purchased)),
+                cost_minor: Some(*cost),
+                currency: Some("EUR".into()),
+                residual_minor: Some(0),
+                depreciation_months: Some(*life),
+                supplier: Some(if *kind == "Server" { "Dell Technologies" } else { "Bechtle" }.into()),
+                order_number: Some(format!("PO-{}", 24_000 + i)),
+                warranty_end: purchased.checked_add_months(chrono::Months::new(36)).map(iso),
+                end_of_life: purchased.checked_add_months(chrono::Months::new(*life as u32)).map(iso),
+                holder_kind: holder.kind.map(str::to_string),
+                holder_user_id: holder.user,
+                holder_location_id: holder.place,
+                holder_asset_id: holder.asset,
+                checked_out_at: holder.kind.map(|_| now - age_days as i64 * 86_400_000_000 / 2),
+                accepted_at: holder
+                    .user
+                    .filter(|_| !i.is_multiple_of(3))
+                    .map(|_| now - age_days as i64 * 86_400_000_000 / 3),
+                fields: fields_of(kind, i),
+                created_by: creator,
+                created_at: now,
+                updated_at: now,
+                version: 1,
+                ..Default::default()
+            };
+            let line = AssetChange { field: "created".into(), old_value: None, new_value: Some(state.into()) };
+            let pattern = types.iter().find(|t| t.id == m.type_id).and_then(|t| t.tag_pattern.clone());
+            let pattern = pattern.and_then(|p| helmdesk_domain::assets::tags::TagPattern::parse(&p).ok());
+            let saved =
+                store.create_asset(&row, |n| pattern.map(|p| p.tag(n as u64)).unwrap_or_default(), &[line]).await?;
+            Ok::<i64, AppError>(saved.id)
+        };
+        for (i, (user, user_org, _)) in people.requesters.iter().enumerate() {
+            let place = floors[i % floors.len()];
+            let person = Holder { kind: Some("person"), user: Some(*user), location: Some(place), ..Holder::default() };
+            let laptop = add(
+                i % 3,
+                format!("Laptop {}", i + 1),
+                "deployed",
+                person.clone(),
+                *user_org,
+                30 + (i as u64 * 53) % 1_200,
+                i,
+            )
+            .await?;
+            made += 1;
+            if i.is_multiple_of(2) {
+                let on =
+                    Holder { kind: Some("asset"), asset: Some(laptop), location: Some(place), ..Holder::default() };
+                add(3, format!("Monitor {}", i + 1), "deployed", on, *user_org, 200 + i as u64 * 11, i).await?;
+                made += 1;
+            }
+            if i % 4 == 1 {
+                add(4, format!("Phone {}", i + 1), "deployed", person, *user_org, 90 + i as u64 * 7, i).await?;
+                made += 1;
+            }
+        }
+        for (i, agent) in people.agents.iter().enumerate() {
+            let person =
+                Holder { kind: Some("person"), user: Some(agent.0), location: Some(floors[0]), ..Holder::default() };
+            add(2 - i % 2, format!("Laptop {}", agent.1), "deployed", person, org, 100 + i as u64 * 41, 500 + i)
+                .await?;
+            made += 1;
+        }
+        let rack = Holder {
+            kind: Some("location"),
+            place: Some(server_room),
+            location: Some(server_room),
+            ..Holder::default()
+        };
+        for (i, name) in
+            ["app-prod-01", "app-prod-02", "db-prod-01", "db-prod-02", "backup-01", "hypervisor-01"].iter().enumerate()
+        {
+            add(5, name.to_string(), "deployed", rack.clone(), org, 400 + i as u64 * 90, 600 + i).await?;
+            made += 1;
+        }
+        for (i, name) in ["core-switch-a", "core-switch-b", "floor2-switch", "floor3-switch"].iter().enumerate() {
+            add(6, name.to_string(), "deployed", rack.clone(), org, 700 + i as u64 * 30, 620 + i).await?;
+            made += 1;
+        }
+        for (i, floor) in floors.iter().enumerate() {
+            let there =
+                Holder { kind: Some("location"), place: Some(*floor), location: Some(*floor), ..Holder::default() };
+            add(7, format!("Printer floor {}", i + 2), "deployed", there, org, 500 + i as u64 * 60, 640 + i).await?;
+            made += 1;
+        }
+        for (i, state) in
+            ["in_stock", "in_stock", "in_stock", "in_stock", "ordered", "in_repair", "retired", "disposed"]
+                .iter()
+                .enumerate()
+        {
+            add(i % 3, format!("Spare laptop {}", i + 1), state, Holder::default(), org, 20 + i as u64 * 200, 660 + i)
+                .await?;
+            made += 1;
+        }
+        Ok(made)
+    }
+}
+
+/// Who or what a demo asset is with, and where it is.
+#[derive(Clone, Default)]
+struct Holder {
+    kind: Option<&'static str>,
+    user: Option<i64>,
+    place: Option<i64>,
+    asset: Option<i64>,
+    location: Option<i64>,
+}
+
+fn iso(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// Plausible values of the type's own fields (the migration's default fields).
+fn fields_of(kind: &str, i: usize) -> String {
+    let ram = [8, 16, 16, 32][i % 4];
+    match kind {
+        "Laptop" => format!(r#"{{"cpu":"Intel Core i7-1365U","disk_gb":"512","ram_gb":"{ram}"}}"#),
+        "Server" => format!(
+            r#"{{"cpu":"2x Intel Xeon Gold 6338","ram_gb":"512","rack_unit":"R{}-U{}"}}"#,
+            1 + i % 2,
+            10 + i % 30
+        ),
+        "Monitor" => r#"{"size_in":"27"}"#.into(),
+        "Network device" => r#"{"firmware":"IOS XE 17.9.4","ports":"48"}"#.into(),
+        "Printer" => r#"{"colour":"no"}"#.into(),
+        _ => "{}".into(),
+    }
+}

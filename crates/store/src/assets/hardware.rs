@@ -1,0 +1,363 @@
+//! Assets: one row each, with who or what holds it while it is checked out, what it cost
+//! and when its warranty ends, and a history line for every change.
+
+use crate::db::Arg;
+use crate::platform::users::push_in;
+use crate::{Sql, Store, StoreError, Tx};
+
+/// An asset as stored. Days are ISO text (`2026-12-06`); money is minor units.
+#[derive(Debug, Clone, PartialEq, Default, sqlx::FromRow)]
+pub struct AssetRow {
+    pub id: i64,
+    pub tag: String,
+    pub name: String,
+    pub organisation_id: i64,
+    pub type_id: i64,
+    pub model_id: Option<i64>,
+    pub serial: Option<String>,
+    pub state: String,
+    pub holder_kind: Option<String>,
+    pub holder_user_id: Option<i64>,
+    pub holder_location_id: Option<i64>,
+    pub holder_asset_id: Option<i64>,
+    pub checked_out_at: Option<i64>,
+    pub expected_return: Option<String>,
+    pub accepted_at: Option<i64>,
+    pub location_id: Option<i64>,
+    pub department_id: Option<i64>,
+    pub cost_centre: Option<String>,
+    pub purchased_on: Option<String>,
+    pub cost_minor: Option<i64>,
+    pub currency: Option<String>,
+    pub residual_minor: Option<i64>,
+    pub depreciation_months: Option<i64>,
+    pub supplier: Option<String>,
+    pub order_number: Option<String>,
+    pub warranty_end: Option<String>,
+    pub end_of_life: Option<String>,
+    pub last_audited_at: Option<i64>,
+    pub next_audit_on: Option<String>,
+    /// The values of the type's own fields, as a JSON object.
+    pub fields: String,
+    pub notes: String,
+    pub version: i64,
+    pub created_by: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// An asset with the names of what it refers to, for display.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AssetView {
+    #[sqlx(flatten)]
+    pub asset: AssetRow,
+    pub type_name: String,
+    pub model_name: Option<String>,
+    pub manufacturer_name: Option<String>,
+    pub organisation_name: String,
+    /// The person, place or asset (its tag) holding it.
+    pub holder_name: Option<String>,
+    pub location_name: Option<String>,
+    pub department_name: Option<String>,
+}
+
+/// A line of an asset's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssetChange {
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// A stored history line, with who made it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AssetHistoryRow {
+    pub id: i64,
+    pub asset_id: i64,
+    pub actor_id: Option<i64>,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub created_at: i64,
+    pub actor_name: Option<String>,
+}
+
+/// Which assets a list shows, newest first, a page after `before` (an id).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AssetFilter {
+    /// The organisations whose assets may be listed (`None`: all).
+    pub organisations: Option<Vec<i64>>,
+    pub state: Option<String>,
+    pub type_id: Option<i64>,
+    pub holder_user_id: Option<i64>,
+    pub location_id: Option<i64>,
+    /// Words the tag, serial (from their start) or name (anywhere) hold.
+    pub search: Option<String>,
+    pub before: Option<i64>,
+    pub limit: i64,
+}
+
+const VIEW_SELECT: &str = "SELECT a.*, t.name AS type_name, m.name AS model_name, f.name AS manufacturer_name,
+        o.name AS organisation_name,
+        CASE a.holder_kind WHEN 'person' THEN hu.name WHEN 'location' THEN hl.name WHEN 'asset' THEN ha.tag END AS holder_name,
+        l.name AS location_name, d.name AS department_name
+    FROM assets a
+    JOIN asset_types t ON t.id = a.type_id
+    JOIN organisations o ON o.id = a.organisation_id
+    LEFT JOIN asset_models m ON m.id = a.model_id
+    LEFT JOIN manufacturers f ON f.id = m.manufacturer_id
+    LEFT JOIN users hu ON hu.id = a.holder_user_id
+    LEFT JOIN locations hl ON hl.id = a.holder_location_id
+    LEFT JOIN assets ha ON ha.id = a.holder_asset_id
+    LEFT JOIN locations l ON l.id = a.location_id
+    LEFT JOIN departments d ON d.id = a.department_id";
+
+/// The columns a save writes, in the order [`writable_args`] gives their values.
+const WRITABLE: &[&str] = &[
+    "tag",
+    "name",
+    "organisation_id",
+    "type_id",
+    "model_id",
+    "serial",
+    "state",
+    "holder_kind",
+    "holder_user_id",
+    "holder_location_id",
+    "holder_asset_id",
+    "checked_out_at",
+    "expected_return",
+    "accepted_at",
+    "location_id",
+    "department_id",
+    "cost_centre",
+    "purchased_on",
+    "cost_minor",
+    "currency",
+    "residual_minor",
+    "depreciation_months",
+    "supplier",
+    "order_number",
+    "warranty_end",
+    "end_of_life",
+    "last_audited_at",
+    "next_audit_on",
+    "fields",
+    "notes",
+    "updated_at",
+];
+
+fn writable_args(a: &AssetRow) -> Vec<Arg> {
+    vec![
+        Arg::from(&a.tag),
+        Arg::from(&a.name),
+        Arg::from(a.organisation_id),
+        Arg::from(a.type_id),
+        Arg::from(a.model_id),
+        Arg::from(a.serial.clone()),
+        Arg::from(&a.state),
+        Arg::from(a.holder_kind.clone()),
+        Arg::from(a.holder_user_id),
+        Arg::from(a.holder_location_id),
+        Arg::from(a.holder_asset_id),
+        Arg::from(a.checked_out_at),
+        Arg::from(a.expected_return.clone()),
+        Arg::from(a.accepted_at),
+        Arg::from(a.location_id),
+        Arg::from(a.department_id),
+        Arg::from(a.cost_centre.clone()),
+        Arg::from(a.purchased_on.clone()),
+        Arg::from(a.cost_minor),
+        Arg::from(a.currency.clone()),
+        Arg::from(a.residual_minor),
+        Arg::from(a.depreciation_months),
+        Arg::from(a.supplier.clone()),
+        Arg::from(a.order_number.clone()),
+        Arg::from(a.warranty_end.clone()),
+        Arg::from(a.end_of_life.clone()),
+        Arg::from(a.last_audited_at),
+        Arg::from(a.next_audit_on.clone()),
+        Arg::from(&a.fields),
+        Arg::from(&a.notes),
+        Arg::from(a.updated_at),
+    ]
+}
+
+impl Store {
+    /// Adds an asset with its creation in the history, in one transaction. An empty `tag`
+    /// takes the next number of its type's pattern (`tag_of` turns the number into the tag).
+    /// A tag already used (in any case) is a conflict.
+    pub async fn create_asset(
+        &self,
+        new: &AssetRow,
+        tag_of: impl FnOnce(i64) -> String,
+        changes: &[AssetChange],
+    ) -> Result<AssetRow, StoreError> {
+        let mut tx = self.begin().await?;
+        let mut row = new.clone();
+        if row.tag.is_empty() {
+            row.tag = tag_of(self.take_tag_number(&mut tx, row.type_id).await?);
+        }
+        let mut columns = WRITABLE.to_vec();
+        columns.extend(["created_by", "created_at"]);
+        let mut args = writable_args(&row);
+        args.extend([Arg::from(row.created_by), Arg::from(row.created_at)]);
+        let placeholders: Vec<String> = (1..=args.len()).map(|i| format!("${i}")).collect();
+        let saved: AssetRow = args
+            .into_iter()
+            .fold(
+                Sql::new(format!(
+                    "INSERT INTO assets ({}) VALUES ({}) RETURNING *",
+                    columns.join(", "),
+                    placeholders.join(", ")
+                )),
+                Sql::bind,
+            )
+            .fetch_one(&mut tx)
+            .await?;
+        self.insert_asset_history(&mut tx, saved.id, Some(saved.created_by), changes, saved.created_at).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Saves an asset's new state if it is still at `expected_version`, with its history
+    /// lines, in one transaction. A changed asset is [`StoreError::Stale`].
+    pub async fn save_asset(
+        &self,
+        a: &AssetRow,
+        expected_version: i64,
+        actor_id: Option<i64>,
+        changes: &[AssetChange],
+    ) -> Result<AssetRow, StoreError> {
+        let mut tx = self.begin().await?;
+        let sets: Vec<String> = WRITABLE.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+        let n = WRITABLE.len();
+        let sql = Sql::new(format!(
+            "UPDATE assets SET {}, version = version + 1 WHERE id = ${} AND version = ${} RETURNING *",
+            sets.join(", "),
+            n + 1,
+            n + 2
+        ));
+        let saved: Option<AssetRow> = writable_args(a)
+            .into_iter()
+            .fold(sql, Sql::bind)
+            .bind(a.id)
+            .bind(expected_version)
+            .fetch_optional(&mut tx)
+            .await?;
+        let saved = saved.ok_or(StoreError::Stale)?;
+        self.insert_asset_history(&mut tx, a.id, actor_id, changes, a.updated_at).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    async fn insert_asset_history(
+        &self,
+        tx: &mut Tx,
+        asset_id: i64,
+        actor_id: Option<i64>,
+        changes: &[AssetChange],
+        at: i64,
+    ) -> Result<(), StoreError> {
+        let rows = changes
+            .iter()
+            .map(|c| {
+                vec![
+                    Arg::from(asset_id),
+                    Arg::from(actor_id),
+                    Arg::from(&c.field),
+                    Arg::from(c.old_value.clone()),
+                    Arg::from(c.new_value.clone()),
+                    Arg::from(at),
+                ]
+            })
+            .collect();
+        let columns = ["asset_id", "actor_id", "field", "old_value", "new_value", "created_at"];
+        for sql in Sql::insert_many("asset_history", &columns, rows, "") {
+            sql.execute(&mut *tx).await?;
+        }
+        Ok(())
+    }
+
+    /// One asset with its names.
+    pub async fn asset(&self, id: i64) -> Result<AssetView, StoreError> {
+        Sql::new(format!("{VIEW_SELECT} WHERE a.id = $1")).bind(id).fetch_one(self.db()).await
+    }
+
+    /// The id of the asset with this tag (in any case).
+    pub async fn asset_id_by_tag(&self, tag: &str) -> Result<Option<i64>, StoreError> {
+        let row: Option<(i64,)> =
+            Sql::new("SELECT id FROM assets WHERE lower(tag) = lower($1)").bind(tag).fetch_optional(self.db()).await?;
+        Ok(row.map(|r| r.0))
+    }
+
+    /// A page of assets, newest first.
+    pub async fn assets(&self, filter: &AssetFilter) -> Result<Vec<AssetView>, StoreError> {
+        let mut sql = Sql::new(format!("{VIEW_SELECT} WHERE 1 = 1"));
+        if let Some(orgs) = &filter.organisations {
+            push_in(&mut sql, "a.organisation_id", orgs);
+        }
+        let eq = |sql: &mut Sql, column: &str, value: Arg| {
+            let p = sql.arg(value);
+            sql.push(&format!(" AND {column} = {p}"));
+        };
+        if let Some(state) = &filter.state {
+            eq(&mut sql, "a.state", Arg::from(state));
+        }
+        if let Some(id) = filter.type_id {
+            eq(&mut sql, "a.type_id", Arg::from(id));
+        }
+        if let Some(id) = filter.holder_user_id {
+            eq(&mut sql, "a.holder_user_id", Arg::from(id));
+        }
+        if let Some(id) = filter.location_id {
+            eq(&mut sql, "a.location_id", Arg::from(id));
+        }
+        if let Some(id) = filter.before {
+            let p = sql.arg(id);
+            sql.push(&format!(" AND a.id < {p}"));
+        }
+        for word in filter.search.iter().flat_map(|s| s.split_whitespace()) {
+            // The word is text: LIKE's wildcards and its escape character are escaped.
+            let word = word.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            let start = sql.arg(format!("{word}%"));
+            let anywhere = sql.arg(format!("%{word}%"));
+            sql.push(&format!(
+                " AND (lower(a.tag) LIKE {start} ESCAPE '\\' OR lower(a.serial) LIKE {start} ESCAPE '\\'
+                   OR lower(a.name) LIKE {anywhere} ESCAPE '\\')"
+            ));
+        }
+        let limit = sql.arg(filter.limit);
+        sql.push(&format!(" ORDER BY a.id DESC LIMIT {limit}"));
+        sql.fetch_all(self.db()).await
+    }
+
+    /// An asset's history, oldest first.
+    pub async fn asset_history(&self, asset_id: i64) -> Result<Vec<AssetHistoryRow>, StoreError> {
+        Sql::new(
+            "SELECT h.*, u.name AS actor_name FROM asset_history h LEFT JOIN users u ON u.id = h.actor_id
+             WHERE h.asset_id = $1 ORDER BY h.id",
+        )
+        .bind(asset_id)
+        .fetch_all(self.db())
+        .await
+    }
+
+    /// The assets held by or attached to `asset_id` (a monitor on a desktop).
+    pub async fn assets_attached_to(&self, asset_id: i64) -> Result<Vec<AssetView>, StoreError> {
+        Sql::new(format!("{VIEW_SELECT} WHERE a.holder_asset_id = $1 ORDER BY a.tag"))
+            .bind(asset_id)
+            .fetch_all(self.db())
+            .await
+    }
+
+    /// How many assets each state holds, within `organisations` (`None`: all).
+    pub async fn asset_counts(&self, organisations: Option<&[i64]>) -> Result<Vec<(String, i64)>, StoreError> {
+        let mut sql = Sql::new("SELECT state, COUNT(*) FROM assets a WHERE 1 = 1");
+        if let Some(orgs) = organisations {
+            push_in(&mut sql, "a.organisation_id", orgs);
+        }
+        sql.push(" GROUP BY state");
+        sql.fetch_all(self.db()).await
+    }
+}

@@ -1,0 +1,57 @@
+//! The assets module's JSON API: its handlers, their OpenAPI paths and its routes, each with
+//! the access it needs. `crate::api` merges every module's routes and documents.
+
+pub mod catalog;
+pub mod hardware;
+
+use helmdesk_app::assets::access::AssetPermission;
+use utoipa::OpenApi;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::routes::Routes;
+
+/// The module's part of the OpenAPI document.
+#[derive(OpenApi)]
+#[openapi(tags((name = "assets", description = "Hardware and its lifecycle, the catalogue it is described with, locations")))]
+pub struct Doc;
+
+/// The module's API routes (authenticated by `crate::api`).
+pub(crate) fn routes(_state: &AppState) -> Routes {
+    Routes::new()
+        .describe(Doc::openapi())
+        .api(routes!(hardware::list_assets))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(hardware::create_asset))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(hardware::my_assets))
+        .signed_in()
+        .api(routes!(hardware::get_asset))
+        .signed_in()
+        .api(routes!(hardware::update_asset))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(hardware::check_out))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(hardware::check_in))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(hardware::move_state))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(hardware::accept))
+        .signed_in()
+        .api(routes!(hardware::history))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(catalog::list_types))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(catalog::create_type))
+        .requires(AssetPermission::Configure)
+        .api(routes!(catalog::update_type))
+        .requires(AssetPermission::Configure)
+        .api(routes!(catalog::list_models))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(catalog::create_model))
+        .requires(AssetPermission::Configure)
+        .api(routes!(catalog::list_locations))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(catalog::create_location))
+        .requires(AssetPermission::Configure)
+}

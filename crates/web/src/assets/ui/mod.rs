@@ -1,0 +1,35 @@
+//! The assets module's pages: their handlers, their routes and the links the module adds
+//! to the navigation and the administration page. `crate::ui` merges every module's.
+
+pub mod catalog;
+pub mod hardware;
+
+use helmdesk_app::Actor;
+use helmdesk_app::assets::access::AssetPermission;
+
+use crate::AppState;
+use crate::routes::Routes;
+use crate::ui::Link;
+
+/// The module's pages.
+pub(crate) fn routes(_state: &AppState) -> Routes {
+    Routes::new().merge(hardware::routes()).merge(catalog::routes())
+}
+
+/// The module's links in the main navigation, for `actor`: the assets for staff and
+/// auditors, one's own devices for everyone else.
+pub(crate) fn menu(actor: &Actor) -> Vec<Link> {
+    if actor.can(AssetPermission::ReadAssets) {
+        vec![Link::new(15, "/assets", "nav-assets", "assets")]
+    } else {
+        vec![Link::new(35, "/my/assets", "nav-my-assets", "my-assets")]
+    }
+}
+
+/// The module's entries on the administration page, for `actor`.
+pub(crate) fn admin(actor: &Actor) -> Vec<Link> {
+    if !actor.can(AssetPermission::Configure) {
+        return Vec::new();
+    }
+    vec![Link::new(35, "/admin/assets", "admin-assets", "admin").noting("admin-assets-note")]
+}

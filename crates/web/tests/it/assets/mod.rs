@@ -1,0 +1,2 @@
+pub mod access;
+mod pages;
