@@ -3,9 +3,8 @@
 //! Everything here is deterministic so it can be unit- and property-tested in isolation:
 //! roles, ticket kinds and states with their allowed transitions, the impact x urgency
 //! priority matrix, input validation limits, link kinds, canned-response placeholders,
-//! and the [`clock::Clock`] abstraction that the outer layers inject.
-//! priority matrix, input validation limits, assignment rules and the choice of an
-//! assignee, and the [`clock::Clock`] abstraction that the outer layers inject.
+//! assignment rules and the choice of an assignee, assets' lifecycle, tags, money and
+//! depreciation, and the [`clock::Clock`] abstraction that the outer layers inject.
 
 pub mod assets;
 pub mod clock;
