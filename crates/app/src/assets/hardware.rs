@@ -692,7 +692,8 @@ impl App {
         to: AssetState,
         if_version: Option<i64>,
     ) -> Result<Asset, AppError> {
-        let before = actor.writable_asset(self.store().asset(id).await?.asset)?;
+        let view = self.store().asset(id).await?;
+        let before = actor.writable_asset(view.asset.clone())?;
         if if_version.is_some_and(|v| v != before.version) {
             return Err(AppError::PreconditionFailed);
         }
@@ -704,7 +705,7 @@ impl App {
         let mut changes = Changes::default();
         let mut row = before.clone();
         if from == AssetState::Deployed {
-            release(&mut row, &mut changes, before_holder(&self.store().asset(id).await?));
+            release(&mut row, &mut changes, before_holder(&view));
         }
         row.state = to.as_str().into();
         changes.record("state", Some(before.state.clone()), Some(row.state.clone()));
