@@ -423,6 +423,17 @@ mod tests {
     }
 
     #[test]
+    fn working_time_beyond_three_years_gives_no_deadline() {
+        // One working minute a week: 158 minutes would take three years and two weeks.
+        let mut week: [Vec<Segment>; 7] = Default::default();
+        week[3] = vec![Segment { start: 0, end: 1 }];
+        let cal = Calendar::new(chrono_tz::UTC, week, vec![]).unwrap();
+        let start = utc("2026-03-07T00:00:00Z");
+        assert!(cal.deadline(start, Duration::minutes(150), &[]).is_some());
+        assert!(cal.deadline(start, Duration::minutes(158), &[]).is_none());
+    }
+
+    #[test]
     fn overlapping_or_backward_segments_are_refused() {
         let day = vec![Segment { start: 600, end: 700 }, Segment { start: 650, end: 800 }];
         let mut week: [Vec<Segment>; 7] = Default::default();
@@ -471,7 +482,10 @@ mod tests {
             pause in prop::option::of((0i64..2 * 24 * 60, 1i64..24 * 60)),
             holiday_in in 0i64..5,
         ) {
-            prop_assume!(week.iter().any(|d| !d.is_empty()));
+            // The reference counts minute by minute, so the deadline must fall within weeks,
+            // not years: a sparse week (one minute on Thursdays) would need three years.
+            let weekly: i64 = week.iter().flatten().map(|s| i64::from(s.end - s.start)).sum();
+            prop_assume!(weekly * 8 >= minutes);
             let base = utc("2026-01-01T00:00:00Z");
             let start = base + Duration::days(offset_days) + Duration::minutes(offset_minutes);
             let holiday = (start + Duration::days(holiday_in)).with_timezone(&tz).date_naive();
