@@ -49,6 +49,12 @@ pub fn text(field: &str, value: &str, max: usize, multiline: bool) -> Result<Str
     Ok(trimmed.to_string())
 }
 
+/// A multi-line text that may be empty (notes, a description): trimmed, at most `max`
+/// characters.
+pub fn optional_text(field: &str, value: &str, max: usize) -> Result<String, RuleError> {
+    if value.trim().is_empty() { Ok(String::new()) } else { text(field, value, max, true) }
+}
+
 /// A one-line name.
 pub fn name(field: &str, value: &str) -> Result<String, RuleError> {
     text(field, value, NAME_MAX, false)

@@ -1,9 +1,13 @@
 //! The assets module's part of the demo: models of well-known makes, the head office and
 //! the lab, a laptop (and for some a monitor and a phone) for every person, servers,
-//! switches and printers, and a few assets in stock, in repair and retired.
+//! switches and printers, a few assets in stock, in repair and retired, and the CMDB of
+//! the servers, the applications on them and the business services they carry.
 
 use chrono::{Days, NaiveDate};
-use helmdesk_store::assets::hardware::{AssetChange, AssetRow};
+use helmdesk_domain::assets::cmdb::RelationKind;
+use helmdesk_store::assets::cmdb::{CiRow, NewRelationRow};
+use helmdesk_store::assets::hardware::AssetRow;
+use helmdesk_store::assets::history::Change;
 
 use crate::platform::demo::DemoPeople;
 use crate::{App, AppError};
@@ -88,7 +92,7 @@ impl App {
                 version: 1,
                 ..Default::default()
             };
-            let line = AssetChange { field: "created".into(), old_value: None, new_value: Some(state.into()) };
+            let line = Change::created(state);
             let pattern = types.iter().find(|t| t.id == m.type_id).and_then(|t| t.tag_pattern.clone());
             let pattern = pattern.and_then(|p| helmdesk_domain::assets::tags::TagPattern::parse(&p).ok());
             let saved =
@@ -133,16 +137,20 @@ impl App {
             location: Some(server_room),
             ..Holder::default()
         };
+        let mut infrastructure = Vec::new();
         for (i, name) in
             ["app-prod-01", "app-prod-02", "db-prod-01", "db-prod-02", "backup-01", "hypervisor-01"].iter().enumerate()
         {
-            add(5, name.to_string(), "deployed", rack.clone(), org, 400 + i as u64 * 90, 600 + i).await?;
+            let id = add(5, name.to_string(), "deployed", rack.clone(), org, 400 + i as u64 * 90, 600 + i).await?;
+            infrastructure.push((*name, id));
             made += 1;
         }
         for (i, name) in ["core-switch-a", "core-switch-b", "floor2-switch", "floor3-switch"].iter().enumerate() {
-            add(6, name.to_string(), "deployed", rack.clone(), org, 700 + i as u64 * 30, 620 + i).await?;
+            let id = add(6, name.to_string(), "deployed", rack.clone(), org, 700 + i as u64 * 30, 620 + i).await?;
+            infrastructure.push((*name, id));
             made += 1;
         }
+        self.demo_cmdb(org, people, &infrastructure).await?;
         for (i, floor) in floors.iter().enumerate() {
             let there =
                 Holder { kind: Some("location"), place: Some(*floor), location: Some(*floor), ..Holder::default() };
@@ -159,6 +167,107 @@ impl App {
             made += 1;
         }
         Ok(made)
+    }
+}
+
+/// The demo's configuration items besides the servers and switches: (name, class,
+/// criticality of a business service).
+const ITEMS: &[(&str, &str, Option<&str>)] = &[
+    ("payroll-db (PostgreSQL 16)", "database", None),
+    ("crm-db (SQL Server 2022)", "database", None),
+    ("Payroll (AFAS Profit)", "application", None),
+    ("CRM (Dynamics 365)", "application", None),
+    ("Intranet (SharePoint)", "application", None),
+    ("Mail gateway (Postfix)", "application", None),
+    ("Payroll", "business_service", Some("critical")),
+    ("E-mail", "business_service", Some("critical")),
+    ("Customer relations", "business_service", Some("high")),
+    ("Intranet", "business_service", Some("medium")),
+];
+
+/// "source kind target" among the demo's items, by name.
+const RELATIONS: &[(&str, &str, &str)] = &[
+    ("app-prod-01", "hosted_in", "hypervisor-01"),
+    ("app-prod-02", "hosted_in", "hypervisor-01"),
+    ("hypervisor-01", "connected_to", "core-switch-a"),
+    ("db-prod-01", "connected_to", "core-switch-a"),
+    ("db-prod-02", "connected_to", "core-switch-b"),
+    ("backup-01", "connected_to", "core-switch-b"),
+    ("payroll-db (PostgreSQL 16)", "runs_on", "db-prod-01"),
+    ("crm-db (SQL Server 2022)", "runs_on", "db-prod-02"),
+    ("Payroll (AFAS Profit)", "runs_on", "app-prod-01"),
+    ("Payroll (AFAS Profit)", "depends_on", "payroll-db (PostgreSQL 16)"),
+    ("CRM (Dynamics 365)", "runs_on", "app-prod-02"),
+    ("crm-db (SQL Server 2022)", "used_by", "CRM (Dynamics 365)"),
+    ("Intranet (SharePoint)", "runs_on", "app-prod-02"),
+    ("Mail gateway (Postfix)", "runs_on", "app-prod-01"),
+    ("Payroll", "depends_on", "Payroll (AFAS Profit)"),
+    ("Customer relations", "depends_on", "CRM (Dynamics 365)"),
+    ("Intranet", "depends_on", "Intranet (SharePoint)"),
+    ("E-mail", "depends_on", "Mail gateway (Postfix)"),
+];
+
+impl App {
+    /// The demo's CMDB: an item for each server and core switch (standing for its asset),
+    /// databases, applications and business services, how they depend on each other, and
+    /// the departments that use each service.
+    async fn demo_cmdb(&self, org: i64, people: &DemoPeople, assets: &[(&str, i64)]) -> Result<(), AppError> {
+        let store = self.store();
+        let now = self.now_micros();
+        let creator = people.agents[0].0;
+        let mut ids = std::collections::HashMap::new();
+        let hardware = assets.iter().filter(|(name, _)| !name.starts_with("floor")).map(|(name, asset)| {
+            let class = if name.contains("switch") { "network_component" } else { "hardware" };
+            (*name, class, None, Some(*asset))
+        });
+        let others = ITEMS.iter().map(|(name, class, criticality)| (*name, *class, *criticality, None));
+        for (name, class, criticality, asset_id) in hardware.chain(others) {
+            let row = CiRow {
+                name: name.into(),
+                class: class.into(),
+                organisation_id: org,
+                asset_id,
+                criticality: criticality.map(str::to_string),
+                owner_user_id: Some(creator),
+                created_by: Some(creator),
+                created_at: now,
+                updated_at: now,
+                version: 1,
+                ..Default::default()
+            };
+            ids.insert(name, store.create_ci(&row, &[Change::created(class)]).await?.id);
+        }
+        for (source_name, kind, target_name) in RELATIONS {
+            let (source, target) = (ids[source_name], ids[target_name]);
+            let kind: RelationKind = kind.parse()?;
+            let (dependant_id, provider_id) = kind.dependant_and_provider(source, target);
+            let row = NewRelationRow {
+                source_id: source,
+                kind: kind.as_str().into(),
+                target_id: target,
+                dependant_id,
+                provider_id,
+                created_by: Some(creator),
+                created_at: now,
+            };
+            let line = Change {
+                field: "relation".into(),
+                old_value: None,
+                new_value: Some(kind.sentence(source_name, target_name)),
+            };
+            store.add_ci_relation(&row, &line, &line).await?;
+        }
+        let mut departments: Vec<i64> = people.requesters.iter().filter(|r| r.1 == org).map(|r| r.2).collect();
+        departments.sort_unstable();
+        departments.dedup();
+        for (i, service) in ["Payroll", "E-mail", "Customer relations", "Intranet"].iter().enumerate() {
+            for department in departments.iter().skip(i % 2).step_by(if i == 1 { 1 } else { 2 }) {
+                let name = store.department(*department).await?.name;
+                let line = Change { field: "used_by".into(), old_value: None, new_value: Some(name) };
+                store.add_ci_consumer(ids[service], Some(*department), None, Some(creator), now, &line).await?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -13,11 +13,14 @@ use helmdesk_domain::assets::money::{Currency, Money};
 use helmdesk_domain::assets::tags;
 use helmdesk_domain::validate::{self, BODY_MAX};
 use helmdesk_store::StoreError;
-use helmdesk_store::assets::hardware::{AssetChange, AssetFilter, AssetHistoryRow, AssetRow, AssetView};
+use helmdesk_store::assets::hardware::{AssetFilter, AssetRow, AssetView};
+use helmdesk_store::assets::history::{Change, HistoryOf};
 use serde::{Deserialize, Serialize};
 
 use crate::assets::access::AssetPermission;
 use crate::assets::catalog::AssetType;
+pub use crate::assets::history::AssetHistoryEntry;
+use crate::assets::history::Changes;
 use crate::{Actor, App, AppError, NamedInInput, Page, decode_cursor, encode_cursor, ts};
 
 /// Longest page of assets.
@@ -304,48 +307,39 @@ pub struct AssetQuery {
     pub cursor: Option<String>,
 }
 
-/// A line of an asset's history.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct AssetHistoryEntry {
-    pub field: String,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-    pub actor_id: Option<i64>,
-    pub actor_name: Option<String>,
-    pub at: DateTime<Utc>,
-}
-
-impl From<AssetHistoryRow> for AssetHistoryEntry {
-    fn from(r: AssetHistoryRow) -> Self {
-        AssetHistoryEntry {
-            field: r.field,
-            old_value: r.old_value,
-            new_value: r.new_value,
-            actor_id: r.actor_id,
-            actor_name: r.actor_name,
-            at: ts(r.created_at),
-        }
-    }
-}
-
-/// The history lines of a change, built as fields are set.
-#[derive(Default)]
-struct Changes(Vec<AssetChange>);
-
-impl Changes {
-    fn record(&mut self, field: &str, old: Option<String>, new: Option<String>) {
-        if old != new {
-            self.0.push(AssetChange { field: field.into(), old_value: old, new_value: new });
-        }
-    }
-}
-
 /// A one-line optional text: trimmed, empty is none.
 fn optional_line(field: &str, value: &Option<String>) -> Result<Option<String>, AppError> {
     match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         Some(v) => Ok(Some(validate::name(field, v)?)),
         None => Ok(None),
     }
+}
+
+/// Cuts `rows` (fetched one longer than `limit`) to a page, and gives the cursor of the next
+/// page when there is one.
+pub(crate) fn cut_page<T>(rows: &mut Vec<T>, limit: i64, id: impl Fn(&T) -> i64) -> Option<String> {
+    (rows.len() as i64 > limit).then(|| {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| encode_cursor(id(r))).unwrap_or_default()
+    })
+}
+
+/// A list's page length: 50 unless asked, at most [`PAGE_MAX`].
+pub(crate) fn page_limit(limit: Option<i64>) -> Result<i64, AppError> {
+    let limit = limit.unwrap_or(50);
+    if !(1..=PAGE_MAX).contains(&limit) {
+        return Err(AppError::invalid("limit", format!("must be between 1 and {PAGE_MAX}")));
+    }
+    Ok(limit)
+}
+
+/// A list's search words: trimmed, none when empty, at most 200 characters.
+pub(crate) fn search_text(q: &Option<String>) -> Result<Option<&str>, AppError> {
+    let search = q.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    if search.is_some_and(|s| s.chars().count() > 200) {
+        return Err(AppError::invalid("q", "must be at most 200 characters"));
+    }
+    Ok(search)
 }
 
 fn iso(day: Option<NaiveDate>) -> Option<String> {
@@ -388,14 +382,8 @@ impl App {
     /// A page of the assets the actor may read, newest first.
     pub async fn list_assets(&self, actor: &Actor, q: &AssetQuery) -> Result<Page<Asset>, AppError> {
         actor.require(AssetPermission::ReadAssets)?;
-        let limit = q.limit.unwrap_or(50);
-        if !(1..=PAGE_MAX).contains(&limit) {
-            return Err(AppError::invalid("limit", format!("must be between 1 and {PAGE_MAX}")));
-        }
-        let search = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty());
-        if search.is_some_and(|s| s.chars().count() > 200) {
-            return Err(AppError::invalid("q", "must be at most 200 characters"));
-        }
+        let limit = page_limit(q.limit)?;
+        let search = search_text(&q.q)?;
         let filter = AssetFilter {
             organisations: actor.organisation_scope(),
             state: q.state.map(|s| s.as_str().to_string()),
@@ -407,10 +395,7 @@ impl App {
             limit: limit + 1,
         };
         let mut rows = self.store().assets(&filter).await?;
-        let next_cursor = (rows.len() as i64 > limit).then(|| {
-            rows.truncate(limit as usize);
-            rows.last().map(|r| encode_cursor(r.asset.id)).unwrap_or_default()
-        });
+        let next_cursor = cut_page(&mut rows, limit, |r| r.asset.id);
         let today = self.today();
         let items = rows.into_iter().map(|v| Asset::new(v, today)).collect::<Result<_, _>>()?;
         Ok(Page { items, next_cursor })
@@ -458,7 +443,7 @@ impl App {
         };
         // What it was given is the asset itself: its history starts with one line.
         let row = self.apply_details(actor, blank, &kind, &new.details, &mut Changes::default()).await?;
-        let lines = [AssetChange { field: "created".into(), old_value: None, new_value: Some(state.as_str().into()) }];
+        let lines = [Change::created(state.as_str())];
         let saved = self
             .store()
             .create_asset(&row, |n| pattern.map(|p| p.tag(n.max(0) as u64)).unwrap_or_default(), &lines)
@@ -606,8 +591,7 @@ impl App {
             row.fields = text;
         }
         if let Some(notes) = &d.notes {
-            row.notes =
-                if notes.trim().is_empty() { String::new() } else { validate::text("notes", notes, BODY_MAX, true)? };
+            row.notes = validate::optional_text("notes", notes, BODY_MAX)?;
             changes.record("notes", Some(before.notes.clone()), Some(row.notes.clone()));
         }
         Ok(row)
@@ -828,7 +812,7 @@ impl App {
     pub async fn asset_history(&self, actor: &Actor, id: i64) -> Result<Vec<AssetHistoryEntry>, AppError> {
         actor.require(AssetPermission::ReadAssets)?;
         actor.readable_asset(self.store().asset(id).await?.asset)?;
-        Ok(self.store().asset_history(id).await?.into_iter().map(AssetHistoryEntry::from).collect())
+        Ok(self.store().record_history(HistoryOf::Asset, id).await?.into_iter().map(AssetHistoryEntry::from).collect())
     }
 }
 

@@ -1,8 +1,11 @@
 //! The assets module: what the organisation owns (hardware with its lifecycle, who holds
 //! it, what it cost and is worth today), the catalogue it is described with (types,
-//! manufacturers and models, locations), and who may see and change it.
+//! manufacturers and models, locations), the configuration items with their relationships
+//! and impact analysis, and who may see and change it.
 
 pub mod access;
 pub mod catalog;
+pub mod cmdb;
 pub mod demo;
 pub mod hardware;
+pub mod history;

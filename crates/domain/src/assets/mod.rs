@@ -1,8 +1,9 @@
 //! The assets module's rules: what an organisation owns and where it is in its life
 //! (lifecycle states and their transitions, who or what holds it), asset tags generated
-//! from a pattern, money in integer minor units, and straight-line depreciation to a book
-//! value on a day.
+//! from a pattern, money in integer minor units, straight-line depreciation to a book value
+//! on a day, and the configuration items with their relationships and impact analysis.
 
+pub mod cmdb;
 pub mod depreciation;
 pub mod fields;
 pub mod lifecycle;

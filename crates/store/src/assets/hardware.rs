@@ -1,9 +1,10 @@
 //! Assets: one row each, with who or what holds it while it is checked out, what it cost
 //! and when its warranty ends, and a history line for every change.
 
+use crate::assets::history::{Change, HistoryOf, insert_history};
 use crate::db::Arg;
 use crate::platform::users::push_in;
-use crate::{Sql, Store, StoreError, Tx};
+use crate::{Sql, Store, StoreError};
 
 /// An asset as stored. Days are ISO text (`2026-12-06`); money is minor units.
 #[derive(Debug, Clone, PartialEq, Default, sqlx::FromRow)]
@@ -59,27 +60,6 @@ pub struct AssetView {
     pub holder_name: Option<String>,
     pub location_name: Option<String>,
     pub department_name: Option<String>,
-}
-
-/// A line of an asset's history.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AssetChange {
-    pub field: String,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-}
-
-/// A stored history line, with who made it.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct AssetHistoryRow {
-    pub id: i64,
-    pub asset_id: i64,
-    pub actor_id: Option<i64>,
-    pub field: String,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-    pub created_at: i64,
-    pub actor_name: Option<String>,
 }
 
 /// Which assets a list shows, newest first, a page after `before` (an id).
@@ -191,7 +171,7 @@ impl Store {
         &self,
         new: &AssetRow,
         tag_of: impl FnOnce(i64) -> String,
-        changes: &[AssetChange],
+        changes: &[Change],
     ) -> Result<AssetRow, StoreError> {
         let mut tx = self.begin().await?;
         let mut row = new.clone();
@@ -215,7 +195,7 @@ impl Store {
             )
             .fetch_one(&mut tx)
             .await?;
-        self.insert_asset_history(&mut tx, saved.id, Some(saved.created_by), changes, saved.created_at).await?;
+        insert_history(&mut tx, HistoryOf::Asset, saved.id, Some(saved.created_by), changes, saved.created_at).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -227,7 +207,7 @@ impl Store {
         a: &AssetRow,
         expected_version: i64,
         actor_id: Option<i64>,
-        changes: &[AssetChange],
+        changes: &[Change],
     ) -> Result<AssetRow, StoreError> {
         let mut tx = self.begin().await?;
         let sets: Vec<String> = WRITABLE.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
@@ -246,37 +226,9 @@ impl Store {
             .fetch_optional(&mut tx)
             .await?;
         let saved = saved.ok_or(StoreError::Stale)?;
-        self.insert_asset_history(&mut tx, a.id, actor_id, changes, a.updated_at).await?;
+        insert_history(&mut tx, HistoryOf::Asset, a.id, actor_id, changes, a.updated_at).await?;
         tx.commit().await?;
         Ok(saved)
-    }
-
-    async fn insert_asset_history(
-        &self,
-        tx: &mut Tx,
-        asset_id: i64,
-        actor_id: Option<i64>,
-        changes: &[AssetChange],
-        at: i64,
-    ) -> Result<(), StoreError> {
-        let rows = changes
-            .iter()
-            .map(|c| {
-                vec![
-                    Arg::from(asset_id),
-                    Arg::from(actor_id),
-                    Arg::from(&c.field),
-                    Arg::from(c.old_value.clone()),
-                    Arg::from(c.new_value.clone()),
-                    Arg::from(at),
-                ]
-            })
-            .collect();
-        let columns = ["asset_id", "actor_id", "field", "old_value", "new_value", "created_at"];
-        for sql in Sql::insert_many("asset_history", &columns, rows, "") {
-            sql.execute(&mut *tx).await?;
-        }
-        Ok(())
     }
 
     /// One asset with its names.
@@ -330,17 +282,6 @@ impl Store {
         let limit = sql.arg(filter.limit);
         sql.push(&format!(" ORDER BY a.id DESC LIMIT {limit}"));
         sql.fetch_all(self.db()).await
-    }
-
-    /// An asset's history, oldest first.
-    pub async fn asset_history(&self, asset_id: i64) -> Result<Vec<AssetHistoryRow>, StoreError> {
-        Sql::new(
-            "SELECT h.*, u.name AS actor_name FROM asset_history h LEFT JOIN users u ON u.id = h.actor_id
-             WHERE h.asset_id = $1 ORDER BY h.id",
-        )
-        .bind(asset_id)
-        .fetch_all(self.db())
-        .await
     }
 
     /// The assets held by or attached to `asset_id` (a monitor on a desktop).

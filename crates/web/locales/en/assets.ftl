@@ -51,6 +51,7 @@ asset-expected-return = Expected back
 asset-accepted = Received
 asset-not-accepted = not confirmed yet
 asset-accept = Confirm I received { $tag }
+asset-ci-link = Configuration item and impact
 asset-edit = Edit
 asset-edit-title = Edit { $tag }
 asset-new-title = New asset
@@ -150,3 +151,105 @@ asset-field-kind-text = text
 asset-field-kind-number = number
 asset-field-kind-date = date
 asset-field-kind-yes-no = yes or no
+
+# The CMDB: configuration items, their relationships, a business service's users, impact.
+cis-title = Configuration items
+cis-add = Add item
+cis-filter = Filter configuration items
+cis-search-hint = words of the name
+cis-any-class = Any class
+cis-none = No configuration items match. Add one, or widen the filters.
+ci-name = Name
+ci-class = Class
+ci-class-hardware = Hardware
+ci-class-software-instance = Software instance
+ci-class-business-service = Business service
+ci-class-application = Application
+ci-class-database = Database
+ci-class-network-component = Network component
+ci-class-other = Other
+ci-source-type = Type in the source
+ci-criticality = Criticality
+ci-criticality-hint = for a business service
+ci-criticality-low = Low
+ci-criticality-medium = Medium
+ci-criticality-high = High
+ci-criticality-critical = Critical
+ci-no-criticality = None
+ci-asset = Asset
+ci-asset-hint = the tag of the asset it stands for, if any
+ci-owner = Owner
+ci-description = Description
+ci-external-ref = Imported as
+ci-updated = Last changed
+ci-edit = Edit
+ci-new-title = New configuration item
+ci-edit-title = Edit { $name }
+ci-added = { $name } added.
+ci-saved = { $name } saved.
+ci-changed-since = Someone changed this item since you opened it. Look at it again and repeat your change.
+ci-impact-title = Impact
+ci-impact-summary = If this item fails: { $items ->
+    [0] nothing depends on it
+    [one] one item depends on it
+   *[other] { $items } items depend on it
+  }, { $services ->
+    [0] no business service
+    [one] one business service
+   *[other] { $services } business services
+  }, { $departments ->
+    [one] one department
+   *[other] { $departments } departments
+  } and { $people ->
+    [one] one person
+   *[other] { $people } people
+  } affected.
+ci-graph-caption = The failing item on the left; each column depends on the one before it. Choose an item to open it.
+ci-graph-left-out = { $count ->
+    [one] One more item is not drawn; the list below names it.
+   *[other] { $count } more items are not drawn; the list below names them.
+  }
+ci-impact-services = Business services affected
+ci-impact-parties = Who uses them
+ci-impact-all = { $count ->
+    [one] The one affected item
+   *[other] All { $count } affected items
+  }
+ci-impact-api = The list shows the nearest 500; { $path } gives them all.
+ci-depth = Steps away
+ci-department = department
+ci-relations-title = Relationships
+ci-needs = What it needs
+ci-needs-none = It depends on nothing recorded.
+ci-needed-by = What needs it
+ci-needed-by-none = Nothing recorded depends on it.
+ci-relation-runs-on = runs on
+ci-relation-depends-on = depends on
+ci-relation-connected-to = is connected to
+ci-relation-hosted-in = is hosted in
+ci-relation-used-by = is used by
+ci-relation-kind = Relationship
+ci-relation-target = Other item
+ci-relation-target-hint = its name, or its number as #123
+ci-relate = Relate
+ci-related = { $source } { $kind } { $target }: recorded.
+ci-relation-removed = Relationship removed.
+ci-relation-remove-confirm = Remove this relationship?
+ci-remove = Remove
+ci-consumers-title = Used by
+ci-consumers-none = Nobody is recorded as using this service.
+ci-consumer-add-department = A department
+ci-consumer-add-person = A person
+ci-consumer-add = Add
+ci-choose-department = Choose a department
+ci-consumer-added = { $name } now uses this service.
+ci-consumer-removed = Removed from the service's users.
+ci-history-created = Added
+ci-history-name = Name
+ci-history-class = Class
+ci-history-asset = Asset
+ci-history-criticality = Criticality
+ci-history-owner = Owner
+ci-history-description = Description
+ci-history-relation = Relationship
+ci-history-used-by = Used by

@@ -14,6 +14,7 @@ close = Close
 ## The main navigation (each module's menu())
 nav-queue = Queue
 nav-assets = Assets
+nav-cmdb = CMDB
 nav-my-assets = My devices
 nav-tickets = Tickets
 nav-my-tickets = My tickets

@@ -51,6 +51,7 @@ asset-expected-return = Terug verwacht
 asset-accepted = Ontvangen
 asset-not-accepted = nog niet bevestigd
 asset-accept = Bevestig dat ik { $tag } heb ontvangen
+asset-ci-link = Configuratie-item en impact
 asset-edit = Bewerken
 asset-edit-title = { $tag } bewerken
 asset-new-title = Nieuw middel
@@ -150,3 +151,105 @@ asset-field-kind-text = tekst
 asset-field-kind-number = getal
 asset-field-kind-date = datum
 asset-field-kind-yes-no = ja of nee
+
+# De CMDB: configuratie-items, hun relaties, de gebruikers van een bedrijfsdienst, impact.
+cis-title = Configuratie-items
+cis-add = Item toevoegen
+cis-filter = Configuratie-items filteren
+cis-search-hint = woorden uit de naam
+cis-any-class = Elke klasse
+cis-none = Geen configuratie-items gevonden. Voeg er een toe of verruim de filters.
+ci-name = Naam
+ci-class = Klasse
+ci-class-hardware = Hardware
+ci-class-software-instance = Software-installatie
+ci-class-business-service = Bedrijfsdienst
+ci-class-application = Applicatie
+ci-class-database = Database
+ci-class-network-component = Netwerkcomponent
+ci-class-other = Overig
+ci-source-type = Type in de bron
+ci-criticality = Belang
+ci-criticality-hint = voor een bedrijfsdienst
+ci-criticality-low = Laag
+ci-criticality-medium = Gemiddeld
+ci-criticality-high = Hoog
+ci-criticality-critical = Kritiek
+ci-no-criticality = Geen
+ci-asset = Middel
+ci-asset-hint = het label van het middel waar het voor staat, als dat er is
+ci-owner = Eigenaar
+ci-description = Beschrijving
+ci-external-ref = Geïmporteerd als
+ci-updated = Laatst gewijzigd
+ci-edit = Bewerken
+ci-new-title = Nieuw configuratie-item
+ci-edit-title = { $name } bewerken
+ci-added = { $name } toegevoegd.
+ci-saved = { $name } opgeslagen.
+ci-changed-since = Iemand heeft dit item gewijzigd sinds u het opende. Bekijk het opnieuw en herhaal uw wijziging.
+ci-impact-title = Impact
+ci-impact-summary = Als dit item uitvalt: { $items ->
+    [0] niets hangt ervan af
+    [one] één item hangt ervan af
+   *[other] { $items } items hangen ervan af
+  }, { $services ->
+    [0] geen bedrijfsdienst
+    [one] één bedrijfsdienst
+   *[other] { $services } bedrijfsdiensten
+  }, { $departments ->
+    [one] één afdeling
+   *[other] { $departments } afdelingen
+  } en { $people ->
+    [one] één persoon
+   *[other] { $people } personen
+  } geraakt.
+ci-graph-caption = Het uitvallende item staat links; elke kolom hangt af van de kolom ervoor. Kies een item om het te openen.
+ci-graph-left-out = { $count ->
+    [one] Nog één item is niet getekend; de lijst hieronder noemt het.
+   *[other] Nog { $count } items zijn niet getekend; de lijst hieronder noemt ze.
+  }
+ci-impact-services = Geraakte bedrijfsdiensten
+ci-impact-parties = Wie ze gebruikt
+ci-impact-all = { $count ->
+    [one] Het ene geraakte item
+   *[other] Alle { $count } geraakte items
+  }
+ci-impact-api = De lijst toont de dichtstbijzijnde 500; { $path } geeft ze allemaal.
+ci-depth = Stappen ver
+ci-department = afdeling
+ci-relations-title = Relaties
+ci-needs = Wat het nodig heeft
+ci-needs-none = Het hangt nergens van af, voor zover vastgelegd.
+ci-needed-by = Wat ervan afhangt
+ci-needed-by-none = Niets vastgelegds hangt ervan af.
+ci-relation-runs-on = draait op
+ci-relation-depends-on = hangt af van
+ci-relation-connected-to = is verbonden met
+ci-relation-hosted-in = is ondergebracht in
+ci-relation-used-by = wordt gebruikt door
+ci-relation-kind = Relatie
+ci-relation-target = Ander item
+ci-relation-target-hint = de naam, of het nummer als #123
+ci-relate = Relateren
+ci-related = { $source } { $kind } { $target }: vastgelegd.
+ci-relation-removed = Relatie verwijderd.
+ci-relation-remove-confirm = Deze relatie verwijderen?
+ci-remove = Verwijderen
+ci-consumers-title = Gebruikt door
+ci-consumers-none = Niemand staat geregistreerd als gebruiker van deze dienst.
+ci-consumer-add-department = Een afdeling
+ci-consumer-add-person = Een persoon
+ci-consumer-add = Toevoegen
+ci-choose-department = Kies een afdeling
+ci-consumer-added = { $name } gebruikt nu deze dienst.
+ci-consumer-removed = Verwijderd uit de gebruikers van de dienst.
+ci-history-created = Toegevoegd
+ci-history-name = Naam
+ci-history-class = Klasse
+ci-history-asset = Middel
+ci-history-criticality = Belang
+ci-history-owner = Eigenaar
+ci-history-description = Beschrijving
+ci-history-relation = Relatie
+ci-history-used-by = Gebruikt door

@@ -13,6 +13,7 @@ close = Sluiten
 ## Het hoofdmenu
 nav-queue = Wachtrij
 nav-assets = Middelen
+nav-cmdb = CMDB
 nav-my-assets = Mijn apparaten
 nav-tickets = Tickets
 nav-my-tickets = Mijn tickets

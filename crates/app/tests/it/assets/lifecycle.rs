@@ -4,19 +4,16 @@
 //! with two organisations and hostile input.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
+use helmdesk_app::AppError;
 use helmdesk_app::assets::catalog::{NewAssetModel, NewAssetType, NewLocation};
 use helmdesk_app::assets::hardware::{AssetDetails, AssetPatch, AssetQuery, CheckOut, NewAsset};
-use helmdesk_app::{Actor, App, AppError, AppSettings};
-use helmdesk_domain::FakeClock;
 use helmdesk_domain::assets::fields::{FieldDef, FieldKind};
 use helmdesk_domain::assets::lifecycle::{AssetState, HolderKind};
-use helmdesk_store::testing::TestDatabase;
 use helmdesk_store::{Backend, backend_tests};
 
-use crate::support::people::actor;
+use super::world;
 
 backend_tests!(
     tags_come_from_the_type_s_pattern_or_are_typed_and_never_repeat,
@@ -27,44 +24,6 @@ backend_tests!(
     a_stale_version_is_refused_and_the_book_value_falls_in_a_straight_line,
     the_catalogue_is_written_by_managers_of_every_organisation,
 );
-
-struct World {
-    app: App,
-    admin: Actor,
-    agent: Actor,
-    auditor: Actor,
-    rita: Actor,
-    /// An agent and a requester of Other Corp.
-    other_agent: Actor,
-    other_requester: Actor,
-    laptop_type: i64,
-    /// Dropping it drops the database.
-    _db: TestDatabase,
-}
-
-async fn world(backend: Backend) -> World {
-    let db = TestDatabase::new(backend).await.unwrap();
-    let start = DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z").unwrap().with_timezone(&Utc);
-    let app = App::new(db.store().await.unwrap(), Arc::new(FakeClock::new(start)), AppSettings::default());
-    let s = app.store();
-    let mut tx = s.begin().await.unwrap();
-    let acme = s.create_organisation(&mut tx, "Acme", None, app.now_micros()).await.unwrap().id;
-    let other = s.create_organisation(&mut tx, "Other Corp", None, app.now_micros()).await.unwrap().id;
-    tx.commit().await.unwrap();
-    app.default_asset_types().await.unwrap();
-    let laptop_type = s.asset_types().await.unwrap().into_iter().find(|t| t.name == "Laptop").unwrap().id;
-    World {
-        admin: actor(&app, "ada@acme.example", "admin", acme).await,
-        agent: actor(&app, "ann@acme.example", "agent", acme).await,
-        auditor: actor(&app, "aud@acme.example", "auditor", acme).await,
-        rita: actor(&app, "rita@acme.example", "requester", acme).await,
-        other_agent: actor(&app, "olga@other.example", "agent", other).await,
-        other_requester: actor(&app, "otto@other.example", "requester", other).await,
-        laptop_type,
-        app,
-        _db: db,
-    }
-}
 
 fn laptop(name: &str, type_id: i64) -> NewAsset {
     NewAsset { name: name.into(), type_id, ..Default::default() }

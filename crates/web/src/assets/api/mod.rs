@@ -2,6 +2,7 @@
 //! the access it needs. `crate::api` merges every module's routes and documents.
 
 pub mod catalog;
+pub mod cmdb;
 pub mod hardware;
 
 use helmdesk_app::assets::access::AssetPermission;
@@ -13,7 +14,10 @@ use crate::routes::Routes;
 
 /// The module's part of the OpenAPI document.
 #[derive(OpenApi)]
-#[openapi(tags((name = "assets", description = "Hardware and its lifecycle, the catalogue it is described with, locations")))]
+#[openapi(tags(
+    (name = "assets", description = "Hardware and its lifecycle, the catalogue it is described with, locations"),
+    (name = "cmdb", description = "Configuration items, their relationships, business services' users and impact analysis")
+))]
 pub struct Doc;
 
 /// The module's API routes (authenticated by `crate::api`).
@@ -54,4 +58,28 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .requires(AssetPermission::ReadAssets)
         .api(routes!(catalog::create_location))
         .requires(AssetPermission::Configure)
+        .api(routes!(cmdb::list_cis))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(cmdb::create_ci))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(cmdb::get_ci))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(cmdb::update_ci))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(cmdb::list_relations))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(cmdb::add_relation))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(cmdb::remove_relation))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(cmdb::list_consumers))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(cmdb::add_consumer))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(cmdb::remove_consumer))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(cmdb::history))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(cmdb::impact))
+        .requires(AssetPermission::ReadAssets)
 }

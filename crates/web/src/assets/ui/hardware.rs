@@ -136,6 +136,8 @@ struct AssetPage {
     locations: Vec<Choice>,
     error: Option<String>,
     mine: bool,
+    /// The configuration item that stands for it.
+    ci: Option<i64>,
 }
 
 impl AssetPage {
@@ -185,6 +187,7 @@ async fn asset_view(s: &AppState, user: &UiUser, id: i64, error: Option<String>)
         moves: choices(moves, ""),
         locations: choices(locations.into_iter().map(|l| (l.id, l.name)), ""),
         mine: a.holder.as_ref().is_some_and(|h| h.kind == HolderKind::Person && h.id == actor.id),
+        ci: if staff { s.app.ci_of_asset(actor, id).await? } else { None },
         manage,
         history,
         kind,

@@ -2,6 +2,7 @@
 //! to the navigation and the administration page. `crate::ui` merges every module's.
 
 pub mod catalog;
+pub mod cmdb;
 pub mod hardware;
 
 use helmdesk_app::Actor;
@@ -13,14 +14,14 @@ use crate::ui::Link;
 
 /// The module's pages.
 pub(crate) fn routes(_state: &AppState) -> Routes {
-    Routes::new().merge(hardware::routes()).merge(catalog::routes())
+    Routes::new().merge(hardware::routes()).merge(catalog::routes()).merge(cmdb::routes())
 }
 
-/// The module's links in the main navigation, for `actor`: the assets for staff and
-/// auditors, one's own devices for everyone else.
+/// The module's links in the main navigation, for `actor`: the assets and the CMDB for
+/// staff and auditors, one's own devices for everyone else.
 pub(crate) fn menu(actor: &Actor) -> Vec<Link> {
     if actor.can(AssetPermission::ReadAssets) {
-        vec![Link::new(15, "/assets", "nav-assets", "assets")]
+        vec![Link::new(15, "/assets", "nav-assets", "assets"), Link::new(16, "/cis", "nav-cmdb", "cmdb")]
     } else {
         vec![Link::new(35, "/my/assets", "nav-my-assets", "my-assets")]
     }

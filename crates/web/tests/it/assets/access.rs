@@ -1,9 +1,13 @@
 //! The assets module's part of the access test (`crate::access`): an asset in stock, an
 //! asset the requester holds (which they may read), a fresh asset for each acceptance
-//! (held by the caller), an asset type and a location.
+//! (held by the caller), an asset type and a location; a business service in the CMDB,
+//! with a fresh relationship and a fresh user of the service for each removal.
 
+use helmdesk_app::Actor;
 use helmdesk_app::assets::catalog::{NewAssetType, NewLocation};
+use helmdesk_app::assets::cmdb::{NewCi, NewConsumer, NewRelation};
 use helmdesk_app::assets::hardware::{CheckOut, NewAsset};
+use helmdesk_domain::assets::cmdb::{CiClass, RelationKind};
 use helmdesk_domain::assets::lifecycle::HolderKind;
 use serde_json::json;
 
@@ -25,6 +29,10 @@ pub struct Fixture {
     /// An asset type of the fixture's own.
     pub kind: i64,
     pub location: i64,
+    /// A server of Acme with an application on it, which a business service needs.
+    pub server: i64,
+    /// That business service, used by a department.
+    pub service: i64,
 }
 
 /// Adds an asset of `type_id` for the administrator; checked out to `holder` when given.
@@ -37,6 +45,20 @@ pub async fn asset_for(server: &TestServer, type_id: i64, holder: Option<i64>) -
         server.app.check_out(&admin, asset.id, &to, None).await.unwrap();
     }
     asset.id
+}
+
+/// Adds a configuration item of `class` for the administrator.
+async fn ci(admin: &Actor, server: &TestServer, class: CiClass) -> i64 {
+    let new = NewCi {
+        name: unique("Item"),
+        class,
+        organisation_id: None,
+        asset_id: None,
+        criticality: None,
+        owner_id: None,
+        description: None,
+    };
+    server.app.create_ci(admin, &new).await.unwrap().id
 }
 
 impl ModuleFixture for Fixture {
@@ -60,11 +82,25 @@ impl ModuleFixture for Fixture {
         let location = server.app.create_location(&admin, &site).await.unwrap().id;
         let asset = asset_for(server, kind, None).await;
         let held = asset_for(server, kind, Some(server.fx.requester.id)).await;
-        Fixture { asset, held, kind, location }
+        let service = ci(&admin, server, CiClass::BusinessService).await;
+        let application = ci(&admin, server, CiClass::Application).await;
+        let host = ci(&admin, server, CiClass::Hardware).await;
+        for (source, kind, target) in
+            [(application, RelationKind::RunsOn, host), (service, RelationKind::DependsOn, application)]
+        {
+            let new = NewRelation { kind, target_id: target };
+            server.app.add_ci_relation(&admin, source, &new).await.unwrap();
+        }
+        let users = NewConsumer { department_id: Some(server.fx.finance), user_id: None };
+        server.app.add_ci_consumer(&admin, service, &users).await.unwrap();
+        Fixture { asset, held, kind, location, server: host, service }
     }
 
     async fn path(&self, server: &TestServer, _method: &str, template: &str, person: Option<&Person>) -> String {
         let me = person.unwrap_or(&server.fx.requester).id;
+        if template.contains("/cis/") {
+            return self.ci_path(server, template).await;
+        }
         let id = if template.contains("/asset-types/") {
             self.kind
         } else if template.ends_with("/accept") {
@@ -78,7 +114,7 @@ impl ModuleFixture for Fixture {
         template.replace("{id}", &id.to_string())
     }
 
-    async fn body(&self, _server: &TestServer, method: &str, template: &str, _person: Option<&Person>) -> Body {
+    async fn body(&self, server: &TestServer, method: &str, template: &str, _person: Option<&Person>) -> Body {
         if method == "GET" {
             return Body::None;
         }
@@ -94,6 +130,10 @@ impl ModuleFixture for Fixture {
                     json!({"manufacturer": "Dell", "name": unique("Model"), "type_id": self.kind})
                 }
                 "/api/v1/locations" => json!({"name": unique("Site"), "kind": "site"}),
+                "/api/v1/cis" => json!({"name": unique("Item"), "class": "application"}),
+                "/api/v1/cis/{id}" => json!({"name": unique("Renamed")}),
+                "/api/v1/cis/{id}/relations" => json!({"kind": "depends_on", "target_id": self.service}),
+                "/api/v1/cis/{id}/consumers" => json!({"user_id": server.fx.agent.id}),
                 _ => return Body::None,
             };
             return Body::Json(json);
@@ -113,7 +153,42 @@ impl ModuleFixture for Fixture {
                 form(&[("manufacturer", "Dell".into()), ("name", unique("Model")), ("type_id", self.kind.to_string())])
             }
             "/admin/assets/locations" => form(&[("name", unique("Site")), ("kind", "site".into())]),
+            "/cis" => form(&[("name", unique("Item")), ("class", "application".into())]),
+            "/cis/{id}/edit" => form(&[("name", unique("Renamed")), ("class", "hardware".into())]),
+            "/cis/{id}/relations" => form(&[("kind", "depends_on".into()), ("target", format!("#{}", self.service))]),
+            "/cis/{id}/consumers" => form(&[("email", server.fx.agent.email.clone())]),
             _ => form(&[]),
         }
+    }
+}
+
+impl Fixture {
+    /// A CMDB path: the server (whose page draws its impact), or for a service's users the
+    /// business service; with a fresh relationship or user of it to remove.
+    async fn ci_path(&self, server: &TestServer, template: &str) -> String {
+        let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
+        let id = if template.contains("/consumers") || template.contains("{relation_id}") {
+            self.service
+        } else {
+            self.server
+        };
+        let mut path = template.replace("{id}", &id.to_string());
+        if template.contains("{relation_id}") {
+            let other = ci(&admin, server, CiClass::Application).await;
+            let new = NewRelation { kind: RelationKind::DependsOn, target_id: other };
+            let relation = server.app.add_ci_relation(&admin, self.service, &new).await.unwrap();
+            path = path.replace("{relation_id}", &relation.id.to_string());
+        }
+        if template.contains("{consumer_id}") {
+            let s = server.app.store();
+            let mut tx = s.begin().await.unwrap();
+            let org = admin.organisation_id;
+            let department = s.create_department(&mut tx, org, &unique("Dept"), 0).await.unwrap().id;
+            tx.commit().await.unwrap();
+            let new = NewConsumer { department_id: Some(department), user_id: None };
+            let consumer = server.app.add_ci_consumer(&admin, self.service, &new).await.unwrap();
+            path = path.replace("{consumer_id}", &consumer.id.to_string());
+        }
+        path
     }
 }

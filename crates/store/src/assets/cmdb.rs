@@ -1,0 +1,407 @@
+//! Configuration items, their typed relationships (with which end depends on the other
+//! written out), the departments and people who use a business service, and the walk
+//! from one item to everything that depends on it.
+
+use crate::assets::history::{Change, HistoryOf, insert_history};
+use crate::db::Arg;
+use crate::platform::users::push_in;
+use crate::{Sql, Store, StoreError};
+
+/// A configuration item as stored.
+#[derive(Debug, Clone, PartialEq, Default, sqlx::FromRow)]
+pub struct CiRow {
+    pub id: i64,
+    pub name: String,
+    pub class: String,
+    pub organisation_id: i64,
+    pub asset_id: Option<i64>,
+    pub source_type: Option<String>,
+    pub source_subtype: Option<String>,
+    pub external_ref: Option<String>,
+    pub criticality: Option<String>,
+    pub owner_user_id: Option<i64>,
+    pub description: String,
+    pub version: i64,
+    pub created_by: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// An item with the names of what it refers to, for display.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct CiView {
+    #[sqlx(flatten)]
+    pub ci: CiRow,
+    pub organisation_name: String,
+    pub asset_tag: Option<String>,
+    pub owner_name: Option<String>,
+}
+
+/// Which items a list shows, newest first, a page after `before` (an id).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CiFilter {
+    /// The organisations whose items may be listed (`None`: all).
+    pub organisations: Option<Vec<i64>>,
+    pub class: Option<String>,
+    /// Words the name holds.
+    pub search: Option<String>,
+    pub before: Option<i64>,
+    pub limit: i64,
+}
+
+/// A relationship to write: "source kind target", dependant and provider worked out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewRelationRow {
+    pub source_id: i64,
+    pub kind: String,
+    pub target_id: i64,
+    pub dependant_id: i64,
+    pub provider_id: i64,
+    pub created_by: Option<i64>,
+    pub created_at: i64,
+}
+
+/// A stored relationship with both ends named.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct RelationView {
+    pub id: i64,
+    pub source_id: i64,
+    pub kind: String,
+    pub target_id: i64,
+    pub created_at: i64,
+    pub source_name: String,
+    pub source_class: String,
+    pub source_organisation_id: i64,
+    pub target_name: String,
+    pub target_class: String,
+    pub target_organisation_id: i64,
+}
+
+/// An item reached from the failing one, with the edge it was reached by.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ImpactEdgeRow {
+    pub dependant_id: i64,
+    pub provider_id: i64,
+    pub name: String,
+    pub class: String,
+    pub organisation_id: i64,
+    pub criticality: Option<String>,
+}
+
+/// A department or person who uses a business service.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ConsumerRow {
+    pub id: i64,
+    pub ci_id: i64,
+    pub department_id: Option<i64>,
+    pub user_id: Option<i64>,
+    /// The department's or the person's name.
+    pub name: String,
+    /// The person's organisation, or the department's.
+    pub organisation_id: i64,
+}
+
+const VIEW_SELECT: &str = "SELECT c.*, o.name AS organisation_name, a.tag AS asset_tag, u.name AS owner_name
+    FROM cis c
+    JOIN organisations o ON o.id = c.organisation_id
+    LEFT JOIN assets a ON a.id = c.asset_id
+    LEFT JOIN users u ON u.id = c.owner_user_id";
+
+const RELATION_SELECT: &str = "SELECT r.id, r.source_id, r.kind, r.target_id, r.created_at,
+        s.name AS source_name, s.class AS source_class, s.organisation_id AS source_organisation_id,
+        t.name AS target_name, t.class AS target_class, t.organisation_id AS target_organisation_id
+    FROM ci_relations r JOIN cis s ON s.id = r.source_id JOIN cis t ON t.id = r.target_id";
+
+/// The items that depend on `$1`, transitively (itself included); `UNION` drops what a
+/// cycle brings back, so the walk ends.
+const IMPACTED: &str = "WITH RECURSIVE impacted(id) AS (
+        SELECT CAST($1 AS BIGINT)
+        UNION
+        SELECT r.dependant_id FROM ci_relations r JOIN impacted i ON r.provider_id = i.id
+    )";
+
+const CONSUMER_SELECT: &str = "SELECT k.id, k.ci_id, k.department_id, k.user_id,
+        COALESCE(d.name, u.name) AS name, COALESCE(d.organisation_id, u.organisation_id) AS organisation_id
+    FROM ci_consumers k LEFT JOIN departments d ON d.id = k.department_id LEFT JOIN users u ON u.id = k.user_id";
+
+/// The columns a save writes, in the order [`writable_args`] gives their values.
+const WRITABLE: &[&str] = &[
+    "name",
+    "class",
+    "organisation_id",
+    "asset_id",
+    "source_type",
+    "source_subtype",
+    "external_ref",
+    "criticality",
+    "owner_user_id",
+    "description",
+    "updated_at",
+];
+
+fn writable_args(c: &CiRow) -> Vec<Arg> {
+    vec![
+        Arg::from(&c.name),
+        Arg::from(&c.class),
+        Arg::from(c.organisation_id),
+        Arg::from(c.asset_id),
+        Arg::from(c.source_type.clone()),
+        Arg::from(c.source_subtype.clone()),
+        Arg::from(c.external_ref.clone()),
+        Arg::from(c.criticality.clone()),
+        Arg::from(c.owner_user_id),
+        Arg::from(&c.description),
+        Arg::from(c.updated_at),
+    ]
+}
+
+impl Store {
+    /// Adds an item with its creation in the history, in one transaction. An asset that
+    /// already has an item, or an external reference already used, is a conflict.
+    pub async fn create_ci(&self, new: &CiRow, changes: &[Change]) -> Result<CiRow, StoreError> {
+        let mut tx = self.begin().await?;
+        let mut columns = WRITABLE.to_vec();
+        columns.extend(["created_by", "created_at"]);
+        let mut args = writable_args(new);
+        args.extend([Arg::from(new.created_by), Arg::from(new.created_at)]);
+        let placeholders: Vec<String> = (1..=args.len()).map(|i| format!("${i}")).collect();
+        let sql = Sql::new(format!(
+            "INSERT INTO cis ({}) VALUES ({}) RETURNING *",
+            columns.join(", "),
+            placeholders.join(", ")
+        ));
+        let saved: CiRow = args.into_iter().fold(sql, Sql::bind).fetch_one(&mut tx).await?;
+        insert_history(&mut tx, HistoryOf::Ci, saved.id, saved.created_by, changes, saved.created_at).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Saves an item's new state if it is still at `expected_version`, with its history
+    /// lines, in one transaction. A changed item is [`StoreError::Stale`].
+    pub async fn save_ci(
+        &self,
+        c: &CiRow,
+        expected_version: i64,
+        actor_id: Option<i64>,
+        changes: &[Change],
+    ) -> Result<CiRow, StoreError> {
+        let mut tx = self.begin().await?;
+        let sets: Vec<String> = WRITABLE.iter().enumerate().map(|(i, col)| format!("{col} = ${}", i + 1)).collect();
+        let n = WRITABLE.len();
+        let sql = Sql::new(format!(
+            "UPDATE cis SET {}, version = version + 1 WHERE id = ${} AND version = ${} RETURNING *",
+            sets.join(", "),
+            n + 1,
+            n + 2
+        ));
+        let saved: Option<CiRow> = writable_args(c)
+            .into_iter()
+            .fold(sql, Sql::bind)
+            .bind(c.id)
+            .bind(expected_version)
+            .fetch_optional(&mut tx)
+            .await?;
+        let saved = saved.ok_or(StoreError::Stale)?;
+        insert_history(&mut tx, HistoryOf::Ci, c.id, actor_id, changes, c.updated_at).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// One item with its names.
+    pub async fn ci(&self, id: i64) -> Result<CiView, StoreError> {
+        Sql::new(format!("{VIEW_SELECT} WHERE c.id = $1")).bind(id).fetch_one(self.db()).await
+    }
+
+    /// A page of items, newest first.
+    pub async fn cis(&self, filter: &CiFilter) -> Result<Vec<CiView>, StoreError> {
+        let mut sql = Sql::new(format!("{VIEW_SELECT} WHERE 1 = 1"));
+        if let Some(orgs) = &filter.organisations {
+            push_in(&mut sql, "c.organisation_id", orgs);
+        }
+        if let Some(class) = &filter.class {
+            let p = sql.arg(class);
+            sql.push(&format!(" AND c.class = {p}"));
+        }
+        if let Some(id) = filter.before {
+            let p = sql.arg(id);
+            sql.push(&format!(" AND c.id < {p}"));
+        }
+        for word in filter.search.iter().flat_map(|s| s.split_whitespace()) {
+            // The word is text: LIKE's wildcards and its escape character are escaped.
+            let word = word.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            let p = sql.arg(format!("%{word}%"));
+            sql.push(&format!(" AND lower(c.name) LIKE {p} ESCAPE '\\'"));
+        }
+        let limit = sql.arg(filter.limit);
+        sql.push(&format!(" ORDER BY c.id DESC LIMIT {limit}"));
+        sql.fetch_all(self.db()).await
+    }
+
+    /// The ids of the items named `name` (in any case) within `organisations` (`None`:
+    /// all), at most `limit`.
+    pub async fn ci_ids_named(
+        &self,
+        name: &str,
+        organisations: Option<&[i64]>,
+        limit: i64,
+    ) -> Result<Vec<i64>, StoreError> {
+        let mut sql = Sql::new("SELECT id FROM cis WHERE lower(name) = lower($1)").bind(name);
+        if let Some(orgs) = organisations {
+            push_in(&mut sql, "organisation_id", orgs);
+        }
+        let p = sql.arg(limit);
+        sql.push(&format!(" ORDER BY id LIMIT {p}"));
+        let rows: Vec<(i64,)> = sql.fetch_all(self.db()).await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// The item that stands for an asset, if any.
+    pub async fn ci_of_asset(&self, asset_id: i64) -> Result<Option<i64>, StoreError> {
+        let row: Option<(i64,)> =
+            Sql::new("SELECT id FROM cis WHERE asset_id = $1").bind(asset_id).fetch_optional(self.db()).await?;
+        Ok(row.map(|r| r.0))
+    }
+
+    /// An item's relationships, both ways, oldest first.
+    pub async fn ci_relations(&self, ci_id: i64) -> Result<Vec<RelationView>, StoreError> {
+        Sql::new(format!("{RELATION_SELECT} WHERE r.source_id = $1 OR r.target_id = $1 ORDER BY r.id"))
+            .bind(ci_id)
+            .fetch_all(self.db())
+            .await
+    }
+
+    /// One relationship.
+    pub async fn ci_relation(&self, id: i64) -> Result<RelationView, StoreError> {
+        Sql::new(format!("{RELATION_SELECT} WHERE r.id = $1")).bind(id).fetch_one(self.db()).await
+    }
+
+    /// Adds a relationship with a history line on each end, in one transaction. The same
+    /// relationship twice is a conflict.
+    pub async fn add_ci_relation(
+        &self,
+        r: &NewRelationRow,
+        source_line: &Change,
+        target_line: &Change,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin().await?;
+        let id: i64 = Sql::new(
+            "INSERT INTO ci_relations (source_id, kind, target_id, dependant_id, provider_id, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(r.source_id)
+        .bind(&r.kind)
+        .bind(r.target_id)
+        .bind(r.dependant_id)
+        .bind(r.provider_id)
+        .bind(r.created_by)
+        .bind(r.created_at)
+        .scalar(&mut tx)
+        .await?;
+        let lines = [(r.source_id, source_line), (r.target_id, target_line)];
+        for (ci, line) in lines {
+            insert_history(&mut tx, HistoryOf::Ci, ci, r.created_by, std::slice::from_ref(line), r.created_at).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Removes a relationship with a history line on each end, in one transaction.
+    pub async fn remove_ci_relation(
+        &self,
+        r: &RelationView,
+        actor_id: Option<i64>,
+        at: i64,
+        source_line: &Change,
+        target_line: &Change,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let gone = Sql::new("DELETE FROM ci_relations WHERE id = $1").bind(r.id).execute(&mut tx).await?;
+        if gone == 0 {
+            return Err(StoreError::NotFound);
+        }
+        for (ci, line) in [(r.source_id, source_line), (r.target_id, target_line)] {
+            insert_history(&mut tx, HistoryOf::Ci, ci, actor_id, std::slice::from_ref(line), at).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every dependency inside what depends on `root` (transitively): one row per edge
+    /// whose provider is `root` or one of its dependants, with the dependant's facts.
+    pub async fn impact_edges(&self, root: i64) -> Result<Vec<ImpactEdgeRow>, StoreError> {
+        Sql::new(format!(
+            "{IMPACTED}
+             SELECT r.dependant_id, r.provider_id, c.name, c.class, c.organisation_id, c.criticality
+             FROM ci_relations r JOIN impacted i ON r.provider_id = i.id JOIN cis c ON c.id = r.dependant_id"
+        ))
+        .bind(root)
+        .fetch_all(self.db())
+        .await
+    }
+
+    /// The departments and people who use the business services that depend on `root`
+    /// (transitively, `root` included).
+    pub async fn impacted_consumers(&self, root: i64) -> Result<Vec<ConsumerRow>, StoreError> {
+        Sql::new(format!("{IMPACTED} {CONSUMER_SELECT} JOIN impacted i ON i.id = k.ci_id ORDER BY name, k.id"))
+            .bind(root)
+            .fetch_all(self.db())
+            .await
+    }
+
+    /// Who uses a business service.
+    pub async fn ci_consumers(&self, ci_id: i64) -> Result<Vec<ConsumerRow>, StoreError> {
+        Sql::new(format!("{CONSUMER_SELECT} WHERE k.ci_id = $1 ORDER BY name, k.id"))
+            .bind(ci_id)
+            .fetch_all(self.db())
+            .await
+    }
+
+    /// One consumer.
+    pub async fn ci_consumer(&self, id: i64) -> Result<ConsumerRow, StoreError> {
+        Sql::new(format!("{CONSUMER_SELECT} WHERE k.id = $1")).bind(id).fetch_one(self.db()).await
+    }
+
+    /// Adds a department or a person (exactly one is set) to a service's users, with a
+    /// history line. The same one twice is a conflict.
+    pub async fn add_ci_consumer(
+        &self,
+        ci_id: i64,
+        department_id: Option<i64>,
+        user_id: Option<i64>,
+        actor_id: Option<i64>,
+        at: i64,
+        line: &Change,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin().await?;
+        let id: i64 = Sql::new(
+            "INSERT INTO ci_consumers (ci_id, department_id, user_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(ci_id)
+        .bind(department_id)
+        .bind(user_id)
+        .bind(at)
+        .scalar(&mut tx)
+        .await?;
+        insert_history(&mut tx, HistoryOf::Ci, ci_id, actor_id, std::slice::from_ref(line), at).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Removes one of a service's users, with a history line.
+    pub async fn remove_ci_consumer(
+        &self,
+        c: &ConsumerRow,
+        actor_id: Option<i64>,
+        at: i64,
+        line: &Change,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let gone = Sql::new("DELETE FROM ci_consumers WHERE id = $1").bind(c.id).execute(&mut tx).await?;
+        if gone == 0 {
+            return Err(StoreError::NotFound);
+        }
+        insert_history(&mut tx, HistoryOf::Ci, c.ci_id, actor_id, std::slice::from_ref(line), at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
