@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs Helmdesk's benchmarks for one backend and prints a markdown table:
 #   bench/run.sh sqlite|postgres
-# Builds the release binaries, seeds a database with $TICKETS tickets (default 1,000,000;
-# an existing seeded database with its manifest is reused unless RESEED=1), starts
+# Builds the release binaries, seeds a database with $TICKETS tickets (default 1,000,000),
+# $ASSETS assets (100,000), $CIS configuration items (100,000) and $RELATIONS relationships
+# (500,000; the core item has 10,000 dependants) (an existing seeded database with its
+# manifest is reused unless RESEED=1), starts
 # `helmdesk serve` on a free port of 127.0.0.1, runs the load scenarios against it, stops
 # it, and leaves everything under bench/out/BACKEND/ (seed.log, serve.log, load.log,
 # results.json, results.md).
@@ -17,6 +19,9 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 backend=${1:?usage: bench/run.sh sqlite|postgres}
 tickets=${TICKETS:-1000000}
+assets=${ASSETS:-100000}
+cis=${CIS:-100000}
+relations=${RELATIONS:-500000}
 out="$root/bench/out/$backend"
 mkdir -p "$out"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
@@ -48,13 +53,17 @@ esac
 export HELMDESK_DATABASE_URL=$url HELMDESK_DATA_DIR="$out/data"
 manifest="$out/manifest.json"
 
-seeded() { [ -f "$manifest" ] && exists && grep -q "\"tickets\": $tickets," "$manifest"; }
+seeded() {
+  [ -f "$manifest" ] && exists && grep -q "\"tickets\": $tickets," "$manifest" \
+    && { [ "$assets" = 0 ] || grep -q "\"assets\": $assets," "$manifest"; } \
+    && { [ "$cis" = 0 ] || grep -q "\"cis\": $cis," "$manifest"; }
+}
 if [ "${RESEED:-0}" = 1 ] || ! seeded; then
-  step "Seeding $tickets tickets ($backend)"
+  step "Seeding $tickets tickets, $assets assets, $cis configuration items ($backend)"
   fresh
   "$bin/helmdesk" migrate
   echo "load before seeding: $(cat /proc/loadavg)" | tee "$out/seed.log"
-  /usr/bin/time -v "$bin/seed" --tickets "$tickets" --data-dir "$out/data" --manifest "$manifest" 2>"$out/seed.time" | tee -a "$out/seed.log"
+  /usr/bin/time -v "$bin/seed" --tickets "$tickets" --assets "$assets" --cis "$cis" --relations "$relations" --data-dir "$out/data" --manifest "$manifest" 2>"$out/seed.time" | tee -a "$out/seed.log"
   grep -E "Elapsed|Maximum resident" "$out/seed.time" | tee -a "$out/seed.log"
   echo "load after seeding: $(cat /proc/loadavg)" | tee -a "$out/seed.log"
 else

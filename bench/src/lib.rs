@@ -4,8 +4,10 @@
 //! results are written down in `docs/benchmarks.md`.
 //!
 //! This library holds what the two share: the [`Manifest`] the seed leaves for the load
-//! driver (accounts, ids, search words), and the [`text`] generator.
+//! driver (accounts, ids, search words), the [`text`] generator, and the [`assets`]
+//! module's seed (hardware and a CMDB).
 
+pub mod assets;
 pub mod text;
 
 use serde::{Deserialize, Serialize};
@@ -41,6 +43,9 @@ pub struct Manifest {
     pub common_word: String,
     pub rare_word: String,
     pub two_words: String,
+    /// The assets and CMDB seeded, if any (`--assets`, `--cis`).
+    #[serde(default)]
+    pub assets: Option<assets::AssetsManifest>,
 }
 
 /// Percentile summary of one measured scenario.

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use clap::Parser;
 use hdrhistogram::Histogram;
+use helmdesk_bench::assets::AssetsManifest;
 use helmdesk_bench::text::{self, CATEGORIES, Zipf};
 use helmdesk_bench::{Manifest, Outcome};
 use rand::SeedableRng;
@@ -258,7 +259,7 @@ fn scenarios(base: &str, m: &Manifest, api: &reqwest::Client, ui: &reqwest::Clie
             make: get(api, path),
         }
     };
-    vec![
+    let mut all = vec![
         Scenario {
             name: "create",
             request: "POST /api/v1/tickets".into(),
@@ -353,6 +354,73 @@ fn scenarios(base: &str, m: &Manifest, api: &reqwest::Client, ui: &reqwest::Clie
             target: Target::Max(300.0),
             make: get(api, "/api/v1/kpis".into()),
         },
+    ];
+    if let Some(a) = &m.assets {
+        all.extend(asset_scenarios(a, reads, &get, &vary, api, ui));
+    }
+    all
+}
+
+/// The assets module's scenarios, when the seed made assets and a CMDB: the asset list
+/// filtered and searched (API and page), the configuration items searched, and impact
+/// analysis of the core item (API and page).
+fn asset_scenarios(
+    a: &AssetsManifest,
+    reads: Option<usize>,
+    get: &dyn Fn(&reqwest::Client, String) -> MakeRequest,
+    vary: &dyn Fn(&reqwest::Client, Box<dyn Fn(u64) -> String + Send + Sync>) -> MakeRequest,
+    api: &reqwest::Client,
+    ui: &reqwest::Client,
+) -> Vec<Scenario> {
+    let types = a.asset_type_ids.clone();
+    let page_types = a.asset_type_ids.clone();
+    let impact = format!("/api/v1/cis/{}/impact", a.core_ci_id);
+    let page = format!("/cis/{}", a.core_ci_id);
+    let scenario =
+        |name, request: &str, target, make| Scenario { name, request: request.into(), clients: reads, target, make };
+    vec![
+        scenario(
+            "asset_list_filtered",
+            "GET /api/v1/assets?state=deployed&type_id=T",
+            Target::P99(30.0),
+            vary(api, Box::new(move |i| format!("/api/v1/assets?state=deployed&type_id={}", nth(&types, i)))),
+        ),
+        scenario(
+            "asset_search_tag",
+            "GET /api/v1/assets?q=BEN-00NNN (a tag's start)",
+            Target::P99(30.0),
+            vary(api, Box::new(|i| format!("/api/v1/assets?q=BEN-00{:03}", mix(i) % 1000))),
+        ),
+        scenario(
+            "asset_search_name",
+            "GET /api/v1/assets?q=laptop+NNNN (words of the name)",
+            Target::P99(30.0),
+            vary(api, Box::new(|i| format!("/api/v1/assets?q=laptop+{}", 1 + mix(i) % 9999))),
+        ),
+        scenario(
+            "assets_page",
+            "GET /assets?state=deployed&type_id=T (session)",
+            Target::P99(30.0),
+            vary(ui, Box::new(move |i| format!("/assets?state=deployed&type_id={}", nth(&page_types, i)))),
+        ),
+        scenario(
+            "ci_search",
+            "GET /api/v1/cis?q=application-0NNNN",
+            Target::P99(30.0),
+            vary(api, Box::new(|i| format!("/api/v1/cis?q=application-0{:04}", mix(i) % 10_000))),
+        ),
+        scenario(
+            "ci_impact_core",
+            &format!("GET {impact} ({} dependants)", a.core_dependants),
+            Target::P99(100.0),
+            get(api, impact.clone()),
+        ),
+        scenario(
+            "ci_page_core",
+            &format!("GET {page} (session, graph and list)"),
+            Target::P99(100.0),
+            get(ui, page.clone()),
+        ),
     ]
 }
 

@@ -22,6 +22,7 @@ use clap::Parser;
 use helmdesk_app::service_desk::sla::{CalendarInput, SlaPolicyInput};
 use helmdesk_app::{App, AppSettings};
 use helmdesk_bench::Manifest;
+use helmdesk_bench::assets::AssetsPlan;
 use helmdesk_bench::text::{self, CATEGORIES, TEAMS, Voice, Zipf};
 use helmdesk_domain::{Level, PriorityMatrix, SystemClock, TicketStatus};
 use helmdesk_store::platform::users::NewUser;
@@ -66,6 +67,18 @@ struct Args {
     /// Leave the SLA sweep to the server.
     #[arg(long)]
     skip_sweep: bool,
+    /// How many hardware assets.
+    #[arg(long, default_value_t = 0)]
+    assets: usize,
+    /// How many configuration items.
+    #[arg(long, default_value_t = 0)]
+    cis: usize,
+    /// How many relationships between them.
+    #[arg(long, default_value_t = 0)]
+    relations: usize,
+    /// How many items depend (transitively) on the core item.
+    #[arg(long, default_value_t = 10_000)]
+    core_dependants: usize,
     /// Random seed.
     #[arg(long, default_value_t = 20261122)]
     seed: u64,
@@ -155,8 +168,39 @@ async fn main() -> anyhow::Result<()> {
         store.complete_job(job.id, "seed", app.now_micros()).await?;
         println!("job {} ({}) done after {:.1}s", job.id, job.kind, jobs_started.elapsed().as_secs_f64());
     }
+    let assets = if args.assets + args.cis > 0 {
+        let assets_started = Instant::now();
+        let plan = AssetsPlan {
+            assets: args.assets,
+            cis: args.cis,
+            relations: args.relations,
+            core_dependants: args.core_dependants,
+        };
+        let holders: Vec<(i64, i64)> = directory.requesters.iter().map(|r| (r.0, r.1)).collect();
+        let organisations: Vec<i64> = {
+            let mut o: Vec<i64> = directory.requesters.iter().map(|r| r.1).collect();
+            o.sort_unstable();
+            o.dedup();
+            o
+        };
+        let made =
+            helmdesk_bench::assets::seed(&app, plan, &organisations, &holders, directory.agent_id, now, args.seed)
+                .await?;
+        println!(
+            "assets: {} assets, {} configuration items, {} relationships in {:.1}s",
+            made.assets,
+            made.cis,
+            made.relations,
+            assets_started.elapsed().as_secs_f64()
+        );
+        store.finish_bulk_load().await?;
+        Some(made)
+    } else {
+        None
+    };
     let seconds = started.elapsed().as_secs_f64();
     let manifest = Manifest {
+        assets,
         backend: format!("{:?}", store.backend()).to_lowercase(),
         tickets: tickets as i64,
         comments: comments as i64,

@@ -455,6 +455,32 @@ impl Sql {
     /// `INSERT INTO table (columns) VALUES (..), (..), ...` for `rows` (each the arguments
     /// of one row, in column order), as few statements as the argument limits allow; `tail`
     /// ends each (e.g. `RETURNING *`).
+    /// `INSERT INTO table (columns) VALUES ($1, ...) RETURNING *`, with `args` bound in the
+    /// columns' order.
+    pub fn insert_returning(table: &str, columns: &[&str], args: Vec<Arg>) -> Sql {
+        let placeholders: Vec<String> = (1..=args.len()).map(|i| format!("${i}")).collect();
+        let sql = Sql::new(format!(
+            "INSERT INTO {table} ({}) VALUES ({}) RETURNING *",
+            columns.join(", "),
+            placeholders.join(", ")
+        ));
+        args.into_iter().fold(sql, Sql::bind)
+    }
+
+    /// `UPDATE table SET columns... , version = version + 1 WHERE id = .. AND version = ..
+    /// RETURNING *`: a save that finds no row when someone saved `id` since `version`.
+    pub fn update_versioned(table: &str, columns: &[&str], args: Vec<Arg>, id: i64, version: i64) -> Sql {
+        let sets: Vec<String> = columns.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+        let n = columns.len();
+        let sql = Sql::new(format!(
+            "UPDATE {table} SET {}, version = version + 1 WHERE id = ${} AND version = ${} RETURNING *",
+            sets.join(", "),
+            n + 1,
+            n + 2
+        ));
+        args.into_iter().fold(sql, Sql::bind).bind(id).bind(version)
+    }
+
     pub fn insert_many(table: &str, columns: &[&str], rows: Vec<Vec<Arg>>, tail: &str) -> Vec<Sql> {
         Sql::values_many(&format!("INSERT INTO {table} ({}) ", columns.join(", ")), columns.len(), rows, tail)
     }

@@ -78,3 +78,13 @@ pub fn with_etag<T: serde::Serialize>(record: T, version: i64) -> Response {
     response.headers_mut().insert(header::ETAG, etag(version));
     response
 }
+
+/// A record just made: 201 with its `ETag` and its URL in `Location`.
+pub fn created<T: serde::Serialize>(record: T, version: i64, location: &str) -> Response {
+    let mut response = with_etag(record, version);
+    *response.status_mut() = axum::http::StatusCode::CREATED;
+    if let Ok(l) = axum::http::HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, l);
+    }
+    response
+}

@@ -126,6 +126,13 @@ pub fn render<T: Template>(page: &T) -> Response {
     }
 }
 
+/// Draws a page that may carry what was refused: 422 when `refused`, as a form posted with
+/// bad input answers, and 200 otherwise.
+pub fn render_refusable<T: Template>(page: &T, refused: bool) -> Response {
+    let status = if refused { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    (status, render(page)).into_response()
+}
+
 /// What the layout needs to draw the navigation for the signed-in person.
 #[derive(Debug, Clone)]
 pub struct Nav {

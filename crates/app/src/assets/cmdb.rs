@@ -93,6 +93,21 @@ pub struct NewCi {
     pub description: Option<String>,
 }
 
+impl NewCi {
+    /// An item of `class` named `name`, in the creator's organisation, with nothing else set.
+    pub fn new(name: &str, class: CiClass) -> NewCi {
+        NewCi {
+            name: name.into(),
+            class,
+            organisation_id: None,
+            asset_id: None,
+            criticality: None,
+            owner_id: None,
+            description: None,
+        }
+    }
+}
+
 /// Changes to a configuration item; absent fields stay and `null` clears one.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -164,13 +164,7 @@ impl Store {
         columns.extend(["created_by", "created_at"]);
         let mut args = writable_args(new);
         args.extend([Arg::from(new.created_by), Arg::from(new.created_at)]);
-        let placeholders: Vec<String> = (1..=args.len()).map(|i| format!("${i}")).collect();
-        let sql = Sql::new(format!(
-            "INSERT INTO cis ({}) VALUES ({}) RETURNING *",
-            columns.join(", "),
-            placeholders.join(", ")
-        ));
-        let saved: CiRow = args.into_iter().fold(sql, Sql::bind).fetch_one(&mut tx).await?;
+        let saved: CiRow = Sql::insert_returning("cis", &columns, args).fetch_one(&mut tx).await?;
         insert_history(&mut tx, HistoryOf::Ci, saved.id, saved.created_by, changes, saved.created_at).await?;
         tx.commit().await?;
         Ok(saved)
@@ -186,21 +180,8 @@ impl Store {
         changes: &[Change],
     ) -> Result<CiRow, StoreError> {
         let mut tx = self.begin().await?;
-        let sets: Vec<String> = WRITABLE.iter().enumerate().map(|(i, col)| format!("{col} = ${}", i + 1)).collect();
-        let n = WRITABLE.len();
-        let sql = Sql::new(format!(
-            "UPDATE cis SET {}, version = version + 1 WHERE id = ${} AND version = ${} RETURNING *",
-            sets.join(", "),
-            n + 1,
-            n + 2
-        ));
-        let saved: Option<CiRow> = writable_args(c)
-            .into_iter()
-            .fold(sql, Sql::bind)
-            .bind(c.id)
-            .bind(expected_version)
-            .fetch_optional(&mut tx)
-            .await?;
+        let sql = Sql::update_versioned("cis", WRITABLE, writable_args(c), c.id, expected_version);
+        let saved: Option<CiRow> = sql.fetch_optional(&mut tx).await?;
         let saved = saved.ok_or(StoreError::Stale)?;
         insert_history(&mut tx, HistoryOf::Ci, c.id, actor_id, changes, c.updated_at).await?;
         tx.commit().await?;
@@ -314,13 +295,33 @@ impl Store {
         source_line: &Change,
         target_line: &Change,
     ) -> Result<(), StoreError> {
+        self.delete_noting(
+            "ci_relations",
+            r.id,
+            &[(r.source_id, source_line), (r.target_id, target_line)],
+            actor_id,
+            at,
+        )
+        .await
+    }
+
+    /// Deletes row `id` of `table` and writes each (item, line) of `lines` to the item's
+    /// history, in one transaction; a row already gone is not found.
+    async fn delete_noting(
+        &self,
+        table: &str,
+        id: i64,
+        lines: &[(i64, &Change)],
+        actor_id: Option<i64>,
+        at: i64,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        let gone = Sql::new("DELETE FROM ci_relations WHERE id = $1").bind(r.id).execute(&mut tx).await?;
+        let gone = Sql::new(format!("DELETE FROM {table} WHERE id = $1")).bind(id).execute(&mut tx).await?;
         if gone == 0 {
             return Err(StoreError::NotFound);
         }
-        for (ci, line) in [(r.source_id, source_line), (r.target_id, target_line)] {
-            insert_history(&mut tx, HistoryOf::Ci, ci, actor_id, std::slice::from_ref(line), at).await?;
+        for (ci, line) in lines {
+            insert_history(&mut tx, HistoryOf::Ci, *ci, actor_id, std::slice::from_ref(*line), at).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -395,13 +396,6 @@ impl Store {
         at: i64,
         line: &Change,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin().await?;
-        let gone = Sql::new("DELETE FROM ci_consumers WHERE id = $1").bind(c.id).execute(&mut tx).await?;
-        if gone == 0 {
-            return Err(StoreError::NotFound);
-        }
-        insert_history(&mut tx, HistoryOf::Ci, c.ci_id, actor_id, std::slice::from_ref(line), at).await?;
-        tx.commit().await?;
-        Ok(())
+        self.delete_noting("ci_consumers", c.id, &[(c.ci_id, line)], actor_id, at).await
     }
 }

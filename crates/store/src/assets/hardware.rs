@@ -182,19 +182,7 @@ impl Store {
         columns.extend(["created_by", "created_at"]);
         let mut args = writable_args(&row);
         args.extend([Arg::from(row.created_by), Arg::from(row.created_at)]);
-        let placeholders: Vec<String> = (1..=args.len()).map(|i| format!("${i}")).collect();
-        let saved: AssetRow = args
-            .into_iter()
-            .fold(
-                Sql::new(format!(
-                    "INSERT INTO assets ({}) VALUES ({}) RETURNING *",
-                    columns.join(", "),
-                    placeholders.join(", ")
-                )),
-                Sql::bind,
-            )
-            .fetch_one(&mut tx)
-            .await?;
+        let saved: AssetRow = Sql::insert_returning("assets", &columns, args).fetch_one(&mut tx).await?;
         insert_history(&mut tx, HistoryOf::Asset, saved.id, Some(saved.created_by), changes, saved.created_at).await?;
         tx.commit().await?;
         Ok(saved)
@@ -210,21 +198,8 @@ impl Store {
         changes: &[Change],
     ) -> Result<AssetRow, StoreError> {
         let mut tx = self.begin().await?;
-        let sets: Vec<String> = WRITABLE.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
-        let n = WRITABLE.len();
-        let sql = Sql::new(format!(
-            "UPDATE assets SET {}, version = version + 1 WHERE id = ${} AND version = ${} RETURNING *",
-            sets.join(", "),
-            n + 1,
-            n + 2
-        ));
-        let saved: Option<AssetRow> = writable_args(a)
-            .into_iter()
-            .fold(sql, Sql::bind)
-            .bind(a.id)
-            .bind(expected_version)
-            .fetch_optional(&mut tx)
-            .await?;
+        let sql = Sql::update_versioned("assets", WRITABLE, writable_args(a), a.id, expected_version);
+        let saved: Option<AssetRow> = sql.fetch_optional(&mut tx).await?;
         let saved = saved.ok_or(StoreError::Stale)?;
         insert_history(&mut tx, HistoryOf::Asset, a.id, actor_id, changes, a.updated_at).await?;
         tx.commit().await?;

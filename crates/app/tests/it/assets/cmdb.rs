@@ -25,20 +25,8 @@ backend_tests!(
     hostile_and_broken_input_is_refused_and_changes_nothing,
 );
 
-fn item(name: &str, class: CiClass) -> NewCi {
-    NewCi {
-        name: name.into(),
-        class,
-        organisation_id: None,
-        asset_id: None,
-        criticality: None,
-        owner_id: None,
-        description: None,
-    }
-}
-
 async fn add(w: &World, who: &Actor, name: &str, class: CiClass) -> i64 {
-    w.app.create_ci(who, &item(name, class)).await.unwrap().id
+    w.app.create_ci(who, &NewCi::new(name, class)).await.unwrap().id
 }
 
 async fn relate(w: &World, who: &Actor, source: i64, kind: RelationKind, target_id: i64) {
@@ -61,7 +49,7 @@ async fn impact_follows_every_dependency_through_cycles_to_the_services_and_thei
     let app = add(&w, a, "payroll-app", CiClass::Application).await;
     let reports = add(&w, a, "reports-app", CiClass::Application).await;
     let unrelated = add(&w, a, "printer", CiClass::Hardware).await;
-    let mut service = item("Payroll", CiClass::BusinessService);
+    let mut service = NewCi::new("Payroll", CiClass::BusinessService);
     service.criticality = Some(Criticality::Critical);
     let service = w.app.create_ci(a, &service).await.unwrap().id;
     relate(&w, a, db, RelationKind::RunsOn, server).await;
@@ -195,12 +183,15 @@ async fn hostile_and_broken_input_is_refused_and_changes_nothing(backend: Backen
     let w = world(backend).await;
     let a = &w.agent;
     for name in ["", "   ", &"x".repeat(201), "bad\u{0}name"] {
-        assert!(matches!(w.app.create_ci(a, &item(name, CiClass::Other)).await, Err(AppError::Invalid(_))), "{name:?}");
+        assert!(
+            matches!(w.app.create_ci(a, &NewCi::new(name, CiClass::Other)).await, Err(AppError::Invalid(_))),
+            "{name:?}"
+        );
     }
-    let mut foreign = item("x", CiClass::Other);
+    let mut foreign = NewCi::new("x", CiClass::Other);
     foreign.organisation_id = Some(w.other);
     assert!(matches!(w.app.create_ci(a, &foreign).await, Err(AppError::Invalid(_))));
-    assert!(matches!(w.app.create_ci(&w.auditor, &item("x", CiClass::Other)).await, Err(AppError::Forbidden(_))));
+    assert!(matches!(w.app.create_ci(&w.auditor, &NewCi::new("x", CiClass::Other)).await, Err(AppError::Forbidden(_))));
     assert!(w.app.list_cis(&w.admin, &CiQuery::default()).await.unwrap().items.is_empty(), "nothing was added");
 
     // Search words are text: LIKE's wildcards match only themselves.
@@ -255,13 +246,13 @@ async fn hostile_and_broken_input_is_refused_and_changes_nothing(backend: Backen
         )
         .await
         .unwrap();
-    let mut first = item("first", CiClass::Hardware);
+    let mut first = NewCi::new("first", CiClass::Hardware);
     first.asset_id = Some(ours.id);
     let first = w.app.create_ci(a, &first).await.unwrap();
     assert_eq!(first.asset_tag.as_deref(), Some(ours.tag.as_str()));
     assert_eq!(w.app.ci_of_asset(&w.auditor, ours.id).await.unwrap(), Some(first.id));
     assert_eq!(w.app.ci_of_asset(&w.other_agent, ours.id).await.unwrap(), None);
-    let mut second = item("second", CiClass::Hardware);
+    let mut second = NewCi::new("second", CiClass::Hardware);
     second.asset_id = Some(ours.id);
     assert!(matches!(w.app.create_ci(a, &second).await, Err(AppError::Invalid(_))));
 }

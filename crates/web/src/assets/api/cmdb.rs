@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use helmdesk_app::Page;
 use helmdesk_app::assets::cmdb::{Ci, CiPatch, CiQuery, Consumer, Impact, NewCi, NewConsumer, NewRelation, Relation};
@@ -11,7 +11,7 @@ use helmdesk_app::assets::history::AssetHistoryEntry;
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ApiPath, ApiQuery, if_match, with_etag};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, created, if_match, with_etag};
 use crate::platform::auth::ApiActor;
 
 fn ci_response(ci: Ci) -> Response {
@@ -41,13 +41,8 @@ pub async fn create_ci(
     ApiJson(input): ApiJson<NewCi>,
 ) -> Result<Response, ApiError> {
     let ci = s.app.create_ci(&actor, &input).await?;
-    let location = HeaderValue::from_str(&format!("/api/v1/cis/{}", ci.id)).ok();
-    let mut response = ci_response(ci);
-    *response.status_mut() = StatusCode::CREATED;
-    if let Some(l) = location {
-        response.headers_mut().insert(header::LOCATION, l);
-    }
-    Ok(response)
+    let (id, version) = (ci.id, ci.version);
+    Ok(created(ci, version, &format!("/api/v1/cis/{id}")))
 }
 
 /// One configuration item, with its `ETag`.

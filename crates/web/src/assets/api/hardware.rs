@@ -3,14 +3,14 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use helmdesk_app::Page;
 use helmdesk_app::assets::hardware::{Asset, AssetHistoryEntry, AssetPatch, AssetQuery, CheckOut, NewAsset, StateMove};
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ApiPath, ApiQuery, if_match, with_etag};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, created, if_match, with_etag};
 use crate::platform::auth::ApiActor;
 
 fn asset_response(asset: Asset) -> Response {
@@ -40,13 +40,8 @@ pub async fn create_asset(
     ApiJson(input): ApiJson<NewAsset>,
 ) -> Result<Response, ApiError> {
     let asset = s.app.create_asset(&actor, &input).await?;
-    let location = HeaderValue::from_str(&format!("/api/v1/assets/{}", asset.id)).ok();
-    let mut response = asset_response(asset);
-    *response.status_mut() = StatusCode::CREATED;
-    if let Some(l) = location {
-        response.headers_mut().insert(header::LOCATION, l);
-    }
-    Ok(response)
+    let (id, version) = (asset.id, asset.version);
+    Ok(created(asset, version, &format!("/api/v1/assets/{id}")))
 }
 
 /// One asset, with its `ETag`: for staff of its organisation, and for the person holding it.

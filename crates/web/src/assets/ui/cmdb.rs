@@ -6,8 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use helmdesk_app::assets::access::AssetPermission;
 use helmdesk_app::assets::cmdb::{
     Ci, CiPatch, CiQuery, Consumer, Impact, ImpactedCi, NewCi, NewConsumer, NewRelation, Relation,
@@ -22,7 +21,7 @@ use crate::extract::{ApiPath, ApiQuery};
 use crate::platform::auth::{UiForm, UiUser};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
-use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, invalid_text, render};
+use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, invalid_text, render, render_refusable};
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -251,8 +250,9 @@ impl CiPage {
         &self.impact.items[..self.impact.items.len().min(TABLE_MAX)]
     }
 
-    fn history_field(&self, field: &str) -> String {
-        self.tr.of("ci-history", field)
+    /// The history, each line with its field in the reader's language.
+    fn history_lines(&self) -> Vec<(&AssetHistoryEntry, String)> {
+        self.history.iter().map(|h| (h, self.tr.of("ci-history", &h.field))).collect()
     }
 
     /// Where the whole impact list is, when the page lists only part of it.
@@ -292,8 +292,7 @@ async fn ci_view(s: &AppState, user: &UiUser, id: i64, error: Option<String>) ->
         error,
         tr,
     };
-    let status = if page.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok((status, render(&page)).into_response())
+    Ok(render_refusable(&page, page.error.is_some()))
 }
 
 async fn show(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPath<i64>) -> Result<Response, UiError> {
@@ -443,8 +442,7 @@ async fn form_view(
         error,
         tr,
     };
-    let status = if page.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok((status, render(&page)).into_response())
+    Ok(render_refusable(&page, page.error.is_some()))
 }
 
 async fn new_form(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {

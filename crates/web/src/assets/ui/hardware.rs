@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use helmdesk_app::assets::access::AssetPermission;
 use helmdesk_app::assets::catalog::AssetType;
 use helmdesk_app::assets::hardware::{
@@ -23,7 +23,7 @@ use crate::extract::{ApiPath, ApiQuery};
 use crate::platform::auth::{UiForm, UiUser};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
-use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, id_text, invalid_text, render};
+use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, id_text, invalid_text, render, render_refusable};
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -162,6 +162,11 @@ impl AssetPage {
         self.kind.fields.iter().map(|f| (f, self.a.fields.get(&f.key).cloned().unwrap_or_default())).collect()
     }
 
+    /// The history, each line with its field in the reader's language.
+    fn history_lines(&self) -> Vec<(&AssetHistoryEntry, String)> {
+        self.history.iter().map(|h| (h, self.history_field(&h.field))).collect()
+    }
+
     /// A history line's field in the reader's language (a type's own field by its label).
     fn history_field(&self, field: &str) -> String {
         match field.strip_prefix("fields.") {
@@ -195,9 +200,7 @@ async fn asset_view(s: &AppState, user: &UiUser, id: i64, error: Option<String>)
         error,
         tr,
     };
-    let status =
-        if page.error.is_some() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
-    Ok((status, render(&page)).into_response())
+    Ok(render_refusable(&page, page.error.is_some()))
 }
 
 async fn show(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPath<i64>) -> Result<Response, UiError> {
@@ -410,9 +413,7 @@ async fn form_view(
         error,
         tr,
     };
-    let status =
-        if page.error.is_some() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
-    Ok((status, render(&page)).into_response())
+    Ok(render_refusable(&page, page.error.is_some()))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ApiPath, ApiQuery, if_match, with_etag};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, created, if_match, with_etag};
 use crate::platform::auth::ApiActor;
 
 /// Tickets the caller may see that match the filters and the search text, in the
@@ -62,14 +62,8 @@ pub async fn create_ticket(
     ApiJson(input): ApiJson<NewTicket>,
 ) -> Result<Response, ApiError> {
     let ticket = s.app.create_ticket(&actor, input).await?;
-    let location = HeaderValue::from_str(&format!("/api/v1/tickets/{}", ticket.id)).ok();
-    let version = ticket.version;
-    let mut response = with_etag(ticket, version);
-    *response.status_mut() = StatusCode::CREATED;
-    if let Some(l) = location {
-        response.headers_mut().insert(header::LOCATION, l);
-    }
-    Ok(response)
+    let (id, version) = (ticket.id, ticket.version);
+    Ok(created(ticket, version, &format!("/api/v1/tickets/{id}")))
 }
 
 /// One ticket, with its `ETag`.

@@ -3,7 +3,6 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use helmdesk_app::service_desk::routing::{AssignmentRule, AssignmentRuleInput, AssignmentRulePatch};
 use helmdesk_app::{Actor, AppError};
@@ -21,7 +20,9 @@ use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::service_desk::ui::labels;
 use crate::ui::MoveForm;
-use crate::ui::{Choice, Nav, UiError, choices, choices_or, form_scope, render, saved_or_again, scope_choices};
+use crate::ui::{
+    Choice, Nav, UiError, choices, choices_or, form_scope, render, render_refusable, saved_or_again, scope_choices,
+};
 use helmdesk_app::service_desk::access::DeskPermission;
 use helmdesk_app::service_desk::routing::OrderedRules;
 
@@ -266,8 +267,7 @@ async fn rule_form(
         error,
         form,
     };
-    let status = if page.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok((status, render(&page)).into_response())
+    Ok(render_refusable(&page, page.error.is_some()))
 }
 
 async fn new_rule(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {

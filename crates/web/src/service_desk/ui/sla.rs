@@ -25,7 +25,8 @@ use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::service_desk::ui::labels;
 use crate::ui::{
-    Choice, Nav, UiError, choices, choices_or, form_scope, id_text, render, saved_or_again, scope_choices,
+    Choice, Nav, UiError, choices, choices_or, form_scope, id_text, render, render_refusable, saved_or_again,
+    scope_choices,
 };
 use helmdesk_app::service_desk::access::DeskPermission;
 
@@ -703,8 +704,7 @@ async fn policy_form(
         error,
         form,
     };
-    let status = if page.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok((status, render(&page)).into_response())
+    Ok(render_refusable(&page, page.error.is_some()))
 }
 
 async fn new_policy(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {

@@ -27,7 +27,7 @@ use crate::service_desk::ui::labels;
 use crate::service_desk::ui::labels::Named as _;
 use crate::service_desk::ui::ticket_work::Work;
 use crate::ui::markdown;
-use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, invalid_text, render};
+use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, invalid_text, render, render_refusable};
 use helmdesk_app::service_desk::access::DeskPermission;
 
 pub(crate) fn routes(state: &AppState) -> Routes {
@@ -611,8 +611,7 @@ async fn ticket_view(
         work,
         t,
     };
-    let status = if page.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok((status, render(&page)).into_response())
+    Ok(render_refusable(&page, page.error.is_some()))
 }
 
 /// Splits a conversation into the entries folded away and those shown: the

@@ -49,16 +49,7 @@ pub async fn asset_for(server: &TestServer, type_id: i64, holder: Option<i64>) -
 
 /// Adds a configuration item of `class` for the administrator.
 async fn ci(admin: &Actor, server: &TestServer, class: CiClass) -> i64 {
-    let new = NewCi {
-        name: unique("Item"),
-        class,
-        organisation_id: None,
-        asset_id: None,
-        criticality: None,
-        owner_id: None,
-        description: None,
-    };
-    server.app.create_ci(admin, &new).await.unwrap().id
+    server.app.create_ci(admin, &NewCi::new(&unique("Item"), class)).await.unwrap().id
 }
 
 impl ModuleFixture for Fixture {

@@ -15,18 +15,8 @@ async fn an_agent_reads_a_server_s_impact_and_relates_an_application_to_its_data
     let server = TestServer::start(backend).await;
     let fx = &server.fx;
     let admin = server.app.actor_by_id(fx.admin.id).await.unwrap();
-    let add = async |name: &str, class: CiClass| {
-        let new = NewCi {
-            name: name.into(),
-            class,
-            organisation_id: None,
-            asset_id: None,
-            criticality: None,
-            owner_id: None,
-            description: None,
-        };
-        server.app.create_ci(&admin, &new).await.unwrap().id
-    };
+    let add =
+        async |name: &str, class: CiClass| server.app.create_ci(&admin, &NewCi::new(name, class)).await.unwrap().id;
     let srv = add("srv-finance-01", CiClass::Hardware).await;
     let app = add("ledger-app", CiClass::Application).await;
     add("ledger-db", CiClass::Database).await;
@@ -66,7 +56,7 @@ async fn an_agent_reads_a_server_s_impact_and_relates_an_application_to_its_data
     let confirmation = b.confirmation().await;
     assert!(confirmation.contains("ledger-app depends on ledger-db"), "{confirmation}");
     assert!(b.text("section[aria-labelledby='ci-relations-h']").await.contains("depends on ledger-db"));
-    assert!(b.text("section[aria-labelledby='ci-history-h']").await.contains("ledger-app depends on ledger-db"));
+    assert!(b.text("section[aria-labelledby='history-h']").await.contains("ledger-app depends on ledger-db"));
 
     // A name nobody has is refused on the page, with the form still there.
     b.type_into("#relation-target", "no-such-item").await;
