@@ -126,6 +126,15 @@ pub fn render<T: Template>(page: &T) -> Response {
     }
 }
 
+/// Draws a part of a page (a panel one module adds to another's page); a template that
+/// fails is logged and leaves the part out.
+pub fn render_part<T: Template>(part: &T) -> String {
+    part.render().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "template failed");
+        String::new()
+    })
+}
+
 /// Draws a page that may carry what was refused: 422 when `refused`, as a form posted with
 /// bad input answers, and 200 otherwise.
 pub fn render_refusable<T: Template>(page: &T, refused: bool) -> Response {
@@ -277,6 +286,13 @@ fn menu(actor: &Actor) -> Vec<Link> {
             .concat();
     links.sort_by_key(|l| l.rank);
     links
+}
+
+/// The panels other modules add to a configuration item's page (the service desk's: its
+/// open tickets), drawn for `user`. The assets module draws the page and asks here, so
+/// that it names no module above it.
+pub(crate) async fn ci_panels(s: &AppState, user: &UiUser, ci_id: i64) -> Result<Vec<String>, UiError> {
+    Ok(service_desk::ui::ci_tickets::panel(s, user, ci_id).await?.into_iter().collect())
 }
 
 /// Every module's entries on the administration page, for `actor`, in their order.

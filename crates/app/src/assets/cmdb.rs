@@ -626,6 +626,12 @@ impl App {
         Ok(Impact { root: root_ref, items, business_services, departments, people, edges })
     }
 
+    /// The business services that fail with item `id` (itself, if it is one), most critical
+    /// first: what a ticket naming the item puts at risk.
+    pub async fn services_of_ci(&self, actor: &Actor, id: i64) -> Result<Vec<ImpactedCi>, AppError> {
+        Ok(self.ci_impact(actor, id).await?.business_services)
+    }
+
     /// The departments and people (of the actor's organisations) who use the shown
     /// business services that depend on `root`.
     async fn affected_parties(

@@ -51,6 +51,9 @@ pub struct TicketListParams {
     pub organisation_id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i64>,
+    /// Tickets naming this configuration item (staff and auditors).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_id: Option<i64>,
     /// SLA state: `breached`, `warning`, `breaching_soon` (not breached, and past the
     /// warning time or due within `due_within` minutes), `paused`, `met` or `none` (no
     /// policy applies).
@@ -123,6 +126,7 @@ impl TicketListParams {
             requester_id: self.requester_id,
             organisation_id: self.organisation_id,
             category_id: self.category_id,
+            ci_id: self.ci_id,
             sla: self.sla.as_deref().filter(|s| !s.is_empty()).map(parse_sla).transpose()?,
             due_within_minutes: due_within,
             created: range("created", &self.created_from, &self.created_to)?,
@@ -217,6 +221,7 @@ pub struct TicketQuery {
     pub requester_id: Option<i64>,
     pub organisation_id: Option<i64>,
     pub category_id: Option<i64>,
+    pub ci_id: Option<i64>,
     pub sla: Option<SlaState>,
     pub due_within_minutes: i64,
     pub created: Range,
@@ -277,6 +282,8 @@ impl App {
             requester_id: q.requester_id,
             organisation_ids,
             category_id: q.category_id,
+            // Which item a ticket names is for staff: a requester's filter is ignored.
+            ci_id: q.ci_id.filter(|_| actor.role.sees_internal()),
             sla,
             created: q.created,
             updated: q.updated,

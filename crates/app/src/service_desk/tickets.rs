@@ -70,6 +70,11 @@ pub struct Ticket {
     /// requesters, like the time entries themselves).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_spent_minutes: Option<i64>,
+    /// The configuration item it affects (`/api/v1/cis/{id}`); for staff and auditors only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_name: Option<String>,
 }
 
 /// Where a ticket's SLA clocks stand.
@@ -179,6 +184,8 @@ impl Ticket {
             merged_into_id: t.merged_into_id,
             reopen_count: t.reopen_count,
             time_spent_minutes: reader.role.sees_internal().then_some(t.time_spent_minutes),
+            ci_id: t.ci_id.filter(|_| reader.role.sees_internal()),
+            ci_name: v.ci_name.filter(|_| reader.role.sees_internal()),
         }
     }
 }
@@ -212,6 +219,9 @@ pub struct NewTicket {
     /// Staff only.
     #[serde(default)]
     pub assignee_id: Option<i64>,
+    /// The configuration item it affects; staff only.
+    #[serde(default)]
+    pub ci_id: Option<i64>,
 }
 
 fn default_kind() -> TicketKind {
@@ -232,6 +242,7 @@ impl NewTicket {
             urgency: None,
             team_id: None,
             assignee_id: None,
+            ci_id: None,
         }
     }
 }
@@ -259,6 +270,10 @@ pub struct TicketPatch {
     pub assignee_id: Option<Option<i64>>,
     /// Marks or unmarks a major incident.
     pub major_incident: Option<bool>,
+    /// The configuration item it affects; `null` clears it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub ci_id: Option<Option<i64>>,
     /// How the ticket was resolved (with `status: resolved`, or later); `null` clears it.
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>, max_length = 80)]
@@ -438,7 +453,7 @@ pub fn sanitize_content_type(ct: &str) -> String {
 /// how the desk handles the ticket (which rule routed it, its SLA policy, breaches and
 /// escalations). Requesters see what happened to their ticket, not how it is run.
 pub(crate) fn staff_only(field: &str) -> bool {
-    field.starts_with("internal") || matches!(field, "routed" | "sla_policy" | "sla_breached" | "escalation")
+    field.starts_with("internal") || matches!(field, "routed" | "sla_policy" | "sla_breached" | "escalation" | "ci")
 }
 
 impl App {
@@ -480,9 +495,10 @@ impl App {
         if !staff
             && (input.team_id.is_some()
                 || input.assignee_id.is_some()
+                || input.ci_id.is_some()
                 || input.requester_id.is_some_and(|r| r != actor.id))
         {
-            return Err(AppError::forbidden("only staff may set the requester, team or assignee"));
+            return Err(AppError::forbidden("only staff may set the requester, team, assignee or configuration item"));
         }
         let subject = validate::text("subject", &input.subject, SUBJECT_MAX, false)?;
         let description = description(&input.description)?;
@@ -537,6 +553,11 @@ impl App {
             ..Default::default()
         };
         let mut names = (None, None, None);
+        let ci_name = match input.ci_id {
+            Some(ci) => Some(self.check_ci(actor, ci).await?),
+            None => None,
+        };
+        row.ci_id = input.ci_id;
         if let Some(c) = input.category_id {
             names.0 = Some(self.check_category(c).await?);
             row.category_id = Some(c);
@@ -591,8 +612,19 @@ impl App {
             assignee_name,
             team_name,
             category_name,
+            ci_name,
         };
         Ok(Ticket::new(view, self.now(), actor))
+    }
+
+    /// The name of configuration item `id`, which the actor must be able to read.
+    async fn check_ci(&self, actor: &Actor, id: i64) -> Result<String, AppError> {
+        let unknown = || AppError::invalid("ci_id", "no such configuration item");
+        let ci = self.store().ci(id).await.map_err(|e| match e {
+            StoreError::NotFound => unknown(),
+            other => other.into(),
+        })?;
+        actor.readable_ci(ci.ci).map(|c| c.name).map_err(|_| unknown())
     }
 
     async fn check_category(&self, id: i64) -> Result<String, AppError> {
@@ -660,7 +692,7 @@ impl App {
             if if_version.is_some_and(|v| v != view.ticket.version) {
                 return Err(AppError::PreconditionFailed);
             }
-            let (row, history) = self.apply_patch(&view, &patch).await?;
+            let (row, history) = self.apply_patch(actor, &view, &patch).await?;
             if history.is_empty() {
                 return Ok(Ticket::new(view, self.now(), actor));
             }
@@ -683,7 +715,12 @@ impl App {
     }
 
     /// The ticket's new state and the history lines of what changed.
-    async fn apply_patch(&self, view: &TicketView, p: &TicketPatch) -> Result<(TicketRow, Vec<NewHistory>), AppError> {
+    async fn apply_patch(
+        &self,
+        actor: &Actor,
+        view: &TicketView,
+        p: &TicketPatch,
+    ) -> Result<(TicketRow, Vec<NewHistory>), AppError> {
         let before = &view.ticket;
         let mut t = before.clone();
         let mut history = Vec::new();
@@ -742,6 +779,14 @@ impl App {
             };
             t.assignee_id = assignee;
             record("assignee", view.assignee_name.clone(), name);
+        }
+        if let Some(ci) = p.ci_id.filter(|c| *c != before.ci_id) {
+            let name = match ci {
+                Some(id) => Some(self.check_ci(actor, id).await?),
+                None => None,
+            };
+            t.ci_id = ci;
+            record("ci", view.ci_name.clone(), name);
         }
         if let Some(m) = p.major_incident {
             t.major_incident = m;

@@ -65,6 +65,8 @@ pub struct TicketFilter {
     /// Tickets of these organisations (an organisation and its sub-organisations).
     pub organisation_ids: Option<Vec<i64>>,
     pub category_id: Option<i64>,
+    /// Tickets naming this configuration item.
+    pub ci_id: Option<i64>,
     pub sla: Option<SlaFilter>,
     pub created: Range,
     pub updated: Range,
@@ -91,6 +93,7 @@ impl TicketFilter {
             requester_id: None,
             organisation_ids: None,
             category_id: None,
+            ci_id: None,
             sla: None,
             created: Range::default(),
             updated: Range::default(),
@@ -193,6 +196,9 @@ fn push_conditions(sql: &mut Sql, f: &TicketFilter) {
     }
     if let Some(orgs) = &f.organisation_ids {
         push_in(sql, "t.organisation_id", orgs);
+    }
+    if let Some(c) = f.ci_id {
+        eq(sql, "t.ci_id", c.into());
     }
     if let Some(c) = f.category_id {
         eq(sql, "t.category_id", c.into());

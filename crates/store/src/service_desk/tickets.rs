@@ -55,6 +55,8 @@ pub struct TicketRow {
     /// Where an imported ticket came from (e.g. `servicenow`), and the source's version.
     pub import_source: Option<String>,
     pub import_version: Option<i64>,
+    /// The configuration item it affects.
+    pub ci_id: Option<i64>,
 }
 
 /// A ticket with the names of what it refers to, for display.
@@ -68,16 +70,19 @@ pub struct TicketView {
     pub assignee_name: Option<String>,
     pub team_name: Option<String>,
     pub category_name: Option<String>,
+    pub ci_name: Option<String>,
 }
 
 pub(crate) const VIEW_SELECT: &str = "SELECT t.*, r.name AS requester_name, r.email AS requester_email,
-        o.name AS organisation_name, a.name AS assignee_name, tm.name AS team_name, c.name AS category_name
+        o.name AS organisation_name, a.name AS assignee_name, tm.name AS team_name, c.name AS category_name,
+        ci.name AS ci_name
     FROM tickets t
     JOIN users r ON r.id = t.requester_id
     JOIN organisations o ON o.id = t.organisation_id
     LEFT JOIN users a ON a.id = t.assignee_id
     LEFT JOIN teams tm ON tm.id = t.team_id
-    LEFT JOIN categories c ON c.id = t.category_id";
+    LEFT JOIN categories c ON c.id = t.category_id
+    LEFT JOIN cis ci ON ci.id = t.ci_id";
 
 /// Which tickets a reader may see.
 #[derive(Debug, Clone, PartialEq)]
@@ -572,6 +577,7 @@ pub(crate) const WRITABLE: &[&str] = &[
     "time_spent_minutes",
     "import_source",
     "import_version",
+    "ci_id",
 ];
 
 /// The values of the [`WRITABLE`] columns of `t`, in order.
@@ -611,6 +617,7 @@ pub(crate) fn writable_args(t: &TicketRow) -> Vec<Arg> {
         Arg::from(t.time_spent_minutes),
         Arg::from(t.import_source.clone()),
         Arg::from(t.import_version),
+        Arg::from(t.ci_id),
     ]
 }
 

@@ -44,6 +44,7 @@ queue-remove-filter = Remove the filter { $filter }
 queue-clear-all = Clear all
 queue-chip-search = Search: { $text }
 queue-chip-filed-from = Filed from { $date }
+queue-chip-ci = Configuration item #{ $id }
 queue-chip-filed-until = Filed until { $date }
 queue-export-csv = Export CSV
 queue-export-xlsx = Export XLSX

@@ -117,9 +117,25 @@ saved-assigned = Assigned to { $value }
 saved-unassigned = Unassigned
 saved-team = Team: { $value }
 saved-category = Category: { $value }
+saved-ci = Configuration item: { $value }
 saved-priority = Priority: { $value }
 saved-impact-urgency = Impact and urgency saved
 saved-major-declared = Major incident declared
 saved-major-ended = Major incident ended
 saved-resolution-note = Resolution note saved
 saved-nothing = Nothing changed
+
+# The configuration item a ticket names, and the open tickets on an item's page.
+ticket-ci = Configuration item
+ticket-ci-none = This ticket names no configuration item.
+ticket-ci-services = Business services at risk
+ticket-ci-set = Affected item
+ticket-ci-hint = its name, or its number as #123; empty to clear
+ticket-ci-save = Save item
+ci-tickets-title = Open tickets
+ci-tickets-none = No open ticket names this item.
+ci-tickets-all = All tickets naming it
+ci-tickets-more = { $count ->
+    [one] Only the newest is listed here.
+   *[other] Only the newest { $count } are listed here.
+  }

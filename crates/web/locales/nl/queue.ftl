@@ -44,6 +44,7 @@ queue-remove-filter = Filter { $filter } verwijderen
 queue-clear-all = Alles wissen
 queue-chip-search = Zoeken: { $text }
 queue-chip-filed-from = Gemeld vanaf { $date }
+queue-chip-ci = Configuratie-item #{ $id }
 queue-chip-filed-until = Gemeld tot en met { $date }
 queue-export-csv = Exporteren als CSV
 queue-export-xlsx = Exporteren als XLSX

@@ -117,9 +117,25 @@ saved-assigned = Toegewezen aan { $value }
 saved-unassigned = Toewijzing opgeheven
 saved-team = Team: { $value }
 saved-category = Categorie: { $value }
+saved-ci = Configuratie-item: { $value }
 saved-priority = Prioriteit: { $value }
 saved-impact-urgency = Impact en urgentie opgeslagen
 saved-major-declared = Groot incident uitgeroepen
 saved-major-ended = Groot incident beëindigd
 saved-resolution-note = Oplossing opgeslagen
 saved-nothing = Er is niets gewijzigd
+
+# The configuration item a ticket names, and the open tickets on an item's page.
+ticket-ci = Configuratie-item
+ticket-ci-none = Dit ticket noemt geen configuratie-item.
+ticket-ci-services = Bedrijfsdiensten in gevaar
+ticket-ci-set = Getroffen item
+ticket-ci-hint = de naam, of het nummer als #123; leeg om te wissen
+ticket-ci-save = Item opslaan
+ci-tickets-title = Open tickets
+ci-tickets-none = Geen open ticket noemt dit item.
+ci-tickets-all = Alle tickets die het noemen
+ci-tickets-more = { $count ->
+    [one] Alleen het nieuwste staat hier.
+   *[other] Alleen de nieuwste { $count } staan hier.
+  }

@@ -4,6 +4,8 @@
 //! and hostile input.
 
 use helmdesk_app::assets::cmdb::{CiPatch, CiQuery, NewCi, NewConsumer, NewRelation};
+use helmdesk_app::service_desk::search::TicketQuery;
+use helmdesk_app::service_desk::tickets::{NewTicket, TicketPatch};
 use helmdesk_app::{Actor, AppError};
 use helmdesk_domain::assets::cmdb::{CiClass, Criticality, RelationKind};
 use helmdesk_store::{Backend, backend_tests};
@@ -23,6 +25,7 @@ backend_tests!(
     relationships_are_written_on_both_ends_and_wrong_ones_refused,
     another_organisation_s_items_are_not_found_and_the_walk_does_not_show_them,
     hostile_and_broken_input_is_refused_and_changes_nothing,
+    tickets_name_the_item_they_affect_for_staff_only,
 );
 
 async fn add(w: &World, who: &Actor, name: &str, class: CiClass) -> i64 {
@@ -255,4 +258,52 @@ async fn hostile_and_broken_input_is_refused_and_changes_nothing(backend: Backen
     let mut second = NewCi::new("second", CiClass::Hardware);
     second.asset_id = Some(ours.id);
     assert!(matches!(w.app.create_ci(a, &second).await, Err(AppError::Invalid(_))));
+}
+
+async fn tickets_name_the_item_they_affect_for_staff_only(backend: Backend) {
+    let w = world(backend).await;
+    let a = &w.agent;
+    let app_ci = add(&w, a, "payroll-app", CiClass::Application).await;
+    let service = add(&w, a, "Payroll", CiClass::BusinessService).await;
+    relate(&w, a, service, RelationKind::DependsOn, app_ci).await;
+    let theirs = add(&w, &w.other_agent, "their-app", CiClass::Application).await;
+
+    let mut filed = NewTicket::incident("Payroll run fails", "Since this morning.");
+    filed.ci_id = Some(app_ci);
+    let ticket = w.app.create_ticket(a, filed).await.unwrap();
+    assert_eq!((ticket.ci_id, ticket.ci_name.as_deref()), (Some(app_ci), Some("payroll-app")));
+    assert_eq!(w.app.services_of_ci(a, app_ci).await.unwrap().iter().map(|s| s.id).collect::<Vec<_>>(), [service]);
+    let by_item = TicketQuery { ci_id: Some(app_ci), limit: 10, ..Default::default() };
+    assert_eq!(w.app.list_tickets(&w.auditor, &by_item).await.unwrap().items.len(), 1);
+
+    // Another organisation's item, or one that does not exist, cannot be named.
+    let mut foreign = NewTicket::incident("Elsewhere", "");
+    foreign.ci_id = Some(theirs);
+    refused(w.app.create_ticket(a, foreign).await, "ci_id");
+    let unknown = TicketPatch { ci_id: Some(Some(999_999)), ..Default::default() };
+    refused(w.app.update_ticket(a, ticket.id, unknown, None).await, "ci_id");
+
+    // A requester neither names an item nor learns which one their ticket names.
+    let mut own = NewTicket::incident("Mine", "");
+    own.ci_id = Some(app_ci);
+    assert!(matches!(w.app.create_ticket(&w.rita, own).await, Err(AppError::Forbidden(_))));
+    let mut for_rita = NewTicket::incident("Rita's payslip is missing", "");
+    for_rita.requester_id = Some(w.rita.id);
+    for_rita.ci_id = Some(app_ci);
+    let hers = w.app.create_ticket(a, for_rita).await.unwrap();
+    let seen = w.app.ticket(&w.rita, hers.id).await.unwrap();
+    assert_eq!((seen.ci_id, seen.ci_name.as_deref()), (None, None));
+    let json = serde_json::to_value(&seen).unwrap();
+    assert!(json.get("ci_id").is_none() && json.get("ci_name").is_none(), "{json}");
+    let filtered =
+        w.app.list_tickets(&w.rita, &TicketQuery { ci_id: Some(999), limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!(filtered.items.len(), 1, "a requester's item filter is ignored: she sees her own ticket");
+
+    // Clearing it is a history line staff see and the requester does not.
+    let clear = TicketPatch { ci_id: Some(None), ..Default::default() };
+    let cleared = w.app.update_ticket(a, hers.id, clear, None).await.unwrap();
+    assert_eq!(cleared.ci_id, None);
+    let staff_lines = w.app.history(a, hers.id).await.unwrap();
+    assert!(staff_lines.iter().any(|h| h.field == "ci" && h.old_value.as_deref() == Some("payroll-app")));
+    assert!(w.app.history(&w.rita, hers.id).await.unwrap().iter().all(|h| h.field != "ci"));
 }

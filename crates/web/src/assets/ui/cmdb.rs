@@ -218,6 +218,8 @@ struct CiPage {
     kinds: Vec<Choice>,
     departments: Vec<Choice>,
     error: Option<String>,
+    /// What other modules show of the item (the service desk: its open tickets), drawn.
+    panels: Vec<String>,
 }
 
 impl CiPage {
@@ -283,6 +285,7 @@ async fn ci_view(s: &AppState, user: &UiUser, id: i64, error: Option<String>) ->
         departments: choices_or(&tr.t("ci-choose-department"), departments, ""),
         history: s.app.ci_history(actor, id).await?,
         graph: layout(&impact),
+        panels: crate::ui::ci_panels(s, user, id).await?,
         impact,
         consumers,
         needs,

@@ -4,6 +4,7 @@
 pub mod automation;
 pub mod canned;
 pub mod categories;
+pub mod ci_tickets;
 pub mod columns;
 pub mod labels;
 pub mod live;

@@ -324,6 +324,9 @@ fn chips(
             TicketListParams { category_id: None, ..base.clone() },
         );
     }
+    if let Some(v) = own.ci_id {
+        chip(tr.t1("queue-chip-ci", "id", v), TicketListParams { ci_id: None, ..base.clone() });
+    }
     if let Some(v) = &own.created_from {
         chip(tr.t1("queue-chip-filed-from", "date", v), TicketListParams { created_from: None, ..base.clone() });
     }

@@ -5,11 +5,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use helmdesk_app::AppError;
+use helmdesk_app::assets::access::AssetPermission;
+use helmdesk_app::assets::cmdb::ImpactedCi;
 use helmdesk_app::platform::teams::Team;
 use helmdesk_app::platform::users::User;
 use helmdesk_app::service_desk::categories::Category;
 use helmdesk_app::service_desk::sla::SlaExplanation;
 use helmdesk_app::service_desk::tickets::{Attachment, NewComment, NewTicket, Ticket, TicketPatch};
+use helmdesk_domain::assets::cmdb::Criticality;
 use helmdesk_domain::service_desk::calendar::Step;
 use helmdesk_domain::service_desk::sla::ClockState;
 
@@ -129,6 +132,7 @@ impl TicketForm {
             urgency: form_parse(&self.urgency)?,
             team_id: form_id("team_id", &self.team_id)?,
             assignee_id: form_id("assignee_id", &self.assignee_id)?,
+            ci_id: None,
         })
     }
 }
@@ -392,6 +396,10 @@ struct TicketPageView {
     max_mib: usize,
     /// Links, merge, watchers, canned responses, stakeholder updates, time.
     work: Work,
+    /// Whether the reader sees configuration items, and the business services the
+    /// ticket's item puts at risk.
+    reads_cis: bool,
+    ci_services: Vec<ImpactedCi>,
 }
 
 impl labels::Named for TicketPageView {
@@ -401,6 +409,10 @@ impl labels::Named for TicketPageView {
 }
 
 impl TicketPageView {
+    fn criticality(&self, c: &Criticality) -> String {
+        self.tr.of("ci-criticality", c.as_str())
+    }
+
     /// Whether the reader is the ticket's assignee ("Assign to me" has nothing to do).
     fn assigned_to_me(&self) -> bool {
         self.t.assignee_id == Some(self.work.me)
@@ -577,7 +589,14 @@ async fn ticket_view(
     };
     let codes = &s.app.settings().resolution_codes;
     let survey = s.app.ticket_survey(&user.actor, id).await?;
+    let reads_cis = actor.can(AssetPermission::ReadAssets) && actor.can(DeskPermission::ReadInternals);
+    let ci_services = match t.ci_id.filter(|_| reads_cis) {
+        Some(ci) => s.app.services_of_ci(actor, ci).await.unwrap_or_default(),
+        None => Vec::new(),
+    };
     let page = TicketPageView {
+        reads_cis,
+        ci_services,
         tr: tr.clone(),
         sla,
         survey,
@@ -722,6 +741,9 @@ fn update_confirmation(tr: &Tr, before: &Ticket, after: &Ticket) -> String {
     if before.category_id != after.category_id {
         said.push(named("saved-category", &after.category_name));
     }
+    if before.ci_id != after.ci_id {
+        said.push(named("saved-ci", &after.ci_name));
+    }
     if before.priority != after.priority {
         said.push(tr.t1("saved-priority", "value", labels::priority(tr, after.priority)));
     } else if before.impact != after.impact || before.urgency != after.urgency {
@@ -804,8 +826,27 @@ struct UpdateForm {
     /// `true` declares a major incident, `false` ends it.
     #[serde(default)]
     major_incident: Option<String>,
+    /// The configuration item it affects, by name or as `#id`; empty clears it.
+    #[serde(default)]
+    ci: Option<String>,
     /// The version the form was drawn from: a change made since is not overwritten.
     version: i64,
+}
+
+/// The configuration item a form names (by name or `#id`): unchanged when absent or when
+/// it is the ticket's own name, cleared when empty.
+async fn ci_choice(
+    s: &AppState,
+    user: &UiUser,
+    before: &Ticket,
+    typed: Option<&str>,
+) -> Result<Option<Option<i64>>, AppError> {
+    match typed.map(str::trim) {
+        None => Ok(None),
+        Some("") => Ok(Some(None)),
+        Some(name) if before.ci_name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)) => Ok(None),
+        Some(name) => Ok(Some(Some(s.app.ci_id_by_name(&user.actor, "ci", name).await?))),
+    }
 }
 
 async fn update_ticket(
@@ -828,17 +869,14 @@ async fn update_ticket(
             ..Default::default()
         })
     };
-    let result = match build() {
-        Ok(patch) => match s.app.ticket(&user.actor, id).await {
-            Ok(before) => s
-                .app
-                .update_ticket(&user.actor, id, patch, Some(form.version))
-                .await
-                .map(|after| update_confirmation(&user.tr(), &before, &after)),
-            Err(e) => Err(e),
-        },
-        Err(e) => Err(e),
-    };
+    let result = async {
+        let mut patch = build()?;
+        let before = s.app.ticket(&user.actor, id).await?;
+        patch.ci_id = ci_choice(&s, &user, &before, form.ci.as_deref()).await?;
+        let after = s.app.update_ticket(&user.actor, id, patch, Some(form.version)).await?;
+        Ok(update_confirmation(&user.tr(), &before, &after))
+    }
+    .await;
     match result {
         Err(AppError::PreconditionFailed) => {
             let e = AppError::Conflict(

@@ -1,6 +1,8 @@
 //! The CMDB in Chromium: an agent finds a server, reads what fails with it (the graph, the
 //! business service, the department using it), follows the graph to an application and
-//! records what that application needs, with a confirmation.
+//! records what that application needs, with a confirmation; then names the application on
+//! a ticket, whose page shows the service at risk, and the application's page lists the
+//! ticket.
 
 use fantoccini::Locator;
 use helmdesk_app::assets::cmdb::{NewCi, NewConsumer, NewRelation};
@@ -64,6 +66,22 @@ async fn an_agent_reads_a_server_s_impact_and_relates_an_application_to_its_data
     let alert = b.wait_for(Locator::Css("main [role=alert]")).await;
     assert!(b.check(alert.text().await, "read the refusal").await.contains("no configuration item has this name"));
     assert_eq!(server.app.ci_relations(&admin, app).await.unwrap().len(), 3, "nothing more was recorded");
+
+    // A ticket names the application: its page shows the service at risk.
+    let ticket = server.ticket(&fx.requester, "The ledger will not post").await;
+    let ticket = ticket["id"].as_i64().unwrap();
+    b.goto(&format!("/tickets/{ticket}")).await;
+    b.wait_for(Locator::Css("#ticket-ci")).await;
+    b.type_into("#ticket-ci", "ledger-app").await;
+    b.press("//section[@aria-labelledby='ticket-ci-h']//form", "Save item").await;
+    let confirmation = b.confirmation().await;
+    assert!(confirmation.contains("Configuration item: ledger-app"), "{confirmation}");
+    let panel = b.text("section[aria-labelledby='ticket-ci-h']").await;
+    assert!(panel.contains("ledger-app") && panel.contains("Finance ledger"), "{panel}");
+    b.click(Locator::Css(&format!("section[aria-labelledby='ticket-ci-h'] a[href='/cis/{app}']"))).await;
+    b.wait_for(Locator::Css("section[aria-labelledby='ci-tickets-h']")).await;
+    let open = b.text("section[aria-labelledby='ci-tickets-h']").await;
+    assert!(open.contains("The ledger will not post"), "{open}");
     b.close().await;
 }
 
