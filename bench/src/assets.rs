@@ -8,6 +8,7 @@
 use anyhow::Context;
 use helmdesk_app::App;
 use helmdesk_domain::assets::cmdb::RelationKind;
+use helmdesk_domain::assets::search::terms;
 use helmdesk_store::{Arg, Sql, Store};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
@@ -58,6 +59,13 @@ async fn insert(store: &Store, table: &str, columns: &[&str], rows: Vec<Vec<Arg>
     Ok(())
 }
 
+const TERM_COLUMNS: [&str; 3] = ["kind", "term", "record_id"];
+
+/// The search index's rows for record `id` of `kind` with these texts.
+fn term_rows_of<'a>(kind: &str, id: i64, texts: impl IntoIterator<Item = &'a str>) -> Vec<Vec<Arg>> {
+    terms(texts).into_iter().map(|t| vec![Arg::from(kind), Arg::from(t), Arg::from(id)]).collect()
+}
+
 /// The largest id of `table` (0 when empty).
 async fn max_id(store: &Store, table: &str) -> anyhow::Result<i64> {
     let max: Option<i64> = Sql::new(format!("SELECT MAX(id) FROM {table}")).scalar(store.db()).await?;
@@ -101,19 +109,24 @@ pub async fn seed(
         "created_at",
         "updated_at",
     ];
+    let first_asset = max_id(store, "assets").await? + 1;
     let mut rows = Vec::with_capacity(plan.assets);
+    let mut term_rows = Vec::new();
     for i in 0..plan.assets {
         let kind = &types[i % types.len()];
         let state = *states.choose(&mut rng).unwrap_or(&"in_stock");
         let holder = (state == "deployed").then(|| holders.choose(&mut rng).copied()).flatten();
         let organisation = holder.map(|h| h.1).unwrap_or(organisations[i % organisations.len()]);
         let year = 2019 + (i % 7);
+        let (tag, name) = (format!("BEN-{i:07}"), format!("{} {}", kind.name, i + 1));
+        let serial = format!("SN{:010}", rng.random_range(0..10_000_000_000u64));
+        term_rows.extend(term_rows_of("asset", first_asset + i as i64, [tag.as_str(), serial.as_str(), name.as_str()]));
         rows.push(vec![
-            Arg::from(format!("BEN-{i:07}")),
-            Arg::from(format!("{} {}", kind.name, i + 1)),
+            Arg::from(tag),
+            Arg::from(name),
             Arg::from(organisation),
             Arg::from(kind.id),
-            Arg::from(format!("SN{:010}", rng.random_range(0..10_000_000_000u64))),
+            Arg::from(serial),
             Arg::from(if holder.is_some() { state } else { "in_stock" }),
             Arg::from(holder.map(|_| "person".to_string())),
             Arg::from(holder.map(|h| h.0)),
@@ -130,6 +143,7 @@ pub async fn seed(
         ]);
     }
     insert(store, "assets", &columns, rows, "").await?;
+    insert(store, "asset_terms", &TERM_COLUMNS, term_rows, "").await?;
 
     let first_ci = max_id(store, "cis").await? + 1;
     let core = plan.core_dependants.min(plan.cis.saturating_sub(1));
@@ -148,10 +162,13 @@ pub async fn seed(
         }
     };
     let mut rows = Vec::with_capacity(plan.cis);
+    let mut term_rows = Vec::new();
     for n in 0..plan.cis {
         let class = class_of(n);
+        let name = if n == 0 { "core-san-01".to_string() } else { format!("{class}-{n:06}") };
+        term_rows.extend(term_rows_of("ci", first_ci + n as i64, [name.as_str()]));
         rows.push(vec![
-            Arg::from(if n == 0 { "core-san-01".to_string() } else { format!("{class}-{n:06}") }),
+            Arg::from(name),
             Arg::from(class),
             Arg::from(organisations[0]),
             Arg::from((class == "business_service").then(|| "high".to_string())),
@@ -164,6 +181,7 @@ pub async fn seed(
     let columns =
         ["name", "class", "organisation_id", "criticality", "description", "created_by", "created_at", "updated_at"];
     insert(store, "cis", &columns, rows, "").await?;
+    insert(store, "asset_terms", &TERM_COLUMNS, term_rows, "").await?;
 
     let id = |n: usize| first_ci + n as i64;
     let mut edges: Vec<(i64, RelationKind, i64)> = Vec::with_capacity(plan.relations);

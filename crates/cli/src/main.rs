@@ -377,6 +377,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         );
     }
     app.default_asset_types().await.map_err(explain)?;
+    app.index_unindexed_assets().await.map_err(explain)?;
     if demo {
         let loaded = app.load_demo().await.map_err(explain)?;
         if loaded > 0 {

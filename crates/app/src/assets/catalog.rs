@@ -181,6 +181,12 @@ fn checked_type(new: &NewAssetType) -> Result<(String, Option<String>, String), 
 }
 
 impl App {
+    /// Indexes for search the assets and configuration items made before the search index
+    /// existed: at every start (after the first, there is nothing to do).
+    pub async fn index_unindexed_assets(&self) -> Result<usize, AppError> {
+        Ok(self.store().index_unindexed_terms().await?)
+    }
+
     /// Gives a database without asset types the usual ones (laptop, desktop, server, ...):
     /// at every start, so that a fresh installation has them, while a database restored
     /// from a backup keeps its own.

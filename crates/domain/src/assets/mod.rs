@@ -1,11 +1,13 @@
 //! The assets module's rules: what an organisation owns and where it is in its life
 //! (lifecycle states and their transitions, who or what holds it), asset tags generated
 //! from a pattern, money in integer minor units, straight-line depreciation to a book value
-//! on a day, and the configuration items with their relationships and impact analysis.
+//! on a day, the configuration items with their relationships and impact analysis, and
+//! the terms assets and items are searched by.
 
 pub mod cmdb;
 pub mod depreciation;
 pub mod fields;
 pub mod lifecycle;
 pub mod money;
+pub mod search;
 pub mod tags;

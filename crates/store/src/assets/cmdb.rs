@@ -2,7 +2,10 @@
 //! written out), the departments and people who use a business service, and the walk
 //! from one item to everything that depends on it.
 
+use helmdesk_domain::assets::search::words;
+
 use crate::assets::history::{Change, HistoryOf, insert_history};
+use crate::assets::search::{TermsOf, push_words, write_terms};
 use crate::db::Arg;
 use crate::platform::users::push_in;
 use crate::{Backend, Sql, Store, StoreError};
@@ -43,7 +46,7 @@ pub struct CiFilter {
     /// The organisations whose items may be listed (`None`: all).
     pub organisations: Option<Vec<i64>>,
     pub class: Option<String>,
-    /// Words the name holds.
+    /// Words that each start a term of the name (`domain::assets::search`).
     pub search: Option<String>,
     pub before: Option<i64>,
     pub limit: i64,
@@ -165,6 +168,7 @@ impl Store {
         let mut args = writable_args(new);
         args.extend([Arg::from(new.created_by), Arg::from(new.created_at)]);
         let saved: CiRow = Sql::insert_returning("cis", &columns, args).fetch_one(&mut tx).await?;
+        write_terms(&mut tx, TermsOf::Ci, saved.id, [saved.name.as_str()]).await?;
         insert_history(&mut tx, HistoryOf::Ci, saved.id, saved.created_by, changes, saved.created_at).await?;
         tx.commit().await?;
         Ok(saved)
@@ -183,6 +187,7 @@ impl Store {
         let sql = Sql::update_versioned("cis", WRITABLE, writable_args(c), c.id, expected_version);
         let saved: Option<CiRow> = sql.fetch_optional(&mut tx).await?;
         let saved = saved.ok_or(StoreError::Stale)?;
+        write_terms(&mut tx, TermsOf::Ci, c.id, [saved.name.as_str()]).await?;
         insert_history(&mut tx, HistoryOf::Ci, c.id, actor_id, changes, c.updated_at).await?;
         tx.commit().await?;
         Ok(saved)
@@ -207,11 +212,8 @@ impl Store {
             let p = sql.arg(id);
             sql.push(&format!(" AND c.id < {p}"));
         }
-        for word in filter.search.iter().flat_map(|s| s.split_whitespace()) {
-            // The word is text: LIKE's wildcards and its escape character are escaped.
-            let word = word.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            let p = sql.arg(format!("%{word}%"));
-            sql.push(&format!(" AND lower(c.name) LIKE {p} ESCAPE '\\'"));
+        if let Some(search) = &filter.search {
+            push_words(&mut sql, TermsOf::Ci, "c.id", &words(search));
         }
         let limit = sql.arg(filter.limit);
         sql.push(&format!(" ORDER BY c.id DESC LIMIT {limit}"));

@@ -2,6 +2,9 @@
 //! and when its warranty ends, and a history line for every change.
 
 use crate::assets::history::{Change, HistoryOf, insert_history};
+use crate::assets::search::{TermsOf, push_words, write_terms};
+use helmdesk_domain::assets::search::words;
+
 use crate::db::Arg;
 use crate::platform::users::push_in;
 use crate::{Sql, Store, StoreError};
@@ -71,7 +74,8 @@ pub struct AssetFilter {
     pub type_id: Option<i64>,
     pub holder_user_id: Option<i64>,
     pub location_id: Option<i64>,
-    /// Words the tag, serial (from their start) or name (anywhere) hold.
+    /// Words that each start a term of the tag, serial number or name
+    /// (`domain::assets::search`).
     pub search: Option<String>,
     pub before: Option<i64>,
     pub limit: i64,
@@ -163,6 +167,11 @@ fn writable_args(a: &AssetRow) -> Vec<Arg> {
     ]
 }
 
+/// What an asset is searched by: its tag, serial number and name.
+fn asset_texts(a: &AssetRow) -> [&str; 3] {
+    [a.tag.as_str(), a.serial.as_deref().unwrap_or(""), a.name.as_str()]
+}
+
 impl Store {
     /// Adds an asset with its creation in the history, in one transaction. An empty `tag`
     /// takes the next number of its type's pattern (`tag_of` turns the number into the tag).
@@ -183,6 +192,7 @@ impl Store {
         let mut args = writable_args(&row);
         args.extend([Arg::from(row.created_by), Arg::from(row.created_at)]);
         let saved: AssetRow = Sql::insert_returning("assets", &columns, args).fetch_one(&mut tx).await?;
+        write_terms(&mut tx, TermsOf::Asset, saved.id, asset_texts(&saved)).await?;
         insert_history(&mut tx, HistoryOf::Asset, saved.id, Some(saved.created_by), changes, saved.created_at).await?;
         tx.commit().await?;
         Ok(saved)
@@ -201,6 +211,7 @@ impl Store {
         let sql = Sql::update_versioned("assets", WRITABLE, writable_args(a), a.id, expected_version);
         let saved: Option<AssetRow> = sql.fetch_optional(&mut tx).await?;
         let saved = saved.ok_or(StoreError::Stale)?;
+        write_terms(&mut tx, TermsOf::Asset, a.id, asset_texts(&saved)).await?;
         insert_history(&mut tx, HistoryOf::Asset, a.id, actor_id, changes, a.updated_at).await?;
         tx.commit().await?;
         Ok(saved)
@@ -244,15 +255,8 @@ impl Store {
             let p = sql.arg(id);
             sql.push(&format!(" AND a.id < {p}"));
         }
-        for word in filter.search.iter().flat_map(|s| s.split_whitespace()) {
-            // The word is text: LIKE's wildcards and its escape character are escaped.
-            let word = word.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            let start = sql.arg(format!("{word}%"));
-            let anywhere = sql.arg(format!("%{word}%"));
-            sql.push(&format!(
-                " AND (lower(a.tag) LIKE {start} ESCAPE '\\' OR lower(a.serial) LIKE {start} ESCAPE '\\'
-                   OR lower(a.name) LIKE {anywhere} ESCAPE '\\')"
-            ));
+        if let Some(search) = &filter.search {
+            push_words(&mut sql, TermsOf::Asset, "a.id", &words(search));
         }
         let limit = sql.arg(filter.limit);
         sql.push(&format!(" ORDER BY a.id DESC LIMIT {limit}"));

@@ -6,3 +6,4 @@ pub mod catalog;
 pub mod cmdb;
 pub mod hardware;
 pub mod history;
+pub mod search;
