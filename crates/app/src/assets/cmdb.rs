@@ -622,7 +622,8 @@ impl App {
                 .insert(0, ImpactedCi { id, name: root.name, class: root_ref.class, criticality, depth: 0 });
         }
         business_services.sort_by_key(|s| (std::cmp::Reverse(s.criticality.map(criticality_rank)), s.depth, s.id));
-        let (departments, people) = self.affected_parties(actor, id, &shown).await?;
+        let service_ids: Vec<i64> = business_services.iter().map(|s| s.id).collect();
+        let (departments, people) = self.affected_parties(actor, &service_ids).await?;
         Ok(Impact { root: root_ref, items, business_services, departments, people, edges })
     }
 
@@ -632,18 +633,16 @@ impl App {
         Ok(self.ci_impact(actor, id).await?.business_services)
     }
 
-    /// The departments and people (of the actor's organisations) who use the shown
-    /// business services that depend on `root`.
+    /// The departments and people (of the actor's organisations) who use `services`.
     async fn affected_parties(
         &self,
         actor: &Actor,
-        root: i64,
-        shown: &HashSet<i64>,
+        services: &[i64],
     ) -> Result<(Vec<AffectedParty>, Vec<AffectedParty>), AppError> {
         let mut departments: BTreeMap<i64, AffectedParty> = BTreeMap::new();
         let mut people: BTreeMap<i64, AffectedParty> = BTreeMap::new();
-        for c in self.store().impacted_consumers(root).await? {
-            if !shown.contains(&c.ci_id) || !actor.sees_organisation(c.organisation_id) {
+        for c in self.store().consumers_of(services).await? {
+            if !actor.sees_organisation(c.organisation_id) {
                 continue;
             }
             let (map, id) = match (c.department_id, c.user_id) {

@@ -1,8 +1,9 @@
 //! Searching assets and configuration items by words, through an index of terms rather
 //! than a scan: a record's terms are its texts (tag, serial number, name) whole, their
-//! space-separated words, and the runs of letters and digits within them, lowercased. A
-//! typed word matches a record when it starts one of its terms, so `lap-000` finds the
-//! tag `LAP-00042`, `00042` and `lap` find it too, and `think` finds "ThinkPad T14".
+//! space-separated words, what follows each separator within a word, and the runs of
+//! letters and digits, lowercased. A typed word matches a record when it starts one of its
+//! terms, so `lap-000` finds the tag `LAP-00042`, `00042` and `lap` find it too,
+//! `finance-01` finds `srv-finance-01`, and `think` finds "ThinkPad T14".
 
 use std::collections::BTreeSet;
 
@@ -27,6 +28,13 @@ pub fn terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
         out.insert(cut(&lower));
         for word in lower.split_whitespace() {
             out.insert(cut(word));
+            // What follows each separator inside a word: `finance-01` in `srv-finance-01`.
+            for (at, c) in word.char_indices().filter(|(_, c)| !c.is_alphanumeric()) {
+                let rest = &word[at + c.len_utf8()..];
+                if !rest.is_empty() {
+                    out.insert(cut(rest));
+                }
+            }
         }
         for run in lower.split(|c: char| !c.is_alphanumeric()).filter(|r| !r.is_empty()) {
             out.insert(cut(run));
@@ -57,7 +65,9 @@ mod tests {
     #[test]
     fn a_tag_is_found_whole_and_by_its_parts() {
         let t = terms(["LAP-00042", "SN 123/456", "ThinkPad T14 (Finance)"]);
-        for word in ["lap-000", "lap", "00042", "sn", "123/456", "456", "think", "t14", "(finance)", "finance"] {
+        for word in
+            ["lap-000", "lap", "00042", "sn", "123/456", "456", "think", "t14", "(finance)", "finance", "finance)"]
+        {
             assert!(t.iter().any(|term| term.starts_with(word)), "{word} in {t:?}");
         }
         assert!(!t.iter().any(|term| term.starts_with("pad")), "a word's middle is not a term: {t:?}");

@@ -349,13 +349,12 @@ impl Store {
         .await
     }
 
-    /// The departments and people who use the business services that depend on `root`
-    /// (transitively, `root` included).
-    pub async fn impacted_consumers(&self, root: i64) -> Result<Vec<ConsumerRow>, StoreError> {
-        Sql::new(format!("{IMPACTED} {CONSUMER_SELECT} JOIN impacted i ON i.id = k.ci_id ORDER BY name, k.id"))
-            .bind(root)
-            .fetch_all(self.db())
-            .await
+    /// The departments and people who use any of `services`.
+    pub async fn consumers_of(&self, services: &[i64]) -> Result<Vec<ConsumerRow>, StoreError> {
+        let mut sql = Sql::new(format!("{CONSUMER_SELECT} WHERE 1 = 1"));
+        push_in(&mut sql, "k.ci_id", services);
+        sql.push(" ORDER BY name, k.id");
+        sql.fetch_all(self.db()).await
     }
 
     /// Who uses a business service.

@@ -81,12 +81,14 @@ pub struct AssetFilter {
     pub limit: i64,
 }
 
-const VIEW_SELECT: &str = "SELECT a.*, t.name AS type_name, m.name AS model_name, f.name AS manufacturer_name,
+/// An asset's columns and the names of what it refers to, read from `a` joined by
+/// [`VIEW_JOINS`].
+const VIEW_COLUMNS: &str = "SELECT a.*, t.name AS type_name, m.name AS model_name, f.name AS manufacturer_name,
         o.name AS organisation_name,
         CASE a.holder_kind WHEN 'person' THEN hu.name WHEN 'location' THEN hl.name WHEN 'asset' THEN ha.tag END AS holder_name,
-        l.name AS location_name, d.name AS department_name
-    FROM assets a
-    JOIN asset_types t ON t.id = a.type_id
+        l.name AS location_name, d.name AS department_name";
+
+const VIEW_JOINS: &str = "JOIN asset_types t ON t.id = a.type_id
     JOIN organisations o ON o.id = a.organisation_id
     LEFT JOIN asset_models m ON m.id = a.model_id
     LEFT JOIN manufacturers f ON f.id = m.manufacturer_id
@@ -219,7 +221,10 @@ impl Store {
 
     /// One asset with its names.
     pub async fn asset(&self, id: i64) -> Result<AssetView, StoreError> {
-        Sql::new(format!("{VIEW_SELECT} WHERE a.id = $1")).bind(id).fetch_one(self.db()).await
+        Sql::new(format!("{VIEW_COLUMNS} FROM assets a {VIEW_JOINS} WHERE a.id = $1"))
+            .bind(id)
+            .fetch_one(self.db())
+            .await
     }
 
     /// The id of the asset with this tag (in any case).
@@ -231,7 +236,10 @@ impl Store {
 
     /// A page of assets, newest first.
     pub async fn assets(&self, filter: &AssetFilter) -> Result<Vec<AssetView>, StoreError> {
-        let mut sql = Sql::new(format!("{VIEW_SELECT} WHERE 1 = 1"));
+        // The page is chosen from `assets` alone and only then joined to the names: with
+        // nine joins around the filters, PostgreSQL joined every asset first (0.2 to 0.9 s
+        // at 100,000 assets).
+        let mut sql = Sql::new(format!("{VIEW_COLUMNS} FROM (SELECT * FROM assets a WHERE 1 = 1"));
         if let Some(orgs) = &filter.organisations {
             push_in(&mut sql, "a.organisation_id", orgs);
         }
@@ -259,13 +267,13 @@ impl Store {
             push_words(&mut sql, TermsOf::Asset, "a.id", &words(search));
         }
         let limit = sql.arg(filter.limit);
-        sql.push(&format!(" ORDER BY a.id DESC LIMIT {limit}"));
+        sql.push(&format!(" ORDER BY a.id DESC LIMIT {limit}) a {VIEW_JOINS} ORDER BY a.id DESC"));
         sql.fetch_all(self.db()).await
     }
 
     /// The assets held by or attached to `asset_id` (a monitor on a desktop).
     pub async fn assets_attached_to(&self, asset_id: i64) -> Result<Vec<AssetView>, StoreError> {
-        Sql::new(format!("{VIEW_SELECT} WHERE a.holder_asset_id = $1 ORDER BY a.tag"))
+        Sql::new(format!("{VIEW_COLUMNS} FROM assets a {VIEW_JOINS} WHERE a.holder_asset_id = $1 ORDER BY a.tag"))
             .bind(asset_id)
             .fetch_all(self.db())
             .await

@@ -42,17 +42,23 @@ pub(crate) async fn write_terms<'a>(
     Ok(())
 }
 
-/// Appends, for each of `words`, that the record in `id_column` has a term starting with
-/// it.
+/// Appends that the record in `id_column` has, for each of `words`, a term starting with
+/// it: one set of ids per word, intersected, so that a frequent word ("laptop") costs
+/// only its index range, never a probe per record.
 pub(crate) fn push_words(sql: &mut Sql, of: TermsOf, id_column: &str, words: &[String]) {
-    for word in words {
-        let kind = sql.arg(of.as_str());
-        let from = sql.arg(word.as_str());
-        let to = sql.arg(after_prefix(word));
-        sql.push(&format!(
-            " AND {id_column} IN (SELECT record_id FROM asset_terms WHERE kind = {kind} AND term >= {from} AND term < {to})"
-        ));
+    if words.is_empty() {
+        return;
     }
+    let sets: Vec<String> = words
+        .iter()
+        .map(|word| {
+            let kind = sql.arg(of.as_str());
+            let from = sql.arg(word.as_str());
+            let to = sql.arg(after_prefix(word));
+            format!("SELECT record_id FROM asset_terms WHERE kind = {kind} AND term >= {from} AND term < {to}")
+        })
+        .collect();
+    sql.push(&format!(" AND {id_column} IN ({})", sets.join(" INTERSECT ")));
 }
 
 impl Store {
@@ -61,12 +67,15 @@ impl Store {
     pub async fn index_unindexed_terms(&self) -> Result<usize, StoreError> {
         let mut done = 0;
         for (of, select) in [
-            (TermsOf::Asset, "SELECT id, tag, COALESCE(serial, ''), name FROM assets"),
-            (TermsOf::Ci, "SELECT id, name, '', '' FROM cis"),
+            (TermsOf::Asset, "SELECT r.id, r.tag, COALESCE(r.serial, ''), r.name FROM assets r"),
+            (TermsOf::Ci, "SELECT r.id, r.name, '', '' FROM cis r"),
         ] {
             loop {
+                // NOT EXISTS, one index probe a record: PostgreSQL runs a NOT IN over more ids
+                // than its work memory holds as a nested loop (minutes at 100,000 assets).
                 let rows: Vec<(i64, String, String, String)> = Sql::new(format!(
-                    "{select} WHERE id NOT IN (SELECT record_id FROM asset_terms WHERE kind = $1) ORDER BY id LIMIT 1000"
+                    "{select} WHERE NOT EXISTS (SELECT 1 FROM asset_terms t WHERE t.kind = $1 AND t.record_id = r.id)
+                     ORDER BY r.id LIMIT 1000"
                 ))
                 .bind(of.as_str())
                 .fetch_all(self.db())
