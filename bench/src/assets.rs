@@ -4,14 +4,25 @@
 //!
 //! Rows go in through multi-row statements in one transaction per batch, as the tickets
 //! do; relationships that happen to repeat are skipped (`ON CONFLICT DO NOTHING`).
+//!
+//! Software ([`seed_software`]): a catalogue of products, some spelled several ways as
+//! installers do, installed on the seeded assets with Zipf-like popularity (the first
+//! products on nearly every device, the last on a hundred), licences of the popular ones
+//! with every metric and term, some short and some over, their use counted once as the
+//! reconciliation job does, and an enrolment token for the load programs' agents.
+
+use std::time::Instant;
 
 use anyhow::Context;
 use helmdesk_app::App;
+use helmdesk_app::secrets::secret_hash;
 use helmdesk_domain::assets::cmdb::RelationKind;
 use helmdesk_domain::assets::search::terms;
+use helmdesk_domain::assets::software::normalise;
+use helmdesk_store::assets::licences::LicenceRow;
 use helmdesk_store::{Arg, Sql, Store};
 use rand::rngs::StdRng;
-use rand::seq::IndexedRandom;
+use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +54,9 @@ pub struct AssetsManifest {
     pub core_dependants: i64,
     /// A few other items, to open.
     pub ci_ids: Vec<i64>,
+    /// The software, licences and enrolment token seeded, if any (`--installations`).
+    #[serde(default)]
+    pub software: Option<SoftwareManifest>,
 }
 
 /// Inserts `rows` into `table` in batches of [`BATCH`], each batch one transaction.
@@ -246,5 +260,412 @@ pub async fn seed(
             .filter(|n| *n < plan.cis)
             .map(id)
             .collect(),
+        software: None,
+    })
+}
+
+/// How much software to seed on the assets seeded just before.
+#[derive(Debug, Clone, Copy)]
+pub struct SoftwarePlan {
+    /// Products in the catalogue (about: a few spellings may clean to one product).
+    pub products: usize,
+    /// Installations over all the seeded assets, exactly.
+    pub installations: usize,
+    pub licences: usize,
+}
+
+/// What the software seed made, for `load` and `agents` to aim at.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SoftwareManifest {
+    pub products: i64,
+    pub spellings: i64,
+    pub installations: i64,
+    pub licences: i64,
+    /// Seconds to write the installations, and for counting every licensed product's use
+    /// (`App::reconcile_licences`, the `licences.reconcile` job) after the seed, twice.
+    pub installations_seconds: f64,
+    pub reconcile_seconds: Vec<f64>,
+    /// An enrolment token of the root organisation (a bench secret), for inventories.
+    pub agent_token: String,
+    /// Every spelling as (name, publisher, a version), the most installed products first.
+    pub packages: Vec<[String; 3]>,
+    /// Words of product names for catalogue searches, from many products to few.
+    pub search_words: Vec<String>,
+}
+
+/// Products everybody knows, spelled as Windows' uninstall keys spell them: the most
+/// installed come first.
+const KNOWN: &[(&str, &str)] = &[
+    ("Microsoft Edge", "Microsoft Corporation"),
+    ("Google Chrome", "Google LLC"),
+    ("Microsoft Office Professional Plus 2019", "Microsoft Corporation"),
+    ("Microsoft Teams", "Microsoft Corporation"),
+    ("Microsoft Visual C++ 2015-2022 Redistributable", "Microsoft Corporation"),
+    ("Adobe Acrobat Reader DC", "Adobe Inc."),
+    ("7-Zip", "Igor Pavlov"),
+    ("Zoom Workplace", "Zoom Video Communications, Inc."),
+    ("Mozilla Firefox", "Mozilla"),
+    ("CrowdStrike Windows Sensor", "CrowdStrike, Inc."),
+    ("Cisco Secure Client", "Cisco Systems, Inc."),
+    ("Microsoft OneDrive", "Microsoft Corporation"),
+    ("Notepad++", "Notepad++ Team"),
+    ("VLC media player", "VideoLAN"),
+    ("Adobe Acrobat Pro DC", "Adobe Inc."),
+    ("Slack", "Slack Technologies Inc."),
+    ("Microsoft Visio Professional 2019", "Microsoft Corporation"),
+    ("Microsoft Project Professional 2019", "Microsoft Corporation"),
+    ("Git", "The Git Development Community"),
+    ("Python", "Python Software Foundation"),
+    ("Visual Studio Code", "Microsoft Corporation"),
+    ("AutoCAD LT 2024", "Autodesk, Inc."),
+    ("Citrix Workspace", "Cloud Software Group, Inc."),
+    ("KeePass Password Safe", "Dominik Reichl"),
+    ("WinSCP", "Martin Prikryl"),
+    ("PuTTY", "Simon Tatham"),
+    ("Tableau Desktop", "Tableau Software, LLC"),
+    ("SAP GUI for Windows", "SAP SE"),
+    ("Snagit", "TechSmith Corporation"),
+    ("Power BI Desktop", "Microsoft Corporation"),
+];
+const VENDORS: &[&str] = &[
+    "Contoso",
+    "Fabrikam",
+    "Northwind",
+    "Tailspin",
+    "Litware",
+    "Wingtip",
+    "Proseware",
+    "Woodgrove",
+    "Lucerne",
+    "Coho",
+    "Fourth Coffee",
+    "Humongous",
+    "Trey Research",
+    "VanArsdel",
+    "Blue Yonder",
+    "Alpine",
+    "Datum",
+    "Graphic Design Institute",
+    "Relecloud",
+    "Southridge",
+    "Wide World",
+    "Bellows",
+    "Consolidated Messenger",
+    "Adatum",
+    "First Up",
+    "Lamna",
+    "Nod Publishers",
+    "Liberty Delightful",
+    "School of Fine Art",
+    "Margie's Travel",
+];
+const AREAS: &[&str] = &[
+    "Data", "Cloud", "Secure", "Smart", "Remote", "Print", "PDF", "Backup", "Network", "Asset", "Desktop", "Mail",
+    "Sync", "Media", "Code", "Label", "Scan", "Report", "Vault", "Office",
+];
+const KINDS: &[&str] = &[
+    "Studio",
+    "Agent",
+    "Client",
+    "Manager",
+    "Viewer",
+    "Editor",
+    "Monitor",
+    "Connector",
+    "Suite",
+    "Toolkit",
+    "Assistant",
+    "Service",
+    "Console",
+    "Designer",
+    "Runtime",
+    "Updater",
+];
+const LEGAL: &[&str] = &["Ltd.", "Inc.", "Corporation", "GmbH", "B.V.", "LLC"];
+
+/// A product of the catalogue with its spellings (name, publisher) and its versions.
+struct Made {
+    publisher: String,
+    name: String,
+    spellings: Vec<(String, String)>,
+    version: String,
+}
+
+/// The catalogue: `n` products, the known ones first, then made-up ones, each spelled
+/// once as it is and, one in three, a few more ways that clean to the same product
+/// (architecture, language, a version in the name, the publisher's legal form).
+fn catalogue(n: usize, rng: &mut StdRng) -> Vec<Made> {
+    let mut out: Vec<Made> = Vec::with_capacity(n);
+    let mut seen = std::collections::HashSet::new();
+    let mut bases: Vec<(String, String)> = KNOWN.iter().map(|(n, p)| (n.to_string(), p.to_string())).collect();
+    'made: for area in AREAS {
+        for kind in KINDS {
+            for (v, vendor) in VENDORS.iter().enumerate() {
+                if bases.len() >= n * 2 {
+                    break 'made;
+                }
+                let legal = LEGAL[(v + kind.len()) % LEGAL.len()];
+                bases.push((format!("{vendor} {area} {kind}"), format!("{vendor} {legal}")));
+            }
+        }
+    }
+    // Shuffle the made-up products so that every vendor, area and kind has some popular
+    // products and some rare ones.
+    let mut made_up = bases.split_off(KNOWN.len().min(bases.len()));
+    made_up.shuffle(rng);
+    bases.extend(made_up);
+    for (i, (name, publisher)) in bases.into_iter().enumerate() {
+        if out.len() >= n {
+            break;
+        }
+        let product = normalise(&name, &publisher, &[]);
+        if !seen.insert((product.publisher.to_lowercase(), product.name.to_lowercase())) {
+            continue;
+        }
+        let version = format!("{}.{}.{}", 1 + i % 24, (i * 7) % 10, (i * 37) % 1000);
+        let mut spellings = vec![(name.clone(), publisher.clone())];
+        if i % 3 == 0 {
+            let bare = product.publisher.clone();
+            for (k, (n2, p2)) in [
+                (format!("{name} (x64)"), publisher.clone()),
+                (format!("{name} - en-us"), publisher.clone()),
+                (format!("{name} {version}"), bare.clone()),
+                (format!("{name} - nl-nl"), publisher.clone()),
+                (name.clone(), bare),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                // Two to five spellings in all.
+                if k > 1 + i % 4 {
+                    break;
+                }
+                if normalise(&n2, &p2, &[]) == product && !spellings.contains(&(n2.clone(), p2.clone())) {
+                    spellings.push((n2, p2));
+                }
+            }
+        }
+        out.push(Made { publisher: product.publisher, name: product.name, spellings, version });
+    }
+    out
+}
+
+/// The chance that a device has the product of popularity rank `r` (0 first): `c / (r + 1)`
+/// at most 0.95, with `c` such that a device has `mean` products on average.
+fn popularity(products: usize, mean: f64) -> Vec<f64> {
+    let at = |c: f64| -> Vec<f64> { (0..products).map(|r| (c / (r as f64 + 1.0)).min(0.95)).collect() };
+    let (mut low, mut high) = (0.0, products as f64);
+    for _ in 0..60 {
+        let mid = (low + high) / 2.0;
+        if at(mid).iter().sum::<f64>() < mean {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    at(high)
+}
+
+/// Seeds a software catalogue, `plan.installations` installations on the assets (written `BATCH` * 4 to a transaction), licences of the popular products
+/// (organisation `root` and its subsidiaries `organisations`) and an enrolment token of
+/// `root`. Their use is not counted yet: the caller times that after vacuuming.
+pub async fn seed_software(
+    app: &App,
+    plan: SoftwarePlan,
+    root: i64,
+    organisations: &[i64],
+    creator: i64,
+    seed: u64,
+) -> anyhow::Result<SoftwareManifest> {
+    let store = app.store();
+    let now = app.now_micros();
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x50f7);
+    let made = catalogue(plan.products, &mut rng);
+    let rows = made.iter().map(|m| vec![Arg::from(&m.publisher), Arg::from(&m.name), Arg::from(now)]).collect();
+    insert(store, "software_products", &["publisher", "name", "created_at"], rows, "").await?;
+    let products: Vec<(i64, String, String)> =
+        Sql::new("SELECT id, publisher, name FROM software_products").fetch_all(store.db()).await?;
+    let product_id: std::collections::HashMap<(String, String), i64> =
+        products.into_iter().map(|(id, p, n)| ((p.to_lowercase(), n.to_lowercase()), id)).collect();
+    let ids: Vec<i64> = made
+        .iter()
+        .map(|m| product_id.get(&(m.publisher.to_lowercase(), m.name.to_lowercase())).copied())
+        .collect::<Option<Vec<i64>>>()
+        .context("a seeded product was not found again")?;
+    let rows = made
+        .iter()
+        .zip(&ids)
+        .flat_map(|(m, id)| {
+            m.spellings.iter().map(move |(n, p)| vec![Arg::from(n), Arg::from(p), Arg::from(*id), Arg::from(now)])
+        })
+        .collect();
+    insert(store, "software_spellings", &["name", "publisher", "product_id", "created_at"], rows, "").await?;
+    let spellings: Vec<(i64, String, String)> =
+        Sql::new("SELECT id, name, publisher FROM software_spellings").fetch_all(store.db()).await?;
+    let spelling_id: std::collections::HashMap<(String, String), i64> =
+        spellings.into_iter().map(|(id, n, p)| ((n, p), id)).collect();
+    // Each product's spellings' ids, its first spelling (as it is) the most common.
+    let spelled: Vec<Vec<i64>> =
+        made.iter().map(|m| m.spellings.iter().filter_map(|s| spelling_id.get(s).copied()).collect()).collect();
+
+    // Who has what: a list of product ranks per device, then trimmed or topped up to the
+    // planned total.
+    let (first, last): (Option<i64>, Option<i64>) =
+        Sql::new("SELECT MIN(id), MAX(id) FROM assets").fetch_one(store.db()).await?;
+    let assets = first.unwrap_or(1)..last.map(|l| l + 1).unwrap_or(1);
+    let devices = (assets.end - assets.start).max(0) as usize;
+    let started = Instant::now();
+    let mean = plan.installations as f64 / devices.max(1) as f64;
+    let chance = popularity(made.len(), mean);
+    let mut has: Vec<Vec<u16>> = (0..devices)
+        .map(|_| (0..made.len()).filter(|r| rng.random::<f64>() < chance[*r]).map(|r| r as u16).collect())
+        .collect();
+    let mut total: usize = has.iter().map(Vec::len).sum();
+    while total > plan.installations {
+        let d = rng.random_range(0..devices);
+        if has[d].pop().is_some() {
+            total -= 1;
+        }
+    }
+    let zipf: Vec<f64> = chance
+        .iter()
+        .scan(0.0, |acc, p| {
+            *acc += p;
+            Some(*acc)
+        })
+        .collect();
+    let tries_max = plan.installations.saturating_mul(4) + 1000;
+    let mut tries = 0;
+    while total < plan.installations && devices > 0 && tries < tries_max {
+        tries += 1;
+        let d = rng.random_range(0..devices);
+        let x = rng.random::<f64>() * zipf.last().copied().unwrap_or(0.0);
+        let r = zipf.partition_point(|c| *c < x).min(made.len() - 1) as u16;
+        if !has[d].contains(&r) {
+            has[d].push(r);
+            total += 1;
+        }
+    }
+    let columns = ["asset_id", "spelling_id", "product_id", "version", "source", "created_at", "seen_at"];
+    let mut rows = Vec::with_capacity(BATCH * 4);
+    let mut written = 0usize;
+    for (d, ranks) in has.iter().enumerate() {
+        let asset = assets.start + d as i64;
+        for &r in ranks {
+            let r = usize::from(r);
+            let choices = &spelled[r];
+            let spelling = if choices.len() == 1 || rng.random_bool(0.6) {
+                choices[0]
+            } else {
+                choices[rng.random_range(0..choices.len())]
+            };
+            // Most devices have the current version; some the one before.
+            let version = if rng.random_bool(0.8) { made[r].version.clone() } else { format!("{}.1", made[r].version) };
+            rows.push(vec![
+                Arg::from(asset),
+                Arg::from(spelling),
+                Arg::from(ids[r]),
+                Arg::from(version),
+                Arg::from("agent"),
+                Arg::from(now),
+                Arg::from(now),
+            ]);
+        }
+        if rows.len() >= BATCH * 4 || d + 1 == has.len() {
+            written += rows.len();
+            let batch = std::mem::take(&mut rows);
+            let mut tx = store.begin().await?;
+            for sql in Sql::insert_many("installations", &columns, batch, "") {
+                sql.execute(&mut tx).await.context("insert into installations")?;
+            }
+            tx.commit().await?;
+            if d % 20_000 < ranks.len().max(1) || d + 1 == has.len() {
+                println!(
+                    "software: {written} installations on {} devices ({:.1}s)",
+                    d + 1,
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        }
+    }
+    let installations_seconds = started.elapsed().as_secs_f64();
+
+    // Licences of the popular products: every metric and term; some short, some over,
+    // some subscriptions ended; most of the root organisation (covering all), some of a
+    // subsidiary.
+    let today = chrono::Utc::now().date_naive();
+    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let metrics = ["per_device", "per_user", "per_seat", "site"];
+    let mut licences = 0;
+    for k in 0..plan.licences {
+        let r = (k * 3 / 4).min(made.len().saturating_sub(1));
+        if made.is_empty() {
+            break;
+        }
+        let metric = metrics[k % metrics.len()];
+        let subscription = k % 3 == 0;
+        let ends_on = if subscription {
+            // One subscription in three has run out; the others renew within the year.
+            Some(if k % 9 == 0 {
+                today - chrono::Days::new(30)
+            } else {
+                today + chrono::Days::new(30 + (k as u64 * 11) % 330)
+            })
+        } else if k % 2 == 0 {
+            Some(today + chrono::Days::new(200))
+        } else {
+            None
+        };
+        let organisation =
+            if k % 5 == 4 && organisations.len() > 1 { organisations[1 + k % (organisations.len() - 1)] } else { root };
+        let expected = (chance[r] * devices as f64).round() as i64;
+        let share = [0.8, 1.25, 1.0, 0.5, 2.0, 0.95][k % 6];
+        let seats = (metric != "site").then(|| ((expected as f64 * share) as i64).max(1));
+        let price = 1_000 + (k as i64 * 1_733) % 40_000;
+        let currency = if k % 7 == 6 { "USD" } else { "EUR" };
+        let row = LicenceRow {
+            organisation_id: organisation,
+            product_id: ids[r],
+            name: format!("{} {} licence {}", made[r].name, metric.replace('_', " "), k + 1),
+            metric: metric.into(),
+            term: if subscription { "subscription" } else { "perpetual" }.into(),
+            seats,
+            cost_minor: Some(price * seats.unwrap_or(1_000)),
+            currency: Some(currency.into()),
+            purchased_on: Some(iso(today - chrono::Days::new(400))),
+            ends_on: ends_on.map(iso),
+            supplier: Some(["SoftwareOne", "Insight", "Bechtle", "Crayon"][k % 4].into()),
+            order_number: Some(format!("PO-{}", 40_000 + k)),
+            contract: (k % 2 == 0).then(|| format!("EA-{}", 7_000 + k / 2)),
+            notes: String::new(),
+            version: 1,
+            created_by: Some(creator),
+            created_at: now,
+            updated_at: now,
+            ..Default::default()
+        };
+        store.create_licence(&row).await?;
+        licences += 1;
+    }
+    let secret = format!("hdagent_bench{:032x}", rng.random::<u128>());
+    store.create_agent_token("Bench agents", &secret_hash(&secret), root, creator, now).await?;
+
+    let packages =
+        made.iter().flat_map(|m| m.spellings.iter().map(|(n, p)| [n.clone(), p.clone(), m.version.clone()])).collect();
+    let count = |table: &'static str| async move {
+        Sql::new(format!("SELECT COUNT(*) FROM {table}")).scalar::<i64>(store.db()).await
+    };
+    Ok(SoftwareManifest {
+        products: count("software_products").await?,
+        spellings: count("software_spellings").await?,
+        installations: count("installations").await?,
+        licences,
+        installations_seconds,
+        reconcile_seconds: Vec::new(),
+        agent_token: secret,
+        packages,
+        search_words: ["microsoft", "contoso", "studio", "data", "pdf", "chrome", "vault agent", "zz-none"]
+            .map(String::from)
+            .to_vec(),
     })
 }

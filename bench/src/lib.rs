@@ -4,11 +4,14 @@
 //! results are written down in `docs/benchmarks.md`.
 //!
 //! This library holds what the two share: the [`Manifest`] the seed leaves for the load
-//! driver (accounts, ids, search words), the [`text`] generator, and the [`assets`]
-//! module's seed (hardware and a CMDB).
+//! driver (accounts, ids, search words), the [`text`] generator, the [`assets`]
+//! module's seed (hardware, a CMDB, software and licences), and the FusionInventory
+//! messages ([`inventory`], compressed by [`zlib`]) that `load` and `agents` send.
 
 pub mod assets;
+pub mod inventory;
 pub mod text;
+pub mod zlib;
 
 use serde::{Deserialize, Serialize};
 

@@ -16,12 +16,14 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use clap::Parser;
 use hdrhistogram::Histogram;
-use helmdesk_bench::assets::AssetsManifest;
+use helmdesk_bench::assets::{AssetsManifest, SoftwareManifest};
+use helmdesk_bench::inventory::{self, Device, Package};
 use helmdesk_bench::text::{self, CATEGORIES, Zipf};
+use helmdesk_bench::zlib::{self, Piece};
 use helmdesk_bench::{Manifest, Outcome};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 
 /// Drive a running Helmdesk server and report latencies.
 #[derive(Parser)]
@@ -357,8 +359,118 @@ fn scenarios(base: &str, m: &Manifest, api: &reqwest::Client, ui: &reqwest::Clie
     ];
     if let Some(a) = &m.assets {
         all.extend(asset_scenarios(a, reads, &get, &vary, api, ui));
+        if let Some(sw) = &a.software {
+            all.extend(software_scenarios(base, sw, reads, &get, &vary, api, ui));
+        }
     }
     all
+}
+
+/// Software, licences and discovery, when the seed made them: the compliance of every
+/// licensed product (API and page), catalogue searches, and FusionInventory inventories of
+/// 2,000 packages, each from a device never seen (a new asset) with 4 clients and with one.
+fn software_scenarios(
+    base: &str,
+    sw: &SoftwareManifest,
+    reads: Option<usize>,
+    get: &dyn Fn(&reqwest::Client, String) -> MakeRequest,
+    vary: &dyn Fn(&reqwest::Client, Box<dyn Fn(u64) -> String + Send + Sync>) -> MakeRequest,
+    api: &reqwest::Client,
+    ui: &reqwest::Client,
+) -> Vec<Scenario> {
+    let words = sw.search_words.clone();
+    let scenario =
+        |name, request: &str, clients, target, make| Scenario { name, request: request.into(), clients, target, make };
+    let inventory = inventory_2000(base, sw);
+    vec![
+        scenario(
+            "licence_compliance",
+            &format!("GET /api/v1/licences/compliance ({} licences)", sw.licences),
+            reads,
+            Target::P99(100.0),
+            get(api, "/api/v1/licences/compliance".into()),
+        ),
+        scenario("licences_page", "GET /licences (session)", reads, Target::P99(100.0), get(ui, "/licences".into())),
+        scenario(
+            "software_search",
+            "GET /api/v1/software?q=W (product words, many to none)",
+            reads,
+            Target::P99(30.0),
+            vary(
+                api,
+                Box::new(move |i| {
+                    format!("/api/v1/software?q={}", words[(mix(i) % words.len() as u64) as usize].replace(' ', "+"))
+                }),
+            ),
+        ),
+        scenario(
+            "inventory_2000",
+            "POST /api/v1/inventory/fusioninventory (2,000 packages, zlib, a new device each)",
+            reads,
+            Target::P99(50.0),
+            inventory.clone(),
+        ),
+        scenario("inventory_2000_single", "the same, one client", Some(1), Target::P99(50.0), inventory),
+    ]
+}
+
+/// Inventories of 2,000 packages as a FusionInventory agent sends them: the seed's
+/// spellings, most installed first (nearly all known), eight the catalogue learns from
+/// the first request, and two new in every request; a new device id and host name each
+/// time (no UUID, serial or hardware address, so each is a new asset). The 1,998 fixed
+/// packages are compressed once; each request compresses only its head and tail.
+fn inventory_2000(base: &str, sw: &SoftwareManifest) -> MakeRequest {
+    let mut packages: Vec<Package> = sw
+        .packages
+        .iter()
+        .take(1_990)
+        .map(|[n, p, v]| Package { name: n.clone(), publisher: p.clone(), version: v.clone() })
+        .collect();
+    let mut k = 0;
+    while packages.len() < 1_998 {
+        k += 1;
+        packages.push(Package {
+            name: format!("Bench Inventory Tool {k}"),
+            publisher: "Bench Software GmbH".into(),
+            version: format!("1.{k}"),
+        });
+    }
+    let software = Arc::new(Piece::new(inventory::softwares(&packages).into_bytes()));
+    let run = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    println!(
+        "inventory_2000: {} fixed packages, {} bytes compressed (run {run})",
+        packages.len(),
+        software.packed_len()
+    );
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(60)).build().unwrap_or_default();
+    let url = format!("{base}/api/v1/inventory/fusioninventory");
+    let auth = inventory::basic_auth(&sw.agent_token);
+    Arc::new(move |i| {
+        let host = format!("bench-inv-{run}-{i}");
+        let device = Device {
+            device_id: format!("{host}-2026-12-08-09-00-00"),
+            hostname: host,
+            uuid: None,
+            serial: None,
+            mac: None,
+            laptop: i % 3 != 0,
+        };
+        // Two packages no device reported before.
+        let fresh: Vec<Package> = (0..2)
+            .map(|k| Package {
+                name: format!("Bench In-house Tool {run}-{i}-{k}"),
+                publisher: "Northwind IT".into(),
+                version: "0.9".into(),
+            })
+            .collect();
+        let head = format!("{}{}", inventory::inventory_head(&device), inventory::softwares(&fresh));
+        let body = zlib::stitch(head.as_bytes(), &software, inventory::inventory_tail(&device.device_id).as_bytes());
+        client
+            .post(&url)
+            .header(AUTHORIZATION, auth.as_str())
+            .header(CONTENT_TYPE, "application/x-compress-zlib")
+            .body(body)
+    })
 }
 
 /// The assets module's scenarios, when the seed made assets and a CMDB: the asset list

@@ -22,7 +22,7 @@ use clap::Parser;
 use helmdesk_app::service_desk::sla::{CalendarInput, SlaPolicyInput};
 use helmdesk_app::{App, AppSettings};
 use helmdesk_bench::Manifest;
-use helmdesk_bench::assets::AssetsPlan;
+use helmdesk_bench::assets::{AssetsPlan, SoftwarePlan};
 use helmdesk_bench::text::{self, CATEGORIES, TEAMS, Voice, Zipf};
 use helmdesk_domain::{Level, PriorityMatrix, SystemClock, TicketStatus};
 use helmdesk_store::platform::users::NewUser;
@@ -76,6 +76,16 @@ struct Args {
     /// How many relationships between them.
     #[arg(long, default_value_t = 0)]
     relations: usize,
+    /// How many software installations over the assets (about 20 a device by default; 0:
+    /// no software, licences or enrolment token).
+    #[arg(long, default_value_t = 2_000_000)]
+    installations: usize,
+    /// How many products in the software catalogue.
+    #[arg(long, default_value_t = 2_000)]
+    software_products: usize,
+    /// How many licences, of the most installed products.
+    #[arg(long, default_value_t = 50)]
+    licences: usize,
     /// How many items depend (transitively) on the core item.
     #[arg(long, default_value_t = 10_000)]
     core_dependants: usize,
@@ -183,7 +193,7 @@ async fn main() -> anyhow::Result<()> {
             o.dedup();
             o
         };
-        let made =
+        let mut made =
             helmdesk_bench::assets::seed(&app, plan, &organisations, &holders, directory.agent_id, now, args.seed)
                 .await?;
         println!(
@@ -193,7 +203,36 @@ async fn main() -> anyhow::Result<()> {
             made.relations,
             assets_started.elapsed().as_secs_f64()
         );
+        if args.installations > 0 && made.assets > 0 {
+            let plan = SoftwarePlan {
+                products: args.software_products.clamp(1, u16::MAX as usize),
+                installations: args.installations,
+                licences: args.licences,
+            };
+            let root = app.default_organisation().await?;
+            let software =
+                helmdesk_bench::assets::seed_software(&app, plan, root, &organisations, directory.agent_id, args.seed)
+                    .await?;
+            println!(
+                "software: {} products, {} spellings, {} installations ({:.1}s), {} licences",
+                software.products,
+                software.spellings,
+                software.installations,
+                software.installations_seconds,
+                software.licences
+            );
+            made.software = Some(software);
+        }
         store.finish_bulk_load().await?;
+        if let Some(software) = &mut made.software {
+            // What the `licences.reconcile` job costs, cold after the vacuum, then again.
+            for _ in 0..2 {
+                let counted = Instant::now();
+                app.reconcile_licences().await?;
+                software.reconcile_seconds.push(counted.elapsed().as_secs_f64());
+            }
+            println!("licences: use counted in {:?} s (twice)", software.reconcile_seconds);
+        }
         Some(made)
     } else {
         None

@@ -61,6 +61,9 @@ enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Manage the enrolment tokens discovery agents report with.
+    #[command(subcommand, name = "agent-token")]
+    AgentToken(AgentTokenCommand),
     /// Show the settings in force.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -122,6 +125,20 @@ enum UserCommand {
         /// Read the password from the first line of standard input.
         #[arg(long)]
         password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AgentTokenCommand {
+    /// Create an enrolment token and print it once (only its hash is stored): the password
+    /// of FusionInventory agents (`--user` any name) and the `--token` of helmdesk-agent.
+    Create {
+        /// A label to recognise the token by, e.g. "Amsterdam laptops".
+        #[arg(long)]
+        name: String,
+        /// The organisation reported devices belong to [default: the first administrator's]
+        #[arg(long)]
+        organisation: Option<String>,
     },
 }
 
@@ -263,6 +280,18 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let (token, secret) = app.create_token_for_email(&email, &name).await.map_err(explain)?;
             eprintln!("Token {:?} (id {}) created for {email}. It is shown only now:", token.name, token.id);
             println!("{secret}");
+            Ok(())
+        }
+        Command::AgentToken(AgentTokenCommand::Create { name, organisation }) => {
+            let app = open(&settings).await?;
+            let issued = app.create_agent_token_here(&name, organisation.as_deref()).await.map_err(explain)?;
+            let t = &issued.agent_token;
+            eprintln!(
+                "Enrolment token {:?} (id {}) created for {}. It is shown only now. Point agents at \
+                 <server>/api/v1/inventory/fusioninventory with any --user and this as --password:",
+                t.name, t.id, t.organisation
+            );
+            println!("{}", issued.token);
             Ok(())
         }
         Command::Config(ConfigCommand::Print) => {

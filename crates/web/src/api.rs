@@ -68,6 +68,17 @@ impl Modify for Conventions {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+        components.add_security_scheme(
+            "agent",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Basic)
+                    .description(Some(
+                        "Any user name; the password is an enrolment token (`helmdesk agent-token create`)",
+                    ))
+                    .build(),
+            ),
+        );
         for (path, item) in doc.paths.paths.iter_mut() {
             let has_id = path.contains('{');
             for (method, op) in [
@@ -109,10 +120,13 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .layer(from_fn_with_state(state.clone(), idempotency))
         .layer(from_fn_with_state(state.clone(), api_auth))
         .layer(axum::extract::DefaultBodyLimit::max(state.web.max_body_bytes));
+    let agents = assets::api::agent_routes(state).of_module("assets");
+    let mut registered = authenticated.document().clone();
+    registered.merge(agents.document().clone());
     // Written once: every request for it gets the same bytes.
-    let document = serde_json::to_vec(&document(authenticated.document())).expect("the OpenAPI document serialises");
+    let document = serde_json::to_vec(&document(&registered)).expect("the OpenAPI document serialises");
     let document = axum::body::Bytes::from(document);
     let openapi =
         move || std::future::ready(([(axum::http::header::CONTENT_TYPE, "application/json")], document.clone()));
-    Routes::new().get("/api/v1/openapi.json", openapi).public().merge(authenticated)
+    Routes::new().get("/api/v1/openapi.json", openapi).public().merge(authenticated).merge(agents)
 }

@@ -65,6 +65,8 @@ impl Default for WebSettings {
 pub struct AppState {
     pub app: App,
     pub web: Arc<WebSettings>,
+    /// How often each discovery agent reported lately (this node's count).
+    pub devices: Arc<assets::api::discovery::DeviceLimiter>,
 }
 
 impl AppState {
@@ -93,7 +95,7 @@ pub async fn serve(
 
 /// The application and the list of every route it serves (method, path).
 pub fn build(app: App, web: WebSettings) -> (Router, Vec<routes::Route>) {
-    let state = AppState { app, web: Arc::new(web) };
+    let state = AppState { app, web: Arc::new(web), devices: Default::default() };
     let timeout = Duration::from_secs(state.web.request_timeout_secs.max(1));
     let routes = routes::Routes::new().merge(ops::routes()).merge(api::routes(&state)).merge(ui::routes(&state));
     let (router, list) = routes.finish();

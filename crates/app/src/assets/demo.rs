@@ -1,14 +1,19 @@
 //! The assets module's part of the demo: models of well-known makes, the head office and
 //! the lab, a laptop (and for some a monitor and a phone) for every person, servers,
 //! switches and printers, a few assets in stock, in repair and retired, and the CMDB of
-//! the servers, the applications on them and the business services they carry.
+//! the servers, the applications on them and the business services they carry; the
+//! laptops' inventories as a discovery agent reports them, and licences of their software.
 
 use chrono::{Days, NaiveDate};
 use helmdesk_domain::assets::cmdb::RelationKind;
+use helmdesk_domain::assets::licences::Metric;
 use helmdesk_store::assets::cmdb::{CiRow, NewRelationRow};
-use helmdesk_store::assets::hardware::AssetRow;
+use helmdesk_store::assets::hardware::{AssetFilter, AssetRow};
 use helmdesk_store::assets::history::Change;
+use helmdesk_store::assets::licences::LicenceRow;
 
+use crate::assets::discovery::{AgentKind, Chassis, DeviceFacts, DeviceReport, NetworkInterface};
+use crate::assets::software::Reported;
 use crate::platform::demo::DemoPeople;
 use crate::{App, AppError};
 
@@ -151,6 +156,7 @@ impl App {
             made += 1;
         }
         self.demo_cmdb(org, people, &infrastructure).await?;
+        let laptops = types.iter().find(|t| t.name == "Laptop").map(|t| t.id);
         for (i, floor) in floors.iter().enumerate() {
             let there =
                 Holder { kind: Some("location"), place: Some(*floor), location: Some(*floor), ..Holder::default() };
@@ -166,8 +172,151 @@ impl App {
                 .await?;
             made += 1;
         }
+        if let Some(laptops) = laptops {
+            self.demo_software(org, people, laptops).await?;
+        }
         Ok(made)
     }
+
+    /// The demo's discovery: every deployed laptop reported by a FusionInventory agent
+    /// (with a token nobody holds), its system and software (Office spelled several ways,
+    /// one French edition renamed by a naming rule), and licences that leave Office short,
+    /// Acrobat Pro with unused seats and Zoom covered by a subscription.
+    async fn demo_software(&self, org: i64, people: &DemoPeople, laptop_type: i64) -> Result<(), AppError> {
+        let store = self.store();
+        let now = self.now_micros();
+        let creator = people.agents[0].0;
+        let secret = crate::platform::auth::new_secret("hdagent_");
+        let hash = crate::secrets::secret_hash(&secret);
+        let token = store.create_agent_token("Demo: office laptops", &hash, org, creator, now).await?;
+        let rule =
+            ("^Microsoft Office Professionnel Plus 2019", "Microsoft", "Microsoft Office Professional Plus 2019");
+        store.create_software_rule(rule.0, Some(rule.1), rule.2, creator, now).await?;
+        let filter = AssetFilter {
+            type_id: Some(laptop_type),
+            state: Some("deployed".into()),
+            limit: 1_000,
+            ..Default::default()
+        };
+        let laptops = store.assets(&filter).await?;
+        for (i, laptop) in laptops.iter().enumerate() {
+            let a = &laptop.asset;
+            let report = DeviceReport {
+                device_id: format!("{}-2026-11-30-08-00-00", a.tag.to_lowercase()),
+                uuid: Some(format!("4C4C4544-0042-3510-8057-{:012X}", 0xB7C0_4F4A_0000u64 + a.id as u64)),
+                serial: a.serial.clone(),
+                chassis: Chassis::Laptop,
+                facts: DeviceFacts {
+                    hostname: Some(a.tag.to_lowercase()),
+                    os_name: Some("Microsoft Windows 11 Pro".into()),
+                    os_version: Some("10.0.22631".into()),
+                    arch: Some("x86_64".into()),
+                    manufacturer: laptop.manufacturer_name.clone(),
+                    model: laptop.model_name.clone(),
+                    cpu: Some("13th Gen Intel(R) Core(TM) i7-1365U".into()),
+                    cpu_cores: Some(10),
+                    memory_mb: Some([8_192, 16_384, 16_384, 32_768][i % 4]),
+                    networks: vec![NetworkInterface {
+                        name: "Intel(R) Wi-Fi 6E AX211".into(),
+                        mac: Some(format!(
+                            "8c:8d:28:{:02x}:{:02x}:{:02x}",
+                            (a.id >> 16) & 0xff,
+                            (a.id >> 8) & 0xff,
+                            a.id & 0xff
+                        )),
+                        ipv4: Some(format!("10.20.{}.{}", 2 + i / 200, 10 + i % 200)),
+                    }],
+                    ..Default::default()
+                },
+                software: demo_packages(i),
+            };
+            self.record_inventory(&token, AgentKind::Fusioninventory, &report).await?;
+        }
+        let office = laptops.len().saturating_sub(3) as i64;
+        let licences = [
+            (
+                "Office 2019 volume licence",
+                "Microsoft Office Professional Plus 2019",
+                "Microsoft",
+                Metric::PerDevice,
+                office,
+                29_900,
+                None,
+            ),
+            ("Acrobat Pro team licence", "Adobe Acrobat Pro DC", "Adobe", Metric::PerUser, 22, 23_988, Some(400)),
+            (
+                "Zoom Workplace Business",
+                "Zoom Workplace",
+                "Zoom Video Communications",
+                Metric::PerUser,
+                250,
+                15_990,
+                Some(200),
+            ),
+        ];
+        let today = self.today();
+        for (name, product, publisher, metric, seats, seat_cost, renews_in_days) in licences {
+            let product_id = {
+                let mut tx = store.begin().await?;
+                let key = (publisher.to_string(), product.to_string());
+                let ids = store.product_ids(&mut tx, std::slice::from_ref(&key), now).await?;
+                tx.commit().await?;
+                ids[&key]
+            };
+            let row = LicenceRow {
+                organisation_id: org,
+                product_id,
+                name: name.into(),
+                metric: metric.as_str().into(),
+                term: if renews_in_days.is_some() { "subscription" } else { "perpetual" }.into(),
+                seats: Some(seats),
+                cost_minor: Some(seat_cost * seats),
+                currency: Some("EUR".into()),
+                purchased_on: today.checked_sub_days(Days::new(300)).map(iso),
+                ends_on: renews_in_days.and_then(|d| today.checked_add_days(Days::new(d))).map(iso),
+                supplier: Some("SoftwareOne".into()),
+                order_number: Some(format!("PO-{}", 31_000 + seats)),
+                created_by: Some(creator),
+                created_at: now,
+                updated_at: now,
+                version: 1,
+                ..Default::default()
+            };
+            store.create_licence(&row).await?;
+        }
+        self.reconcile_licences().await
+    }
+}
+
+/// The software of the demo's `i`th laptop: what every laptop has, Office spelled as the
+/// installer of its language does, and a few applications on some.
+fn demo_packages(i: usize) -> Vec<Reported> {
+    let office = [
+        "Microsoft Office Professional Plus 2019 - en-us",
+        "Microsoft Office Professional Plus 2019 - nl-nl",
+        "Microsoft Office Professional Plus 2019 (x64)",
+        "Microsoft Office Professionnel Plus 2019 - fr-fr",
+    ][i % 4];
+    let mut list = vec![
+        (office, "Microsoft Corporation", "16.0.10827.20138"),
+        ("Microsoft Teams", "Microsoft Corporation", "24295.605.3225.8804"),
+        ("Mozilla Firefox 128.5.1 (x64 en-US)", "Mozilla", "128.5.1"),
+        ("Google Chrome", "Google LLC", "131.0.6778.86"),
+        ("7-Zip 23.01 (x64)", "Igor Pavlov", "23.01"),
+        ("Zoom Workplace", "Zoom Video Communications, Inc.", "6.2.11"),
+    ];
+    list.push(if i.is_multiple_of(3) {
+        ("Adobe Acrobat Pro DC", "Adobe Inc.", "24.004.20220")
+    } else {
+        ("Adobe Acrobat Reader DC", "Adobe Inc.", "24.004.20220")
+    });
+    if i.is_multiple_of(5) {
+        list.push(("Microsoft Visio Professional 2019 - en-us", "Microsoft Corporation", "16.0.10827.20138"));
+    }
+    if i.is_multiple_of(7) {
+        list.push(("Python 3.12.7 (64-bit)", "Python Software Foundation", "3.12.7150.0"));
+    }
+    list.into_iter().filter_map(|(n, p, v)| Reported::new(n, p, v)).collect()
 }
 
 /// The demo's configuration items besides the servers and switches: (name, class,

@@ -6,8 +6,11 @@
 
 pub mod cmdb;
 pub mod depreciation;
+pub mod discovery;
 pub mod fields;
+pub mod licences;
 pub mod lifecycle;
 pub mod money;
 pub mod search;
+pub mod software;
 pub mod tags;

@@ -7,7 +7,7 @@ use helmdesk_domain::assets::search::words;
 
 use crate::db::Arg;
 use crate::platform::users::push_in;
-use crate::{Sql, Store, StoreError};
+use crate::{Sql, Store, StoreError, Tx};
 
 /// An asset as stored. Days are ISO text (`2026-12-06`); money is minor units.
 #[derive(Debug, Clone, PartialEq, Default, sqlx::FromRow)]
@@ -185,18 +185,30 @@ impl Store {
         changes: &[Change],
     ) -> Result<AssetRow, StoreError> {
         let mut tx = self.begin().await?;
+        let saved = self.create_asset_in(&mut tx, new, tag_of, changes).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// [`Store::create_asset`] within a transaction of the caller's.
+    pub async fn create_asset_in(
+        &self,
+        tx: &mut Tx,
+        new: &AssetRow,
+        tag_of: impl FnOnce(i64) -> String,
+        changes: &[Change],
+    ) -> Result<AssetRow, StoreError> {
         let mut row = new.clone();
         if row.tag.is_empty() {
-            row.tag = tag_of(self.take_tag_number(&mut tx, row.type_id).await?);
+            row.tag = tag_of(self.take_tag_number(tx, row.type_id).await?);
         }
         let mut columns = WRITABLE.to_vec();
         columns.extend(["created_by", "created_at"]);
         let mut args = writable_args(&row);
         args.extend([Arg::from(row.created_by), Arg::from(row.created_at)]);
-        let saved: AssetRow = Sql::insert_returning("assets", &columns, args).fetch_one(&mut tx).await?;
-        write_terms(&mut tx, TermsOf::Asset, saved.id, asset_texts(&saved)).await?;
-        insert_history(&mut tx, HistoryOf::Asset, saved.id, Some(saved.created_by), changes, saved.created_at).await?;
-        tx.commit().await?;
+        let saved: AssetRow = Sql::insert_returning("assets", &columns, args).fetch_one(&mut *tx).await?;
+        write_terms(tx, TermsOf::Asset, saved.id, asset_texts(&saved)).await?;
+        insert_history(tx, HistoryOf::Asset, saved.id, Some(saved.created_by), changes, saved.created_at).await?;
         Ok(saved)
     }
 
@@ -210,12 +222,25 @@ impl Store {
         changes: &[Change],
     ) -> Result<AssetRow, StoreError> {
         let mut tx = self.begin().await?;
-        let sql = Sql::update_versioned("assets", WRITABLE, writable_args(a), a.id, expected_version);
-        let saved: Option<AssetRow> = sql.fetch_optional(&mut tx).await?;
-        let saved = saved.ok_or(StoreError::Stale)?;
-        write_terms(&mut tx, TermsOf::Asset, a.id, asset_texts(&saved)).await?;
-        insert_history(&mut tx, HistoryOf::Asset, a.id, actor_id, changes, a.updated_at).await?;
+        let saved = self.save_asset_in(&mut tx, a, expected_version, actor_id, changes).await?;
         tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// [`Store::save_asset`] within a transaction of the caller's.
+    pub async fn save_asset_in(
+        &self,
+        tx: &mut Tx,
+        a: &AssetRow,
+        expected_version: i64,
+        actor_id: Option<i64>,
+        changes: &[Change],
+    ) -> Result<AssetRow, StoreError> {
+        let sql = Sql::update_versioned("assets", WRITABLE, writable_args(a), a.id, expected_version);
+        let saved: Option<AssetRow> = sql.fetch_optional(&mut *tx).await?;
+        let saved = saved.ok_or(StoreError::Stale)?;
+        write_terms(tx, TermsOf::Asset, a.id, asset_texts(&saved)).await?;
+        insert_history(tx, HistoryOf::Asset, a.id, actor_id, changes, a.updated_at).await?;
         Ok(saved)
     }
 

@@ -49,7 +49,7 @@ pub struct HistoryRow {
 }
 
 /// Writes `changes` of record `id` made by `actor_id` at `at`, within `tx`.
-pub(crate) async fn insert_history(
+pub async fn insert_history(
     tx: &mut Tx,
     of: HistoryOf,
     id: i64,

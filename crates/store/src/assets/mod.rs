@@ -1,9 +1,13 @@
 //! The assets module's tables: asset types, manufacturers and models, locations, the
-//! assets themselves, the configuration items with their relationships, and the history of
-//! both.
+//! assets themselves, the configuration items with their relationships, the history of
+//! both, the software catalogue with its installations, licences and their use, and discovery (agents' tokens and
+//! devices' inventories).
 
 pub mod catalog;
 pub mod cmdb;
+pub mod discovery;
 pub mod hardware;
 pub mod history;
+pub mod licences;
 pub mod search;
+pub mod software;

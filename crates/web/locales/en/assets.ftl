@@ -253,3 +253,241 @@ ci-history-owner = Owner
 ci-history-description = Description
 ci-history-relation = Relationship
 ci-history-used-by = Used by
+
+# Software: the catalogue, a product, the naming rules, an asset's software.
+nav-software = Software
+software-title = Software
+software-filter = Search the software
+software-search-hint = words of the product or publisher
+software-none = No software matches. Agents' inventories and software recorded on assets fill the catalogue.
+software-product = Product
+software-publisher = Publisher
+software-no-publisher = Publisher unknown
+software-devices = Devices
+software-installations = Installations
+software-on-devices = { $count ->
+    [0] installed on no device you see
+    [one] installed on one device
+   *[other] installed on { $count } devices
+  }
+software-installation-count = { $count ->
+    [0] no installations
+    [one] one installation
+   *[other] { $count } installations
+  }
+software-installed-on = Installed on
+software-installed-none = It is not installed on any device you see.
+software-device = Device
+software-version = Version
+software-no-version = no version reported
+software-source = Source
+software-source-agent = Agent
+software-source-manual = Typed in
+software-source-import = Imported
+software-seen = Last seen
+software-first-page = First page
+software-versions = Versions
+software-versions-none = No installations you see.
+software-spellings = Spellings
+software-spellings-hint = The names devices report that count as this product. Naming rules decide what cleaning cannot.
+software-spellings-none = No spellings recorded.
+software-remove = Remove
+software-actions = Actions
+software-rules-title = Naming rules
+software-rules-intro = Devices spell one product many ways. Names are cleaned of versions, languages and architectures; a rule names the product where cleaning cannot, e.g. a French edition. Rules are tried in order and the first that matches wins.
+software-rules-list = Rules
+software-rules-none = No naming rules: every product is named by cleaning what devices report.
+software-rule-position = Order
+software-rule-pattern = Pattern
+software-rule-pattern-hint = a regular expression of the reported name, case ignored, e.g. ^Microsoft Office Professionnel Plus 2019
+software-rule-publisher-hint = optional; empty keeps the reported publisher
+software-rule-product-hint = the product the matching names count as
+software-rule-reported-publisher = as reported
+software-rule-new = New naming rule
+software-rule-add = Add rule
+software-rule-added = Rule added: names matching it count as { $product }. { $count ->
+    [0] No spelling was renamed.
+    [one] One spelling was renamed.
+   *[other] { $count } spellings were renamed.
+  }
+software-rule-removed = Rule removed. { $count ->
+    [0] No spelling was renamed.
+    [one] One spelling was renamed.
+   *[other] { $count } spellings were renamed.
+  }
+software-rule-remove-confirm = Remove this rule? The names it matched are named again without it.
+software-rule-remove-label = Remove the rule { $pattern }
+
+asset-software-title = Software
+asset-software-none = No software recorded. An agent's inventory lists it, or record it below.
+asset-software-reported = Reported as
+asset-software-add-title = Record software
+asset-software-name = Name
+asset-software-name-hint = as it is called on the device
+asset-software-optional = optional
+asset-software-add = Record
+asset-software-added = { $name } recorded, counted as { $product }.
+asset-software-removed = { $name } removed.
+asset-software-remove-confirm = Remove this software from the device?
+asset-software-remove-agent-confirm = An agent reported this software: its next inventory records it again if it is still installed. Remove it?
+asset-software-remove-label = Remove { $name }
+asset-software-count = { $count ->
+    [one] One program is recorded on this device.
+   *[other] { $count } programs are recorded on this device.
+  }
+asset-software-find = Find software
+asset-software-find-hint = words of its name or publisher
+asset-software-none-match = No software on this device matches these words.
+asset-software-shown = The first { $shown } of { $count } are listed: narrow them down with a search.
+asset-history-software = Software
+asset-history-discovered = Discovered by
+
+# Discovery: enrolment tokens and a device's last inventory.
+admin-agents = Discovery agents
+admin-agents-note = enrolment tokens for inventory agents
+agents-title = Discovery agents
+agents-intro = Inventory agents (FusionInventory, or Helmdesk's own agent) report devices with an enrolment token: devices they report are added to or matched with the token's organisation's assets, with their hardware and software.
+agents-list = Enrolment tokens
+agents-none = No enrolment tokens yet: make one below and give it to the agents.
+agents-name = Name
+agents-name-hint = what the token is for, e.g. Amsterdam office laptops
+agents-organisation-hint = devices reported with it belong here
+agents-created = Created
+agents-last-used = Last report
+agents-never = never
+agents-devices = Devices
+agents-state = State
+agents-revoked = revoked
+agents-revoke = Revoke
+agents-revoke-label = Revoke { $name }
+agents-revoke-confirm = Revoke this token? Agents using it can no longer report; their devices stay.
+agents-revoked-flash = Token { $name } revoked: its agents can no longer report.
+agents-new = New enrolment token
+agents-create = Make token
+agents-issued-title = Token { $name } made
+agents-issued-once = Copy the token now: it is shown this once and cannot be read again.
+agents-fusion-title = FusionInventory agent
+agents-fusion-config = In the agent's configuration file (agent.cfg):
+agents-fusion-command = Or run an inventory now:
+agents-helmdesk-title = Helmdesk agent
+agents-helmdesk-command = Run:
+inventory-title = Inventory
+inventory-agent = Agent
+inventory-agent-fusioninventory = FusionInventory
+inventory-agent-helmdesk-agent = Helmdesk agent
+inventory-reported-at = Last report
+inventory-reports = Reports
+inventory-report-count = { $count ->
+    [one] one report
+   *[other] { $count } reports
+  }
+inventory-since = since
+inventory-os = Operating system
+inventory-kernel = Kernel
+inventory-cpu = Processor
+inventory-cores = { $count ->
+    [one] one core
+   *[other] { $count } cores
+  }
+inventory-memory = Memory
+inventory-hardware = Make and model
+inventory-hostname = Host name
+inventory-bios = BIOS
+inventory-last-user = Last user
+inventory-disks = Disks
+inventory-disk-name = Disk
+inventory-size = Size
+inventory-volumes = Volumes
+inventory-mount = Mounted at
+inventory-filesystem = File system
+inventory-free = Free
+inventory-networks = Network interfaces
+inventory-interface = Interface
+inventory-mac = Hardware address
+inventory-ipv4 = IPv4 address
+inventory-gb = { $size } GB
+inventory-mb = { $size } MB
+
+# Licences: the compliance overview, a licence with the devices behind its figure, its form.
+nav-licences = Licences
+licences-title = Licences
+licences-add = Add licence
+licences-at-risk = At risk
+licences-at-risk-hint = Use beyond the licensed seats at their seat price: what the next true-up costs.
+licences-wasted = Wasted
+licences-wasted-hint = Seats paid for that nobody uses, at their seat price.
+licences-compliance = Compliance
+licences-compliance-none = No licensed products yet. Add a licence to set a product's seats against its use.
+licences-entitled = Licensed
+licences-used = In use
+licences-gap = Shortfall or unused
+licences-standing = Standing
+licences-use-chart = Use against seats
+licences-counted-at = Counted
+licences-not-counted = Not counted yet: use is counted shortly after inventories arrive.
+licences-site = Site licence
+licences-short = { $count } short
+licences-unused-seats = { $count } unused
+licences-bar = { $used } in use of { $entitled } licensed
+licences-bar-site = { $used } in use, covered by a site licence
+licences-legend-entitled = Licensed seats
+licences-legend-used = In use
+licences-legend-short = In use beyond the seats
+licences-seat-price = Price of a seat
+licences-list = All licences
+licences-none = No licences recorded. Add one here or from a product's page.
+licence-name = Name
+licence-name-hint = e.g. Office 2019 volume licence
+licence-metric = Metric
+licence-metric-hint = what one seat counts
+licence-metric-per-device = Per device
+licence-metric-per-seat = Per installation
+licence-metric-per-user = Per user
+licence-metric-site = Site
+licence-term = Term
+licence-term-hint = a subscription ends on its renewal date
+licence-term-perpetual = Perpetual
+licence-term-subscription = Subscription
+licence-standing-compliant = Compliant
+licence-standing-under-licensed = Under-licensed
+licence-standing-over-licensed = Over-licensed
+licence-seats = Seats
+licence-seats-hint = empty for a site licence
+licence-ends-on = Ends on
+licence-ends-on-hint = a subscription's renewal date, or when a perpetual licence's maintenance ends
+licence-ended = ended
+licence-maintenance-ended = maintenance ended
+licence-contract = Contract
+licence-contract-hint = the contract behind it, e.g. its number
+licence-edit = Edit
+licence-delete = Delete
+licence-delete-confirm = Delete this licence? Its product is counted again without it.
+licence-deleted = Licence { $name } deleted
+licence-added = Licence { $name } added for { $product }
+licence-saved = Licence { $name } saved
+licence-changed-since = Someone changed this licence since you opened it. Look at it again and repeat your change.
+licence-product-standing = The product's standing
+licence-product-standing-of = { $metric }: every licence of the product counted together
+licence-counted-together = { $count ->
+    [one] Counted on its own.
+   *[other] Counted together with the product's other licences: { $count } in all.
+}
+licence-devices = Devices behind the figure
+licence-devices-hint = The devices of the licence's organisation and its subsidiaries where the product is installed.
+licence-devices-none = The product is not installed on any device you see.
+licence-edit-title = Edit { $name }
+licence-new-title = New licence
+licence-what = Licence
+licence-other-product = Choose another product
+licence-product-hint = from the catalogue, or a new product's name
+licence-publisher-hint = only for a product new to the catalogue
+licence-organisation-hint = it covers this organisation and its subsidiaries
+licence-entitlement = Entitlement
+licence-purchase = Purchase
+licence-cost-hint = what it cost in all, e.g. 1299.50
+software-licences-none = No licences for this product yet.
+software-licence-seats = { $count ->
+    [one] { $count } seat
+   *[other] { $count } seats
+}
+software-licences-compliance = Compliance of every licence

@@ -253,3 +253,241 @@ ci-history-owner = Eigenaar
 ci-history-description = Beschrijving
 ci-history-relation = Relatie
 ci-history-used-by = Gebruikt door
+
+# Software: de catalogus, een product, de naamregels, de software van een middel.
+nav-software = Software
+software-title = Software
+software-filter = Software zoeken
+software-search-hint = woorden uit het product of de uitgever
+software-none = Geen software gevonden. De inventarisaties van agents en software die bij middelen is vastgelegd vullen de catalogus.
+software-product = Product
+software-publisher = Uitgever
+software-no-publisher = Uitgever onbekend
+software-devices = Apparaten
+software-installations = Installaties
+software-on-devices = { $count ->
+    [0] op geen apparaat geïnstalleerd dat u ziet
+    [one] geïnstalleerd op één apparaat
+   *[other] geïnstalleerd op { $count } apparaten
+  }
+software-installation-count = { $count ->
+    [0] geen installaties
+    [one] één installatie
+   *[other] { $count } installaties
+  }
+software-installed-on = Geïnstalleerd op
+software-installed-none = Het is op geen enkel apparaat geïnstalleerd dat u ziet.
+software-device = Apparaat
+software-version = Versie
+software-no-version = geen versie gemeld
+software-source = Bron
+software-source-agent = Agent
+software-source-manual = Ingetypt
+software-source-import = Geïmporteerd
+software-seen = Laatst gezien
+software-first-page = Eerste pagina
+software-versions = Versies
+software-versions-none = Geen installaties die u ziet.
+software-spellings = Schrijfwijzen
+software-spellings-hint = De namen die apparaten melden en die als dit product tellen. Naamregels beslissen wat opschonen niet kan.
+software-spellings-none = Geen schrijfwijzen vastgelegd.
+software-remove = Verwijderen
+software-actions = Acties
+software-rules-title = Naamregels
+software-rules-intro = Apparaten schrijven één product op veel manieren. Namen worden ontdaan van versies, talen en architecturen; een regel noemt het product waar opschonen dat niet kan, bijv. een Franse editie. Regels worden op volgorde geprobeerd en de eerste die past, wint.
+software-rules-list = Regels
+software-rules-none = Geen naamregels: elk product krijgt zijn naam door op te schonen wat apparaten melden.
+software-rule-position = Volgorde
+software-rule-pattern = Patroon
+software-rule-pattern-hint = een reguliere expressie van de gemelde naam, hoofdletters tellen niet, bijv. ^Microsoft Office Professionnel Plus 2019
+software-rule-publisher-hint = optioneel; leeg houdt de gemelde uitgever
+software-rule-product-hint = het product waarvoor de passende namen tellen
+software-rule-reported-publisher = zoals gemeld
+software-rule-new = Nieuwe naamregel
+software-rule-add = Regel toevoegen
+software-rule-added = Regel toegevoegd: namen die erop passen tellen als { $product }. { $count ->
+    [0] Geen schrijfwijze kreeg een andere naam.
+    [one] Eén schrijfwijze kreeg een andere naam.
+   *[other] { $count } schrijfwijzen kregen een andere naam.
+  }
+software-rule-removed = Regel verwijderd. { $count ->
+    [0] Geen schrijfwijze kreeg een andere naam.
+    [one] Eén schrijfwijze kreeg een andere naam.
+   *[other] { $count } schrijfwijzen kregen een andere naam.
+  }
+software-rule-remove-confirm = Deze regel verwijderen? De namen die erop pasten krijgen opnieuw een naam zonder deze regel.
+software-rule-remove-label = Verwijderen: de regel { $pattern }
+
+asset-software-title = Software
+asset-software-none = Geen software vastgelegd. De inventarisatie van een agent somt die op, of leg hem hieronder vast.
+asset-software-reported = Gemeld als
+asset-software-add-title = Software vastleggen
+asset-software-name = Naam
+asset-software-name-hint = zoals het op het apparaat heet
+asset-software-optional = optioneel
+asset-software-add = Vastleggen
+asset-software-added = { $name } vastgelegd, telt als { $product }.
+asset-software-removed = { $name } verwijderd.
+asset-software-remove-confirm = Deze software van het apparaat verwijderen?
+asset-software-remove-agent-confirm = Een agent meldde deze software: de volgende inventarisatie legt hem opnieuw vast als hij nog geïnstalleerd is. Verwijderen?
+asset-software-remove-label = Verwijderen: { $name }
+asset-software-count = { $count ->
+    [one] Er is één programma vastgelegd op dit apparaat.
+   *[other] Er zijn { $count } programma's vastgelegd op dit apparaat.
+  }
+asset-software-find = Software zoeken
+asset-software-find-hint = woorden uit de naam of de uitgever
+asset-software-none-match = Geen software op dit apparaat past bij deze woorden.
+asset-software-shown = De eerste { $shown } van { $count } staan hier: verfijn ze met een zoekopdracht.
+asset-history-software = Software
+asset-history-discovered = Ontdekt door
+
+# Inventarisatie: aanmeldsleutels en de laatste inventarisatie van een apparaat.
+admin-agents = Inventarisatie-agents
+admin-agents-note = aanmeldsleutels voor inventarisatie-agents
+agents-title = Inventarisatie-agents
+agents-intro = Inventarisatie-agents (FusionInventory, of de eigen agent van Helmdesk) melden apparaten met een aanmeldsleutel: de apparaten die ze melden worden toegevoegd aan of gekoppeld met de middelen van de organisatie van de sleutel, met hun hardware en software.
+agents-list = Aanmeldsleutels
+agents-none = Nog geen aanmeldsleutels: maak er hieronder een en geef hem aan de agents.
+agents-name = Naam
+agents-name-hint = waar de sleutel voor is, bijv. laptops kantoor Amsterdam
+agents-organisation-hint = apparaten die ermee gemeld worden horen hierbij
+agents-created = Aangemaakt
+agents-last-used = Laatste melding
+agents-never = nooit
+agents-devices = Apparaten
+agents-state = Status
+agents-revoked = ingetrokken
+agents-revoke = Intrekken
+agents-revoke-label = Intrekken: { $name }
+agents-revoke-confirm = Deze sleutel intrekken? Agents die hem gebruiken kunnen niet meer melden; hun apparaten blijven.
+agents-revoked-flash = Sleutel { $name } ingetrokken: de agents ervan kunnen niet meer melden.
+agents-new = Nieuwe aanmeldsleutel
+agents-create = Sleutel maken
+agents-issued-title = Sleutel { $name } gemaakt
+agents-issued-once = Kopieer de sleutel nu: hij wordt alleen deze keer getoond en is daarna niet meer te lezen.
+agents-fusion-title = FusionInventory-agent
+agents-fusion-config = In het configuratiebestand van de agent (agent.cfg):
+agents-fusion-command = Of voer nu een inventarisatie uit:
+agents-helmdesk-title = Helmdesk-agent
+agents-helmdesk-command = Voer uit:
+inventory-title = Inventarisatie
+inventory-agent = Agent
+inventory-agent-fusioninventory = FusionInventory
+inventory-agent-helmdesk-agent = Helmdesk-agent
+inventory-reported-at = Laatste melding
+inventory-reports = Meldingen
+inventory-report-count = { $count ->
+    [one] één melding
+   *[other] { $count } meldingen
+  }
+inventory-since = sinds
+inventory-os = Besturingssysteem
+inventory-kernel = Kernel
+inventory-cpu = Processor
+inventory-cores = { $count ->
+    [one] één kern
+   *[other] { $count } kernen
+  }
+inventory-memory = Geheugen
+inventory-hardware = Merk en model
+inventory-hostname = Hostnaam
+inventory-bios = BIOS
+inventory-last-user = Laatste gebruiker
+inventory-disks = Schijven
+inventory-disk-name = Schijf
+inventory-size = Grootte
+inventory-volumes = Volumes
+inventory-mount = Gekoppeld aan
+inventory-filesystem = Bestandssysteem
+inventory-free = Vrij
+inventory-networks = Netwerkinterfaces
+inventory-interface = Interface
+inventory-mac = Hardwareadres
+inventory-ipv4 = IPv4-adres
+inventory-gb = { $size } GB
+inventory-mb = { $size } MB
+
+# Licenties: het nalevingsoverzicht, een licentie met de apparaten achter het getal, het formulier.
+nav-licences = Licenties
+licences-title = Licenties
+licences-add = Licentie toevoegen
+licences-at-risk = Risico
+licences-at-risk-hint = Gebruik boven de gelicentieerde plaatsen tegen hun prijs per plaats: wat de volgende true-up kost.
+licences-wasted = Verspild
+licences-wasted-hint = Betaalde plaatsen die niemand gebruikt, tegen hun prijs per plaats.
+licences-compliance = Naleving
+licences-compliance-none = Nog geen gelicentieerde producten. Voeg een licentie toe om de plaatsen van een product tegen het gebruik te zetten.
+licences-entitled = Gelicentieerd
+licences-used = In gebruik
+licences-gap = Tekort of ongebruikt
+licences-standing = Stand
+licences-use-chart = Gebruik tegen plaatsen
+licences-counted-at = Geteld
+licences-not-counted = Nog niet geteld: het gebruik wordt kort na binnenkomende inventarisaties geteld.
+licences-site = Sitelicentie
+licences-short = { $count } tekort
+licences-unused-seats = { $count } ongebruikt
+licences-bar = { $used } in gebruik van { $entitled } gelicentieerd
+licences-bar-site = { $used } in gebruik, gedekt door een sitelicentie
+licences-legend-entitled = Gelicentieerde plaatsen
+licences-legend-used = In gebruik
+licences-legend-short = In gebruik boven de plaatsen
+licences-seat-price = Prijs per plaats
+licences-list = Alle licenties
+licences-none = Geen licenties vastgelegd. Voeg er een toe, hier of op de pagina van een product.
+licence-name = Naam
+licence-name-hint = bijv. Office 2019 volumelicentie
+licence-metric = Telwijze
+licence-metric-hint = wat één plaats telt
+licence-metric-per-device = Per apparaat
+licence-metric-per-seat = Per installatie
+licence-metric-per-user = Per gebruiker
+licence-metric-site = Site
+licence-term = Looptijd
+licence-term-hint = een abonnement eindigt op de verlengdatum
+licence-term-perpetual = Eeuwigdurend
+licence-term-subscription = Abonnement
+licence-standing-compliant = In orde
+licence-standing-under-licensed = Ondergelicentieerd
+licence-standing-over-licensed = Overgelicentieerd
+licence-seats = Plaatsen
+licence-seats-hint = leeg voor een sitelicentie
+licence-ends-on = Eindigt op
+licence-ends-on-hint = de verlengdatum van een abonnement, of wanneer het onderhoud van een eeuwigdurende licentie eindigt
+licence-ended = afgelopen
+licence-maintenance-ended = onderhoud afgelopen
+licence-contract = Contract
+licence-contract-hint = het contract erachter, bijv. het nummer
+licence-edit = Wijzigen
+licence-delete = Verwijderen
+licence-delete-confirm = Deze licentie verwijderen? Het product wordt zonder haar opnieuw geteld.
+licence-deleted = Licentie { $name } verwijderd
+licence-added = Licentie { $name } toegevoegd voor { $product }
+licence-saved = Licentie { $name } opgeslagen
+licence-changed-since = Iemand heeft deze licentie gewijzigd sinds u haar opende. Bekijk haar opnieuw en herhaal uw wijziging.
+licence-product-standing = De stand van het product
+licence-product-standing-of = { $metric }: alle licenties van het product samen geteld
+licence-counted-together = { $count ->
+    [one] Op zichzelf geteld.
+   *[other] Samen geteld met de andere licenties van het product: { $count } in totaal.
+}
+licence-devices = Apparaten achter het getal
+licence-devices-hint = De apparaten van de organisatie van de licentie en haar dochters waarop het product geïnstalleerd is.
+licence-devices-none = Het product is op geen enkel apparaat geïnstalleerd dat u ziet.
+licence-edit-title = { $name } wijzigen
+licence-new-title = Nieuwe licentie
+licence-what = Licentie
+licence-other-product = Ander product kiezen
+licence-product-hint = uit de catalogus, of de naam van een nieuw product
+licence-publisher-hint = alleen voor een product dat nieuw is in de catalogus
+licence-organisation-hint = ze dekt deze organisatie en haar dochters
+licence-entitlement = Recht
+licence-purchase = Aankoop
+licence-cost-hint = wat ze in totaal kostte, bijv. 1299,50
+software-licences-none = Nog geen licenties voor dit product.
+software-licence-seats = { $count ->
+    [one] { $count } plaats
+   *[other] { $count } plaatsen
+}
+software-licences-compliance = Naleving van alle licenties

@@ -34,6 +34,12 @@ pub enum Body {
     Form(Vec<(String, String)>),
     /// A small file, as a multipart upload (with the CSRF token on pages).
     File,
+    /// A discovery agent's message, with its enrolment token as the basic-auth password
+    /// (the agent's credentials, whoever the caller is).
+    Agent {
+        token: String,
+        message: Vec<u8>,
+    },
 }
 
 /// A module's part of the access test.
@@ -165,11 +171,12 @@ async fn call_api(server: &TestServer, person: Option<&Person>, method: &str, pa
         // The status alone, without reading the body: an event stream's never ends.
         body => {
             let mut req = TestServer::client().request(method, format!("{}{path}", server.base));
-            if let Some(p) = person {
-                req = req.bearer_auth(&p.token);
-            }
-            if let Body::Json(json) = body {
-                req = req.json(&json);
+            match (body, person) {
+                (Body::Agent { token, message }, _) => req = req.basic_auth("agent", Some(token)).body(message),
+                (Body::Json(json), Some(p)) => req = req.bearer_auth(&p.token).json(&json),
+                (Body::Json(json), None) => req = req.json(&json),
+                (_, Some(p)) => req = req.bearer_auth(&p.token),
+                _ => {}
             }
             req.send().await.unwrap().status()
         }
@@ -243,7 +250,9 @@ async fn call_ui(
             fields.push(("csrf".into(), csrf));
             client.post(url).form(&fields).send().await.unwrap()
         }
-        Body::None | Body::Json(_) => client.post(url).form(&[("csrf", csrf)]).send().await.unwrap(),
+        Body::None | Body::Json(_) | Body::Agent { .. } => {
+            client.post(url).form(&[("csrf", csrf)]).send().await.unwrap()
+        }
     }
 }
 

@@ -26,10 +26,16 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
     let fx = &s.fx;
     let expect = [
         (&fx.requester, vec!["My tickets", "My devices", "New ticket"]),
-        (&fx.agent, vec!["Queue", "Assets", "CMDB", "Dashboard", "My tickets", "New ticket"]),
-        (&fx.manager, vec!["Queue", "Assets", "CMDB", "Dashboard", "My tickets", "New ticket", "Admin"]),
-        (&fx.admin, vec!["Queue", "Assets", "CMDB", "Dashboard", "My tickets", "New ticket", "Admin"]),
-        (&fx.auditor, vec!["Tickets", "Assets", "CMDB", "Dashboard"]),
+        (&fx.agent, vec!["Queue", "Assets", "CMDB", "Software", "Licences", "Dashboard", "My tickets", "New ticket"]),
+        (
+            &fx.manager,
+            vec!["Queue", "Assets", "CMDB", "Software", "Licences", "Dashboard", "My tickets", "New ticket", "Admin"],
+        ),
+        (
+            &fx.admin,
+            vec!["Queue", "Assets", "CMDB", "Software", "Licences", "Dashboard", "My tickets", "New ticket", "Admin"],
+        ),
+        (&fx.auditor, vec!["Tickets", "Assets", "CMDB", "Software", "Licences", "Dashboard"]),
     ];
     for (person, links) in expect {
         let (status, page) = s.session(person).await.get("/account").await;
@@ -37,9 +43,15 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
         assert_eq!(menu(&page), links, "{}", person.role);
     }
     let (_, page) = s.session(&fx.manager).await.get("/admin").await;
-    for shown in
-        ["/admin/teams", "/admin/assets", "/admin/categories", "/admin/routing", "/admin/automation", "/admin/sla"]
-    {
+    for shown in [
+        "/admin/teams",
+        "/admin/assets",
+        "/assets/agents",
+        "/admin/categories",
+        "/admin/routing",
+        "/admin/automation",
+        "/admin/sla",
+    ] {
         assert!(page.contains(&format!("href=\"{shown}\"")), "a manager's admin page links {shown}");
     }
     for hidden in ["/admin/users", "/admin/mail", "/admin/webhooks", "/admin/tokens", "/admin/notifications"] {

@@ -2,6 +2,8 @@
 //! staff and requesters, and the default asset types.
 
 mod cmdb;
+mod discovery;
+mod licences;
 mod lifecycle;
 
 use std::sync::Arc;

@@ -3,7 +3,10 @@
 
 pub mod catalog;
 pub mod cmdb;
+pub mod discovery;
 pub mod hardware;
+pub mod licences;
+pub mod software;
 
 use helmdesk_app::assets::access::AssetPermission;
 use utoipa::OpenApi;
@@ -16,7 +19,9 @@ use crate::routes::Routes;
 #[derive(OpenApi)]
 #[openapi(tags(
     (name = "assets", description = "Hardware and its lifecycle, the catalogue it is described with, locations"),
-    (name = "cmdb", description = "Configuration items, their relationships, business services' users and impact analysis")
+    (name = "cmdb", description = "Configuration items, their relationships, business services' users and impact analysis"),
+    (name = "software", description = "The software catalogue, what is installed on each device, the rules naming products, licences and their compliance"),
+    (name = "discovery", description = "Enrolment tokens, devices' inventories, and the endpoint discovery agents report to")
 ))]
 pub struct Doc;
 
@@ -82,4 +87,56 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .requires(AssetPermission::ReadAssets)
         .api(routes!(cmdb::impact))
         .requires(AssetPermission::ReadAssets)
+        .api(routes!(software::list_software))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(software::get_software))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(software::product_installations))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(software::asset_software))
+        .signed_in()
+        .api(routes!(software::add_installation))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(software::remove_installation))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(software::list_rules))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(software::add_rule))
+        .requires(AssetPermission::Configure)
+        .api(routes!(software::remove_rule))
+        .requires(AssetPermission::Configure)
+        .api(routes!(licences::list_licences))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(licences::create_licence))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(licences::compliance))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(licences::get_licence))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(licences::update_licence))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(licences::delete_licence))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(licences::licence_devices))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(discovery::list_tokens))
+        .requires(AssetPermission::Configure)
+        .api(routes!(discovery::create_token))
+        .requires(AssetPermission::Configure)
+        .api(routes!(discovery::revoke_token))
+        .requires(AssetPermission::Configure)
+        .api(routes!(discovery::inventory))
+        .signed_in()
+}
+
+/// The endpoint discovery agents report to: it authenticates them itself, by their
+/// enrolment token (outside the API's bearer tokens and sessions).
+pub(crate) fn agent_routes(_state: &AppState) -> Routes {
+    Routes::new()
+        .api(routes!(discovery::fusioninventory))
+        .body_limit(discovery::BODY_MAX)
+        .public()
+        .api(routes!(discovery::agent_report))
+        .body_limit(discovery::BODY_MAX)
+        .public()
 }

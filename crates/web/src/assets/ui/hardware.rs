@@ -1,6 +1,7 @@
-//! The asset pages: the list with its filters, one asset with its lifecycle actions and
-//! history, the form that adds or changes one, and a person's own devices (`/my/assets`),
-//! where they confirm they received one.
+//! The asset pages: the list with its filters, one asset with its lifecycle actions, its
+//! software and last inventory (for staff; `software.rs` and `discovery.rs`) and history,
+//! the form that adds or changes one, and a person's own devices (`/my/assets`), where
+//! they confirm they received one.
 
 use std::collections::HashMap;
 
@@ -12,6 +13,7 @@ use helmdesk_app::assets::catalog::AssetType;
 use helmdesk_app::assets::hardware::{
     Asset, AssetDetails, AssetHistoryEntry, AssetPatch, AssetQuery, CheckOut, NewAsset,
 };
+use helmdesk_app::assets::software::Installation;
 use helmdesk_app::{AppError, Page};
 use helmdesk_domain::assets::fields::{FieldDef, day};
 use helmdesk_domain::assets::lifecycle::{AssetState, HolderKind};
@@ -19,6 +21,8 @@ use helmdesk_domain::assets::money::{Currency, Money};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::assets::ui::discovery::InventoryView;
+use crate::assets::ui::software::source_name;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::platform::auth::{UiForm, UiUser};
 use crate::platform::ui::i18n::Tr;
@@ -138,6 +142,47 @@ struct AssetPage {
     mine: bool,
     /// The configuration item that stands for it.
     ci: Option<i64>,
+    /// Whether the reader is staff of its organisation (who see its software and history).
+    staff: bool,
+    /// The software recorded on it (staff only) that the page lists: those matching
+    /// `typed.find`, at most [`SOFTWARE_SHOWN`].
+    software: Vec<Installation>,
+    /// How many are recorded on it, and how many of them match `typed.find`.
+    software_total: usize,
+    software_matched: usize,
+    /// What the software forms show: what was typed when one was refused, and the words
+    /// the list is narrowed to.
+    typed: SoftwareTyped,
+    /// Its last inventory, when an agent reports it (staff only).
+    inventory: Option<InventoryView>,
+}
+
+/// What was typed in an asset's software forms.
+#[derive(Debug, Default)]
+pub(super) struct SoftwareTyped {
+    pub(super) name: String,
+    pub(super) publisher: String,
+    pub(super) version: String,
+    /// Words the list of its software is narrowed to (a device may report thousands).
+    pub(super) find: String,
+}
+
+/// The most installations an asset's page lists; the search narrows them.
+const SOFTWARE_SHOWN: usize = 200;
+/// From how many installations on a device its page offers the search.
+const SOFTWARE_FIND_FROM: usize = 20;
+
+/// The installations that match every word of `find` (in their product, reported name or
+/// publisher, case ignored), all when it has none.
+fn matching(software: Vec<Installation>, find: &str) -> Vec<Installation> {
+    let words: Vec<String> = find.split_whitespace().map(str::to_lowercase).collect();
+    software
+        .into_iter()
+        .filter(|i| {
+            let text = format!("{} {} {}", i.product, i.reported_name, i.publisher).to_lowercase();
+            words.iter().all(|w| text.contains(w.as_str()))
+        })
+        .collect()
 }
 
 impl AssetPage {
@@ -147,6 +192,16 @@ impl AssetPage {
 
     fn holder_kind(&self, kind: &HolderKind) -> String {
         self.tr.of("asset-holder", kind.as_str())
+    }
+
+    /// An installation's source in the reader's language.
+    fn source(&self, source: &str) -> String {
+        source_name(&self.tr, source)
+    }
+
+    /// Whether the page offers to narrow the software list.
+    fn software_find(&self) -> bool {
+        self.software_total >= SOFTWARE_FIND_FROM || !self.typed.find.is_empty()
     }
 
     fn may_check_out(&self) -> bool {
@@ -177,6 +232,17 @@ impl AssetPage {
 }
 
 async fn asset_view(s: &AppState, user: &UiUser, id: i64, error: Option<String>) -> Result<Response, UiError> {
+    asset_page(s, user, id, error, SoftwareTyped::default()).await
+}
+
+/// An asset's page, with what was refused and what was typed in its software form.
+pub(super) async fn asset_page(
+    s: &AppState,
+    user: &UiUser,
+    id: i64,
+    error: Option<String>,
+    typed: SoftwareTyped,
+) -> Result<Response, UiError> {
     let actor = &user.actor;
     let tr = user.tr();
     let a = s.app.asset(actor, id).await?;
@@ -187,12 +253,28 @@ async fn asset_view(s: &AppState, user: &UiUser, id: i64, error: Option<String>)
     let locations = if manage { s.app.locations(actor).await? } else { Vec::new() };
     let moves =
         a.state.next().iter().filter(|st| **st != AssetState::Deployed).map(|st| (st.as_str(), state_name(&tr, *st)));
+    let (software, inventory) = if staff {
+        let inventory = s.app.inventory(actor, id).await?.map(|i| InventoryView::of(&tr, &i));
+        (s.app.installations_on(actor, id).await?, inventory)
+    } else {
+        (Vec::new(), None)
+    };
+    let software_total = software.len();
+    let mut software = matching(software, &typed.find);
+    let software_matched = software.len();
+    software.truncate(SOFTWARE_SHOWN);
     let page = AssetPage {
         nav: Some(Nav::of(s, user, if staff { "assets" } else { "my-assets" }).await?),
         moves: choices(moves, ""),
         locations: choices(locations.into_iter().map(|l| (l.id, l.name)), ""),
         mine: a.holder.as_ref().is_some_and(|h| h.kind == HolderKind::Person && h.id == actor.id),
         ci: if staff { s.app.ci_of_asset(actor, id).await? } else { None },
+        software,
+        software_total,
+        software_matched,
+        typed,
+        inventory,
+        staff,
         manage,
         history,
         kind,
@@ -203,8 +285,21 @@ async fn asset_view(s: &AppState, user: &UiUser, id: i64, error: Option<String>)
     Ok(render_refusable(&page, page.error.is_some()))
 }
 
-async fn show(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPath<i64>) -> Result<Response, UiError> {
-    asset_view(&s, &user, id, None).await
+#[derive(Debug, Default, Deserialize)]
+struct AssetParams {
+    /// Words the software list is narrowed to.
+    #[serde(default)]
+    software: String,
+}
+
+async fn show(
+    State(s): State<AppState>,
+    user: UiUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(p): ApiQuery<AssetParams>,
+) -> Result<Response, UiError> {
+    let typed = SoftwareTyped { find: p.software.trim().to_string(), ..Default::default() };
+    asset_page(&s, &user, id, None, typed).await
 }
 
 /// After a lifecycle action: back to the asset with a confirmation, or the asset again

@@ -3,7 +3,10 @@
 
 pub mod catalog;
 pub mod cmdb;
+pub mod discovery;
 pub mod hardware;
+pub mod licences;
+pub mod software;
 
 use helmdesk_app::Actor;
 use helmdesk_app::assets::access::AssetPermission;
@@ -14,14 +17,26 @@ use crate::ui::Link;
 
 /// The module's pages.
 pub(crate) fn routes(_state: &AppState) -> Routes {
-    Routes::new().merge(hardware::routes()).merge(catalog::routes()).merge(cmdb::routes())
+    Routes::new()
+        .merge(hardware::routes())
+        .merge(catalog::routes())
+        .merge(cmdb::routes())
+        .merge(software::routes())
+        .merge(discovery::routes())
+        .merge(licences::routes())
 }
 
-/// The module's links in the main navigation, for `actor`: the assets and the CMDB for
-/// staff and auditors, one's own devices for everyone else.
+/// The module's links in the main navigation, for `actor`: the assets, the CMDB, the
+/// software catalogue and the licences for staff and auditors, one's own devices for
+/// everyone else.
 pub(crate) fn menu(actor: &Actor) -> Vec<Link> {
     if actor.can(AssetPermission::ReadAssets) {
-        vec![Link::new(15, "/assets", "nav-assets", "assets"), Link::new(16, "/cis", "nav-cmdb", "cmdb")]
+        vec![
+            Link::new(15, "/assets", "nav-assets", "assets"),
+            Link::new(16, "/cis", "nav-cmdb", "cmdb"),
+            Link::new(17, "/software", "nav-software", "software"),
+            Link::new(18, "/licences", "nav-licences", "licences"),
+        ]
     } else {
         vec![Link::new(35, "/my/assets", "nav-my-assets", "my-assets")]
     }
@@ -32,5 +47,8 @@ pub(crate) fn admin(actor: &Actor) -> Vec<Link> {
     if !actor.can(AssetPermission::Configure) {
         return Vec::new();
     }
-    vec![Link::new(35, "/admin/assets", "admin-assets", "admin").noting("admin-assets-note")]
+    vec![
+        Link::new(35, "/admin/assets", "admin-assets", "admin").noting("admin-assets-note"),
+        Link::new(36, "/assets/agents", "admin-agents", "admin").noting("admin-agents-note"),
+    ]
 }

@@ -1,13 +1,20 @@
 //! The assets module's part of the access test (`crate::access`): an asset in stock, an
 //! asset the requester holds (which they may read), a fresh asset for each acceptance
 //! (held by the caller), an asset type and a location; a business service in the CMDB,
-//! with a fresh relationship and a fresh user of the service for each removal.
+//! with a fresh relationship and a fresh user of the service for each removal; a software
+//! product installed on the asset in stock, with a fresh installation, naming rule and
+//! enrolment token for each removal or revocation; a licence of that product, with a fresh
+//! one for each deletion.
 
 use helmdesk_app::Actor;
 use helmdesk_app::assets::catalog::{NewAssetType, NewLocation};
 use helmdesk_app::assets::cmdb::{NewCi, NewConsumer, NewRelation};
-use helmdesk_app::assets::hardware::{CheckOut, NewAsset};
+use helmdesk_app::assets::discovery::{AgentKind, DeviceReport, NewAgentToken};
+use helmdesk_app::assets::hardware::{AssetDetails, AssetPatch, CheckOut, NewAsset};
+use helmdesk_app::assets::licences::NewLicence;
+use helmdesk_app::assets::software::{NewInstallation, NewNamingRule};
 use helmdesk_domain::assets::cmdb::{CiClass, RelationKind};
+use helmdesk_domain::assets::licences::{Metric, Term};
 use helmdesk_domain::assets::lifecycle::HolderKind;
 use serde_json::json;
 
@@ -33,6 +40,12 @@ pub struct Fixture {
     pub server: i64,
     /// That business service, used by a department.
     pub service: i64,
+    /// A software product, installed on `asset`.
+    pub product: i64,
+    /// An enrolment token of Acme, with which `asset` and `held` have reported.
+    pub agent_token: String,
+    /// A licence of `product`, for the administrator's organisation.
+    pub licence: i64,
 }
 
 /// Adds an asset of `type_id` for the administrator; checked out to `holder` when given.
@@ -45,6 +58,48 @@ pub async fn asset_for(server: &TestServer, type_id: i64, holder: Option<i64>) -
         server.app.check_out(&admin, asset.id, &to, None).await.unwrap();
     }
     asset.id
+}
+
+/// Records a fresh piece of software on `asset` for the administrator.
+async fn installation(server: &TestServer, asset: i64) -> helmdesk_app::assets::software::Installation {
+    let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
+    let new = NewInstallation { name: unique("App"), publisher: None, version: Some("1.0".into()), installed_on: None };
+    server.app.add_installation(&admin, asset, &new).await.unwrap()
+}
+
+/// Gives `asset` a serial and has an agent report it, so that it has an inventory.
+async fn reported(server: &TestServer, token: &str, asset: i64) {
+    let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
+    let serial = unique("SN").replace(' ', "-");
+    let details = AssetDetails { serial: Some(Some(serial.clone())), ..Default::default() };
+    server.app.update_asset(&admin, asset, &AssetPatch { details, ..Default::default() }, None).await.unwrap();
+    let token = server.app.agent_token_of(Some(token), None).await.unwrap();
+    let report = DeviceReport { device_id: serial.clone(), serial: Some(serial), ..Default::default() };
+    server.app.record_inventory(&token, AgentKind::Fusioninventory, &report).await.unwrap();
+}
+
+/// Records a licence of `product` for the administrator.
+async fn licence(server: &TestServer, product: i64) -> i64 {
+    let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
+    let new = NewLicence {
+        name: unique("Licence"),
+        product_id: Some(product),
+        product: None,
+        publisher: None,
+        organisation_id: None,
+        metric: Metric::PerDevice,
+        term: Term::Perpetual,
+        seats: Some(5),
+        cost_minor: Some(50_000),
+        currency: Some("EUR".into()),
+        purchased_on: None,
+        ends_on: None,
+        supplier: None,
+        order_number: None,
+        contract: None,
+        notes: None,
+    };
+    server.app.create_licence(&admin, &new).await.unwrap().id
 }
 
 /// Adds a configuration item of `class` for the administrator.
@@ -63,6 +118,11 @@ impl ModuleFixture for Fixture {
         ("POST", "/api/v1/asset-models", "manager", 403),
         ("POST", "/admin/assets/types", "manager", 403),
         ("POST", "/admin/assets/models", "manager", 403),
+        // Naming rules name the software of every organisation.
+        ("POST", "/software/rules", "manager", 403),
+        ("POST", "/software/rules/{id}/remove", "manager", 403),
+        ("POST", "/api/v1/software-rules", "manager", 403),
+        ("DELETE", "/api/v1/software-rules/{id}", "manager", 403),
     ];
 
     async fn new(server: &TestServer) -> Self {
@@ -84,13 +144,29 @@ impl ModuleFixture for Fixture {
         }
         let users = NewConsumer { department_id: Some(server.fx.finance), user_id: None };
         server.app.add_ci_consumer(&admin, service, &users).await.unwrap();
-        Fixture { asset, held, kind, location, server: host, service }
+        let product = installation(server, asset).await.product_id;
+        let token = NewAgentToken { name: unique("Agents"), organisation_id: Some(server.fx.acme) };
+        let agent_token = server.app.create_agent_token(&admin, &token).await.unwrap().token;
+        for id in [asset, held] {
+            reported(server, &agent_token, id).await;
+        }
+        let licence = licence(server, product).await;
+        Fixture { asset, held, kind, location, server: host, service, product, agent_token, licence }
     }
 
-    async fn path(&self, server: &TestServer, _method: &str, template: &str, person: Option<&Person>) -> String {
+    async fn path(&self, server: &TestServer, method: &str, template: &str, person: Option<&Person>) -> String {
         let me = person.unwrap_or(&server.fx.requester).id;
+        if template.contains("licences/{id}") {
+            // A deletion takes a licence of its own; the other calls share the fixture's.
+            let gone = method == "DELETE" || template.ends_with("/delete");
+            let id = if gone { licence(server, self.product).await } else { self.licence };
+            return template.replace("{id}", &id.to_string());
+        }
         if template.contains("/cis/") {
             return self.ci_path(server, template).await;
+        }
+        if let Some(path) = self.discovery_path(server, template).await {
+            return path;
         }
         let id = if template.contains("/asset-types/") {
             self.kind
@@ -102,12 +178,24 @@ impl ModuleFixture for Fixture {
         } else {
             self.asset
         };
-        template.replace("{id}", &id.to_string())
+        let mut path = template.replace("{id}", &id.to_string());
+        if template.contains("{installation_id}") {
+            path = path.replace("{installation_id}", &installation(server, id).await.id.to_string());
+        }
+        path
     }
 
     async fn body(&self, server: &TestServer, method: &str, template: &str, _person: Option<&Person>) -> Body {
         if method == "GET" {
             return Body::None;
+        }
+        if template == "/api/v1/inventory/fusioninventory" {
+            let message = format!("<REQUEST><DEVICEID>{}</DEVICEID><QUERY>PROLOG</QUERY></REQUEST>", unique("pc"));
+            return Body::Agent { token: self.agent_token.clone(), message: message.into_bytes() };
+        }
+        if template == "/api/v1/inventory/agent" {
+            let report = json!({ "device_id": unique("pc"), "packages": [{ "name": "bash", "version": "5.2" }] });
+            return Body::Agent { token: self.agent_token.clone(), message: report.to_string().into_bytes() };
         }
         if template.starts_with("/api/") {
             let json = match template {
@@ -125,6 +213,11 @@ impl ModuleFixture for Fixture {
                 "/api/v1/cis/{id}" => json!({"name": unique("Renamed")}),
                 "/api/v1/cis/{id}/relations" => json!({"kind": "depends_on", "target_id": self.service}),
                 "/api/v1/cis/{id}/consumers" => json!({"user_id": server.fx.agent.id}),
+                "/api/v1/software-rules" => {
+                    json!({"pattern": format!("^{}", unique("Suite")), "product": unique("Suite")})
+                }
+                "/api/v1/assets/{id}/software" => json!({"name": unique("App"), "version": "2.0"}),
+                "/api/v1/agent-tokens" => json!({"name": unique("Agents")}),
                 _ => return Body::None,
             };
             return Body::Json(json);
@@ -148,12 +241,43 @@ impl ModuleFixture for Fixture {
             "/cis/{id}/edit" => form(&[("name", unique("Renamed")), ("class", "hardware".into())]),
             "/cis/{id}/relations" => form(&[("kind", "depends_on".into()), ("target", format!("#{}", self.service))]),
             "/cis/{id}/consumers" => form(&[("email", server.fx.agent.email.clone())]),
+            "/software/rules" => form(&[("pattern", format!("^{}", unique("Suite"))), ("product", unique("Suite"))]),
+            "/assets/{id}/software" => form(&[("name", unique("App")), ("version", "2.0".into())]),
+            "/assets/agents" => form(&[("name", unique("Agents"))]),
+            "/licences/new" | "/licences/{id}/edit" => form(&[
+                ("name", unique("Licence")),
+                ("product_id", self.product.to_string()),
+                ("metric", "per_device".into()),
+                ("term", "perpetual".into()),
+                ("seats", "5".into()),
+                ("cost", "500.00".into()),
+                ("currency", "EUR".into()),
+            ]),
             _ => form(&[]),
         }
     }
 }
 
 impl Fixture {
+    /// A software or discovery path: the product, or a fresh naming rule or enrolment token
+    /// (of Acme) to remove or revoke; `None` for other paths.
+    async fn discovery_path(&self, server: &TestServer, template: &str) -> Option<String> {
+        let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
+        let id = if template.contains("/software/{id}") {
+            self.product
+        } else if template.contains("rules/{id}") {
+            let new =
+                NewNamingRule { pattern: format!("^{}", unique("Rule")), publisher: None, product: unique("Rule") };
+            server.app.add_naming_rule(&admin, &new).await.unwrap().0.id
+        } else if template.contains("agents/{id}") || template.contains("agent-tokens/{id}") {
+            let new = NewAgentToken { name: unique("Agents"), organisation_id: Some(server.fx.acme) };
+            server.app.create_agent_token(&admin, &new).await.unwrap().agent_token.id
+        } else {
+            return None;
+        };
+        Some(template.replace("{id}", &id.to_string()))
+    }
+
     /// A CMDB path: the server (whose page draws its impact), or for a service's users the
     /// business service; with a fresh relationship or user of it to remove.
     async fn ci_path(&self, server: &TestServer, template: &str) -> String {

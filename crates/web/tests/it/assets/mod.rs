@@ -1,2 +1,4 @@
 pub mod access;
+mod discovery;
 mod pages;
+mod software;

@@ -9,7 +9,9 @@ use helmdesk_app::assets::cmdb::{NewCi, NewConsumer, NewRelation};
 use helmdesk_domain::assets::cmdb::{CiClass, RelationKind};
 use helmdesk_store::Backend;
 
-use super::{Browser, browser_slot};
+use serde_json::json;
+
+use super::{Browser, browser_slot, wait_until};
 use crate::common::{PASSWORD, TestServer};
 
 async fn an_agent_reads_a_server_s_impact_and_relates_an_application_to_its_database(backend: Backend) {
@@ -35,6 +37,8 @@ async fn an_agent_reads_a_server_s_impact_and_relates_an_application_to_its_data
     b.wait_for(Locator::Css("#cis-q")).await;
     b.type_into("#cis-q", "finance-01").await;
     b.press("//form[@role='search']", "Show").await;
+    // The unfiltered list links the server too: wait for the search's own page.
+    wait_until(&b, "return location.search.includes('q=finance-01')", json!(true), "the search is shown").await;
     b.click(Locator::Css(&format!("table.list a[href='/cis/{srv}']"))).await;
     b.wait_for(Locator::Css("figure.impact-graph svg")).await;
     assert_eq!(b.text("main h1").await, "srv-finance-01");
@@ -48,8 +52,9 @@ async fn an_agent_reads_a_server_s_impact_and_relates_an_application_to_its_data
 
     // The graph's nodes are links: on to the application.
     b.click(Locator::Css(&format!("figure.impact-graph a[href='/cis/{app}']"))).await;
+    // The server's page has the same forms: wait for the application's address.
+    wait_until(&b, "return location.pathname", json!(format!("/cis/{app}")), "the application's page").await;
     b.wait_for(Locator::Css("#relation-target")).await;
-    assert_eq!(b.path().await, format!("/cis/{app}"));
     assert!(b.text("section[aria-labelledby='ci-relations-h']").await.contains("runs on srv-finance-01"));
     let kind = b.find(Locator::Css("#relation-kind")).await;
     b.check(kind.select_by_value("depends_on").await, "choose depends on").await;

@@ -9,6 +9,7 @@
 
 mod accessibility;
 mod cmdb;
+mod software;
 
 use crate::common;
 
