@@ -112,8 +112,8 @@ pub async fn inventory(
 /// Receives a FusionInventory agent's `PROLOG` and `INVENTORY` messages.
 #[utoipa::path(post, path = "/api/v1/inventory/fusioninventory", tag = "discovery",
     security(("agent" = [])),
-    request_body(content = Vec<u8>, description = "The agent's XML message, zlib- or gzip-compressed or plain",
-        content_type = "application/x-compress-zlib"),
+    request_body(content = Vec<u8>, description = "The agent's XML message, zlib- or gzip-compressed (the agent sends `Content-Type: application/x-compress-zlib`) or plain; the body is read by its first bytes, whatever its type",
+        content_type = "application/octet-stream"),
     responses((status = 200, description = "The reply to the agent", body = String, content_type = "application/xml"),
         (status = 401, description = "No enrolment token, or a wrong or revoked one", body = crate::error::ErrorBody),
         (status = 413, description = "The message is too large", body = crate::error::ErrorBody),

@@ -218,6 +218,10 @@ impl ModuleFixture for Fixture {
                 }
                 "/api/v1/assets/{id}/software" => json!({"name": unique("App"), "version": "2.0"}),
                 "/api/v1/agent-tokens" => json!({"name": unique("Agents")}),
+                "/api/v1/licences" | "/api/v1/licences/{id}" => json!({
+                    "name": unique("Licence"), "product_id": self.product, "metric": "per_device",
+                    "term": "perpetual", "seats": 10
+                }),
                 _ => return Body::None,
             };
             return Body::Json(json);
