@@ -178,7 +178,7 @@ async fn main() -> anyhow::Result<()> {
                     Err(e) => failures.push(format!("agent {i}: {e}")),
                 }
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if n % 1000 == 0 {
+                if n.is_multiple_of(1000) {
                     println!(
                         "  {n} agents reported after {:.1}s; load {:.2}",
                         started.elapsed().as_secs_f64(),
@@ -389,7 +389,7 @@ fn device(prefix: &str, run: u64, i: usize, rng: &mut StdRng) -> Device {
         serial: Some(format!("AGT{run:05}{i:06}")),
         mac: Some(mac),
         hostname: host,
-        laptop: i % 4 != 0,
+        laptop: !i.is_multiple_of(4),
     }
 }
 

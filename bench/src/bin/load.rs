@@ -70,6 +70,9 @@ struct Args {
 /// Makes the `i`-th request of a scenario.
 type MakeRequest = Arc<dyn Fn(u64) -> reqwest::RequestBuilder + Send + Sync>;
 
+/// Makes a scenario's requests: GETs of the path made from the request's number.
+type Vary<'a> = dyn Fn(&reqwest::Client, Box<dyn Fn(u64) -> String + Send + Sync>) -> MakeRequest + 'a;
+
 /// What a scenario must achieve.
 #[derive(Clone, Copy)]
 enum Target {
@@ -374,7 +377,7 @@ fn software_scenarios(
     sw: &SoftwareManifest,
     reads: Option<usize>,
     get: &dyn Fn(&reqwest::Client, String) -> MakeRequest,
-    vary: &dyn Fn(&reqwest::Client, Box<dyn Fn(u64) -> String + Send + Sync>) -> MakeRequest,
+    vary: &Vary<'_>,
     api: &reqwest::Client,
     ui: &reqwest::Client,
 ) -> Vec<Scenario> {
@@ -480,7 +483,7 @@ fn asset_scenarios(
     a: &AssetsManifest,
     reads: Option<usize>,
     get: &dyn Fn(&reqwest::Client, String) -> MakeRequest,
-    vary: &dyn Fn(&reqwest::Client, Box<dyn Fn(u64) -> String + Send + Sync>) -> MakeRequest,
+    vary: &Vary<'_>,
     api: &reqwest::Client,
     ui: &reqwest::Client,
 ) -> Vec<Scenario> {
