@@ -15,6 +15,7 @@ use std::net::IpAddr;
 use chrono::{DateTime, Utc};
 use helmdesk_domain::assets::lifecycle::AssetState;
 use helmdesk_domain::validate;
+use helmdesk_store::assets::catalog::AssetTypeRow;
 use helmdesk_store::assets::discovery::{AgentTokenRow, DeviceIds, InventoryRow};
 use helmdesk_store::assets::hardware::AssetRow;
 use helmdesk_store::assets::history::Change;
@@ -300,7 +301,10 @@ impl App {
         // A new device needs a type; a database that never started a server has none yet.
         // (Before the transaction: on SQLite it holds the one writer.)
         self.default_asset_types().await?;
+        let types = self.store().asset_types().await?;
         let now = self.now_micros();
+        // Everything below reads through the transaction: on PostgreSQL a read through the
+        // pool would hold a second connection per report and run the pool dry under load.
         let mut tx = self.store().begin().await?;
         let device_id = cut(&report.device_id);
         let ids = DeviceIds { uuid, serial, macs: &macs, agent: agent.as_str(), device_id: &device_id };
@@ -314,8 +318,10 @@ impl App {
                 (id, false, changes)
             }
             None => {
-                let row = self.discovered_asset(token, report.chassis, &proposed, now).await?;
-                let kind = AssetType::from_row(self.store().asset_type(row.type_id).await?)?;
+                let row = discovered_asset(&types, token, report.chassis, &proposed, now)?;
+                let kind = AssetType::from_row(
+                    types.iter().find(|t| t.id == row.type_id).cloned().ok_or(AppError::NotFound)?,
+                )?;
                 let pattern = kind.pattern();
                 let fallback = cut(&report.device_id);
                 let lines = [Change::created(AssetState::InStock.as_str())];
@@ -370,37 +376,6 @@ impl App {
         Ok(Recorded { asset_id, created, software })
     }
 
-    /// A new asset for a device nobody has: in stock, of the type its chassis names (the
-    /// first type with a tag pattern when that type is gone), made by the token's maker.
-    async fn discovered_asset(
-        &self,
-        token: &AgentTokenRow,
-        chassis: Chassis,
-        proposed: &Proposed,
-        now: i64,
-    ) -> Result<AssetRow, AppError> {
-        let types = self.store().asset_types().await?;
-        let kind = types
-            .iter()
-            .find(|t| t.name.eq_ignore_ascii_case(chassis.type_name()))
-            .or_else(|| types.iter().find(|t| t.tag_pattern.is_some()))
-            .or(types.first())
-            .ok_or_else(|| AppError::Internal("there are no asset types".into()))?;
-        Ok(AssetRow {
-            name: proposed.name.clone().unwrap_or_default(),
-            serial: proposed.serial.clone(),
-            organisation_id: token.organisation_id,
-            type_id: kind.id,
-            state: AssetState::InStock.as_str().into(),
-            fields: "{}".into(),
-            created_by: token.created_by,
-            created_at: now,
-            updated_at: now,
-            version: 1,
-            ..Default::default()
-        })
-    }
-
     /// Moves the name and serial to what the agent reports now, where they still hold what
     /// it reported last (or nothing): a person's value is kept.
     async fn follow_agent(
@@ -411,8 +386,7 @@ impl App {
         now_proposed: &Proposed,
         now: i64,
     ) -> Result<Vec<Change>, AppError> {
-        let view = self.store().asset(asset_id).await?;
-        let mut row = view.asset.clone();
+        let mut row = self.store().asset_row_in(tx, asset_id).await?;
         let mut changes = Vec::new();
         let mut follow = |field: &str, current: &mut Option<String>, last: &Option<String>, new: &Option<String>| {
             let agents = current.is_none() || current.as_deref().map(str::trim) == Some("") || current == last;
@@ -432,6 +406,36 @@ impl App {
         }
         Ok(changes)
     }
+}
+
+/// A new asset for a device nobody has: in stock, of the type its chassis names (the first
+/// type with a tag pattern when that type is gone), made by the token's maker.
+fn discovered_asset(
+    types: &[AssetTypeRow],
+    token: &AgentTokenRow,
+    chassis: Chassis,
+    proposed: &Proposed,
+    now: i64,
+) -> Result<AssetRow, AppError> {
+    let kind = types
+        .iter()
+        .find(|t| t.name.eq_ignore_ascii_case(chassis.type_name()))
+        .or_else(|| types.iter().find(|t| t.tag_pattern.is_some()))
+        .or(types.first())
+        .ok_or_else(|| AppError::Internal("there are no asset types".into()))?;
+    Ok(AssetRow {
+        name: proposed.name.clone().unwrap_or_default(),
+        serial: proposed.serial.clone(),
+        organisation_id: token.organisation_id,
+        type_id: kind.id,
+        state: AssetState::InStock.as_str().into(),
+        fields: "{}".into(),
+        created_by: token.created_by,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+        ..Default::default()
+    })
 }
 
 /// A report's sizes checked: too many parts is refused whole.

@@ -27,6 +27,9 @@ use crate::{Actor, App, AppError, NamedInInput, Page, decode_cursor, ts};
 /// The job that recomputes the use of every licensed product.
 pub const RECONCILE_JOB: &str = "licences.reconcile";
 
+/// How long a queued count waits for more changes to count with them.
+const COUNT_DELAY_MICROS: i64 = 60_000_000;
+
 /// A licence.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Licence {
@@ -419,10 +422,12 @@ impl App {
         Ok(self.store().refresh_licence_usage(None, self.now_micros()).await?)
     }
 
-    /// Queues a count of every licensed product's use, unless one is queued already.
+    /// Queues a count of every licensed product's use a minute from now, unless one is
+    /// queued already: the reports of a fleet share one count.
     pub(crate) async fn licences_need_counting(&self) -> Result<(), AppError> {
         let now = self.now_micros();
-        self.store().enqueue_unless_queued(&NewJob::now(RECONCILE_JOB, serde_json::json!({}), now), now).await?;
+        let job = NewJob { run_at: now + COUNT_DELAY_MICROS, ..NewJob::now(RECONCILE_JOB, serde_json::json!({}), now) };
+        self.store().enqueue_unless_queued(&job, now).await?;
         Ok(())
     }
 }

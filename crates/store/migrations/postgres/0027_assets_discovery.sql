@@ -32,6 +32,9 @@ CREATE TABLE asset_inventories (
     reported_at BIGINT NOT NULL
 );
 CREATE INDEX asset_inventories_uuid ON asset_inventories (lower(uuid));
+-- A device found again by its agent's own id; a token's devices counted.
+CREATE INDEX asset_inventories_device ON asset_inventories (agent, device_id);
+CREATE INDEX asset_inventories_token ON asset_inventories (token_id);
 
 -- The hardware addresses of a device's network interfaces, to find it again.
 CREATE TABLE asset_macs (

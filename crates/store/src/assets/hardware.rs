@@ -244,6 +244,11 @@ impl Store {
         Ok(saved)
     }
 
+    /// One asset as stored, read within `tx`.
+    pub async fn asset_row_in(&self, tx: &mut Tx, id: i64) -> Result<AssetRow, StoreError> {
+        Sql::new("SELECT * FROM assets WHERE id = $1").bind(id).fetch_one(&mut *tx).await
+    }
+
     /// One asset with its names.
     pub async fn asset(&self, id: i64) -> Result<AssetView, StoreError> {
         Sql::new(format!("{VIEW_COLUMNS} FROM assets a {VIEW_JOINS} WHERE a.id = $1"))

@@ -157,7 +157,12 @@ impl Store {
             push_in(&mut delete, "product_id", products);
             push_in(&mut insert, "i.product_id", products);
         }
-        insert.push(" GROUP BY i.product_id, a.organisation_id");
+        // Two recounts at once (two workers) each write every row: the later one's stand.
+        insert.push(
+            " GROUP BY i.product_id, a.organisation_id ON CONFLICT (product_id, organisation_id) DO UPDATE SET
+             installations = excluded.installations, devices = excluded.devices, users = excluded.users,
+             computed_at = excluded.computed_at",
+        );
         delete.execute(&mut tx).await?;
         insert.execute(&mut tx).await?;
         tx.commit().await

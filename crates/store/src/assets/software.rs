@@ -303,7 +303,8 @@ impl Store {
         for sql in Sql::insert_many("installations", &columns, fresh, "") {
             sql.execute(&mut *tx).await?;
         }
-        Sql::new("UPDATE installations SET seen_at = $1 WHERE asset_id = $2 AND source = 'agent'")
+        // The rows just added or updated carry `now` already: each row is written once.
+        Sql::new("UPDATE installations SET seen_at = $1 WHERE asset_id = $2 AND source = 'agent' AND seen_at <> $1")
             .bind(now)
             .bind(asset_id)
             .execute(&mut *tx)
