@@ -508,6 +508,27 @@ impl Sql {
     }
 }
 
+/// Most values one `IN (...)` list binds (well under both backends' argument limits).
+pub(crate) const IN_CHUNK: usize = 5_000;
+
+/// The ids of the records of `table` whose unique text column `key` holds one of `keys`,
+/// by key, within `tx`.
+pub(crate) async fn ids_by_key(
+    tx: &mut Tx,
+    table: &str,
+    key: &str,
+    keys: &[String],
+) -> Result<std::collections::HashMap<String, i64>, StoreError> {
+    let mut ids = std::collections::HashMap::with_capacity(keys.len());
+    for chunk in keys.chunks(IN_CHUNK) {
+        let mut sql = Sql::new(format!("SELECT {key}, id FROM {table} WHERE {key} IN ("));
+        let params: Vec<String> = chunk.iter().map(|k| sql.arg(k.as_str())).collect();
+        sql.push(&params.join(", ")).push(")");
+        ids.extend(sql.fetch_all::<(String, i64)>(&mut *tx).await?);
+    }
+    Ok(ids)
+}
+
 /// Microseconds since the Unix epoch: how every timestamp is stored.
 pub fn micros(t: chrono::DateTime<chrono::Utc>) -> i64 {
     t.timestamp_micros()

@@ -75,6 +75,12 @@ pub struct Ticket {
     pub ci_id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ci_name: Option<String>,
+    /// The configuration item that caused it (an import names it); for staff and
+    /// auditors only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caused_by_ci_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caused_by_ci_name: Option<String>,
 }
 
 /// Where a ticket's SLA clocks stand.
@@ -186,6 +192,8 @@ impl Ticket {
             time_spent_minutes: reader.role.sees_internal().then_some(t.time_spent_minutes),
             ci_id: t.ci_id.filter(|_| reader.role.sees_internal()),
             ci_name: v.ci_name.filter(|_| reader.role.sees_internal()),
+            caused_by_ci_id: t.caused_by_ci_id.filter(|_| reader.role.sees_internal()),
+            caused_by_ci_name: v.caused_by_ci_name.filter(|_| reader.role.sees_internal()),
         }
     }
 }
@@ -613,6 +621,7 @@ impl App {
             team_name,
             category_name,
             ci_name,
+            caused_by_ci_name: None,
         };
         Ok(Ticket::new(view, self.now(), actor))
     }

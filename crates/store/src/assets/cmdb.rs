@@ -4,9 +4,13 @@
 
 use helmdesk_domain::assets::search::words;
 
-use crate::assets::history::{Change, HistoryOf, insert_history};
-use crate::assets::search::{TermsOf, push_words, write_terms};
-use crate::db::Arg;
+use std::collections::HashMap;
+
+use helmdesk_domain::assets::search::terms;
+
+use crate::assets::history::{Change, HistoryOf, insert_history, insert_history_lines};
+use crate::assets::search::{TermsOf, insert_terms, push_words, write_terms};
+use crate::db::{Arg, ids_by_key};
 use crate::platform::users::push_in;
 use crate::{Backend, Sql, Store, StoreError};
 
@@ -172,6 +176,75 @@ impl Store {
         insert_history(&mut tx, HistoryOf::Ci, saved.id, saved.created_by, changes, saved.created_at).await?;
         tx.commit().await?;
         Ok(saved)
+    }
+
+    /// Finds the items whose external references `rows` carry and creates the others,
+    /// each with its search terms and a "created" history line, in one transaction (an
+    /// import's items, all made by `actor_id` at their `created_at`). Rows without an
+    /// external reference are ignored. Returns every row's id by external reference and
+    /// how many were created.
+    pub async fn ensure_cis(&self, rows: &[CiRow]) -> Result<(HashMap<String, i64>, usize), StoreError> {
+        let mut tx = self.begin().await?;
+        let keys: Vec<String> = rows.iter().filter_map(|r| r.external_ref.clone()).collect();
+        let mut ids = ids_by_key(&mut tx, "cis", "external_ref", &keys).await?;
+        let new: Vec<&CiRow> =
+            rows.iter().filter(|r| r.external_ref.as_ref().is_some_and(|k| !ids.contains_key(k))).collect();
+        let mut columns = WRITABLE.to_vec();
+        columns.extend(["created_by", "created_at"]);
+        let values = new
+            .iter()
+            .map(|r| {
+                let mut args = writable_args(r);
+                args.extend([Arg::from(r.created_by), Arg::from(r.created_at)]);
+                args
+            })
+            .collect();
+        for sql in Sql::insert_many("cis", &columns, values, "ON CONFLICT (external_ref) DO NOTHING") {
+            sql.execute(&mut tx).await?;
+        }
+        let new_keys: Vec<String> = new.iter().filter_map(|r| r.external_ref.clone()).collect();
+        let created = ids_by_key(&mut tx, "cis", "external_ref", &new_keys).await?;
+        let made: Vec<(i64, &CiRow, Change)> = new
+            .iter()
+            .filter_map(|r| Some((*created.get(r.external_ref.as_deref()?)?, *r, Change::created(&r.class))))
+            .collect();
+        insert_terms(&mut tx, TermsOf::Ci, made.iter().map(|(id, r, _)| (*id, terms([r.name.as_str()])))).await?;
+        let lines = made.iter().map(|(id, r, line)| (*id, r.created_by, line, r.created_at));
+        insert_history_lines(&mut tx, HistoryOf::Ci, lines).await?;
+        tx.commit().await?;
+        let count = created.len();
+        ids.extend(created);
+        Ok((ids, count))
+    }
+
+    /// Adds the relationships among `relations` that do not exist yet, in one transaction,
+    /// without history lines (an import's, whose items were just made); returns how many
+    /// were added.
+    pub async fn ensure_ci_relations(&self, relations: &[NewRelationRow]) -> Result<u64, StoreError> {
+        let mut tx = self.begin().await?;
+        let rows = relations
+            .iter()
+            .map(|r| {
+                vec![
+                    Arg::from(r.source_id),
+                    Arg::from(&r.kind),
+                    Arg::from(r.target_id),
+                    Arg::from(r.dependant_id),
+                    Arg::from(r.provider_id),
+                    Arg::from(r.created_by),
+                    Arg::from(r.created_at),
+                ]
+            })
+            .collect();
+        let columns = ["source_id", "kind", "target_id", "dependant_id", "provider_id", "created_by", "created_at"];
+        let mut added = 0;
+        for sql in
+            Sql::insert_many("ci_relations", &columns, rows, "ON CONFLICT (source_id, kind, target_id) DO NOTHING")
+        {
+            added += sql.execute(&mut tx).await?;
+        }
+        tx.commit().await?;
+        Ok(added)
     }
 
     /// Saves an item's new state if it is still at `expected_version`, with its history

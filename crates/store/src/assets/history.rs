@@ -57,10 +57,20 @@ pub async fn insert_history(
     changes: &[Change],
     at: i64,
 ) -> Result<(), StoreError> {
+    insert_history_lines(tx, of, changes.iter().map(|c| (id, actor_id, c, at))).await
+}
+
+/// Writes history lines of many records, each `(record id, actor id, change, at)`, within
+/// `tx`, in as few statements as the argument limits allow.
+pub async fn insert_history_lines<'a>(
+    tx: &mut Tx,
+    of: HistoryOf,
+    lines: impl IntoIterator<Item = (i64, Option<i64>, &'a Change, i64)>,
+) -> Result<(), StoreError> {
     let (table, key) = of.table_and_key();
-    let rows = changes
-        .iter()
-        .map(|c| {
+    let rows = lines
+        .into_iter()
+        .map(|(id, actor_id, c, at)| {
             vec![
                 Arg::from(id),
                 Arg::from(actor_id),

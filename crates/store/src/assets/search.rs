@@ -2,6 +2,8 @@
 //! themselves come from `domain::assets::search`): written with each record, read as one
 //! index range per search word.
 
+use std::collections::BTreeSet;
+
 use helmdesk_domain::assets::search::{after_prefix, terms};
 
 use crate::db::Arg;
@@ -35,7 +37,22 @@ pub(crate) async fn write_terms<'a>(
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    let rows = terms(texts).into_iter().map(|t| vec![Arg::from(of.as_str()), Arg::from(t), Arg::from(id)]).collect();
+    insert_terms(tx, of, [(id, terms(texts))]).await
+}
+
+/// Writes the terms of records that have none yet, each `(record id, its terms)`, within
+/// `tx`, in as few statements as the argument limits allow.
+pub(crate) async fn insert_terms(
+    tx: &mut Tx,
+    of: TermsOf,
+    records: impl IntoIterator<Item = (i64, BTreeSet<String>)>,
+) -> Result<(), StoreError> {
+    let rows = records
+        .into_iter()
+        .flat_map(|(id, terms)| {
+            terms.into_iter().map(move |t| vec![Arg::from(of.as_str()), Arg::from(t), Arg::from(id)])
+        })
+        .collect();
     for sql in Sql::insert_many("asset_terms", &["kind", "term", "record_id"], rows, "") {
         sql.execute(&mut *tx).await?;
     }

@@ -9,11 +9,9 @@
 
 use std::collections::HashMap;
 
+use crate::db::{IN_CHUNK, ids_by_key};
 use crate::service_desk::tickets::{NewHistory, TicketRow};
 use crate::{Arg, Sql, Store, StoreError, Tx};
-
-/// Most values one `IN (...)` list binds (well under both backends' argument limits).
-const IN_CHUNK: usize = 5_000;
 
 /// A ticket found by its number, with the names of what it refers to: what an import
 /// compares its rows with.
@@ -185,12 +183,5 @@ async fn ensure_named(
     for sql in Sql::insert_many(table, columns, rows, &format!("ON CONFLICT ({key}) DO NOTHING")) {
         sql.execute(&mut *tx).await?;
     }
-    let mut ids = HashMap::with_capacity(keys.len());
-    for chunk in keys.chunks(IN_CHUNK) {
-        let mut sql = Sql::new(format!("SELECT {key}, id FROM {table} WHERE {key} IN ("));
-        let params: Vec<String> = chunk.iter().map(|k| sql.arg(k.as_str())).collect();
-        sql.push(&params.join(", ")).push(")");
-        ids.extend(sql.fetch_all::<(String, i64)>(&mut *tx).await?);
-    }
-    Ok(ids)
+    ids_by_key(tx, table, key, keys).await
 }

@@ -57,6 +57,8 @@ pub struct TicketRow {
     pub import_version: Option<i64>,
     /// The configuration item it affects.
     pub ci_id: Option<i64>,
+    /// The configuration item that caused it.
+    pub caused_by_ci_id: Option<i64>,
 }
 
 /// A ticket with the names of what it refers to, for display.
@@ -71,18 +73,20 @@ pub struct TicketView {
     pub team_name: Option<String>,
     pub category_name: Option<String>,
     pub ci_name: Option<String>,
+    pub caused_by_ci_name: Option<String>,
 }
 
 pub(crate) const VIEW_SELECT: &str = "SELECT t.*, r.name AS requester_name, r.email AS requester_email,
         o.name AS organisation_name, a.name AS assignee_name, tm.name AS team_name, c.name AS category_name,
-        ci.name AS ci_name
+        ci.name AS ci_name, cb.name AS caused_by_ci_name
     FROM tickets t
     JOIN users r ON r.id = t.requester_id
     JOIN organisations o ON o.id = t.organisation_id
     LEFT JOIN users a ON a.id = t.assignee_id
     LEFT JOIN teams tm ON tm.id = t.team_id
     LEFT JOIN categories c ON c.id = t.category_id
-    LEFT JOIN cis ci ON ci.id = t.ci_id";
+    LEFT JOIN cis ci ON ci.id = t.ci_id
+    LEFT JOIN cis cb ON cb.id = t.caused_by_ci_id";
 
 /// Which tickets a reader may see.
 #[derive(Debug, Clone, PartialEq)]
@@ -578,6 +582,7 @@ pub(crate) const WRITABLE: &[&str] = &[
     "import_source",
     "import_version",
     "ci_id",
+    "caused_by_ci_id",
 ];
 
 /// The values of the [`WRITABLE`] columns of `t`, in order.
@@ -618,6 +623,7 @@ pub(crate) fn writable_args(t: &TicketRow) -> Vec<Arg> {
         Arg::from(t.import_source.clone()),
         Arg::from(t.import_version),
         Arg::from(t.ci_id),
+        Arg::from(t.caused_by_ci_id),
     ]
 }
 

@@ -82,6 +82,8 @@ ticket-stop-watcher = Stop { $name } watching
 ## The ticket's history, as its timeline tells it ("Priya Shah assigned the ticket to Tom")
 history-nobody = nobody
 history-created = created the ticket
+history-reopened = reopened the ticket
+history-status-set = set the status to { $value }
 history-attached = attached { $value }
 history-attached-file = attached a file
 history-description = edited the description
@@ -128,6 +130,7 @@ saved-nothing = Nothing changed
 # The configuration item a ticket names, and the open tickets on an item's page.
 ticket-ci = Configuration item
 ticket-ci-none = This ticket names no configuration item.
+ticket-ci-caused-by = Caused by
 ticket-ci-services = Business services at risk
 ticket-ci-set = Affected item
 ticket-ci-hint = its name, or its number as #123; empty to clear

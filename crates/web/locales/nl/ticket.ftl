@@ -82,6 +82,8 @@ ticket-stop-watcher = { $name } niet meer laten volgen
 ## De geschiedenis van het ticket, zoals de tijdlijn die vertelt ("Priya Shah heeft het ticket toegewezen aan Tom")
 history-nobody = niemand
 history-created = heeft het ticket aangemaakt
+history-reopened = heeft het ticket heropend
+history-status-set = heeft de status op { $value } gezet
 history-attached = heeft { $value } bijgevoegd
 history-attached-file = heeft een bestand bijgevoegd
 history-description = heeft de omschrijving bewerkt
@@ -128,6 +130,7 @@ saved-nothing = Er is niets gewijzigd
 # The configuration item a ticket names, and the open tickets on an item's page.
 ticket-ci = Configuratie-item
 ticket-ci-none = Dit ticket noemt geen configuratie-item.
+ticket-ci-caused-by = Veroorzaakt door
 ticket-ci-services = Bedrijfsdiensten in gevaar
 ticket-ci-set = Getroffen item
 ticket-ci-hint = de naam, of het nummer als #123; leeg om te wissen

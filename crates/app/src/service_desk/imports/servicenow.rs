@@ -22,13 +22,14 @@
 //!   The first update is compared with a ticket that is new and unassigned.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use helmdesk_domain::validate::{NAME_MAX, SUBJECT_MAX};
 use helmdesk_domain::{Level, PriorityMatrix, TicketStatus};
 use helmdesk_store::service_desk::tickets::NewHistory;
+
+pub use super::{BadRow, Name, decompress, parse_wall_clock};
 
 /// The value of `tickets.import_source` for tickets from this importer.
 pub const SOURCE: &str = "servicenow";
@@ -36,18 +37,6 @@ pub const SOURCE: &str = "servicenow";
 /// The domain of the e-mail addresses of people created by the import: reserved (RFC
 /// 2606), so no mail is ever sent to them.
 pub const EMAIL_DOMAIN: &str = "servicenow.invalid";
-
-/// A name shared by many rows (a person, a group, a category), stored once.
-pub type Name = Arc<str>;
-
-/// A row that could not be imported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadRow {
-    /// Line of the file the row starts on (the header is line 1).
-    pub line: u64,
-    /// What is wrong with it.
-    pub reason: String,
-}
 
 /// The file cannot be read as an export at all.
 #[derive(Debug, thiserror::Error)]
@@ -158,14 +147,6 @@ const COLUMNS: [&str; 33] = [
 
 /// Columns without which the file is not an incident export.
 const REQUIRED: [&str; 4] = ["number", "incident_state", "sys_mod_count", "sys_updated_at"];
-
-/// Unwraps `.xz` compression when the input starts with the xz magic bytes.
-pub fn decompress<'a>(input: impl Read + 'a) -> std::io::Result<Box<dyn Read + 'a>> {
-    const XZ_MAGIC: [u8; 6] = [0xFD, b'7', b'z', b'X', b'Z', 0x00];
-    let mut input = BufReader::with_capacity(1 << 16, input);
-    let compressed = input.fill_buf()?.starts_with(&XZ_MAGIC);
-    Ok(if compressed { Box::new(xz2::read::XzDecoder::new_multi_decoder(input)) } else { Box::new(input) })
-}
 
 /// Reads an export (plain or `.xz`), keeping good rows grouped by incident and reporting
 /// each bad one to `on_bad_row` as it is found. `on_row` hears the number of rows read
@@ -417,27 +398,7 @@ pub fn clean_name(text: &str) -> Option<String> {
 /// A day-first date and time (`29/2/2016 01:16`, seconds optional) or an ISO one
 /// (`2016-02-29 01:16:00`), as UTC microseconds.
 pub fn parse_time(text: &str) -> Option<i64> {
-    let (date, time) = text.trim().split_once([' ', 'T'])?;
-    let date = if date.contains('/') {
-        let mut parts = date.split('/').map(|p| p.parse::<u32>().ok());
-        let (d, m, y) = (parts.next()??, parts.next()??, parts.next()??);
-        if parts.next().is_some() || !(1000..=9999).contains(&y) {
-            return None;
-        }
-        NaiveDate::from_ymd_opt(y as i32, m, d)?
-    } else {
-        NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?
-    };
-    let mut parts = time.trim().split(':').map(|p| p.parse::<u32>().ok());
-    let (h, min) = (parts.next()??, parts.next()??);
-    let s = match parts.next() {
-        Some(s) => s?,
-        None => 0,
-    };
-    if parts.next().is_some() {
-        return None;
-    }
-    Some(date.and_hms_opt(h, min, s)?.and_utc().timestamp_micros())
+    Some(parse_wall_clock(text)?.and_utc().timestamp_micros())
 }
 
 /// Our status for a ServiceNow incident state; `None` for a state we do not know.

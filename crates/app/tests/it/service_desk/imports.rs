@@ -23,11 +23,11 @@ backend_tests!(
     only_an_administrator_may_import
 );
 
-fn fixture(name: &str) -> PathBuf {
+pub(super) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
-async fn new_app(backend: Backend) -> (TestDatabase, App) {
+pub(super) async fn new_app(backend: Backend) -> (TestDatabase, App) {
     let db = TestDatabase::new(backend).await.unwrap();
     let clock = FakeClock::new(Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap());
     let app = App::new(db.store().await.unwrap(), Arc::new(clock), AppSettings::default());
@@ -40,14 +40,14 @@ async fn import(app: &App, path: &Path) -> ImportSummary {
     app.import_servicenow(None, export, &ImportOptions::default(), |_| {}, |_, _| {}).await.unwrap()
 }
 
-async fn ticket(app: &App, number: &str) -> NumberedTicket {
+pub(super) async fn ticket(app: &App, number: &str) -> NumberedTicket {
     let mut found = app.store().tickets_by_number(&[number.to_string()]).await.unwrap();
     assert_eq!(found.len(), 1, "{number}");
     found.remove(0)
 }
 
 /// (field, old, new, time, actor) of a ticket's history, oldest first.
-async fn history(app: &App, id: i64) -> Vec<(String, Option<String>, Option<String>, i64, Option<String>)> {
+pub(super) async fn history(app: &App, id: i64) -> Vec<(String, Option<String>, Option<String>, i64, Option<String>)> {
     let rows = app.store().history(id).await.unwrap();
     rows.into_iter().map(|h| (h.field, h.old_value, h.new_value, h.created_at, h.actor_name)).collect()
 }
@@ -66,11 +66,11 @@ fn time(text: &str) -> i64 {
     parse_time(text).unwrap()
 }
 
-async fn user(app: &App, email: &str) -> UserRow {
+pub(super) async fn user(app: &App, email: &str) -> UserRow {
     app.store().user_by_email(email).await.unwrap().unwrap_or_else(|| panic!("no user {email}"))
 }
 
-async fn count(app: &App, sql: &str) -> i64 {
+pub(super) async fn count(app: &App, sql: &str) -> i64 {
     Sql::new(sql).scalar(app.store().db()).await.unwrap()
 }
 
@@ -88,7 +88,7 @@ async fn search(app: &App, phrase: &str) -> Vec<i64> {
 }
 
 /// A ticket filed in Helmdesk itself that happens to carry a ServiceNow-like number.
-async fn native_ticket(app: &App, number: &str) -> i64 {
+pub(super) async fn native_ticket(app: &App, number: &str) -> i64 {
     let s = app.store();
     let now = app.now_micros();
     let mut tx = s.begin().await.unwrap();

@@ -1,4 +1,5 @@
 mod automation;
+mod bpi2014;
 mod filing;
 mod imports;
 mod live;

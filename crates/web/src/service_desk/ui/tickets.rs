@@ -432,6 +432,8 @@ fn change_text(tr: &Tr, field: &str, old: Option<&str>, new: Option<&str>) -> St
     };
     match field {
         "created" => tr.t("history-created"),
+        "reopened" => tr.t("history-reopened"),
+        "status" if old.is_none() => tr.t1("history-status-set", "value", label(new)),
         "attachment" | "internal_attachment" => match new {
             Some(name) => tr.t1("history-attached", "value", name),
             None => tr.t("history-attached-file"),

@@ -19,6 +19,7 @@ backend_tests!(
     a_long_conversation_folds_and_reads_in_the_order_asked,
     a_save_that_lost_a_race_says_what_changed_and_keeps_the_choices,
     notifications_group_per_ticket_with_author_and_excerpt_and_clear_when_it_is_opened,
+    an_imported_incident_shows_its_items_and_its_history_to_staff_only,
 );
 
 fn name(p: &Person) -> String {
@@ -270,4 +271,36 @@ async fn notifications_group_per_ticket_with_author_and_excerpt_and_clear_when_i
     assert!(!list.contains("class=\"unread\""), "opening the ticket read what was said of it");
     assert!(list.contains("Nothing unread."));
     assert!(!list.contains("Mark all read"), "nothing left to mark");
+}
+
+/// An incident from the BPI 2014 dataset (`helmdesk import bpi2014`), imported into Acme:
+/// its page names the item it affects and the one that caused it, and its history says it
+/// was reopened and when its status was set; the API gives the caused-by item to staff,
+/// and another organisation's agent finds nothing.
+async fn an_imported_incident_shows_its_items_and_its_history_to_staff_only(backend: Backend) {
+    use helmdesk_app::service_desk::imports::{ImportOptions, bpi2014};
+    let s = TestServer::start(backend).await;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/tests/fixtures/bpi2014");
+    let (incidents, changes) = bpi2014::files_in(&dir).unwrap();
+    let open = |p: &std::path::Path| std::fs::File::open(p).unwrap();
+    let dataset = bpi2014::read(open(&incidents), open(&changes), bpi2014::DEFAULT_TIME_ZONE, |_| {}, |_| {}).unwrap();
+    let options = ImportOptions { organisation: "Acme".into() };
+    s.app.import_bpi2014(None, dataset, &options, |_| {}, |_, _| {}).await.unwrap();
+    let found = s.app.store().tickets_by_number(&["IM0000005".into(), "IM0000022".into()]).await.unwrap();
+    let id = |n: &str| found.iter().find(|t| t.ticket.number.as_deref() == Some(n)).unwrap().ticket.id;
+
+    let agent = s.session(&s.fx.agent).await;
+    let (status, page) = agent.get(&format!("/tickets/{}", id("IM0000022"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("WBA000124") && page.contains("Caused by") && page.contains("WBA000109"), "{page}");
+    assert!(page.contains("Handle Time (Hours): 66,75416667"), "the source's facts are in the description");
+    let (_, page) = agent.get(&format!("/tickets/{}", id("IM0000005"))).await;
+    assert!(page.contains("reopened the ticket") && page.contains("set the status to"), "{page}");
+
+    let path = format!("/api/v1/tickets/{}", id("IM0000022"));
+    let (status, body) = s.api(Some(&s.fx.agent), reqwest::Method::GET, &path, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["caused_by_ci_name"], "WBA000109");
+    let (status, _) = s.api(Some(&s.fx.foreign_agent), reqwest::Method::GET, &path, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
