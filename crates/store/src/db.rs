@@ -290,6 +290,16 @@ pub enum On<'a> {
     Tx(&'a mut Tx),
 }
 
+impl On<'_> {
+    /// The same place, for one more statement.
+    pub fn reborrow(&mut self) -> On<'_> {
+        match self {
+            On::Db(db) => On::Db(db),
+            On::Tx(tx) => On::Tx(tx),
+        }
+    }
+}
+
 impl<'a> From<&'a Db> for On<'a> {
     fn from(db: &'a Db) -> Self {
         On::Db(db)

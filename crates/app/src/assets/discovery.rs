@@ -303,12 +303,24 @@ impl App {
         self.default_asset_types().await?;
         let types = self.store().asset_types().await?;
         let now = self.now_micros();
+        let device_id = cut(&report.device_id);
+        let ids = DeviceIds { uuid, serial, macs: &macs, agent: agent.as_str(), device_id: &device_id };
+        // A device seen for the first time takes its tag number now, in a transaction of
+        // its own: taken inside the report's, it would lock the type's row until the
+        // report's thousands of installations are written, and on PostgreSQL every other
+        // new device of the type would wait for it.
+        let store = self.store();
+        let number = match store.find_device(store.db().into(), &organisations, &ids).await? {
+            Some(_) => None,
+            None => {
+                let type_id = discovered_asset(&types, token, report.chassis, &proposed, now)?.type_id;
+                Some(store.take_tag_number_now(type_id).await?)
+            }
+        };
         // Everything below reads through the transaction: on PostgreSQL a read through the
         // pool would hold a second connection per report and run the pool dry under load.
         let mut tx = self.store().begin().await?;
-        let device_id = cut(&report.device_id);
-        let ids = DeviceIds { uuid, serial, macs: &macs, agent: agent.as_str(), device_id: &device_id };
-        let found = self.store().find_device(&mut tx, &organisations, &ids).await?;
+        let found = self.store().find_device((&mut tx).into(), &organisations, &ids).await?;
         let (asset_id, created, mut changes) = match found {
             Some(id) => {
                 let before = self.store().inventory_in(&mut tx, id).await?;
@@ -324,16 +336,16 @@ impl App {
                 )?;
                 let pattern = kind.pattern();
                 let fallback = cut(&report.device_id);
+                let tag = |n: i64| pattern.as_ref().map(|p| p.tag(n.max(0) as u64)).unwrap_or_else(|| fallback.clone());
+                // The number the first look took (if another report made the device since,
+                // the other branch runs and the number is a gap); none when the first look
+                // found a device that has gone since, and one is taken here.
+                let row = match number {
+                    Some(n) => AssetRow { tag: tag(n), ..row },
+                    None => row,
+                };
                 let lines = [Change::created(AssetState::InStock.as_str())];
-                let saved = self
-                    .store()
-                    .create_asset_in(
-                        &mut tx,
-                        &row,
-                        |n| pattern.map(|p| p.tag(n.max(0) as u64)).unwrap_or(fallback),
-                        &lines,
-                    )
-                    .await?;
+                let saved = self.store().create_asset_in(&mut tx, &row, &tag, &lines).await?;
                 (saved.id, true, Vec::new())
             }
         };

@@ -117,6 +117,17 @@ impl Store {
             .await
     }
 
+    /// Takes the next number of a type's tag pattern in a transaction of its own, so that
+    /// the type's row is locked for milliseconds and not for the whole of a longer
+    /// transaction that uses the number (an inventory's); a number taken for a
+    /// transaction that then fails is a harmless gap.
+    pub async fn take_tag_number_now(&self, type_id: i64) -> Result<i64, StoreError> {
+        let mut tx = self.begin().await?;
+        let number = self.take_tag_number(&mut tx, type_id).await?;
+        tx.commit().await?;
+        Ok(number)
+    }
+
     /// Every manufacturer, by name.
     pub async fn manufacturers(&self) -> Result<Vec<ManufacturerRow>, StoreError> {
         Sql::new("SELECT * FROM manufacturers ORDER BY lower(name), id").fetch_all(self.db()).await

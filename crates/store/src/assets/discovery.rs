@@ -3,7 +3,7 @@
 
 use crate::assets::history::{Change, HistoryOf, insert_history};
 use crate::platform::users::push_in;
-use crate::{Sql, Store, StoreError, Tx};
+use crate::{On, Sql, Store, StoreError, Tx};
 
 /// An enrolment token (its SHA-256, never the token), with its organisation's name.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -119,10 +119,11 @@ impl Store {
     /// The asset within `organisations` a report describes: the one whose inventory has its
     /// UUID, else the one with its serial, else one with any of its hardware addresses,
     /// else the one the same agent reported under the same device id (a virtual machine
-    /// or container may have none of the others).
+    /// or container may have none of the others). Read through `on`: the pool for a first
+    /// look, the transaction that writes the report for the answer that counts.
     pub async fn find_device(
         &self,
-        tx: &mut Tx,
+        mut on: On<'_>,
         organisations: &[i64],
         ids: &DeviceIds<'_>,
     ) -> Result<Option<i64>, StoreError> {
@@ -134,7 +135,7 @@ impl Store {
             .bind(uuid);
             push_in(&mut sql, "a.organisation_id", organisations);
             sql.push(" ORDER BY a.id LIMIT 1");
-            if let Some((id,)) = sql.fetch_optional::<(i64,)>(&mut *tx).await? {
+            if let Some((id,)) = sql.fetch_optional::<(i64,)>(on.reborrow()).await? {
                 return Ok(Some(id));
             }
         }
@@ -142,7 +143,7 @@ impl Store {
             let mut sql = Sql::new("SELECT a.id FROM assets a WHERE lower(a.serial) = lower($1)").bind(serial);
             push_in(&mut sql, "a.organisation_id", organisations);
             sql.push(" ORDER BY a.id LIMIT 1");
-            if let Some((id,)) = sql.fetch_optional::<(i64,)>(&mut *tx).await? {
+            if let Some((id,)) = sql.fetch_optional::<(i64,)>(on.reborrow()).await? {
                 return Ok(Some(id));
             }
         }
@@ -151,7 +152,7 @@ impl Store {
             push_in(&mut sql, "m.mac", macs);
             push_in(&mut sql, "a.organisation_id", organisations);
             sql.push(" ORDER BY a.id LIMIT 1");
-            if let Some((id,)) = sql.fetch_optional::<(i64,)>(&mut *tx).await? {
+            if let Some((id,)) = sql.fetch_optional::<(i64,)>(on.reborrow()).await? {
                 return Ok(Some(id));
             }
         }
@@ -162,7 +163,7 @@ impl Store {
         .bind(device_id);
         push_in(&mut sql, "a.organisation_id", organisations);
         sql.push(" ORDER BY a.id LIMIT 1");
-        Ok(sql.fetch_optional::<(i64,)>(&mut *tx).await?.map(|r| r.0))
+        Ok(sql.fetch_optional::<(i64,)>(on.reborrow()).await?.map(|r| r.0))
     }
 
     /// A device's last inventory.

@@ -141,30 +141,38 @@ impl Store {
     }
 
     /// Recomputes the use of the licensed products (of `products` only, when given) in
-    /// each organisation, in one transaction.
+    /// each organisation: counted by a read, then written in one short transaction.
     pub async fn refresh_licence_usage(&self, products: Option<&[i64]>, now: i64) -> Result<(), StoreError> {
-        let mut tx = self.begin().await?;
-        let mut delete = Sql::new("DELETE FROM licence_usage WHERE 1 = 1");
-        let mut insert = Sql::new(
-            "INSERT INTO licence_usage (product_id, organisation_id, installations, devices, users, computed_at)
-             SELECT i.product_id, a.organisation_id, COUNT(*), COUNT(DISTINCT i.asset_id),
-                    COUNT(DISTINCT a.holder_user_id), $1
+        // Counted by a read, which on SQLite does not hold the one writer: the inventories
+        // that arrive meanwhile are written, and each queues the next count.
+        let mut count = Sql::new(
+            "SELECT i.product_id, a.organisation_id, COUNT(*), COUNT(DISTINCT i.asset_id), COUNT(DISTINCT a.holder_user_id)
              FROM installations i JOIN assets a ON a.id = i.asset_id
              WHERE i.product_id IN (SELECT product_id FROM licences)",
-        )
-        .bind(now);
-        if let Some(products) = products {
-            push_in(&mut delete, "product_id", products);
-            push_in(&mut insert, "i.product_id", products);
-        }
-        // Two recounts at once (two workers) each write every row: the later one's stand.
-        insert.push(
-            " GROUP BY i.product_id, a.organisation_id ON CONFLICT (product_id, organisation_id) DO UPDATE SET
-             installations = excluded.installations, devices = excluded.devices, users = excluded.users,
-             computed_at = excluded.computed_at",
         );
+        let mut delete = Sql::new("DELETE FROM licence_usage WHERE 1 = 1");
+        if let Some(products) = products {
+            push_in(&mut count, "i.product_id", products);
+            push_in(&mut delete, "product_id", products);
+        }
+        count.push(" GROUP BY i.product_id, a.organisation_id");
+        let counted: Vec<(i64, i64, i64, i64, i64)> = count.fetch_all(self.db()).await?;
+        let rows = counted
+            .into_iter()
+            .map(|(product, organisation, installations, devices, users)| {
+                [product, organisation, installations, devices, users, now].map(Arg::from).to_vec()
+            })
+            .collect();
+        let columns = ["product_id", "organisation_id", "installations", "devices", "users", "computed_at"];
+        // Two recounts at once (two workers) each write every row: the later one's stand.
+        let upsert = "ON CONFLICT (product_id, organisation_id) DO UPDATE SET
+             installations = excluded.installations, devices = excluded.devices, users = excluded.users,
+             computed_at = excluded.computed_at";
+        let mut tx = self.begin().await?;
         delete.execute(&mut tx).await?;
-        insert.execute(&mut tx).await?;
+        for insert in Sql::insert_many("licence_usage", &columns, rows, upsert) {
+            insert.execute(&mut tx).await?;
+        }
         tx.commit().await
     }
 
