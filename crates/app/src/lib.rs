@@ -60,6 +60,9 @@ pub struct AppSettings {
     /// Resolved tickets are closed after this many days (0: never); until then a reply of
     /// the requester reopens them.
     pub auto_close_days: i64,
+    /// Days between physical audits of an asset whose type sets none (an audit sets the
+    /// asset's next one this far ahead).
+    pub audit_interval_days: i64,
     /// The IANA time zone KPI reports count days in (e.g. `Europe/Berlin`); default `UTC`.
     pub reports_time_zone: chrono_tz::Tz,
     /// A PEM file of a private CA that mail servers' certificates may be signed by (beside
@@ -97,6 +100,7 @@ impl Default for AppSettings {
             .map(String::from)
             .to_vec(),
             auto_close_days: 7,
+            audit_interval_days: helmdesk_domain::assets::audits::DEFAULT_INTERVAL_DAYS,
             reports_time_zone: chrono_tz::UTC,
             mail_ca_file: None,
             public_url: "http://127.0.0.1:8080".into(),
@@ -185,6 +189,13 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// Pass as `cursor` to get the next page; absent on the last page.
     pub next_cursor: Option<String>,
+}
+
+/// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` as a formula: such
+/// text gets a leading apostrophe (OWASP's advice for CSV injection). Every CSV export's
+/// cells pass through it.
+pub fn defused(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell }
 }
 
 /// Encodes a keyset position as an opaque cursor.

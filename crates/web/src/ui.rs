@@ -295,6 +295,13 @@ pub(crate) async fn ci_panels(s: &AppState, user: &UiUser, ci_id: i64) -> Result
     Ok(service_desk::ui::ci_tickets::panel(s, user, ci_id).await?.into_iter().collect())
 }
 
+/// The panels modules add to the person's account page (the assets module's: their
+/// devices), drawn for `user`, in order. The platform draws the page and asks here, so
+/// that it names no module above it.
+pub(crate) async fn account_panels(s: &AppState, user: &UiUser) -> Result<Vec<String>, UiError> {
+    Ok(assets::ui::devices::panel(s, user).await?.into_iter().collect())
+}
+
 /// Every module's entries on the administration page, for `actor`, in their order.
 pub(crate) fn admin_links(actor: &Actor) -> Vec<Link> {
     let mut links = [

@@ -5,6 +5,7 @@
 //! configuration.
 
 use chrono::{DateTime, Utc};
+use helmdesk_domain::assets::audits;
 use helmdesk_domain::assets::depreciation::LIFE_MONTHS_MAX;
 use helmdesk_domain::assets::fields::{self, FieldDef, FieldKind};
 use helmdesk_domain::assets::tags::TagPattern;
@@ -25,6 +26,9 @@ pub struct AssetType {
     pub tag_pattern: Option<String>,
     /// The type's own fields, which its assets fill in.
     pub fields: Vec<FieldDef>,
+    /// Days between physical audits of its assets; null: the installation's default
+    /// (`audit_interval_days`, 365).
+    pub audit_interval_days: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -38,6 +42,7 @@ impl AssetType {
             name: r.name,
             tag_pattern: r.tag_pattern,
             fields,
+            audit_interval_days: r.audit_interval_days,
             created_at: ts(r.created_at),
             updated_at: ts(r.updated_at),
         })
@@ -60,6 +65,11 @@ pub struct NewAssetType {
     pub tag_pattern: Option<String>,
     #[serde(default)]
     pub fields: Vec<FieldDef>,
+    /// Days between physical audits of its assets, 1 to 3650; absent or null: the
+    /// installation's default.
+    #[serde(default)]
+    #[schema(minimum = 1, maximum = 3650)]
+    pub audit_interval_days: Option<i64>,
 }
 
 /// A manufacturer's product of one type.
@@ -166,6 +176,10 @@ const DEFAULT_TYPES: &[(&str, &str, &[DefaultField])] = {
     ]
 };
 
+fn checked_interval(new: &NewAssetType) -> Result<Option<i64>, AppError> {
+    Ok(new.audit_interval_days.map(|d| audits::interval("audit_interval_days", d)).transpose()?)
+}
+
 /// The kinds of location, largest first.
 pub const LOCATION_KINDS: [&str; 3] = ["site", "building", "room"];
 
@@ -200,7 +214,7 @@ impl App {
                 .map(|(key, label, kind)| FieldDef { key: key.to_string(), label: label.to_string(), kind: *kind })
                 .collect();
             let fields = serde_json::to_string(&fields).map_err(|e| AppError::Internal(e.to_string()))?;
-            match self.store().create_asset_type(name, Some(pattern), &fields, self.now_micros()).await {
+            match self.store().create_asset_type(name, Some(pattern), &fields, None, self.now_micros()).await {
                 // Another node starting at the same time made it first.
                 Ok(_) | Err(helmdesk_store::StoreError::Conflict(_)) => {}
                 Err(e) => return Err(e.into()),
@@ -226,7 +240,8 @@ impl App {
         actor.require(AssetPermission::Configure)?;
         actor.require_scope(None)?;
         let (name, pattern, fields) = checked_type(new)?;
-        let row = self.store().create_asset_type(&name, pattern.as_deref(), &fields, self.now_micros()).await;
+        let interval = checked_interval(new)?;
+        let row = self.store().create_asset_type(&name, pattern.as_deref(), &fields, interval, self.now_micros()).await;
         AssetType::from_row(row.map_err(|e| name_taken(e, "an asset type"))?)
     }
 
@@ -237,7 +252,9 @@ impl App {
         actor.require_scope(None)?;
         self.store().asset_type(id).await?;
         let (name, pattern, fields) = checked_type(new)?;
-        let row = self.store().update_asset_type(id, &name, pattern.as_deref(), &fields, self.now_micros()).await;
+        let interval = checked_interval(new)?;
+        let row =
+            self.store().update_asset_type(id, &name, pattern.as_deref(), &fields, interval, self.now_micros()).await;
         AssetType::from_row(row.map_err(|e| name_taken(e, "an asset type"))?)
     }
 

@@ -12,6 +12,7 @@ use helmdesk_store::assets::hardware::{AssetFilter, AssetRow};
 use helmdesk_store::assets::history::Change;
 use helmdesk_store::assets::licences::LicenceRow;
 
+use crate::assets::audits::{Confirmation, NewAudit};
 use crate::assets::discovery::{AgentKind, Chassis, DeviceFacts, DeviceReport, NetworkInterface};
 use crate::assets::software::Reported;
 use crate::platform::demo::DemoPeople;
@@ -175,7 +176,28 @@ impl App {
         if let Some(laptops) = laptops {
             self.demo_software(org, people, laptops).await?;
         }
+        self.demo_audits(creator, server_room, building).await?;
         Ok(made)
+    }
+
+    /// A closed audit of the server room that missed one server, and an open one of the
+    /// main building with its first assets confirmed.
+    async fn demo_audits(&self, auditor: i64, server_room: i64, building: i64) -> Result<(), AppError> {
+        let actor = self.actor_by_id(auditor).await?;
+        let rounds = [("Server room, last quarter", server_room, usize::MAX, 1), ("Main building", building, 3, 0)];
+        for (name, place, confirm, skip) in rounds {
+            let new = NewAudit { name: Some(name.into()), location_id: Some(place), ..Default::default() };
+            let round = self.start_audit(&actor, &new).await?;
+            let waiting = self.audit_report(&actor, round.id).await?.not_found;
+            for line in waiting.iter().skip(skip).take(confirm) {
+                let found = Confirmation { asset_id: Some(line.asset_id), code: None };
+                self.confirm_in_audit(&actor, round.id, &found).await?;
+            }
+            if skip > 0 {
+                self.close_audit(&actor, round.id).await?;
+            }
+        }
+        Ok(())
     }
 
     /// The demo's discovery: every deployed laptop reported by a FusionInventory agent

@@ -301,6 +301,9 @@ pub struct AssetQuery {
     /// Held by this person.
     pub holder_user_id: Option<i64>,
     pub location_id: Option<i64>,
+    /// Only assets whose next audit is past (`next_audit_on` before today), not disposed
+    /// of.
+    pub audit_overdue: Option<bool>,
     /// 1 to 200; 50 by default.
     pub limit: Option<i64>,
     /// The `next_cursor` of the page before.
@@ -390,6 +393,7 @@ impl App {
             type_id: q.type_id,
             holder_user_id: q.holder_user_id,
             location_id: q.location_id,
+            audit_due_before: q.audit_overdue.unwrap_or(false).then(|| self.today().to_string()),
             search: search.map(str::to_string),
             before: q.cursor.as_deref().map(decode_cursor).transpose()?,
             limit: limit + 1,

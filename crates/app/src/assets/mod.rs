@@ -4,6 +4,7 @@
 //! and impact analysis, and who may see and change it.
 
 pub mod access;
+pub mod audits;
 pub mod catalog;
 pub mod cmdb;
 pub mod demo;

@@ -97,12 +97,6 @@ fn cells(t: &Ticket) -> Vec<String> {
     ]
 }
 
-/// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` as a formula: such
-/// text gets a leading apostrophe (OWASP's advice for CSV injection).
-fn defused(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell }
-}
-
 /// CSV lines: the header when `header`, then one line per ticket.
 pub fn csv_lines(tickets: &[Ticket], header: bool) -> Result<Vec<u8>, AppError> {
     let mut out = csv::Writer::from_writer(Vec::new());
@@ -111,7 +105,7 @@ pub fn csv_lines(tickets: &[Ticket], header: bool) -> Result<Vec<u8>, AppError> 
         out.write_record(COLUMNS).map_err(fail)?;
     }
     for t in tickets {
-        out.write_record(cells(t).into_iter().map(defused)).map_err(fail)?;
+        out.write_record(cells(t).into_iter().map(crate::defused)).map_err(fail)?;
     }
     out.into_inner().map_err(|e| AppError::Internal(format!("writing CSV: {e}")))
 }
@@ -173,6 +167,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::defused;
 
     #[test]
     fn cells_that_a_spreadsheet_would_run_are_defused() {

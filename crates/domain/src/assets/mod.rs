@@ -4,6 +4,7 @@
 //! on a day, the configuration items with their relationships and impact analysis, and
 //! the terms assets and items are searched by.
 
+pub mod audits;
 pub mod cmdb;
 pub mod depreciation;
 pub mod discovery;

@@ -15,6 +15,8 @@ pub struct AssetTypeRow {
     pub fields: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Days between audits of its assets; `None`: the setting's default.
+    pub audit_interval_days: Option<i64>,
 }
 
 /// A maker of assets.
@@ -70,38 +72,42 @@ impl Store {
         name: &str,
         tag_pattern: Option<&str>,
         fields: &str,
+        audit_interval_days: Option<i64>,
         now: i64,
     ) -> Result<AssetTypeRow, StoreError> {
         self.write_returning(
             Sql::new(
-                "INSERT INTO asset_types (name, tag_pattern, fields, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $4) RETURNING *",
+                "INSERT INTO asset_types (name, tag_pattern, fields, audit_interval_days, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $5) RETURNING *",
             )
             .bind(name)
             .bind(tag_pattern)
             .bind(fields)
+            .bind(audit_interval_days)
             .bind(now),
         )
         .await
     }
 
-    /// Replaces an asset type's name, tag pattern and fields.
+    /// Replaces an asset type's name, tag pattern, fields and audit interval.
     pub async fn update_asset_type(
         &self,
         id: i64,
         name: &str,
         tag_pattern: Option<&str>,
         fields: &str,
+        audit_interval_days: Option<i64>,
         now: i64,
     ) -> Result<AssetTypeRow, StoreError> {
         self.write_returning(
             Sql::new(
-                "UPDATE asset_types SET name = $1, tag_pattern = $2, fields = $3, updated_at = $4
-                 WHERE id = $5 RETURNING *",
+                "UPDATE asset_types SET name = $1, tag_pattern = $2, fields = $3, audit_interval_days = $4, updated_at = $5
+                 WHERE id = $6 RETURNING *",
             )
             .bind(name)
             .bind(tag_pattern)
             .bind(fields)
+            .bind(audit_interval_days)
             .bind(now)
             .bind(id),
         )

@@ -74,6 +74,8 @@ pub struct AssetFilter {
     pub type_id: Option<i64>,
     pub holder_user_id: Option<i64>,
     pub location_id: Option<i64>,
+    /// Only those due an audit before this day (ISO), not disposed of.
+    pub audit_due_before: Option<String>,
     /// Words that each start a term of the tag, serial number or name
     /// (`domain::assets::search`).
     pub search: Option<String>,
@@ -288,6 +290,10 @@ impl Store {
         }
         if let Some(id) = filter.location_id {
             eq(&mut sql, "a.location_id", Arg::from(id));
+        }
+        if let Some(day) = &filter.audit_due_before {
+            let p = sql.arg(day);
+            sql.push(&format!(" AND a.next_audit_on < {p} AND a.state <> 'disposed'"));
         }
         if let Some(id) = filter.before {
             let p = sql.arg(id);

@@ -3,6 +3,7 @@
 //! both, the software catalogue with its installations, licences and their use, and discovery (agents' tokens and
 //! devices' inventories).
 
+pub mod audits;
 pub mod catalog;
 pub mod cmdb;
 pub mod discovery;

@@ -491,3 +491,84 @@ software-licence-seats = { $count ->
    *[other] { $count } seats
 }
 software-licences-compliance = Compliance of every licence
+
+## Labels
+labels-title = Labels
+labels-back = Back
+labels-print = Print
+labels-print-list = Print labels
+labels-hint = Printed on A4, three labels across and eight down (70 × 37 mm). Each QR code opens the asset's page.
+labels-none = No asset matches: there is no label to print.
+labels-next = Next labels
+label-qr-alt = QR code of the page of { $tag }
+asset-print-label = Print label
+asset-confirm-found = Confirm found ({ $audit })
+asset-last-audited = Last audited
+asset-history-audited = Audited
+
+## Audits
+assets-audit-overdue = Audit overdue
+catalog-audit-interval = Audit every
+catalog-audit-interval-hint = days; empty: every 365 days
+catalog-audit-default = the default
+catalog-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+audits-title = Audits
+audits-overdue-link = Assets overdue an audit
+audits-intro = An audit round checks that the assets of a place or an organisation are there: start one, then scan or type each asset's tag, serial number or label. Closing it gives the report of what was found, found elsewhere and not found.
+audits-start = Start a round
+audits-organisation = Organisation
+audits-location = Location
+audits-location-hint = and the places in it
+audits-whole-organisation = The whole organisation
+audits-name = Name
+audits-name-hint = empty: the place and today's date
+audits-start-button = Start the round
+audits-none = No audit round yet. Start one to check that assets are where their records say.
+audits-state = State
+audits-where = Where
+audits-progress = Found
+audits-found-of = { $found } of { $expected }
+audits-started = Started
+audit-state-open = Open
+audit-state-closed = Closed
+audit-started = Round { $name } started: { $count ->
+    [one] { $count } asset expected
+   *[other] { $count } assets expected
+}
+audit-closed = Round { $name } closed: { $missing ->
+    [one] { $missing } asset not found
+   *[other] { $missing } assets not found
+}
+audit-found = { $tag } found
+audit-found-elsewhere = { $tag } found, but not expected in this round (its record says: { $location }); recorded as found elsewhere
+audit-already = { $tag } was confirmed before in this round
+audit-no-location = no location
+audit-closed-at = Closed
+audit-csv = Download the report (CSV)
+audit-close = Close the round
+audit-close-confirm = { $count ->
+    [one] { $count } asset is not found yet. Close the round?
+   *[other] { $count } assets are not found yet. Close the round?
+}
+audit-scan = Confirm an asset
+audit-code = Tag, serial number or label
+audit-code-hint = scan it or type it and press Enter
+audit-confirm = Confirm found
+audit-to-find = Still to find
+audit-not-found = Not found
+audit-found-elsewhere-h = Found elsewhere
+audit-found-h = Found
+audit-none-here = None.
+audit-holder = Held by
+audit-found-at = Found
+audit-more-in-csv = { $count ->
+    [one] and { $count } more, in the CSV report
+   *[other] and { $count } more, in the CSV report
+}
+
+## The account page
+account-devices = Your devices
+account-devices-all = All your devices

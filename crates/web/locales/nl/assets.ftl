@@ -491,3 +491,84 @@ software-licence-seats = { $count ->
    *[other] { $count } plaatsen
 }
 software-licences-compliance = Naleving van alle licenties
+
+## Labels
+labels-title = Labels
+labels-back = Terug
+labels-print = Afdrukken
+labels-print-list = Labels afdrukken
+labels-hint = Afgedrukt op A4, drie labels naast en acht onder elkaar (70 × 37 mm). Elke QR-code opent de pagina van het middel.
+labels-none = Geen middel voldoet: er is geen label om af te drukken.
+labels-next = Volgende labels
+label-qr-alt = QR-code van de pagina van { $tag }
+asset-print-label = Label afdrukken
+asset-confirm-found = Gevonden bevestigen ({ $audit })
+asset-last-audited = Laatst gecontroleerd
+asset-history-audited = Gecontroleerd
+
+## Audits
+assets-audit-overdue = Controle achterstallig
+catalog-audit-interval = Controle elke
+catalog-audit-interval-hint = dagen; leeg: elke 365 dagen
+catalog-audit-default = de standaard
+catalog-days = { $count ->
+    [one] { $count } dag
+   *[other] { $count } dagen
+}
+audits-title = Controles
+audits-overdue-link = Middelen met achterstallige controle
+audits-intro = Een controleronde gaat na of de middelen van een plek of organisatie er zijn: start er een en scan of typ dan het label, serienummer of de QR-code van elk middel. Bij het afsluiten volgt het verslag van wat gevonden is, elders gevonden en niet gevonden.
+audits-start = Ronde starten
+audits-organisation = Organisatie
+audits-location = Locatie
+audits-location-hint = en de plekken daarin
+audits-whole-organisation = De hele organisatie
+audits-name = Naam
+audits-name-hint = leeg: de plek en de datum van vandaag
+audits-start-button = Ronde starten
+audits-none = Nog geen controleronde. Start er een om na te gaan of middelen zijn waar hun gegevens zeggen.
+audits-state = Stand
+audits-where = Waar
+audits-progress = Gevonden
+audits-found-of = { $found } van { $expected }
+audits-started = Gestart
+audit-state-open = Open
+audit-state-closed = Afgesloten
+audit-started = Ronde { $name } gestart: { $count ->
+    [one] { $count } middel verwacht
+   *[other] { $count } middelen verwacht
+}
+audit-closed = Ronde { $name } afgesloten: { $missing ->
+    [one] { $missing } middel niet gevonden
+   *[other] { $missing } middelen niet gevonden
+}
+audit-found = { $tag } gevonden
+audit-found-elsewhere = { $tag } gevonden, maar niet verwacht in deze ronde (volgens de gegevens: { $location }); vastgelegd als elders gevonden
+audit-already = { $tag } was in deze ronde al bevestigd
+audit-no-location = geen locatie
+audit-closed-at = Afgesloten
+audit-csv = Verslag downloaden (CSV)
+audit-close = Ronde afsluiten
+audit-close-confirm = { $count ->
+    [one] { $count } middel is nog niet gevonden. De ronde afsluiten?
+   *[other] { $count } middelen zijn nog niet gevonden. De ronde afsluiten?
+}
+audit-scan = Een middel bevestigen
+audit-code = Label, serienummer of QR-code
+audit-code-hint = scan het of typ het en druk op Enter
+audit-confirm = Gevonden bevestigen
+audit-to-find = Nog te vinden
+audit-not-found = Niet gevonden
+audit-found-elsewhere-h = Elders gevonden
+audit-found-h = Gevonden
+audit-none-here = Geen.
+audit-holder = In handen van
+audit-found-at = Gevonden
+audit-more-in-csv = { $count ->
+    [one] en nog { $count }, in het CSV-verslag
+   *[other] en nog { $count }, in het CSV-verslag
+}
+
+## De accountpagina
+account-devices = Jouw apparaten
+account-devices-all = Al je apparaten

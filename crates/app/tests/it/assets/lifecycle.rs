@@ -45,7 +45,7 @@ async fn tags_come_from_the_type_s_pattern_or_are_typed_and_never_repeat(backend
     let err = w.app.create_asset(&w.agent, &again).await.unwrap_err();
     assert!(matches!(&err, AppError::Invalid(e) if e[0].field.as_deref() == Some("tag")), "{err:?}");
     // A type without a pattern needs a typed tag.
-    let plain = NewAssetType { name: "Dock".into(), tag_pattern: None, fields: Vec::new() };
+    let plain = NewAssetType { name: "Dock".into(), tag_pattern: None, fields: Vec::new(), audit_interval_days: None };
     let dock = w.app.create_asset_type(&w.admin, &plain).await.unwrap();
     let err = w.app.create_asset(&w.agent, &laptop("Dock 1", dock.id)).await.unwrap_err();
     assert!(err.to_string().contains("tag") || matches!(err, AppError::Invalid(_)), "{err:?}");
@@ -245,11 +245,17 @@ async fn the_catalogue_is_written_by_managers_of_every_organisation(backend: Bac
         name: "Tablet".into(),
         tag_pattern: Some("TAB-####".into()),
         fields: vec![FieldDef { key: "os".into(), label: "Operating system".into(), kind: FieldKind::Text }],
+        audit_interval_days: Some(180),
     };
     assert!(matches!(app.create_asset_type(&w.agent, &kind).await, Err(AppError::Forbidden(_))));
     let tablet = app.create_asset_type(&w.admin, &kind).await.unwrap();
     assert!(matches!(app.create_asset_type(&w.admin, &kind).await, Err(AppError::Invalid(_))), "a name taken");
-    let broken = NewAssetType { tag_pattern: Some("TAB-#-#".into()), name: "Broken".into(), fields: Vec::new() };
+    let broken = NewAssetType {
+        tag_pattern: Some("TAB-#-#".into()),
+        name: "Broken".into(),
+        fields: Vec::new(),
+        audit_interval_days: None,
+    };
     assert!(matches!(app.create_asset_type(&w.admin, &broken).await, Err(AppError::Invalid(_))));
     let model = NewAssetModel {
         manufacturer: "Samsung".into(),

@@ -1,6 +1,7 @@
 //! The assets module's tests, and the world they share: two organisations with their
 //! staff and requesters, and the default asset types.
 
+mod audits;
 mod cmdb;
 mod discovery;
 mod licences;

@@ -1,10 +1,12 @@
 //! The assets module's JSON API: its handlers, their OpenAPI paths and its routes, each with
 //! the access it needs. `crate::api` merges every module's routes and documents.
 
+pub mod audits;
 pub mod catalog;
 pub mod cmdb;
 pub mod discovery;
 pub mod hardware;
+pub mod labels;
 pub mod licences;
 pub mod software;
 
@@ -49,6 +51,18 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .signed_in()
         .api(routes!(hardware::history))
         .requires(AssetPermission::ReadAssets)
+        .api(routes!(labels::qr))
+        .signed_in()
+        .api(routes!(audits::list_audits))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(audits::start_audit))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(audits::get_audit))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(audits::confirm))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(audits::close_audit))
+        .requires(AssetPermission::ManageAssets)
         .api(routes!(catalog::list_types))
         .requires(AssetPermission::ReadAssets)
         .api(routes!(catalog::create_type))

@@ -94,6 +94,9 @@ struct TypeForm {
     /// One field a line: `key | label | kind`.
     #[serde(default)]
     fields: String,
+    /// Days between audits; empty: the default.
+    #[serde(default)]
+    audit_interval_days: String,
 }
 
 /// Reads the fields typed one a line as `key | label | kind`.
@@ -114,13 +117,19 @@ fn field_lines(text: &str) -> Result<Vec<FieldDef>, helmdesk_app::AppError> {
 }
 
 async fn create_type(State(s): State<AppState>, UiForm { user, form }: UiForm<TypeForm>) -> Result<Response, UiError> {
-    let result = match field_lines(&form.fields) {
-        Ok(fields) => {
-            let new = NewAssetType { name: form.name, tag_pattern: Some(form.tag_pattern), fields };
-            s.app.create_asset_type(&user.actor, &new).await
-        }
-        Err(e) => Err(e),
-    };
+    let result = async {
+        let fields = field_lines(&form.fields)?;
+        let audit_interval_days = match form.audit_interval_days.trim() {
+            "" => None,
+            days => Some(
+                days.parse()
+                    .map_err(|_| helmdesk_app::AppError::invalid("audit_interval_days", "must be a number of days"))?,
+            ),
+        };
+        let new = NewAssetType { name: form.name, tag_pattern: Some(form.tag_pattern), fields, audit_interval_days };
+        s.app.create_asset_type(&user.actor, &new).await
+    }
+    .await;
     let outcome = Outcome::of(result, |t| user.tr().t1("asset-type-saved", "name", t.name))?;
     page_view(&s, &user, outcome).await
 }

@@ -9,6 +9,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use helmdesk_app::assets::access::AssetPermission;
+use helmdesk_app::assets::audits::Audit;
 use helmdesk_app::assets::catalog::AssetType;
 use helmdesk_app::assets::hardware::{
     Asset, AssetDetails, AssetHistoryEntry, AssetPatch, AssetQuery, CheckOut, NewAsset,
@@ -27,7 +28,7 @@ use crate::extract::{ApiPath, ApiQuery};
 use crate::platform::auth::{UiForm, UiUser};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
-use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, id_text, invalid_text, render, render_refusable};
+use crate::ui::{Choice, Nav, UiError, choices, choices_or, id_text, invalid_text, render, render_refusable};
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -70,6 +71,8 @@ struct ListPage {
     states: Vec<Choice>,
     types: Vec<Choice>,
     manage: bool,
+    /// Only assets whose audit is overdue.
+    overdue: bool,
     /// The list's address without its cursor, to page on from.
     here: String,
 }
@@ -80,35 +83,58 @@ impl ListPage {
     }
 }
 
+/// The asset list's filters, as its form and address carry them (the label sheet takes the
+/// same).
 #[derive(Debug, Default, Deserialize)]
-struct ListParams {
+pub(super) struct ListParams {
     #[serde(default)]
     q: String,
     #[serde(default)]
     state: String,
     #[serde(default)]
     type_id: String,
+    /// "1": only assets whose audit is overdue.
     #[serde(default)]
-    cursor: Option<String>,
+    overdue: String,
+    #[serde(default)]
+    pub(super) cursor: Option<String>,
+}
+
+impl ListParams {
+    /// The query the filters ask for.
+    pub(super) fn query(&self) -> Result<AssetQuery, AppError> {
+        Ok(AssetQuery {
+            q: Some(self.q.clone()),
+            state: (!self.state.is_empty()).then(|| self.state.parse()).transpose().map_err(AppError::from)?,
+            type_id: (!self.type_id.is_empty())
+                .then(|| self.type_id.parse())
+                .transpose()
+                .map_err(|_| AppError::invalid("type_id", "is not a valid choice"))?,
+            audit_overdue: Some(self.overdue == "1"),
+            cursor: self.cursor.clone(),
+            ..Default::default()
+        })
+    }
+
+    /// The filters as a query string, without the cursor.
+    pub(super) fn here(&self) -> String {
+        let overdue = if self.overdue == "1" { "1" } else { "" };
+        serde_urlencoded::to_string([
+            ("q", self.q.as_str()),
+            ("state", &self.state),
+            ("type_id", &self.type_id),
+            ("overdue", overdue),
+        ])
+        .unwrap_or_default()
+    }
 }
 
 async fn list(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<ListParams>) -> Result<Response, UiError> {
     let actor = &user.actor;
     let tr = user.tr();
-    let query = AssetQuery {
-        q: Some(p.q.clone()),
-        state: (!p.state.is_empty()).then(|| p.state.parse()).transpose().map_err(AppError::from)?,
-        type_id: (!p.type_id.is_empty())
-            .then(|| p.type_id.parse())
-            .transpose()
-            .map_err(|_| AppError::invalid("type_id", "is not a valid choice"))?,
-        cursor: p.cursor.clone(),
-        ..Default::default()
-    };
-    let page = s.app.list_assets(actor, &query).await?;
+    let page = s.app.list_assets(actor, &p.query()?).await?;
     let types = s.app.asset_types(actor).await?;
-    let here =
-        serde_urlencoded::to_string([("q", &p.q), ("state", &p.state), ("type_id", &p.type_id)]).unwrap_or_default();
+    let here = p.here();
     let view = ListPage {
         nav: Some(Nav::of(&s, &user, "assets").await?),
         states: choices_or(
@@ -118,6 +144,7 @@ async fn list(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<Lis
         ),
         types: choices_or(&tr.t("assets-any-type"), types.into_iter().map(|t| (t.id, t.name)), &p.type_id),
         manage: actor.can(AssetPermission::ManageAssets),
+        overdue: p.overdue == "1",
         q: p.q,
         page,
         here,
@@ -155,6 +182,8 @@ struct AssetPage {
     typed: SoftwareTyped,
     /// Its last inventory, when an agent reports it (staff only).
     inventory: Option<InventoryView>,
+    /// The open audit rounds still looking for it, where the reader may confirm it found.
+    audits: Vec<Audit>,
 }
 
 /// What was typed in an asset's software forms.
@@ -263,8 +292,10 @@ pub(super) async fn asset_page(
     let mut software = matching(software, &typed.find);
     let software_matched = software.len();
     software.truncate(SOFTWARE_SHOWN);
+    let audits = if manage { s.app.audits_awaiting(actor, id).await? } else { Vec::new() };
     let page = AssetPage {
         nav: Some(Nav::of(s, user, if staff { "assets" } else { "my-assets" }).await?),
+        audits,
         moves: choices(moves, ""),
         locations: choices(locations.into_iter().map(|l| (l.id, l.name)), ""),
         mine: a.holder.as_ref().is_some_and(|h| h.kind == HolderKind::Person && h.id == actor.id),
@@ -402,13 +433,21 @@ async fn move_state(
     acted(&s, &user, id, result, |tr, a| tr.t2("asset-moved", "tag", &a.tag, "state", state_name(tr, a.state))).await
 }
 
+#[derive(Debug, Default, Deserialize)]
+struct AcceptForm {
+    /// "account": accepted on the account page, which the answer goes back to.
+    #[serde(default)]
+    from: String,
+}
+
 async fn accept(
     State(s): State<AppState>,
     ApiPath(id): ApiPath<i64>,
-    UiForm { user, .. }: UiForm<NoFields>,
+    UiForm { user, form }: UiForm<AcceptForm>,
 ) -> Result<Response, UiError> {
     let a = s.app.accept_asset(&user.actor, id).await?;
-    Ok(user.confirm("/my/assets", user.tr().t1("asset-received", "tag", a.tag)))
+    let back = if form.from == "account" { "/account" } else { "/my/assets" };
+    Ok(user.confirm(back, user.tr().t1("asset-received", "tag", a.tag)))
 }
 
 #[derive(Template)]

@@ -1,10 +1,13 @@
 //! The assets module's pages: their handlers, their routes and the links the module adds
 //! to the navigation and the administration page. `crate::ui` merges every module's.
 
+pub mod audits;
 pub mod catalog;
 pub mod cmdb;
+pub mod devices;
 pub mod discovery;
 pub mod hardware;
+pub mod labels;
 pub mod licences;
 pub mod software;
 
@@ -18,7 +21,9 @@ use crate::ui::Link;
 /// The module's pages.
 pub(crate) fn routes(_state: &AppState) -> Routes {
     Routes::new()
+        .merge(labels::routes())
         .merge(hardware::routes())
+        .merge(audits::routes())
         .merge(catalog::routes())
         .merge(cmdb::routes())
         .merge(software::routes())

@@ -188,6 +188,8 @@ struct AccountPage {
     /// The themes: (value, message id of its name, chosen).
     themes: Vec<(&'static str, String, bool)>,
     time_zone: String,
+    /// What other modules show here (the person's devices), drawn.
+    panels: Vec<String>,
 }
 
 async fn account_page(
@@ -214,6 +216,7 @@ async fn account_page(
             .map(|t| (*t, format!("theme-{t}"), *t == theme))
             .collect(),
         time_zone: chosen.time_zone.clone().unwrap_or_default(),
+        panels: crate::ui::account_panels(s, user).await?,
         away,
         email_events,
         language: preferences.language,

@@ -4,9 +4,11 @@
 //! with a fresh relationship and a fresh user of the service for each removal; a software
 //! product installed on the asset in stock, with a fresh installation, naming rule and
 //! enrolment token for each removal or revocation; a licence of that product, with a fresh
-//! one for each deletion.
+//! one for each deletion; an audit round that expects the asset in stock, with a fresh
+//! one for each closing.
 
 use helmdesk_app::Actor;
+use helmdesk_app::assets::audits::NewAudit;
 use helmdesk_app::assets::catalog::{NewAssetType, NewLocation};
 use helmdesk_app::assets::cmdb::{NewCi, NewConsumer, NewRelation};
 use helmdesk_app::assets::discovery::{AgentKind, DeviceReport, NewAgentToken};
@@ -46,6 +48,17 @@ pub struct Fixture {
     pub agent_token: String,
     /// A licence of `product`, for the administrator's organisation.
     pub licence: i64,
+    /// An open audit round of the administrator's organisation, which expects `asset`.
+    pub audit: i64,
+    /// `asset`'s tag, which confirmations scan.
+    pub tag: String,
+}
+
+/// Starts an audit round of the administrator's organisation.
+async fn audit(server: &TestServer) -> i64 {
+    let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
+    let new = NewAudit { name: Some(unique("Round")), ..Default::default() };
+    server.app.start_audit(&admin, &new).await.unwrap().id
 }
 
 /// Adds an asset of `type_id` for the administrator; checked out to `holder` when given.
@@ -127,7 +140,12 @@ impl ModuleFixture for Fixture {
 
     async fn new(server: &TestServer) -> Self {
         let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
-        let kind = NewAssetType { name: unique("Kind"), tag_pattern: Some("K-#####".into()), fields: Vec::new() };
+        let kind = NewAssetType {
+            name: unique("Kind"),
+            tag_pattern: Some("K-#####".into()),
+            fields: Vec::new(),
+            audit_interval_days: None,
+        };
         let kind = server.app.create_asset_type(&admin, &kind).await.unwrap().id;
         let site = NewLocation { name: unique("Site"), kind: "site".into(), parent_id: None, organisation_id: None };
         let location = server.app.create_location(&admin, &site).await.unwrap().id;
@@ -151,7 +169,9 @@ impl ModuleFixture for Fixture {
             reported(server, &agent_token, id).await;
         }
         let licence = licence(server, product).await;
-        Fixture { asset, held, kind, location, server: host, service, product, agent_token, licence }
+        let tag = server.app.asset(&admin, asset).await.unwrap().tag;
+        let audit = audit(server).await;
+        Fixture { asset, held, kind, location, server: host, service, product, agent_token, licence, audit, tag }
     }
 
     async fn path(&self, server: &TestServer, method: &str, template: &str, person: Option<&Person>) -> String {
@@ -164,6 +184,11 @@ impl ModuleFixture for Fixture {
         }
         if template.contains("/cis/") {
             return self.ci_path(server, template).await;
+        }
+        if template.contains("audits/{id}") {
+            // Closing takes a round of its own; the other calls share the fixture's.
+            let id = if template.ends_with("/close") { audit(server).await } else { self.audit };
+            return template.replace("{id}", &id.to_string());
         }
         if let Some(path) = self.discovery_path(server, template).await {
             return path;
@@ -209,6 +234,8 @@ impl ModuleFixture for Fixture {
                     json!({"manufacturer": "Dell", "name": unique("Model"), "type_id": self.kind})
                 }
                 "/api/v1/locations" => json!({"name": unique("Site"), "kind": "site"}),
+                "/api/v1/audits" => json!({"name": unique("Round")}),
+                "/api/v1/audits/{id}/confirmations" => json!({"code": self.tag}),
                 "/api/v1/cis" => json!({"name": unique("Item"), "class": "application"}),
                 "/api/v1/cis/{id}" => json!({"name": unique("Renamed")}),
                 "/api/v1/cis/{id}/relations" => json!({"kind": "depends_on", "target_id": self.service}),
@@ -248,6 +275,8 @@ impl ModuleFixture for Fixture {
             "/software/rules" => form(&[("pattern", format!("^{}", unique("Suite"))), ("product", unique("Suite"))]),
             "/assets/{id}/software" => form(&[("name", unique("App")), ("version", "2.0".into())]),
             "/assets/agents" => form(&[("name", unique("Agents"))]),
+            "/audits" => form(&[("name", unique("Round"))]),
+            "/audits/{id}/confirm" => form(&[("code", self.tag.clone())]),
             "/licences/new" | "/licences/{id}/edit" => form(&[
                 ("name", unique("Licence")),
                 ("product_id", self.product.to_string()),

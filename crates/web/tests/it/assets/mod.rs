@@ -1,4 +1,5 @@
 pub mod access;
+mod audits;
 mod discovery;
 mod pages;
 mod software;

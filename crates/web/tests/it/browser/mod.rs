@@ -8,6 +8,7 @@
 //! `--test-threads` says ([`BROWSERS`]).
 
 mod accessibility;
+mod audits;
 mod cmdb;
 mod software;
 
