@@ -282,7 +282,7 @@ pub struct SoftwareManifest {
     pub installations: i64,
     pub licences: i64,
     /// Seconds to write the installations, and for counting every licensed product's use
-    /// (`App::reconcile_licences`, the `licences.reconcile` job) after the seed, twice.
+    /// (`App::count_software_use`, the `licences.reconcile` job) after the seed, twice.
     pub installations_seconds: f64,
     pub reconcile_seconds: Vec<f64>,
     /// An enrolment token of the root organisation (a bench secret), for inventories.

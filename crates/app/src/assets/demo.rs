@@ -306,7 +306,7 @@ impl App {
             };
             store.create_licence(&row).await?;
         }
-        self.reconcile_licences().await
+        self.count_software_use().await
     }
 }
 

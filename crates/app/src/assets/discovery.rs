@@ -383,7 +383,7 @@ impl App {
         self.store().save_inventory(&mut tx, &row, &macs, &changes).await?;
         tx.commit().await?;
         if created || !software.is_empty() {
-            self.licences_need_counting().await?;
+            self.software_needs_counting().await?;
         }
         Ok(Recorded { asset_id, created, software })
     }

@@ -2,7 +2,7 @@
 //! change.
 
 use crate::App;
-use crate::assets::licences::RECONCILE_JOB;
+use crate::assets::software::COUNT_JOB;
 use crate::jobs::{JobRow, Recurring, Work};
 
 /// The assets module's recurring jobs: none (counting is queued by what changes the use).
@@ -11,7 +11,7 @@ pub(crate) const RECURRING: &[Recurring] = &[];
 /// The work of an assets job, `None` for a kind the assets module does not run.
 pub(crate) fn work<'a>(app: &'a App, job: &'a JobRow) -> Option<Work<'a>> {
     Some(match job.kind.as_str() {
-        RECONCILE_JOB => Box::pin(app.reconcile_licences()),
+        COUNT_JOB => Box::pin(app.count_software_use()),
         _ => return None,
     })
 }

@@ -15,20 +15,14 @@ use helmdesk_domain::assets::licences::{Entitlement, Metric, Standing, Term, rec
 use helmdesk_domain::assets::money::{Currency, Money};
 use helmdesk_domain::validate;
 use helmdesk_store::StoreError;
-use helmdesk_store::assets::licences::{LicenceRow, LicenceView, UsageRow};
-use helmdesk_store::jobs::NewJob;
+use helmdesk_store::assets::licences::{LicenceRow, LicenceView};
+use helmdesk_store::assets::software::UsageRow;
 use serde::{Deserialize, Serialize};
 
 use crate::assets::access::AssetPermission;
 use crate::assets::hardware::{Amount, cut_page, page_limit};
 use crate::assets::software::{Installation, InstallationQuery, NAME_MAX};
 use crate::{Actor, App, AppError, NamedInInput, Page, decode_cursor, ts};
-
-/// The job that recomputes the use of every licensed product.
-pub const RECONCILE_JOB: &str = "licences.reconcile";
-
-/// How long a queued count waits for more changes to count with them.
-const COUNT_DELAY_MICROS: i64 = 60_000_000;
 
 /// A licence.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -273,7 +267,7 @@ impl App {
         };
         let row = self.checked_licence(actor, row, new).await?;
         let saved = self.store().create_licence(&row).await?;
-        self.store().refresh_licence_usage(Some(&[saved.product_id]), now).await?;
+        self.store().refresh_software_usage(Some(&[saved.product_id]), now).await?;
         self.licence(actor, saved.id).await
     }
 
@@ -298,7 +292,7 @@ impl App {
             StoreError::Stale => AppError::PreconditionFailed,
             other => other.into(),
         })?;
-        self.store().refresh_licence_usage(Some(&[old_product, saved.product_id]), now).await?;
+        self.store().refresh_software_usage(Some(&[old_product, saved.product_id]), now).await?;
         self.licence(actor, id).await
     }
 
@@ -387,7 +381,7 @@ impl App {
         let licences = self.store().licences(actor.organisation_scope().as_deref(), None).await?;
         let products: Vec<i64> =
             licences.iter().map(|l| l.licence.product_id).collect::<HashSet<_>>().into_iter().collect();
-        let usage = if products.is_empty() { Vec::new() } else { self.store().licence_usage(&products).await? };
+        let usage = if products.is_empty() { Vec::new() } else { self.store().software_usage(&products).await? };
         let mut groups: BTreeMap<(String, i64, String), Vec<&LicenceView>> = BTreeMap::new();
         for l in &licences {
             let key = (l.product_name.to_lowercase(), l.licence.product_id, l.licence.metric.clone());
@@ -415,20 +409,6 @@ impl App {
         };
         let (at_risk, wasted) = (total(|c| &c.at_risk)?, total(|c| &c.wasted)?);
         Ok(ComplianceReport { products: out, at_risk, wasted })
-    }
-
-    /// Counts the use of every licensed product again (the `licences.reconcile` job).
-    pub async fn reconcile_licences(&self) -> Result<(), AppError> {
-        Ok(self.store().refresh_licence_usage(None, self.now_micros()).await?)
-    }
-
-    /// Queues a count of every licensed product's use a minute from now, unless one is
-    /// queued already: the reports of a fleet share one count.
-    pub(crate) async fn licences_need_counting(&self) -> Result<(), AppError> {
-        let now = self.now_micros();
-        let job = NewJob { run_at: now + COUNT_DELAY_MICROS, ..NewJob::now(RECONCILE_JOB, serde_json::json!({}), now) };
-        self.store().enqueue_unless_queued(&job, now).await?;
-        Ok(())
     }
 }
 

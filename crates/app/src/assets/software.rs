@@ -11,6 +11,7 @@ use helmdesk_domain::validate;
 use helmdesk_store::Tx;
 use helmdesk_store::assets::history::{Change, HistoryOf, insert_history};
 use helmdesk_store::assets::software::{InstallationView, Installed, Origin, ProductFilter, ProductRow, RuleRow};
+use helmdesk_store::jobs::NewJob;
 use serde::{Deserialize, Serialize};
 
 use crate::assets::access::AssetPermission;
@@ -260,20 +261,26 @@ impl App {
         };
         let mut rows = self.store().software_products(&filter).await?;
         let next_cursor = cut_page(&mut rows, limit, |r| r.id);
-        let items = self.with_counts(actor, rows).await?;
+        // The counts of the last count job: counting here would read every installation
+        // of every product on the page, on every request.
+        let items = self.with_counts(actor, rows, Counted::Last).await?;
         Ok(Page { items, next_cursor })
     }
 
-    async fn with_counts(&self, actor: &Actor, rows: Vec<ProductRow>) -> Result<Vec<SoftwareProduct>, AppError> {
+    async fn with_counts(
+        &self,
+        actor: &Actor,
+        rows: Vec<ProductRow>,
+        counted: Counted,
+    ) -> Result<Vec<SoftwareProduct>, AppError> {
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let scope = actor.organisation_scope();
-        let counts: HashMap<i64, (i64, i64)> = self
-            .store()
-            .product_counts(&ids, scope.as_deref())
-            .await?
-            .into_iter()
-            .map(|c| (c.product_id, (c.installations, c.devices)))
-            .collect();
+        let counts = match counted {
+            Counted::Last => self.store().counted_product_use(&ids, scope.as_deref()).await?,
+            Counted::Now => self.store().product_counts(&ids, scope.as_deref()).await?,
+        };
+        let counts: HashMap<i64, (i64, i64)> =
+            counts.into_iter().map(|c| (c.product_id, (c.installations, c.devices))).collect();
         Ok(rows
             .into_iter()
             .map(|r| {
@@ -287,7 +294,7 @@ impl App {
     pub async fn software_product(&self, actor: &Actor, id: i64) -> Result<SoftwareDetail, AppError> {
         actor.require(AssetPermission::ReadAssets)?;
         let row = self.store().software_product(id).await?;
-        let product = self.with_counts(actor, vec![row]).await?.remove(0);
+        let product = self.with_counts(actor, vec![row], Counted::Now).await?.remove(0);
         let scope = actor.organisation_scope();
         let mut versions: BTreeMap<String, i64> = BTreeMap::new();
         for (version, n) in self.store().product_versions(id, scope.as_deref()).await? {
@@ -353,7 +360,7 @@ impl App {
             })?;
         software_line(&mut tx, asset_id, actor, None, Some(installed_text(&reported)), now).await?;
         tx.commit().await?;
-        self.licences_need_counting().await?;
+        self.software_needs_counting().await?;
         Ok(self.store().installation(id).await?.into())
     }
 
@@ -371,7 +378,7 @@ impl App {
         let reported = Reported { name: row.reported_name, publisher: row.reported_publisher, version: row.version };
         software_line(&mut tx, asset_id, actor, Some(installed_text(&reported)), None, now).await?;
         tx.commit().await?;
-        self.licences_need_counting().await
+        self.software_needs_counting().await
     }
 
     /// The naming rules, in the order they are tried.
@@ -418,13 +425,21 @@ impl App {
         let mut tx = self.store().begin().await?;
         let ids = self.store().product_ids(&mut tx, &products, self.now_micros()).await?;
         tx.commit().await?;
-        let mut renamed = 0;
+        let (mut renamed, mut moved) = (0, Vec::new());
         for (spelling, current, product) in &wanted {
             let Some(&id) = ids.get(product) else { continue };
             if id != *current {
                 self.store().rename_spelling(*spelling, id).await?;
+                moved.extend([*current, id]);
                 renamed += 1;
             }
+        }
+        // The products that lost or gained installations are counted at once, so that the
+        // catalogue shows the rule's effect without waiting for the count job.
+        moved.sort_unstable();
+        moved.dedup();
+        if !moved.is_empty() {
+            self.store().refresh_software_usage(Some(&moved), self.now_micros()).await?;
         }
         self.store().delete_unused_products().await?;
         Ok(Renamed { spellings: renamed })
@@ -459,4 +474,37 @@ fn optional_short(field: &str, value: &Option<String>) -> Result<String, AppErro
         return Err(AppError::invalid(field, "must be one line of text"));
     }
     Ok(value.to_string())
+}
+
+/// Which counts of a product's use to give.
+#[derive(Debug, Clone, Copy)]
+enum Counted {
+    /// The last count job's (a minute behind the inventories at most, and fast).
+    Last,
+    /// Counted now, over the installations.
+    Now,
+}
+
+/// The job that counts the use of every product (its kind keeps the name it had when it
+/// counted only the licensed ones, for jobs already queued).
+pub const COUNT_JOB: &str = "licences.reconcile";
+
+/// How long a queued count waits for more changes to count with them.
+const COUNT_DELAY_MICROS: i64 = 60_000_000;
+
+impl App {
+    /// Counts the use of every product again (the [`COUNT_JOB`]): what the catalogue lists
+    /// and licence compliance compares with the entitlements.
+    pub async fn count_software_use(&self) -> Result<(), AppError> {
+        Ok(self.store().refresh_software_usage(None, self.now_micros()).await?)
+    }
+
+    /// Queues a count of every product's use a minute from now, unless one is queued
+    /// already: the reports of a fleet share one count.
+    pub(crate) async fn software_needs_counting(&self) -> Result<(), AppError> {
+        let now = self.now_micros();
+        let job = NewJob { run_at: now + COUNT_DELAY_MICROS, ..NewJob::now(COUNT_JOB, serde_json::json!({}), now) };
+        self.store().enqueue_unless_queued(&job, now).await?;
+        Ok(())
+    }
 }

@@ -39,17 +39,6 @@ pub struct LicenceView {
     pub organisation_name: String,
 }
 
-/// A licensed product's use in one organisation.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct UsageRow {
-    pub product_id: i64,
-    pub organisation_id: i64,
-    pub installations: i64,
-    pub devices: i64,
-    pub users: i64,
-    pub computed_at: i64,
-}
-
 const WRITABLE: &[&str] = &[
     "organisation_id",
     "product_id",
@@ -137,49 +126,6 @@ impl Store {
             sql.push(&format!(" AND l.product_id = {p}"));
         }
         sql.push(" ORDER BY lower(p.name), l.id");
-        sql.fetch_all(self.db()).await
-    }
-
-    /// Recomputes the use of the licensed products (of `products` only, when given) in
-    /// each organisation: counted by a read, then written in one short transaction.
-    pub async fn refresh_licence_usage(&self, products: Option<&[i64]>, now: i64) -> Result<(), StoreError> {
-        // Counted by a read, which on SQLite does not hold the one writer: the inventories
-        // that arrive meanwhile are written, and each queues the next count.
-        let mut count = Sql::new(
-            "SELECT i.product_id, a.organisation_id, COUNT(*), COUNT(DISTINCT i.asset_id), COUNT(DISTINCT a.holder_user_id)
-             FROM installations i JOIN assets a ON a.id = i.asset_id
-             WHERE i.product_id IN (SELECT product_id FROM licences)",
-        );
-        let mut delete = Sql::new("DELETE FROM licence_usage WHERE 1 = 1");
-        if let Some(products) = products {
-            push_in(&mut count, "i.product_id", products);
-            push_in(&mut delete, "product_id", products);
-        }
-        count.push(" GROUP BY i.product_id, a.organisation_id");
-        let counted: Vec<(i64, i64, i64, i64, i64)> = count.fetch_all(self.db()).await?;
-        let rows = counted
-            .into_iter()
-            .map(|(product, organisation, installations, devices, users)| {
-                [product, organisation, installations, devices, users, now].map(Arg::from).to_vec()
-            })
-            .collect();
-        let columns = ["product_id", "organisation_id", "installations", "devices", "users", "computed_at"];
-        // Two recounts at once (two workers) each write every row: the later one's stand.
-        let upsert = "ON CONFLICT (product_id, organisation_id) DO UPDATE SET
-             installations = excluded.installations, devices = excluded.devices, users = excluded.users,
-             computed_at = excluded.computed_at";
-        let mut tx = self.begin().await?;
-        delete.execute(&mut tx).await?;
-        for insert in Sql::insert_many("licence_usage", &columns, rows, upsert) {
-            insert.execute(&mut tx).await?;
-        }
-        tx.commit().await
-    }
-
-    /// The recorded use of `products`.
-    pub async fn licence_usage(&self, products: &[i64]) -> Result<Vec<UsageRow>, StoreError> {
-        let mut sql = Sql::new("SELECT * FROM licence_usage WHERE 1 = 1");
-        push_in(&mut sql, "product_id", products);
         sql.fetch_all(self.db()).await
     }
 }

@@ -65,6 +65,18 @@ pub struct ProductCount {
     pub devices: i64,
 }
 
+/// A product's use in one organisation, as the count job last counted it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct UsageRow {
+    pub product_id: i64,
+    pub organisation_id: i64,
+    pub installations: i64,
+    pub devices: i64,
+    /// The people holding the devices.
+    pub users: i64,
+    pub computed_at: i64,
+}
+
 /// An installation to write: the spelling and product it counts as, and its version.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Installed {
@@ -422,6 +434,68 @@ impl Store {
         }
         push_in(&mut sql, "i.product_id", products);
         sql.push(" GROUP BY i.product_id");
+        sql.fetch_all(self.db()).await
+    }
+
+    /// How many installations and devices each of `products` had within `organisations`
+    /// (`None`: all) at the last count: what the catalogue lists, read from
+    /// `software_usage` and not counted per request.
+    pub async fn counted_product_use(
+        &self,
+        products: &[i64],
+        organisations: Option<&[i64]>,
+    ) -> Result<Vec<ProductCount>, StoreError> {
+        let mut sql = Sql::new(
+            "SELECT product_id, CAST(SUM(installations) AS BIGINT) AS installations, CAST(SUM(devices) AS BIGINT) AS devices
+             FROM software_usage WHERE 1 = 1",
+        );
+        push_in(&mut sql, "product_id", products);
+        if let Some(orgs) = organisations {
+            push_in(&mut sql, "organisation_id", orgs);
+        }
+        sql.push(" GROUP BY product_id");
+        sql.fetch_all(self.db()).await
+    }
+
+    /// Counts the use of every product (of `products` only, when given) in each
+    /// organisation again: counted by a read (which on SQLite does not hold the one writer,
+    /// so inventories go on being written, each queueing the next count), then written in
+    /// one short transaction.
+    pub async fn refresh_software_usage(&self, products: Option<&[i64]>, now: i64) -> Result<(), StoreError> {
+        let mut count = Sql::new(
+            "SELECT i.product_id, a.organisation_id, COUNT(*), COUNT(DISTINCT i.asset_id), COUNT(DISTINCT a.holder_user_id)
+             FROM installations i JOIN assets a ON a.id = i.asset_id WHERE 1 = 1",
+        );
+        let mut delete = Sql::new("DELETE FROM software_usage WHERE 1 = 1");
+        if let Some(products) = products {
+            push_in(&mut count, "i.product_id", products);
+            push_in(&mut delete, "product_id", products);
+        }
+        count.push(" GROUP BY i.product_id, a.organisation_id");
+        let counted: Vec<(i64, i64, i64, i64, i64)> = count.fetch_all(self.db()).await?;
+        let rows = counted
+            .into_iter()
+            .map(|(product, organisation, installations, devices, users)| {
+                [product, organisation, installations, devices, users, now].map(Arg::from).to_vec()
+            })
+            .collect();
+        let columns = ["product_id", "organisation_id", "installations", "devices", "users", "computed_at"];
+        // Two counts at once (two workers) each write every row: the later one's stand.
+        let upsert = "ON CONFLICT (product_id, organisation_id) DO UPDATE SET
+             installations = excluded.installations, devices = excluded.devices, users = excluded.users,
+             computed_at = excluded.computed_at";
+        let mut tx = self.begin().await?;
+        delete.execute(&mut tx).await?;
+        for insert in Sql::insert_many("software_usage", &columns, rows, upsert) {
+            insert.execute(&mut tx).await?;
+        }
+        tx.commit().await
+    }
+
+    /// The use of `products` at the last count, per organisation.
+    pub async fn software_usage(&self, products: &[i64]) -> Result<Vec<UsageRow>, StoreError> {
+        let mut sql = Sql::new("SELECT * FROM software_usage WHERE 1 = 1");
+        push_in(&mut sql, "product_id", products);
         sql.fetch_all(self.db()).await
     }
 

@@ -168,6 +168,10 @@ async fn spellings_count_as_one_product_and_rules_rename_them(backend: Backend) 
         w.app.record_inventory(&t, AgentKind::Fusioninventory, &r).await.unwrap();
     }
     let office = |q: &str| SoftwareQuery { q: Some(q.into()), ..Default::default() };
+    // The catalogue lists the last count's figures: none yet, then the queued count's.
+    let found = w.app.software(&w.agent, &office("office")).await.unwrap().items;
+    assert!(found.iter().all(|p| p.devices == 0), "not counted yet");
+    w.app.count_software_use().await.unwrap();
     let found = w.app.software(&w.agent, &office("office")).await.unwrap().items;
     let counts: Vec<(&str, i64)> = found.iter().map(|p| (p.name.as_str(), p.devices)).collect();
     assert_eq!(
@@ -229,6 +233,7 @@ async fn a_token_reports_only_into_its_own_organisation(backend: Backend) {
     assert!(matches!(w.app.installations_on(&w.other_agent, acme.asset_id).await, Err(AppError::NotFound)));
     assert!(matches!(w.app.inventory(&w.other_agent, acme.asset_id).await, Err(AppError::NotFound)));
     // Catalogue counts are of the devices each reader sees.
+    w.app.count_software_use().await.unwrap();
     let firefox = SoftwareQuery { q: Some("firefox".into()), ..Default::default() };
     assert_eq!(w.app.software(&w.other_agent, &firefox).await.unwrap().items[0].devices, 1);
     assert_eq!(w.app.software(&w.admin, &firefox).await.unwrap().items[0].devices, 2);

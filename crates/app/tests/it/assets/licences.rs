@@ -6,7 +6,8 @@
 use chrono::NaiveDate;
 use helmdesk_app::assets::discovery::{AgentKind, Chassis, DeviceReport, NewAgentToken};
 use helmdesk_app::assets::hardware::CheckOut;
-use helmdesk_app::assets::licences::{NewLicence, RECONCILE_JOB};
+use helmdesk_app::assets::licences::NewLicence;
+use helmdesk_app::assets::software::COUNT_JOB;
 use helmdesk_app::assets::software::{InstallationQuery, Reported};
 use helmdesk_app::{Actor, AppError};
 use helmdesk_domain::assets::licences::{Metric, Standing, Term};
@@ -145,10 +146,10 @@ async fn use_is_counted_again_when_an_inventory_changes(backend: Backend) {
 
     // Office is uninstalled from one: the job is queued, and once run the product complies.
     report(&w, &t, "c", &["Microsoft Teams"]).await;
-    let job = w.app.store().latest_job(RECONCILE_JOB).await.unwrap().expect("a count is queued");
+    let job = w.app.store().latest_job(COUNT_JOB).await.unwrap().expect("a count is queued");
     assert_eq!(job.status, "queued");
     assert_eq!(office(&w, &w.agent, Metric::PerDevice).await.used, 3, "until it runs, the last count stands");
-    w.app.reconcile_licences().await.unwrap();
+    w.app.count_software_use().await.unwrap();
     let c = office(&w, &w.agent, Metric::PerDevice).await;
     assert_eq!((c.used, c.standing), (2, Standing::Compliant));
 
@@ -156,7 +157,7 @@ async fn use_is_counted_again_when_an_inventory_changes(backend: Backend) {
     for device in ["a", "b"] {
         report(&w, &t, device, &["Microsoft Teams"]).await;
     }
-    w.app.reconcile_licences().await.unwrap();
+    w.app.count_software_use().await.unwrap();
     let c = office(&w, &w.agent, Metric::PerDevice).await;
     assert_eq!((c.used, c.unused, c.standing), (0, 2, Standing::OverLicensed));
     assert!(w.app.software_product(&w.agent, c.product_id).await.is_ok());

@@ -90,7 +90,7 @@ async fn an_administrator_discovers_office_on_two_devices_and_licenses_one_seat(
     let second = laptop("ws-ams-002", "PF3ABC02", "Microsoft Office Professional Plus 2019 (x64)");
     let second = server.app.record_inventory(&row, AgentKind::Fusioninventory, &second).await.unwrap();
     assert!(first.created && second.created && first.asset_id != second.asset_id);
-    server.app.reconcile_licences().await.unwrap();
+    server.app.count_software_use().await.unwrap();
 
     // The device's page: its software and its last inventory.
     b.goto(&format!("/assets/{}", first.asset_id)).await;
