@@ -14,10 +14,12 @@ use helmdesk_app::assets::hardware::{
     Asset, AssetDetails, AssetHistoryEntry, AssetPatch, AssetQuery, CheckOut, NewAsset,
 };
 use helmdesk_app::assets::software::Installation;
+use helmdesk_app::assets::stock::Holding;
 use helmdesk_app::{AppError, Page};
 use helmdesk_domain::assets::fields::{FieldDef, day};
 use helmdesk_domain::assets::lifecycle::{AssetState, HolderKind};
 use helmdesk_domain::assets::money::{Currency, Money};
+use helmdesk_domain::assets::reminders::Reminder;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -69,6 +71,8 @@ struct ListPage {
     q: String,
     states: Vec<Choice>,
     types: Vec<Choice>,
+    /// The reminders' filters: a return due or overdue, a warranty or a life ending.
+    dues: Vec<Choice>,
     manage: bool,
     /// The list's address without its cursor, to page on from.
     here: String,
@@ -89,6 +93,8 @@ struct ListParams {
     #[serde(default)]
     type_id: String,
     #[serde(default)]
+    due: String,
+    #[serde(default)]
     cursor: Option<String>,
 }
 
@@ -102,13 +108,15 @@ async fn list(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<Lis
             .then(|| p.type_id.parse())
             .transpose()
             .map_err(|_| AppError::invalid("type_id", "is not a valid choice"))?,
+        due: (!p.due.is_empty()).then(|| p.due.parse()).transpose().map_err(AppError::from)?,
         cursor: p.cursor.clone(),
         ..Default::default()
     };
     let page = s.app.list_assets(actor, &query).await?;
     let types = s.app.asset_types(actor).await?;
     let here =
-        serde_urlencoded::to_string([("q", &p.q), ("state", &p.state), ("type_id", &p.type_id)]).unwrap_or_default();
+        serde_urlencoded::to_string([("q", &p.q), ("state", &p.state), ("type_id", &p.type_id), ("due", &p.due)])
+            .unwrap_or_default();
     let view = ListPage {
         nav: Some(Nav::of(&s, &user, "assets").await?),
         states: choices_or(
@@ -117,6 +125,11 @@ async fn list(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<Lis
             &p.state,
         ),
         types: choices_or(&tr.t("assets-any-type"), types.into_iter().map(|t| (t.id, t.name)), &p.type_id),
+        dues: choices_or(
+            &tr.t("assets-any-due"),
+            Reminder::ALL.iter().map(|r| (r.as_str(), tr.of("asset-due", r.as_str()))),
+            &p.due,
+        ),
         manage: actor.can(AssetPermission::ManageAssets),
         q: p.q,
         page,
@@ -246,6 +259,7 @@ pub(super) async fn asset_page(
     let actor = &user.actor;
     let tr = user.tr();
     let a = s.app.asset(actor, id).await?;
+    s.app.mark_page_notifications_read(actor, &format!("/assets/{id}")).await?;
     let staff = actor.can(AssetPermission::ReadAssets) && actor.sees_organisation(a.organisation_id);
     let kind = s.app.asset_type_of(actor, &a).await?;
     let history = if staff { s.app.asset_history(actor, id).await? } else { Vec::new() };
@@ -654,12 +668,15 @@ struct MinePage {
     nav: Option<Nav>,
     tr: Tr,
     assets: Vec<Asset>,
+    /// The accessories they hold.
+    held: Vec<Holding>,
 }
 
 async fn mine(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
     let page = MinePage {
         nav: Some(Nav::of(&s, &user, "my-assets").await?),
         assets: s.app.my_assets(&user.actor).await?,
+        held: s.app.my_stock(&user.actor).await?,
         tr: user.tr(),
     };
     Ok(render(&page))

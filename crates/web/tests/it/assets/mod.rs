@@ -2,3 +2,4 @@ pub mod access;
 mod discovery;
 mod pages;
 mod software;
+mod stock;

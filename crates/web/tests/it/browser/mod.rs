@@ -10,6 +10,7 @@
 mod accessibility;
 mod cmdb;
 mod software;
+mod stock;
 
 use crate::common;
 
