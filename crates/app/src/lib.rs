@@ -63,6 +63,13 @@ pub struct AppSettings {
     /// Days between physical audits of an asset whose type sets none (an audit sets the
     /// asset's next one this far ahead).
     pub audit_interval_days: i64,
+    /// The person holding an asset and its managers are reminded this many days before
+    /// its expected return (and again once it is overdue).
+    pub asset_return_reminder_days: u32,
+    /// An asset's managers are reminded this many days before its warranty ends.
+    pub asset_warranty_reminder_days: u32,
+    /// An asset's managers are reminded this many days before its end of life.
+    pub asset_end_of_life_reminder_days: u32,
     /// The IANA time zone KPI reports count days in (e.g. `Europe/Berlin`); default `UTC`.
     pub reports_time_zone: chrono_tz::Tz,
     /// A PEM file of a private CA that mail servers' certificates may be signed by (beside
@@ -101,6 +108,9 @@ impl Default for AppSettings {
             .to_vec(),
             auto_close_days: 7,
             audit_interval_days: helmdesk_domain::assets::audits::DEFAULT_INTERVAL_DAYS,
+            asset_return_reminder_days: 3,
+            asset_warranty_reminder_days: 30,
+            asset_end_of_life_reminder_days: 90,
             reports_time_zone: chrono_tz::UTC,
             mail_ca_file: None,
             public_url: "http://127.0.0.1:8080".into(),

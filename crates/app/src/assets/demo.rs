@@ -2,15 +2,18 @@
 //! the lab, a laptop (and for some a monitor and a phone) for every person, servers,
 //! switches and printers, a few assets in stock, in repair and retired, and the CMDB of
 //! the servers, the applications on them and the business services they carry; the
-//! laptops' inventories as a discovery agent reports them, and licences of their software.
+//! laptops' inventories as a discovery agent reports them, licences of their software, and
+//! a store room of consumables and accessories.
 
 use chrono::{Days, NaiveDate};
 use helmdesk_domain::assets::cmdb::RelationKind;
 use helmdesk_domain::assets::licences::Metric;
+use helmdesk_domain::assets::stock::{MovementKind, StockKind};
 use helmdesk_store::assets::cmdb::{CiRow, NewRelationRow};
 use helmdesk_store::assets::hardware::{AssetFilter, AssetRow};
 use helmdesk_store::assets::history::Change;
 use helmdesk_store::assets::licences::LicenceRow;
+use helmdesk_store::assets::stock::{NewMovement, StockItemRow};
 
 use crate::assets::audits::{Confirmation, NewAudit};
 use crate::assets::discovery::{AgentKind, Chassis, DeviceFacts, DeviceReport, NetworkInterface};
@@ -28,6 +31,20 @@ const MODELS: &[(&str, &str, &str, i64, i64)] = &[
     ("Dell", "PowerEdge R750", "Server", 60, 1_240_000),
     ("Cisco", "Catalyst 9300-48P", "Network device", 84, 870_000),
     ("HP", "LaserJet Enterprise M611", "Printer", 60, 118_000),
+];
+
+/// A demo stock item: kind, name, category, manufacturer, in stock, minimum, unit cost in
+/// cents, and how many people were handed one.
+type DemoStock = (StockKind, &'static str, &'static str, &'static str, i64, i64, i64, usize);
+
+const STOCK: &[DemoStock] = &[
+    (StockKind::Consumable, "HP 305A black toner", "Toner", "HP", 3, 5, 4_999, 0),
+    (StockKind::Consumable, "A4 paper, box of 5 reams", "Paper", "Navigator", 40, 10, 2_450, 0),
+    (StockKind::Consumable, "AA batteries, pack of 4", "Batteries", "Duracell", 24, 6, 599, 0),
+    (StockKind::Accessory, "Logitech MX Master 3S mouse", "Mice", "Logitech", 12, 4, 9_999, 3),
+    (StockKind::Accessory, "Jabra Evolve2 65 headset", "Headsets", "Jabra", 6, 2, 21_900, 2),
+    (StockKind::Accessory, "Dell WD19S docking station", "Docking stations", "Dell", 3, 2, 18_900, 1),
+    (StockKind::Accessory, "USB-C to HDMI cable", "Cables", "Belkin", 25, 5, 1_999, 0),
 ];
 
 /// Whether the assets module holds data (then the demo is not loaded).
@@ -177,6 +194,7 @@ impl App {
             self.demo_software(org, people, laptops).await?;
         }
         self.demo_audits(creator, server_room, building).await?;
+        self.demo_stock(org, people, store_room).await?;
         Ok(made)
     }
 
@@ -195,6 +213,58 @@ impl App {
             }
             if skip > 0 {
                 self.close_audit(&actor, round.id).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The demo's store room: toner, paper and batteries, mice, headsets, docking stations
+    /// and cables, some handed to people, the toner and the docking stations low.
+    async fn demo_stock(&self, org: i64, people: &DemoPeople, store_room: i64) -> Result<(), AppError> {
+        let store = self.store();
+        let now = self.now_micros();
+        let creator = people.agents[0].0;
+        for (i, &(kind, name, category, maker, quantity, minimum, cost, handed)) in STOCK.iter().enumerate() {
+            let row = StockItemRow {
+                kind: kind.as_str().into(),
+                name: name.into(),
+                category: Some(category.into()),
+                manufacturer: Some(maker.into()),
+                organisation_id: org,
+                location_id: Some(store_room),
+                quantity,
+                minimum_quantity: minimum,
+                cost_minor: Some(cost),
+                currency: Some("EUR".into()),
+                supplier: Some("Bechtle".into()),
+                order_number: Some(format!("PO-{}", 25_100 + i)),
+                created_by: Some(creator),
+                created_at: now,
+                updated_at: now,
+                version: 1,
+                ..Default::default()
+            };
+            let receipt = NewMovement {
+                kind: MovementKind::Receive.as_str().into(),
+                change: quantity,
+                order_number: row.order_number.clone(),
+                actor_id: Some(creator),
+                created_at: now,
+                ..Default::default()
+            };
+            let item = store.create_stock_item(&row, Some(&receipt)).await?;
+            for (user, ..) in people.requesters.iter().take(handed) {
+                let issue = NewMovement {
+                    item_id: item.id,
+                    kind: MovementKind::Issue.as_str().into(),
+                    change: -1,
+                    held: true,
+                    user_id: Some(*user),
+                    actor_id: Some(creator),
+                    created_at: now,
+                    ..Default::default()
+                };
+                store.move_stock(&issue, |_| Vec::new()).await?;
             }
         }
         Ok(())

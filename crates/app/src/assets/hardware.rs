@@ -10,6 +10,7 @@ use helmdesk_domain::assets::depreciation::StraightLine;
 use helmdesk_domain::assets::fields;
 use helmdesk_domain::assets::lifecycle::{AssetState, HolderKind};
 use helmdesk_domain::assets::money::{Currency, Money};
+use helmdesk_domain::assets::reminders::Reminder;
 use helmdesk_domain::assets::tags;
 use helmdesk_domain::validate::{self, BODY_MAX};
 use helmdesk_store::StoreError;
@@ -21,6 +22,7 @@ use crate::assets::access::AssetPermission;
 use crate::assets::catalog::AssetType;
 pub use crate::assets::history::AssetHistoryEntry;
 use crate::assets::history::Changes;
+use crate::assets::reminders::due_range;
 use crate::{Actor, App, AppError, NamedInInput, Page, decode_cursor, encode_cursor, ts};
 
 /// Longest page of assets.
@@ -304,6 +306,10 @@ pub struct AssetQuery {
     /// Only assets whose next audit is past (`next_audit_on` before today), not disposed
     /// of.
     pub audit_overdue: Option<bool>,
+    /// Only those due a reminder of this kind today: a return within the next days or
+    /// overdue, a warranty or a life ending within the next days (the reminders' settings).
+    #[param(inline)]
+    pub due: Option<Reminder>,
     /// 1 to 200; 50 by default.
     pub limit: Option<i64>,
     /// The `next_cursor` of the page before.
@@ -395,6 +401,7 @@ impl App {
             location_id: q.location_id,
             audit_due_before: q.audit_overdue.unwrap_or(false).then(|| self.today().to_string()),
             search: search.map(str::to_string),
+            due: q.due.map(|kind| due_range(kind, self.today(), self.reminder_horizons())),
             before: q.cursor.as_deref().map(decode_cursor).transpose()?,
             limit: limit + 1,
         };

@@ -10,6 +10,8 @@ use crate::{Actor, App, AppError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotificationGroup {
     pub ticket_id: Option<i64>,
+    /// The page it is about when that is not a ticket's (`/stock/12`).
+    pub link: Option<String>,
     /// The latest notification's text ("New reply on INC-000247: VPN down").
     pub message: String,
     /// Who caused the latest one; `None` for Helmdesk itself.
@@ -23,22 +25,28 @@ pub struct NotificationGroup {
     pub count: usize,
 }
 
-/// Groups `rows` (newest first) per ticket, in the order of each group's latest.
+/// Groups `rows` (newest first) per ticket or per linked page, in the order of each
+/// group's latest.
 fn group(rows: Vec<helmdesk_store::platform::notifications::FeedRow>) -> Vec<NotificationGroup> {
     let mut groups: Vec<NotificationGroup> = Vec::new();
-    let mut at: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for n in rows {
         let unread = usize::from(n.read_at.is_none());
-        if let Some(i) = n.ticket_id.and_then(|t| at.get(&t).copied()) {
+        let key = match (n.ticket_id, &n.link) {
+            (Some(t), _) => Some(format!("/tickets/{t}")),
+            (None, link) => link.clone(),
+        };
+        if let Some(i) = key.as_ref().and_then(|k| at.get(k).copied()) {
             groups[i].unread += unread;
             groups[i].count += 1;
             continue;
         }
-        if let Some(t) = n.ticket_id {
-            at.insert(t, groups.len());
+        if let Some(k) = key {
+            at.insert(k, groups.len());
         }
         groups.push(NotificationGroup {
             ticket_id: n.ticket_id,
+            link: n.link,
             message: n.message,
             actor_name: n.actor_name,
             excerpt: n.excerpt,
@@ -59,6 +67,15 @@ impl App {
     /// Marks the actor's notifications of a ticket read: they are looking at it.
     pub async fn mark_ticket_notifications_read(&self, actor: &Actor, ticket_id: i64) -> Result<(), AppError> {
         self.store().mark_ticket_notifications_read(actor.id, ticket_id, self.now_micros()).await?;
+        Ok(())
+    }
+
+    /// Marks the actor's notifications that link to `link` read: they are looking at that
+    /// page. Told to their other pages only when there was something to clear.
+    pub async fn mark_page_notifications_read(&self, actor: &Actor, link: &str) -> Result<(), AppError> {
+        if self.store().mark_link_notifications_read(actor.id, link, self.now_micros()).await? > 0 {
+            self.live().publish(LiveEvent::Notifications { user_id: actor.id });
+        }
         Ok(())
     }
 
@@ -90,6 +107,7 @@ mod tests {
             created_at: id,
             actor_name: Some("Priya".into()),
             excerpt: Some("VPN down".into()),
+            link: None,
         }
     }
 
@@ -105,5 +123,13 @@ mod tests {
         let summary: Vec<_> = groups.iter().map(|g| (g.ticket_id, g.message.as_str(), g.unread, g.count)).collect();
         assert_eq!(summary, [(Some(1), "n5", 2, 2), (Some(2), "n4", 0, 1), (None, "n2", 1, 1), (None, "n1", 0, 1)]);
         assert_eq!(groups[0].excerpt.as_deref(), Some("VPN down"));
+    }
+
+    #[test]
+    fn notifications_without_a_ticket_are_grouped_per_linked_page() {
+        let linked = |id: i64, link: &str| FeedRow { link: Some(link.into()), ..row(id, None, false) };
+        let groups = group(vec![linked(3, "/stock/1"), linked(2, "/assets/9"), linked(1, "/stock/1")]);
+        let summary: Vec<_> = groups.iter().map(|g| (g.link.as_deref(), g.count)).collect();
+        assert_eq!(summary, [(Some("/stock/1"), 2), (Some("/assets/9"), 1)]);
     }
 }

@@ -145,6 +145,7 @@ pub fn ticket_notifications(t: &TicketRow, event: TicketEvent, actor_id: i64, ot
             comment_id: None,
             actor_id: Some(actor_id),
             excerpt: None,
+            link: None,
         })
         .collect()
 }

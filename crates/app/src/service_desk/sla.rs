@@ -1253,6 +1253,7 @@ impl PlannedSweep {
             comment_id: None,
             actor_id: None,
             excerpt: None,
+            link: None,
         }));
     }
 }

@@ -2,6 +2,7 @@
 //! and when its warranty ends, and a history line for every change.
 
 use crate::assets::history::{Change, HistoryOf, insert_history};
+use crate::assets::reminders::DayRange;
 use crate::assets::search::{TermsOf, push_words, write_terms};
 use helmdesk_domain::assets::search::words;
 
@@ -79,6 +80,8 @@ pub struct AssetFilter {
     /// Words that each start a term of the tag, serial number or name
     /// (`domain::assets::search`).
     pub search: Option<String>,
+    /// Only those with a day in this range (a return, a warranty or a life ending).
+    pub due: Option<DayRange>,
     pub before: Option<i64>,
     pub limit: i64,
 }
@@ -301,6 +304,9 @@ impl Store {
         }
         if let Some(search) = &filter.search {
             push_words(&mut sql, TermsOf::Asset, "a.id", &words(search));
+        }
+        if let Some(due) = &filter.due {
+            due.push(&mut sql);
         }
         let limit = sql.arg(filter.limit);
         sql.push(&format!(" ORDER BY a.id DESC LIMIT {limit}) a {VIEW_JOINS} ORDER BY a.id DESC"));

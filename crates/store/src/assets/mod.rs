@@ -1,7 +1,8 @@
 //! The assets module's tables: asset types, manufacturers and models, locations, the
 //! assets themselves, the configuration items with their relationships, the history of
-//! both, the software catalogue with its installations, licences and their use, and discovery (agents' tokens and
-//! devices' inventories).
+//! both, the software catalogue with its installations, licences and their use, discovery (agents' tokens and
+//! devices' inventories), consumables and accessories in stock, and the reminders sent
+//! about assets.
 
 pub mod audits;
 pub mod catalog;
@@ -10,5 +11,7 @@ pub mod discovery;
 pub mod hardware;
 pub mod history;
 pub mod licences;
+pub mod reminders;
 pub mod search;
 pub mod software;
+pub mod stock;

@@ -22,6 +22,8 @@ pub struct NewNotification {
     pub actor_id: Option<i64>,
     /// The start of the text it tells of (a reply's), shown under it.
     pub excerpt: Option<String>,
+    /// The page it is about when that is not a ticket's (`/stock/12`): a path of this site.
+    pub link: Option<String>,
 }
 
 /// A notification as stored.
@@ -37,6 +39,7 @@ pub struct NotificationRow {
     pub comment_id: Option<i64>,
     pub actor_id: Option<i64>,
     pub excerpt: Option<String>,
+    pub link: Option<String>,
 }
 
 /// A notification as the bell lists it: with who caused it and, for a reply or a note,
@@ -51,6 +54,8 @@ pub struct FeedRow {
     pub actor_name: Option<String>,
     /// The start of the reply or note told of.
     pub excerpt: Option<String>,
+    /// The page it is about when that is not a ticket's.
+    pub link: Option<String>,
 }
 
 /// The most characters of a text a notification keeps.
@@ -90,10 +95,12 @@ impl Store {
                     Arg::from(n.comment_id),
                     Arg::from(n.actor_id),
                     Arg::from(n.excerpt.as_deref()),
+                    Arg::from(n.link.as_deref()),
                 ]
             })
             .collect();
-        let columns = ["user_id", "ticket_id", "message", "created_at", "event", "comment_id", "actor_id", "excerpt"];
+        let columns =
+            ["user_id", "ticket_id", "message", "created_at", "event", "comment_id", "actor_id", "excerpt", "link"];
         let mut ids = Vec::with_capacity(notes.len());
         for sql in Sql::insert_many("notifications", &columns, rows, " RETURNING id") {
             let inserted: Vec<(i64,)> = sql.fetch_all(&mut *tx).await?;
@@ -121,6 +128,7 @@ impl Store {
                 comment_id: None,
                 actor_id: None,
                 excerpt: None,
+                link: None,
             })
             .collect();
         let mut tx = self.begin().await?;
@@ -151,7 +159,7 @@ impl Store {
     /// A user's latest notifications with their authors and excerpts, newest first.
     pub async fn notification_feed(&self, user_id: i64, limit: i64) -> Result<Vec<FeedRow>, StoreError> {
         Sql::new(
-            "SELECT n.id, n.ticket_id, n.message, n.read_at, n.created_at, u.name AS actor_name, n.excerpt
+            "SELECT n.id, n.ticket_id, n.message, n.read_at, n.created_at, u.name AS actor_name, n.excerpt, n.link
              FROM notifications n LEFT JOIN users u ON u.id = n.actor_id
              WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2",
         )
@@ -183,6 +191,27 @@ impl Store {
             .bind(now)
             .bind(user_id)
             .bind(ticket_id)
+            .execute(self.db())
+            .await
+    }
+
+    /// Marks a user's notifications that link to `link` read (they opened that page); how
+    /// many were unread.
+    pub async fn mark_link_notifications_read(&self, user_id: i64, link: &str, now: i64) -> Result<u64, StoreError> {
+        // Read first, as for tickets: a page view with nothing to clear takes no write lock.
+        let unread: i64 =
+            Sql::new("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL AND link = $2")
+                .bind(user_id)
+                .bind(link)
+                .scalar(self.db())
+                .await?;
+        if unread == 0 {
+            return Ok(0);
+        }
+        Sql::new("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND link = $3")
+            .bind(now)
+            .bind(user_id)
+            .bind(link)
             .execute(self.db())
             .await
     }

@@ -114,6 +114,15 @@ impl Store {
         sql.fetch_all(self.db()).await
     }
 
+    /// The active users with one of `roles`, by id.
+    pub async fn active_users_with_roles(&self, roles: &[&str]) -> Result<Vec<UserRow>, StoreError> {
+        let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
+        let mut sql = Sql::new("SELECT * FROM users WHERE active = TRUE");
+        push_in(&mut sql, "role", &roles);
+        sql.push(" ORDER BY id");
+        sql.fetch_all(self.db()).await
+    }
+
     /// Number of users with a role (e.g. to know whether an administrator exists).
     pub async fn count_users_with_role(&self, role: &str) -> Result<i64, StoreError> {
         Sql::new("SELECT COUNT(*) FROM users WHERE role = $1").bind(role).scalar(self.db()).await

@@ -26,16 +26,41 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
     let fx = &s.fx;
     let expect = [
         (&fx.requester, vec!["My tickets", "My devices", "New ticket"]),
-        (&fx.agent, vec!["Queue", "Assets", "CMDB", "Software", "Licences", "Dashboard", "My tickets", "New ticket"]),
+        (
+            &fx.agent,
+            vec!["Queue", "Assets", "CMDB", "Software", "Licences", "Stock", "Dashboard", "My tickets", "New ticket"],
+        ),
         (
             &fx.manager,
-            vec!["Queue", "Assets", "CMDB", "Software", "Licences", "Dashboard", "My tickets", "New ticket", "Admin"],
+            vec![
+                "Queue",
+                "Assets",
+                "CMDB",
+                "Software",
+                "Licences",
+                "Stock",
+                "Dashboard",
+                "My tickets",
+                "New ticket",
+                "Admin",
+            ],
         ),
         (
             &fx.admin,
-            vec!["Queue", "Assets", "CMDB", "Software", "Licences", "Dashboard", "My tickets", "New ticket", "Admin"],
+            vec![
+                "Queue",
+                "Assets",
+                "CMDB",
+                "Software",
+                "Licences",
+                "Stock",
+                "Dashboard",
+                "My tickets",
+                "New ticket",
+                "Admin",
+            ],
         ),
-        (&fx.auditor, vec!["Tickets", "Assets", "CMDB", "Software", "Licences", "Dashboard"]),
+        (&fx.auditor, vec!["Tickets", "Assets", "CMDB", "Software", "Licences", "Stock", "Dashboard"]),
     ];
     for (person, links) in expect {
         let (status, page) = s.session(person).await.get("/account").await;

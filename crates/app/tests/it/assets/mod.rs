@@ -6,6 +6,8 @@ mod cmdb;
 mod discovery;
 mod licences;
 mod lifecycle;
+mod reminders;
+mod stock;
 
 use std::sync::Arc;
 
@@ -29,6 +31,8 @@ pub(super) struct World {
     pub(super) laptop_type: i64,
     pub(super) acme: i64,
     pub(super) other: i64,
+    /// The app's clock, at 2026-03-02 09:00 UTC to begin with.
+    pub(super) clock: Arc<FakeClock>,
     /// Dropping it drops the database.
     pub(super) _db: TestDatabase,
 }
@@ -36,7 +40,8 @@ pub(super) struct World {
 pub(super) async fn world(backend: Backend) -> World {
     let db = TestDatabase::new(backend).await.unwrap();
     let start = DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z").unwrap().with_timezone(&Utc);
-    let app = App::new(db.store().await.unwrap(), Arc::new(FakeClock::new(start)), AppSettings::default());
+    let clock = Arc::new(FakeClock::new(start));
+    let app = App::new(db.store().await.unwrap(), clock.clone(), AppSettings::default());
     let s = app.store();
     let mut tx = s.begin().await.unwrap();
     let acme = s.create_organisation(&mut tx, "Acme", None, app.now_micros()).await.unwrap().id;
@@ -54,6 +59,7 @@ pub(super) async fn world(backend: Backend) -> World {
         laptop_type,
         acme,
         other,
+        clock,
         app,
         _db: db,
     }

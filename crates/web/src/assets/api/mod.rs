@@ -9,6 +9,7 @@ pub mod hardware;
 pub mod labels;
 pub mod licences;
 pub mod software;
+pub mod stock;
 
 use helmdesk_app::assets::access::AssetPermission;
 use utoipa::OpenApi;
@@ -20,7 +21,7 @@ use crate::routes::Routes;
 /// The module's part of the OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(tags(
-    (name = "assets", description = "Hardware and its lifecycle, the catalogue it is described with, locations"),
+    (name = "assets", description = "Hardware and its lifecycle, the catalogue it is described with, locations, consumables and accessories in stock"),
     (name = "cmdb", description = "Configuration items, their relationships, business services' users and impact analysis"),
     (name = "software", description = "The software catalogue, what is installed on each device, the rules naming products, licences and their compliance"),
     (name = "discovery", description = "Enrolment tokens, devices' inventories, and the endpoint discovery agents report to")
@@ -133,6 +134,22 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .requires(AssetPermission::ManageAssets)
         .api(routes!(licences::licence_devices))
         .requires(AssetPermission::ReadAssets)
+        .api(routes!(stock::list_stock))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(stock::create_stock_item))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(stock::get_stock_item))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(stock::update_stock_item))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(stock::list_movements))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(stock::create_movement))
+        .requires(AssetPermission::ManageAssets)
+        .api(routes!(stock::list_holders))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(stock::my_stock))
+        .signed_in()
         .api(routes!(discovery::list_tokens))
         .requires(AssetPermission::Configure)
         .api(routes!(discovery::create_token))

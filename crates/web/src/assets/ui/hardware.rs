@@ -15,10 +15,12 @@ use helmdesk_app::assets::hardware::{
     Asset, AssetDetails, AssetHistoryEntry, AssetPatch, AssetQuery, CheckOut, NewAsset,
 };
 use helmdesk_app::assets::software::Installation;
+use helmdesk_app::assets::stock::Holding;
 use helmdesk_app::{AppError, Page};
 use helmdesk_domain::assets::fields::{FieldDef, day};
 use helmdesk_domain::assets::lifecycle::{AssetState, HolderKind};
 use helmdesk_domain::assets::money::{Currency, Money};
+use helmdesk_domain::assets::reminders::Reminder;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -70,6 +72,8 @@ struct ListPage {
     q: String,
     states: Vec<Choice>,
     types: Vec<Choice>,
+    /// The reminders' filters: a return due or overdue, a warranty or a life ending.
+    dues: Vec<Choice>,
     manage: bool,
     /// Only assets whose audit is overdue.
     overdue: bool,
@@ -96,6 +100,9 @@ pub(super) struct ListParams {
     /// "1": only assets whose audit is overdue.
     #[serde(default)]
     overdue: String,
+    /// A reminder's kind: only assets due one.
+    #[serde(default)]
+    due: String,
     #[serde(default)]
     pub(super) cursor: Option<String>,
 }
@@ -111,6 +118,7 @@ impl ListParams {
                 .transpose()
                 .map_err(|_| AppError::invalid("type_id", "is not a valid choice"))?,
             audit_overdue: Some(self.overdue == "1"),
+            due: (!self.due.is_empty()).then(|| self.due.parse()).transpose().map_err(AppError::from)?,
             cursor: self.cursor.clone(),
             ..Default::default()
         })
@@ -124,6 +132,7 @@ impl ListParams {
             ("state", &self.state),
             ("type_id", &self.type_id),
             ("overdue", overdue),
+            ("due", &self.due),
         ])
         .unwrap_or_default()
     }
@@ -143,6 +152,11 @@ async fn list(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<Lis
             &p.state,
         ),
         types: choices_or(&tr.t("assets-any-type"), types.into_iter().map(|t| (t.id, t.name)), &p.type_id),
+        dues: choices_or(
+            &tr.t("assets-any-due"),
+            Reminder::ALL.iter().map(|r| (r.as_str(), tr.of("asset-due", r.as_str()))),
+            &p.due,
+        ),
         manage: actor.can(AssetPermission::ManageAssets),
         overdue: p.overdue == "1",
         q: p.q,
@@ -275,6 +289,7 @@ pub(super) async fn asset_page(
     let actor = &user.actor;
     let tr = user.tr();
     let a = s.app.asset(actor, id).await?;
+    s.app.mark_page_notifications_read(actor, &format!("/assets/{id}")).await?;
     let staff = actor.can(AssetPermission::ReadAssets) && actor.sees_organisation(a.organisation_id);
     let kind = s.app.asset_type_of(actor, &a).await?;
     let history = if staff { s.app.asset_history(actor, id).await? } else { Vec::new() };
@@ -693,12 +708,15 @@ struct MinePage {
     nav: Option<Nav>,
     tr: Tr,
     assets: Vec<Asset>,
+    /// The accessories they hold.
+    held: Vec<Holding>,
 }
 
 async fn mine(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
     let page = MinePage {
         nav: Some(Nav::of(&s, &user, "my-assets").await?),
         assets: s.app.my_assets(&user.actor).await?,
+        held: s.app.my_stock(&user.actor).await?,
         tr: user.tr(),
     };
     Ok(render(&page))

@@ -10,6 +10,7 @@ pub mod hardware;
 pub mod labels;
 pub mod licences;
 pub mod software;
+pub mod stock;
 
 use helmdesk_app::Actor;
 use helmdesk_app::assets::access::AssetPermission;
@@ -29,11 +30,12 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .merge(software::routes())
         .merge(discovery::routes())
         .merge(licences::routes())
+        .merge(stock::routes())
 }
 
 /// The module's links in the main navigation, for `actor`: the assets, the CMDB, the
-/// software catalogue and the licences for staff and auditors, one's own devices for
-/// everyone else.
+/// software catalogue, the licences and the stock of consumables and accessories for staff
+/// and auditors, one's own devices for everyone else.
 pub(crate) fn menu(actor: &Actor) -> Vec<Link> {
     if actor.can(AssetPermission::ReadAssets) {
         vec![
@@ -41,6 +43,7 @@ pub(crate) fn menu(actor: &Actor) -> Vec<Link> {
             Link::new(16, "/cis", "nav-cmdb", "cmdb"),
             Link::new(17, "/software", "nav-software", "software"),
             Link::new(18, "/licences", "nav-licences", "licences"),
+            Link::new(19, "/stock", "nav-stock", "stock"),
         ]
     } else {
         vec![Link::new(35, "/my/assets", "nav-my-assets", "my-assets")]

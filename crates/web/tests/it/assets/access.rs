@@ -5,7 +5,7 @@
 //! product installed on the asset in stock, with a fresh installation, naming rule and
 //! enrolment token for each removal or revocation; a licence of that product, with a fresh
 //! one for each deletion; an audit round that expects the asset in stock, with a fresh
-//! one for each closing.
+//! one for each closing; an accessory in stock, with plenty to receive and issue.
 
 use helmdesk_app::Actor;
 use helmdesk_app::assets::audits::NewAudit;
@@ -15,9 +15,11 @@ use helmdesk_app::assets::discovery::{AgentKind, DeviceReport, NewAgentToken};
 use helmdesk_app::assets::hardware::{AssetDetails, AssetPatch, CheckOut, NewAsset};
 use helmdesk_app::assets::licences::NewLicence;
 use helmdesk_app::assets::software::{NewInstallation, NewNamingRule};
+use helmdesk_app::assets::stock::NewStockItem;
 use helmdesk_domain::assets::cmdb::{CiClass, RelationKind};
 use helmdesk_domain::assets::licences::{Metric, Term};
 use helmdesk_domain::assets::lifecycle::HolderKind;
+use helmdesk_domain::assets::stock::StockKind;
 use serde_json::json;
 
 use crate::access::{Body, Exception, ModuleFixture, form, unique};
@@ -52,6 +54,8 @@ pub struct Fixture {
     pub audit: i64,
     /// `asset`'s tag, which confirmations scan.
     pub tag: String,
+    /// An accessory of the administrator's organisation, with a thousand in stock.
+    pub stock: i64,
 }
 
 /// Starts an audit round of the administrator's organisation.
@@ -171,7 +175,14 @@ impl ModuleFixture for Fixture {
         let licence = licence(server, product).await;
         let tag = server.app.asset(&admin, asset).await.unwrap().tag;
         let audit = audit(server).await;
-        Fixture { asset, held, kind, location, server: host, service, product, agent_token, licence, audit, tag }
+        let headsets = NewStockItem {
+            kind: Some(StockKind::Accessory),
+            name: unique("Headset"),
+            quantity: Some(1000),
+            ..Default::default()
+        };
+        let stock = server.app.create_stock_item(&admin, &headsets).await.unwrap().id;
+        Fixture { asset, held, kind, location, server: host, service, product, agent_token, licence, audit, tag, stock }
     }
 
     async fn path(&self, server: &TestServer, method: &str, template: &str, person: Option<&Person>) -> String {
@@ -181,6 +192,9 @@ impl ModuleFixture for Fixture {
             let gone = method == "DELETE" || template.ends_with("/delete");
             let id = if gone { licence(server, self.product).await } else { self.licence };
             return template.replace("{id}", &id.to_string());
+        }
+        if template.contains("stock-items/{id}") || template.contains("/stock/{id}") {
+            return template.replace("{id}", &self.stock.to_string());
         }
         if template.contains("/cis/") {
             return self.ci_path(server, template).await;
@@ -245,6 +259,9 @@ impl ModuleFixture for Fixture {
                 }
                 "/api/v1/assets/{id}/software" => json!({"name": unique("App"), "version": "2.0"}),
                 "/api/v1/agent-tokens" => json!({"name": unique("Agents")}),
+                "/api/v1/stock-items" => json!({"kind": "consumable", "name": unique("Toner"), "quantity": 5}),
+                "/api/v1/stock-items/{id}" => json!({"name": unique("Headset"), "minimum_quantity": 2}),
+                "/api/v1/stock-items/{id}/movements" => json!({"kind": "receive", "quantity": 1}),
                 "/api/v1/licences" | "/api/v1/licences/{id}" => json!({
                     "name": unique("Licence"), "product_id": self.product, "metric": "per_device",
                     "term": "perpetual", "seats": 10
@@ -277,6 +294,9 @@ impl ModuleFixture for Fixture {
             "/assets/agents" => form(&[("name", unique("Agents"))]),
             "/audits" => form(&[("name", unique("Round"))]),
             "/audits/{id}/confirm" => form(&[("code", self.tag.clone())]),
+            "/stock/new" => form(&[("kind", "consumable".into()), ("name", unique("Toner")), ("quantity", "5".into())]),
+            "/stock/{id}/edit" => form(&[("name", unique("Headset")), ("minimum_quantity", "2".into())]),
+            "/stock/{id}/movements" => form(&[("kind", "receive".into()), ("quantity", "1".into())]),
             "/licences/new" | "/licences/{id}/edit" => form(&[
                 ("name", unique("Licence")),
                 ("product_id", self.product.to_string()),

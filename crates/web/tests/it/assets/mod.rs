@@ -3,3 +3,4 @@ mod audits;
 mod discovery;
 mod pages;
 mod software;
+mod stock;

@@ -11,6 +11,7 @@ mod accessibility;
 mod audits;
 mod cmdb;
 mod software;
+mod stock;
 
 use crate::common;
 
