@@ -119,7 +119,7 @@ impl Store {
     /// The asset within `organisations` a report describes: the one whose inventory has its
     /// UUID, else the one with its serial, else one with any of its hardware addresses,
     /// else the one the same agent reported under the same device id (a virtual machine
-    /// or container may have none of the others).
+    /// or container may have none of the others; an import's row has none).
     pub async fn find_device(
         &self,
         tx: &mut Tx,
@@ -154,6 +154,10 @@ impl Store {
             if let Some((id,)) = sql.fetch_optional::<(i64,)>(&mut *tx).await? {
                 return Ok(Some(id));
             }
+        }
+        // A row of a file (not an agent) names no agent's device id.
+        if device_id.is_empty() {
+            return Ok(None);
         }
         let mut sql = Sql::new(
             "SELECT a.id FROM asset_inventories i JOIN assets a ON a.id = i.asset_id WHERE i.agent = $1 AND i.device_id = $2",

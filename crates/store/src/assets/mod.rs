@@ -8,6 +8,7 @@ pub mod cmdb;
 pub mod discovery;
 pub mod hardware;
 pub mod history;
+pub mod imports;
 pub mod licences;
 pub mod search;
 pub mod software;

@@ -491,3 +491,46 @@ software-licence-seats = { $count ->
    *[other] { $count } seats
 }
 software-licences-compliance = Compliance of every licence
+
+## Exports of the lists
+assets-export-csv = Download CSV
+assets-export-xlsx = Download XLSX
+
+## CSV imports (/imports)
+imports-title = Import from CSV
+imports-intro = Add or update assets, installed software, licences or people from a CSV file. You see what each row would do before anything is written; importing the same file again creates nothing.
+imports-kind = What the file holds
+imports-kind-assets = Assets
+imports-kind-software = Installed software
+imports-kind-licences = Licences
+imports-kind-people = People
+imports-file = CSV file
+imports-file-hint = UTF-8 or Windows-1252, comma or semicolon, at most 10 MiB and 50,000 rows
+imports-preview = Upload and preview
+imports-columns = Columns
+imports-required = Required
+imports-template = Template
+imports-template-of = Download a template for { $kind }
+imports-uploaded = File uploaded: check the preview, then import
+imports-of = Import of { $name }
+imports-is-preview = Preview: nothing has been written yet
+imports-is-done = Imported
+imports-count-create = To create or created: { $count }
+imports-count-update = To update or updated: { $count }
+imports-count-unchanged = Unchanged: { $count }
+imports-count-error = With errors, skipped: { $count }
+imports-recognised = Columns recognised:
+imports-ignored = Columns ignored:
+imports-confirm = Import the rows without errors
+imports-cancel = Cancel
+imports-another = Import another file
+imports-rows = Rows
+imports-line = Line
+imports-outcome = Outcome
+imports-errors = Errors
+imports-action-create = Create
+imports-action-update = Update
+imports-action-unchanged = Unchanged
+imports-action-error = Error
+imports-more-rows = { $count } more rows without errors are not shown.
+imports-done = Import done: { $created } created, { $updated } updated, { $unchanged } unchanged, { $failed } skipped with errors

@@ -491,3 +491,46 @@ software-licence-seats = { $count ->
    *[other] { $count } plaatsen
 }
 software-licences-compliance = Naleving van alle licenties
+
+## Exports of the lists
+assets-export-csv = CSV downloaden
+assets-export-xlsx = XLSX downloaden
+
+## CSV-import (/imports)
+imports-title = Importeren uit CSV
+imports-intro = Voeg assets, geïnstalleerde software, licenties of personen toe of werk ze bij vanuit een CSV-bestand. U ziet wat elke regel zou doen voordat er iets wordt opgeslagen; hetzelfde bestand nogmaals importeren maakt niets nieuws aan.
+imports-kind = Wat het bestand bevat
+imports-kind-assets = Assets
+imports-kind-software = Geïnstalleerde software
+imports-kind-licences = Licenties
+imports-kind-people = Personen
+imports-file = CSV-bestand
+imports-file-hint = UTF-8 of Windows-1252, komma of puntkomma, hoogstens 10 MiB en 50.000 regels
+imports-preview = Uploaden en voorbeeld bekijken
+imports-columns = Kolommen
+imports-required = Verplicht
+imports-template = Sjabloon
+imports-template-of = Sjabloon voor { $kind } downloaden
+imports-uploaded = Bestand geüpload: controleer het voorbeeld en importeer dan
+imports-of = Import van { $name }
+imports-is-preview = Voorbeeld: er is nog niets opgeslagen
+imports-is-done = Geïmporteerd
+imports-count-create = Aan te maken of aangemaakt: { $count }
+imports-count-update = Bij te werken of bijgewerkt: { $count }
+imports-count-unchanged = Ongewijzigd: { $count }
+imports-count-error = Met fouten, overgeslagen: { $count }
+imports-recognised = Herkende kolommen:
+imports-ignored = Genegeerde kolommen:
+imports-confirm = Regels zonder fouten importeren
+imports-cancel = Annuleren
+imports-another = Nog een bestand importeren
+imports-rows = Regels
+imports-line = Regel
+imports-outcome = Resultaat
+imports-errors = Fouten
+imports-action-create = Aanmaken
+imports-action-update = Bijwerken
+imports-action-unchanged = Ongewijzigd
+imports-action-error = Fout
+imports-more-rows = { $count } andere regels zonder fouten worden niet getoond.
+imports-done = Import klaar: { $created } aangemaakt, { $updated } bijgewerkt, { $unchanged } ongewijzigd, { $failed } overgeslagen met fouten

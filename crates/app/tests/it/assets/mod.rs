@@ -3,6 +3,7 @@
 
 mod cmdb;
 mod discovery;
+mod imports;
 mod licences;
 mod lifecycle;
 

@@ -25,6 +25,7 @@ use crate::assets::ui::discovery::InventoryView;
 use crate::assets::ui::software::source_name;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::exports::{ExportParams, download};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, id_text, invalid_text, render, render_refusable};
@@ -32,6 +33,8 @@ use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, id_text, in
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/assets", list)
+        .requires(AssetPermission::ReadAssets)
+        .get("/assets/export", export)
         .requires(AssetPermission::ReadAssets)
         .get("/assets/new", new_form)
         .requires(AssetPermission::ManageAssets)
@@ -70,6 +73,8 @@ struct ListPage {
     states: Vec<Choice>,
     types: Vec<Choice>,
     manage: bool,
+    /// Whether the reader imports (the imports page's link).
+    imports: bool,
     /// The list's address without its cursor, to page on from.
     here: String,
 }
@@ -92,19 +97,35 @@ struct ListParams {
     cursor: Option<String>,
 }
 
+impl ListParams {
+    fn query(&self) -> Result<AssetQuery, AppError> {
+        Ok(AssetQuery {
+            q: Some(self.q.clone()),
+            state: (!self.state.is_empty()).then(|| self.state.parse()).transpose().map_err(AppError::from)?,
+            type_id: (!self.type_id.is_empty())
+                .then(|| self.type_id.parse())
+                .transpose()
+                .map_err(|_| AppError::invalid("type_id", "is not a valid choice"))?,
+            cursor: self.cursor.clone(),
+            ..Default::default()
+        })
+    }
+}
+
+/// The list, with its filters, as a file.
+async fn export(
+    State(s): State<AppState>,
+    user: UiUser,
+    ApiQuery(p): ApiQuery<ListParams>,
+    ApiQuery(f): ApiQuery<ExportParams>,
+) -> Result<Response, UiError> {
+    Ok(download(&s.app, f.format(), s.app.export_assets(&user.actor, &p.query()?)).await?)
+}
+
 async fn list(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<ListParams>) -> Result<Response, UiError> {
     let actor = &user.actor;
     let tr = user.tr();
-    let query = AssetQuery {
-        q: Some(p.q.clone()),
-        state: (!p.state.is_empty()).then(|| p.state.parse()).transpose().map_err(AppError::from)?,
-        type_id: (!p.type_id.is_empty())
-            .then(|| p.type_id.parse())
-            .transpose()
-            .map_err(|_| AppError::invalid("type_id", "is not a valid choice"))?,
-        cursor: p.cursor.clone(),
-        ..Default::default()
-    };
+    let query = p.query()?;
     let page = s.app.list_assets(actor, &query).await?;
     let types = s.app.asset_types(actor).await?;
     let here =
@@ -118,6 +139,7 @@ async fn list(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<Lis
         ),
         types: choices_or(&tr.t("assets-any-type"), types.into_iter().map(|t| (t.id, t.name)), &p.type_id),
         manage: actor.can(AssetPermission::ManageAssets),
+        imports: actor.can(AssetPermission::Import),
         q: p.q,
         page,
         here,
