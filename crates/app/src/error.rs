@@ -4,14 +4,14 @@ use helmdesk_domain::RuleError;
 use helmdesk_store::StoreError;
 
 /// One problem with the input, tied to a field when it is about one.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct FieldError {
     /// A stable, machine-readable code.
     pub code: String,
     /// What is wrong, for people.
     pub detail: String,
     /// The input field concerned, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
 

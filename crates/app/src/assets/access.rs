@@ -19,6 +19,8 @@ pub enum AssetPermission {
     ManageAssets,
     /// Set the catalogue up: asset types and their fields, models, locations.
     Configure,
+    /// Import assets, installations and licences from CSV files (people: administrators).
+    Import,
 }
 
 impl Capability for AssetPermission {
@@ -28,6 +30,7 @@ impl Capability for AssetPermission {
             (AssetPermission::ReadAssets, &[Agent, Manager, Admin, Auditor]),
             (AssetPermission::ManageAssets, &[Agent, Manager, Admin]),
             (AssetPermission::Configure, &[Manager, Admin]),
+            (AssetPermission::Import, &[Manager, Admin]),
         ]
     };
 }

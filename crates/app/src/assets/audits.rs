@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::assets::access::AssetPermission;
 use crate::assets::hardware::{cut_page, page_limit};
 use crate::assets::history::Changes;
+use crate::platform::exports::{ExportRow, csv_lines, text};
 use crate::{Actor, App, AppError, Page, decode_cursor, ts};
 
 /// A round of a physical audit, with how far it has come.
@@ -180,30 +181,43 @@ fn places_in(locations: &[LocationRow], root: i64) -> Vec<i64> {
     found
 }
 
+/// A line of a report's CSV: an asset with what became of it.
+struct ReportRow {
+    outcome: &'static str,
+    line: AuditLine,
+}
+
+impl ExportRow for ReportRow {
+    const NAME: &'static str = "audit";
+
+    fn columns() -> &'static [&'static str] {
+        &["outcome", "tag", "name", "serial", "location", "holder", "found_at", "found_by"]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        let l = &self.line;
+        vec![
+            self.outcome.to_string(),
+            l.tag.clone(),
+            l.name.clone(),
+            text(&l.serial),
+            text(&l.location),
+            text(&l.holder),
+            l.found_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            text(&l.found_by),
+        ]
+    }
+}
+
 /// The CSV of a report's lines: one per asset, with what became of it.
 pub fn report_csv(report: &AuditReport) -> Result<Vec<u8>, AppError> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| AppError::Internal(format!("writing CSV: {e}"));
-    out.write_record(["outcome", "tag", "name", "serial", "location", "holder", "found_at", "found_by"])
-        .map_err(fail)?;
     let sections =
         [("found", &report.found), ("found_elsewhere", &report.found_elsewhere), ("not_found", &report.not_found)];
-    for (outcome, lines) in sections {
-        for l in lines {
-            let cells = [
-                outcome.to_string(),
-                l.tag.clone(),
-                l.name.clone(),
-                l.serial.clone().unwrap_or_default(),
-                l.location.clone().unwrap_or_default(),
-                l.holder.clone().unwrap_or_default(),
-                l.found_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
-                l.found_by.clone().unwrap_or_default(),
-            ];
-            out.write_record(cells.into_iter().map(crate::defused)).map_err(fail)?;
-        }
-    }
-    out.into_inner().map_err(|e| AppError::Internal(format!("writing CSV: {e}")))
+    let rows: Vec<ReportRow> = sections
+        .into_iter()
+        .flat_map(|(outcome, lines)| lines.iter().map(move |l| ReportRow { outcome, line: l.clone() }))
+        .collect();
+    csv_lines(&rows, true)
 }
 
 impl Actor {

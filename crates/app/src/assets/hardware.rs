@@ -11,7 +11,7 @@ use helmdesk_domain::assets::fields;
 use helmdesk_domain::assets::lifecycle::{AssetState, HolderKind};
 use helmdesk_domain::assets::money::{Currency, Money};
 use helmdesk_domain::assets::reminders::Reminder;
-use helmdesk_domain::assets::tags;
+use helmdesk_domain::assets::tags::{self, TagPattern};
 use helmdesk_domain::validate::{self, BODY_MAX};
 use helmdesk_store::StoreError;
 use helmdesk_store::assets::hardware::{AssetFilter, AssetRow, AssetView};
@@ -421,6 +421,34 @@ impl App {
 
     /// Adds an asset.
     pub async fn create_asset(&self, actor: &Actor, new: &NewAsset) -> Result<Asset, AppError> {
+        self.create_asset_noted(actor, new, None).await
+    }
+
+    /// Adds an asset, its history starting with `note` besides its creation (an import's).
+    pub(crate) async fn create_asset_noted(
+        &self,
+        actor: &Actor,
+        new: &NewAsset,
+        note: Option<Change>,
+    ) -> Result<Asset, AppError> {
+        let (row, pattern, state) = self.checked_new_asset(actor, new).await?;
+        let mut lines = vec![Change::created(state.as_str())];
+        lines.extend(note);
+        let saved = self
+            .store()
+            .create_asset(&row, |n| pattern.map(|p| p.tag(n.max(0) as u64)).unwrap_or_default(), &lines)
+            .await
+            .map_err(tag_taken)?;
+        self.asset_out(saved.id).await
+    }
+
+    /// The asset `new` describes, checked as [`App::create_asset`] checks it, not added:
+    /// its row, its type's tag pattern and its state.
+    pub(crate) async fn checked_new_asset(
+        &self,
+        actor: &Actor,
+        new: &NewAsset,
+    ) -> Result<(AssetRow, Option<TagPattern>, AssetState), AppError> {
         actor.require(AssetPermission::ManageAssets)?;
         let name = validate::name("name", &new.name)?;
         let organisation_id = new.organisation_id.unwrap_or(actor.organisation_id);
@@ -454,13 +482,7 @@ impl App {
         };
         // What it was given is the asset itself: its history starts with one line.
         let row = self.apply_details(actor, blank, &kind, &new.details, &mut Changes::default()).await?;
-        let lines = [Change::created(state.as_str())];
-        let saved = self
-            .store()
-            .create_asset(&row, |n| pattern.map(|p| p.tag(n.max(0) as u64)).unwrap_or_default(), &lines)
-            .await
-            .map_err(tag_taken)?;
-        self.asset_out(saved.id).await
+        Ok((row, pattern, state))
     }
 
     /// Changes an asset's description; `if_version` makes it conditional.
@@ -471,6 +493,19 @@ impl App {
         patch: &AssetPatch,
         if_version: Option<i64>,
     ) -> Result<Asset, AppError> {
+        let (before, row, changes) = self.planned_asset_update(actor, id, patch, if_version).await?;
+        self.save_asset(actor, &before, row, changes).await
+    }
+
+    /// What [`App::update_asset`] would make of an asset, checked, not saved: the asset
+    /// before, after, and the history lines between.
+    pub(crate) async fn planned_asset_update(
+        &self,
+        actor: &Actor,
+        id: i64,
+        patch: &AssetPatch,
+        if_version: Option<i64>,
+    ) -> Result<(AssetRow, AssetRow, Changes), AppError> {
         let before = actor.writable_asset(self.store().asset(id).await?.asset)?;
         if if_version.is_some_and(|v| v != before.version) {
             return Err(AppError::PreconditionFailed);
@@ -487,11 +522,11 @@ impl App {
             changes.record("tag", Some(before.tag.clone()), Some(row.tag.clone()));
         }
         let row = self.apply_details(actor, row, &kind, &patch.details, &mut changes).await?;
-        self.save_asset(actor, &before, row, changes).await
+        Ok((before, row, changes))
     }
 
     /// Saves `row` over `before` with the history of `changes` (nothing when nothing changed).
-    async fn save_asset(
+    pub(crate) async fn save_asset(
         &self,
         actor: &Actor,
         before: &AssetRow,

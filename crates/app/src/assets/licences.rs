@@ -304,55 +304,9 @@ impl App {
     }
 
     /// `new` checked into `row`.
-    async fn checked_licence(
-        &self,
-        actor: &Actor,
-        mut row: LicenceRow,
-        new: &NewLicence,
-    ) -> Result<LicenceRow, AppError> {
-        row.name = validate::name("name", &new.name)?;
-        row.organisation_id = new.organisation_id.unwrap_or(actor.organisation_id);
-        if !actor.sees_organisation(row.organisation_id) {
-            return Err(AppError::invalid("organisation_id", "no such organisation among yours"));
-        }
-        row.product_id = self.licensed_product(new).await?;
-        row.metric = new.metric.as_str().into();
-        row.term = new.term.as_str().into();
-        row.seats = match (new.metric, new.seats) {
-            (Metric::Site, None) => None,
-            (Metric::Site, Some(_)) => return Err(AppError::invalid("seats", "a site licence has no seats")),
-            (_, None) => return Err(AppError::invalid("seats", "how many seats does it give?")),
-            (_, Some(n)) if !(0..=10_000_000).contains(&n) => {
-                return Err(AppError::invalid("seats", "must be between 0 and 10,000,000"));
-            }
-            (_, Some(n)) => Some(n),
-        };
-        if new.term == Term::Subscription && new.ends_on.is_none() {
-            return Err(AppError::invalid("ends_on", "a subscription needs its renewal date"));
-        }
-        row.ends_on = iso(new.ends_on);
-        row.purchased_on = iso(new.purchased_on);
-        (row.cost_minor, row.currency) = match (new.cost_minor, new.currency.as_deref().map(str::trim)) {
-            (None, None | Some("")) => (None, None),
-            (Some(minor), Some(code)) if !code.is_empty() => {
-                let currency = Currency::parse(code)
-                    .map_err(|_| AppError::invalid("currency", "is not an ISO 4217 code such as EUR"))?;
-                let m = Money::from_minor("cost_minor", minor, currency)
-                    .map_err(|e| AppError::invalid("cost_minor", e.to_string()))?;
-                (Some(m.minor), Some(currency.to_string()))
-            }
-            (Some(_), _) => return Err(AppError::invalid("currency", "an amount needs its currency")),
-            (None, Some(_)) => return Err(AppError::invalid("cost_minor", "a currency needs an amount")),
-        };
-        row.supplier = line("supplier", &new.supplier)?;
-        row.order_number = line("order_number", &new.order_number)?;
-        row.contract = line("contract", &new.contract)?;
-        let notes = new.notes.as_deref().unwrap_or_default().trim();
-        if notes.chars().count() > 10_000 {
-            return Err(AppError::invalid("notes", "must be at most 10,000 characters"));
-        }
-        row.notes = notes.to_string();
-        Ok(row)
+    async fn checked_licence(&self, actor: &Actor, row: LicenceRow, new: &NewLicence) -> Result<LicenceRow, AppError> {
+        let product_id = self.licensed_product(new).await?;
+        checked_licence_terms(actor, row, new, product_id)
     }
 
     /// The product a licence names: by id, or by name (added to the catalogue when new).
@@ -460,4 +414,57 @@ fn compliance(
         wasted: amount(r.wasted_minor)?,
         counted_at: usage.iter().map(|u| u.computed_at).max().map(ts),
     })
+}
+
+/// `new` checked into `row`, for the product `product_id`, without asking the catalogue
+/// (an import's preview checks a licence of a product still to be added this way).
+pub(crate) fn checked_licence_terms(
+    actor: &Actor,
+    mut row: LicenceRow,
+    new: &NewLicence,
+    product_id: i64,
+) -> Result<LicenceRow, AppError> {
+    row.name = validate::name("name", &new.name)?;
+    row.organisation_id = new.organisation_id.unwrap_or(actor.organisation_id);
+    if !actor.sees_organisation(row.organisation_id) {
+        return Err(AppError::invalid("organisation_id", "no such organisation among yours"));
+    }
+    row.product_id = product_id;
+    row.metric = new.metric.as_str().into();
+    row.term = new.term.as_str().into();
+    row.seats = match (new.metric, new.seats) {
+        (Metric::Site, None) => None,
+        (Metric::Site, Some(_)) => return Err(AppError::invalid("seats", "a site licence has no seats")),
+        (_, None) => return Err(AppError::invalid("seats", "how many seats does it give?")),
+        (_, Some(n)) if !(0..=10_000_000).contains(&n) => {
+            return Err(AppError::invalid("seats", "must be between 0 and 10,000,000"));
+        }
+        (_, Some(n)) => Some(n),
+    };
+    if new.term == Term::Subscription && new.ends_on.is_none() {
+        return Err(AppError::invalid("ends_on", "a subscription needs its renewal date"));
+    }
+    row.ends_on = iso(new.ends_on);
+    row.purchased_on = iso(new.purchased_on);
+    (row.cost_minor, row.currency) = match (new.cost_minor, new.currency.as_deref().map(str::trim)) {
+        (None, None | Some("")) => (None, None),
+        (Some(minor), Some(code)) if !code.is_empty() => {
+            let currency = Currency::parse(code)
+                .map_err(|_| AppError::invalid("currency", "is not an ISO 4217 code such as EUR"))?;
+            let m = Money::from_minor("cost_minor", minor, currency)
+                .map_err(|e| AppError::invalid("cost_minor", e.to_string()))?;
+            (Some(m.minor), Some(currency.to_string()))
+        }
+        (Some(_), _) => return Err(AppError::invalid("currency", "an amount needs its currency")),
+        (None, Some(_)) => return Err(AppError::invalid("cost_minor", "a currency needs an amount")),
+    };
+    row.supplier = line("supplier", &new.supplier)?;
+    row.order_number = line("order_number", &new.order_number)?;
+    row.contract = line("contract", &new.contract)?;
+    let notes = new.notes.as_deref().unwrap_or_default().trim();
+    if notes.chars().count() > 10_000 {
+        return Err(AppError::invalid("notes", "must be at most 10,000 characters"));
+    }
+    row.notes = notes.to_string();
+    Ok(row)
 }

@@ -7,7 +7,9 @@
 
 pub mod access;
 pub mod auth;
+pub mod csv_files;
 pub mod demo;
+pub mod exports;
 pub mod files;
 pub mod jobs;
 pub mod live;

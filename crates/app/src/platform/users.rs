@@ -91,6 +91,28 @@ impl App {
         actor: Option<&Actor>,
         input: NewUserInput,
     ) -> Result<(User, Option<String>), AppError> {
+        let mut new = self.checked_new_user(actor, &input).await?;
+        let (password, generated) = match input.password {
+            Some(p) => (p, None),
+            None => {
+                let p = one_time_password();
+                (p.clone(), Some(p))
+            }
+        };
+        validate::password(&password)?;
+        new.password_hash = Some(self.hasher.hash(&password).await?);
+        new.must_change_password = generated.is_some();
+        let row = self.store().create_user(&new, self.now_micros()).await?;
+        Ok((row.into(), generated))
+    }
+
+    /// The person `input` describes, checked as [`App::create_user`] checks them, not
+    /// added and without a password (its `password` is not read).
+    pub(crate) async fn checked_new_user(
+        &self,
+        actor: Option<&Actor>,
+        input: &NewUserInput,
+    ) -> Result<NewUser, AppError> {
         if let Some(a) = actor {
             a.require(Permission::Administer)?;
         }
@@ -101,28 +123,28 @@ impl App {
             None => self.default_organisation().await?,
         };
         self.check_department(organisation_id, input.department_id).await?;
-        let (password, generated) = match input.password {
-            Some(p) => (p, None),
-            None => {
-                let p = one_time_password();
-                (p.clone(), Some(p))
-            }
-        };
-        validate::password(&password)?;
-        let new = NewUser {
+        Ok(NewUser {
             email,
             name,
             role: input.role.as_str().into(),
             organisation_id,
             department_id: input.department_id,
-            password_hash: Some(self.hasher.hash(&password).await?),
-            must_change_password: generated.is_some(),
-        };
-        let row = self.store().create_user(&new, self.now_micros()).await?;
-        Ok((row.into(), generated))
+            password_hash: None,
+            must_change_password: false,
+        })
     }
 
-    async fn check_department(&self, organisation_id: i64, department_id: Option<i64>) -> Result<(), AppError> {
+    /// Adds a person checked by [`App::checked_new_user`]; they set a password through
+    /// "forgotten password" (or sign in through single sign-on).
+    pub(crate) async fn add_checked_user(&self, new: &NewUser) -> Result<User, AppError> {
+        Ok(self.store().create_user(new, self.now_micros()).await?.into())
+    }
+
+    pub(crate) async fn check_department(
+        &self,
+        organisation_id: i64,
+        department_id: Option<i64>,
+    ) -> Result<(), AppError> {
         if let Some(d) = department_id {
             let dept = self.store().department(d).await.named_in("department_id", "no such department")?;
             if dept.organisation_id != organisation_id {
@@ -272,5 +294,65 @@ impl App {
             )
             .await?;
         Ok(())
+    }
+}
+
+/// A person as a row of the directory's export, with their organisation's and
+/// department's names (the people import's columns).
+pub struct PersonRow {
+    pub user: User,
+    pub organisation: String,
+    pub department: String,
+}
+
+impl crate::platform::exports::ExportRow for PersonRow {
+    const NAME: &'static str = "people";
+
+    fn columns() -> &'static [&'static str] {
+        &["name", "email", "role", "organisation", "department", "active", "created_at"]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        let u = &self.user;
+        vec![
+            u.name.clone(),
+            u.email.clone(),
+            u.role.as_str().to_string(),
+            self.organisation.clone(),
+            self.department.clone(),
+            u.active.to_string(),
+            u.created_at.to_rfc3339(),
+        ]
+    }
+}
+
+impl App {
+    /// The directory in the actor's scope (with `role` when given), by id, for an export.
+    pub fn export_users(
+        &self,
+        actor: &Actor,
+        role: Option<Role>,
+    ) -> impl futures::Stream<Item = Result<Vec<PersonRow>, AppError>> + Send + 'static {
+        let (app, actor) = (self.clone(), actor.clone());
+        crate::platform::exports::pages(move |cursor| {
+            let (app, actor) = (app.clone(), actor.clone());
+            async move {
+                let page = app.list_users(&actor, role, cursor.as_deref(), 500).await?;
+                let orgs: std::collections::HashMap<i64, String> =
+                    app.store().list_organisations().await?.into_iter().map(|o| (o.id, o.name)).collect();
+                let depts: std::collections::HashMap<i64, String> =
+                    app.store().list_departments().await?.into_iter().map(|d| (d.id, d.name)).collect();
+                let items = page
+                    .items
+                    .into_iter()
+                    .map(|user| PersonRow {
+                        organisation: orgs.get(&user.organisation_id).cloned().unwrap_or_default(),
+                        department: user.department_id.and_then(|d| depts.get(&d).cloned()).unwrap_or_default(),
+                        user,
+                    })
+                    .collect();
+                Ok(Page { items, next_cursor: page.next_cursor })
+            }
+        })
     }
 }

@@ -119,8 +119,9 @@ impl Store {
     /// The asset within `organisations` a report describes: the one whose inventory has its
     /// UUID, else the one with its serial, else one with any of its hardware addresses,
     /// else the one the same agent reported under the same device id (a virtual machine
-    /// or container may have none of the others). Read through `on`: the pool for a first
-    /// look, the transaction that writes the report for the answer that counts.
+    /// or container may have none of the others; an import's row has none). Read through
+    /// `on`: the pool for a first look, the transaction that writes the report for the
+    /// answer that counts.
     pub async fn find_device(
         &self,
         mut on: On<'_>,
@@ -155,6 +156,10 @@ impl Store {
             if let Some((id,)) = sql.fetch_optional::<(i64,)>(on.reborrow()).await? {
                 return Ok(Some(id));
             }
+        }
+        // A row of a file (not an agent) names no agent's device id.
+        if device_id.is_empty() {
+            return Ok(None);
         }
         let mut sql = Sql::new(
             "SELECT a.id FROM asset_inventories i JOIN assets a ON a.id = i.asset_id WHERE i.agent = $1 AND i.device_id = $2",

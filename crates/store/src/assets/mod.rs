@@ -10,6 +10,7 @@ pub mod cmdb;
 pub mod discovery;
 pub mod hardware;
 pub mod history;
+pub mod imports;
 pub mod licences;
 pub mod reminders;
 pub mod search;

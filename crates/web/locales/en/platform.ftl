@@ -132,6 +132,9 @@ tokens-revoked-flash = Token revoked
 
 ## Users (platform/admin_users.html, platform/admin_user.html)
 users-title = Users
+users-export-csv = Download CSV
+users-export-xlsx = Download XLSX
+users-import = Import people
 users-add = Add a user
 users-email = E-mail
 users-name = Name

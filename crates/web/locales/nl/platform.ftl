@@ -130,6 +130,9 @@ tokens-revoked-flash = Sleutel ingetrokken
 
 ## Gebruikers
 users-title = Gebruikers
+users-export-csv = CSV downloaden
+users-export-xlsx = XLSX downloaden
+users-import = Personen importeren
 users-add = Een gebruiker toevoegen
 users-email = E-mailadres
 users-name = Naam

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod exports;
 pub mod gate;
 pub mod ui;
 pub mod upload;

@@ -4,6 +4,7 @@
 mod audits;
 mod cmdb;
 mod discovery;
+mod imports;
 mod licences;
 mod lifecycle;
 mod reminders;

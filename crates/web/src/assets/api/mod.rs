@@ -5,7 +5,9 @@ pub mod audits;
 pub mod catalog;
 pub mod cmdb;
 pub mod discovery;
+pub mod exports;
 pub mod hardware;
+pub mod imports;
 pub mod labels;
 pub mod licences;
 pub mod software;
@@ -24,7 +26,8 @@ use crate::routes::Routes;
     (name = "assets", description = "Hardware and its lifecycle, the catalogue it is described with, locations, consumables and accessories in stock"),
     (name = "cmdb", description = "Configuration items, their relationships, business services' users and impact analysis"),
     (name = "software", description = "The software catalogue, what is installed on each device, the rules naming products, licences and their compliance"),
-    (name = "discovery", description = "Enrolment tokens, devices' inventories, and the endpoint discovery agents report to")
+    (name = "discovery", description = "Enrolment tokens, devices' inventories, and the endpoint discovery agents report to"),
+    (name = "imports", description = "CSV imports of assets, installations, licences and people, with a dry run")
 ))]
 pub struct Doc;
 
@@ -33,6 +36,14 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
     Routes::new()
         .describe(Doc::openapi())
         .api(routes!(hardware::list_assets))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(exports::export_assets))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(exports::export_software))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(exports::export_licences))
+        .requires(AssetPermission::ReadAssets)
+        .api(routes!(exports::export_cis))
         .requires(AssetPermission::ReadAssets)
         .api(routes!(hardware::create_asset))
         .requires(AssetPermission::ManageAssets)
@@ -158,6 +169,9 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .requires(AssetPermission::Configure)
         .api(routes!(discovery::inventory))
         .signed_in()
+        .api(routes!(imports::import))
+        .body_limit(imports::BODY_MAX)
+        .requires(AssetPermission::Import)
 }
 
 /// The endpoint discovery agents report to: it authenticates them itself, by their

@@ -19,6 +19,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::exports::{ExportParams, download};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, invalid_text, render, render_refusable};
@@ -26,6 +27,8 @@ use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, invalid_tex
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/cis", list)
+        .requires(AssetPermission::ReadAssets)
+        .get("/cis/export", export)
         .requires(AssetPermission::ReadAssets)
         .get("/cis/new", new_form)
         .requires(AssetPermission::ManageAssets)
@@ -99,15 +102,31 @@ struct ListParams {
     cursor: Option<String>,
 }
 
+impl ListParams {
+    fn query(&self) -> Result<CiQuery, AppError> {
+        Ok(CiQuery {
+            q: Some(self.q.clone()),
+            class: (!self.class.is_empty()).then(|| self.class.parse()).transpose().map_err(AppError::from)?,
+            cursor: self.cursor.clone(),
+            ..Default::default()
+        })
+    }
+}
+
+/// The list, with its filters, as a file.
+async fn export(
+    State(s): State<AppState>,
+    user: UiUser,
+    ApiQuery(p): ApiQuery<ListParams>,
+    ApiQuery(f): ApiQuery<ExportParams>,
+) -> Result<Response, UiError> {
+    Ok(download(&s.app, f.format(), s.app.export_cis(&user.actor, &p.query()?)).await?)
+}
+
 async fn list(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<ListParams>) -> Result<Response, UiError> {
     let actor = &user.actor;
     let tr = user.tr();
-    let query = CiQuery {
-        q: Some(p.q.clone()),
-        class: (!p.class.is_empty()).then(|| p.class.parse()).transpose().map_err(AppError::from)?,
-        cursor: p.cursor.clone(),
-        ..Default::default()
-    };
+    let query = p.query()?;
     let page = s.app.list_cis(actor, &query).await?;
     let here = serde_urlencoded::to_string([("q", &p.q), ("class", &p.class)]).unwrap_or_default();
     let view = ListPage {

@@ -28,6 +28,7 @@ use crate::assets::ui::discovery::InventoryView;
 use crate::assets::ui::software::source_name;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::exports::{ExportParams, download};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::{Choice, Nav, UiError, choices, choices_or, id_text, invalid_text, render, render_refusable};
@@ -35,6 +36,8 @@ use crate::ui::{Choice, Nav, UiError, choices, choices_or, id_text, invalid_text
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/assets", list)
+        .requires(AssetPermission::ReadAssets)
+        .get("/assets/export", export)
         .requires(AssetPermission::ReadAssets)
         .get("/assets/new", new_form)
         .requires(AssetPermission::ManageAssets)
@@ -77,6 +80,8 @@ struct ListPage {
     manage: bool,
     /// Only assets whose audit is overdue.
     overdue: bool,
+    /// Whether the reader imports (the imports page's link).
+    imports: bool,
     /// The list's address without its cursor, to page on from.
     here: String,
 }
@@ -138,10 +143,21 @@ impl ListParams {
     }
 }
 
+/// The list, with its filters, as a file.
+async fn export(
+    State(s): State<AppState>,
+    user: UiUser,
+    ApiQuery(p): ApiQuery<ListParams>,
+    ApiQuery(f): ApiQuery<ExportParams>,
+) -> Result<Response, UiError> {
+    Ok(download(&s.app, f.format(), s.app.export_assets(&user.actor, &p.query()?)).await?)
+}
+
 async fn list(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<ListParams>) -> Result<Response, UiError> {
     let actor = &user.actor;
     let tr = user.tr();
-    let page = s.app.list_assets(actor, &p.query()?).await?;
+    let query = p.query()?;
+    let page = s.app.list_assets(actor, &query).await?;
     let types = s.app.asset_types(actor).await?;
     let here = p.here();
     let view = ListPage {
@@ -159,6 +175,7 @@ async fn list(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<Lis
         ),
         manage: actor.can(AssetPermission::ManageAssets),
         overdue: p.overdue == "1",
+        imports: actor.can(AssetPermission::Import),
         q: p.q,
         page,
         here,

@@ -23,6 +23,7 @@ use crate::AppState;
 use crate::assets::ui::software::source_name;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::exports::{ExportParams, download};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::{Choice, Nav, NoFields, UiError, choices, invalid_text, render, render_refusable};
@@ -30,6 +31,8 @@ use crate::ui::{Choice, Nav, NoFields, UiError, choices, invalid_text, render, r
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/licences", list)
+        .requires(AssetPermission::ReadAssets)
+        .get("/licences/export", export)
         .requires(AssetPermission::ReadAssets)
         .get("/licences/new", new_form)
         .requires(AssetPermission::ManageAssets)
@@ -189,6 +192,17 @@ struct ListPage {
     products: Vec<StandingView>,
     licences: Vec<LicenceRow>,
     manage: bool,
+    /// Whether the reader imports (the imports page's link).
+    imports: bool,
+}
+
+/// Every licence the reader sees, as a file.
+async fn export(
+    State(s): State<AppState>,
+    user: UiUser,
+    ApiQuery(f): ApiQuery<ExportParams>,
+) -> Result<Response, UiError> {
+    Ok(download(&s.app, f.format(), s.app.export_licences(&user.actor, None)).await?)
 }
 
 async fn list(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
@@ -202,6 +216,7 @@ async fn list(State(s): State<AppState>, user: UiUser) -> Result<Response, UiErr
         products: products.into_iter().map(|c| StandingView::of(&tr, c)).collect(),
         licences: licences.into_iter().map(|l| LicenceRow::of(&tr, l, today)).collect(),
         manage: actor.can(AssetPermission::ManageAssets),
+        imports: actor.can(AssetPermission::Import),
         at_risk,
         wasted,
         tr,

@@ -7,6 +7,7 @@ pub mod cmdb;
 pub mod devices;
 pub mod discovery;
 pub mod hardware;
+pub mod imports;
 pub mod labels;
 pub mod licences;
 pub mod software;
@@ -31,6 +32,7 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .merge(discovery::routes())
         .merge(licences::routes())
         .merge(stock::routes())
+        .merge(imports::routes())
 }
 
 /// The module's links in the main navigation, for `actor`: the assets, the CMDB, the
@@ -58,5 +60,6 @@ pub(crate) fn admin(actor: &Actor) -> Vec<Link> {
     vec![
         Link::new(35, "/admin/assets", "admin-assets", "admin").noting("admin-assets-note"),
         Link::new(36, "/assets/agents", "admin-agents", "admin").noting("admin-agents-note"),
+        Link::new(37, "/imports", "imports-title", "admin").noting("imports-intro"),
     ]
 }

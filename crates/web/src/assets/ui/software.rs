@@ -19,6 +19,7 @@ use crate::AppState;
 use crate::assets::ui::hardware::{SoftwareTyped, asset_page};
 use crate::extract::{ApiPath, ApiQuery};
 use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::exports::{ExportParams, download};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::{Nav, NoFields, UiError, invalid_text, render, render_refusable};
@@ -26,6 +27,8 @@ use crate::ui::{Nav, NoFields, UiError, invalid_text, render, render_refusable};
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/software", list)
+        .requires(AssetPermission::ReadAssets)
+        .get("/software/export", export)
         .requires(AssetPermission::ReadAssets)
         .get("/software/rules", rules)
         .requires(AssetPermission::ReadAssets)
@@ -61,6 +64,8 @@ struct ListPage {
     here: String,
     /// Whether the reader sets discovery up (the enrolment tokens' link).
     configure: bool,
+    /// Whether the reader imports (the imports page's link).
+    imports: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -71,6 +76,17 @@ struct ListParams {
     cursor: Option<String>,
 }
 
+/// The catalogue, with its search, as a file.
+async fn export(
+    State(s): State<AppState>,
+    user: UiUser,
+    ApiQuery(p): ApiQuery<ListParams>,
+    ApiQuery(f): ApiQuery<ExportParams>,
+) -> Result<Response, UiError> {
+    let query = SoftwareQuery { q: Some(p.q), ..Default::default() };
+    Ok(download(&s.app, f.format(), s.app.export_software(&user.actor, &query)).await?)
+}
+
 async fn list(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<ListParams>) -> Result<Response, UiError> {
     let actor = &user.actor;
     let query = SoftwareQuery { q: Some(p.q.clone()), cursor: p.cursor.clone(), ..Default::default() };
@@ -79,6 +95,7 @@ async fn list(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<Lis
         nav: Some(Nav::of(&s, &user, "software").await?),
         here: serde_urlencoded::to_string([("q", &p.q)]).unwrap_or_default(),
         configure: actor.can(AssetPermission::Configure),
+        imports: actor.can(AssetPermission::Import),
         q: p.q,
         page,
         tr: user.tr(),

@@ -15,6 +15,7 @@ use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::platform::auth::ApiActor;
+use crate::platform::exports::{ExportParams, download};
 
 /// The caller.
 #[utoipa::path(get, path = "/api/v1/me", tag = "directory", responses((status = 200, description = "The caller", body = User)))]
@@ -42,6 +43,29 @@ pub async fn list_users(
     ApiQuery(q): ApiQuery<UserListParams>,
 ) -> Result<Json<Page<User>>, ApiError> {
     Ok(Json(s.app.list_users(&actor, q.role, q.cursor.as_deref(), q.limit.unwrap_or(100)).await?))
+}
+
+/// Who to export: the directory's filter.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UserExportParams {
+    /// Only users with this role.
+    pub role: Option<Role>,
+}
+
+/// The users of the caller's organisations as a file (name, e-mail, role, organisation,
+/// department: the people import's columns).
+#[utoipa::path(get, path = "/api/v1/users/export", tag = "directory", params(ExportParams, UserExportParams),
+    responses((status = 200, description = "The file", content(
+        (String = "text/csv"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))))]
+pub async fn export_users(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(f): ApiQuery<ExportParams>,
+    ApiQuery(q): ApiQuery<UserExportParams>,
+) -> Result<axum::response::Response, ApiError> {
+    Ok(download(&s.app, f.format(), s.app.export_users(&actor, q.role)).await?)
 }
 
 /// One user.

@@ -17,6 +17,7 @@ use crate::routes::Routes;
 /// The module's part of the OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
+    components(schemas(helmdesk_app::platform::exports::ExportFormat)),
     tags(
         (name = "directory", description = "Users, teams, categories, organisations"),
         (name = "tokens", description = "API tokens"),
@@ -34,6 +35,8 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .api(routes!(directory::me))
         .signed_in()
         .api(routes!(directory::list_users))
+        .requires(Permission::ReadDirectory)
+        .api(routes!(directory::export_users))
         .requires(Permission::ReadDirectory)
         .api(routes!(directory::get_user))
         .requires(Permission::ReadDirectory)

@@ -14,8 +14,9 @@ use helmdesk_domain::Role;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::extract::ApiPath;
+use crate::extract::{ApiPath, ApiQuery};
 use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::exports::{ExportParams, download};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::{
@@ -27,6 +28,8 @@ pub(crate) fn routes() -> Routes {
         .get("/admin", index)
         .requires(Permission::ManageTeams)
         .get("/admin/users", users)
+        .requires(Permission::Administer)
+        .get("/admin/users/export", export_users)
         .requires(Permission::Administer)
         .post("/admin/users", create_user)
         .requires(Permission::Administer)
@@ -122,6 +125,15 @@ async fn users_page(
         outcome,
     };
     Ok((page.outcome.status(), render(&page)).into_response())
+}
+
+/// The directory as a file.
+async fn export_users(
+    State(s): State<AppState>,
+    user: UiUser,
+    ApiQuery(f): ApiQuery<ExportParams>,
+) -> Result<Response, UiError> {
+    Ok(download(&s.app, f.format(), s.app.export_users(&user.actor, None)).await?)
 }
 
 async fn users(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {

@@ -1,29 +1,17 @@
-//! Exports of a ticket list as CSV (streamed as it is read) or XLSX (written to a
-//! temporary file in constant memory, then streamed from disk).
+//! Exports of a ticket list as CSV or XLSX (the platform's download, `platform::exports`).
 
-use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
-use futures::{StreamExt, TryStreamExt, stream};
-use helmdesk_app::service_desk::exports::{ExportFormat, csv_lines, xlsx_file};
+use axum::response::Response;
+use helmdesk_app::service_desk::exports::ExportFormat;
 use helmdesk_app::service_desk::search::TicketListParams;
 use helmdesk_app::{Actor, App, AppError};
-use serde::Deserialize;
-use utoipa::IntoParams;
 
 use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::ApiQuery;
 use crate::platform::auth::ApiActor;
-
-/// The file format of an export.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ExportParams {
-    /// `csv` (default) or `xlsx`.
-    pub format: Option<ExportFormat>,
-}
+pub use crate::platform::exports::ExportParams;
+use crate::platform::exports::download;
 
 /// Every ticket of the list as a file: the same filters and order as
 /// `GET /api/v1/tickets`, without pages.
@@ -48,27 +36,5 @@ pub async fn export_response(
     format: ExportFormat,
 ) -> Result<Response, AppError> {
     let query = params.to_query()?;
-    let pages = app.export_pages(actor, &query);
-    let body = match format {
-        ExportFormat::Csv => {
-            let header = stream::once(async { csv_lines(&[], true) });
-            let rows = pages.and_then(|page| async move { csv_lines(&page, false) });
-            Body::from_stream(header.chain(rows).map_ok(Bytes::from).inspect_err(|e| {
-                tracing::error!(error = %e, "the export stopped");
-            }))
-        }
-        ExportFormat::Xlsx => {
-            let file = tokio::fs::File::from_std(xlsx_file(pages).await?);
-            Body::from_stream(tokio_util::io::ReaderStream::new(file))
-        }
-    };
-    let name = format!("tickets-{}.{}", app.now().format("%Y%m%d-%H%M"), format.extension());
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(response)
+    download(app, format, app.export_pages(actor, &query)).await
 }

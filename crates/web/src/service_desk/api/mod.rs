@@ -26,7 +26,7 @@ use crate::routes::Routes;
 /// The module's part of the OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
-    components(schemas(helmdesk_app::service_desk::exports::ExportFormat, crate::service_desk::live::TicketChanged, crate::service_desk::live::PresenceChanged, crate::service_desk::live::Unread)),
+    components(schemas(crate::service_desk::live::TicketChanged, crate::service_desk::live::PresenceChanged, crate::service_desk::live::Unread)),
     tags(
         (name = "tickets", description = "Incidents and service requests"),
         (name = "canned responses", description = "Reply texts kept for reuse, with placeholders"),

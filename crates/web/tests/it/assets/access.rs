@@ -5,7 +5,8 @@
 //! product installed on the asset in stock, with a fresh installation, naming rule and
 //! enrolment token for each removal or revocation; a licence of that product, with a fresh
 //! one for each deletion; an audit round that expects the asset in stock, with a fresh
-//! one for each closing; an accessory in stock, with plenty to receive and issue.
+//! one for each closing; an accessory in stock, with plenty to receive and issue; a CSV
+//! file of the caller's own for each import page.
 
 use helmdesk_app::Actor;
 use helmdesk_app::assets::audits::NewAudit;
@@ -187,6 +188,17 @@ impl ModuleFixture for Fixture {
 
     async fn path(&self, server: &TestServer, method: &str, template: &str, person: Option<&Person>) -> String {
         let me = person.unwrap_or(&server.fx.requester).id;
+        if template.contains("{kind}") {
+            return template.replace("{kind}", "assets");
+        }
+        if template.starts_with("/imports/{id}") {
+            // A file of the caller's own, previewed or confirmed once.
+            let actor = server.app.actor_by_id(me).await.unwrap();
+            let file = format!("tag,name,type\n{},Laptop,Laptop\n", unique("IMP"));
+            let kind = helmdesk_app::assets::imports::ImportKind::Assets;
+            let id = server.app.upload_import(&actor, kind, "laptops.csv", file.as_bytes()).await.unwrap_or(0);
+            return template.replace("{id}", &id.to_string());
+        }
         if template.contains("licences/{id}") {
             // A deletion takes a licence of its own; the other calls share the fixture's.
             let gone = method == "DELETE" || template.ends_with("/delete");
