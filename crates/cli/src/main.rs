@@ -363,7 +363,6 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
 /// `import servicenow`: reads the export with a progress bar over its bytes, then writes
 /// it with one over its incidents; bad rows go to standard error as they are found.
 async fn import_servicenow(app: &App, file: &std::path::Path, organisation: String) -> anyhow::Result<()> {
-    use helmdesk_app::service_desk::imports::BadRow;
     use helmdesk_app::service_desk::imports::ImportOptions;
     use helmdesk_app::service_desk::imports::servicenow;
     use indicatif::ProgressBar;
@@ -374,14 +373,13 @@ async fn import_servicenow(app: &App, file: &std::path::Path, organisation: Stri
     let reading = ProgressBar::new(size)
         .with_style(progress_style("Reading   [{bar:40}] {bytes}/{total_bytes} {msg}"))
         .with_message("0 rows");
-    let report = |bar: &ProgressBar, bad: &BadRow| bar.suspend(|| eprintln!("line {}: {}", bad.line, bad.reason));
     let matrix = app.settings().priority_matrix;
     let bar = reading.clone();
     let export = tokio::task::spawn_blocking(move || {
         servicenow::read_export(
             bar.wrap_read(input),
             &matrix,
-            |bad| report(&bar, bad),
+            |bad| report_bad_row(&bar, bad),
             |rows| bar.set_message(format!("{rows} rows")),
         )
     })
@@ -392,16 +390,7 @@ async fn import_servicenow(app: &App, file: &std::path::Path, organisation: Stri
         .with_style(progress_style("Importing [{bar:40}] {pos}/{len} incidents ({eta} left)"));
     let options = ImportOptions { organisation };
     let summary = app
-        .import_servicenow(
-            None,
-            export,
-            &options,
-            |bad| report(&writing, bad),
-            |done, total| {
-                writing.set_length(total);
-                writing.set_position(done);
-            },
-        )
+        .import_servicenow(None, export, &options, |bad| report_bad_row(&writing, bad), follow(&writing))
         .await
         .map_err(explain)?;
     writing.finish_and_clear();
@@ -416,6 +405,19 @@ async fn import_servicenow(app: &App, file: &std::path::Path, organisation: Stri
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Prints a row an import refused, above its progress bar.
+fn report_bad_row(bar: &indicatif::ProgressBar, bad: &helmdesk_app::service_desk::imports::BadRow) {
+    bar.suspend(|| eprintln!("line {}: {}", bad.line, bad.reason));
+}
+
+/// Moves `bar` to where an import says it is: (records written, records to write).
+fn follow(bar: &indicatif::ProgressBar) -> impl FnMut(u64, u64) + '_ {
+    move |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    }
 }
 
 /// An import's progress bar drawn with `template`.
@@ -434,7 +436,7 @@ async fn import_bpi2014(
     organisation: String,
     time_zone: chrono_tz::Tz,
 ) -> anyhow::Result<()> {
-    use helmdesk_app::service_desk::imports::{BadRow, ImportOptions, bpi2014};
+    use helmdesk_app::service_desk::imports::{ImportOptions, bpi2014};
     use indicatif::ProgressBar;
 
     let started = std::time::Instant::now();
@@ -446,14 +448,13 @@ async fn import_bpi2014(
     let reading = ProgressBar::new(size)
         .with_style(progress_style("Reading   [{bar:40}] {bytes}/{total_bytes} {msg}"))
         .with_message("0 rows");
-    let report = |bar: &ProgressBar, bad: &BadRow| bar.suspend(|| eprintln!("line {}: {}", bad.line, bad.reason));
     let bar = reading.clone();
     let dataset = tokio::task::spawn_blocking(move || {
         bpi2014::read(
             bar.wrap_read(incidents),
             bar.wrap_read(changes),
             time_zone,
-            |bad| report(&bar, bad),
+            |bad| report_bad_row(&bar, bad),
             |rows| bar.set_message(format!("{rows} rows")),
         )
     })
@@ -464,16 +465,7 @@ async fn import_bpi2014(
         ProgressBar::new(0).with_style(progress_style("Importing [{bar:40}] {pos}/{len} records ({eta} left)"));
     let options = ImportOptions { organisation };
     let summary = app
-        .import_bpi2014(
-            None,
-            dataset,
-            &options,
-            |bad| report(&writing, bad),
-            |done, total| {
-                writing.set_length(total);
-                writing.set_position(done);
-            },
-        )
+        .import_bpi2014(None, dataset, &options, |bad| report_bad_row(&writing, bad), follow(&writing))
         .await
         .map_err(explain)?;
     writing.finish_and_clear();

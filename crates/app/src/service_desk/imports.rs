@@ -75,6 +75,22 @@ pub fn parse_wall_clock(text: &str) -> Option<NaiveDateTime> {
     date.and_hms_opt(h, min, s)
 }
 
+/// Interns names so that the many rows naming one person, group, item or service share
+/// one string.
+#[derive(Default)]
+pub(crate) struct Names(std::collections::HashSet<Name>);
+
+impl Names {
+    pub(crate) fn get(&mut self, text: &str) -> Name {
+        if let Some(n) = self.0.get(text) {
+            return n.clone();
+        }
+        let n: Name = Arc::from(text);
+        self.0.insert(n.clone());
+        n
+    }
+}
+
 /// Incidents written per transaction.
 pub const BATCH: usize = 2_000;
 

@@ -24,7 +24,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use chrono::TimeZone;
 use chrono_tz::Tz;
@@ -32,6 +31,7 @@ use helmdesk_domain::assets::cmdb::CiClass;
 use helmdesk_domain::validate::{NAME_MAX, SUBJECT_MAX};
 use helmdesk_domain::{Level, TicketKind, TicketStatus};
 
+use super::Names;
 pub use super::{BadRow, Name, decompress, parse_wall_clock};
 
 /// The value of `tickets.import_source` for tickets from this importer, and the prefix of
@@ -471,21 +471,6 @@ fn incident(row: &Row, time_zone: Tz, names: &mut Names) -> Result<Incident, Str
         caused_by: row.name(CAUSED_BY.name, names),
         facts,
     })
-}
-
-/// Interns names so that the many rows naming one item or service share one string.
-#[derive(Default)]
-struct Names(HashSet<Name>);
-
-impl Names {
-    fn get(&mut self, text: &str) -> Name {
-        if let Some(n) = self.0.get(text) {
-            return n.clone();
-        }
-        let n: Name = Arc::from(text);
-        self.0.insert(n.clone());
-        n
-    }
 }
 
 #[cfg(test)]

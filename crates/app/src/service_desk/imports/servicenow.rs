@@ -21,14 +21,14 @@
 //!   requester) becomes one history line at the update's time, by its `sys_updated_by`.
 //!   The first update is compared with a ticket that is new and unassigned.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Read;
-use std::sync::Arc;
 
 use helmdesk_domain::validate::{NAME_MAX, SUBJECT_MAX};
 use helmdesk_domain::{Level, PriorityMatrix, TicketStatus};
 use helmdesk_store::service_desk::tickets::NewHistory;
 
+use super::Names;
 pub use super::{BadRow, Name, decompress, parse_wall_clock};
 
 /// The value of `tickets.import_source` for tickets from this importer.
@@ -219,21 +219,6 @@ pub fn read_export(
         incident.updates.sort_by_key(|u| u.mod_count);
     }
     Ok(export)
-}
-
-/// Interns names so that the many rows naming one person or group share one string.
-#[derive(Default)]
-struct Names(HashSet<Name>);
-
-impl Names {
-    fn get(&mut self, text: &str) -> Name {
-        if let Some(n) = self.0.get(text) {
-            return n.clone();
-        }
-        let n: Name = Arc::from(text);
-        self.0.insert(n.clone());
-        n
-    }
 }
 
 /// Indexes into [`COLUMNS`].
