@@ -683,6 +683,20 @@ async fn wait_until(b: &Browser, script: &str, want: Value, what: &str) {
     }
 }
 
+/// Waits until the browser is at `path` (after a form's redirect, say).
+async fn wait_for_path(b: &Browser, path: &str) {
+    wait_until(b, "return location.pathname", serde_json::json!(path), &format!("the page at {path}")).await;
+}
+
+/// Accepts the page's "are you sure?" dialog, once it is asked.
+async fn accept_dialog(b: &Browser) {
+    let deadline = Instant::now() + PAGE_TIMEOUT;
+    while let Err(e) = b.client.accept_alert().await {
+        assert!(Instant::now() < deadline, "no confirmation was asked: {e}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// An agent has a ticket open and is typing a reply when the requester answers from
 /// elsewhere: without a reload, the title and the bell count the new notification, a
 /// notice says who replied, "Show" brings the reply in, and the draft stays as it was.

@@ -12,9 +12,8 @@ use helmdesk_app::assets::licences::NewLicence;
 use helmdesk_app::assets::software::Reported;
 use helmdesk_store::Backend;
 use serde_json::json;
-use std::time::{Duration, Instant};
 
-use super::{Browser, PAGE_TIMEOUT, browser_slot, wait_until};
+use super::{Browser, accept_dialog, browser_slot, wait_for_path, wait_until};
 use crate::common::{PASSWORD, TestServer};
 
 const OFFICE: &str = "Microsoft Office Professional Plus 2019";
@@ -39,20 +38,6 @@ fn laptop(hostname: &str, serial: &str, office: &str) -> DeviceReport {
         },
         software: software.iter().map(|(n, p, v)| Reported::new(n, p, v).unwrap()).collect(),
         ..Default::default()
-    }
-}
-
-/// Waits until the page shown is at `path` (the pages before may share its elements).
-async fn wait_for_path(b: &Browser, path: &str) {
-    wait_until(b, "return location.pathname", json!(path), &format!("the page at {path}")).await;
-}
-
-/// Accepts the page's "are you sure?" dialog, once it is asked.
-async fn accept_dialog(b: &Browser) {
-    let deadline = Instant::now() + PAGE_TIMEOUT;
-    while let Err(e) = b.client.accept_alert().await {
-        assert!(Instant::now() < deadline, "no confirmation was asked: {e}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
@@ -217,9 +202,11 @@ async fn an_administrator_discovers_office_on_two_devices_and_licenses_one_seat(
     // Deleted, after the page asks.
     b.press("//div[contains(@class, 'ticket-actions')]//form", "Delete").await;
     accept_dialog(&b).await;
+    // The list's address first: until it shows, the page is still the licence's, with the
+    // confirmation of its save.
+    wait_for_path(&b, "/licences").await;
     let confirmation = b.confirmation().await;
     assert!(confirmation.contains(&format!("Licence {LICENCE} deleted")), "{confirmation}");
-    wait_for_path(&b, "/licences").await;
     assert!(b.text("section[aria-labelledby='licences-list-h']").await.contains("No licences recorded"));
     assert!(server.app.licences(&admin, None).await.unwrap().is_empty());
     b.close().await;

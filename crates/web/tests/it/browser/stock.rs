@@ -7,12 +7,8 @@ use fantoccini::Locator;
 use helmdesk_store::Backend;
 use serde_json::json;
 
-use super::{Browser, browser_slot, wait_until};
+use super::{Browser, browser_slot, wait_for_path, wait_until};
 use crate::common::{PASSWORD, TestServer};
-
-async fn wait_for_path(b: &Browser, path: &str) {
-    wait_until(b, "return location.pathname", json!(path), &format!("the page at {path}")).await;
-}
 
 /// Waits until the page confirms `what` (the page before may still show its own).
 async fn confirmed(b: &Browser, what: &str) {
