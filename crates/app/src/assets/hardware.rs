@@ -462,6 +462,12 @@ impl App {
         let kind =
             AssetType::from_row(self.store().asset_type(new.type_id).await.named_in("type_id", "no such asset type")?)?;
         let tag = optional_line("tag", &new.tag)?.map(|t| tags::typed(&t)).transpose()?;
+        // Checked here too, not only by the database, so that an import's preview says it.
+        if let Some(t) = &tag
+            && self.store().asset_id_by_tag(t).await?.is_some()
+        {
+            return Err(AppError::invalid("tag", TAG_TAKEN));
+        }
         let pattern = kind.pattern();
         if tag.is_none() && pattern.is_none() {
             return Err(AppError::invalid("tag", format!("{} has no tag pattern: type the tag", kind.name)));
@@ -879,10 +885,13 @@ fn release(row: &mut AssetRow, changes: &mut Changes, holder: Option<String>) {
     row.accepted_at = None;
 }
 
+/// What a form or an import says of a tag another asset has.
+const TAG_TAKEN: &str = "another asset has this tag";
+
 /// A tag taken, said as a field error.
 fn tag_taken(e: StoreError) -> AppError {
     match e {
-        StoreError::Conflict(_) => AppError::invalid("tag", "another asset has this tag"),
+        StoreError::Conflict(_) => AppError::invalid("tag", TAG_TAKEN),
         other => other.into(),
     }
 }

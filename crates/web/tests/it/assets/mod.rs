@@ -1,6 +1,7 @@
 pub mod access;
 mod audits;
 mod discovery;
+mod imports;
 mod pages;
 mod software;
 mod stock;

@@ -10,6 +10,7 @@
 mod accessibility;
 mod audits;
 mod cmdb;
+mod imports;
 mod software;
 mod stock;
 
@@ -240,6 +241,14 @@ impl Browser {
     async fn type_into(&self, css: &str, text: &str) {
         let field = self.find(Locator::Css(css)).await;
         self.check(field.send_keys(text).await, &format!("type into {css}")).await;
+    }
+
+    /// Chooses the file at `path` in the file input `css` (chromedriver runs here, so it
+    /// reads the file itself).
+    async fn choose_file(&self, css: &str, path: &Path) {
+        let input = self.find(Locator::Css(css)).await;
+        let result = input.send_keys(&path.display().to_string()).await;
+        self.check(result, &format!("choose {} in {css}", path.display())).await;
     }
 
     async fn click(&self, locator: Locator<'_>) {
@@ -668,6 +677,15 @@ async fn an_agent_answers_with_a_canned_response_and_merges_a_duplicate(backend:
     let timeline = b.text("ol.timeline").await;
     assert!(timeline.contains("is a duplicate") && timeline.contains("merged"), "{timeline}");
     b.close().await;
+}
+
+/// Waits until the page confirms `what` (the page before may still show its own).
+async fn confirmed(b: &Browser, what: &str) {
+    let script = format!(
+        "const f = document.querySelector('.flash[role=status]'); return !!f && f.textContent.includes({})",
+        json!(what)
+    );
+    wait_until(b, &script, json!(true), &format!("the confirmation {what}")).await;
 }
 
 /// Runs `script` until it returns `want`, failing after the page timeout.

@@ -7,17 +7,8 @@ use fantoccini::Locator;
 use helmdesk_store::Backend;
 use serde_json::json;
 
-use super::{Browser, browser_slot, wait_for_path, wait_until};
+use super::{Browser, browser_slot, confirmed, wait_for_path, wait_until};
 use crate::common::{PASSWORD, TestServer};
-
-/// Waits until the page confirms `what` (the page before may still show its own).
-async fn confirmed(b: &Browser, what: &str) {
-    let script = format!(
-        "const f = document.querySelector('.flash[role=status]'); return !!f && f.textContent.includes({})",
-        json!(what)
-    );
-    wait_until(b, &script, json!(true), &format!("the confirmation {what}")).await;
-}
 
 /// Fills the movement form `kind` with `quantity` (and the person's address) and sends it.
 async fn record(b: &Browser, kind: &str, quantity: &str, email: Option<&str>) {
