@@ -320,6 +320,7 @@ impl App {
         // Everything below reads through the transaction: on PostgreSQL a read through the
         // pool would hold a second connection per report and run the pool dry under load.
         let mut tx = self.store().begin().await?;
+        self.store().lock_device(&mut tx, &ids).await?;
         let found = self.store().find_device((&mut tx).into(), &organisations, &ids).await?;
         let (asset_id, created, mut changes) = match found {
             Some(id) => {

@@ -3,7 +3,7 @@
 
 use crate::assets::history::{Change, HistoryOf, insert_history};
 use crate::platform::users::push_in;
-use crate::{On, Sql, Store, StoreError, Tx};
+use crate::{Backend, On, Sql, Store, StoreError, Tx};
 
 /// An enrolment token (its SHA-256, never the token), with its organisation's name.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -114,6 +114,27 @@ impl Store {
     pub async fn revoke_agent_token(&self, id: i64, now: i64) -> Result<(), StoreError> {
         let sql = Sql::new("UPDATE agent_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL");
         sql.bind(now).bind(id).execute(self.db()).await.map(|_| ())
+    }
+
+    /// Holds, until `tx` ends, a lock on each identity a report names (its UUID, serial,
+    /// hardware addresses, and the agent's own device id), so that two reports of one new
+    /// device cannot both add it: the second waits for the first to commit, then finds
+    /// its device. PostgreSQL advisory locks, taken in one order so that two reports never
+    /// wait for each other; SQLite has one writer already.
+    pub async fn lock_device(&self, tx: &mut Tx, ids: &DeviceIds<'_>) -> Result<(), StoreError> {
+        if self.backend() != Backend::Postgres {
+            return Ok(());
+        }
+        let mut keys: Vec<String> = ids.macs.iter().map(|m| format!("device mac {m}")).collect();
+        keys.extend(ids.uuid.map(|u| format!("device uuid {}", u.to_lowercase())));
+        keys.extend(ids.serial.map(|s| format!("device serial {}", s.to_lowercase())));
+        keys.push(format!("device agent {} {}", ids.agent, ids.device_id));
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            Sql::new("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))").bind(key).execute(&mut *tx).await?;
+        }
+        Ok(())
     }
 
     /// The asset within `organisations` a report describes: the one whose inventory has its

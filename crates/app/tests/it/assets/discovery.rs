@@ -20,6 +20,7 @@ backend_tests!(
     a_token_reports_only_into_its_own_organisation,
     tokens_are_shown_once_checked_and_revoked,
     bad_reports_and_input_are_refused_and_change_nothing,
+    a_new_device_reported_by_two_agents_at_once_is_one_asset,
 );
 
 async fn token(w: &World, who: &Actor, organisation_id: Option<i64>) -> (AgentTokenRow, String) {
@@ -308,4 +309,23 @@ async fn bad_reports_and_input_are_refused_and_change_nothing(backend: Backend) 
     let control =
         NewInstallation { name: "vim".into(), publisher: Some("a\u{7}b".into()), version: None, installed_on: None };
     assert!(matches!(w.app.add_installation(&w.agent, id, &control).await, Err(AppError::Invalid(_))));
+}
+
+/// Two agents (or one agent's retry) reporting the same new device at the same moment:
+/// each report's transaction could look for the device before the other's is committed,
+/// and both would add it. On PostgreSQL (several writers) they did.
+async fn a_new_device_reported_by_two_agents_at_once_is_one_asset(backend: Backend) {
+    let w = world(backend).await;
+    let (t, _) = token(&w, &w.admin, None).await;
+    let reports: Vec<(AgentKind, DeviceReport)> = (0..8)
+        .map(|i| {
+            let agent = if i % 2 == 0 { AgentKind::Fusioninventory } else { AgentKind::HelmdeskAgent };
+            (agent, report(&format!("ws-{}", i % 2), Some("UUID-RACE"), Some("SN-RACE"), None))
+        })
+        .collect();
+    let recorded =
+        futures::future::join_all(reports.iter().map(|(agent, r)| w.app.record_inventory(&t, *agent, r))).await;
+    let ids: std::collections::BTreeSet<i64> = recorded.into_iter().map(|r| r.unwrap().asset_id).collect();
+    assert_eq!(ids.len(), 1, "one asset, however the reports interleave: {ids:?}");
+    assert_eq!(assets_named(&w, &w.admin).await, 1);
 }
