@@ -115,6 +115,16 @@ pub fn invalid_text(e: &AppError) -> Option<String> {
     }
 }
 
+/// What an edit form's page should say when its save was refused: `changed` when someone
+/// saved the record since the form was opened, else as [`invalid_text`]; `None` for errors
+/// that deserve an error page.
+pub fn edit_refusal(e: &AppError, changed: impl FnOnce() -> String) -> Option<String> {
+    match e {
+        AppError::PreconditionFailed => Some(changed()),
+        e => invalid_text(e),
+    }
+}
+
 /// Renders a template; a template error is a logged 500.
 pub fn render<T: Template>(page: &T) -> Response {
     match page.render() {

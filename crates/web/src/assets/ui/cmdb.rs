@@ -22,7 +22,9 @@ use crate::platform::auth::{UiForm, UiUser};
 use crate::platform::exports::{ExportParams, download};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
-use crate::ui::{Choice, Nav, NoFields, UiError, choices, choices_or, invalid_text, render, render_refusable};
+use crate::ui::{
+    Choice, Nav, NoFields, UiError, choices, choices_or, edit_refusal, invalid_text, render, render_refusable,
+};
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -554,10 +556,7 @@ async fn update(
     .await;
     match result {
         Ok(c) => Ok(user.confirm(&format!("/cis/{id}"), user.tr().t1("ci-saved", "name", c.name))),
-        Err(AppError::PreconditionFailed) => {
-            form_view(&s, &user, Some(before), form, Some(user.tr().t("ci-changed-since"))).await
-        }
-        Err(e) => match invalid_text(&e) {
+        Err(e) => match edit_refusal(&e, || user.tr().t("ci-changed-since")) {
             Some(text) => form_view(&s, &user, Some(before), form, Some(text)).await,
             None => Err(e.into()),
         },

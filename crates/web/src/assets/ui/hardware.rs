@@ -31,7 +31,9 @@ use crate::platform::auth::{UiForm, UiUser};
 use crate::platform::exports::{ExportParams, download};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
-use crate::ui::{Choice, Nav, UiError, choices, choices_or, id_text, invalid_text, render, render_refusable};
+use crate::ui::{
+    Choice, Nav, UiError, choices, choices_or, edit_refusal, id_text, invalid_text, render, render_refusable,
+};
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -709,10 +711,7 @@ async fn update(
     .await;
     match result {
         Ok(a) => Ok(user.confirm(&format!("/assets/{id}"), user.tr().t1("asset-saved", "tag", a.tag))),
-        Err(AppError::PreconditionFailed) => {
-            form_view(&s, &user, Some(before), form, Some(user.tr().t("asset-changed-since"))).await
-        }
-        Err(e) => match invalid_text(&e) {
+        Err(e) => match edit_refusal(&e, || user.tr().t("asset-changed-since")) {
             Some(text) => form_view(&s, &user, Some(before), form, Some(text)).await,
             None => Err(e.into()),
         },

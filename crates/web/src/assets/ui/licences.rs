@@ -26,7 +26,7 @@ use crate::platform::auth::{UiForm, UiUser};
 use crate::platform::exports::{ExportParams, download};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
-use crate::ui::{Choice, Nav, NoFields, UiError, choices, invalid_text, render, render_refusable};
+use crate::ui::{Choice, Nav, NoFields, UiError, choices, edit_refusal, invalid_text, render, render_refusable};
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -542,10 +542,7 @@ async fn update(
     .await;
     match result {
         Ok(l) => Ok(user.confirm(&format!("/licences/{id}"), user.tr().t1("licence-saved", "name", l.name))),
-        Err(AppError::PreconditionFailed) => {
-            form_view(&s, &user, Some(before), form, Some(user.tr().t("licence-changed-since"))).await
-        }
-        Err(e) => match invalid_text(&e) {
+        Err(e) => match edit_refusal(&e, || user.tr().t("licence-changed-since")) {
             Some(text) => form_view(&s, &user, Some(before), form, Some(text)).await,
             None => Err(e.into()),
         },

@@ -22,7 +22,9 @@ use crate::extract::{ApiPath, ApiQuery};
 use crate::platform::auth::{UiForm, UiUser};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
-use crate::ui::{Choice, Nav, UiError, choices, choices_or, id_text, invalid_text, render, render_refusable};
+use crate::ui::{
+    Choice, Nav, UiError, choices, choices_or, edit_refusal, id_text, invalid_text, render, render_refusable,
+};
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -448,10 +450,7 @@ async fn update(
     .await;
     match result {
         Ok(i) => Ok(user.confirm(&format!("/stock/{id}"), user.tr().t1("stock-saved", "name", i.name))),
-        Err(AppError::PreconditionFailed) => {
-            form_view(&s, &user, Some(before), form, Some(user.tr().t("stock-changed-since"))).await
-        }
-        Err(e) => match invalid_text(&e) {
+        Err(e) => match edit_refusal(&e, || user.tr().t("stock-changed-since")) {
             Some(text) => form_view(&s, &user, Some(before), form, Some(text)).await,
             None => Err(e.into()),
         },
