@@ -14,7 +14,7 @@
 # ONLY (comma-separated scenario names), POSTGRES_URL (default
 # postgres://postgres@127.0.0.1:5432), BENCH_DB (the PostgreSQL database, default
 # helmdesk_bench), LIVE_LISTENERS (event streams held open during the scenarios, default 0),
-# BIN_DIR (where the release binaries are, default target/release), SERVER_BIN (another
+# BIN_DIR (where the release binaries are, default $CARGO_TARGET_DIR/release or target/release), SERVER_BIN (another
 # build's `helmdesk` to serve, e.g. the code before a change), AGENTS (after the
 # scenarios, a fresh server receives that many FusionInventory agents' reports, each a
 # new device: bench/src/bin/agents.rs; default 0; AGENT_CONCURRENCY, default 32),
@@ -39,7 +39,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   step "Building release binaries"
   cargo build --release --locked -p helmdesk -p helmdesk-bench
 fi
-bin=${BIN_DIR:-$root/target/release}
+bin=${BIN_DIR:-${CARGO_TARGET_DIR:-$root/target}/release}
 
 case "$backend" in
   sqlite)
@@ -100,13 +100,14 @@ stop_server() {
 }
 
 token=$("$bin/helmdesk" token create --email agent@bench.example --name "bench $(date +%s)" 2>/dev/null)
+admin_token=$("$bin/helmdesk" token create --email admin@bench.example --name "bench admin $(date +%s)" 2>/dev/null)
 if [ "${SKIP_SCENARIOS:-0}" != 1 ]; then
   step "Starting the server"
   start_server serve.log
 
   step "Running the scenarios"
   echo "load before: $(cat /proc/loadavg)" | tee "$out/load.log"
-  BENCH_TOKEN=$token "$bin/load" --base-url "http://127.0.0.1:$port" --manifest "$manifest" \
+  BENCH_TOKEN=$token BENCH_ADMIN_TOKEN=$admin_token "$bin/load" --base-url "http://127.0.0.1:$port" --manifest "$manifest" \
     --server-pid "$server_pid" --seconds "${SECONDS_PER_SCENARIO:-15}" --warmup "${WARMUP:-3}" \
     --read-clients "${READ_CLIENTS:-4}" --live-listeners "${LIVE_LISTENERS:-0}" ${ONLY:+--only "$ONLY"} \
     --json "$out/results.json" | tee -a "$out/load.log"

@@ -57,6 +57,62 @@ pub struct AssetsManifest {
     /// The software, licences and enrolment token seeded, if any (`--installations`).
     #[serde(default)]
     pub software: Option<SoftwareManifest>,
+    /// The location of every [`AUDIT_STRIDE`]-th asset (`BEN-0000000`, `BEN-0000010`, ...;
+    /// none on order), for a physical audit's round, and how many assets it holds.
+    #[serde(default)]
+    pub audit_location_id: Option<i64>,
+    #[serde(default)]
+    pub audit_assets: i64,
+    #[serde(default)]
+    pub audit_stride: i64,
+    /// Consumables and accessories with their movements and holders.
+    #[serde(default)]
+    pub stock: Option<StockManifest>,
+    /// A CSV file of the first [`IMPORT_ROWS`] seeded assets as an asset import reads them
+    /// (every row matches its asset unchanged), next to the manifest: its name and rows.
+    #[serde(default)]
+    pub import_csv: Option<String>,
+    #[serde(default)]
+    pub import_rows: i64,
+    /// The file's text, for the seed to write.
+    #[serde(skip)]
+    pub import_csv_text: String,
+    /// Assets with an expected return, and with an end of life (the seed's warranty ends
+    /// are on most), for the reminders.
+    #[serde(default)]
+    pub expected_returns: i64,
+    #[serde(default)]
+    pub ends_of_life: i64,
+    /// Seconds of `App::send_asset_reminders` after the seed, twice, and the notifications
+    /// each run wrote (the second: none).
+    #[serde(default)]
+    pub reminders_seconds: Vec<f64>,
+    #[serde(default)]
+    pub reminders_sent: Vec<usize>,
+}
+
+/// Every this many-th asset is in the audited location.
+pub const AUDIT_STRIDE: usize = 10;
+
+/// Rows of the import file.
+pub const IMPORT_ROWS: usize = 10_000;
+
+/// Stock items seeded.
+const STOCK_ITEMS: usize = 400;
+
+/// Movements of each stock item.
+const STOCK_MOVEMENTS: usize = 20;
+
+/// What the stock seed made.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StockManifest {
+    pub items: i64,
+    pub movements: i64,
+    pub holdings: i64,
+    /// Some items, to read the movements of.
+    pub item_ids: Vec<i64>,
+    /// Words for the list's search, from many items to none.
+    pub search_words: Vec<String>,
 }
 
 /// Inserts `rows` into `table` in batches of [`BATCH`], each batch one transaction.
@@ -122,18 +178,54 @@ pub async fn seed(
         "created_by",
         "created_at",
         "updated_at",
+        "location_id",
+        "expected_return",
+        "end_of_life",
     ];
     let first_asset = max_id(store, "assets").await? + 1;
+    let audited_place = audit_location(store, now).await?;
+    let today = chrono::DateTime::from_timestamp_micros(now).unwrap_or_default().date_naive();
+    // A day `offset` days from today.
+    let day = |offset: i64| (today + chrono::TimeDelta::days(offset)).format("%Y-%m-%d").to_string();
+    let mut csv = String::from("tag,name,type,serial,purchased_on,cost,currency,warranty_end,end_of_life\n");
+    let (mut audit_assets, mut expected_returns, mut ends_of_life) = (0, 0, 0);
     let mut rows = Vec::with_capacity(plan.assets);
     let mut term_rows = Vec::new();
     for i in 0..plan.assets {
         let kind = &types[i % types.len()];
-        let state = *states.choose(&mut rng).unwrap_or(&"in_stock");
+        let mut state = *states.choose(&mut rng).unwrap_or(&"in_stock");
+        let audited = i % AUDIT_STRIDE == 0;
+        if audited && state == "ordered" {
+            // A round does not look for assets on order.
+            state = "in_stock";
+        }
         let holder = (state == "deployed").then(|| holders.choose(&mut rng).copied()).flatten();
         let organisation = holder.map(|h| h.1).unwrap_or(organisations[i % organisations.len()]);
         let year = 2019 + (i % 7);
         let (tag, name) = (format!("BEN-{i:07}"), format!("{} {}", kind.name, i + 1));
         let serial = format!("SN{:010}", rng.random_range(0..10_000_000_000u64));
+        // Reminders: some held assets due back within a month either side of today, and a
+        // tenth of all at their end of life within a year either side.
+        let expected_return = (holder.is_some() && i % 10 == 3).then(|| day((i / 10 % 61) as i64 - 30));
+        let end_of_life = (i % 10 == 5).then(|| day((i / 10 % 731) as i64 - 365));
+        let (purchased_on, warranty_end) = (
+            format!("{year}-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+            format!("{}-{:02}-{:02}", year + 3, 1 + i % 12, 1 + i % 28),
+        );
+        let cost: i64 = rng.random_range(20_000..400_000i64);
+        if i < IMPORT_ROWS {
+            csv.push_str(&format!(
+                "{tag},{},{},{serial},{purchased_on},{}.{:02},EUR,{warranty_end},{}\n",
+                quoted(&name),
+                quoted(&kind.name),
+                cost / 100,
+                cost % 100,
+                end_of_life.clone().unwrap_or_default()
+            ));
+        }
+        audit_assets += i64::from(audited);
+        expected_returns += i64::from(expected_return.is_some());
+        ends_of_life += i64::from(end_of_life.is_some());
         term_rows.extend(term_rows_of("asset", first_asset + i as i64, [tag.as_str(), serial.as_str(), name.as_str()]));
         rows.push(vec![
             Arg::from(tag),
@@ -145,15 +237,18 @@ pub async fn seed(
             Arg::from(holder.map(|_| "person".to_string())),
             Arg::from(holder.map(|h| h.0)),
             Arg::from(holder.map(|_| now)),
-            Arg::from(format!("{year}-{:02}-{:02}", 1 + i % 12, 1 + i % 28)),
-            Arg::from(rng.random_range(20_000..400_000i64)),
+            Arg::from(purchased_on),
+            Arg::from(cost),
             Arg::from("EUR"),
-            Arg::from(format!("{}-{:02}-{:02}", year + 3, 1 + i % 12, 1 + i % 28)),
+            Arg::from(warranty_end),
             Arg::from("{}"),
             Arg::from(""),
             Arg::from(creator),
             Arg::from(now),
             Arg::from(now),
+            Arg::from(audited.then_some(audited_place)),
+            Arg::from(expected_return),
+            Arg::from(end_of_life),
         ]);
     }
     insert(store, "assets", &columns, rows, "").await?;
@@ -242,6 +337,7 @@ pub async fn seed(
         .collect();
     let columns = ["source_id", "kind", "target_id", "dependant_id", "provider_id", "created_by", "created_at"];
     insert(store, "ci_relations", &columns, rows, "ON CONFLICT DO NOTHING").await?;
+    let stock = seed_stock(store, organisations, holders, creator, now, &mut rng).await?;
 
     let count = |table: &'static str| async move {
         Sql::new(format!("SELECT COUNT(*) FROM {table}")).scalar::<i64>(store.db()).await
@@ -261,6 +357,162 @@ pub async fn seed(
             .map(id)
             .collect(),
         software: None,
+        audit_location_id: Some(audited_place),
+        audit_assets,
+        audit_stride: AUDIT_STRIDE as i64,
+        stock: Some(stock),
+        import_csv: None,
+        import_rows: plan.assets.min(IMPORT_ROWS) as i64,
+        import_csv_text: csv,
+        expected_returns,
+        ends_of_life,
+        reminders_seconds: Vec::new(),
+        reminders_sent: Vec::new(),
+    })
+}
+
+/// A CSV cell in quotes.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// The place whose assets a physical audit's round looks for.
+async fn audit_location(store: &Store, now: i64) -> anyhow::Result<i64> {
+    let sql = "INSERT INTO locations (name, kind, created_at) VALUES ('Bench warehouse', 'site', $1) RETURNING id";
+    let mut tx = store.begin().await?;
+    let id = Sql::new(sql).bind(now).scalar(&mut tx).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+const CONSUMABLES: &[(&str, &str)] = &[
+    ("Toner cartridge", "Printing"),
+    ("Ink cartridge", "Printing"),
+    ("Drum unit", "Printing"),
+    ("Paper A4 box", "Paper"),
+    ("Batteries AA pack", "Batteries"),
+    ("Batteries AAA pack", "Batteries"),
+    ("Label tape", "Labels"),
+    ("Cleaning wipes", "Cleaning"),
+];
+const ACCESSORIES: &[(&str, &str)] = &[
+    ("USB-C dock", "Docking"),
+    ("Wireless mouse", "Input"),
+    ("Keyboard", "Input"),
+    ("Headset", "Audio"),
+    ("Webcam", "Video"),
+    ("Monitor arm", "Furniture"),
+    ("Laptop bag", "Bags"),
+    ("USB-C charger", "Power"),
+    ("HDMI cable", "Cables"),
+    ("Presenter", "Input"),
+];
+const STOCK_MAKERS: &[&str] = &["HP", "Logitech", "Dell", "Jabra", "Brother", "Lenovo", "Anker", "Epson"];
+
+/// [`STOCK_ITEMS`] consumables and accessories of the organisations, each with
+/// [`STOCK_MOVEMENTS`] movements (a first receipt, then issues to the holders, returns and
+/// receipts), the accessories held by the people they were issued to; some low.
+async fn seed_stock(
+    store: &Store,
+    organisations: &[i64],
+    holders: &[(i64, i64)],
+    creator: i64,
+    now: i64,
+    rng: &mut StdRng,
+) -> anyhow::Result<StockManifest> {
+    let first = max_id(store, "stock_items").await? + 1;
+    let (mut items, mut movements, mut holdings) = (Vec::new(), Vec::new(), Vec::new());
+    let hour = 3_600_000_000i64;
+    for k in 0..STOCK_ITEMS {
+        let id = first + k as i64;
+        let accessory = k % 2 == 0;
+        let (base, category) =
+            if accessory { ACCESSORIES[k / 2 % ACCESSORIES.len()] } else { CONSUMABLES[k / 2 % CONSUMABLES.len()] };
+        let maker = STOCK_MAKERS[k % STOCK_MAKERS.len()];
+        let mut quantity = 0i64;
+        let mut held: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+        for m in 0..STOCK_MOVEMENTS {
+            let at = now - (STOCK_MOVEMENTS - m) as i64 * 24 * hour;
+            let person = holders.choose(rng).map(|h| h.0);
+            let returned = held.keys().next().copied().filter(|_| accessory && m % 5 == 4);
+            let (kind, change, user) = match (m, returned) {
+                (0, _) => ("receive", rng.random_range(40..120i64), None),
+                (_, Some(user)) => ("return", 1, Some(user)),
+                _ if m % 7 == 6 => ("receive", rng.random_range(10..40i64), None),
+                _ => ("issue", -rng.random_range(1..=3i64).min(quantity), person),
+            };
+            if change == 0 {
+                continue;
+            }
+            quantity += change;
+            if accessory && let Some(user) = user {
+                let h = held.entry(user).or_default();
+                *h -= change;
+                if *h <= 0 {
+                    held.remove(&user);
+                }
+            }
+            movements.push(vec![
+                Arg::from(id),
+                Arg::from(kind),
+                Arg::from(change),
+                Arg::from(quantity),
+                Arg::from(user),
+                Arg::from((kind == "receive").then(|| format!("PO-S{}", 10_000 + k * 100 + m))),
+                Arg::from(creator),
+                Arg::from(at),
+            ]);
+        }
+        holdings.extend(
+            held.into_iter().map(|(user, q)| vec![Arg::from(id), Arg::from(user), Arg::from(q), Arg::from(now)]),
+        );
+        let minimum = rng.random_range(5..40i64);
+        items.push(vec![
+            Arg::from(if accessory { "accessory" } else { "consumable" }),
+            Arg::from(format!("{maker} {base} {}", 100 + k)),
+            Arg::from(category),
+            Arg::from(maker),
+            Arg::from(format!("{}-{}", &maker[..2].to_uppercase(), 1000 + k * 7)),
+            Arg::from(organisations[k % organisations.len()]),
+            Arg::from(quantity),
+            Arg::from(minimum),
+            Arg::from(rng.random_range(500..20_000i64)),
+            Arg::from("EUR"),
+            Arg::from(["Bechtle", "Insight", "Amazon Business", "Office Depot"][k % 4]),
+            Arg::from(""),
+            Arg::from(creator),
+            Arg::from(now),
+            Arg::from(now),
+        ]);
+    }
+    let counts = (items.len() as i64, movements.len() as i64, holdings.len() as i64);
+    let columns = [
+        "kind",
+        "name",
+        "category",
+        "manufacturer",
+        "model_number",
+        "organisation_id",
+        "quantity",
+        "minimum_quantity",
+        "cost_minor",
+        "currency",
+        "supplier",
+        "notes",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ];
+    insert(store, "stock_items", &columns, items, "").await?;
+    let columns = ["item_id", "kind", "change", "quantity_after", "user_id", "order_number", "actor_id", "created_at"];
+    insert(store, "stock_movements", &columns, movements, "").await?;
+    insert(store, "stock_holdings", &["item_id", "user_id", "quantity", "since"], holdings, "").await?;
+    Ok(StockManifest {
+        items: counts.0,
+        movements: counts.1,
+        holdings: counts.2,
+        item_ids: (0..20).map(|k| first + (k * STOCK_ITEMS / 20) as i64).collect(),
+        search_words: ["headset", "toner", "logitech", "usb", "zz-none"].map(String::from).to_vec(),
     })
 }
 

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use clap::Parser;
 use hdrhistogram::Histogram;
-use helmdesk_bench::assets::{AssetsManifest, SoftwareManifest};
+use helmdesk_bench::assets::{AssetsManifest, SoftwareManifest, StockManifest};
 use helmdesk_bench::inventory::{self, Device, Package};
 use helmdesk_bench::text::{self, CATEGORIES, Zipf};
 use helmdesk_bench::zlib::{self, Piece};
@@ -37,6 +37,10 @@ struct Args {
     /// An API token of the manifest's agent (`helmdesk token create`).
     #[arg(long, env = "BENCH_TOKEN", hide_env_values = true)]
     token: String,
+    /// An API token of the seed's administrator, for the CSV import's preview (without it
+    /// that scenario is left out).
+    #[arg(long, env = "BENCH_ADMIN_TOKEN", hide_env_values = true)]
+    admin_token: Option<String>,
     /// The server's process id, to read its memory from /proc.
     #[arg(long)]
     server_pid: Option<u32>,
@@ -126,11 +130,12 @@ async fn main() -> anyhow::Result<()> {
     headers.insert(AUTHORIZATION, HeaderValue::from_str(&format!("Bearer {}", args.token))?);
     let api = reqwest::Client::builder().default_headers(headers).timeout(Duration::from_secs(60)).build()?;
     let ui = login(&base, &manifest).await?;
-    let scenarios = scenarios(&base, &manifest, &api, &ui, &args);
+    let prepared = prepare(&base, &manifest, &api, &args).await?;
+    let scenarios = scenarios(&base, &manifest, &api, &ui, &args, &prepared);
     let heard = listen(&base, &args).await?;
 
     let mut outcomes = Vec::new();
-    for s in scenarios.iter().filter(|s| args.only.is_empty() || args.only.iter().any(|o| o == s.name)) {
+    for s in scenarios.iter().filter(|s| wanted(&args, s.name)) {
         check(s).await?;
         let outcome = match s.clients {
             Some(clients) => closed_loop(s, clients, &args).await,
@@ -169,6 +174,53 @@ async fn main() -> anyhow::Result<()> {
         std::fs::write(path, serde_json::to_string_pretty(&doc)?)?;
     }
     Ok(())
+}
+
+/// Whether the run includes scenario `name`.
+fn wanted(args: &Args, name: &str) -> bool {
+    args.only.is_empty() || args.only.iter().any(|o| o == name)
+}
+
+/// What some scenarios need made before they run: an open round of a physical audit
+/// (started once, timed), and the import's file with a client of the administrator's.
+#[derive(Default)]
+struct Prepared {
+    audit_id: Option<i64>,
+    import: Option<(reqwest::Client, Arc<Vec<u8>>)>,
+}
+
+async fn prepare(base: &str, m: &Manifest, api: &reqwest::Client, args: &Args) -> anyhow::Result<Prepared> {
+    let mut prepared = Prepared::default();
+    let Some(a) = &m.assets else { return Ok(prepared) };
+    if let Some(location) = a.audit_location_id.filter(|_| wanted(args, "audit_confirm")) {
+        let run = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        let body = serde_json::json!({ "name": format!("Bench round {run}"), "location_id": location });
+        let started = Instant::now();
+        let res = api.post(format!("{base}/api/v1/audits")).json(&body).send().await?;
+        let status = res.status();
+        let doc: serde_json::Value = res.json().await.context("starting the round: no JSON")?;
+        if !status.is_success() {
+            bail!("starting the round: {status}: {doc}");
+        }
+        let id = doc.get("id").and_then(|v| v.as_i64()).context("starting the round: no id")?;
+        println!(
+            "audit_confirm: round {id} started in {:.0} ms, expecting {} assets",
+            started.elapsed().as_secs_f64() * 1000.0,
+            doc.get("expected").unwrap_or(&serde_json::Value::Null)
+        );
+        prepared.audit_id = Some(id);
+    }
+    if let (Some(file), Some(token)) = (&a.import_csv, &args.admin_token)
+        && wanted(args, "import_preview_10k")
+    {
+        let path = args.manifest.with_file_name(file);
+        let csv = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, HeaderValue::from_str(&format!("Bearer {token}"))?);
+        let admin = reqwest::Client::builder().default_headers(headers).timeout(Duration::from_secs(120)).build()?;
+        prepared.import = Some((admin, Arc::new(csv)));
+    }
+    Ok(prepared)
 }
 
 /// Opens `--live-listeners` event streams and reads them in the background for as long as
@@ -238,7 +290,14 @@ fn nth<T: Copy>(list: &[T], i: u64) -> T {
     list[(mix(i) % list.len() as u64) as usize]
 }
 
-fn scenarios(base: &str, m: &Manifest, api: &reqwest::Client, ui: &reqwest::Client, args: &Args) -> Vec<Scenario> {
+fn scenarios(
+    base: &str,
+    m: &Manifest,
+    api: &reqwest::Client,
+    ui: &reqwest::Client,
+    args: &Args,
+    prepared: &Prepared,
+) -> Vec<Scenario> {
     let reads = Some(args.read_clients);
     let get = |client: &reqwest::Client, path: String| {
         let client = client.clone();
@@ -365,8 +424,88 @@ fn scenarios(base: &str, m: &Manifest, api: &reqwest::Client, ui: &reqwest::Clie
         if let Some(sw) = &a.software {
             all.extend(software_scenarios(base, sw, reads, &get, &vary, api, ui));
         }
+        if let Some(stock) = &a.stock {
+            all.extend(stock_scenarios(stock, reads, &vary, api, ui));
+        }
+        all.extend(audit_and_import_scenarios(base, a, reads, api, prepared));
     }
     all
+}
+
+/// Consumables and accessories: the list page, the API's search, an item's movements.
+fn stock_scenarios(
+    st: &StockManifest,
+    reads: Option<usize>,
+    vary: &Vary<'_>,
+    api: &reqwest::Client,
+    ui: &reqwest::Client,
+) -> Vec<Scenario> {
+    let (words, items) = (st.search_words.clone(), st.item_ids.clone());
+    let scenario =
+        |name, request: String, make| Scenario { name, request, clients: reads, target: Target::P99(30.0), make };
+    vec![
+        scenario(
+            "stock_page",
+            format!("GET /stock (session, {} items)", st.items),
+            vary(ui, Box::new(|_| "/stock".into())),
+        ),
+        scenario(
+            "stock_search",
+            "GET /api/v1/stock-items?q=W (words of many items to none)".into(),
+            vary(api, Box::new(move |i| format!("/api/v1/stock-items?q={}", nth_str(&words, i)))),
+        ),
+        scenario(
+            "stock_movements",
+            format!("GET /api/v1/stock-items/{{id}}/movements ({} movements an item)", st.movements / st.items.max(1)),
+            vary(api, Box::new(move |i| format!("/api/v1/stock-items/{}/movements", nth(&items, i)))),
+        ),
+    ]
+}
+
+fn nth_str(list: &[String], i: u64) -> &str {
+    &list[(mix(i) % list.len() as u64) as usize]
+}
+
+/// A physical audit's confirmations by tag in the round `prepare` started (each request
+/// another expected asset, in turn), and the preview of an import of 10,000 assets, each
+/// row its asset unchanged (single requests one after another, as the administrator).
+fn audit_and_import_scenarios(
+    base: &str,
+    a: &AssetsManifest,
+    reads: Option<usize>,
+    api: &reqwest::Client,
+    prepared: &Prepared,
+) -> Vec<Scenario> {
+    let mut out = Vec::new();
+    if let Some(id) = prepared.audit_id {
+        let (client, url) = (api.clone(), format!("{base}/api/v1/audits/{id}/confirmations"));
+        let (stride, expected) = (a.audit_stride.max(1) as u64, a.audit_assets.max(1) as u64);
+        out.push(Scenario {
+            name: "audit_confirm",
+            request: format!("POST /api/v1/audits/{{id}}/confirmations (by tag; {expected} expected)"),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: Arc::new(move |i| {
+                client.post(&url).json(&serde_json::json!({ "code": format!("BEN-{:07}", (i % expected) * stride) }))
+            }),
+        });
+    }
+    if let Some((client, csv)) = &prepared.import {
+        let (client, csv) = (client.clone(), csv.clone());
+        let url = format!("{base}/api/v1/imports/assets?dry_run=true");
+        out.push(Scenario {
+            name: "import_preview_10k",
+            request: format!(
+                "POST /api/v1/imports/assets?dry_run=true ({} rows, {} KB)",
+                a.import_rows,
+                csv.len() / 1024
+            ),
+            clients: None,
+            target: Target::Max(10_000.0),
+            make: Arc::new(move |_| client.post(&url).header(CONTENT_TYPE, "text/csv").body(csv.as_ref().clone())),
+        });
+    }
+    out
 }
 
 /// Software, licences and discovery, when the seed made them: the compliance of every
@@ -571,10 +710,17 @@ async fn check(s: &Scenario) -> anyhow::Result<()> {
     if !status.is_success() {
         bail!("{}: {status}: {}", s.name, body.chars().take(300).collect::<String>());
     }
-    if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&body)
-        && let Some(items) = doc.get("items").and_then(|i| i.as_array())
-    {
-        println!("{:<24} first page: {} items", s.name, items.len());
+    if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&body) {
+        if let Some(items) = doc.get("items").and_then(|i| i.as_array()) {
+            println!("{:<24} first page: {} items", s.name, items.len());
+        }
+        let counts: Vec<String> = ["created", "updated", "unchanged", "failed", "outcome"]
+            .iter()
+            .filter_map(|k| doc.get(*k).map(|v| format!("{k} {v}")))
+            .collect();
+        if !counts.is_empty() {
+            println!("{:<24} first answer: {}", s.name, counts.join(", "));
+        }
     }
     Ok(())
 }
