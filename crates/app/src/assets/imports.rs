@@ -103,7 +103,7 @@ impl ImportKind {
                 "contract",
                 "notes",
             ],
-            ImportKind::People => &["name", "email", "role", "organisation", "department"],
+            ImportKind::People => &["name", "email", "role", "organisation", "department", "manager"],
         }
     }
 
@@ -138,6 +138,7 @@ impl ImportKind {
             (_, "organisation_id") => "organisation",
             (_, "location_id") => "location",
             (_, "department_id") => "department",
+            (_, "manager_id") => "manager",
             (_, "product_id") => "product",
             (_, "cost_minor") => "cost",
             (_, other) => other,
@@ -582,6 +583,22 @@ impl App {
                 })
                 .transpose()
         };
+        // The manager, by e-mail address: someone already known (an earlier row of the
+        // file counts once it is imported).
+        let manager = match row.get("manager") {
+            Some(m) if key(m) == key(email) => {
+                return Err(AppError::invalid("manager_id", "nobody is their own manager"));
+            }
+            Some(m) => {
+                let found = self.store().user_by_email(&key(m)).await?;
+                let found = found.ok_or_else(|| AppError::invalid("manager_id", "nobody has this e-mail address"))?;
+                if !found.active {
+                    return Err(AppError::invalid("manager_id", "is not active"));
+                }
+                Some(found.id)
+            }
+            None => None,
+        };
         let Some(existing) = self.store().user_by_email(&key(email)).await? else {
             let org = match organisation_id {
                 Some(o) => o,
@@ -599,7 +616,12 @@ impl App {
             if dry_run {
                 return Ok((RowAction::Create, None));
             }
-            return Ok((RowAction::Create, Some(self.add_checked_user(&new).await?.id)));
+            let id = self.add_checked_user(&new).await?.id;
+            if manager.is_some() {
+                let update = UserUpdate { manager_id: Some(manager), ..Default::default() };
+                self.update_user(actor, id, update).await?;
+            }
+            return Ok((RowAction::Create, Some(id)));
         };
         let org = organisation_id.unwrap_or(existing.organisation_id);
         let dept = if row.get("department").is_some() { department(org)? } else { existing.department_id };
@@ -609,6 +631,7 @@ impl App {
             role: role.filter(|r| r.as_str() != existing.role),
             organisation_id: Some(org).filter(|o| *o != existing.organisation_id),
             department_id: Some(dept).filter(|d| *d != existing.department_id),
+            manager_id: manager.map(Some).filter(|m| *m != existing.manager_id),
             ..Default::default()
         };
         if update == UserUpdate::default() {
@@ -620,6 +643,9 @@ impl App {
                 helmdesk_domain::validate::name("name", name)?;
             }
             self.check_department(org, dept).await?;
+            if let Some(Some(m)) = update.manager_id {
+                self.check_manager(existing.id, m).await?;
+            }
         } else {
             self.update_user(actor, existing.id, update).await?;
         }

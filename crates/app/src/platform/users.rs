@@ -9,6 +9,9 @@ use crate::platform::access::Permission;
 use crate::platform::auth::one_time_password;
 use crate::{Actor, App, AppError, NamedInInput, Page, decode_cursor, encode_cursor, ts};
 
+/// The longest chain of managers followed when checking that one does not loop.
+const MANAGER_CHAIN_MAX: usize = 64;
+
 /// A user as the API shows them.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct User {
@@ -22,6 +25,8 @@ pub struct User {
     pub active: bool,
     /// Away (on leave, off sick): assignment rules give them no tickets.
     pub away: bool,
+    /// Their manager, who approves for them.
+    pub manager_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -37,6 +42,7 @@ impl From<UserRow> for User {
             department_id: r.department_id,
             active: r.active,
             away: r.away,
+            manager_id: r.manager_id,
             created_at: ts(r.created_at),
             updated_at: ts(r.updated_at),
         }
@@ -76,6 +82,11 @@ pub struct UserUpdate {
     pub active: Option<bool>,
     /// Away: assignment rules skip them until they are back.
     pub away: Option<bool>,
+    /// Their manager (`null` removes it): another active person, not someone they manage,
+    /// directly or not.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub manager_id: Option<Option<i64>>,
 }
 
 impl App {
@@ -154,6 +165,32 @@ impl App {
         Ok(())
     }
 
+    /// Refuses `manager_id` as the manager of user `id`: someone who does not exist or is
+    /// inactive, the user themselves, or someone the user manages, directly or not (a
+    /// chain of managers never comes back to its start).
+    pub(crate) async fn check_manager(&self, id: i64, manager_id: i64) -> Result<(), AppError> {
+        if manager_id == id {
+            return Err(AppError::invalid("manager_id", "nobody is their own manager"));
+        }
+        let manager = self.store().user(manager_id).await.named_in("manager_id", "no such person")?;
+        if !manager.active {
+            return Err(AppError::invalid("manager_id", "is not active"));
+        }
+        let mut next = Some(manager);
+        let mut steps = 0;
+        while let Some(m) = next {
+            if m.id == id {
+                return Err(AppError::invalid("manager_id", "is managed by this person, directly or not"));
+            }
+            steps += 1;
+            next = match m.manager_id {
+                Some(up) if steps < MANAGER_CHAIN_MAX => Some(self.store().user(up).await?),
+                _ => None,
+            };
+        }
+        Ok(())
+    }
+
     /// Changes a user (administrators), or only whether they are away (themselves if staff;
     /// managers, anyone in their organisations).
     pub async fn update_user(&self, actor: &Actor, id: i64, update: UserUpdate) -> Result<User, AppError> {
@@ -182,6 +219,12 @@ impl App {
             row.department_id = dept;
         }
         self.check_department(row.organisation_id, row.department_id).await?;
+        if let Some(manager) = update.manager_id.filter(|m| *m != row.manager_id) {
+            if let Some(m) = manager {
+                self.check_manager(id, m).await?;
+            }
+            row.manager_id = manager;
+        }
         if let Some(active) = update.active {
             if id == actor.id && !active {
                 return Err(AppError::invalid("active", "you cannot deactivate yourself"));

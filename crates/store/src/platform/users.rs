@@ -22,6 +22,8 @@ pub struct UserRow {
     pub language: Option<String>,
     pub time_zone: Option<String>,
     pub theme: Option<String>,
+    /// Their manager, who approves for them.
+    pub manager_id: Option<i64>,
 }
 
 /// What a new user is made of.
@@ -153,8 +155,8 @@ impl Store {
         let mut tx = self.begin().await?;
         let row = Sql::new(
             "UPDATE users SET name = $1, role = $2, organisation_id = $3, department_id = $4, active = $5, away = $6,
-                 updated_at = $7
-             WHERE id = $8 RETURNING *",
+                 manager_id = $7, updated_at = $8
+             WHERE id = $9 RETURNING *",
         )
         .bind(&user.name)
         .bind(&user.role)
@@ -162,6 +164,7 @@ impl Store {
         .bind(user.department_id)
         .bind(user.active)
         .bind(user.away)
+        .bind(user.manager_id)
         .bind(now)
         .bind(user.id)
         .fetch_one(&mut tx)

@@ -1,6 +1,7 @@
 mod mail;
 mod mail_server_harness;
 mod mail_servers;
+mod managers;
 mod password_reset;
 mod sessions;
 mod webhooks;

@@ -193,6 +193,8 @@ struct UserPage {
     roles: Vec<Choice>,
     orgs: Vec<Choice>,
     depts: Vec<Choice>,
+    /// The manager's e-mail address, as the form shows it.
+    manager: String,
     outcome: Outcome,
 }
 
@@ -201,8 +203,13 @@ async fn user_view(s: &AppState, user: &UiUser, id: i64, outcome: Outcome) -> Re
     let orgs = s.app.list_organisations(&user.actor).await?;
     let depts = s.app.list_departments(&user.actor).await?;
     let tr = user.tr();
+    let manager = match u.manager_id {
+        Some(m) => s.app.user(&user.actor, m).await?.email,
+        None => String::new(),
+    };
     let page = UserPage {
         nav: Some(Nav::of(s, user, "admin").await?),
+        manager,
         roles: role_choices(&tr, u.role.as_str()),
         orgs: org_choices(&orgs, &u.organisation_id.to_string()),
         depts: dept_choices(&tr, &orgs, &depts, &u.department_id.map(|d| d.to_string()).unwrap_or_default()),
@@ -225,6 +232,9 @@ struct UserForm {
     department_id: String,
     #[serde(default)]
     active: Option<String>,
+    /// The manager's e-mail address; empty: none.
+    #[serde(default)]
+    manager: String,
 }
 
 async fn update_user(
@@ -232,17 +242,27 @@ async fn update_user(
     ApiPath(id): ApiPath<i64>,
     UiForm { user, form }: UiForm<UserForm>,
 ) -> Result<Response, UiError> {
-    let update = || -> Result<UserUpdate, AppError> {
-        Ok(UserUpdate {
+    let update = async {
+        let manager_id = match form.manager.trim() {
+            "" => None,
+            email => Some(
+                s.app
+                    .user_id_with_email(email)
+                    .await?
+                    .ok_or_else(|| AppError::invalid("manager", "nobody has this e-mail address"))?,
+            ),
+        };
+        Ok::<_, AppError>(UserUpdate {
             name: Some(form.name.clone()),
             role: Some(form.role.parse()?),
             organisation_id: parse_id("organisation_id", &form.organisation_id)?,
             department_id: Some(parse_id("department_id", &form.department_id)?),
             active: Some(form.active.is_some()),
             away: None,
+            manager_id: Some(manager_id),
         })
     };
-    let result = match update() {
+    let result = match update.await {
         Ok(u) => s.app.update_user(&user.actor, id, u).await,
         Err(e) => Err(e),
     };

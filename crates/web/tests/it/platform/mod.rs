@@ -1,5 +1,6 @@
 pub mod access;
 mod language;
+mod managers;
 mod password_reset;
 mod preferences;
 mod sessions;
