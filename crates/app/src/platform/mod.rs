@@ -6,6 +6,7 @@
 //! queue).
 
 pub mod access;
+pub mod approvals;
 pub mod auth;
 pub mod csv_files;
 pub mod demo;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use helmdesk_domain::validate;
-use helmdesk_store::platform::orgs::{DepartmentRow, OrganisationRow};
+use helmdesk_store::platform::orgs::{CostCentreRow, DepartmentRow, OrganisationRow};
 use serde::Deserialize;
 
 use crate::platform::access::Permission;
@@ -31,13 +31,80 @@ pub struct Department {
     pub id: i64,
     pub organisation_id: i64,
     pub name: String,
+    /// Who heads it: the approver named "the department head".
+    pub head_id: Option<i64>,
+    /// The cost centre it books to: its owner approves as "the cost-centre owner".
+    pub cost_centre_id: Option<i64>,
     pub created_at: DateTime<Utc>,
 }
 
 impl From<DepartmentRow> for Department {
     fn from(r: DepartmentRow) -> Self {
-        Department { id: r.id, organisation_id: r.organisation_id, name: r.name, created_at: ts(r.created_at) }
+        Department {
+            id: r.id,
+            organisation_id: r.organisation_id,
+            name: r.name,
+            head_id: r.head_id,
+            cost_centre_id: r.cost_centre_id,
+            created_at: ts(r.created_at),
+        }
     }
+}
+
+/// A cost centre of an organisation.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct CostCentre {
+    pub id: i64,
+    pub organisation_id: i64,
+    /// Its code in the organisation's books, unique in the organisation (`CC-4100`).
+    pub code: String,
+    pub name: String,
+    /// Who owns its budget: the approver named "the cost-centre owner".
+    pub owner_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<CostCentreRow> for CostCentre {
+    fn from(r: CostCentreRow) -> Self {
+        CostCentre {
+            id: r.id,
+            organisation_id: r.organisation_id,
+            code: r.code,
+            name: r.name,
+            owner_id: r.owner_id,
+            created_at: ts(r.created_at),
+        }
+    }
+}
+
+/// Changes to a department; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentUpdate {
+    #[schema(value_type = Option<helmdesk_domain::validate::Name>)]
+    pub name: Option<String>,
+    /// Its head (`null`: none): an active person of its organisation or one above it.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub head_id: Option<Option<i64>>,
+    /// Its cost centre (`null`: none), of its organisation or one above it.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub cost_centre_id: Option<Option<i64>>,
+}
+
+/// A cost centre to create, or its new values.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CostCentreInput {
+    pub organisation_id: i64,
+    /// 1 to 40 characters, no spaces at either end.
+    pub code: String,
+    #[schema(value_type = helmdesk_domain::validate::Name)]
+    pub name: String,
+    /// Its owner: an active person of its organisation or one above it.
+    #[serde(default)]
+    pub owner_id: Option<i64>,
 }
 
 /// An organisation to create.
@@ -171,6 +238,116 @@ impl App {
         let row = self.store().create_department(&mut tx, input.organisation_id, &name, self.now_micros()).await?;
         tx.commit().await?;
         Ok(row.into())
+    }
+
+    /// Renames a department, or sets its head or cost centre (administrators of its
+    /// organisation).
+    pub async fn update_department(
+        &self,
+        actor: &Actor,
+        id: i64,
+        update: DepartmentUpdate,
+    ) -> Result<Department, AppError> {
+        actor.require(Permission::Administer)?;
+        let row = self.store().department(id).await?;
+        if !actor.sees_organisation(row.organisation_id) {
+            return Err(AppError::NotFound);
+        }
+        let name = match &update.name {
+            Some(n) => validate::name("name", n)?,
+            None => row.name.clone(),
+        };
+        let head_id = update.head_id.unwrap_or(row.head_id);
+        if let Some(head) = head_id {
+            self.check_approver_of(row.organisation_id, head, "head_id").await?;
+        }
+        let cost_centre_id = update.cost_centre_id.unwrap_or(row.cost_centre_id);
+        if let Some(cc) = cost_centre_id {
+            let centre = self.store().cost_centre(cc).await.named_in("cost_centre_id", "no such cost centre")?;
+            if !self
+                .organisation_tree()
+                .await
+                .map(|t| ancestors_of(&t, row.organisation_id))?
+                .contains(&centre.organisation_id)
+            {
+                return Err(AppError::invalid("cost_centre_id", "belongs to another organisation"));
+            }
+        }
+        Ok(self.store().update_department(id, &name, head_id, cost_centre_id).await?.into())
+    }
+
+    /// Refuses `user_id` as an approver for organisation `organisation_id` (a head or an
+    /// owner): someone unknown, inactive, or of an organisation that neither is it nor
+    /// is above it.
+    async fn check_approver_of(&self, organisation_id: i64, user_id: i64, field: &str) -> Result<(), AppError> {
+        let user = self.store().user(user_id).await.named_in(field, "no such person")?;
+        if !user.active {
+            return Err(AppError::invalid(field, "is not active"));
+        }
+        let tree = self.organisation_tree().await?;
+        if !ancestors_of(&tree, organisation_id).contains(&user.organisation_id) {
+            return Err(AppError::invalid(field, "belongs to another organisation"));
+        }
+        Ok(())
+    }
+
+    /// The cost centres of the organisations the actor may see.
+    pub async fn list_cost_centres(&self, actor: &Actor) -> Result<Vec<CostCentre>, AppError> {
+        let rows = self.store().list_cost_centres().await?;
+        Ok(rows.into_iter().filter(|c| actor.sees_organisation(c.organisation_id)).map(CostCentre::from).collect())
+    }
+
+    /// Creates a cost centre (administrators).
+    pub async fn create_cost_centre(&self, actor: &Actor, input: CostCentreInput) -> Result<CostCentre, AppError> {
+        let (code, name) = self.checked_cost_centre(actor, &input).await?;
+        let now = self.now_micros();
+        let row = self.store().create_cost_centre(input.organisation_id, &code, &name, input.owner_id, now).await;
+        Ok(row.map_err(cost_centre_conflict)?.into())
+    }
+
+    /// Changes a cost centre's code, name or owner (administrators); it stays in its
+    /// organisation.
+    pub async fn update_cost_centre(
+        &self,
+        actor: &Actor,
+        id: i64,
+        input: CostCentreInput,
+    ) -> Result<CostCentre, AppError> {
+        let row = self.store().cost_centre(id).await?;
+        if !actor.sees_organisation(row.organisation_id) {
+            return Err(AppError::NotFound);
+        }
+        if input.organisation_id != row.organisation_id {
+            return Err(AppError::invalid("organisation_id", "a cost centre stays in its organisation"));
+        }
+        let (code, name) = self.checked_cost_centre(actor, &input).await?;
+        let row = self.store().update_cost_centre(id, &code, &name, input.owner_id).await;
+        Ok(row.map_err(cost_centre_conflict)?.into())
+    }
+
+    /// A cost centre's code and name, checked with its organisation and owner.
+    async fn checked_cost_centre(&self, actor: &Actor, input: &CostCentreInput) -> Result<(String, String), AppError> {
+        actor.require(Permission::Administer)?;
+        let code = validate::text("code", &input.code, 40, false)?;
+        let name = validate::name("name", &input.name)?;
+        self.store().organisation(input.organisation_id).await.named_in("organisation_id", "no such organisation")?;
+        if !actor.sees_organisation(input.organisation_id) {
+            return Err(AppError::invalid("organisation_id", "no such organisation"));
+        }
+        if let Some(owner) = input.owner_id {
+            self.check_approver_of(input.organisation_id, owner, "owner_id").await?;
+        }
+        Ok((code.trim().to_string(), name))
+    }
+}
+
+/// A cost centre's code taken already in its organisation, said on its field.
+fn cost_centre_conflict(e: helmdesk_store::StoreError) -> AppError {
+    match e {
+        helmdesk_store::StoreError::Conflict(_) => {
+            AppError::invalid("code", "another cost centre of the organisation has this code")
+        }
+        other => other.into(),
     }
 }
 

@@ -200,6 +200,9 @@ impl App {
             body_html: input.body_html.clone(),
         };
         // The account's mail names no ticket: it is filled in with a sample person.
+        if event == templates::APPROVAL_REQUEST {
+            return Ok(self.preview_approval_template(&t));
+        }
         if templates::is_account_event(event) {
             return Ok(self.preview_reset_template(&t));
         }

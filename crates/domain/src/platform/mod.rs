@@ -3,6 +3,7 @@
 //! may use them; they use no product module.
 
 pub mod access;
+pub mod approvals;
 pub mod chain;
 pub mod mail;
 pub mod preferences;

@@ -86,10 +86,16 @@ pub const EVENTS: &[(&str, &str)] = &[
 /// The mail that carries a link to choose a new password.
 pub const PASSWORD_RESET: &str = "password_reset";
 
-/// The events that send e-mail about someone's account, with what each is for people:
-/// nobody chooses them away, and they name no ticket.
-pub const ACCOUNT_EVENTS: &[(&str, &str)] =
-    &[(PASSWORD_RESET, "A link to choose a new password (to whoever asked for it with their address)")];
+/// The mail that asks an approver to decide, with a single-use link.
+pub const APPROVAL_REQUEST: &str = "approval_request";
+
+/// The events that send e-mail to one person about their account or their part in an
+/// approval, with what each is for people: nobody chooses them away, and they name no
+/// ticket.
+pub const ACCOUNT_EVENTS: &[(&str, &str)] = &[
+    (PASSWORD_RESET, "A link to choose a new password (to whoever asked for it with their address)"),
+    (APPROVAL_REQUEST, "An approval waiting for you, with a link to approve or reject it (approvers)"),
+];
 
 /// Every event that has a template: the notifications, then the account's mail.
 pub fn template_events() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
@@ -119,9 +125,24 @@ pub const ACCOUNT_PLACEHOLDERS: &[(&str, &str)] = &[
     ("reset.minutes", "how many minutes the link works, e.g. 30"),
 ];
 
+/// The placeholders of the approval request's template.
+pub const APPROVAL_PLACEHOLDERS: &[(&str, &str)] = &[
+    ("recipient.name", "the name of the person the message is for"),
+    ("approval.title", "what is to be approved, e.g. New laptop for Ann Example"),
+    ("approval.requester", "who asked for it"),
+    ("approval.step", "the step of the chain, e.g. Manager"),
+    ("approval.details", "the record's details, one per line"),
+    ("approval.due", "when the step's time runs out (empty when it has no limit)"),
+    ("approval.url", "the link to approve or reject (it works once, for this person and step)"),
+];
+
 /// The placeholders `event`'s template may use.
 pub fn placeholders(event: &str) -> &'static [(&'static str, &'static str)] {
-    if is_account_event(event) { ACCOUNT_PLACEHOLDERS } else { PLACEHOLDERS }
+    match event {
+        PASSWORD_RESET => ACCOUNT_PLACEHOLDERS,
+        APPROVAL_REQUEST => APPROVAL_PLACEHOLDERS,
+        _ => PLACEHOLDERS,
+    }
 }
 
 /// A template's three parts.
@@ -162,6 +183,9 @@ pub fn built_in(event: &str) -> Template {
     if event == PASSWORD_RESET {
         return password_reset();
     }
+    if event == APPROVAL_REQUEST {
+        return approval_request();
+    }
     Template {
         subject: "[{{ticket.number}}] {{ticket.subject}}".into(),
         body_text: "{{reply.marker}}\n\n{{event.message}}\n\n{{event.details}}\n\n--\n{{ticket.number}}: {{ticket.subject}}\n\
@@ -174,6 +198,28 @@ pub fn built_in(event: &str) -> Template {
                     <p style=\"color:#555\">{{ticket.number}}: {{ticket.subject}}<br>Status: {{ticket.status}}</p>\n\
                     <p><a href=\"{{ticket.url}}\">View the ticket</a></p>\n\
                     <p style=\"color:#888;font-size:12px\">Reply to this message to add to the ticket.</p>\n\
+                    </body></html>\n"
+            .into(),
+    }
+}
+
+/// The built-in approval request: what, for whom, the step and its deadline, and the
+/// link. No reply marker: an answer to it is not about a ticket.
+fn approval_request() -> Template {
+    Template {
+        subject: "Approval needed: {{approval.title}}".into(),
+        body_text: "Hello {{recipient.name}},\n\n\
+                    {{approval.requester}} asks for: {{approval.title}}\n\n{{approval.details}}\n\n\
+                    You are asked as: {{approval.step}}. Please decide by {{approval.due}}.\n\n\
+                    Approve or reject it here (the link works once, for you):\n{{approval.url}}\n"
+            .into(),
+        body_html: "<!doctype html>\n<html><body style=\"font-family:sans-serif;line-height:1.5\">\n\
+                    <p>Hello {{recipient.name}},</p>\n\
+                    <p><strong>{{approval.requester}}</strong> asks for: <strong>{{approval.title}}</strong></p>\n\
+                    <div style=\"white-space:pre-wrap;border-left:3px solid #ccd;padding-left:12px\">{{approval.details}}</div>\n\
+                    <p>You are asked as: {{approval.step}}. Please decide by {{approval.due}}.</p>\n\
+                    <p><a href=\"{{approval.url}}\">Approve or reject</a></p>\n\
+                    <p style=\"color:#555\">The link works once, for you.</p>\n\
                     </body></html>\n"
             .into(),
     }
@@ -270,6 +316,8 @@ mod tests {
         assert!(is_event("reply") && !is_event("drop"));
         assert!(has_template(PASSWORD_RESET) && !is_event(PASSWORD_RESET), "nobody chooses the reset mail away");
         assert!(template_events().any(|(e, _)| *e == PASSWORD_RESET));
+        assert!(has_template(APPROVAL_REQUEST) && !is_event(APPROVAL_REQUEST));
+        assert_eq!(placeholders(APPROVAL_REQUEST), APPROVAL_PLACEHOLDERS);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! tokens, links to choose a new password, who has a record open, notifications and their templates, mail settings, mailboxes and messages, and
 //! webhooks with their deliveries.
 
+pub mod approvals;
 pub mod auth;
 pub mod mail;
 pub mod notifications;

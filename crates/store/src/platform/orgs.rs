@@ -18,6 +18,22 @@ pub struct DepartmentRow {
     pub organisation_id: i64,
     pub name: String,
     pub created_at: i64,
+    /// Who heads it (approves as "the department head").
+    pub head_id: Option<i64>,
+    /// The cost centre it books to.
+    pub cost_centre_id: Option<i64>,
+}
+
+/// A cost centre of an organisation, with its owner (who approves as "the cost-centre
+/// owner").
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct CostCentreRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub code: String,
+    pub name: String,
+    pub owner_id: Option<i64>,
+    pub created_at: i64,
 }
 
 impl Store {
@@ -108,5 +124,81 @@ impl Store {
     /// One department.
     pub async fn department(&self, id: i64) -> Result<DepartmentRow, StoreError> {
         Sql::new("SELECT * FROM departments WHERE id = $1").bind(id).fetch_one(self.db()).await
+    }
+
+    /// Renames a department and sets its head and cost centre.
+    pub async fn update_department(
+        &self,
+        id: i64,
+        name: &str,
+        head_id: Option<i64>,
+        cost_centre_id: Option<i64>,
+    ) -> Result<DepartmentRow, StoreError> {
+        let mut tx = self.begin().await?;
+        let row =
+            Sql::new("UPDATE departments SET name = $1, head_id = $2, cost_centre_id = $3 WHERE id = $4 RETURNING *")
+                .bind(name)
+                .bind(head_id)
+                .bind(cost_centre_id)
+                .bind(id)
+                .fetch_one(&mut tx)
+                .await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// Every cost centre, by organisation then code.
+    pub async fn list_cost_centres(&self) -> Result<Vec<CostCentreRow>, StoreError> {
+        Sql::new("SELECT * FROM cost_centres ORDER BY organisation_id, code").fetch_all(self.db()).await
+    }
+
+    /// One cost centre.
+    pub async fn cost_centre(&self, id: i64) -> Result<CostCentreRow, StoreError> {
+        Sql::new("SELECT * FROM cost_centres WHERE id = $1").bind(id).fetch_one(self.db()).await
+    }
+
+    /// Creates a cost centre (`Conflict` when its organisation has the code already).
+    pub async fn create_cost_centre(
+        &self,
+        organisation_id: i64,
+        code: &str,
+        name: &str,
+        owner_id: Option<i64>,
+        now: i64,
+    ) -> Result<CostCentreRow, StoreError> {
+        let mut tx = self.begin().await?;
+        let row = Sql::new(
+            "INSERT INTO cost_centres (organisation_id, code, name, owner_id, created_at) VALUES ($1, $2, $3, $4, $5)
+             RETURNING *",
+        )
+        .bind(organisation_id)
+        .bind(code)
+        .bind(name)
+        .bind(owner_id)
+        .bind(now)
+        .fetch_one(&mut tx)
+        .await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// Changes a cost centre's code, name and owner.
+    pub async fn update_cost_centre(
+        &self,
+        id: i64,
+        code: &str,
+        name: &str,
+        owner_id: Option<i64>,
+    ) -> Result<CostCentreRow, StoreError> {
+        let mut tx = self.begin().await?;
+        let row = Sql::new("UPDATE cost_centres SET code = $1, name = $2, owner_id = $3 WHERE id = $4 RETURNING *")
+            .bind(code)
+            .bind(name)
+            .bind(owner_id)
+            .bind(id)
+            .fetch_one(&mut tx)
+            .await?;
+        tx.commit().await?;
+        Ok(row)
     }
 }

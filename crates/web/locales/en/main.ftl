@@ -20,6 +20,7 @@ nav-tickets = Tickets
 nav-my-tickets = My tickets
 nav-new-ticket = New ticket
 nav-dashboard = Dashboard
+nav-approvals = Approvals
 nav-admin = Admin
 
 ## Keyboard shortcuts (static/app.js)
@@ -43,6 +44,8 @@ admin-organisations = Organisations and departments
 admin-organisations-note = your company and its subsidiaries
 admin-teams = Teams
 admin-teams-note = support groups and their members
+admin-approval-chains = Approval chains
+admin-approval-chains-note = who approves catalog requests, in which order
 admin-categories = Categories
 admin-categories-note = what tickets are filed under
 admin-assets = Asset catalogue

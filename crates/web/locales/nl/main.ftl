@@ -19,6 +19,7 @@ nav-tickets = Tickets
 nav-my-tickets = Mijn tickets
 nav-new-ticket = Nieuw ticket
 nav-dashboard = Dashboard
+nav-approvals = Goedkeuringen
 nav-admin = Beheer
 
 ## Sneltoetsen
@@ -42,6 +43,8 @@ admin-organisations = Organisaties en afdelingen
 admin-organisations-note = uw bedrijf en zijn dochterondernemingen
 admin-teams = Teams
 admin-teams-note = ondersteuningsgroepen en hun leden
+admin-approval-chains = Goedkeuringsketens
+admin-approval-chains-note = wie catalogusaanvragen goedkeurt, in welke volgorde
 admin-categories = Categorieën
 admin-categories-note = waaronder tickets worden ingediend
 admin-assets = Catalogus van middelen

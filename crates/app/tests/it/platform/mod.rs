@@ -1,3 +1,4 @@
+mod approvals;
 mod mail;
 mod mail_server_harness;
 mod mail_servers;

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use helmdesk_app::Page;
-use helmdesk_app::platform::orgs::{Department, Organisation};
+use helmdesk_app::platform::orgs::{CostCentre, CostCentreInput, Department, DepartmentUpdate, Organisation};
 use helmdesk_app::platform::teams::{Team, TeamInput};
 use helmdesk_app::platform::users::{User, UserUpdate};
 use helmdesk_domain::Role;
@@ -144,4 +144,48 @@ pub async fn list_departments(
     ApiActor(actor): ApiActor,
 ) -> Result<Json<Vec<Department>>, ApiError> {
     Ok(Json(s.app.list_departments(&actor).await?))
+}
+
+/// Renames a department, or sets its head or cost centre (administrators).
+#[utoipa::path(patch, path = "/api/v1/departments/{id}", tag = "directory", params(("id" = i64, Path, description = "Department id")),
+    request_body = DepartmentUpdate, responses((status = 200, description = "The department", body = Department)))]
+pub async fn update_department(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(update): ApiJson<DepartmentUpdate>,
+) -> Result<Json<Department>, ApiError> {
+    Ok(Json(s.app.update_department(&actor, id, update).await?))
+}
+
+/// The cost centres of the organisations the caller may see.
+#[utoipa::path(get, path = "/api/v1/cost-centres", tag = "directory", responses((status = 200, description = "Cost centres", body = Vec<CostCentre>)))]
+pub async fn list_cost_centres(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+) -> Result<Json<Vec<CostCentre>>, ApiError> {
+    Ok(Json(s.app.list_cost_centres(&actor).await?))
+}
+
+/// Creates a cost centre with its owner (administrators).
+#[utoipa::path(post, path = "/api/v1/cost-centres", tag = "directory", request_body = CostCentreInput,
+    responses((status = 201, description = "The new cost centre", body = CostCentre)))]
+pub async fn create_cost_centre(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(input): ApiJson<CostCentreInput>,
+) -> Result<(StatusCode, Json<CostCentre>), ApiError> {
+    Ok((StatusCode::CREATED, Json(s.app.create_cost_centre(&actor, input).await?)))
+}
+
+/// Changes a cost centre's code, name or owner (administrators).
+#[utoipa::path(put, path = "/api/v1/cost-centres/{id}", tag = "directory", params(("id" = i64, Path, description = "Cost centre id")),
+    request_body = CostCentreInput, responses((status = 200, description = "The cost centre", body = CostCentre)))]
+pub async fn update_cost_centre(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<CostCentreInput>,
+) -> Result<Json<CostCentre>, ApiError> {
+    Ok(Json(s.app.update_cost_centre(&actor, id, input).await?))
 }

@@ -1,6 +1,7 @@
 //! The platform's JSON API: its handlers, their OpenAPI paths and its routes, each with the access
 //! it needs. `crate::api` merges every module's routes and documents.
 
+pub mod approvals;
 pub mod directory;
 pub mod mail;
 pub mod notifications;
@@ -8,6 +9,7 @@ pub mod tokens;
 pub mod webhooks;
 
 use helmdesk_app::platform::access::Permission;
+use helmdesk_app::platform::approvals::ApprovalPermission;
 use utoipa::OpenApi;
 use utoipa_axum::routes;
 
@@ -19,7 +21,8 @@ use crate::routes::Routes;
 #[openapi(
     components(schemas(helmdesk_app::platform::exports::ExportFormat)),
     tags(
-        (name = "directory", description = "Users, teams, categories, organisations"),
+        (name = "directory", description = "Users, teams, categories, organisations, departments, cost centres"),
+        (name = "approvals", description = "Approval chains, approvals and their decisions, delegation"),
         (name = "tokens", description = "API tokens"),
         (name = "notifications", description = "Notification e-mail templates and each person's notification settings"),
         (name = "mail", description = "Mail in and out: settings, mailboxes, messages received and sent"),
@@ -54,6 +57,34 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .signed_in()
         .api(routes!(directory::list_departments))
         .signed_in()
+        .api(routes!(directory::update_department))
+        .requires(Permission::Administer)
+        .api(routes!(directory::list_cost_centres))
+        .signed_in()
+        .api(routes!(directory::create_cost_centre))
+        .requires(Permission::Administer)
+        .api(routes!(directory::update_cost_centre))
+        .requires(Permission::Administer)
+        .api(routes!(approvals::list_approvals))
+        .requires(ApprovalPermission::UseApprovals)
+        .api(routes!(approvals::get_approval))
+        .requires(ApprovalPermission::UseApprovals)
+        .api(routes!(approvals::decide))
+        .requires(ApprovalPermission::UseApprovals)
+        .api(routes!(approvals::list_chains))
+        .requires(ApprovalPermission::UseApprovals)
+        .api(routes!(approvals::create_chain))
+        .requires(ApprovalPermission::ManageChains)
+        .api(routes!(approvals::get_chain))
+        .requires(ApprovalPermission::UseApprovals)
+        .api(routes!(approvals::update_chain))
+        .requires(ApprovalPermission::ManageChains)
+        .api(routes!(approvals::list_delegations))
+        .requires(ApprovalPermission::UseApprovals)
+        .api(routes!(approvals::create_delegation))
+        .requires(ApprovalPermission::UseApprovals)
+        .api(routes!(approvals::delete_delegation))
+        .requires(ApprovalPermission::UseApprovals)
         .api(routes!(tokens::list_tokens))
         .signed_in()
         .api(routes!(tokens::create_token))

@@ -7,7 +7,9 @@ use axum::response::{IntoResponse, Response};
 use helmdesk_app::AppError;
 use helmdesk_app::platform::access::Permission;
 use helmdesk_app::platform::auth::ApiToken;
-use helmdesk_app::platform::orgs::{Department, DepartmentInput, Organisation, OrganisationInput};
+use helmdesk_app::platform::orgs::{
+    CostCentre, CostCentreInput, Department, DepartmentInput, DepartmentUpdate, Organisation, OrganisationInput,
+};
 use helmdesk_app::platform::teams::{Team, TeamInput};
 use helmdesk_app::platform::users::{NewUserInput, User, UserUpdate};
 use helmdesk_domain::Role;
@@ -52,6 +54,12 @@ pub(crate) fn routes() -> Routes {
         .post("/admin/organisations/{id}", update_organisation)
         .requires(Permission::Administer)
         .post("/admin/departments", create_department)
+        .requires(Permission::Administer)
+        .post("/admin/departments/{id}", update_department)
+        .requires(Permission::Administer)
+        .post("/admin/cost-centres", create_cost_centre)
+        .requires(Permission::Administer)
+        .post("/admin/cost-centres/{id}", update_cost_centre)
         .requires(Permission::Administer)
         .get("/admin/tokens", tokens)
         .requires(Permission::Administer)
@@ -391,14 +399,25 @@ struct OrgsPage {
     orgs: Vec<(Organisation, Vec<Choice>)>,
     parents: Vec<Choice>,
     org_choices: Vec<Choice>,
-    departments: Vec<(Department, String)>,
+    /// Each department with its organisation's name, its head's e-mail address and its
+    /// cost centre's options.
+    departments: Vec<(Department, String, String, Vec<Choice>)>,
+    /// Each cost centre with its organisation's name and its owner's e-mail address.
+    cost_centres: Vec<(CostCentre, String, String)>,
     outcome: Outcome,
 }
 
 async fn orgs_page(s: &AppState, user: &UiUser, outcome: Outcome) -> Result<Response, UiError> {
     let orgs = s.app.list_organisations(&user.actor).await?;
     let departments = s.app.list_departments(&user.actor).await?;
+    let centres = s.app.list_cost_centres(&user.actor).await?;
+    let people = s.app.all_users(&user.actor).await?;
+    let email = |id: Option<i64>| people.iter().find(|p| Some(p.id) == id).map(|p| p.email.clone()).unwrap_or_default();
     let named = |id: i64| orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_default();
+    let no_centre = user.tr().t("orgs-no-cost-centre");
+    let centre_choices = |current: Option<i64>| {
+        choices_or(&no_centre, centres.iter().map(|c| (c.id, format!("{} {}", c.code, c.name))), &id_text(current))
+    };
     let top_level = user.tr().t("orgs-top-level");
     let parent_choices = |current: Option<i64>, except: Option<i64>| {
         choices_or(
@@ -414,10 +433,12 @@ async fn orgs_page(s: &AppState, user: &UiUser, outcome: Outcome) -> Result<Resp
         departments: departments
             .into_iter()
             .map(|d| {
-                let org = named(d.organisation_id);
-                (d, org)
+                let (org, head, options) =
+                    (named(d.organisation_id), email(d.head_id), centre_choices(d.cost_centre_id));
+                (d, org, head, options)
             })
             .collect(),
+        cost_centres: centres.iter().map(|c| (c.clone(), named(c.organisation_id), email(c.owner_id))).collect(),
         orgs: orgs.iter().map(|o| (o.clone(), parent_choices(o.parent_id, Some(o.id)))).collect(),
         outcome,
     };
@@ -482,6 +503,90 @@ async fn create_department(
         Err(e) => Err(e),
     };
     let outcome = Outcome::of(result, |d| user.tr().t1("orgs-department-created", "name", d.name))?;
+    orgs_page(&s, &user, outcome).await
+}
+
+#[derive(Deserialize)]
+struct DeptUpdateForm {
+    name: String,
+    #[serde(default)]
+    head_email: String,
+    #[serde(default)]
+    cost_centre_id: String,
+}
+
+/// The id of whoever has `email` (`None` for an empty field), refused on `field` when
+/// nobody has it.
+async fn person_by_email(s: &AppState, email: &str, field: &str) -> Result<Option<i64>, AppError> {
+    if email.trim().is_empty() {
+        return Ok(None);
+    }
+    let id = s.app.user_id_with_email(email).await?;
+    id.map(Some).ok_or_else(|| AppError::invalid(field, "nobody has this e-mail address"))
+}
+
+async fn update_department(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    UiForm { user, form }: UiForm<DeptUpdateForm>,
+) -> Result<Response, UiError> {
+    let result = async {
+        let update = DepartmentUpdate {
+            name: Some(form.name.clone()),
+            head_id: Some(person_by_email(&s, &form.head_email, "head_id").await?),
+            cost_centre_id: Some(parse_id("cost_centre_id", &form.cost_centre_id)?),
+        };
+        s.app.update_department(&user.actor, id, update).await
+    }
+    .await;
+    let outcome = Outcome::of(result, |d| user.tr().t1("orgs-department-saved", "name", d.name))?;
+    orgs_page(&s, &user, outcome).await
+}
+
+#[derive(Deserialize)]
+struct CostCentreForm {
+    #[serde(default)]
+    organisation_id: String,
+    code: String,
+    name: String,
+    #[serde(default)]
+    owner_email: String,
+}
+
+impl CostCentreForm {
+    async fn input(&self, s: &AppState) -> Result<CostCentreInput, AppError> {
+        Ok(CostCentreInput {
+            organisation_id: parse_id("organisation_id", &self.organisation_id)?
+                .ok_or_else(|| AppError::invalid("organisation_id", "choose an organisation"))?,
+            code: self.code.clone(),
+            name: self.name.clone(),
+            owner_id: person_by_email(s, &self.owner_email, "owner_id").await?,
+        })
+    }
+}
+
+async fn create_cost_centre(
+    State(s): State<AppState>,
+    UiForm { user, form }: UiForm<CostCentreForm>,
+) -> Result<Response, UiError> {
+    let result = match form.input(&s).await {
+        Ok(input) => s.app.create_cost_centre(&user.actor, input).await,
+        Err(e) => Err(e),
+    };
+    let outcome = Outcome::of(result, |c| user.tr().t1("orgs-cost-centre-saved", "code", c.code))?;
+    orgs_page(&s, &user, outcome).await
+}
+
+async fn update_cost_centre(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    UiForm { user, form }: UiForm<CostCentreForm>,
+) -> Result<Response, UiError> {
+    let result = match form.input(&s).await {
+        Ok(input) => s.app.update_cost_centre(&user.actor, id, input).await,
+        Err(e) => Err(e),
+    };
+    let outcome = Outcome::of(result, |c| user.tr().t1("orgs-cost-centre-saved", "code", c.code))?;
     orgs_page(&s, &user, outcome).await
 }
 

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod approvals;
 pub mod errors;
 pub mod flash;
 pub mod i18n;
@@ -15,6 +16,7 @@ pub mod webhooks;
 
 use helmdesk_app::Actor;
 use helmdesk_app::platform::access::Permission;
+use helmdesk_app::platform::approvals::ApprovalPermission;
 
 use crate::AppState;
 use crate::routes::Routes;
@@ -25,6 +27,7 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
     Routes::new()
         .merge(account::routes())
         .merge(admin::routes())
+        .merge(approvals::routes())
         .merge(mail::routes())
         .merge(preview::routes())
         .merge(style::routes())
@@ -36,6 +39,9 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
 /// The module's links in the main navigation, for `actor`.
 pub(crate) fn menu(actor: &Actor) -> Vec<Link> {
     let mut links = Vec::new();
+    if actor.can(ApprovalPermission::UseApprovals) {
+        links.push(Link::new(60, "/approvals", "nav-approvals", "approvals"));
+    }
     if actor.can(Permission::ManageTeams) {
         links.push(Link::new(90, "/admin", "nav-admin", "admin"));
     }
@@ -60,6 +66,12 @@ pub(crate) fn admin(actor: &Actor) -> Vec<Link> {
     // `ui::admin_links` puts every module's entries in rank order.
     if actor.can(Permission::ManageTeams) {
         links.push(Link::new(30, "/admin/teams", "admin-teams", "admin").noting("admin-teams-note"));
+    }
+    if actor.can(ApprovalPermission::ManageChains) {
+        links.push(
+            Link::new(35, "/admin/approval-chains", "admin-approval-chains", "admin")
+                .noting("admin-approval-chains-note"),
+        );
     }
     links
 }

@@ -17,14 +17,28 @@ helmdesk_store::backend_tests!(the_platform_routes_answer_each_caller_as_declare
 /// a new password once per caller).
 pub struct Fixture {
     forgetful: i64,
+    /// An approval chain of Acme with one step asking a named person.
+    chain: i64,
+    /// A cost centre of Acme.
+    cost_centre: i64,
 }
 
 impl ModuleFixture for Fixture {
     const MODULE: &'static str = "platform";
 
     async fn new(server: &TestServer) -> Self {
+        let fx = &server.fx;
+        let admin = server.app.actor_by_id(fx.admin.id).await.unwrap();
+        let chain = serde_json::from_value(json!({"organisation_id": fx.acme, "name": "Access",
+            "steps": [{"name": "Requester", "approver": "person", "approver_id": fx.requester.id, "rule": "any"}]}))
+        .unwrap();
+        let chain = server.app.create_approval_chain(&admin, chain).await.unwrap().id;
+        let centre =
+            serde_json::from_value(json!({"organisation_id": fx.acme, "code": "CC-1", "name": "Finance"})).unwrap();
         Fixture {
             forgetful: common::person(&server.app, "forgetful@acme.example", "agent", server.fx.acme, None).await.id,
+            chain,
+            cost_centre: server.app.create_cost_centre(&admin, centre).await.unwrap().id,
         }
     }
 
@@ -38,7 +52,20 @@ impl ModuleFixture for Fixture {
             "/password/forgot" => server.send_mail().await,
             _ => {}
         }
-        let id = if template.starts_with("/api/v1/mail/mailboxes/") || template.starts_with("/admin/mail/mailboxes/") {
+        let id = if template.ends_with("/decision") {
+            // An approval that asks the caller, so that each may answer it.
+            self.approval_asking(server, person.unwrap_or(&fx.requester)).await
+        } else if template.contains("/approvals/{id}") {
+            self.approval_asking(server, &fx.requester).await
+        } else if template.contains("/approval-chains/{id}") {
+            self.chain
+        } else if template.contains("delegations/{id}") {
+            delegation_of(server, person.unwrap_or(&fx.requester)).await
+        } else if template.contains("/departments/{id}") {
+            fx.finance
+        } else if template.contains("/cost-centres/{id}") {
+            self.cost_centre
+        } else if template.starts_with("/api/v1/mail/mailboxes/") || template.starts_with("/admin/mail/mailboxes/") {
             mailbox_record(server).await
         } else if template.starts_with("/api/v1/mail/inbound/") || template.starts_with("/admin/mail/inbound/") {
             let raw = b"From: someone@customer.example\r\nSubject: hi\r\n\r\nhello\r\n";
@@ -60,7 +87,11 @@ impl ModuleFixture for Fixture {
         } else {
             0
         };
-        template.replace("{id}", &id.to_string()).replace("{event}", "reply").replace("{language}", "de")
+        template
+            .replace("{id}", &id.to_string())
+            .replace("{event}", "reply")
+            .replace("{language}", "de")
+            .replace("{token}", "not-a-link-we-sent")
     }
 
     async fn body(&self, server: &TestServer, method: &str, template: &str, _: Option<&Person>) -> Body {
@@ -69,6 +100,48 @@ impl ModuleFixture for Fixture {
         }
         ui_form(server, template)
     }
+}
+
+impl Fixture {
+    /// A new approval of the colleague's, whose one step asks `person`.
+    async fn approval_asking(&self, server: &TestServer, person: &Person) -> i64 {
+        let fx = &server.fx;
+        let admin = server.app.actor_by_id(fx.admin.id).await.unwrap();
+        let chain = serde_json::from_value(json!({"organisation_id": fx.acme, "name": unique("Chain"),
+            "steps": [{"name": "Asked", "approver": "person", "approver_id": person.id, "rule": "any"}]}))
+        .unwrap();
+        let chain = server.app.create_approval_chain(&admin, chain).await.unwrap().id;
+        let start = helmdesk_app::platform::approvals::ApprovalStart {
+            organisation_id: fx.acme,
+            subject_kind: "access_test".into(),
+            subject_id: chain,
+            title: "Access".into(),
+            link: "/approvals".into(),
+            requester_id: fx.colleague.id,
+            department_id: None,
+            cost_centre_id: None,
+            facts: Default::default(),
+            chain_id: chain,
+            decided_job: "access.decided".into(),
+        };
+        let mut tx = server.app.store().begin().await.unwrap();
+        let id = server.app.start_approval(&mut tx, start).await.unwrap().id;
+        tx.commit().await.unwrap();
+        id
+    }
+}
+
+/// A delegation of `person`'s approvals to someone else, to end.
+async fn delegation_of(server: &TestServer, person: &Person) -> i64 {
+    let actor = server.app.actor_by_id(person.id).await.unwrap();
+    let other = if person.id == server.fx.admin.id { &server.fx.manager } else { &server.fx.admin };
+    let now = server.app.now();
+    let input = helmdesk_app::platform::approvals::DelegationInput {
+        delegate_id: other.id,
+        starts_at: now,
+        ends_at: now + chrono::Duration::days(3),
+    };
+    server.app.delegate_approvals(&actor, input).await.unwrap().id
 }
 
 /// A fresh token of `person` (or of the requester, for anonymous callers).
@@ -124,6 +197,19 @@ fn api_body(server: &TestServer, method: &str, template: &str) -> Option<Value> 
         ("PATCH", "/api/v1/webhooks/{id}") => Some(json!({"events": ["ticket.resolved"]})),
         ("PUT", "/api/v1/webhooks/settings") => Some(webhook_settings_body()),
         ("POST", "/api/v1/mail/mailboxes") | ("PUT", "/api/v1/mail/mailboxes/{id}") => Some(mailbox_body()),
+        ("POST", "/api/v1/approvals/{id}/decision") => Some(json!({"decision": "approved", "comment": "ok"})),
+        ("POST", "/api/v1/approval-chains") | ("PUT", "/api/v1/approval-chains/{id}") => Some(json!({
+            "organisation_id": fx.acme, "name": if method == "POST" { unique("Chain") } else { "Access".into() },
+            "steps": [{"name": "Manager", "approver": "manager", "rule": "any", "time_limit_hours": 48}]})),
+        ("POST", "/api/v1/approval-delegations") => Some(json!({"delegate_id": fx.manager.id,
+            "starts_at": "2030-01-01T00:00:00Z", "ends_at": "2030-01-08T00:00:00Z"})),
+        ("PATCH", "/api/v1/departments/{id}") => Some(json!({"name": "Finance"})),
+        ("POST", "/api/v1/cost-centres") => {
+            Some(json!({"organisation_id": fx.acme, "code": unique("CC"), "name": "Costs"}))
+        }
+        ("PUT", "/api/v1/cost-centres/{id}") => {
+            Some(json!({"organisation_id": fx.acme, "code": "CC-1", "name": "Finance"}))
+        }
         _ => None,
     }
 }
@@ -192,6 +278,26 @@ fn ui_form(server: &TestServer, template: &str) -> Body {
         "/admin/organisations" => form(&[("name", unique("Org"))]),
         "/admin/organisations/{id}" => form(&[("name", "Acme Labs".into()), ("parent_id", fx.acme.to_string())]),
         "/admin/departments" => form(&[("name", unique("Dept")), ("organisation_id", fx.acme.to_string())]),
+        "/admin/departments/{id}" => form(&[("name", "Finance".into()), ("head_email", "manager@acme.example".into())]),
+        "/admin/cost-centres" => {
+            form(&[("code", unique("CC")), ("name", "Costs".into()), ("organisation_id", fx.acme.to_string())])
+        }
+        "/admin/cost-centres/{id}" => {
+            form(&[("code", "CC-1".into()), ("name", "Finance".into()), ("organisation_id", fx.acme.to_string())])
+        }
+        "/approvals/{id}/decision" | "/approvals/link/{token}" => form(&[("decision", "approved".into())]),
+        "/approvals/delegations" => form(&[
+            ("delegate_email", "manager@acme.example".into()),
+            ("from", "2030-01-01".into()),
+            ("until", "2030-01-07".into()),
+        ]),
+        "/admin/approval-chains" | "/admin/approval-chains/{id}" => form(&[
+            ("organisation_id", fx.acme.to_string()),
+            ("name", unique("Chain")),
+            ("step-0-name", "Manager".into()),
+            ("step-0-approver", "manager".into()),
+            ("step-0-rule", "any".into()),
+        ]),
         _ => Body::None,
     }
 }
