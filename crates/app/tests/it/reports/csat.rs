@@ -154,7 +154,23 @@ fn month(m: &CsatMonth) -> (NaiveDate, i64, i64, Option<f64>, Option<f64>) {
 backend_tests!(
     csat_counts_the_answers_of_the_period_per_team_agent_category_and_month,
     csat_is_narrowed_by_the_filters_and_scoped_to_what_the_reader_may_see,
+    the_demo_has_survey_answers_so_its_csat_is_not_empty,
 );
+
+async fn the_demo_has_survey_answers_so_its_csat_is_not_empty(backend: Backend) {
+    let db = TestDatabase::new(backend).await.unwrap();
+    let app = App::new(db.store().await.unwrap(), Arc::new(FakeClock::new(Utc::now())), AppSettings::default());
+    assert!(app.load_demo().await.unwrap() > 0);
+    let manager = app.store().user_by_email("alex.morgan@acme.example").await.unwrap().unwrap().id;
+    let q = KpiQuery {
+        from: Some((Utc::now().date_naive() - chrono::Duration::days(60)).to_string()),
+        ..Default::default()
+    };
+    let c = app.kpis(&app.actor_by_id(manager).await.unwrap(), &q).await.unwrap().csat;
+    assert!(c.overall.answers > 20, "{:?}", c.overall);
+    assert!(c.overall.satisfied < c.overall.answers, "some answers are poor: {:?}", c.overall);
+    assert!(c.by_team.len() > 1 && c.by_agent.len() > 1 && c.by_category.len() > 1, "{c:?}");
+}
 
 async fn csat_counts_the_answers_of_the_period_per_team_agent_category_and_month(backend: Backend) {
     let w = world(backend).await;
