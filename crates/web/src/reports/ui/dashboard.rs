@@ -590,7 +590,7 @@ async fn dashboard(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri
 mod tests {
     use helmdesk_app::reports::kpis::AgeCount;
 
-    use super::{Tr, age_name, chart_words, day_name, filed_on, labels};
+    use super::{Tr, age_name, chart_words, day_name, filed_on, labels, mean_rating, month_name};
 
     #[test]
     fn a_day_of_the_flow_opens_the_tickets_filed_that_day_in_the_reports_time_zone() {
@@ -632,6 +632,14 @@ mod tests {
         assert_eq!(reopen(2), "2 van de 8 opgeloste tickets waren heropend");
         assert_eq!(nl.tn("dashboard-age-over", 1), "> 1 dag", "a count picks its plural form");
 
+        let month = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        assert_eq!((month_name(&en, month), month_name(&nl, month)), ("Mar 2026".into(), "mrt 2026".into()));
+        let csat = |tr: &Tr, answers: i64| {
+            let mean = mean_rating(&chart_words(tr), Some(11.0 / 3.0));
+            tr.arg("satisfied", 1).arg("answers", answers).arg("mean", mean).t("dashboard-csat-detail")
+        };
+        assert_eq!(csat(&en, 1), "1 of 1 answer rated 4 or 5; mean rating 3.67");
+        assert_eq!(csat(&nl, 3), "1 van de 3 antwoorden met een 4 of 5; gemiddelde score 3,67");
         let words = chart_words(&nl);
         assert_eq!((words.duration(5.5 * 3600.0), words.percent(0.05)), ("5,5 u".into(), "5,0%".into()));
         assert_eq!(chart_words(&en), crate::ui::charts::Words::default(), "English is the charts' own");
