@@ -18,12 +18,32 @@ backend_tests!(
     the_dashboard_draws_every_chart_with_its_text_alternative,
     a_manager_who_reads_dutch_sees_the_dashboard_in_dutch,
     the_kpis_are_documented_in_the_openapi_document,
+    staff_see_the_rating_and_comment_on_the_ticket_and_its_requester_does_not,
 );
+
+async fn staff_see_the_rating_and_comment_on_the_ticket_and_its_requester_does_not(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let (_, ticket) = fixture(&s).await;
+    let said = "“&#60;b&#62;quick&#60;/b&#62;”";
+    let agent = s.session(&s.fx.agent).await;
+    let (status, page) = agent.get(&format!("/tickets/{ticket}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(r#"aria-label="4 of 5""#) && page.contains(said), "the rating and the comment, escaped");
+    assert!(!page.contains("<b>quick</b>"), "the comment is escaped");
+    let requester = s.session(&s.fx.requester).await;
+    let (status, page) = requester.get(&format!("/tickets/{ticket}")).await;
+    assert_eq!(status, StatusCode::OK, "the requester sees their ticket");
+    assert!(
+        !page.contains("quick") && !page.contains(r#"aria-label="4 of 5""#),
+        "but not the staff's view of their answer"
+    );
+}
 
 /// Files tickets of Acme directly through the store: two open (one in a team with a
 /// hostile name, assigned to the agent), one resolved an hour ago after two hours, with its
-/// SLA met and first answered after thirty minutes.
-async fn fixture(s: &TestServer) -> i64 {
+/// SLA met and first answered after thirty minutes, rated 4 by its requester. Returns the
+/// hostile team's id and the rated ticket's.
+async fn fixture(s: &TestServer) -> (i64, i64) {
     let now = s.app.now_micros();
     let fx = &s.fx;
     let mut tx = s.app.store().begin().await.unwrap();
@@ -60,7 +80,7 @@ async fn fixture(s: &TestServer) -> i64 {
     let answer =
         SurveyRow { ticket_id: ticket, rating: 4, comment: "<b>quick</b>".into(), answered_at: now - HOUR / 2 };
     assert!(store.answer_survey("kpi-link", 0, &answer).await.unwrap());
-    hostile.id
+    (hostile.id, ticket)
 }
 
 async fn kpis(s: &TestServer, who: &common::Person, query: &str) -> (StatusCode, Value) {
@@ -155,7 +175,7 @@ async fn bad_parameters_are_refused_with_422_naming_the_field(backend: Backend) 
 
 async fn the_dashboard_draws_every_chart_with_its_text_alternative(backend: Backend) {
     let s = TestServer::start(backend).await;
-    let team = fixture(&s).await;
+    let (team, _) = fixture(&s).await;
     let manager = s.session(&s.fx.manager).await;
     let (status, page) = manager.get("/dashboard").await;
     assert_eq!(status, StatusCode::OK);
