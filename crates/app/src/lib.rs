@@ -16,6 +16,7 @@ pub mod operations;
 pub mod platform;
 pub mod reports;
 pub mod secrets;
+pub mod self_service;
 pub mod service_desk;
 
 use std::sync::Arc;

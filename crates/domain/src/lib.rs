@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod placeholders;
 pub mod platform;
 pub mod reports;
+pub mod self_service;
 pub mod service_desk;
 pub mod validate;
 

@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod live;
 pub mod platform;
 pub mod reports;
+pub mod self_service;
 pub mod service_desk;
 pub mod testing;
 

@@ -1,7 +1,7 @@
 //! The JSON API under `/api/v1`, authenticated by bearer token, and its OpenAPI document
 //! (generated from the handlers' annotations and the app's types).
 
-use crate::{assets, platform, reports, service_desk};
+use crate::{assets, platform, reports, self_service, service_desk};
 
 use axum::middleware::from_fn_with_state;
 use utoipa::openapi::path::Operation;
@@ -116,6 +116,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .merge(platform::api::routes(state).of_module("platform"))
         .merge(assets::api::routes(state).of_module("assets"))
         .merge(service_desk::api::routes(state).of_module("service_desk"))
+        .merge(self_service::api::routes(state).of_module("self_service"))
         .merge(reports::api::routes(state).of_module("reports"))
         .layer(from_fn_with_state(state.clone(), idempotency))
         .layer(from_fn_with_state(state.clone(), api_auth))

@@ -15,6 +15,7 @@ pub mod ops;
 pub mod platform;
 pub mod reports;
 pub mod routes;
+pub mod self_service;
 pub mod service_desk;
 pub mod ui;
 

@@ -1,7 +1,7 @@
 //! The web UI: server-rendered askama templates, one stylesheet, a small script, and
 //! plain forms (CSRF-checked) that post and redirect.
 
-use crate::{assets, platform, reports, service_desk};
+use crate::{assets, platform, reports, self_service, service_desk};
 pub mod charts;
 pub mod markdown;
 pub mod theme;
@@ -283,6 +283,7 @@ pub(crate) fn routes(state: &AppState) -> Routes {
         .merge(platform::ui::routes(state).of_module("platform"))
         .merge(assets::ui::routes(state).of_module("assets"))
         .merge(service_desk::ui::routes(state).of_module("service_desk"))
+        .merge(self_service::ui::routes(state).of_module("self_service"))
         .merge(reports::ui::routes(state).of_module("reports"))
         .layer(axum::middleware::from_fn(page_headers))
         .layer(axum::middleware::from_fn(platform::ui::flash::clear_shown))
@@ -291,9 +292,14 @@ pub(crate) fn routes(state: &AppState) -> Routes {
 
 /// Every module's links in the main navigation, for `actor`, in their order.
 fn menu(actor: &Actor) -> Vec<Link> {
-    let mut links =
-        [platform::ui::menu(actor), assets::ui::menu(actor), service_desk::ui::menu(actor), reports::ui::menu(actor)]
-            .concat();
+    let mut links = [
+        platform::ui::menu(actor),
+        assets::ui::menu(actor),
+        service_desk::ui::menu(actor),
+        self_service::ui::menu(actor),
+        reports::ui::menu(actor),
+    ]
+    .concat();
     links.sort_by_key(|l| l.rank);
     links
 }
@@ -318,6 +324,7 @@ pub(crate) fn admin_links(actor: &Actor) -> Vec<Link> {
         platform::ui::admin(actor),
         assets::ui::admin(actor),
         service_desk::ui::admin(actor),
+        self_service::ui::admin(actor),
         reports::ui::admin(actor),
     ]
     .concat();

@@ -1,5 +1,6 @@
 //! The service desk's KPIs for a period: open backlog, created vs resolved per day, time to
-//! first response and to resolution, SLA compliance, reopen rate and agent workload.
+//! first response and to resolution, SLA compliance, reopen rate, agent workload and
+//! customer satisfaction (CSAT, from the satisfaction survey's answers).
 //!
 //! Every figure counts only the tickets the actor may see ([`Actor::visibility`]), narrowed
 //! by the optional team, organisation (with its subsidiaries) and kind. Days are calendar
@@ -12,9 +13,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use helmdesk_domain::TicketKind;
-use helmdesk_domain::reports::kpis::{self, AGE_BANDS, MAX_PERIOD_DAYS};
+use helmdesk_domain::reports::kpis::{self, AGE_BANDS, MAX_PERIOD_DAYS, Ratings};
 use helmdesk_store::StoreError;
-use helmdesk_store::reports::kpis::{BacklogGroup, KpiScope, Moment};
+use helmdesk_store::reports::kpis::{BacklogGroup, CsatGroup, KpiScope, Moment};
 
 use crate::reports::access::ReportPermission;
 use crate::{Actor, App, AppError, ts};
@@ -57,6 +58,65 @@ pub struct Kpis {
     pub reopen: ReopenRate,
     /// Per assignee: open tickets now and tickets resolved in the period. Busiest first.
     pub workload: Vec<AgentWorkload>,
+    /// Customer satisfaction: the satisfaction survey answers (`ticket_surveys`) whose
+    /// `answered_at` lies in the period, on the tickets counted (scope and filters as above).
+    pub csat: Csat,
+}
+
+/// Customer satisfaction (CSAT) overall, per team, agent, category and month. Every figure
+/// counts survey answers (one per ticket: the requester's latest), by the ticket's team,
+/// assignee and category as they are now.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Csat {
+    /// Every answer of the period (`id` and `name` are null).
+    pub overall: CsatFigures,
+    /// Per team of the ticket (`id` null: tickets of no team), most answers first.
+    pub by_team: Vec<CsatFigures>,
+    /// Per agent: the ticket's assignee (who resolved it, unless it was reassigned since;
+    /// `id` null: unassigned tickets), most answers first.
+    pub by_agent: Vec<CsatFigures>,
+    /// Per category of the ticket (`id` null: no category), most answers first.
+    pub by_category: Vec<CsatFigures>,
+    /// Per calendar month of `answered_at` in the reports' time zone, every month the
+    /// period touches (zeros included), in order.
+    pub by_month: Vec<CsatMonth>,
+}
+
+/// The satisfaction of a group of survey answers.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
+pub struct CsatFigures {
+    /// The team, user or category counted; null for "none" (and for `overall`).
+    pub id: Option<i64>,
+    /// Its name; null when `id` is null.
+    pub name: Option<String>,
+    /// Survey answers counted.
+    pub answers: i64,
+    /// Of those, answers rated 4 or 5.
+    pub satisfied: i64,
+    /// CSAT: `satisfied / answers` in percent, 0 to 100; null without answers.
+    #[schema(minimum = 0, maximum = 100)]
+    pub csat_percent: Option<f64>,
+    /// The mean rating, 1 (poor) to 5 (excellent); null without answers.
+    #[schema(minimum = 1, maximum = 5)]
+    pub mean_rating: Option<f64>,
+}
+
+/// The satisfaction of the answers given in one month.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
+pub struct CsatMonth {
+    /// The month's first day (`YYYY-MM-01`), in the reports' time zone. The first and last
+    /// months count only the answers within the period.
+    pub month: NaiveDate,
+    /// Survey answers given in the month.
+    pub answers: i64,
+    /// Of those, answers rated 4 or 5.
+    pub satisfied: i64,
+    /// CSAT: `satisfied / answers` in percent, 0 to 100; null without answers.
+    #[schema(minimum = 0, maximum = 100)]
+    pub csat_percent: Option<f64>,
+    /// The mean rating, 1 to 5; null without answers.
+    #[schema(minimum = 1, maximum = 5)]
+    pub mean_rating: Option<f64>,
 }
 
 /// The period and the filters.
@@ -362,11 +422,12 @@ impl App {
         let scope = &p.scope;
 
         // Independent reads: run side by side on the pool's connections.
-        let (open, created, responses, resolved, teams) = tokio::try_join!(
+        let (open, created, responses, resolved, answers, teams) = tokio::try_join!(
             store.kpi_backlog(scope, kpis::age_thresholds(now)),
             store.kpi_per_quarter_hour(scope, Moment::Created, start, end),
             store.kpi_response_times(scope, start, end),
             store.kpi_resolved(scope, start, end),
+            store.kpi_csat(scope, start, end),
             store.list_teams(),
         )?;
         let resolved_per_quarter: Vec<(i64, i64)> =
@@ -404,6 +465,7 @@ impl App {
         let teams: BTreeMap<i64, String> = teams.into_iter().map(|t| (t.id, t.name)).collect();
         let backlog = backlog(&open, &teams);
         let workload = self.workload(&open, resolved_by_agent).await?;
+        let csat = self.csat(&answers, &teams, &kpis::months(p.from, p.to)).await?;
 
         Ok(Kpis {
             period: KpiPeriod {
@@ -432,6 +494,52 @@ impl App {
                 share: kpis::share(reopened_all, resolved_all),
             },
             workload,
+            csat,
+        })
+    }
+
+    /// CSAT from the grouped answers: overall, per team, agent, category and month.
+    async fn csat(
+        &self,
+        answers: &[CsatGroup],
+        teams: &BTreeMap<i64, String>,
+        months: &[NaiveDate],
+    ) -> Result<Csat, AppError> {
+        let tz = self.settings().reports_time_zone;
+        let mut overall = Ratings::default();
+        let mut by_team: BTreeMap<Option<i64>, Ratings> = BTreeMap::new();
+        let mut by_agent: BTreeMap<Option<i64>, Ratings> = BTreeMap::new();
+        let mut by_category: BTreeMap<Option<i64>, Ratings> = BTreeMap::new();
+        let mut by_month: BTreeMap<NaiveDate, Ratings> = months.iter().map(|&m| (m, Ratings::default())).collect();
+        for g in answers {
+            overall.add(g.rating, g.count);
+            by_team.entry(g.team_id).or_default().add(g.rating, g.count);
+            by_agent.entry(g.assignee_id).or_default().add(g.rating, g.count);
+            by_category.entry(g.category_id).or_default().add(g.rating, g.count);
+            let day = kpis::local_day(g.quarter * kpis::QUARTER_HOUR_MICROS, tz);
+            if let Some(month) = by_month.get_mut(&kpis::month_of(day)) {
+                month.add(g.rating, g.count);
+            }
+        }
+        let agent_ids: Vec<i64> = by_agent.keys().flatten().copied().collect();
+        let agents: BTreeMap<i64, String> = self.store().user_names(&agent_ids).await?.into_iter().collect();
+        let categories: BTreeMap<i64, String> =
+            self.store().list_categories().await?.into_iter().map(|c| (c.id, c.name)).collect();
+        Ok(Csat {
+            overall: csat_figures(None, None, overall),
+            by_team: csat_groups(by_team, teams),
+            by_agent: csat_groups(by_agent, &agents),
+            by_category: csat_groups(by_category, &categories),
+            by_month: by_month
+                .into_iter()
+                .map(|(month, r)| CsatMonth {
+                    month,
+                    answers: r.answers,
+                    satisfied: r.satisfied,
+                    csat_percent: r.percent(),
+                    mean_rating: r.mean(),
+                })
+                .collect(),
         })
     }
 
@@ -467,6 +575,30 @@ impl App {
         out.sort_by(|a, b| b.open.cmp(&a.open).then(b.resolved.cmp(&a.resolved)).then(a.name.cmp(&b.name)));
         Ok(out)
     }
+}
+
+fn csat_figures(id: Option<i64>, name: Option<String>, r: Ratings) -> CsatFigures {
+    CsatFigures {
+        id,
+        name,
+        answers: r.answers,
+        satisfied: r.satisfied,
+        csat_percent: r.percent(),
+        mean_rating: r.mean(),
+    }
+}
+
+/// One entry per group, named from `names`; most answers first, "none" last among equals.
+fn csat_groups(groups: BTreeMap<Option<i64>, Ratings>, names: &BTreeMap<i64, String>) -> Vec<CsatFigures> {
+    let mut out: Vec<CsatFigures> = groups
+        .into_iter()
+        .map(|(id, r)| {
+            let name = id.map(|i| names.get(&i).cloned().unwrap_or_else(|| format!("#{i}")));
+            csat_figures(id, name, r)
+        })
+        .collect();
+    out.sort_by(|a, b| b.answers.cmp(&a.answers).then(a.id.is_none().cmp(&b.id.is_none())));
+    out
 }
 
 /// The backlog from the grouped open tickets.

@@ -6,12 +6,15 @@
 use helmdesk_domain::service_desk::routing::RoutingMethod;
 use helmdesk_domain::service_desk::sla::{ClockKind, EscalationLevel, Recipient, Target};
 use helmdesk_domain::{Level, TicketKind, TicketStatus};
+use helmdesk_store::service_desk::surveys::SurveyRow;
 use helmdesk_store::service_desk::tickets::{Effects, NewHistory, TicketRow};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 
+use crate::platform::auth::new_secret;
 use crate::platform::demo::DemoPeople;
+use crate::secrets::secret_hash;
 use crate::service_desk::routing::AssignmentRuleInput;
 use crate::service_desk::sla::{CalendarInput, SlaPolicyInput};
 use crate::{App, AppError};
@@ -133,6 +136,7 @@ impl App {
 
         let count = 320;
         let day = 86_400_000_000i64;
+        let mut resolved_tickets = Vec::new();
         for i in 0..count {
             let (category, is_request, subject, description) = *SUBJECTS.choose(&mut rng).unwrap_or(&SUBJECTS[0]);
             let (requester, org, dept) = *requesters.choose(&mut rng).ok_or(AppError::NotFound)?;
@@ -204,6 +208,9 @@ impl App {
             self.replay_clocks(&mut row, still_since).await?;
             let mut tx = store.begin().await?;
             let ticket = store.insert_ticket(&mut tx, &row).await?;
+            if let Some(at) = resolved_at {
+                resolved_tickets.push((ticket.id, at));
+            }
             let line = |field: &str, old: Option<&str>, new: Option<&str>| NewHistory {
                 field: field.into(),
                 old_value: old.map(str::to_string),
@@ -266,9 +273,39 @@ impl App {
             }
         }
         store.reindex_all(|_, _| {}).await?;
+        self.demo_surveys(&resolved_tickets, now).await?;
         Ok(count)
     }
+
+    /// Satisfaction survey answers for about two thirds of the resolved `tickets` (id,
+    /// resolved at), given within two days of the resolution, so the dashboard's CSAT is
+    /// not empty. Its own random numbers: the tickets above stay as they were.
+    async fn demo_surveys(&self, tickets: &[(i64, i64)], now: i64) -> Result<(), AppError> {
+        let mut rng = StdRng::seed_from_u64(20261207);
+        let ratings = [5, 5, 5, 5, 4, 4, 4, 3, 2, 1];
+        let hour = 3_600_000_000i64;
+        for &(ticket, resolved) in tickets {
+            if !rng.random_bool(0.65) {
+                continue;
+            }
+            let rating = *ratings.choose(&mut rng).unwrap_or(&5);
+            let comment = match rating {
+                5 if rng.random_bool(0.3) => "Quick and friendly, thank you!",
+                1 | 2 => SURVEY_COMPLAINTS.choose(&mut rng).copied().unwrap_or_default(),
+                _ => "",
+            };
+            let answered_at = (resolved + rng.random_range(1..48) * hour).min(now);
+            let hash = secret_hash(&new_secret(""));
+            self.store().add_survey_link(&hash, ticket, resolved).await?;
+            let answer = SurveyRow { ticket_id: ticket, rating, comment: comment.into(), answered_at };
+            self.store().answer_survey(&hash, resolved - 1, &answer).await?;
+        }
+        Ok(())
+    }
 }
+
+const SURVEY_COMPLAINTS: &[&str] =
+    &["It took three days before anyone looked at it.", "The problem came back the next morning.", ""];
 
 /// When things happened to a demo ticket: the first response within minutes to a day, the
 /// resolution within hours to a week, the close a week after that; all before now.

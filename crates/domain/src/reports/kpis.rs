@@ -6,7 +6,7 @@
 //! today is offset from UTC by whole quarter hours, so each quarter hour falls within one
 //! local day and [`local_day`] of its start says which.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// A quarter of an hour in microseconds: the unit the store counts timestamps in.
@@ -120,6 +120,59 @@ pub fn share(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
+/// The lowest rating that counts as satisfied: answers of 4 or 5 out of 5.
+pub const SATISFIED_RATING: i64 = 4;
+
+/// Satisfaction survey answers added up: how many, how many satisfied, and the sum of
+/// their ratings (1 to 5).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ratings {
+    pub answers: i64,
+    /// Answers rated [`SATISFIED_RATING`] or higher.
+    pub satisfied: i64,
+    pub sum: i64,
+}
+
+impl Ratings {
+    /// Adds `count` answers of `rating`.
+    pub fn add(&mut self, rating: i64, count: i64) {
+        self.answers += count;
+        self.sum += rating * count;
+        if rating >= SATISFIED_RATING {
+            self.satisfied += count;
+        }
+    }
+
+    /// CSAT: the satisfied answers' share in percent (0 to 100), `None` without answers.
+    pub fn percent(&self) -> Option<f64> {
+        share(self.satisfied, self.answers).map(|s| s * 100.0)
+    }
+
+    /// The mean rating (1 to 5), `None` without answers.
+    pub fn mean(&self) -> Option<f64> {
+        share(self.sum, self.answers)
+    }
+}
+
+/// The first day of the month of `date`.
+pub fn month_of(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).unwrap_or(date)
+}
+
+/// The first days of every month from the month of `from` to the month of `to`.
+pub fn months(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    let mut month = month_of(from);
+    while month <= to {
+        out.push(month);
+        match month.checked_add_months(chrono::Months::new(1)) {
+            Some(next) => month = next,
+            None => break,
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,5 +270,26 @@ mod tests {
     fn the_days_of_a_period_include_both_ends() {
         assert_eq!(days(date("2024-02-28"), date("2024-03-01")).len(), 3);
         assert_eq!(days(date("2024-03-01"), date("2024-03-01")), [date("2024-03-01")]);
+    }
+
+    #[test]
+    fn csat_is_the_share_of_answers_rated_four_or_five_in_percent() {
+        let mut r = Ratings::default();
+        for (rating, count) in [(5, 2), (4, 1), (3, 1), (1, 1)] {
+            r.add(rating, count);
+        }
+        assert_eq!(r, Ratings { answers: 5, satisfied: 3, sum: 18 });
+        assert_eq!(r.percent(), Some(60.0));
+        assert_eq!(r.mean(), Some(3.6));
+        assert_eq!((Ratings::default().percent(), Ratings::default().mean()), (None, None));
+    }
+
+    #[test]
+    fn the_months_of_a_period_include_both_ends() {
+        assert_eq!(
+            months(date("2025-11-15"), date("2026-01-01")),
+            [date("2025-11-01"), date("2025-12-01"), date("2026-01-01")]
+        );
+        assert_eq!(months(date("2025-03-31"), date("2025-03-31")), [date("2025-03-01")]);
     }
 }

@@ -53,6 +53,20 @@ pub struct ResolvedGroup {
     pub quarters: IntList,
 }
 
+/// Satisfaction survey answers of one team, assignee, category and rating, given in one
+/// UTC quarter hour.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct CsatGroup {
+    pub team_id: Option<i64>,
+    pub assignee_id: Option<i64>,
+    pub category_id: Option<i64>,
+    /// 1 to 5.
+    pub rating: i64,
+    /// The UTC quarter hour the answers were given in (`answered_at / QUARTER_HOUR_MICROS`).
+    pub quarter: i64,
+    pub count: i64,
+}
+
 /// Integers read from a comma-separated list (SQL `string_agg`, SQLite 3.44 and later;
 /// the bundled SQLite is newer). One list per group instead of one row per ticket: a
 /// long period has a hundred thousand tickets, and decoding a row costs more than reading
@@ -174,6 +188,14 @@ impl Store {
         resolved_sql(scope, start, end).fetch_all(self.db()).await
     }
 
+    /// The satisfaction survey answers given in `[start, end)` on the tickets of the scope,
+    /// counted by the ticket's team, assignee and category, the rating and the UTC quarter
+    /// hour of the answer. Read by the answers' time (`ticket_surveys_answered`, migration
+    /// 0039), then joined to their tickets.
+    pub async fn kpi_csat(&self, scope: &KpiScope, start: i64, end: i64) -> Result<Vec<CsatGroup>, StoreError> {
+        csat_sql(scope, start, end).fetch_all(self.db()).await
+    }
+
     /// The names of these users, by id.
     pub async fn user_names(&self, ids: &[i64]) -> Result<Vec<(i64, String)>, StoreError> {
         if ids.is_empty() {
@@ -233,6 +255,20 @@ fn resolved_sql(scope: &KpiScope, start: i64, end: i64) -> Sql {
     sql
 }
 
+fn csat_sql(scope: &KpiScope, start: i64, end: i64) -> Sql {
+    let mut sql = Sql::new("");
+    let (a, b) = (sql.arg(start), sql.arg(end));
+    sql.push(&format!(
+        "SELECT t.team_id, t.assignee_id, t.category_id, s.rating,
+                CAST(s.answered_at / {QUARTER_HOUR_MICROS} AS BIGINT) AS quarter, COUNT(*) AS count
+             FROM ticket_surveys s JOIN tickets t ON t.id = s.ticket_id
+             WHERE s.answered_at >= {a} AND s.answered_at < {b}"
+    ));
+    scope.push(&mut sql);
+    sql.push(" GROUP BY t.team_id, t.assignee_id, t.category_id, s.rating, 5");
+    sql
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +310,7 @@ mod tests {
                 (per_quarter_hour_sql(scope, Moment::Created, 0, 1), "tickets_kpi_created"),
                 (response_times_sql(scope, 0, 1), "tickets_kpi_first_response"),
                 (resolved_sql(scope, 0, 1), "tickets_kpi_resolved"),
+                (csat_sql(scope, 0, 1), "ticket_surveys_answered"),
             ];
             for (sql, index) in cases {
                 let plan = plan(&store, &sql).await;

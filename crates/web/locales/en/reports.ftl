@@ -109,6 +109,44 @@ dashboard-reopen-detail = { $reopened } of { $resolved ->
    *[other] { $resolved } resolved tickets
 } had been reopened
 
+## Customer satisfaction (the satisfaction survey's answers)
+dashboard-csat = Customer satisfaction (CSAT)
+dashboard-csat-how = CSAT is the share of survey answers rated 4 or 5 out of 5, counted by when the requester answered.
+dashboard-csat-team = CSAT by team
+dashboard-csat-agent = CSAT by agent
+dashboard-csat-category = CSAT by category
+dashboard-csat-month = CSAT by month
+dashboard-csat-satisfied = Rated 4 or 5
+dashboard-csat-short = CSAT
+dashboard-answers = Answers
+dashboard-answers-count = { $count ->
+    [one] 1 answer
+   *[other] { $count } answers
+}
+dashboard-mean-rating = Mean rating
+dashboard-category = Category
+dashboard-month-heading = Month
+dashboard-unassigned = Unassigned
+dashboard-no-category = No category
+dashboard-csat-detail = { $satisfied } of { $answers ->
+    [one] 1 answer
+   *[other] { $answers } answers
+} rated 4 or 5; mean rating { $mean }
+dashboard-month = { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+} { $year }
+
 ## What charts write themselves (ui/charts.rs's Words)
 chart-no-data = No data.
 chart-no-share = no data

@@ -111,6 +111,44 @@ dashboard-reopen-detail = { $reopened } van { $resolved ->
    *[other] waren
 } heropend
 
+## Klanttevredenheid (de antwoorden op de tevredenheidsenquête)
+dashboard-csat = Klanttevredenheid (CSAT)
+dashboard-csat-how = CSAT is het aandeel enquêteantwoorden met een 4 of 5 van de 5, geteld naar wanneer de aanvrager antwoordde.
+dashboard-csat-team = CSAT per team
+dashboard-csat-agent = CSAT per behandelaar
+dashboard-csat-category = CSAT per categorie
+dashboard-csat-month = CSAT per maand
+dashboard-csat-satisfied = Een 4 of 5
+dashboard-csat-short = CSAT
+dashboard-answers = Antwoorden
+dashboard-answers-count = { $count ->
+    [one] 1 antwoord
+   *[other] { $count } antwoorden
+}
+dashboard-mean-rating = Gemiddelde score
+dashboard-category = Categorie
+dashboard-month-heading = Maand
+dashboard-unassigned = Niet toegewezen
+dashboard-no-category = Geen categorie
+dashboard-csat-detail = { $satisfied } van { $answers ->
+    [one] 1 antwoord
+   *[other] de { $answers } antwoorden
+} met een 4 of 5; gemiddelde score { $mean }
+dashboard-month = { $month ->
+    [1] jan
+    [2] feb
+    [3] mrt
+    [4] apr
+    [5] mei
+    [6] jun
+    [7] jul
+    [8] aug
+    [9] sep
+    [10] okt
+    [11] nov
+   *[12] dec
+} { $year }
+
 ## Wat de grafieken zelf schrijven (Words in ui/charts.rs)
 chart-no-data = Geen gegevens.
 chart-no-share = geen gegevens

@@ -62,7 +62,7 @@ pub trait ModuleFixture: Sized {
 }
 
 /// The modules that have a fixture: every module that serves routes.
-pub const MODULES: [&str; 5] = ["kernel", "platform", "assets", "service_desk", "reports"];
+pub const MODULES: [&str; 6] = ["kernel", "platform", "assets", "service_desk", "self_service", "reports"];
 
 /// The callers: nobody, then each role's person of the fixture.
 pub const CALLERS: [&str; 6] = ["anonymous", "requester", "agent", "manager", "admin", "auditor"];
@@ -88,7 +88,7 @@ async fn every_served_route_has_a_module_fixture() {
 
 #[tokio::test]
 async fn the_exceptions_name_served_routes_of_their_module_and_real_roles() {
-    use crate::{assets, platform, reports, service_desk};
+    use crate::{assets, platform, reports, self_service, service_desk};
     let server = TestServer::start(Backend::Sqlite).await;
     let routes = served(&server);
     let lists = [
@@ -96,6 +96,7 @@ async fn the_exceptions_name_served_routes_of_their_module_and_real_roles() {
         (platform::access::Fixture::MODULE, platform::access::Fixture::EXCEPTIONS),
         (assets::access::Fixture::MODULE, assets::access::Fixture::EXCEPTIONS),
         (service_desk::access::Fixture::MODULE, service_desk::access::Fixture::EXCEPTIONS),
+        (self_service::access::Fixture::MODULE, self_service::access::Fixture::EXCEPTIONS),
         (reports::access::Fixture::MODULE, reports::access::Fixture::EXCEPTIONS),
     ];
     assert_eq!(lists.map(|(module, _)| module), MODULES);

@@ -11,4 +11,5 @@ mod errors;
 mod navigation;
 mod platform;
 mod reports;
+mod self_service;
 mod service_desk;

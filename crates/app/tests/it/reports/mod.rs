@@ -1,1 +1,2 @@
+mod csat;
 mod kpis;

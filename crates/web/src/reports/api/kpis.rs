@@ -44,8 +44,10 @@ impl KpiParams {
 
 /// The KPIs of a period (staff and auditors), over the tickets the caller may see: open
 /// backlog now, created vs resolved per day, time to first response and to resolve, SLA
-/// compliance, reopen rate and agent workload. Days are counted in the server's
-/// `reports_time_zone`; durations are wall-clock seconds.
+/// compliance, reopen rate, agent workload and customer satisfaction (CSAT: the share of
+/// satisfaction survey answers rated 4 or 5, per team, agent, category and month). Days
+/// and months are counted in the server's `reports_time_zone`; durations are wall-clock
+/// seconds.
 #[utoipa::path(get, path = "/api/v1/kpis", tag = "reports", params(KpiParams),
     responses((status = 200, description = "The KPIs", body = Kpis)))]
 pub async fn get_kpis(

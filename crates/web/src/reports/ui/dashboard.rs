@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::response::Response;
 use chrono::Datelike;
 use helmdesk_app::AppError;
-use helmdesk_app::reports::kpis::{AgeCount, DurationStats, KpiQuery, Kpis, PriorityCount};
+use helmdesk_app::reports::kpis::{AgeCount, CsatFigures, DurationStats, KpiQuery, Kpis, PriorityCount};
 use helmdesk_domain::TicketKind;
 use serde::Deserialize;
 
@@ -92,6 +92,23 @@ struct SlaRow {
     share: String,
 }
 
+/// A row of a CSAT table.
+struct CsatRow {
+    label: String,
+    answers: i64,
+    satisfied: i64,
+    percent: String,
+    mean: String,
+}
+
+/// A CSAT chart (share of answers rated 4 or 5 per group), with its table.
+struct CsatPanel {
+    chart: BarChart,
+    /// The table's first column: team, agent, category or month.
+    group: String,
+    rows: Vec<CsatRow>,
+}
+
 /// A chart of mean and median times, with its table.
 struct TimePanel {
     chart: BarChart,
@@ -114,6 +131,9 @@ struct Figures {
     sla_rows: Vec<SlaRow>,
     reopen: Meter,
     workload: BarChart,
+    csat: Meter,
+    /// Per team, agent, category and month.
+    csat_panels: Vec<CsatPanel>,
 }
 
 #[derive(Template)]
@@ -229,6 +249,94 @@ fn time_panel(
         })
         .collect();
     TimePanel { chart, rows: table }
+}
+
+/// A group's CSAT figures as a chart row and a table row. The bar opens `href`, the
+/// tickets of the group (the queue has no "answered on", so not only those answered).
+fn csat_row(label: String, r: &CsatFigures, href: Option<String>, words: &Words, tr: &Tr) -> (RowData, CsatRow) {
+    let share = r.csat_percent.map(|p| p / 100.0);
+    let bar = RowData::bar(
+        &label,
+        vec![Segment::new(share.unwrap_or(0.0), "c-met", tr.t("dashboard-csat-satisfied")).linking(href)],
+    );
+    let row = CsatRow {
+        label,
+        answers: r.answers,
+        satisfied: r.satisfied,
+        percent: share.map(|v| words.percent(v)).unwrap_or_else(|| "—".into()),
+        mean: mean_rating(words, r.mean_rating),
+    };
+    (bar, row)
+}
+
+/// A mean rating with two decimals at most, "—" without answers.
+fn mean_rating(words: &Words, mean: Option<f64>) -> String {
+    mean.map(|v| words.number((v * 100.0).round() / 100.0)).unwrap_or_else(|| "—".into())
+}
+
+/// A CSAT panel of rows made by [`csat_row`].
+fn csat_panel((id, title, group): (&str, String, String), rows: Vec<(RowData, CsatRow)>, words: &Words) -> CsatPanel {
+    let (bars, table): (Vec<RowData>, Vec<CsatRow>) = rows.into_iter().unzip();
+    let chart =
+        BarChart::new(id, &title, bars, Vec::new(), |_, pixels| Scale::share(pixels), |v| words.percent(v), words);
+    CsatPanel { chart, group, rows: table }
+}
+
+/// A month of the CSAT chart: "Mar 2026".
+fn month_name(tr: &Tr, month: chrono::NaiveDate) -> String {
+    tr.arg("month", month.month()).arg("year", month.year()).t("dashboard-month")
+}
+
+/// The CSAT panels: per team, agent and category (each bar opening the queue's tickets of
+/// its group under `filters`), and per month.
+fn csat_panels(k: &Kpis, filters: &str, tr: &Tr, words: &Words) -> Vec<CsatPanel> {
+    let c = &k.csat;
+    let queue = |name: &str, id: Option<i64>| {
+        let value = match id {
+            Some(id) => format!("{name}={id}"),
+            None if name == "assignee_id" => "unassigned=true".into(),
+            // The queue filters by a team or category, not by "none": those bars open nothing.
+            None => return None,
+        };
+        Some(format!("/tickets?view=all{}&{value}", without(filters, name)))
+    };
+    let grouped = |(id, field, none): (&str, &str, &str), groups: &[CsatFigures]| {
+        let rows = groups
+            .iter()
+            .map(|g| {
+                let label = g.name.clone().unwrap_or_else(|| tr.t(none));
+                csat_row(label, g, queue(field, g.id), words, tr)
+            })
+            .collect();
+        let (title, group) = (tr.t(&format!("dashboard-csat-{id}")), tr.t(&format!("dashboard-{id}")));
+        csat_panel((&format!("csat-{id}"), title, group), rows, words)
+    };
+    let mut panels = vec![
+        grouped(("team", "team_id", "dashboard-no-team"), &c.by_team),
+        grouped(("agent", "assignee_id", "dashboard-unassigned"), &c.by_agent),
+        grouped(("category", "category_id", "dashboard-no-category"), &c.by_category),
+    ];
+    let months = c
+        .by_month
+        .iter()
+        .map(|m| {
+            let figures = CsatFigures {
+                id: None,
+                name: None,
+                answers: m.answers,
+                satisfied: m.satisfied,
+                csat_percent: m.csat_percent,
+                mean_rating: m.mean_rating,
+            };
+            csat_row(month_name(tr, m.month), &figures, None, words, tr)
+        })
+        .collect();
+    panels.push(csat_panel(
+        ("csat-month", tr.t("dashboard-csat-month"), tr.t("dashboard-month-heading")),
+        months,
+        words,
+    ));
+    panels
 }
 
 /// The queue of the tickets filed on `day` in the reports' time zone `tz`, under `filters`.
@@ -398,7 +506,22 @@ fn figures(k: Kpis, filters: &str, tz: chrono_tz::Tz, tr: &Tr) -> Figures {
         legend,
         &words,
     );
+    let o = &k.csat.overall;
+    let csat = Meter::new(
+        "csat",
+        &tr.t("dashboard-csat"),
+        o.csat_percent.map(|p| p / 100.0),
+        tr.arg("satisfied", o.satisfied)
+            .arg("answers", o.answers)
+            .arg("mean", mean_rating(&words, o.mean_rating))
+            .t("dashboard-csat-detail"),
+        "c-met",
+        &words,
+    );
+    let csat_panels = csat_panels(&k, filters, tr, &words);
     Figures {
+        csat,
+        csat_panels,
         backlog_priority,
         backlog_team,
         backlog_age,
@@ -467,7 +590,7 @@ async fn dashboard(State(s): State<AppState>, user: UiUser, uri: axum::http::Uri
 mod tests {
     use helmdesk_app::reports::kpis::AgeCount;
 
-    use super::{Tr, age_name, chart_words, day_name, filed_on, labels};
+    use super::{Tr, age_name, chart_words, day_name, filed_on, labels, mean_rating, month_name};
 
     #[test]
     fn a_day_of_the_flow_opens_the_tickets_filed_that_day_in_the_reports_time_zone() {
@@ -509,6 +632,14 @@ mod tests {
         assert_eq!(reopen(2), "2 van de 8 opgeloste tickets waren heropend");
         assert_eq!(nl.tn("dashboard-age-over", 1), "> 1 dag", "a count picks its plural form");
 
+        let month = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        assert_eq!((month_name(&en, month), month_name(&nl, month)), ("Mar 2026".into(), "mrt 2026".into()));
+        let csat = |tr: &Tr, answers: i64| {
+            let mean = mean_rating(&chart_words(tr), Some(11.0 / 3.0));
+            tr.arg("satisfied", 1).arg("answers", answers).arg("mean", mean).t("dashboard-csat-detail")
+        };
+        assert_eq!(csat(&en, 1), "1 of 1 answer rated 4 or 5; mean rating 3.67");
+        assert_eq!(csat(&nl, 3), "1 van de 3 antwoorden met een 4 of 5; gemiddelde score 3,67");
         let words = chart_words(&nl);
         assert_eq!((words.duration(5.5 * 3600.0), words.percent(0.05)), ("5,5 u".into(), "5,0%".into()));
         assert_eq!(chart_words(&en), crate::ui::charts::Words::default(), "English is the charts' own");

@@ -39,7 +39,7 @@ use serde_json::{Value, json};
 use super::{Browser, browser_slot, tool};
 use crate::access::{self, ModuleFixture};
 use crate::common::{PASSWORD, Person, TestServer};
-use crate::{assets, platform, reports, service_desk};
+use crate::{assets, platform, reports, self_service, service_desk};
 
 /// The rules every page is held to: WCAG 2.0, 2.1 and 2.2, levels A and AA, and axe's
 /// best practices.
@@ -428,12 +428,14 @@ async fn every_page_passes_axe_in_every_theme_and_fits_a_phone(backend: Backend)
     let platform = platform::access::Fixture::new(&server).await;
     let assets = assets::access::Fixture::new(&server).await;
     let service_desk = service_desk::access::Fixture::new(&server).await;
+    let self_service = self_service::access::Fixture::new(&server).await;
     let reports = reports::access::Fixture::new(&server).await;
     let modules = [
         access::Kernel::MODULE,
         platform::access::Fixture::MODULE,
         assets::access::Fixture::MODULE,
         service_desk::access::Fixture::MODULE,
+        self_service::access::Fixture::MODULE,
         reports::access::Fixture::MODULE,
     ];
     assert_eq!(modules, access::MODULES, "a module's pages are found with its access fixture: add it here");
@@ -453,6 +455,7 @@ async fn every_page_passes_axe_in_every_theme_and_fits_a_phone(backend: Backend)
         pages.extend(pages_of(&server, &platform, &routes, who, &client, &mut findings).await);
         pages.extend(pages_of(&server, &assets, &routes, who, &client, &mut findings).await);
         pages.extend(pages_of(&server, &service_desk, &routes, who, &client, &mut findings).await);
+        pages.extend(pages_of(&server, &self_service, &routes, who, &client, &mut findings).await);
         pages.extend(pages_of(&server, &reports, &routes, who, &client, &mut findings).await);
         // The error page is a page of the layout too.
         pages.push(("(not found)".into(), "/no/such/page".into()));

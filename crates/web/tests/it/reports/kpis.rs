@@ -4,6 +4,7 @@
 use crate::common;
 
 use common::TestServer;
+use helmdesk_store::service_desk::surveys::SurveyRow;
 use helmdesk_store::service_desk::tickets::TicketRow;
 use helmdesk_store::{Backend, backend_tests};
 use reqwest::{Method, StatusCode};
@@ -17,12 +18,32 @@ backend_tests!(
     the_dashboard_draws_every_chart_with_its_text_alternative,
     a_manager_who_reads_dutch_sees_the_dashboard_in_dutch,
     the_kpis_are_documented_in_the_openapi_document,
+    staff_see_the_rating_and_comment_on_the_ticket_and_its_requester_does_not,
 );
+
+async fn staff_see_the_rating_and_comment_on_the_ticket_and_its_requester_does_not(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let (_, ticket) = fixture(&s).await;
+    let said = "“&#60;b&#62;quick&#60;/b&#62;”";
+    let agent = s.session(&s.fx.agent).await;
+    let (status, page) = agent.get(&format!("/tickets/{ticket}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(r#"aria-label="4 of 5""#) && page.contains(said), "the rating and the comment, escaped");
+    assert!(!page.contains("<b>quick</b>"), "the comment is escaped");
+    let requester = s.session(&s.fx.requester).await;
+    let (status, page) = requester.get(&format!("/tickets/{ticket}")).await;
+    assert_eq!(status, StatusCode::OK, "the requester sees their ticket");
+    assert!(
+        !page.contains("quick") && !page.contains(r#"aria-label="4 of 5""#),
+        "but not the staff's view of their answer"
+    );
+}
 
 /// Files tickets of Acme directly through the store: two open (one in a team with a
 /// hostile name, assigned to the agent), one resolved an hour ago after two hours, with its
-/// SLA met and first answered after thirty minutes.
-async fn fixture(s: &TestServer) -> i64 {
+/// SLA met and first answered after thirty minutes, rated 4 by its requester. Returns the
+/// hostile team's id and the rated ticket's.
+async fn fixture(s: &TestServer) -> (i64, i64) {
     let now = s.app.now_micros();
     let fx = &s.fx;
     let mut tx = s.app.store().begin().await.unwrap();
@@ -39,18 +60,27 @@ async fn fixture(s: &TestServer) -> i64 {
             created_at: now - 50 * 24 * HOUR,
             ..base.clone()
         },
-        TicketRow {
-            status: "resolved".into(),
-            assignee_id: Some(fx.agent.id),
-            first_response_at: Some(now - 3 * HOUR + HOUR / 2),
-            resolved_at: Some(now - HOUR),
-            response_breached: Some(false),
-            resolution_breached: Some(false),
-            ..base
-        },
     ])
     .await;
-    hostile.id
+    let resolved = TicketRow {
+        status: "resolved".into(),
+        assignee_id: Some(fx.agent.id),
+        first_response_at: Some(now - 3 * HOUR + HOUR / 2),
+        resolved_at: Some(now - HOUR),
+        response_breached: Some(false),
+        resolution_breached: Some(false),
+        ..base
+    };
+    let store = s.app.store();
+    let mut tx = store.begin().await.unwrap();
+    let ticket = store.insert_ticket(&mut tx, &resolved).await.unwrap().id;
+    tx.commit().await.unwrap();
+    // Its requester rated it 4 of 5 half an hour ago.
+    store.add_survey_link("kpi-link", ticket, now - HOUR).await.unwrap();
+    let answer =
+        SurveyRow { ticket_id: ticket, rating: 4, comment: "<b>quick</b>".into(), answered_at: now - HOUR / 2 };
+    assert!(store.answer_survey("kpi-link", 0, &answer).await.unwrap());
+    (hostile.id, ticket)
 }
 
 async fn kpis(s: &TestServer, who: &common::Person, query: &str) -> (StatusCode, Value) {
@@ -77,6 +107,18 @@ async fn the_api_returns_every_figure_for_the_tickets_the_caller_may_see(backend
     assert_eq!(k["reopen"]["share"], 0.0);
     assert_eq!(k["workload"][0]["user_id"], fx.agent.id);
     assert_eq!((k["workload"][0]["open"].as_i64(), k["workload"][0]["resolved"].as_i64()), (Some(1), Some(1)));
+    let csat = &k["csat"];
+    assert_eq!(
+        csat["overall"],
+        serde_json::json!({"id": null, "name": null, "answers": 1, "satisfied": 1, "csat_percent": 100.0, "mean_rating": 4.0})
+    );
+    assert_eq!(
+        (csat["by_agent"][0]["id"].as_i64(), csat["by_agent"][0]["answers"].as_i64()),
+        (Some(fx.agent.id), Some(1))
+    );
+    assert_eq!((csat["by_team"][0]["id"].clone(), csat["by_category"][0]["id"].clone()), (Value::Null, Value::Null));
+    let months = csat["by_month"].as_array().unwrap();
+    assert_eq!(months.iter().map(|m| m["answers"].as_i64().unwrap()).sum::<i64>(), 1, "{months:?}");
     for who in [&fx.agent, &fx.admin, &fx.auditor] {
         let (status, k) = kpis(&s, who, "").await;
         assert_eq!((status, k["backlog"]["total"].as_i64()), (StatusCode::OK, Some(2)), "{}", who.email);
@@ -88,6 +130,10 @@ async fn the_api_returns_every_figure_for_the_tickets_the_caller_may_see(backend
     assert_eq!((k["backlog"]["total"].as_i64(), k["flow"]["created"].as_i64()), (Some(0), Some(0)));
     assert_eq!((k["flow"]["resolved"].as_i64(), k["sla"]["overall"]["share_met"].clone()), (Some(0), Value::Null));
     assert_eq!(k["workload"], serde_json::json!([]));
+    assert_eq!(
+        (k["csat"]["overall"]["answers"].as_i64(), k["csat"]["by_agent"].clone()),
+        (Some(0), serde_json::json!([]))
+    );
 
     let (status, body) = kpis(&s, &fx.requester, "").await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
@@ -129,7 +175,7 @@ async fn bad_parameters_are_refused_with_422_naming_the_field(backend: Backend) 
 
 async fn the_dashboard_draws_every_chart_with_its_text_alternative(backend: Backend) {
     let s = TestServer::start(backend).await;
-    let team = fixture(&s).await;
+    let (team, _) = fixture(&s).await;
     let manager = s.session(&s.fx.manager).await;
     let (status, page) = manager.get("/dashboard").await;
     assert_eq!(status, StatusCode::OK);
@@ -144,6 +190,11 @@ async fn the_dashboard_draws_every_chart_with_its_text_alternative(backend: Back
         "SLA compliance",
         "Reopen rate",
         "Agent workload",
+        "Customer satisfaction (CSAT)",
+        "CSAT by team",
+        "CSAT by agent",
+        "CSAT by category",
+        "CSAT by month",
     ] {
         assert!(page.contains(&format!("-title\">{title}</title>")), "{title} has a title element");
         assert!(page.contains(&format!(r#"aria-label="{title}"#)), "{title} has an aria-label");
@@ -151,15 +202,23 @@ async fn the_dashboard_draws_every_chart_with_its_text_alternative(backend: Back
     let (pictures, linked) = (page.matches(r#"role="img""#).count(), page.matches(r#"role="group""#).count());
     assert_eq!(
         (pictures, linked),
-        (6, 4),
-        "nine charts and the reopen meter; the backlog's and workload's bars and the days' filings are links"
+        (10, 5),
+        "thirteen charts and two meters; the backlog's, workload's and CSAT per agent's bars and the days' \
+         filings are links (CSAT's team and category are \"none\", which the queue cannot filter by)"
     );
+    let agent = s.fx.agent.id;
+    assert!(
+        page.contains(&format!(r#"<a href="/tickets?view=all&#38;assignee_id={agent}""#)),
+        "a CSAT bar of an agent opens their tickets"
+    );
+    assert!(page.contains("<td>100%</td><td>4</td></tr>"), "the CSAT tables: one answer rated 4");
+    assert!(page.contains("1 of 1 answer rated 4 or 5; mean rating 4"), "the CSAT meter's detail");
     assert!(
         page.contains(r#"<a href="/tickets?view=all&#38;created_from="#),
         "a day of the flow opens the tickets filed that day"
     );
-    assert_eq!(page.matches("<desc id=").count(), 10);
-    assert_eq!(page.matches("<details>").count(), 9, "a data table per chart panel");
+    assert_eq!(page.matches("<desc id=").count(), 15);
+    assert_eq!(page.matches("<details>").count(), 13, "a data table per chart panel");
     assert!(page.contains("<polyline"), "the flow is a line chart");
     assert!(page.contains("wall-clock"), "the page says how times are measured");
     assert!(!page.contains("style="), "the CSP forbids inline styles");
@@ -202,6 +261,8 @@ async fn a_manager_who_reads_dutch_sees_the_dashboard_in_dutch(backend: Backend)
         assert!(page.contains(&format!(r#"aria-label="{title}""#)), "{title} has an aria-label");
     }
     assert!(page.contains(r#"aria-label="SLA-naleving: 100%""#), "the meter's label");
+    assert!(page.contains(r#"aria-label="CSAT per behandelaar""#), "the CSAT charts' titles");
+    assert!(page.contains("1 van 1 antwoord met een 4 of 5; gemiddelde score 4"), "the CSAT meter's detail");
     assert!(
         page.contains(
             "<desc id=\"sla-desc\">SLA-naleving: 100%, SLA gehaald bij 1 van 1 opgelost ticket met een SLA; \
@@ -242,6 +303,11 @@ async fn the_kpis_are_documented_in_the_openapi_document(backend: Backend) {
         ("ReopenRate", "share"),
         ("AgentWorkload", "resolved"),
         ("DayFlow", "resolved"),
+        ("Kpis", "csat"),
+        ("Csat", "by_agent"),
+        ("CsatFigures", "csat_percent"),
+        ("CsatFigures", "mean_rating"),
+        ("CsatMonth", "month"),
     ] {
         let description = schemas[schema]["properties"][field]["description"].as_str().unwrap_or_default();
         assert!(!description.is_empty(), "{schema}.{field} is documented: {}", schemas[schema]);

@@ -1,0 +1,5 @@
+//! Self-service's use cases: the employees' portal, the knowledge base and the service
+//! catalog with its requests, approved through `platform::approvals` and fulfilled as
+//! tickets of the service desk (docs/self-service.md).
+
+pub mod access;

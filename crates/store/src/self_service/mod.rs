@@ -1,0 +1,1 @@
+//! Self-service's queries: the knowledge base and the service catalog.
