@@ -76,6 +76,9 @@ pub struct DemoPeople {
     pub requesters: Vec<(i64, i64, i64)>,
     /// The teams: Service Desk, Workplace, Network, Applications.
     pub teams: Vec<i64>,
+    /// The approval chains: "Hardware" (the manager; the department head over 1,000; the
+    /// cost-centre owner over 5,000) and "Access" (the manager).
+    pub chains: Vec<i64>,
 }
 
 impl App {
@@ -144,8 +147,65 @@ impl App {
         for (team, lead) in team_ids.iter().zip([agents[1], agents[3], agents[5], agents[6]]) {
             store.set_team_lead(*team, Some(lead)).await?;
         }
-        let agents = agents.into_iter().zip(AGENTS.iter().map(|(name, _)| *name)).collect();
-        let requesters = requesters.into_iter().map(|(user, org, dept)| (user.id, org, dept)).collect();
-        Ok(DemoPeople { agents, requesters, teams: team_ids })
+        let agents: Vec<(i64, &'static str)> = agents.into_iter().zip(AGENTS.iter().map(|(name, _)| *name)).collect();
+        let requesters: Vec<(i64, i64, i64)> =
+            requesters.into_iter().map(|(user, org, dept)| (user.id, org, dept)).collect();
+        let chains = self.demo_approvers(parent, agents[0].0, &departments, &requesters).await?;
+        Ok(DemoPeople { agents, requesters, teams: team_ids, chains })
+    }
+
+    /// Who approves in the demo: the first requester of each department heads it and
+    /// manages the others, and is managed by the IT manager; each department books to a
+    /// cost centre of its own, owned by the head of Finance; and two chains.
+    async fn demo_approvers(
+        &self,
+        parent: i64,
+        it_manager: i64,
+        departments: &[(i64, i64)],
+        requesters: &[(i64, i64, i64)],
+    ) -> Result<Vec<i64>, AppError> {
+        use helmdesk_store::platform::approvals::StepDefinitionRow;
+        let store = self.store();
+        let now = self.now_micros();
+        let head_of = |dept: i64| requesters.iter().find(|(_, _, d)| *d == dept).map(|(u, _, _)| *u);
+        let finance_head = head_of(departments[0].1);
+        for (i, (org, dept)) in departments.iter().enumerate() {
+            let row = store.department(*dept).await?;
+            let code = format!("CC-{}", 4100 + i * 10);
+            let centre = store.create_cost_centre(*org, &code, &row.name, finance_head, now).await?;
+            store.update_department(*dept, &row.name, head_of(*dept), Some(centre.id)).await?;
+        }
+        for (user, _, dept) in requesters {
+            let head = head_of(*dept);
+            let manager = if head == Some(*user) { Some(it_manager) } else { head };
+            let mut row = store.user(*user).await?;
+            row.manager_id = manager;
+            store.update_user(&row, now).await?;
+        }
+        let step = |position: i64, name: &str, approver: &str, over: Option<&str>| StepDefinitionRow {
+            position,
+            name: name.into(),
+            approver: approver.into(),
+            approver_id: None,
+            rule: "any".into(),
+            condition_fact: over.map(|_| "cost".into()),
+            condition_op: over.map(|_| "gt".into()),
+            condition_value: over.map(str::to_string),
+            time_limit_hours: Some(72),
+            reminder_hours: Some(24),
+        };
+        let hardware = [
+            step(0, "Manager", "manager", None),
+            step(1, "Department head", "department_head", Some("1000")),
+            step(2, "Budget holder", "cost_centre_owner", Some("5000")),
+        ];
+        let description = "Hardware and paid software: the manager, then the department head over 1,000 \
+                           and the budget holder over 5,000.";
+        let hardware = store.create_approval_chain(parent, "Hardware", description, &hardware, now).await?;
+        let access = [step(0, "Manager", "manager", None)];
+        let access = store
+            .create_approval_chain(parent, "Access", "Access to systems and data: the manager.", &access, now)
+            .await?;
+        Ok(vec![hardware.id, access.id])
     }
 }

@@ -81,6 +81,8 @@ pub struct AnswerView {
     pub decision: String,
     pub comment: String,
     pub by: String,
+    /// How it was given ("by e-mail").
+    pub via: String,
     pub at: String,
 }
 
@@ -116,6 +118,7 @@ impl ApprovalView {
                             (Some(n), Some(id)) if id != a.user_id => tr.t1("approval-for", "name", n),
                             _ => String::new(),
                         },
+                        via: a.via.map(|v| tr.of("approval-via", v.as_str())).unwrap_or_default(),
                         at: a.decided_at.map(date_time).unwrap_or_default(),
                     })
                     .collect(),
@@ -334,7 +337,9 @@ async fn signed_in(s: &AppState, jar: &CookieJar) -> Option<Actor> {
     s.app.session_in_force(&token).await.ok().map(|session| session.actor)
 }
 
-fn link_gone(tr: Tr, e: AppError) -> Result<Response, UiError> {
+/// The page of a link that no longer works (used, its step ended, or never ours), with a
+/// way on: `status` is 200 for opening it and 409 for answering through it.
+fn link_gone(tr: Tr, e: AppError, status: StatusCode) -> Result<Response, UiError> {
     match e {
         AppError::Conflict(_) => {
             let page = LinkPage {
@@ -344,7 +349,7 @@ fn link_gone(tr: Tr, e: AppError) -> Result<Response, UiError> {
                 panel: String::new(),
                 person: String::new(),
             };
-            Ok((StatusCode::CONFLICT, render(&page)).into_response())
+            Ok((status, render(&page)).into_response())
         }
         other => Err(other.into()),
     }
@@ -359,7 +364,7 @@ async fn link_page(
     let reader = signed_in(&s, &jar).await;
     let linked = match s.app.approval_by_link(&token, reader.as_ref()).await {
         Ok(l) => l,
-        Err(e) => return link_gone(tr, e),
+        Err(e) => return link_gone(tr, e, StatusCode::OK),
     };
     let view = ApprovalView::of(&tr, linked.approval);
     let panel = render_part(&ApprovalPanel {
@@ -383,7 +388,7 @@ async fn link_decide(
     let reader = signed_in(&s, &jar).await;
     let approval = match s.app.decide_by_link(&token, reader.as_ref(), input).await {
         Ok(a) => a,
-        Err(e) => return link_gone(tr, e),
+        Err(e) => return link_gone(tr, e, StatusCode::CONFLICT),
     };
     let notice = Some(decided_message(&tr, decision, &approval.title));
     let view = ApprovalView::of(&tr, approval);
@@ -448,7 +453,7 @@ struct ChainPage {
     /// The chain's id, or `None` for a new one.
     id: Option<i64>,
     version: i64,
-    name: String,
+    chain_name: String,
     description: String,
     organisations: Vec<Choice>,
     steps: Vec<StepRow>,
@@ -625,7 +630,7 @@ async fn chain_page(
         nav: Some(Nav::of(s, user, "admin").await?),
         id,
         version: form.version.parse().unwrap_or_default(),
-        name: form.name,
+        chain_name: form.name,
         description: form.description,
         organisations: choices(orgs.into_iter().map(|o| (o.id, o.name)), org),
         steps,

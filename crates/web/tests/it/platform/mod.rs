@@ -1,4 +1,5 @@
 pub mod access;
+mod approvals;
 mod language;
 mod managers;
 mod password_reset;
