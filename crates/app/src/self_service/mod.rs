@@ -3,3 +3,6 @@
 //! tickets of the service desk (docs/self-service.md).
 
 pub mod access;
+pub mod catalog;
+pub(crate) mod jobs;
+pub mod requests;
