@@ -19,8 +19,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 use helmdesk_domain::assets::lifecycle::{AssetState, HolderKind};
 use helmdesk_domain::self_service::catalog::{
-    Answer, AssetSource, FieldKind, RequestStatus, TaskStatus, Value, check_answers, describe, first_stage,
-    next_stage,
+    Answer, AssetSource, FieldKind, RequestStatus, TaskStatus, Value, check_answers, describe, first_stage, next_stage,
 };
 use helmdesk_domain::service_desk::links::LinkKind;
 use helmdesk_domain::{TicketKind, TicketStatus};
@@ -157,8 +156,7 @@ impl App {
     pub async fn order_catalog_item(&self, actor: &Actor, new: &NewCatalogRequest) -> Result<CatalogRequest, AppError> {
         let item = self.offered_item(actor, new.item_id).await?.item;
         let ItemParts { fields, tasks, .. } = stored_parts(&item)?;
-        let answers = check_answers(&fields, &new.answers, self.now().date_naive())
-            .map_err(|e| prefixed(e.into()))?;
+        let answers = check_answers(&fields, &new.answers, self.now().date_naive()).map_err(|e| prefixed(e.into()))?;
         let shown = self.answers_shown(actor, &fields, &answers).await?;
         let system = self.automation_actor(Default::default(), Some(actor.organisation_id)).await?;
         let ticket = self
@@ -182,16 +180,20 @@ impl App {
             organisation_id: actor.organisation_id,
             ticket_id: ticket.id,
             status: RequestStatus::AwaitingApproval.as_str().into(),
-            answers: serde_json::to_string(&answers.iter().map(|a| (&a.key, a.value.text())).collect::<BTreeMap<_, _>>())
-                .map_err(|e| AppError::Internal(e.to_string()))?,
+            answers: serde_json::to_string(
+                &answers.iter().map(|a| (&a.key, a.value.text())).collect::<BTreeMap<_, _>>(),
+            )
+            .map_err(|e| AppError::Internal(e.to_string()))?,
             cost_minor: item.cost_minor,
             currency: item.currency.clone(),
             created_at: now,
             updated_at: now,
             ..Default::default()
         };
-        let tasks: Vec<NewTask> =
-            tasks.iter().map(|t| NewTask { title: t.title.clone(), team_id: t.team_id, stage: t.stage.into() }).collect();
+        let tasks: Vec<NewTask> = tasks
+            .iter()
+            .map(|t| NewTask { title: t.title.clone(), team_id: t.team_id, stage: t.stage.into() })
+            .collect();
         let saved = self.store().create_catalog_request(&row, &tasks).await?;
         if item.approval_chain_id.is_none() {
             self.approve_catalog_request(saved.id).await?;
@@ -251,7 +253,8 @@ impl App {
         };
         let fits = match field.source() {
             AssetSource::Held => {
-                asset.holder_kind.as_deref() == Some(HolderKind::Person.as_str()) && asset.holder_user_id == Some(actor.id)
+                asset.holder_kind.as_deref() == Some(HolderKind::Person.as_str())
+                    && asset.holder_user_id == Some(actor.id)
             }
             AssetSource::InStock => {
                 asset.state == AssetState::InStock.as_str()
@@ -404,7 +407,12 @@ impl App {
     }
 
     /// Marks a request fulfilled and resolves its ticket.
-    async fn finish_catalog_request(&self, system: &Actor, request_id: i64, stage: Option<i64>) -> Result<(), AppError> {
+    async fn finish_catalog_request(
+        &self,
+        system: &Actor,
+        request_id: i64,
+        stage: Option<i64>,
+    ) -> Result<(), AppError> {
         let r = self.store().catalog_request(request_id).await?.request;
         let now = self.now_micros();
         let moved = RequestMove {
@@ -447,7 +455,8 @@ impl App {
             Err(StoreError::NotFound) => return Err(AppError::NotFound),
             Err(e) => return Err(e.into()),
         };
-        let staff = actor.can(SelfServicePermission::ReadRequests) && actor.sees_organisation(v.request.organisation_id);
+        let staff =
+            actor.can(SelfServicePermission::ReadRequests) && actor.sees_organisation(v.request.organisation_id);
         if v.request.requester_id != actor.id && !staff {
             return Err(AppError::NotFound);
         }

@@ -439,8 +439,8 @@ fn value_of(f: &FormField, given: &str, today: NaiveDate) -> Result<Value, RuleE
             Value::Number(n)
         }
         FieldKind::Date => {
-            let d =
-                NaiveDate::parse_from_str(given, "%Y-%m-%d").map_err(|_| bad("must be a day such as 2026-12-31".into()))?;
+            let d = NaiveDate::parse_from_str(given, "%Y-%m-%d")
+                .map_err(|_| bad("must be a day such as 2026-12-31".into()))?;
             if f.not_in_past && d < today {
                 return Err(bad("must not be in the past".into()));
             }

@@ -191,13 +191,16 @@ impl Store {
         name: &str,
         now: i64,
     ) -> Result<CategoryRow, StoreError> {
-        Sql::insert_returning(
+        let mut tx = self.begin().await?;
+        let saved = Sql::insert_returning(
             "catalog_categories",
             &["organisation_id", "name", "created_at"],
             vec![organisation_id.into(), name.into(), now.into()],
         )
-        .fetch_one(self.db())
-        .await
+        .fetch_one(&mut tx)
+        .await?;
+        tx.commit().await?;
+        Ok(saved)
     }
 
     /// One category.
@@ -221,13 +224,18 @@ impl Store {
         columns.extend(["created_by", "created_at"]);
         let mut args = item_args(item);
         args.extend([item.created_by.into(), item.created_at.into()]);
-        Sql::insert_returning("catalog_items", &columns, args).fetch_one(self.db()).await
+        let mut tx = self.begin().await?;
+        let saved = Sql::insert_returning("catalog_items", &columns, args).fetch_one(&mut tx).await?;
+        tx.commit().await?;
+        Ok(saved)
     }
 
     /// Saves an item if it is still at `expected_version`; a changed one is stale.
     pub async fn save_catalog_item(&self, item: &ItemRow, expected_version: i64) -> Result<ItemRow, StoreError> {
         let sql = Sql::update_versioned("catalog_items", ITEM_WRITABLE, item_args(item), item.id, expected_version);
-        let saved: Option<ItemRow> = sql.fetch_optional(self.db()).await?;
+        let mut tx = self.begin().await?;
+        let saved: Option<ItemRow> = sql.fetch_optional(&mut tx).await?;
+        tx.commit().await?;
         saved.ok_or(StoreError::Stale)
     }
 
