@@ -483,3 +483,22 @@ impl App {
         self.catalog_item(actor, id).await
     }
 }
+
+/// Which items to list.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CatalogItemQuery {
+    /// The items the caller manages (managers and administrators: those of their
+    /// organisations, active or not) instead of those offered to them.
+    pub managed: Option<bool>,
+}
+
+impl App {
+    /// The items offered to the actor, or with `managed` those they manage, by name.
+    pub async fn catalog_items(&self, actor: &Actor, q: &CatalogItemQuery) -> Result<Vec<CatalogItem>, AppError> {
+        match q.managed.unwrap_or(false) {
+            true => self.managed_catalog_items(actor).await,
+            false => self.offered_catalog_items(actor).await,
+        }
+    }
+}

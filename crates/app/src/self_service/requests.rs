@@ -66,6 +66,8 @@ pub struct CatalogRequest {
     pub decision_comment: Option<String>,
     pub finished_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// Increases with every move.
+    pub version: i64,
     /// Its fulfilment tasks, by stage.
     pub tasks: Vec<RequestTask>,
 }
@@ -121,6 +123,7 @@ impl CatalogRequest {
             decision_comment: r.decision_comment,
             finished_at: r.finished_at.map(ts),
             created_at: ts(r.created_at),
+            version: r.version,
             tasks: tasks.into_iter().map(RequestTask::new).collect::<Result<_, _>>()?,
         })
     }

@@ -1,0 +1,56 @@
+# The service catalog's pages (self_service).
+nav-order = Order
+admin-catalog = Service catalog
+admin-catalog-note = The items employees order, their forms and fulfilment tasks.
+catalog-title = Order from the catalog
+catalog-my-requests = My requests
+catalog-none = Nothing is offered to you in the catalog yet.
+catalog-other = Other items
+catalog-item = Item
+catalog-description = Description
+catalog-cost = Cost
+catalog-delivery = Delivery
+catalog-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+catalog-back = Back to the catalog
+catalog-choose = Choose…
+catalog-required = (required)
+catalog-person-hint = Their e-mail address.
+catalog-asset-hint = The asset's number.
+catalog-attachment-hint = The file's name or a link to it.
+catalog-order = Order
+catalog-ordered = { $item } ordered: request { $number }
+catalog-requests-title = My requests
+catalog-requests-none = You have not ordered anything yet. Order from the catalog and your requests show here.
+catalog-ticket = Ticket
+catalog-status = Status
+catalog-ordered-at = Ordered
+catalog-expected = Expected
+catalog-requester = Requested by
+catalog-decision = Approver's comment
+catalog-answers = Answers
+catalog-answers-none = No answers were given.
+catalog-approval = Approval
+catalog-approved = Approved.
+catalog-tasks = Tasks
+catalog-tasks-none = This item needs no work by a team.
+catalog-stage = Stage
+catalog-task = Task
+catalog-team = Team
+catalog-status-awaiting-approval = Awaiting approval
+catalog-status-in-fulfilment = Being fulfilled
+catalog-status-fulfilled = Fulfilled
+catalog-status-rejected = Rejected
+catalog-task-waiting = Waiting
+catalog-task-open = In progress
+catalog-task-done = Done
+catalog-admin-api = Items are added and changed through the API (POST and PATCH /api/v1/catalog/items).
+catalog-admin-none = Your organisations offer no items yet.
+catalog-category = Category
+catalog-organisation = Organisation
+catalog-fields = Fields
+catalog-active = Active
+catalog-yes = Yes
+catalog-no = No

@@ -1,0 +1,56 @@
+# The service catalog's pages (self_service).
+nav-order = Bestellen
+admin-catalog = Servicecatalogus
+admin-catalog-note = Wat medewerkers bestellen, met hun formulieren en uitvoeringstaken.
+catalog-title = Bestellen uit de catalogus
+catalog-my-requests = Mijn aanvragen
+catalog-none = De catalogus biedt je nog niets aan.
+catalog-other = Overige artikelen
+catalog-item = Artikel
+catalog-description = Omschrijving
+catalog-cost = Kosten
+catalog-delivery = Levering
+catalog-days = { $count ->
+    [one] { $count } dag
+   *[other] { $count } dagen
+}
+catalog-back = Terug naar de catalogus
+catalog-choose = Kies…
+catalog-required = (verplicht)
+catalog-person-hint = Het e-mailadres.
+catalog-asset-hint = Het nummer van het apparaat.
+catalog-attachment-hint = De naam van het bestand of een link ernaar.
+catalog-order = Bestellen
+catalog-ordered = { $item } besteld: aanvraag { $number }
+catalog-requests-title = Mijn aanvragen
+catalog-requests-none = Je hebt nog niets besteld. Bestel uit de catalogus en je aanvragen verschijnen hier.
+catalog-ticket = Ticket
+catalog-status = Status
+catalog-ordered-at = Besteld
+catalog-expected = Verwacht
+catalog-requester = Aangevraagd door
+catalog-decision = Opmerking van de goedkeurder
+catalog-answers = Antwoorden
+catalog-answers-none = Er zijn geen antwoorden gegeven.
+catalog-approval = Goedkeuring
+catalog-approved = Goedgekeurd.
+catalog-tasks = Taken
+catalog-tasks-none = Voor dit artikel hoeft geen team iets te doen.
+catalog-stage = Fase
+catalog-task = Taak
+catalog-team = Team
+catalog-status-awaiting-approval = Wacht op goedkeuring
+catalog-status-in-fulfilment = Wordt uitgevoerd
+catalog-status-fulfilled = Geleverd
+catalog-status-rejected = Afgewezen
+catalog-task-waiting = Wacht
+catalog-task-open = Bezig
+catalog-task-done = Klaar
+catalog-admin-api = Artikelen worden toegevoegd en gewijzigd via de API (POST en PATCH /api/v1/catalog/items).
+catalog-admin-none = Je organisaties bieden nog geen artikelen aan.
+catalog-category = Categorie
+catalog-organisation = Organisatie
+catalog-fields = Velden
+catalog-active = Actief
+catalog-yes = Ja
+catalog-no = Nee
