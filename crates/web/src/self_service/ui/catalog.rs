@@ -40,7 +40,7 @@ pub(crate) fn routes() -> Routes {
 
 /// A request's status in the reader's language.
 fn status_name(tr: &Tr, status: RequestStatus) -> String {
-    tr.of("catalog-status", status.as_str())
+    tr.of("order-status", status.as_str())
 }
 
 #[derive(Template)]
@@ -108,12 +108,12 @@ fn field_views(
                 FieldKind::Date => "date",
                 FieldKind::Person => "email",
                 FieldKind::Choice => {
-                    options.push((String::new(), tr.t("catalog-choose"), value.is_empty()));
+                    options.push((String::new(), tr.t("order-choose"), value.is_empty()));
                     options.extend(f.options.iter().map(|o| (o.clone(), o.clone(), *o == value)));
                     "select"
                 }
                 FieldKind::Asset if f.source() == AssetSource::Held => {
-                    options.push((String::new(), tr.t("catalog-choose"), value.is_empty()));
+                    options.push((String::new(), tr.t("order-choose"), value.is_empty()));
                     options.extend(held.iter().map(|a| {
                         let id = a.id.to_string();
                         let chosen = id == value;
@@ -127,13 +127,11 @@ fn field_views(
             FieldView {
                 key: f.key.clone(),
                 label: f.label.clone(),
-                help: f.help.clone().or_else(|| {
-                    match f.kind {
-                        FieldKind::Person => Some(tr.t("catalog-person-hint")),
-                        FieldKind::Asset if f.source() == AssetSource::InStock => Some(tr.t("catalog-asset-hint")),
-                        FieldKind::Attachment => Some(tr.t("catalog-attachment-hint")),
-                        _ => None,
-                    }
+                help: f.help.clone().or_else(|| match f.kind {
+                    FieldKind::Person => Some(tr.t("order-person-hint")),
+                    FieldKind::Asset if f.source() == AssetSource::InStock => Some(tr.t("order-asset-hint")),
+                    FieldKind::Attachment => Some(tr.t("order-attachment-hint")),
+                    _ => None,
                 }),
                 input,
                 required: f.required,
@@ -228,7 +226,7 @@ async fn order(
     match result {
         Ok(r) => {
             let number = r.ticket_number.clone().unwrap_or_default();
-            let message = user.tr().t2("catalog-ordered", "item", &r.item, "number", number);
+            let message = user.tr().t2("order-ordered", "item", &r.item, "number", number);
             Ok(user.confirm(&format!("/portal/requests/{}", r.id), message))
         }
         Err(e @ AppError::Invalid(_)) => order_page(&s, &user, id, form, Some(e)).await,
@@ -278,7 +276,7 @@ impl RequestPage {
     }
 
     fn task_status(&self, s: &TaskStatus) -> String {
-        self.tr.of("catalog-task", s.as_str())
+        self.tr.of("order-task", s.as_str())
     }
 }
 
