@@ -4,5 +4,6 @@
 
 pub mod access;
 pub mod catalog;
+pub mod demo;
 pub(crate) mod jobs;
 pub mod requests;

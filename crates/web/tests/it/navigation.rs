@@ -25,10 +25,21 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
     let s = TestServer::start(backend).await;
     let fx = &s.fx;
     let expect = [
-        (&fx.requester, vec!["My tickets", "My devices", "New ticket"]),
+        (&fx.requester, vec!["My tickets", "My devices", "New ticket", "Order"]),
         (
             &fx.agent,
-            vec!["Queue", "Assets", "CMDB", "Software", "Licences", "Stock", "Dashboard", "My tickets", "New ticket"],
+            vec![
+                "Queue",
+                "Assets",
+                "CMDB",
+                "Software",
+                "Licences",
+                "Stock",
+                "Dashboard",
+                "My tickets",
+                "New ticket",
+                "Order",
+            ],
         ),
         (
             &fx.manager,
@@ -42,6 +53,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
                 "Dashboard",
                 "My tickets",
                 "New ticket",
+                "Order",
                 "Admin",
             ],
         ),
@@ -57,10 +69,11 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
                 "Dashboard",
                 "My tickets",
                 "New ticket",
+                "Order",
                 "Admin",
             ],
         ),
-        (&fx.auditor, vec!["Tickets", "Assets", "CMDB", "Software", "Licences", "Stock", "Dashboard"]),
+        (&fx.auditor, vec!["Tickets", "Assets", "CMDB", "Software", "Licences", "Stock", "Dashboard", "Order"]),
     ];
     for (person, links) in expect {
         let (status, page) = s.session(person).await.get("/account").await;
@@ -76,6 +89,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
         "/admin/routing",
         "/admin/automation",
         "/admin/sla",
+        "/admin/catalog",
     ] {
         assert!(page.contains(&format!("href=\"{shown}\"")), "a manager's admin page links {shown}");
     }
