@@ -76,6 +76,9 @@ pub struct CatalogItem {
     pub fields: Vec<FormField>,
     /// The fulfilment: tasks of one stage side by side, stages in order.
     pub tasks: Vec<TaskSpec>,
+    /// An asset of this type in stock is reserved for each approved request and handed
+    /// over by the fulfilling team.
+    pub reserve_type_id: Option<i64>,
     /// Send as `If-Match` to change it only if nobody else has.
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -100,6 +103,7 @@ impl CatalogItem {
             departments,
             fields,
             tasks,
+            reserve_type_id: i.reserve_type_id,
             version: i.version,
             created_at: ts(i.created_at),
             updated_at: ts(i.updated_at),
@@ -168,6 +172,9 @@ pub struct NewCatalogItem {
     pub fields: Vec<FormField>,
     #[serde(default)]
     pub tasks: Vec<TaskSpec>,
+    /// Reserve an asset of this type from stock for each approved request.
+    #[serde(default)]
+    pub reserve_type_id: Option<i64>,
 }
 
 /// Changes to an item; absent fields stay, `null` clears one. Its organisation stays.
@@ -200,6 +207,9 @@ pub struct CatalogItemPatch {
     pub fields: Option<Vec<FormField>>,
     #[serde(default)]
     pub tasks: Option<Vec<TaskSpec>>,
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub reserve_type_id: Option<Option<i64>>,
 }
 
 /// A cost and its currency, checked together.
@@ -371,9 +381,19 @@ impl App {
             ..Default::default()
         };
         row.category_id = self.item_category(organisation_id, new.category_id).await?;
+        row.reserve_type_id = self.reserved_type(new.reserve_type_id).await?;
         self.set_parts(&mut row, &new.fields, &new.tasks, &new.departments).await?;
         let saved = self.store().create_catalog_item(&row).await?;
         self.catalog_item(actor, saved.id).await
+    }
+
+    /// An asset type an item may reserve from stock.
+    async fn reserved_type(&self, id: Option<i64>) -> Result<Option<i64>, AppError> {
+        let Some(id) = id else { return Ok(None) };
+        match self.store().asset_types().await?.iter().any(|t| t.id == id) {
+            true => Ok(Some(id)),
+            false => Err(AppError::invalid("reserve_type_id", "no such asset type")),
+        }
     }
 
     /// A category an item of `organisation_id` may be in: of that organisation or one
@@ -461,6 +481,9 @@ impl App {
             let minor = patch.cost_minor.unwrap_or(before.cost_minor);
             let currency = patch.currency.clone().unwrap_or(before.currency.clone());
             (row.cost_minor, row.currency) = cost(minor, currency.as_deref())?;
+        }
+        if let Some(t) = patch.reserve_type_id {
+            row.reserve_type_id = self.reserved_type(t).await?;
         }
         if let Some(active) = patch.active {
             row.active = active;

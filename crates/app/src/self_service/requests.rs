@@ -27,7 +27,8 @@ use helmdesk_store::StoreError;
 use helmdesk_store::self_service::catalog::{NewTask, RequestFilter, RequestMove, RequestRow, RequestView, TaskRow};
 use serde::{Deserialize, Serialize};
 
-use crate::assets::hardware::{Amount, cut_page, page_limit};
+use crate::assets::access::AssetPermission;
+use crate::assets::hardware::{Amount, CheckOut, cut_page, page_limit};
 use crate::self_service::access::SelfServicePermission;
 use crate::self_service::catalog::{ItemParts, amount, stored_parts};
 use crate::service_desk::links::NewLink;
@@ -65,6 +66,10 @@ pub struct CatalogRequest {
     /// The approver's comment of a rejection.
     pub decision_comment: Option<String>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// The asset reserved for it at approval (`/api/v1/assets/{id}`), and when it was
+    /// handed over.
+    pub reserved_asset_id: Option<i64>,
+    pub handed_over_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     /// Increases with every move.
     pub version: i64,
@@ -122,6 +127,8 @@ impl CatalogRequest {
             expected_at: r.expected_at.map(ts),
             decision_comment: r.decision_comment,
             finished_at: r.finished_at.map(ts),
+            reserved_asset_id: r.reserved_asset_id,
+            handed_over_at: r.handed_over_at.map(ts),
             created_at: ts(r.created_at),
             version: r.version,
             tasks: tasks.into_iter().map(RequestTask::new).collect::<Result<_, _>>()?,
@@ -296,6 +303,10 @@ impl App {
         if !self.store().move_catalog_request(&moved, None).await? {
             return Ok(());
         }
+        if let Some(type_id) = item.reserve_type_id {
+            let above = self.ticket_above(r.organisation_id).await?;
+            self.store().reserve_catalog_asset(r.id, type_id, &above, r.requester_id).await?;
+        }
         let system = self.automation_actor(Default::default(), Some(r.organisation_id)).await?;
         let ticket = self.store().ticket(r.ticket_id).await?;
         let resumed = if ticket.ticket.assignee_id.is_some() { TicketStatus::Assigned } else { TicketStatus::New };
@@ -447,6 +458,23 @@ impl App {
             self.advance_catalog_request(id).await?;
         }
         Ok(ids.len())
+    }
+
+    /// Hands a request's reserved asset over: checks it out to the requester through the
+    /// assets module's use case (staff who manage assets), then ends the reservation.
+    pub async fn hand_over_catalog_asset(&self, actor: &Actor, request_id: i64) -> Result<CatalogRequest, AppError> {
+        let v = self.readable_request(actor, request_id).await?;
+        actor.require(AssetPermission::ManageAssets)?;
+        let Some(asset) = v.request.reserved_asset_id else {
+            return Err(AppError::invalid("reserved_asset_id", "no asset is reserved for this request"));
+        };
+        if v.request.handed_over_at.is_some() {
+            return Err(AppError::invalid("reserved_asset_id", "the asset was handed over already"));
+        }
+        let to = CheckOut { kind: HolderKind::Person, id: v.request.requester_id, expected_return: None };
+        self.check_out(actor, asset, &to, None).await?;
+        self.store().hand_over_catalog_asset(request_id, asset, self.now_micros()).await?;
+        self.catalog_request(actor, request_id).await
     }
 
     /// A request the actor may read: their own, or one of their organisations' for staff

@@ -1,6 +1,9 @@
 -- The service catalog: categories, items with their order form and fulfilment tasks,
 -- requests and their tasks (sqlite). Paired with ../postgres/0038_self_service_catalog.sql.
 
+-- An asset reserved for a person (a catalog request's): it is checked out to them only.
+ALTER TABLE assets ADD COLUMN reserved_for_user_id BIGINT REFERENCES users (id);
+
 -- A category of an organisation's catalog ("Hardware", "Access").
 CREATE TABLE catalog_categories (
     id INTEGER PRIMARY KEY,
@@ -15,6 +18,8 @@ CREATE TABLE catalog_categories (
 -- (domain::self_service::catalog::FormField); `tasks`: a JSON array of its fulfilment
 -- tasks (TaskSpec). Money is integer minor units with its currency. `approval_chain_id`:
 -- the chain its requests wait for (NULL: approved at once when ordered).
+-- `reserve_type_id`: an asset of this type in stock is reserved for the requester at
+-- approval and handed over by the fulfilling team.
 CREATE TABLE catalog_items (
     id INTEGER PRIMARY KEY,
     organisation_id BIGINT NOT NULL REFERENCES organisations (id),
@@ -29,6 +34,7 @@ CREATE TABLE catalog_items (
     form TEXT NOT NULL DEFAULT '[]',
     tasks TEXT NOT NULL DEFAULT '[]',
     approval_chain_id BIGINT,
+    reserve_type_id BIGINT REFERENCES asset_types (id),
     version BIGINT NOT NULL DEFAULT 1,
     created_by BIGINT REFERENCES users (id),
     created_at BIGINT NOT NULL,
@@ -38,7 +44,8 @@ CREATE INDEX catalog_items_organisation ON catalog_items (organisation_id, name)
 
 -- An order of an item: the requester, their answers (a JSON object of key to text), the
 -- request ticket that carries its SLA, where it stands and its stage of fulfilment.
--- `expected_at`: the day it should be delivered, counted from approval.
+-- `expected_at`: the day it should be delivered, counted from approval. `reserved_asset_id`:
+-- the asset reserved for it at approval, `handed_over_at` when it was checked out.
 CREATE TABLE catalog_requests (
     id INTEGER PRIMARY KEY,
     item_id BIGINT NOT NULL REFERENCES catalog_items (id),
@@ -54,6 +61,8 @@ CREATE TABLE catalog_requests (
     expected_at BIGINT,
     decision_comment TEXT,
     finished_at BIGINT,
+    reserved_asset_id BIGINT REFERENCES assets (id),
+    handed_over_at BIGINT,
     version BIGINT NOT NULL DEFAULT 1,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL

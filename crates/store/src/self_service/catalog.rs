@@ -37,6 +37,8 @@ pub struct ItemRow {
     /// A JSON array of its fulfilment tasks.
     pub tasks: String,
     pub approval_chain_id: Option<i64>,
+    /// A type of asset reserved from stock for each approved request.
+    pub reserve_type_id: Option<i64>,
     pub version: i64,
     pub created_by: Option<i64>,
     pub created_at: i64,
@@ -71,6 +73,8 @@ pub struct RequestRow {
     pub expected_at: Option<i64>,
     pub decision_comment: Option<String>,
     pub finished_at: Option<i64>,
+    pub reserved_asset_id: Option<i64>,
+    pub handed_over_at: Option<i64>,
     pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
@@ -150,6 +154,7 @@ const ITEM_WRITABLE: &[&str] = &[
     "form",
     "tasks",
     "approval_chain_id",
+    "reserve_type_id",
     "updated_at",
 ];
 
@@ -167,6 +172,7 @@ fn item_args(i: &ItemRow) -> Vec<Arg> {
         (&i.form).into(),
         (&i.tasks).into(),
         i.approval_chain_id.into(),
+        i.reserve_type_id.into(),
         i.updated_at.into(),
     ]
 }
@@ -415,5 +421,64 @@ impl Store {
         .bind(request_id)
         .execute(self.db())
         .await
+    }
+
+    /// Reserves for a request the oldest asset in stock of `type_id` of these organisations
+    /// that nobody has reserved, for `user_id`, in one transaction; its id (`None`: none is
+    /// free). The asset is taken by a conditional update, so two approvals never share one.
+    pub async fn reserve_catalog_asset(
+        &self,
+        request_id: i64,
+        type_id: i64,
+        organisations: &[i64],
+        user_id: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        let mut tx = self.begin().await?;
+        let mut find = Sql::new(
+            "SELECT id FROM assets WHERE type_id = $1 AND state = 'in_stock' AND reserved_for_user_id IS NULL",
+        )
+        .bind(type_id);
+        push_in(&mut find, "organisation_id", organisations);
+        find.push(" ORDER BY id LIMIT 5");
+        let free: Vec<(i64,)> = find.fetch_all(&mut tx).await?;
+        for (asset,) in free {
+            let taken = Sql::new(
+                "UPDATE assets SET reserved_for_user_id = $1 WHERE id = $2 AND reserved_for_user_id IS NULL
+                   AND state = 'in_stock'",
+            )
+            .bind(user_id)
+            .bind(asset)
+            .execute(&mut tx)
+            .await?;
+            if taken == 1 {
+                Sql::new("UPDATE catalog_requests SET reserved_asset_id = $1 WHERE id = $2")
+                    .bind(asset)
+                    .bind(request_id)
+                    .execute(&mut tx)
+                    .await?;
+                tx.commit().await?;
+                return Ok(Some(asset));
+            }
+        }
+        tx.commit().await?;
+        Ok(None)
+    }
+
+    /// Ends the reservation of a request's asset once it is handed over, in one
+    /// transaction; whether this call did (false: already handed over).
+    pub async fn hand_over_catalog_asset(&self, request_id: i64, asset_id: i64, now: i64) -> Result<bool, StoreError> {
+        let mut tx = self.begin().await?;
+        let done = Sql::new(
+            "UPDATE catalog_requests SET handed_over_at = $1 WHERE id = $2 AND reserved_asset_id = $3
+               AND handed_over_at IS NULL",
+        )
+        .bind(now)
+        .bind(request_id)
+        .bind(asset_id)
+        .execute(&mut tx)
+        .await?;
+        Sql::new("UPDATE assets SET reserved_for_user_id = NULL WHERE id = $1").bind(asset_id).execute(&mut tx).await?;
+        tx.commit().await?;
+        Ok(done == 1)
     }
 }

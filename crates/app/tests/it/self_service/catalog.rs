@@ -27,6 +27,7 @@ backend_tests!(
     employees_order_only_what_is_offered_to_them_and_read_only_their_own_requests,
     hostile_answers_are_refused_and_file_nothing,
     broken_items_and_stale_changes_are_refused,
+    an_approved_request_reserves_an_asset_that_only_its_requester_is_handed,
 );
 
 struct World {
@@ -366,4 +367,38 @@ async fn broken_items_and_stale_changes_are_refused(backend: Backend) {
     let e = w.app.update_catalog_item(&other_manager, item.id, &rename, None).await;
     assert!(matches!(e, Err(AppError::NotFound)));
     let _ = w.acme;
+}
+
+async fn an_approved_request_reserves_an_asset_that_only_its_requester_is_handed(backend: Backend) {
+    let w = world(backend).await;
+    let new = NewCatalogItem { reserve_type_id: Some(w.laptop_type), ..laptop(&w) };
+    let item = w.app.create_catalog_item(&w.manager, &new).await.unwrap();
+    let in_stock = NewAsset {
+        name: "Spare laptop".into(),
+        type_id: w.laptop_type,
+        tag: None,
+        organisation_id: None,
+        state: None,
+        details: AssetDetails::default(),
+    };
+    let spare = w.app.create_asset(&w.manager, &in_stock).await.unwrap();
+    let ordered = w.app.order_catalog_item(&w.rita, &order(&item, &[("model", "Standard")])).await.unwrap();
+    assert_eq!(ordered.reserved_asset_id, Some(spare.id));
+
+    // Reserved: nobody else is handed it, and a second order finds none free.
+    let to_fiona = CheckOut { kind: HolderKind::Person, id: w.fiona.id, expected_return: None };
+    assert_eq!(field_of(w.app.check_out(&w.manager, spare.id, &to_fiona, None).await.unwrap_err()), "id");
+    let second = w.app.order_catalog_item(&w.fiona, &order(&item, &[("model", "Standard")])).await.unwrap();
+    assert_eq!(second.reserved_asset_id, None);
+
+    // The requester may not hand it over herself; staff do, once.
+    assert!(matches!(w.app.hand_over_catalog_asset(&w.rita, ordered.id).await, Err(AppError::Forbidden(_))));
+    let handed = w.app.hand_over_catalog_asset(&w.agent, ordered.id).await.unwrap();
+    assert!(handed.handed_over_at.is_some());
+    let asset = w.app.asset(&w.agent, spare.id).await.unwrap();
+    assert_eq!(asset.holder.map(|h| h.id), Some(w.rita.id));
+    assert_eq!(field_of(w.app.hand_over_catalog_asset(&w.agent, ordered.id).await.unwrap_err()), "reserved_asset_id");
+    // Another organisation's agent does not find the request.
+    let e = w.app.hand_over_catalog_asset(&w.other_agent, ordered.id).await;
+    assert!(matches!(e, Err(AppError::NotFound)));
 }

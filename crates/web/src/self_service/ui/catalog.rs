@@ -9,6 +9,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use helmdesk_app::AppError;
+use helmdesk_app::assets::access::AssetPermission;
 use helmdesk_app::assets::hardware::Asset;
 use helmdesk_app::self_service::access::SelfServicePermission;
 use helmdesk_app::self_service::catalog::{CatalogItem, OfferedCategory};
@@ -34,6 +35,8 @@ pub(crate) fn routes() -> Routes {
         .requires(SelfServicePermission::UsePortal)
         .get("/portal/requests/{id}", request)
         .requires(SelfServicePermission::UsePortal)
+        .post("/portal/requests/{id}/hand-over", hand_over)
+        .requires(AssetPermission::ManageAssets)
         .get("/admin/catalog", admin_items)
         .requires(SelfServicePermission::ManageCatalog)
 }
@@ -268,6 +271,8 @@ struct RequestPage {
     answers: Vec<(String, String)>,
     /// Whether the reader is staff (the tasks' tickets link to the queue).
     staff: bool,
+    /// Whether the reader may hand the reserved asset over.
+    hands_over: bool,
 }
 
 impl RequestPage {
@@ -300,11 +305,22 @@ async fn request(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPath<i
     let page = RequestPage {
         nav: Some(Nav::of(&s, &user, "catalog").await?),
         staff: actor.can(SelfServicePermission::ReadRequests),
+        hands_over: actor.can(AssetPermission::ManageAssets),
         tr: user.tr(),
         request,
         answers,
     };
     Ok(render(&page))
+}
+
+async fn hand_over(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    UiForm { user, form: _ }: UiForm<HashMap<String, String>>,
+) -> Result<Response, UiError> {
+    let request = s.app.hand_over_catalog_asset(&user.actor, id).await?;
+    let message = user.tr().t1("order-handed-over", "name", &request.requester);
+    Ok(user.confirm(&format!("/portal/requests/{id}"), message))
 }
 
 #[derive(Template)]
