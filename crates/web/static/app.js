@@ -427,6 +427,30 @@
       if (files && files.length) { e.preventDefault(); add(files); }
     });
   }
+  // A catalog form's conditional fields (data-shown-when="key op value") show and hide as
+  // the answers change; without the script every field shows and the server drops hidden
+  // answers.
+  for (const form of document.querySelectorAll("form[data-conditional]")) {
+    const fields = [...form.querySelectorAll("[data-shown-when-field]")];
+    const answer = (key) => {
+      const box = form.querySelector(`[data-key="${key}"]`);
+      if (!box || box.hidden) return null;
+      const input = box.querySelector("input, select, textarea");
+      return input ? input.value.trim().toLowerCase() : null;
+    };
+    const update = () => {
+      for (const f of fields) {
+        const a = answer(f.dataset.shownWhenField);
+        const v = f.dataset.shownWhenValue.trim().toLowerCase();
+        const show = a !== null && (f.dataset.shownWhenOp === "contains" ? a.includes(v) : a === v);
+        f.hidden = !show;
+        for (const input of f.querySelectorAll("input, select, textarea")) input.disabled = !show;
+      }
+    };
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    update();
+  }
   // Keyboard shortcuts (never while typing); "?" lists them.
   const queueRows = [...document.querySelectorAll("table.list tbody tr")].filter((r) => r.querySelector(".subject a"));
   if (queueRows.length) {

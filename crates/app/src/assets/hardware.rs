@@ -767,6 +767,10 @@ impl App {
                 format!("a {} asset cannot be checked out; check it in first", from.as_str().replace('_', " ")),
             ));
         }
+        // Reserved (by a catalog request, through the store): for that person only.
+        if before.reserved_for_user_id.is_some_and(|u| to.kind != HolderKind::Person || to.id != u) {
+            return Err(AppError::invalid("id", "this asset is reserved for someone else"));
+        }
         let mut row = before.clone();
         let holder_name = match to.kind {
             HolderKind::Person => {

@@ -3,3 +3,7 @@
 //! tickets of the service desk (docs/self-service.md).
 
 pub mod access;
+pub mod catalog;
+pub mod demo;
+pub(crate) mod jobs;
+pub mod requests;

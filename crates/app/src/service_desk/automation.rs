@@ -583,7 +583,7 @@ impl App {
     /// nobody can sign in as it), acting after `chain` with the authority of `scope`: a
     /// manager of that organisation and its subsidiaries, or an administrator for a global
     /// rule.
-    async fn automation_actor(&self, chain: Chain, scope: Option<i64>) -> Result<Actor, AppError> {
+    pub(crate) async fn automation_actor(&self, chain: Chain, scope: Option<i64>) -> Result<Actor, AppError> {
         let user = match self.store().user_by_email(AUTOMATION_EMAIL).await? {
             Some(u) => u,
             None => {

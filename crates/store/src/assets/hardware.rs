@@ -49,6 +49,9 @@ pub struct AssetRow {
     pub created_by: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The person it is reserved for (a catalog request's): checked out to them only.
+    #[sqlx(default)]
+    pub reserved_for_user_id: Option<i64>,
 }
 
 /// An asset with the names of what it refers to, for display.

@@ -1,1 +1,2 @@
 //! Self-service's queries: the knowledge base and the service catalog.
+pub mod catalog;

@@ -25,7 +25,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
     let s = TestServer::start(backend).await;
     let fx = &s.fx;
     let expect = [
-        (&fx.requester, vec!["My tickets", "My devices", "New ticket", "Approvals"]),
+        (&fx.requester, vec!["My tickets", "My devices", "New ticket", "Order", "Approvals"]),
         (
             &fx.agent,
             vec![
@@ -38,6 +38,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
                 "Dashboard",
                 "My tickets",
                 "New ticket",
+                "Order",
                 "Approvals",
             ],
         ),
@@ -53,6 +54,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
                 "Dashboard",
                 "My tickets",
                 "New ticket",
+                "Order",
                 "Approvals",
                 "Admin",
             ],
@@ -69,11 +71,15 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
                 "Dashboard",
                 "My tickets",
                 "New ticket",
+                "Order",
                 "Approvals",
                 "Admin",
             ],
         ),
-        (&fx.auditor, vec!["Tickets", "Assets", "CMDB", "Software", "Licences", "Stock", "Dashboard", "Approvals"]),
+        (
+            &fx.auditor,
+            vec!["Tickets", "Assets", "CMDB", "Software", "Licences", "Stock", "Dashboard", "Order", "Approvals"],
+        ),
     ];
     for (person, links) in expect {
         let (status, page) = s.session(person).await.get("/account").await;
@@ -89,6 +95,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
         "/admin/routing",
         "/admin/automation",
         "/admin/sla",
+        "/admin/catalog",
     ] {
         assert!(page.contains(&format!("href=\"{shown}\"")), "a manager's admin page links {shown}");
     }

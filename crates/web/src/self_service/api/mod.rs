@@ -1,7 +1,11 @@
 //! Self-service's JSON API: its handlers, their OpenAPI paths and its routes, each with the
 //! access it needs. `crate::api` merges every module's routes and documents.
 
+pub mod catalog;
+
+use helmdesk_app::self_service::access::SelfServicePermission;
 use utoipa::OpenApi;
+use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::routes::Routes;
@@ -16,5 +20,20 @@ pub struct Doc;
 
 /// The module's API routes (authenticated by `crate::api`).
 pub(crate) fn routes(_state: &AppState) -> Routes {
-    Routes::new().describe(Doc::openapi())
+    Routes::new()
+        .describe(Doc::openapi())
+        .api(routes!(catalog::list_items))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(catalog::create_item))
+        .requires(SelfServicePermission::ManageCatalog)
+        .api(routes!(catalog::get_item))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(catalog::update_item))
+        .requires(SelfServicePermission::ManageCatalog)
+        .api(routes!(catalog::list_requests))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(catalog::create_request))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(catalog::get_request))
+        .requires(SelfServicePermission::UsePortal)
 }

@@ -9,6 +9,7 @@
 
 mod accessibility;
 mod audits;
+mod catalog;
 mod cmdb;
 mod imports;
 mod software;

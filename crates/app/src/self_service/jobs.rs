@@ -1,0 +1,20 @@
+//! Self-service's jobs: moving catalog requests on when their tasks' tickets are done.
+
+use crate::App;
+use crate::jobs::{JobRow, Recurring, Work};
+use crate::self_service::requests::ADVANCE_JOB;
+
+/// Self-service's recurring jobs.
+pub(crate) const RECURRING: &[Recurring] = &[
+    // A task's ticket resolved starts the next stage within a minute (opening the request
+    // does it at once).
+    Recurring { job: ADVANCE_JOB, setting: "catalog_advance_secs", default_secs: 60 },
+];
+
+/// The work of a self-service job, `None` for a kind the module does not run.
+pub(crate) fn work<'a>(app: &'a App, job: &'a JobRow) -> Option<Work<'a>> {
+    Some(match job.kind.as_str() {
+        ADVANCE_JOB => Box::pin(async move { app.advance_catalog_requests().await.map(|_| ()) }),
+        _ => return None,
+    })
+}

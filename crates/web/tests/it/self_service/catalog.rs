@@ -1,0 +1,134 @@
+//! The service catalog over HTTP: items created by a manager (201, Location, ETag, a stale
+//! If-Match refused with 412); an item offered to one department not found by another's
+//! employee; an order's answers checked like the form (422 naming the answer, nothing
+//! filed), made once with its Idempotency-Key; a request not found by anyone but its
+//! requester and their organisation's staff; the order form drawn again with the refused
+//! answer beside its field, then ordered with a confirmation.
+
+use helmdesk_store::{Backend, backend_tests};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::common::TestServer;
+
+backend_tests!(the_catalog_api_orders_what_is_offered_and_refuses_the_rest);
+backend_tests!(the_order_form_keeps_the_answers_and_confirms_the_order);
+
+async fn the_catalog_api_orders_what_is_offered_and_refuses_the_rest(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let fx = &s.fx;
+    let new = json!({
+        "name": "Accounting software", "departments": [fx.finance], "cost_minor": 4900, "currency": "EUR",
+        "fields": [
+            {"key": "product", "label": "Product", "kind": "choice", "options": ["Ledger", "Payroll"], "required": true},
+            {"key": "seats", "label": "Seats", "kind": "number", "min": 1, "max": 10}
+        ],
+        "tasks": [{"title": "Grant access", "team_id": fx.team, "stage": 1}]
+    });
+    let (status, headers, item) =
+        s.api_full(Some(&fx.manager), Method::POST, "/api/v1/catalog/items", Some(new.clone()), &[]).await;
+    assert_eq!(status, StatusCode::CREATED, "{item}");
+    let id = item["id"].as_i64().unwrap();
+    assert_eq!(headers["location"], format!("/api/v1/catalog/items/{id}"));
+    assert_eq!(item["cost"]["text"], "49.00 EUR");
+    // A requester may not add items.
+    let (status, _) = s.api(Some(&fx.requester), Method::POST, "/api/v1/catalog/items", Some(new)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // Finance sees it; Sales does not, and cannot order it.
+    let (_, list) = s.api(Some(&fx.requester), Method::GET, "/api/v1/catalog/items", None).await;
+    assert!(list["items"].as_array().unwrap().iter().any(|i| i["id"] == id), "{list}");
+    let item_path = format!("/api/v1/catalog/items/{id}");
+    let (status, _) = s.api(Some(&fx.outsider), Method::GET, &item_path, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let order = json!({"item_id": id, "answers": {"product": "Ledger", "seats": "2"}});
+    let (status, _) = s.api(Some(&fx.outsider), Method::POST, "/api/v1/catalog/requests", Some(order.clone())).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Hostile answers: 422 naming the answer, nothing filed.
+    for (answers, field) in [
+        (json!({"product": "Ledger", "seats": "eleven"}), "answers.seats"),
+        (json!({"product": "Ledger", "seats": "11"}), "answers.seats"),
+        (json!({"product": "Everything"}), "answers.product"),
+        (json!({"product": "Ledger", "role": "admin"}), "answers"),
+    ] {
+        let bad = json!({"item_id": id, "answers": answers});
+        let (status, body) = s.api(Some(&fx.requester), Method::POST, "/api/v1/catalog/requests", Some(bad)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["errors"][0]["field"], field, "{body}");
+    }
+    let wrong_type = json!({"item_id": id, "answers": {"seats": 2}});
+    let (status, _) = s.api(Some(&fx.requester), Method::POST, "/api/v1/catalog/requests", Some(wrong_type)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, mine) = s.api(Some(&fx.requester), Method::GET, "/api/v1/catalog/requests", None).await;
+    assert!(mine["items"].as_array().unwrap().is_empty(), "{mine}");
+
+    // Ordered once, however often the key is sent.
+    let key = [("idempotency-key", "order-1")];
+    let (s1, h1, first) =
+        s.api_full(Some(&fx.requester), Method::POST, "/api/v1/catalog/requests", Some(order.clone()), &key).await;
+    let (s2, _, again) =
+        s.api_full(Some(&fx.requester), Method::POST, "/api/v1/catalog/requests", Some(order), &key).await;
+    assert_eq!((s1, s2), (StatusCode::CREATED, StatusCode::CREATED), "{first}");
+    assert_eq!(first["id"], again["id"]);
+    assert_eq!(first["status"], "in_fulfilment");
+    assert_eq!(first["tasks"][0]["status"], "open");
+    let request_path = h1["location"].to_str().unwrap().to_string();
+    let (_, mine) = s.api(Some(&fx.requester), Method::GET, "/api/v1/catalog/requests", None).await;
+    assert_eq!(mine["items"].as_array().unwrap().len(), 1);
+
+    // Hers and Acme's staff's to read; her colleague and another organisation's agent
+    // find nothing.
+    for (who, expected) in [
+        (&fx.requester, StatusCode::OK),
+        (&fx.agent, StatusCode::OK),
+        (&fx.colleague, StatusCode::NOT_FOUND),
+        (&fx.foreign_agent, StatusCode::NOT_FOUND),
+    ] {
+        let (status, _) = s.api(Some(who), Method::GET, &request_path, None).await;
+        assert_eq!(status, expected, "{}", who.email);
+    }
+
+    // A change against a stale version is refused.
+    let stale = format!("\"v{}\"", item["version"].as_i64().unwrap() + 1);
+    let patch = json!({"active": false});
+    let (status, _, _) =
+        s.api_full(Some(&fx.manager), Method::PATCH, &item_path, Some(patch.clone()), &[("if-match", &stale)]).await;
+    assert_eq!(status, StatusCode::PRECONDITION_FAILED);
+    let (status, _, changed) = s.api_full(Some(&fx.manager), Method::PATCH, &item_path, Some(patch), &[]).await;
+    assert_eq!((status, changed["active"].as_bool()), (StatusCode::OK, Some(false)));
+    let (status, _) = s.api(Some(&fx.requester), Method::GET, &item_path, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "an inactive item is offered to nobody");
+}
+
+async fn the_order_form_keeps_the_answers_and_confirms_the_order(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let fx = &s.fx;
+    let new = json!({
+        "name": "VPN access",
+        "fields": [
+            {"key": "reason", "label": "Why", "kind": "text", "required": true, "max_length": 100},
+            {"key": "until", "label": "Until", "kind": "date", "not_in_past": true}
+        ],
+        "tasks": [{"title": "Open the VPN", "team_id": fx.team, "stage": 1}]
+    });
+    let (_, item) = s.api(Some(&fx.manager), Method::POST, "/api/v1/catalog/items", Some(new)).await;
+    let id = item["id"].as_i64().unwrap();
+    let ui = s.session(&fx.requester).await;
+    let (status, page) = ui.get("/portal/catalog").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("VPN access"));
+    let form = format!("/portal/catalog/{id}");
+    let (status, page) = ui.post(&form, &[("a_reason", "Working from home"), ("a_until", "2001-01-01")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Working from home"), "the answers are kept");
+    assert!(page.contains("id=\"e-until\""), "the error is beside its field");
+    let (status, _) = ui.post(&form, &[("a_reason", "Working from home")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, page) = ui.get("/portal/requests").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("VPN access"));
+    // Sam (Sales) finds the form too (it is offered to all of Acme); Other Corp's agent not.
+    let (status, _) = s.session(&fx.foreign_agent).await.get(&form).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
