@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assets::hardware::Amount;
 use crate::self_service::access::SelfServicePermission;
-use crate::{Actor, App, AppError, ts};
+use crate::{Actor, App, AppError, NamedInInput, ts};
 
 /// Longest delivery time, in days.
 pub const DELIVERY_DAYS_MAX: i64 = 365;
@@ -79,6 +79,9 @@ pub struct CatalogItem {
     /// An asset of this type in stock is reserved for each approved request and handed
     /// over by the fulfilling team.
     pub reserve_type_id: Option<i64>,
+    /// The approval chain an order runs through before fulfilment (none: fulfilled at
+    /// once).
+    pub approval_chain_id: Option<i64>,
     /// Send as `If-Match` to change it only if nobody else has.
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -104,6 +107,7 @@ impl CatalogItem {
             fields,
             tasks,
             reserve_type_id: i.reserve_type_id,
+            approval_chain_id: i.approval_chain_id,
             version: i.version,
             created_at: ts(i.created_at),
             updated_at: ts(i.updated_at),
@@ -175,6 +179,10 @@ pub struct NewCatalogItem {
     /// Reserve an asset of this type from stock for each approved request.
     #[serde(default)]
     pub reserve_type_id: Option<i64>,
+    /// The approval chain an order runs through (`/api/v1/approval-chains`): one of the
+    /// item's organisation or above it.
+    #[serde(default)]
+    pub approval_chain_id: Option<i64>,
 }
 
 /// Changes to an item; absent fields stay, `null` clears one. Its organisation stays.
@@ -210,6 +218,9 @@ pub struct CatalogItemPatch {
     #[serde(default, deserialize_with = "crate::double_option")]
     #[schema(value_type = Option<i64>)]
     pub reserve_type_id: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub approval_chain_id: Option<Option<i64>>,
 }
 
 /// A cost and its currency, checked together.
@@ -382,9 +393,21 @@ impl App {
         };
         row.category_id = self.item_category(organisation_id, new.category_id).await?;
         row.reserve_type_id = self.reserved_type(new.reserve_type_id).await?;
+        row.approval_chain_id = self.item_chain(organisation_id, new.approval_chain_id).await?;
         self.set_parts(&mut row, &new.fields, &new.tasks, &new.departments).await?;
         let saved = self.store().create_catalog_item(&row).await?;
         self.catalog_item(actor, saved.id).await
+    }
+
+    /// An approval chain an item of `organisation_id` may name: of that organisation or
+    /// one above it.
+    async fn item_chain(&self, organisation_id: i64, id: Option<i64>) -> Result<Option<i64>, AppError> {
+        let Some(id) = id else { return Ok(None) };
+        let chain = self.store().approval_chain(id).await.named_in("approval_chain_id", "no such approval chain")?;
+        match self.ticket_above(organisation_id).await?.contains(&chain.organisation_id) {
+            true => Ok(Some(id)),
+            false => Err(AppError::invalid("approval_chain_id", "no such approval chain")),
+        }
     }
 
     /// An asset type an item may reserve from stock.
@@ -484,6 +507,9 @@ impl App {
         }
         if let Some(t) = patch.reserve_type_id {
             row.reserve_type_id = self.reserved_type(t).await?;
+        }
+        if let Some(c) = patch.approval_chain_id {
+            row.approval_chain_id = self.item_chain(row.organisation_id, c).await?;
         }
         if let Some(active) = patch.active {
             row.active = active;

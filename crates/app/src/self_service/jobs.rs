@@ -1,8 +1,10 @@
-//! Self-service's jobs: moving catalog requests on when their tasks' tickets are done.
+//! Self-service's jobs: moving catalog requests on when their approval ended and when
+//! their tasks' tickets are done.
 
 use crate::App;
-use crate::jobs::{JobRow, Recurring, Work};
-use crate::self_service::requests::ADVANCE_JOB;
+use crate::jobs::{JobRow, Recurring, Work, payload};
+use crate::platform::approvals::Decided;
+use crate::self_service::requests::{ADVANCE_JOB, APPROVAL_DECIDED_JOB};
 
 /// Self-service's recurring jobs.
 pub(crate) const RECURRING: &[Recurring] = &[
@@ -15,6 +17,9 @@ pub(crate) const RECURRING: &[Recurring] = &[
 pub(crate) fn work<'a>(app: &'a App, job: &'a JobRow) -> Option<Work<'a>> {
     Some(match job.kind.as_str() {
         ADVANCE_JOB => Box::pin(async move { app.advance_catalog_requests().await.map(|_| ()) }),
+        APPROVAL_DECIDED_JOB => {
+            Box::pin(async move { app.catalog_approval_decided(&payload::<Decided>(job)?).await })
+        }
         _ => return None,
     })
 }

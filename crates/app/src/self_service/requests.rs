@@ -18,17 +18,22 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
 use helmdesk_domain::assets::lifecycle::{AssetState, HolderKind};
+use helmdesk_domain::assets::money::Currency;
+use helmdesk_domain::platform::approvals::{ApprovalState, Facts};
 use helmdesk_domain::self_service::catalog::{
     Answer, AssetSource, FieldKind, RequestStatus, TaskStatus, Value, check_answers, describe, first_stage, next_stage,
 };
 use helmdesk_domain::service_desk::links::LinkKind;
 use helmdesk_domain::{TicketKind, TicketStatus};
 use helmdesk_store::StoreError;
-use helmdesk_store::self_service::catalog::{NewTask, RequestFilter, RequestMove, RequestRow, RequestView, TaskRow};
+use helmdesk_store::self_service::catalog::{
+    ItemRow, NewTask, RequestFilter, RequestMove, RequestRow, RequestView, TaskRow,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::assets::access::AssetPermission;
 use crate::assets::hardware::{Amount, CheckOut, cut_page, page_limit};
+use crate::platform::approvals::{ApprovalStart, Decided};
 use crate::self_service::access::SelfServicePermission;
 use crate::self_service::catalog::{ItemParts, amount, stored_parts};
 use crate::service_desk::links::NewLink;
@@ -37,6 +42,11 @@ use crate::{Actor, App, AppError, Page, decode_cursor, ts};
 
 /// The recurring job that moves requests on when their tasks are done.
 pub const ADVANCE_JOB: &str = "catalog.advance";
+/// The job the approval engine queues when a request's approval ends (payload
+/// `platform::approvals::Decided`).
+pub const APPROVAL_DECIDED_JOB: &str = "catalog.approval_decided";
+/// What the approval engine calls a catalog request.
+pub const REQUEST_SUBJECT: &str = "catalog_request";
 
 /// How many requests one run of the job moves on.
 const ADVANCE_BATCH: i64 = 200;
@@ -205,10 +215,65 @@ impl App {
             .map(|t| NewTask { title: t.title.clone(), team_id: t.team_id, stage: t.stage.into() })
             .collect();
         let saved = self.store().create_catalog_request(&row, &tasks).await?;
-        if item.approval_chain_id.is_none() {
-            self.approve_catalog_request(saved.id).await?;
+        match item.approval_chain_id {
+            Some(chain_id) => self.start_request_approval(actor, &item, saved.id, chain_id, &shown).await?,
+            None => self.approve_catalog_request(saved.id).await?,
         }
         self.catalog_request(actor, saved.id).await
+    }
+
+    /// Starts the approval of request `request_id` through `chain_id`: its facts are the
+    /// item's cost (in the currency's units), name and category, and the form's answers;
+    /// the engine tells [`APPROVAL_DECIDED_JOB`] how it ended.
+    async fn start_request_approval(
+        &self,
+        actor: &Actor,
+        item: &ItemRow,
+        request_id: i64,
+        chain_id: i64,
+        shown: &[(String, String)],
+    ) -> Result<(), AppError> {
+        let mut facts = Facts::new();
+        if let (Some(minor), Some(code)) = (item.cost_minor, item.currency.as_deref()) {
+            let decimals = Currency::parse(code).map(|c| c.decimals()).unwrap_or(2);
+            facts.insert("cost".into(), serde_json::json!(minor as f64 / 10f64.powi(decimals as i32)));
+            facts.insert("currency".into(), serde_json::json!(code));
+        }
+        facts.insert("item".into(), serde_json::json!(item.name));
+        for (label, answer) in shown {
+            facts.insert(label.clone(), serde_json::json!(answer));
+        }
+        let start = ApprovalStart {
+            organisation_id: actor.organisation_id,
+            subject_kind: REQUEST_SUBJECT.into(),
+            subject_id: request_id,
+            title: format!("{} for {}", item.name, actor.name),
+            link: format!("/portal/requests/{request_id}"),
+            requester_id: actor.id,
+            department_id: actor.department_id,
+            cost_centre_id: None,
+            facts,
+            chain_id,
+            decided_job: APPROVAL_DECIDED_JOB.into(),
+        };
+        let mut tx = self.store().begin().await?;
+        self.start_approval(&mut tx, start).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Moves a request on when its approval ended (the [`APPROVAL_DECIDED_JOB`]).
+    pub(crate) async fn catalog_approval_decided(&self, decided: &Decided) -> Result<(), AppError> {
+        if decided.subject_kind != REQUEST_SUBJECT {
+            return Ok(());
+        }
+        match decided.state {
+            ApprovalState::Approved => self.approve_catalog_request(decided.subject_id).await,
+            ApprovalState::Rejected | ApprovalState::Cancelled => {
+                self.reject_catalog_request(decided.subject_id, &decided.comment).await
+            }
+            ApprovalState::Pending => Ok(()),
+        }
     }
 
     /// The answers as people read them (label, answer), each person and asset checked:
@@ -321,7 +386,6 @@ impl App {
     /// Rejects a request waiting for its approval, with the approver's comment: its ticket
     /// is cancelled with the comment as a public reply. A request no longer waiting is
     /// left as it is.
-    #[expect(dead_code, reason = "the approval engine (platform::approvals) calls it when a chain rejects")]
     pub(crate) async fn reject_catalog_request(&self, request_id: i64, comment: &str) -> Result<(), AppError> {
         let r = self.store().catalog_request(request_id).await?.request;
         let moved = RequestMove {
