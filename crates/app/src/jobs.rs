@@ -10,7 +10,7 @@ pub use helmdesk_store::db::CHECKPOINT_INTERVAL;
 pub use helmdesk_store::jobs::JobRow;
 use serde::Deserialize;
 
-use crate::{App, AppError, assets, platform, service_desk};
+use crate::{App, AppError, assets, platform, self_service, service_desk};
 
 /// A job's work, as a module starts it.
 pub type Work<'a> = Pin<Box<dyn Future<Output = Result<(), AppError>> + Send + 'a>>;
@@ -39,6 +39,7 @@ const MODULES: &[Module] = &[
     Module { work: platform::jobs::work, recurring: platform::jobs::RECURRING },
     Module { work: service_desk::jobs::work, recurring: service_desk::jobs::RECURRING },
     Module { work: assets::jobs::work, recurring: assets::jobs::RECURRING },
+    Module { work: self_service::jobs::work, recurring: self_service::jobs::RECURRING },
 ];
 
 /// Every module's recurring jobs.

@@ -3,3 +3,6 @@
 //! tickets of the service desk (docs/self-service.md).
 
 pub mod access;
+pub mod jobs;
+pub mod kb;
+pub mod kb_html;

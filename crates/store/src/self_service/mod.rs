@@ -1,1 +1,3 @@
 //! Self-service's queries: the knowledge base and the service catalog.
+
+pub mod kb;

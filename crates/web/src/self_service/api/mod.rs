@@ -1,7 +1,11 @@
 //! Self-service's JSON API: its handlers, their OpenAPI paths and its routes, each with the
 //! access it needs. `crate::api` merges every module's routes and documents.
 
+pub mod articles;
+
+use helmdesk_app::self_service::access::SelfServicePermission;
 use utoipa::OpenApi;
+use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::routes::Routes;
@@ -16,5 +20,22 @@ pub struct Doc;
 
 /// The module's API routes (authenticated by `crate::api`).
 pub(crate) fn routes(_state: &AppState) -> Routes {
-    Routes::new().describe(Doc::openapi())
+    Routes::new()
+        .describe(Doc::openapi())
+        .api(routes!(articles::list_articles))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(articles::create_article))
+        .requires(SelfServicePermission::WriteArticles)
+        .api(routes!(articles::get_article))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(articles::update_article))
+        .requires(SelfServicePermission::WriteArticles)
+        .api(routes!(articles::list_versions))
+        .requires(SelfServicePermission::ReadArticles)
+        .api(routes!(articles::give_feedback))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(articles::list_categories))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(articles::create_category))
+        .requires(SelfServicePermission::ManageArticleCategories)
 }
