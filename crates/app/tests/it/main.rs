@@ -5,5 +5,6 @@ mod assets;
 mod boundaries;
 mod platform;
 mod reports;
+mod self_service;
 mod service_desk;
 mod support;

@@ -67,7 +67,7 @@ pub fn check_move(from: ArticleState, to: ArticleState, publisher: bool) -> Resu
     if may_move(from, to, publisher) {
         Ok(())
     } else {
-        Err(RuleError::Transition { from: from.to_string(), to: to.to_string() })
+        Err(RuleError::invalid("state", format!("an article cannot go from {from} to {to} here")))
     }
 }
 

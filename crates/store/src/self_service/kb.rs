@@ -233,7 +233,10 @@ impl Store {
     pub async fn create_kb_category(&self, c: &KbCategoryRow) -> Result<KbCategoryRow, StoreError> {
         let columns = ["organisation_id", "parent_id", "name", "created_at", "updated_at"];
         let args = vec![c.organisation_id.into(), c.parent_id.into(), (&c.name).into(), c.created_at.into(), c.updated_at.into()];
-        Sql::insert_returning("kb_categories", &columns, args).fetch_one(self.db()).await
+        let mut tx = self.begin().await?;
+        let saved = Sql::insert_returning("kb_categories", &columns, args).fetch_one(&mut tx).await?;
+        tx.commit().await?;
+        Ok(saved)
     }
 
     /// Renames or moves a category.
