@@ -28,7 +28,18 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
         (&fx.requester, vec!["My tickets", "My devices", "New ticket"]),
         (
             &fx.agent,
-            vec!["Queue", "Assets", "CMDB", "Software", "Licences", "Stock", "Dashboard", "My tickets", "New ticket"],
+            vec![
+                "Queue",
+                "Assets",
+                "CMDB",
+                "Software",
+                "Licences",
+                "Stock",
+                "Dashboard",
+                "Knowledge",
+                "My tickets",
+                "New ticket",
+            ],
         ),
         (
             &fx.manager,
@@ -40,6 +51,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
                 "Licences",
                 "Stock",
                 "Dashboard",
+                "Knowledge",
                 "My tickets",
                 "New ticket",
                 "Admin",
@@ -55,12 +67,13 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
                 "Licences",
                 "Stock",
                 "Dashboard",
+                "Knowledge",
                 "My tickets",
                 "New ticket",
                 "Admin",
             ],
         ),
-        (&fx.auditor, vec!["Tickets", "Assets", "CMDB", "Software", "Licences", "Stock", "Dashboard"]),
+        (&fx.auditor, vec!["Tickets", "Assets", "CMDB", "Software", "Licences", "Stock", "Dashboard", "Knowledge"]),
     ];
     for (person, links) in expect {
         let (status, page) = s.session(person).await.get("/account").await;
@@ -73,6 +86,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
         "/admin/assets",
         "/assets/agents",
         "/admin/categories",
+        "/kb/categories",
         "/admin/routing",
         "/admin/automation",
         "/admin/sla",
