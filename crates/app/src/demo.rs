@@ -13,6 +13,8 @@ impl App {
         }
         let people = self.demo_people().await?;
         self.demo_assets(&people).await?;
-        self.demo_service_desk(&people).await
+        let tickets = self.demo_service_desk(&people).await?;
+        self.demo_self_service(&people).await?;
+        Ok(tickets)
     }
 }

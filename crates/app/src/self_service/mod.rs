@@ -3,6 +3,7 @@
 //! tickets of the service desk (docs/self-service.md).
 
 pub mod access;
+pub mod demo;
 pub mod jobs;
 pub mod kb;
 pub mod kb_html;

@@ -65,7 +65,8 @@ async fn search(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<S
 
 #[derive(Debug, Default, Deserialize)]
 struct ReadParams {
-    /// `suggestion` when opened from the new-ticket form, `search` from results.
+    /// `suggestion` when opened from the new-ticket form, `search` from results,
+    /// `feedback` when back from answering (not counted again).
     #[serde(default)]
     from: String,
 }
@@ -107,11 +108,16 @@ async fn read(
     ApiQuery(p): ApiQuery<ReadParams>,
 ) -> Result<Response, UiError> {
     let source = match p.from.as_str() {
-        "suggestion" => ViewSource::Suggestion,
-        "search" => ViewSource::Search,
-        _ => ViewSource::Page,
+        // Back from answering "was this helpful?": no new view.
+        "feedback" => None,
+        "suggestion" => Some(ViewSource::Suggestion),
+        "search" => Some(ViewSource::Search),
+        _ => Some(ViewSource::Page),
     };
-    let article = s.app.read_article(&user.actor, id, source).await?;
+    let article = match source {
+        Some(source) => s.app.read_article(&user.actor, id, source).await?,
+        None => s.app.article(&user.actor, id).await?,
+    };
     read_page(&s, &user, article, None, None).await
 }
 
@@ -139,7 +145,7 @@ async fn feedback(
     }
     .await;
     match result {
-        Ok(_) => Ok(user.confirm(&format!("/portal/articles/{id}"), user.tr().t("kb-feedback-thanks"))),
+        Ok(_) => Ok(user.confirm(&format!("/portal/articles/{id}?from=feedback"), user.tr().t("kb-feedback-thanks"))),
         Err(e) => match invalid_text(&e) {
             Some(text) => {
                 let article = s.app.article(&user.actor, id).await?;
@@ -148,6 +154,20 @@ async fn feedback(
             None => Err(e.into()),
         },
     }
+}
+
+#[derive(Template)]
+#[template(path = "self_service/_suggestions.html")]
+struct SuggestionBox {
+    tr: Tr,
+}
+
+/// What the knowledge base adds to the new-ticket form: a box the page's script fills
+/// with articles matching the subject as it is typed (`/portal/suggestions`).
+pub(crate) fn suggestion_box(user: &UiUser) -> Option<String> {
+    user.actor
+        .can(SelfServicePermission::UsePortal)
+        .then(|| crate::ui::render_part(&SuggestionBox { tr: user.tr() }))
 }
 
 /// Published public articles matching what is typed as a new ticket's subject, as JSON for

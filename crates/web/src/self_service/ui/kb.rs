@@ -613,6 +613,34 @@ async fn draft_from_ticket(
     Ok(user.confirm(&format!("/kb/{}/edit", article.id), user.tr().t1("kb-added", "title", article.title)))
 }
 
+#[derive(Template)]
+#[template(path = "self_service/_reply_tool.html")]
+struct ReplyTool {
+    tr: Tr,
+    csrf: String,
+    ticket: i64,
+    /// Resolved with no article used: offer to write one from it.
+    offer_draft: bool,
+}
+
+/// What the knowledge base adds under a ticket's reply box for staff who write articles:
+/// a search whose results the page's script inserts into the reply (as a link or as text,
+/// recording the article on the ticket), and, on a resolved ticket no article was used
+/// on, "Write an article from this ticket".
+pub(crate) async fn reply_tool(
+    s: &AppState,
+    user: &UiUser,
+    ticket_id: i64,
+    resolved: bool,
+) -> Result<Option<String>, UiError> {
+    if !user.actor.can(SelfServicePermission::WriteArticles) {
+        return Ok(None);
+    }
+    let offer_draft = resolved && s.app.ticket_articles(&user.actor, ticket_id).await?.is_empty();
+    let tool = ReplyTool { tr: user.tr(), csrf: user.csrf.clone(), ticket: ticket_id, offer_draft };
+    Ok(Some(crate::ui::render_part(&tool)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

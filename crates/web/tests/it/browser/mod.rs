@@ -11,6 +11,7 @@ mod accessibility;
 mod audits;
 mod cmdb;
 mod imports;
+mod kb;
 mod software;
 mod stock;
 
