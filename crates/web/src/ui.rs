@@ -321,7 +321,12 @@ pub(crate) async fn account_panels(s: &AppState, user: &UiUser) -> Result<Vec<St
 /// What modules add under the reply box of a ticket's page (self-service's: finding an
 /// article to insert, and writing one from a resolved ticket), drawn for `user`. The
 /// service desk draws the page and asks here, so that it names no module above it.
-pub(crate) async fn reply_tools(s: &AppState, user: &UiUser, ticket_id: i64, resolved: bool) -> Result<Vec<String>, UiError> {
+pub(crate) async fn reply_tools(
+    s: &AppState,
+    user: &UiUser,
+    ticket_id: i64,
+    resolved: bool,
+) -> Result<Vec<String>, UiError> {
     Ok(self_service::ui::kb::reply_tool(s, user, ticket_id, resolved).await?.into_iter().collect())
 }
 

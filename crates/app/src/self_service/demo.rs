@@ -21,7 +21,15 @@ const CATEGORIES: &[(&str, Option<&str>)] = &[
 
 /// A demo article: category, title, summary, body, public, published, and its Dutch
 /// title, summary and body when it has a translation.
-type DemoArticle = (&'static str, &'static str, &'static str, &'static str, bool, bool, Option<(&'static str, &'static str, &'static str)>);
+type DemoArticle = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    bool,
+    Option<(&'static str, &'static str, &'static str)>,
+);
 
 const ARTICLES: &[DemoArticle] = &[
     (
@@ -170,26 +178,29 @@ impl App {
         let later = self.today().checked_add_days(Days::new(180)).map(|d| d.format("%Y-%m-%d").to_string());
         let mut written = 0;
         for (n, (category, title, summary, body, public, published, dutch)) in ARTICLES.iter().enumerate() {
-            let row = |language: &str, title: &str, summary: &str, body: &str, translation_of: Option<i64>| ArticleRow {
-                organisation_id: Some(org),
-                category_id: categories.iter().find(|(c, _)| c == category).map(|(_, id)| *id),
-                translation_of,
-                language: language.into(),
-                title: title.into(),
-                summary: summary.into(),
-                body: sanitise(body),
-                body_text: text_of(&sanitise(body)),
-                visibility: if *public { ArticleVisibility::Public } else { ArticleVisibility::Internal }.as_str().into(),
-                state: if *published { ArticleState::Published } else { ArticleState::Draft }.as_str().into(),
-                owner_id: staff[n % staff.len().max(1)],
-                review_on: if n == 1 { overdue.clone() } else { later.clone() },
-                version: 1,
-                created_by: Some(staff[n % staff.len().max(1)]),
-                created_at: now,
-                updated_at: now,
-                published_at: published.then_some(now),
-                ..Default::default()
-            };
+            let row =
+                |language: &str, title: &str, summary: &str, body: &str, translation_of: Option<i64>| ArticleRow {
+                    organisation_id: Some(org),
+                    category_id: categories.iter().find(|(c, _)| c == category).map(|(_, id)| *id),
+                    translation_of,
+                    language: language.into(),
+                    title: title.into(),
+                    summary: summary.into(),
+                    body: sanitise(body),
+                    body_text: text_of(&sanitise(body)),
+                    visibility: if *public { ArticleVisibility::Public } else { ArticleVisibility::Internal }
+                        .as_str()
+                        .into(),
+                    state: if *published { ArticleState::Published } else { ArticleState::Draft }.as_str().into(),
+                    owner_id: staff[n % staff.len().max(1)],
+                    review_on: if n == 1 { overdue.clone() } else { later.clone() },
+                    version: 1,
+                    created_by: Some(staff[n % staff.len().max(1)]),
+                    created_at: now,
+                    updated_at: now,
+                    published_at: published.then_some(now),
+                    ..Default::default()
+                };
             let saved = store.create_article(&row("en", title, summary, body, None)).await?;
             written += 1;
             if let Some((t, s, b)) = dutch {

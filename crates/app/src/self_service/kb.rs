@@ -15,10 +15,10 @@ use helmdesk_domain::self_service::kb::{
 };
 use helmdesk_domain::service_desk::search::{LastWord, fts5_query, search_words, tsquery};
 use helmdesk_domain::validate;
+use helmdesk_store::platform::notifications::NewNotification;
 use helmdesk_store::self_service::kb::{
     ArticleFilter, ArticleRow, ArticleVersionRow, ArticleView, FeedbackRow, KbCategoryRow,
 };
-use helmdesk_store::platform::notifications::NewNotification;
 use helmdesk_store::{Backend, StoreError};
 use serde::{Deserialize, Serialize};
 
@@ -103,7 +103,12 @@ pub struct Article {
 impl Article {
     fn new(v: ArticleView, today: NaiveDate) -> Result<Article, AppError> {
         let a = v.article;
-        let review_on = a.review_on.as_deref().map(day).transpose().map_err(|_| AppError::Internal("a stored review day is not a date".into()))?;
+        let review_on = a
+            .review_on
+            .as_deref()
+            .map(day)
+            .transpose()
+            .map_err(|_| AppError::Internal("a stored review day is not a date".into()))?;
         let state: ArticleState = a.state.parse().map_err(AppError::stored)?;
         Ok(Article {
             id: a.id,
@@ -424,6 +429,25 @@ fn full_text(backend: Backend, q: Option<&str>) -> Option<String> {
     }
 }
 
+/// A full-text query matching any word of three letters or more of `text` (the last as a
+/// prefix), or none when it has no such word.
+fn any_word(backend: Backend, text: &str) -> Option<String> {
+    let words: Vec<String> = search_words(text).into_iter().filter(|w| w.chars().count() >= 3).collect();
+    let (last, rest) = words.split_last()?;
+    Some(match backend {
+        Backend::Sqlite => {
+            let mut terms: Vec<String> = rest.iter().map(|w| format!("\"{w}\"")).collect();
+            terms.push(format!("\"{last}\"*"));
+            terms.join(" OR ")
+        }
+        Backend::Postgres => {
+            let mut terms = rest.to_vec();
+            terms.push(format!("{last}:*"));
+            terms.join(" | ")
+        }
+    })
+}
+
 /// Keeps one article per translation group: the one in `language` when there is one,
 /// else the first found. Order is kept.
 fn one_per_group(rows: Vec<ArticleView>, language: &str) -> Vec<ArticleView> {
@@ -606,15 +630,41 @@ impl App {
     }
 
     /// The best `limit` articles for a search text, one per translation group in the
-    /// reader's language where there is one: what the portal's search and the new-ticket
-    /// form's suggestions show. Employees find published public articles only.
+    /// reader's language where there is one: what the portal's search shows. Every word
+    /// must match (the last as a prefix). Employees find published public articles only,
+    /// staff published ones.
     pub async fn search_articles(&self, actor: &Actor, query: &str, limit: i64) -> Result<Vec<ArticleHit>, AppError> {
+        let search = full_text(self.store().backend(), Some(query));
+        self.published_hits(actor, search, limit, false).await
+    }
+
+    /// Published public articles for a new ticket's subject as it is typed: any of its
+    /// words of three letters or more may match, the best matches first (a subject is a
+    /// sentence, not search words).
+    pub async fn suggest_articles(
+        &self,
+        actor: &Actor,
+        subject: &str,
+        limit: i64,
+    ) -> Result<Vec<ArticleHit>, AppError> {
+        let search = any_word(self.store().backend(), subject);
+        self.published_hits(actor, search, limit, true).await
+    }
+
+    async fn published_hits(
+        &self,
+        actor: &Actor,
+        search: Option<String>,
+        limit: i64,
+        public_only: bool,
+    ) -> Result<Vec<ArticleHit>, AppError> {
         actor.require(SelfServicePermission::UsePortal)?;
-        let Some(search) = full_text(self.store().backend(), Some(query)) else {
+        if search.is_none() {
             return Ok(Vec::new());
-        };
+        }
         let limit = limit.clamp(1, ARTICLES_PAGE_MAX);
-        let mut filter = ArticleFilter { search: Some(search), limit: limit * 3, ..self.article_filter(actor) };
+        let mut filter = ArticleFilter { search, limit: limit * 3, ..self.article_filter(actor) };
+        filter.public_only |= public_only;
         if !filter.public_only {
             filter.states = vec![ArticleState::Published.as_str().into()];
         }
@@ -811,7 +861,14 @@ impl App {
         }
         let comment = validate::optional_text("comment", input.comment.as_deref().unwrap_or_default(), FEEDBACK_MAX)?;
         let now = self.now_micros();
-        let row = FeedbackRow { article_id: id, user_id: actor.id, helpful: input.helpful, comment, created_at: now, updated_at: now };
+        let row = FeedbackRow {
+            article_id: id,
+            user_id: actor.id,
+            helpful: input.helpful,
+            comment,
+            created_at: now,
+            updated_at: now,
+        };
         self.store().save_feedback(&row).await?;
         Ok(row.into())
     }
@@ -853,7 +910,8 @@ impl App {
             .filter(|p| !p.is_empty())
             .map(|p| format!("<p>{}</p>", escape(p)))
             .collect();
-        let text = if paragraphs.is_empty() { format!("<p>{}</p>", escape(&ticket.subject)) } else { paragraphs.concat() };
+        let text =
+            if paragraphs.is_empty() { format!("<p>{}</p>", escape(&ticket.subject)) } else { paragraphs.concat() };
         let new = NewArticle {
             title: ticket.subject.clone(),
             body: text,
@@ -910,6 +968,13 @@ mod tests {
         let rows = vec![view(1, None, "en"), view(2, None, "en"), view(3, Some(1), "nl"), view(4, Some(2), "de")];
         let kept: Vec<i64> = one_per_group(rows, "nl").iter().map(|v| v.article.id).collect();
         assert_eq!(kept, vec![3, 2]);
+    }
+
+    #[test]
+    fn a_suggestion_matches_any_longer_word() {
+        assert_eq!(any_word(Backend::Sqlite, "VPN at home").unwrap(), "\"vpn\" OR \"home\"*");
+        assert_eq!(any_word(Backend::Postgres, "VPN at home").unwrap(), "vpn | home:*");
+        assert_eq!(any_word(Backend::Sqlite, "a b \" OR *"), None);
     }
 
     #[test]

@@ -15,8 +15,32 @@ use ammonia::{Builder, UrlRelative};
 pub const ATTACHMENT_PATH: &str = "/kb/attachments/";
 
 const TAGS: &[&str] = &[
-    "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "b", "i", "u", "s", "code", "pre", "blockquote",
-    "a", "img", "table", "thead", "tbody", "tr", "th", "td", "hr",
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
 ];
 
 fn builder() -> Builder<'static> {
@@ -58,7 +82,8 @@ pub fn sanitise(html: &str) -> String {
 pub fn text_of(html: &str) -> String {
     // A space before each tag keeps the words of neighbouring blocks apart.
     let spaced = html.replace('<', " <");
-    let escaped = Builder::empty().clean_content_tags(["script", "style"].into_iter().collect()).clean(&spaced).to_string();
+    let escaped =
+        Builder::empty().clean_content_tags(["script", "style"].into_iter().collect()).clean(&spaced).to_string();
     let text = escaped
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -108,6 +133,9 @@ mod tests {
 
     #[test]
     fn the_text_of_html_is_its_words() {
-        assert_eq!(text_of("<h2>VPN</h2><p>Open the <b>client</b> &amp; sign in</p><script>x()</script>"), "VPN Open the client & sign in");
+        assert_eq!(
+            text_of("<h2>VPN</h2><p>Open the <b>client</b> &amp; sign in</p><script>x()</script>"),
+            "VPN Open the client & sign in"
+        );
     }
 }

@@ -232,7 +232,13 @@ impl Store {
     /// Adds a category.
     pub async fn create_kb_category(&self, c: &KbCategoryRow) -> Result<KbCategoryRow, StoreError> {
         let columns = ["organisation_id", "parent_id", "name", "created_at", "updated_at"];
-        let args = vec![c.organisation_id.into(), c.parent_id.into(), (&c.name).into(), c.created_at.into(), c.updated_at.into()];
+        let args = vec![
+            c.organisation_id.into(),
+            c.parent_id.into(),
+            (&c.name).into(),
+            c.created_at.into(),
+            c.updated_at.into(),
+        ];
         let mut tx = self.begin().await?;
         let saved = Sql::insert_returning("kb_categories", &columns, args).fetch_one(&mut tx).await?;
         tx.commit().await?;
@@ -395,13 +401,11 @@ impl Store {
 
     /// The comments left with feedback on an article, newest first.
     pub async fn feedback_comments(&self, article_id: i64, limit: i64) -> Result<Vec<FeedbackRow>, StoreError> {
-        Sql::new(
-            "SELECT * FROM kb_feedback WHERE article_id = $1 AND comment <> '' ORDER BY updated_at DESC LIMIT $2",
-        )
-        .bind(article_id)
-        .bind(limit)
-        .fetch_all(self.db())
-        .await
+        Sql::new("SELECT * FROM kb_feedback WHERE article_id = $1 AND comment <> '' ORDER BY updated_at DESC LIMIT $2")
+            .bind(article_id)
+            .bind(limit)
+            .fetch_all(self.db())
+            .await
     }
 
     /// Counts a view of an article, remembering who opened it from where.
@@ -448,10 +452,11 @@ impl Store {
 
     /// The ids of the articles used on a ticket.
     pub async fn ticket_article_ids(&self, ticket_id: i64) -> Result<Vec<i64>, StoreError> {
-        let rows: Vec<(i64,)> = Sql::new("SELECT article_id FROM ticket_articles WHERE ticket_id = $1 ORDER BY created_at")
-            .bind(ticket_id)
-            .fetch_all(self.db())
-            .await?;
+        let rows: Vec<(i64,)> =
+            Sql::new("SELECT article_id FROM ticket_articles WHERE ticket_id = $1 ORDER BY created_at")
+                .bind(ticket_id)
+                .fetch_all(self.db())
+                .await?;
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 

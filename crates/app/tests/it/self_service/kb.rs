@@ -51,7 +51,10 @@ async fn titles(w: &World, who: &Actor, q: &str) -> Vec<String> {
 
 async fn articles_move_through_their_states_by_who_may_move_them(backend: Backend) {
     let w = world(backend).await;
-    let input = NewArticle { visibility: Some(ArticleVisibility::Public), ..new("Reset your password", "<p>Go to the self-service page.</p>") };
+    let input = NewArticle {
+        visibility: Some(ArticleVisibility::Public),
+        ..new("Reset your password", "<p>Go to the self-service page.</p>")
+    };
     let a = w.app.create_article(&w.agent, &input).await.unwrap();
     assert_eq!((a.state, a.owner_id, a.version), (ArticleState::Draft, w.agent.id, 1));
     // A draft is staff's only: the requester does not know it exists.
@@ -89,16 +92,22 @@ async fn articles_move_through_their_states_by_who_may_move_them(backend: Backen
 
 async fn every_save_is_a_version_and_two_versions_compare_word_by_word(backend: Backend) {
     let w = world(backend).await;
-    let a = w.app.create_article(&w.agent, &new("Printer jam", "<p>Open the front tray and pull the paper.</p>")).await.unwrap();
-    let patch = ArticlePatch { body: Some("<p>Open the back tray and pull the paper gently.</p>".into()), ..Default::default() };
+    let a = w
+        .app
+        .create_article(&w.agent, &new("Printer jam", "<p>Open the front tray and pull the paper.</p>"))
+        .await
+        .unwrap();
+    let patch = ArticlePatch {
+        body: Some("<p>Open the back tray and pull the paper gently.</p>".into()),
+        ..Default::default()
+    };
     let b = w.app.update_article(&w.agent, a.id, &patch, Some(a.version)).await.unwrap();
     assert_eq!(b.version, 2);
     let versions = w.app.article_versions(&w.agent, a.id).await.unwrap();
     assert_eq!(versions.iter().map(|v| v.version).collect::<Vec<_>>(), vec![2, 1]);
     assert_eq!(versions[1].author.as_deref(), Some("ann"));
     let diff = w.app.article_diff(&w.agent, a.id, 1, 2).await.unwrap();
-    let pieces: Vec<(String, String)> =
-        diff.body.iter().map(|c| (format!("{:?}", c.kind), c.text.clone())).collect();
+    let pieces: Vec<(String, String)> = diff.body.iter().map(|c| (format!("{:?}", c.kind), c.text.clone())).collect();
     assert!(pieces.contains(&("Removed".into(), "front ".into())), "{pieces:?}");
     assert!(pieces.contains(&("Added".into(), "back ".into())), "{pieces:?}");
     assert!(diff.title.iter().all(|c| format!("{:?}", c.kind) == "Same"));
@@ -116,12 +125,30 @@ const HOSTILE: &str = r#"<p onclick="steal()" style="position:fixed;top:0;left:0
 <a href="https://support.example/vpn">the guide</a><img src="https://support.example/vpn.png" alt="VPN">"#;
 
 fn assert_clean(html: &str) {
-    for bad in
-        ["<script", "alert", "steal", "<style", "style=", "position:fixed", "onclick", "onload", "onerror", "<svg", "<iframe", "<form", "<input", "javascript", "jav\t", "data:"]
-    {
+    for bad in [
+        "<script",
+        "alert",
+        "steal",
+        "<style",
+        "style=",
+        "position:fixed",
+        "onclick",
+        "onload",
+        "onerror",
+        "<svg",
+        "<iframe",
+        "<form",
+        "<input",
+        "javascript",
+        "jav\t",
+        "data:",
+    ] {
         assert!(!html.to_lowercase().contains(bad), "{bad:?} survived in {html}");
     }
-    assert!(html.contains(r#"<a href="https://support.example/vpn" rel="noopener noreferrer">the guide</a>"#), "{html}");
+    assert!(
+        html.contains(r#"<a href="https://support.example/vpn" rel="noopener noreferrer">the guide</a>"#),
+        "{html}"
+    );
     assert!(html.contains(r#"<img src="https://support.example/vpn.png" alt="VPN">"#), "{html}");
 }
 
@@ -148,14 +175,30 @@ async fn hostile_html_is_sanitised_on_save_and_on_display(backend: Backend) {
 
 async fn search_ranks_the_title_first_and_finds_only_what_the_reader_may_read(backend: Backend) {
     let w = world(backend).await;
-    published(&w, "Printer offline", "<p>If the VPN is on, printing may stop: switch the printer off and on.</p>").await;
+    published(&w, "Printer offline", "<p>If the VPN is on, printing may stop: switch the printer off and on.</p>")
+        .await;
     published(&w, "Connect to the VPN", "<p>Start the client and sign in with your badge.</p>").await;
     let draft = w.app.create_article(&w.agent, &new("VPN drops every hour", "<p>Known issue.</p>")).await.unwrap();
-    let internal = w.app.create_article(&w.manager, &new("VPN gateway runbook", "<p>Restart the vpn concentrator.</p>")).await.unwrap();
+    let internal = w
+        .app
+        .create_article(&w.manager, &new("VPN gateway runbook", "<p>Restart the vpn concentrator.</p>"))
+        .await
+        .unwrap();
     w.app.move_article(&w.manager, internal.id, ArticleState::Published).await.unwrap();
-    let other = NewArticle { visibility: Some(ArticleVisibility::Public), ..new("Other Corp VPN", "<p>Use the other VPN.</p>") };
+    let other = NewArticle {
+        visibility: Some(ArticleVisibility::Public),
+        ..new("Other Corp VPN", "<p>Use the other VPN.</p>")
+    };
     let o = w.app.create_article(&w.other_agent, &other).await.unwrap();
-    w.app.update_article(&w.other_agent, o.id, &ArticlePatch { state: Some(ArticleState::InReview), ..Default::default() }, None).await.unwrap();
+    w.app
+        .update_article(
+            &w.other_agent,
+            o.id,
+            &ArticlePatch { state: Some(ArticleState::InReview), ..Default::default() },
+            None,
+        )
+        .await
+        .unwrap();
 
     // The requester: published public articles of Acme, the title's match first.
     assert_eq!(titles(&w, &w.rita, "vpn").await, vec!["Connect to the VPN", "Printer offline"]);
@@ -236,13 +279,23 @@ async fn feedback_is_one_answer_per_person_and_may_change(backend: Backend) {
 async fn tickets_and_suggestions_count_for_an_article(backend: Backend) {
     let w = world(backend).await;
     let id = published(&w, "Printer jam", "<p>Open the tray.</p>").await;
+    // A subject is a sentence: any longer word of it may find the article; staff filing a
+    // ticket are offered public articles only.
+    let runbook = w.app.create_article(&w.manager, &new("Printer firmware runbook", "<p>Flash it.</p>")).await.unwrap();
+    w.app.move_article(&w.manager, runbook.id, ArticleState::Published).await.unwrap();
+    let offered = w.app.suggest_articles(&w.rita, "my printer is stuck again", 5).await.unwrap();
+    assert_eq!(offered.iter().map(|h| h.id).collect::<Vec<_>>(), vec![id]);
+    let offered = w.app.suggest_articles(&w.agent, "printer", 5).await.unwrap();
+    assert_eq!(offered.iter().map(|h| h.id).collect::<Vec<_>>(), vec![id]);
+    assert!(w.app.suggest_articles(&w.rita, "an ox", 5).await.unwrap().is_empty());
     // Rita opens it from the suggestion and files nothing; later she opens it again and
     // files a ticket ten minutes after.
     w.app.read_article(&w.rita, id, ViewSource::Suggestion).await.unwrap();
     w.clock.advance(Duration::hours(1));
     w.app.read_article(&w.rita, id, ViewSource::Suggestion).await.unwrap();
     w.clock.advance(Duration::minutes(10));
-    let t = w.app.create_ticket(&w.rita, NewTicket::incident("Printer still jammed", "The tray is empty")).await.unwrap();
+    let t =
+        w.app.create_ticket(&w.rita, NewTicket::incident("Printer still jammed", "The tray is empty")).await.unwrap();
     // A view from the page is no suggestion.
     w.app.read_article(&w.rita, id, ViewSource::Page).await.unwrap();
     w.clock.advance(Duration::minutes(31));
@@ -299,7 +352,11 @@ async fn another_organisations_articles_do_not_exist(backend: Backend) {
     assert!(matches!(w.app.update_article(&w.other_agent, id, &patch, None).await, Err(AppError::NotFound)));
     assert!(matches!(w.app.article_versions(&w.other_agent, id).await, Err(AppError::NotFound)));
     // Categories too; and a global article (the whole tree's) is everyone's.
-    let cat = w.app.create_kb_category(&w.manager, &NewKbCategory { name: "Network".into(), ..Default::default() }).await.unwrap();
+    let cat = w
+        .app
+        .create_kb_category(&w.manager, &NewKbCategory { name: "Network".into(), ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(cat.organisation_id, Some(w.acme));
     assert!(w.app.kb_categories(&w.other_agent).await.unwrap().is_empty());
     let with_cat = NewArticle { category_id: Some(cat.id), ..new("Theirs", "<p>x</p>") };
@@ -329,13 +386,20 @@ async fn bad_input_and_stale_saves_are_refused_and_change_nothing(backend: Backe
     let patch = ArticlePatch { title: Some("Changed".into()), ..Default::default() };
     w.app.update_article(&w.agent, a.id, &patch, Some(a.version)).await.unwrap();
     let stale = ArticlePatch { title: Some("Lost".into()), ..Default::default() };
-    assert!(matches!(w.app.update_article(&w.agent, a.id, &stale, Some(a.version)).await, Err(AppError::PreconditionFailed)));
+    assert!(matches!(
+        w.app.update_article(&w.agent, a.id, &stale, Some(a.version)).await,
+        Err(AppError::PreconditionFailed)
+    ));
     let bad = ArticlePatch { title: Some("".into()), ..Default::default() };
     assert_eq!(field_of(w.app.update_article(&w.agent, a.id, &bad, None).await.unwrap_err()), "title");
     let now = w.app.article(&w.agent, a.id).await.unwrap();
     assert_eq!((now.title.as_str(), now.version), ("Changed", 2));
     // Categories nest one level.
-    let top = w.app.create_kb_category(&w.manager, &NewKbCategory { name: "Hardware".into(), ..Default::default() }).await.unwrap();
+    let top = w
+        .app
+        .create_kb_category(&w.manager, &NewKbCategory { name: "Hardware".into(), ..Default::default() })
+        .await
+        .unwrap();
     let sub = NewKbCategory { name: "Printers".into(), parent_id: Some(top.id), ..Default::default() };
     let sub = w.app.create_kb_category(&w.manager, &sub).await.unwrap();
     let deeper = NewKbCategory { name: "Toner".into(), parent_id: Some(sub.id), ..Default::default() };

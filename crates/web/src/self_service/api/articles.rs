@@ -7,8 +7,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use helmdesk_app::Page;
 use helmdesk_app::self_service::kb::{
-    Article, ArticlePatch, ArticleQuery, ArticleVersion, Feedback, FeedbackInput, KbCategory, NewArticle,
-    NewKbCategory,
+    Article, ArticlePatch, ArticleQuery, ArticleVersion, Feedback, FeedbackInput, KbCategory, NewArticle, NewKbCategory,
 };
 
 use crate::AppState;

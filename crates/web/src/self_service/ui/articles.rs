@@ -51,7 +51,11 @@ struct SearchPage {
     popular: Vec<ArticleHit>,
 }
 
-async fn search(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<SearchParams>) -> Result<Response, UiError> {
+async fn search(
+    State(s): State<AppState>,
+    user: UiUser,
+    ApiQuery(p): ApiQuery<SearchParams>,
+) -> Result<Response, UiError> {
     let actor = &user.actor;
     let q = p.q.trim().chars().take(200).collect::<String>();
     let (hits, popular) = if q.is_empty() {
@@ -96,8 +100,10 @@ async fn read_page(
     error: Option<String>,
 ) -> Result<Response, UiError> {
     let details = s.app.article_details(&user.actor, article.id).await?;
-    let comment = comment.unwrap_or_else(|| details.my_feedback.as_ref().map(|f| f.comment.clone()).unwrap_or_default());
-    let page = ReadPage { nav: Some(Nav::of(s, user, "articles").await?), tr: user.tr(), article, details, comment, error };
+    let comment =
+        comment.unwrap_or_else(|| details.my_feedback.as_ref().map(|f| f.comment.clone()).unwrap_or_default());
+    let page =
+        ReadPage { nav: Some(Nav::of(s, user, "articles").await?), tr: user.tr(), article, details, comment, error };
     Ok(render_refusable(&page, page.error.is_some()))
 }
 
@@ -165,9 +171,7 @@ struct SuggestionBox {
 /// What the knowledge base adds to the new-ticket form: a box the page's script fills
 /// with articles matching the subject as it is typed (`/portal/suggestions`).
 pub(crate) fn suggestion_box(user: &UiUser) -> Option<String> {
-    user.actor
-        .can(SelfServicePermission::UsePortal)
-        .then(|| crate::ui::render_part(&SuggestionBox { tr: user.tr() }))
+    user.actor.can(SelfServicePermission::UsePortal).then(|| crate::ui::render_part(&SuggestionBox { tr: user.tr() }))
 }
 
 /// Published public articles matching what is typed as a new ticket's subject, as JSON for
@@ -178,10 +182,9 @@ async fn suggestions(
     user: UiUser,
     ApiQuery(p): ApiQuery<SearchParams>,
 ) -> Result<Response, UiError> {
-    let hits = s.app.search_articles(&user.actor, &p.q, SUGGESTIONS).await?;
+    let hits = s.app.suggest_articles(&user.actor, &p.q, SUGGESTIONS).await?;
     let public: Vec<serde_json::Value> = hits
         .into_iter()
-        .filter(|h| h.visibility == helmdesk_domain::self_service::kb::ArticleVisibility::Public)
         .map(|h| {
             serde_json::json!({
                 "id": h.id,

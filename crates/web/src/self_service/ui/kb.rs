@@ -25,7 +25,9 @@ use crate::extract::{ApiPath, ApiQuery};
 use crate::platform::auth::{UiForm, UiUser};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
-use crate::ui::{Choice, Nav, UiError, choices, choices_or, edit_refusal, id_text, invalid_text, render, render_refusable};
+use crate::ui::{
+    Choice, Nav, UiError, choices, choices_or, edit_refusal, id_text, invalid_text, render, render_refusable,
+};
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -330,14 +332,16 @@ struct NewParams {
     translation_of: Option<i64>,
 }
 
-async fn new_form(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<NewParams>) -> Result<Response, UiError> {
-    let mut values: HashMap<String, String> = [
-        ("visibility", "internal".to_string()),
-        ("language", user.actor.preferences.language().to_string()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+async fn new_form(
+    State(s): State<AppState>,
+    user: UiUser,
+    ApiQuery(p): ApiQuery<NewParams>,
+) -> Result<Response, UiError> {
+    let mut values: HashMap<String, String> =
+        [("visibility", "internal".to_string()), ("language", user.actor.preferences.language().to_string())]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
     if let Some(original) = p.translation_of {
         let a = s.app.article(&user.actor, original).await?;
         values.insert("translation_of".into(), a.id.to_string());

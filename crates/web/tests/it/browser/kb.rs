@@ -22,7 +22,8 @@ async fn an_agent_publishes_an_article_that_an_employee_finds_and_is_offered(bac
     b.wait_for(Locator::Css("#kb-title-field")).await;
     b.type_into("#kb-title-field", "Connect to the VPN from home").await;
     b.type_into("#kb-summary", "Start GlobalProtect and sign in.").await;
-    b.type_into("#kb-body", "<p>Open <strong>GlobalProtect</strong> and sign in.</p><script>window.__xss = 1</script>").await;
+    b.type_into("#kb-body", "<p>Open <strong>GlobalProtect</strong> and sign in.</p><script>window.__xss = 1</script>")
+        .await;
     b.click(Locator::Css("#kb-visibility-field option[value=public]")).await;
     b.press("//main//form", "Write an article").await;
     confirmed(&b, "Article “Connect to the VPN from home” saved as a draft").await;
@@ -55,7 +56,8 @@ async fn an_agent_publishes_an_article_that_an_employee_finds_and_is_offered(bac
     // Typing a new ticket's subject offers the article, counted as a suggestion when opened.
     b.goto("/tickets/new").await;
     b.type_into("#subject", "VPN at home").await;
-    let offered = "const a = document.querySelector('.suggestions:not([hidden]) a'); return a ? a.getAttribute('href') : null";
+    let offered =
+        "const a = document.querySelector('.suggestions:not([hidden]) a'); return a ? a.getAttribute('href') : null";
     let id = path.trim_start_matches("/kb/");
     wait_until(&b, offered, json!(format!("/portal/articles/{id}?from=suggestion")), "the suggestion").await;
     b.goto(&format!("/portal/articles/{id}?from=suggestion")).await;

@@ -71,7 +71,9 @@ impl ModuleFixture for Fixture {
             "/api/v1/articles/{id}" => Body::Json(json!({"summary": "Shorter", "state": "in_review"})),
             "/api/v1/articles/{id}/feedback" => Body::Json(json!({"helpful": true, "comment": "Thanks"})),
             "/api/v1/article-categories" => Body::Json(json!({"name": unique("Network")})),
-            "/kb/new" | "/kb/{id}/edit" => form(&[("title", unique("Wi-Fi")), ("body", "<p>Choose Acme-Staff.</p>".into())]),
+            "/kb/new" | "/kb/{id}/edit" => {
+                form(&[("title", unique("Wi-Fi")), ("body", "<p>Choose Acme-Staff.</p>".into())])
+            }
             "/kb/{id}/state" => form(&[("to", "in_review".into())]),
             "/kb/{id}/used" => form(&[("ticket_id", self.ticket.to_string())]),
             "/kb/categories" => form(&[("name", unique("Hardware"))]),

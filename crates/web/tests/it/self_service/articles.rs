@@ -25,7 +25,8 @@ fn assert_clean(html: &str) {
 async fn the_articles_api_writes_moves_and_finds_articles_by_role(backend: Backend) {
     let s = TestServer::start(backend).await;
     let fx = &s.fx;
-    let new = json!({"title": "Reset your password", "summary": "Two minutes.", "body": HOSTILE, "visibility": "public"});
+    let new =
+        json!({"title": "Reset your password", "summary": "Two minutes.", "body": HOSTILE, "visibility": "public"});
     let (status, headers, a) = s.api_full(Some(&fx.agent), Method::POST, "/api/v1/articles", Some(new), &[]).await;
     assert_eq!(status, StatusCode::CREATED, "{a}");
     let id = a["id"].as_i64().unwrap();
@@ -42,11 +43,13 @@ async fn the_articles_api_writes_moves_and_finds_articles_by_role(backend: Backe
     // If-Match: a stale version is refused, the current one taken.
     let stale = "\"v0\"";
     let patch = json!({"state": "in_review"});
-    let (status, _, _) = s.api_full(Some(&fx.agent), Method::PATCH, &path, Some(patch.clone()), &[("if-match", stale)]).await;
+    let (status, _, _) =
+        s.api_full(Some(&fx.agent), Method::PATCH, &path, Some(patch.clone()), &[("if-match", stale)]).await;
     assert_eq!(status, StatusCode::PRECONDITION_FAILED);
     let (_, headers, _) = s.api_full(Some(&fx.agent), Method::GET, &path, None, &[]).await;
     let etag = headers["etag"].to_str().unwrap().to_string();
-    let (status, _, moved) = s.api_full(Some(&fx.agent), Method::PATCH, &path, Some(patch), &[("if-match", &etag)]).await;
+    let (status, _, moved) =
+        s.api_full(Some(&fx.agent), Method::PATCH, &path, Some(patch), &[("if-match", &etag)]).await;
     assert_eq!((status, moved["state"].as_str()), (StatusCode::OK, Some("in_review")));
     let (status, published) = s.api(Some(&fx.manager), Method::PATCH, &path, Some(json!({"state": "published"}))).await;
     assert_eq!((status, published["state"].as_str()), (StatusCode::OK, Some("published")), "{published}");
@@ -73,8 +76,7 @@ async fn the_articles_api_writes_moves_and_finds_articles_by_role(backend: Backe
     let (status, body) =
         s.api(Some(&fx.agent), Method::POST, "/api/v1/articles", Some(json!({"title": "", "body": "<p>x</p>"}))).await;
     assert_eq!((status, body["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("title")));
-    let (status, _) =
-        s.api(Some(&fx.agent), Method::GET, "/api/v1/articles?limit=0", None).await;
+    let (status, _) = s.api(Some(&fx.agent), Method::GET, "/api/v1/articles?limit=0", None).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     // Categories: managers add them, everyone of the organisation reads them.
     let (status, cat) =
@@ -87,7 +89,13 @@ async fn the_articles_api_writes_moves_and_finds_articles_by_role(backend: Backe
     assert_eq!(cats[0]["name"], "Accounts");
     // The document describes the operations.
     let (_, doc) = s.api(None, Method::GET, "/api/v1/openapi.json", None).await;
-    for op in ["/api/v1/articles", "/api/v1/articles/{id}", "/api/v1/articles/{id}/versions", "/api/v1/articles/{id}/feedback", "/api/v1/article-categories"] {
+    for op in [
+        "/api/v1/articles",
+        "/api/v1/articles/{id}",
+        "/api/v1/articles/{id}/versions",
+        "/api/v1/articles/{id}/feedback",
+        "/api/v1/article-categories",
+    ] {
         assert!(doc["paths"][op].is_object(), "{op} is documented");
     }
 }
@@ -163,7 +171,8 @@ async fn employees_find_read_and_rate_articles_and_agents_insert_them(backend: B
     let new = json!({"title": "Connect to the VPN", "body": "<p>Start the client.</p>", "visibility": "public"});
     let (_, a) = s.api(Some(&fx.manager), Method::POST, "/api/v1/articles", Some(new)).await;
     let id = a["id"].as_i64().unwrap();
-    s.api(Some(&fx.manager), Method::PATCH, &format!("/api/v1/articles/{id}"), Some(json!({"state": "published"}))).await;
+    s.api(Some(&fx.manager), Method::PATCH, &format!("/api/v1/articles/{id}"), Some(json!({"state": "published"})))
+        .await;
 
     let requester = s.session(&fx.requester).await;
     let (_, page) = requester.get("/portal/articles?q=vpn").await;
@@ -178,8 +187,9 @@ async fn employees_find_read_and_rate_articles_and_agents_insert_them(backend: B
     let (status, page) = requester.get(&format!("/portal/articles/{id}?from=suggestion")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Was this helpful?"), "{page}");
-    let (status, _) =
-        requester.post(&format!("/portal/articles/{id}/feedback"), &[("helpful", "no"), ("comment", "Too short")]).await;
+    let (status, _) = requester
+        .post(&format!("/portal/articles/{id}/feedback"), &[("helpful", "no"), ("comment", "Too short")])
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, page) = requester.get(&format!("/portal/articles/{id}")).await;
     assert!(page.contains("Thank you for your answer") && page.contains("You did not find this helpful"), "{page}");
