@@ -25,6 +25,7 @@ backend_tests!(
     owners_are_told_of_articles_due_for_review,
     another_organisations_articles_do_not_exist,
     bad_input_and_stale_saves_are_refused_and_change_nothing,
+    the_demo_has_a_knowledge_base_in_two_languages,
 );
 
 fn new(title: &str, body: &str) -> NewArticle {
@@ -405,4 +406,28 @@ async fn bad_input_and_stale_saves_are_refused_and_change_nothing(backend: Backe
     let deeper = NewKbCategory { name: "Toner".into(), parent_id: Some(sub.id), ..Default::default() };
     assert_eq!(field_of(w.app.create_kb_category(&w.manager, &deeper).await.unwrap_err()), "parent_id");
     assert!(matches!(w.app.create_kb_category(&w.agent, &deeper).await, Err(AppError::Forbidden(_))));
+}
+
+async fn the_demo_has_a_knowledge_base_in_two_languages(backend: Backend) {
+    let db = helmdesk_store::testing::TestDatabase::new(backend).await.unwrap();
+    let app = helmdesk_app::App::new(
+        db.store().await.unwrap(),
+        std::sync::Arc::new(helmdesk_domain::SystemClock),
+        helmdesk_app::AppSettings::default(),
+    );
+    assert!(app.load_demo().await.unwrap() > 0);
+    let filter = helmdesk_store::self_service::kb::ArticleFilter { limit: 100, ..Default::default() };
+    let all = app.store().articles(&filter).await.unwrap();
+    assert!(all.len() >= 12, "{}", all.len());
+    assert!(all.iter().any(|a| a.article.language == "nl" && a.article.translation_of.is_some()));
+    let search = helmdesk_store::self_service::kb::ArticleFilter {
+        search: Some(match backend {
+            Backend::Sqlite => "\"vpn\"".into(),
+            Backend::Postgres => "vpn".into(),
+        }),
+        public_only: true,
+        limit: 10,
+        ..Default::default()
+    };
+    assert!(app.store().articles(&search).await.unwrap().len() >= 2);
 }
