@@ -164,13 +164,16 @@ async fn list_page(s: &AppState, user: &UiUser, p: ListParams) -> Result<Respons
 }
 
 async fn list(State(s): State<AppState>, user: UiUser, ApiQuery(p): ApiQuery<ListParams>) -> Result<Response, UiError> {
+    if p.review == "due" {
+        // The review reminders link here.
+        s.app.mark_page_notifications_read(&user.actor, "/kb?review=due").await?;
+    }
     list_page(&s, &user, p).await
 }
 
 /// The reader's own articles due for review.
 async fn review(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
-    s.app.mark_page_notifications_read(&user.actor, "/kb?review=due").await?;
-    list_page(&s, &user, ListParams { review: "due".into(), ..Default::default() }).await
+    list(State(s), user, ApiQuery(ListParams { review: "due".into(), ..Default::default() })).await
 }
 
 /// Categories as (id, label) with subcategories under their parent's name.
