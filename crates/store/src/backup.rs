@@ -224,6 +224,7 @@ impl Store {
         }
         tx.commit().await?;
         self.reindex_all(|_, _| {}).await?;
+        self.reindex_articles().await?;
         Ok(summary)
     }
 

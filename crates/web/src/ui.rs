@@ -318,6 +318,24 @@ pub(crate) async fn account_panels(s: &AppState, user: &UiUser) -> Result<Vec<St
     Ok(assets::ui::devices::panel(s, user).await?.into_iter().collect())
 }
 
+/// What modules add under the reply box of a ticket's page (self-service's: finding an
+/// article to insert, and writing one from a resolved ticket), drawn for `user`. The
+/// service desk draws the page and asks here, so that it names no module above it.
+pub(crate) async fn reply_tools(
+    s: &AppState,
+    user: &UiUser,
+    ticket_id: i64,
+    resolved: bool,
+) -> Result<Vec<String>, UiError> {
+    Ok(self_service::ui::kb::reply_tool(s, user, ticket_id, resolved).await?.into_iter().collect())
+}
+
+/// What modules add beside the new-ticket form (self-service's: articles that match the
+/// subject as it is typed), drawn for `user`.
+pub(crate) fn filing_tools(user: &UiUser) -> Vec<String> {
+    self_service::ui::articles::suggestion_box(user).into_iter().collect()
+}
+
 /// Every module's entries on the administration page, for `actor`, in their order.
 pub(crate) fn admin_links(actor: &Actor) -> Vec<Link> {
     let mut links = [

@@ -451,6 +451,72 @@
     form.addEventListener("change", update);
     update();
   }
+  // The knowledge base's article picker under a reply box: finds published articles as
+  // words are typed and puts a link or the text into the reply, recording the article on
+  // the ticket (so that the ticket counts for it once resolved).
+  for (const picker of document.querySelectorAll("[data-article-search]")) {
+    const input = picker.querySelector('input[type="search"]');
+    const list = picker.querySelector("ul");
+    const box = document.getElementById(picker.dataset.articleInto);
+    if (!input || !list || !box) continue;
+    picker.hidden = false;
+    const insert = (text, id) => {
+      box.value = box.value.trim() ? box.value.replace(/\s*$/, "\n\n") + text : text;
+      box.focus();
+      const body = new URLSearchParams({ csrf: csrf(), ticket_id: picker.dataset.ticket });
+      fetch(picker.dataset.articleUsed.replace("{id}", id), { method: "POST", body, credentials: "same-origin" }).catch(() => null);
+    };
+    const button = (label, run) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "secondary small";
+      b.textContent = label;
+      b.addEventListener("click", run);
+      return b;
+    };
+    const find = coalesced(async () => {
+      const q = input.value.trim();
+      list.replaceChildren();
+      if (!q) return;
+      const answer = await fetch(`${picker.dataset.articleSearch}?q=${encodeURIComponent(q)}`, { credentials: "same-origin" }).catch(() => null);
+      const found = answer && answer.ok ? await answer.json() : [];
+      if (!found.length) { const li = document.createElement("li"); li.textContent = picker.dataset.none; list.append(li); return; }
+      for (const a of found) {
+        const li = document.createElement("li");
+        const title = document.createElement("strong");
+        title.textContent = a.title;
+        const link = `[${a.title}](${location.origin}${a.link})`;
+        li.append(title, " ", button(picker.dataset.insertLink, () => insert(link, a.id)), " ", button(picker.dataset.insertText, () => insert(a.text, a.id)));
+        list.append(li);
+      }
+    }, 250, 250);
+    input.addEventListener("input", find);
+    input.addEventListener("keydown", (e) => { if (e.key === "Enter") e.preventDefault(); });
+  }
+  // Articles offered while a new ticket's subject is typed; opening one from here counts
+  // as a suggestion's view (deflections are counted from those).
+  for (const offer of document.querySelectorAll("[data-suggest]")) {
+    const input = document.getElementById(offer.dataset.suggestFor);
+    const list = offer.querySelector("ul");
+    if (!input || !list) continue;
+    const suggest = coalesced(async () => {
+      const q = input.value.trim();
+      const answer = q.length < 3 ? null : await fetch(`${offer.dataset.suggest}?q=${encodeURIComponent(q)}`, { credentials: "same-origin" }).catch(() => null);
+      const found = answer && answer.ok ? await answer.json() : [];
+      list.replaceChildren(...found.map((a) => {
+        const li = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = a.link;
+        link.textContent = a.title;
+        link.target = "_blank";
+        link.rel = "noopener";
+        li.append(link);
+        return li;
+      }));
+      offer.hidden = !found.length;
+    }, 300, 300);
+    input.addEventListener("input", suggest);
+  }
   // Keyboard shortcuts (never while typing); "?" lists them.
   const queueRows = [...document.querySelectorAll("table.list tbody tr")].filter((r) => r.querySelector(".subject a"));
   if (queueRows.length) {

@@ -6,4 +6,6 @@ pub mod access;
 pub mod catalog;
 pub mod demo;
 pub(crate) mod jobs;
+pub mod kb;
+pub mod kb_html;
 pub mod requests;

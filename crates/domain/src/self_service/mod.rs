@@ -2,3 +2,4 @@
 //! items, forms and requests (docs/self-service.md).
 
 pub mod catalog;
+pub mod kb;

@@ -36,6 +36,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
                 "Licences",
                 "Stock",
                 "Dashboard",
+                "Knowledge",
                 "My tickets",
                 "New ticket",
                 "Order",
@@ -52,6 +53,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
                 "Licences",
                 "Stock",
                 "Dashboard",
+                "Knowledge",
                 "My tickets",
                 "New ticket",
                 "Order",
@@ -69,6 +71,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
                 "Licences",
                 "Stock",
                 "Dashboard",
+                "Knowledge",
                 "My tickets",
                 "New ticket",
                 "Order",
@@ -78,7 +81,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
         ),
         (
             &fx.auditor,
-            vec!["Tickets", "Assets", "CMDB", "Software", "Licences", "Stock", "Dashboard", "Order", "Approvals"],
+            vec!["Tickets", "Assets", "CMDB", "Software", "Licences", "Stock", "Dashboard", "Knowledge", "Order", "Approvals"],
         ),
     ];
     for (person, links) in expect {
@@ -92,6 +95,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
         "/admin/assets",
         "/assets/agents",
         "/admin/categories",
+        "/kb/categories",
         "/admin/routing",
         "/admin/automation",
         "/admin/sla",

@@ -1,6 +1,7 @@
 //! Self-service's JSON API: its handlers, their OpenAPI paths and its routes, each with the
 //! access it needs. `crate::api` merges every module's routes and documents.
 
+pub mod articles;
 pub mod catalog;
 
 use helmdesk_app::self_service::access::SelfServicePermission;
@@ -36,4 +37,20 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .requires(SelfServicePermission::UsePortal)
         .api(routes!(catalog::get_request))
         .requires(SelfServicePermission::UsePortal)
+        .api(routes!(articles::list_articles))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(articles::create_article))
+        .requires(SelfServicePermission::WriteArticles)
+        .api(routes!(articles::get_article))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(articles::update_article))
+        .requires(SelfServicePermission::WriteArticles)
+        .api(routes!(articles::list_versions))
+        .requires(SelfServicePermission::ReadArticles)
+        .api(routes!(articles::give_feedback))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(articles::list_categories))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(articles::create_category))
+        .requires(SelfServicePermission::ManageArticleCategories)
 }

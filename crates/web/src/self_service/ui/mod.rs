@@ -1,7 +1,9 @@
 //! Self-service's pages: their handlers, their routes and the links the module adds to
 //! the navigation and the administration page. `crate::ui` merges every module's.
 
+pub mod articles;
 pub mod catalog;
+pub mod kb;
 
 use helmdesk_app::Actor;
 use helmdesk_app::self_service::access::SelfServicePermission;
@@ -12,21 +14,31 @@ use crate::ui::Link;
 
 /// The module's pages.
 pub(crate) fn routes(_state: &AppState) -> Routes {
-    Routes::new().merge(catalog::routes())
+    Routes::new().merge(kb::routes()).merge(articles::routes()).merge(catalog::routes())
 }
 
-/// The module's links in the main navigation, for `actor`.
+/// The module's links in the main navigation, for `actor`: the knowledge base for staff
+/// and auditors, the catalog for everyone.
 pub(crate) fn menu(actor: &Actor) -> Vec<Link> {
-    match actor.can(SelfServicePermission::UsePortal) {
-        true => vec![Link::new(45, "/portal/catalog", "nav-order", "catalog")],
-        false => Vec::new(),
+    let mut links = Vec::new();
+    if actor.can(SelfServicePermission::ReadArticles) {
+        links.push(Link::new(21, "/kb", "nav-knowledge", "kb"));
     }
+    if actor.can(SelfServicePermission::UsePortal) {
+        links.push(Link::new(45, "/portal/catalog", "nav-order", "catalog"));
+    }
+    links
 }
 
-/// The module's entries on the administration page, for `actor`.
+/// The module's entries on the administration page, for `actor`: the knowledge base's
+/// categories and the catalog.
 pub(crate) fn admin(actor: &Actor) -> Vec<Link> {
-    match actor.can(SelfServicePermission::ManageCatalog) {
-        true => vec![Link::new(45, "/admin/catalog", "admin-catalog", "admin").noting("admin-catalog-note")],
-        false => Vec::new(),
+    let mut links = Vec::new();
+    if actor.can(SelfServicePermission::ManageArticleCategories) {
+        links.push(Link::new(38, "/kb/categories", "admin-kb-categories", "admin").noting("admin-kb-categories-note"));
     }
+    if actor.can(SelfServicePermission::ManageCatalog) {
+        links.push(Link::new(45, "/admin/catalog", "admin-catalog", "admin").noting("admin-catalog-note"));
+    }
+    links
 }

@@ -79,6 +79,8 @@ struct NewTicketPage {
     form: TicketForm,
     error: Option<String>,
     max_mib: usize,
+    /// What other modules add beside the form (`crate::ui::filing_tools`), drawn.
+    tools: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -173,6 +175,7 @@ async fn new_ticket_form(
         form,
         error,
         max_mib: s.app.settings().max_attachment_bytes / (1024 * 1024),
+        tools: crate::ui::filing_tools(user),
     };
     Ok((status, render(&page)).into_response())
 }
@@ -400,6 +403,8 @@ struct TicketPageView {
     /// ticket's item puts at risk.
     reads_cis: bool,
     ci_services: Vec<ImpactedCi>,
+    /// What other modules add under the reply box (`crate::ui::reply_tools`), drawn.
+    reply_tools: Vec<String>,
 }
 
 impl labels::Named for TicketPageView {
@@ -596,9 +601,12 @@ async fn ticket_view(
         Some(ci) => s.app.services_of_ci(actor, ci).await.unwrap_or_default(),
         None => Vec::new(),
     };
+    let resolved = matches!(t.status, TicketStatus::Resolved | TicketStatus::Closed);
+    let reply_tools = crate::ui::reply_tools(s, user, id, resolved).await?;
     let page = TicketPageView {
         reads_cis,
         ci_services,
+        reply_tools,
         tr: tr.clone(),
         sla,
         survey,

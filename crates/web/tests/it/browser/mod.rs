@@ -12,6 +12,7 @@ mod audits;
 mod catalog;
 mod cmdb;
 mod imports;
+mod kb;
 mod software;
 mod stock;
 

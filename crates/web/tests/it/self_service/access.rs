@@ -1,10 +1,15 @@
 //! Self-service's part of the access test (`crate::access`): a catalog item of Acme
-//! offered to everyone in it (one optional text field, one task for the fixture's team),
-//! and a request the requester ordered, which Acme's staff and auditor read too.
+//! offered to everyone in it (one optional text field, one task for the fixture's team)
+//! and a request the requester ordered, which Acme's staff and auditor read too; a
+//! published public article of Acme that every Acme caller reads, a fresh draft for each
+//! change or move (so that no call takes the shared one out of the readers' sight), and
+//! the requester's ticket the agents insert articles into and write drafts from.
 
 use helmdesk_app::self_service::catalog::NewCatalogItem;
+use helmdesk_app::self_service::kb::NewArticle;
 use helmdesk_app::self_service::requests::NewCatalogRequest;
 use helmdesk_domain::self_service::catalog::{FieldKind, FormField, TaskSpec};
+use helmdesk_domain::self_service::kb::{ArticleState, ArticleVisibility};
 use serde_json::json;
 
 use crate::access::{Body, ModuleFixture, form, unique};
@@ -21,6 +26,10 @@ pub struct Fixture {
     pub item: i64,
     /// The requester's request of `item`.
     pub request: i64,
+    /// Published and public, of Acme.
+    pub article: i64,
+    /// The requester's ticket, in Acme.
+    pub ticket: i64,
 }
 
 /// An item of Acme with a note to fill in and one task for the fixture's team.
@@ -35,6 +44,34 @@ pub fn item(server: &TestServer) -> NewCatalogItem {
     }
 }
 
+/// A draft of Acme, written by the administrator; published and public when `publish`.
+pub async fn article(server: &TestServer, publish: bool) -> i64 {
+    let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
+    let new = NewArticle {
+        title: unique("Connect to the VPN"),
+        summary: Some("Start the client and sign in.".into()),
+        body: "<p>Start the <strong>VPN</strong> client and sign in with your badge.</p>".into(),
+        language: Some("en".into()),
+        visibility: Some(ArticleVisibility::Public),
+        ..Default::default()
+    };
+    let id = server.app.create_article(&admin, &new).await.unwrap().id;
+    if publish {
+        server.app.move_article(&admin, id, ArticleState::Published).await.unwrap();
+    }
+    id
+}
+
+/// Whether a call of `template` changes or moves its article.
+fn changes(method: &str, template: &str) -> bool {
+    matches!((method, template), ("PATCH", "/api/v1/articles/{id}") | ("POST", "/kb/{id}/edit") | ("POST", "/kb/{id}/state"))
+}
+
+/// Whether `template` is one of the catalog's.
+fn of_catalog(template: &str) -> bool {
+    template.contains("/catalog") || template.contains("/requests")
+}
+
 impl ModuleFixture for Fixture {
     const MODULE: &'static str = "self_service";
 
@@ -44,26 +81,53 @@ impl ModuleFixture for Fixture {
         let requester = server.app.actor_by_id(server.fx.requester.id).await.unwrap();
         let order = NewCatalogRequest { item_id: item, answers: [("note".into(), "Blue".into())].into() };
         let request = server.app.order_catalog_item(&requester, &order).await.unwrap().id;
-        Fixture { item, request }
+        let ticket = server.ticket(&server.fx.requester, "VPN drops").await["id"].as_i64().unwrap();
+        Fixture { item, request, article: article(server, true).await, ticket }
     }
 
-    async fn path(&self, _server: &TestServer, _method: &str, template: &str, _person: Option<&Person>) -> String {
-        let id = if template.contains("requests/{id}") { self.request } else { self.item };
-        template.replace("{id}", &id.to_string())
+    async fn path(&self, server: &TestServer, method: &str, template: &str, _person: Option<&Person>) -> String {
+        if of_catalog(template) {
+            let id = if template.contains("requests/{id}") { self.request } else { self.item };
+            return template.replace("{id}", &id.to_string());
+        }
+        let id = if changes(method, template) { article(server, false).await } else { self.article };
+        match template {
+            "/kb/insert" | "/portal/suggestions" | "/portal/articles" => format!("{template}?q=vpn"),
+            _ => template.replace("{ticket}", &self.ticket.to_string()).replace("{id}", &id.to_string()),
+        }
     }
 
     async fn body(&self, server: &TestServer, method: &str, template: &str, _person: Option<&Person>) -> Body {
-        match (method, template) {
-            ("POST", "/api/v1/catalog/items") => Body::Json(json!({
-                "name": unique("Mailbox"),
-                "tasks": [{"title": "Create it", "team_id": server.fx.team, "stage": 1}],
-            })),
-            ("PATCH", "/api/v1/catalog/items/{id}") => Body::Json(json!({"description": unique("Now")})),
-            ("POST", "/api/v1/catalog/requests") => {
-                Body::Json(json!({"item_id": self.item, "answers": {"note": "Red"}}))
+        if method == "GET" {
+            return Body::None;
+        }
+        if of_catalog(template) {
+            return match (method, template) {
+                ("POST", "/api/v1/catalog/items") => Body::Json(json!({
+                    "name": unique("Mailbox"),
+                    "tasks": [{"title": "Create it", "team_id": server.fx.team, "stage": 1}],
+                })),
+                ("PATCH", "/api/v1/catalog/items/{id}") => Body::Json(json!({"description": unique("Now")})),
+                ("POST", "/api/v1/catalog/requests") => {
+                    Body::Json(json!({"item_id": self.item, "answers": {"note": "Red"}}))
+                }
+                ("POST", "/portal/catalog/{id}") => form(&[("a_note", "Green".to_string())]),
+                _ => Body::None,
+            };
+        }
+        match template {
+            "/api/v1/articles" => Body::Json(json!({"title": unique("Printer"), "body": "<p>Turn it off and on.</p>"})),
+            "/api/v1/articles/{id}" => Body::Json(json!({"summary": "Shorter", "state": "in_review"})),
+            "/api/v1/articles/{id}/feedback" => Body::Json(json!({"helpful": true, "comment": "Thanks"})),
+            "/api/v1/article-categories" => Body::Json(json!({"name": unique("Network")})),
+            "/kb/new" | "/kb/{id}/edit" => {
+                form(&[("title", unique("Wi-Fi")), ("body", "<p>Choose Acme-Staff.</p>".into())])
             }
-            ("POST", "/portal/catalog/{id}") => form(&[("a_note", "Green".to_string())]),
-            _ => Body::None,
+            "/kb/{id}/state" => form(&[("to", "in_review".into())]),
+            "/kb/{id}/used" => form(&[("ticket_id", self.ticket.to_string())]),
+            "/kb/categories" => form(&[("name", unique("Hardware"))]),
+            "/portal/articles/{id}/feedback" => form(&[("helpful", "yes".into()), ("comment", "Clear".into())]),
+            _ => form(&[]),
         }
     }
 }

@@ -1,2 +1,3 @@
 pub mod access;
+mod articles;
 pub mod catalog;
