@@ -76,6 +76,7 @@ impl App {
                     },
                 ],
                 tasks: vec![task("Prepare and enrol the laptop", workplace, 1), task("Hand the laptop over", desk, 2)],
+                approval_chain_id: people.chains.first().copied(),
                 ..Default::default()
             },
             NewCatalogItem {
@@ -93,6 +94,7 @@ impl App {
                     field("reason", "What you need it for", FieldKind::Text, true),
                 ],
                 tasks: vec![task("Grant the access", applications, 1)],
+                approval_chain_id: people.chains.get(1).copied(),
                 ..Default::default()
             },
             NewCatalogItem {

@@ -22,9 +22,7 @@ pub(crate) const RECURRING: &[Recurring] = &[
 pub(crate) fn work<'a>(app: &'a App, job: &'a JobRow) -> Option<Work<'a>> {
     Some(match job.kind.as_str() {
         ADVANCE_JOB => Box::pin(async move { app.advance_catalog_requests().await.map(|_| ()) }),
-        APPROVAL_DECIDED_JOB => {
-            Box::pin(async move { app.catalog_approval_decided(&payload::<Decided>(job)?).await })
-        }
+        APPROVAL_DECIDED_JOB => Box::pin(async move { app.catalog_approval_decided(&payload::<Decided>(job)?).await }),
         REVIEW_JOB => Box::pin(async move { app.remind_article_reviews().await.map(|_| ()) }),
         _ => return None,
     })

@@ -81,7 +81,18 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
         ),
         (
             &fx.auditor,
-            vec!["Tickets", "Assets", "CMDB", "Software", "Licences", "Stock", "Dashboard", "Knowledge", "Order", "Approvals"],
+            vec![
+                "Tickets",
+                "Assets",
+                "CMDB",
+                "Software",
+                "Licences",
+                "Stock",
+                "Dashboard",
+                "Knowledge",
+                "Order",
+                "Approvals",
+            ],
         ),
     ];
     for (person, links) in expect {

@@ -28,6 +28,7 @@ backend_tests!(
     hostile_answers_are_refused_and_file_nothing,
     broken_items_and_stale_changes_are_refused,
     an_approved_request_reserves_an_asset_that_only_its_requester_is_handed,
+    an_order_waits_for_its_chain_and_a_rejection_cancels_it,
 );
 
 struct World {
@@ -401,4 +402,93 @@ async fn an_approved_request_reserves_an_asset_that_only_its_requester_is_handed
     // Another organisation's agent does not find the request.
     let e = w.app.hand_over_catalog_asset(&w.other_agent, ordered.id).await;
     assert!(matches!(e, Err(AppError::NotFound)));
+}
+
+/// Runs the jobs that are due, as the runner would.
+async fn run_jobs(w: &World) {
+    loop {
+        let now = w.app.now_micros();
+        let Some(job) = w.app.store().claim_job("test", now + 1, now + 60_000_000).await.unwrap() else { return };
+        if job.kind != "mail.send" {
+            w.app.run_job(&job).await.unwrap_or_else(|e| panic!("{} failed: {e}", job.kind));
+        }
+        w.app.store().complete_job(job.id, "test", now).await.unwrap();
+    }
+}
+
+async fn an_order_waits_for_its_chain_and_a_rejection_cancels_it(backend: Backend) {
+    use helmdesk_app::platform::approvals::{ApprovalChainInput, ChainStep, DecisionInput};
+    use helmdesk_app::platform::users::UserUpdate;
+    use helmdesk_domain::platform::approvals::{ApprovalState, ApproverKind, Comparison, Decision, Rule, Via};
+    let w = world(backend).await;
+    let admin = actor(&w.app, "ada@acme.example", "admin", w.acme).await;
+    w.app
+        .update_user(&admin, w.rita.id, UserUpdate { manager_id: Some(Some(w.agent.id)), ..Default::default() })
+        .await
+        .unwrap();
+    let steps = vec![
+        ChainStep {
+            name: "Manager".into(),
+            approver: ApproverKind::Manager,
+            approver_id: None,
+            rule: Rule::Any,
+            condition: None,
+            time_limit_hours: None,
+            reminder_hours: None,
+        },
+        ChainStep {
+            name: "Over 1,000".into(),
+            approver: ApproverKind::Person,
+            approver_id: Some(w.manager.id),
+            rule: Rule::Any,
+            condition: Some(helmdesk_app::platform::approvals::StepCondition {
+                fact: "cost".into(),
+                op: Comparison::Gt,
+                value: "1000".into(),
+            }),
+            time_limit_hours: None,
+            reminder_hours: None,
+        },
+    ];
+    let chain =
+        ApprovalChainInput { organisation_id: w.acme, name: "Hardware".into(), description: String::new(), steps };
+    let chain = w.app.create_approval_chain(&admin, chain).await.unwrap().id;
+    let item = NewCatalogItem { approval_chain_id: Some(chain), ..laptop(&w) };
+    let item = w.app.create_catalog_item(&w.manager, &item).await.unwrap();
+    assert_eq!(item.approval_chain_id, Some(chain));
+    let foreign = NewCatalogItem { approval_chain_id: Some(999_999), ..laptop(&w) };
+    assert!(matches!(w.app.create_catalog_item(&w.manager, &foreign).await, Err(AppError::Invalid(_))));
+
+    let ordered = w.app.order_catalog_item(&w.rita, &order(&item, &[("model", "Standard")])).await.unwrap();
+    run_jobs(&w).await;
+    assert_eq!(ordered.status, RequestStatus::AwaitingApproval);
+    assert!(ordered.tasks.iter().all(|t| t.ticket_id.is_none()), "nothing is filed for the teams yet");
+    let ticket = w.app.ticket(&w.rita, ordered.ticket_id).await.unwrap();
+    assert_eq!(ticket.status, TicketStatus::Pending, "its SLA waits for the approval");
+    let approval = w.app.approval_of(&w.rita, "catalog_request", ordered.id).await.unwrap().expect("an approval");
+    assert_eq!(approval.facts["cost"], serde_json::json!(1299.0));
+    let approve = || DecisionInput { decision: Decision::Approved, comment: String::new() };
+    w.app.decide_approval(&w.agent, approval.id, approve(), Via::Portal).await.unwrap();
+    run_jobs(&w).await;
+    assert_eq!(w.app.catalog_request(&w.rita, ordered.id).await.unwrap().status, RequestStatus::AwaitingApproval);
+    w.app.decide_approval(&w.manager, approval.id, approve(), Via::Api).await.unwrap();
+    run_jobs(&w).await;
+    let now = w.app.catalog_request(&w.rita, ordered.id).await.unwrap();
+    assert_eq!((now.status, now.stage), (RequestStatus::InFulfilment, Some(1)), "approved: stage 1 runs");
+    assert!(now.tasks[0].ticket_id.is_some());
+
+    // A second order is rejected by the manager: the request ends, its ticket is cancelled.
+    let second = w.app.order_catalog_item(&w.rita, &order(&item, &[("model", "Developer")])).await.unwrap();
+    run_jobs(&w).await;
+    let approval = w.app.approval_of(&w.rita, "catalog_request", second.id).await.unwrap().unwrap();
+    let no = DecisionInput { decision: Decision::Rejected, comment: "You had one last month".into() };
+    w.app.decide_approval(&w.agent, approval.id, no, Via::Portal).await.unwrap();
+    run_jobs(&w).await;
+    let ended = w.app.catalog_request(&w.rita, second.id).await.unwrap();
+    assert_eq!(ended.status, RequestStatus::Rejected);
+    assert_eq!(w.app.ticket(&w.rita, second.ticket_id).await.unwrap().status, TicketStatus::Cancelled);
+    let shown = w.app.approval_of(&w.rita, "catalog_request", second.id).await.unwrap().unwrap();
+    assert_eq!((shown.state, shown.comment.as_str()), (ApprovalState::Rejected, "You had one last month"));
+    // Another organisation sees neither the request nor its approval.
+    assert!(w.app.approval_of(&w.other_agent, "catalog_request", second.id).await.unwrap().is_none());
 }

@@ -13,6 +13,7 @@ use helmdesk_app::assets::access::AssetPermission;
 use helmdesk_app::assets::hardware::Asset;
 use helmdesk_app::self_service::access::SelfServicePermission;
 use helmdesk_app::self_service::catalog::{CatalogItem, OfferedCategory};
+use helmdesk_app::self_service::requests::REQUEST_SUBJECT;
 use helmdesk_app::self_service::requests::{CatalogRequest, CatalogRequestQuery, NewCatalogRequest};
 use helmdesk_domain::self_service::catalog::{AssetSource, FieldKind, FormField, RequestStatus, TaskStatus};
 
@@ -273,6 +274,8 @@ struct RequestPage {
     staff: bool,
     /// Whether the reader may hand the reserved asset over.
     hands_over: bool,
+    /// The request's approval drawn by the platform, when it has one the reader may see.
+    approval: Option<String>,
 }
 
 impl RequestPage {
@@ -306,6 +309,7 @@ async fn request(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPath<i
         nav: Some(Nav::of(&s, &user, "catalog").await?),
         staff: actor.can(SelfServicePermission::ReadRequests),
         hands_over: actor.can(AssetPermission::ManageAssets),
+        approval: crate::platform::ui::approvals::panel(&s, &user, REQUEST_SUBJECT, id).await?,
         tr: user.tr(),
         request,
         answers,

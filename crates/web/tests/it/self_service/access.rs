@@ -64,7 +64,10 @@ pub async fn article(server: &TestServer, publish: bool) -> i64 {
 
 /// Whether a call of `template` changes or moves its article.
 fn changes(method: &str, template: &str) -> bool {
-    matches!((method, template), ("PATCH", "/api/v1/articles/{id}") | ("POST", "/kb/{id}/edit") | ("POST", "/kb/{id}/state"))
+    matches!(
+        (method, template),
+        ("PATCH", "/api/v1/articles/{id}") | ("POST", "/kb/{id}/edit") | ("POST", "/kb/{id}/state")
+    )
 }
 
 /// Whether `template` is one of the catalog's.
