@@ -80,6 +80,29 @@ impl IntoResponse for UiError {
     }
 }
 
+/// After a form's save: the confirmation `done` words, on the page it names (`(to,
+/// message)`); when the use case refused the input (`refusal` says why in words:
+/// [`invalid_text`], or [`edit_refusal`] for an edit form), the form again drawn by
+/// `again`; other errors are error pages.
+pub(crate) async fn confirmed_or_again<T>(
+    user: &UiUser,
+    result: Result<T, AppError>,
+    done: impl FnOnce(T) -> (String, String),
+    refusal: impl FnOnce(&AppError) -> Option<String>,
+    again: impl AsyncFnOnce(String) -> Result<Response, UiError>,
+) -> Result<Response, UiError> {
+    match result {
+        Ok(saved) => {
+            let (to, message) = done(saved);
+            Ok(user.confirm(&to, message))
+        }
+        Err(e) => match refusal(&e) {
+            Some(text) => again(text).await,
+            None => Err(e.into()),
+        },
+    }
+}
+
 /// Back to `to` after a save, or the form again, drawn by `again` with what was wrong when
 /// the use case refused the input; other errors are error pages.
 pub(crate) async fn saved_or_again<T>(

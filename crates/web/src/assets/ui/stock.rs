@@ -23,7 +23,8 @@ use crate::platform::auth::{UiForm, UiUser};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::{
-    Choice, Nav, UiError, choices, choices_or, edit_refusal, id_text, invalid_text, render, render_refusable,
+    Choice, Nav, UiError, choices, choices_or, confirmed_or_again, edit_refusal, id_text, invalid_text, render,
+    render_refusable,
 };
 
 pub(crate) fn routes() -> Routes {
@@ -427,13 +428,11 @@ async fn create(
     UiForm { user, form }: UiForm<HashMap<String, String>>,
 ) -> Result<Response, UiError> {
     let result = async { s.app.create_stock_item(&user.actor, &new_item_of(&form)?).await }.await;
-    match result {
-        Ok(i) => Ok(user.confirm(&format!("/stock/{}", i.id), user.tr().t1("stock-added", "name", i.name))),
-        Err(e) => match invalid_text(&e) {
-            Some(text) => form_view(&s, &user, None, form, Some(text)).await,
-            None => Err(e.into()),
-        },
-    }
+    let done = |i: StockItem| (format!("/stock/{}", i.id), user.tr().t1("stock-added", "name", i.name));
+    confirmed_or_again(&user, result, done, invalid_text, async |text| {
+        form_view(&s, &user, None, form, Some(text)).await
+    })
+    .await
 }
 
 async fn update(
@@ -448,13 +447,12 @@ async fn update(
         s.app.update_stock_item(actor, id, &patch_of(&form)?, version).await
     }
     .await;
-    match result {
-        Ok(i) => Ok(user.confirm(&format!("/stock/{id}"), user.tr().t1("stock-saved", "name", i.name))),
-        Err(e) => match edit_refusal(&e, || user.tr().t("stock-changed-since")) {
-            Some(text) => form_view(&s, &user, Some(before), form, Some(text)).await,
-            None => Err(e.into()),
-        },
-    }
+    let done = |i: StockItem| (format!("/stock/{id}"), user.tr().t1("stock-saved", "name", i.name));
+    let refusal = |e: &AppError| edit_refusal(e, || user.tr().t("stock-changed-since"));
+    confirmed_or_again(&user, result, done, refusal, async |text| {
+        form_view(&s, &user, Some(before), form, Some(text)).await
+    })
+    .await
 }
 
 #[cfg(test)]

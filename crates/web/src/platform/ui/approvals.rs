@@ -25,7 +25,9 @@ use crate::extract::ApiPath;
 use crate::platform::auth::{SESSION_COOKIE, UiForm, UiUser};
 use crate::platform::ui::i18n::{BrowserLanguage, Tr};
 use crate::routes::Routes;
-use crate::ui::{Choice, Nav, UiError, choices, choices_or, edit_refusal, invalid_text, render, render_part};
+use crate::ui::{
+    Choice, Nav, UiError, choices, choices_or, confirmed_or_again, edit_refusal, invalid_text, render, render_part,
+};
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -297,15 +299,10 @@ async fn delegate(State(s): State<AppState>, UiForm { user, form }: UiForm<Deleg
         s.app.delegate_approvals(&user.actor, DelegationInput { delegate_id: delegate, starts_at, ends_at }).await
     }
     .await;
-    match result {
-        Ok(_) => {
-            Ok(user.confirm("/approvals", user.tr().t1("approval-delegated", "email", form.delegate_email.trim())))
-        }
-        Err(e) => match invalid_text(&e) {
-            Some(text) => list_page(&s, &user, Some(text), form).await,
-            None => Err(e.into()),
-        },
-    }
+    let delegated = user.tr().t1("approval-delegated", "email", form.delegate_email.trim());
+    let done = |_| ("/approvals".to_string(), delegated);
+    confirmed_or_again(&user, result, done, invalid_text, async |text| list_page(&s, &user, Some(text), form).await)
+        .await
 }
 
 async fn end_delegation(
@@ -640,6 +637,11 @@ async fn chain_page(
     Ok((status, render(&page)).into_response())
 }
 
+/// Where a saved chain leads, and what it says.
+fn chain_saved(user: &UiUser, chain: ApprovalChain) -> (String, String) {
+    ("/admin/approval-chains".into(), user.tr().t1("approval-chain-saved", "name", chain.name))
+}
+
 async fn new_chain(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
     chain_page(&s, &user, None, ChainForm::default(), None).await
 }
@@ -666,13 +668,14 @@ async fn create_chain(
         Ok(input) => s.app.create_approval_chain(&user.actor, input).await,
         Err(e) => Err(e),
     };
-    match result {
-        Ok(c) => Ok(user.confirm("/admin/approval-chains", user.tr().t1("approval-chain-saved", "name", c.name))),
-        Err(e) => match invalid_text(&e) {
-            Some(text) => chain_page(&s, &user, None, form, Some(text)).await,
-            None => Err(e.into()),
-        },
-    }
+    confirmed_or_again(
+        &user,
+        result,
+        |c| chain_saved(&user, c),
+        invalid_text,
+        async |text| chain_page(&s, &user, None, form, Some(text)).await,
+    )
+    .await
 }
 
 async fn update_chain(
@@ -686,11 +689,13 @@ async fn update_chain(
         Ok(input) => s.app.update_approval_chain(&user.actor, id, version, input).await,
         Err(e) => Err(e),
     };
-    match result {
-        Ok(c) => Ok(user.confirm("/admin/approval-chains", user.tr().t1("approval-chain-saved", "name", c.name))),
-        Err(e) => match edit_refusal(&e, || user.tr().t("approval-chain-changed")) {
-            Some(text) => chain_page(&s, &user, Some(id), form, Some(text)).await,
-            None => Err(e.into()),
-        },
-    }
+    let refusal = |e: &AppError| edit_refusal(e, || user.tr().t("approval-chain-changed"));
+    confirmed_or_again(
+        &user,
+        result,
+        |c| chain_saved(&user, c),
+        refusal,
+        async |text| chain_page(&s, &user, Some(id), form, Some(text)).await,
+    )
+    .await
 }

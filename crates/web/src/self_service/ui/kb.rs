@@ -26,7 +26,8 @@ use crate::platform::auth::{UiForm, UiUser};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::{
-    Choice, Nav, UiError, choices, choices_or, edit_refusal, id_text, invalid_text, render, render_refusable,
+    Choice, Nav, UiError, choices, choices_or, confirmed_or_again, edit_refusal, id_text, invalid_text, render,
+    render_refusable,
 };
 
 pub(crate) fn routes() -> Routes {
@@ -410,13 +411,11 @@ async fn create(
     UiForm { user, form }: UiForm<HashMap<String, String>>,
 ) -> Result<Response, UiError> {
     let result = async { s.app.create_article(&user.actor, &new_article_of(&form)?).await }.await;
-    match result {
-        Ok(a) => Ok(user.confirm(&format!("/kb/{}", a.id), user.tr().t1("kb-added", "title", a.title))),
-        Err(e) => match invalid_text(&e) {
-            Some(text) => form_view(&s, &user, None, form, Some(text)).await,
-            None => Err(e.into()),
-        },
-    }
+    let done = |a: Article| (format!("/kb/{}", a.id), user.tr().t1("kb-added", "title", a.title));
+    confirmed_or_again(&user, result, done, invalid_text, async |text| {
+        form_view(&s, &user, None, form, Some(text)).await
+    })
+    .await
 }
 
 async fn update(
@@ -431,13 +430,12 @@ async fn update(
         s.app.update_article(actor, id, &patch_of(&form)?, version).await
     }
     .await;
-    match result {
-        Ok(a) => Ok(user.confirm(&format!("/kb/{id}"), user.tr().t1("kb-saved", "title", a.title))),
-        Err(e) => match edit_refusal(&e, || user.tr().t("kb-changed-since")) {
-            Some(text) => form_view(&s, &user, Some(before), form, Some(text)).await,
-            None => Err(e.into()),
-        },
-    }
+    let done = |a: Article| (format!("/kb/{id}"), user.tr().t1("kb-saved", "title", a.title));
+    let refusal = |e: &AppError| edit_refusal(e, || user.tr().t("kb-changed-since"));
+    confirmed_or_again(&user, result, done, refusal, async |text| {
+        form_view(&s, &user, Some(before), form, Some(text)).await
+    })
+    .await
 }
 
 #[derive(Template)]
