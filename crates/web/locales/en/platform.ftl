@@ -411,6 +411,12 @@ templates-placeholder-survey-url = the satisfaction survey of a resolved ticket 
 templates-placeholder-reply-marker = the line replies are cut at; keep it first so answers thread cleanly
 templates-placeholder-reset-url = the link to choose a new password (it works once)
 templates-placeholder-reset-minutes = how many minutes the link works, e.g. 30
+templates-placeholder-approval-title = what is to be approved, e.g. New laptop for Ann Example
+templates-placeholder-approval-requester = who asked for it
+templates-placeholder-approval-step = the step of the chain, e.g. Manager
+templates-placeholder-approval-details = the record's details, one per line
+templates-placeholder-approval-due = when the step's time runs out (empty when it has no limit)
+templates-placeholder-approval-url = the link to approve or reject (it works once, for this person and step)
 
 ## The living style page (platform/style.html)
 style-title = Style

@@ -409,6 +409,12 @@ templates-placeholder-survey-url = de tevredenheidsenquête van een opgelost tic
 templates-placeholder-reply-marker = de regel waar antwoorden worden afgeknipt; zet hem bovenaan zodat antwoorden netjes aansluiten
 templates-placeholder-reset-url = de link om een nieuw wachtwoord te kiezen (werkt één keer)
 templates-placeholder-reset-minutes = hoeveel minuten de link werkt, bijv. 30
+templates-placeholder-approval-title = wat goedgekeurd moet worden, bijv. Nieuwe laptop voor Ann Example
+templates-placeholder-approval-requester = wie erom vroeg
+templates-placeholder-approval-step = de stap van de keten, bijv. Manager
+templates-placeholder-approval-details = de gegevens van het record, één per regel
+templates-placeholder-approval-due = wanneer de tijd van de stap verstrijkt (leeg als er geen limiet is)
+templates-placeholder-approval-url = de link om goed te keuren of af te wijzen (werkt één keer, voor deze persoon en stap)
 
 ## De stijlpagina
 style-title = Stijl
