@@ -490,7 +490,12 @@ async fn a_manager_sees_the_dashboard_charts_on_a_wide_and_a_narrow_screen(backe
         ("reopen", "Reopen rate: 13%"),
         ("workload", "Agent workload"),
     ];
-    assert_eq!(b.count("main svg[role=img], main svg[role=group]").await, labels.len());
+    // The satisfaction panel's meter and charts, whose labels name the survey's figures.
+    let csat = ["csat", "csat-team", "csat-agent", "csat-category", "csat-month"];
+    assert_eq!(b.count("main svg[role=img], main svg[role=group]").await, labels.len() + csat.len());
+    for chart in csat {
+        assert_eq!(b.count(&format!("svg[data-chart='{chart}']")).await, 1, "{chart}");
+    }
     for (chart, label) in labels {
         let svg = b.find(Locator::Css(&format!("svg[data-chart='{chart}']"))).await;
         let aria = b.check(svg.attr("aria-label").await, "read the chart's label").await;
