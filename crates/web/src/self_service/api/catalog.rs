@@ -90,7 +90,8 @@ pub async fn list_requests(
 /// safe.
 #[utoipa::path(post, path = "/api/v1/catalog/requests", tag = "catalog", request_body = NewCatalogRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "Replaying the same key and body returns the first answer and orders nothing")),
-    responses((status = 201, description = "The request", body = CatalogRequest, headers(("ETag" = String, description = "The request's version"), ("Location" = String, description = "The request's URL")))))]
+    responses((status = 201, description = "The request", body = CatalogRequest, headers(("ETag" = String, description = "The request's version"), ("Location" = String, description = "The request's URL"))),
+        (status = 404, description = "No such item is offered to the caller", body = crate::error::ErrorBody)))]
 pub async fn create_request(
     State(s): State<AppState>,
     ApiActor(actor): ApiActor,
