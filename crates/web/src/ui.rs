@@ -279,9 +279,9 @@ pub(crate) fn unread_label(count: i64) -> String {
     }
 }
 
-/// Staff and auditors start at the queue, requesters at their tickets.
+/// Staff and auditors start at the queue, requesters (employees) at the portal.
 async fn home(user: UiUser) -> Redirect {
-    if user.actor.role == Role::Requester { Redirect::to("/my/tickets") } else { Redirect::to("/tickets") }
+    if user.actor.role == Role::Requester { Redirect::to("/portal") } else { Redirect::to("/tickets") }
 }
 
 /// The content security policy of the pages; a response that set its own (a download's

@@ -8,4 +8,5 @@ pub mod demo;
 pub(crate) mod jobs;
 pub mod kb;
 pub mod kb_html;
+pub mod portal;
 pub mod requests;

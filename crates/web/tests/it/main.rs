@@ -8,6 +8,9 @@ mod assets;
 mod browser;
 mod common;
 mod errors;
+/// Real postfix and dovecot on loopback: the application tests' harness, shared.
+#[path = "../../../app/tests/it/support/mailserver.rs"]
+mod mailserver;
 mod navigation;
 mod platform;
 mod reports;

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod kb;
+mod portal;
 
 use std::sync::Arc;
 

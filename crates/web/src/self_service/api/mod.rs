@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod catalog;
+pub mod portal;
 
 use helmdesk_app::self_service::access::SelfServicePermission;
 use utoipa::OpenApi;
@@ -16,6 +17,7 @@ use crate::routes::Routes;
 #[openapi(tags(
     (name = "articles", description = "The knowledge base"),
     (name = "catalog", description = "The service catalog and its requests"),
+    (name = "portal", description = "The employees' portal: one search over items, articles and own tickets"),
 ))]
 pub struct Doc;
 
@@ -36,6 +38,8 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .api(routes!(catalog::create_request))
         .requires(SelfServicePermission::UsePortal)
         .api(routes!(catalog::get_request))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(portal::search))
         .requires(SelfServicePermission::UsePortal)
         .api(routes!(articles::list_articles))
         .requires(SelfServicePermission::UsePortal)

@@ -4,6 +4,7 @@
 pub mod articles;
 pub mod catalog;
 pub mod kb;
+pub mod portal;
 
 use helmdesk_app::Actor;
 use helmdesk_app::self_service::access::SelfServicePermission;
@@ -14,17 +15,18 @@ use crate::ui::Link;
 
 /// The module's pages.
 pub(crate) fn routes(_state: &AppState) -> Routes {
-    Routes::new().merge(kb::routes()).merge(articles::routes()).merge(catalog::routes())
+    Routes::new().merge(portal::routes()).merge(kb::routes()).merge(articles::routes()).merge(catalog::routes())
 }
 
 /// The module's links in the main navigation, for `actor`: the knowledge base for staff
-/// and auditors, the catalog for everyone.
+/// and auditors, the portal and the catalog for everyone.
 pub(crate) fn menu(actor: &Actor) -> Vec<Link> {
     let mut links = Vec::new();
     if actor.can(SelfServicePermission::ReadArticles) {
         links.push(Link::new(21, "/kb", "nav-knowledge", "kb"));
     }
     if actor.can(SelfServicePermission::UsePortal) {
+        links.push(Link::new(5, "/portal", "nav-portal", "portal"));
         links.push(Link::new(45, "/portal/catalog", "nav-order", "catalog"));
     }
     links

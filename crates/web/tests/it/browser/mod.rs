@@ -12,6 +12,7 @@ mod audits;
 mod catalog;
 mod cmdb;
 mod imports;
+mod journey;
 mod kb;
 mod software;
 mod stock;
@@ -408,7 +409,7 @@ async fn a_ticket_subject_with_markup_is_shown_as_text_and_never_runs(backend: B
     let payload = r#"<script>window.__xss=1</script><img src=x onerror="window.__xss=2">"#;
 
     b.sign_in(&fx.requester.email, PASSWORD).await;
-    assert_eq!(b.path().await, "/my/tickets", "a requester starts at their tickets");
+    assert_eq!(b.path().await, "/portal", "a requester starts at the portal");
     let path = b.file_ticket(payload, payload, None).await;
     let id = ticket_id(&path);
     let heading = b.find(Locator::Css("main h1")).await;
@@ -423,6 +424,12 @@ async fn a_ticket_subject_with_markup_is_shown_as_text_and_never_runs(backend: B
     let link = b.wait_for(Locator::Css(&format!("table.list a[href='/tickets/{id}']"))).await;
     assert_eq!(b.check(link.text().await, "read the ticket link").await, payload);
     assert_inert(&b, "the requester's list").await;
+
+    // The portal's search finds the ticket by its number and shows its subject as text.
+    b.goto(&format!("/portal?q=%23{id}")).await;
+    let hit = b.wait_for(Locator::Css(&format!(".portal-results a[href='/tickets/{id}']"))).await;
+    assert_eq!(b.check(hit.text().await, "read the result").await, payload);
+    assert_inert(&b, "the portal's results").await;
 
     // No dead end: an unknown address is a page of the layout, with the way back to work.
     b.goto("/no/such/page").await;
@@ -1233,7 +1240,7 @@ async fn someone_who_forgot_their_password_chooses_a_new_one_through_the_mailed_
     assert!(b.check(notice.text().await, "read the notice").await.starts_with("Your new password is set"));
 
     b.sign_in(&rita.email, new).await;
-    assert_eq!(b.path().await, "/my/tickets");
+    assert_eq!(b.path().await, "/portal");
     b.goto(link).await;
     let heading = b.wait_for(Locator::Css("main h1")).await;
     assert_eq!(b.check(heading.text().await, "read the heading").await, "This link no longer works");

@@ -95,7 +95,9 @@ impl ModuleFixture for Fixture {
         }
         let id = if changes(method, template) { article(server, false).await } else { self.article };
         match template {
-            "/kb/insert" | "/portal/suggestions" | "/portal/articles" => format!("{template}?q=vpn"),
+            "/kb/insert" | "/portal/suggestions" | "/portal/articles" | "/portal" | "/api/v1/portal/search" => {
+                format!("{template}?q=vpn")
+            }
             _ => template.replace("{ticket}", &self.ticket.to_string()).replace("{id}", &id.to_string()),
         }
     }

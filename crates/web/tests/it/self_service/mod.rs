@@ -1,3 +1,4 @@
 pub mod access;
 mod articles;
 pub mod catalog;
+mod portal;
