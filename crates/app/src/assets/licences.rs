@@ -11,11 +11,11 @@
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use helmdesk_domain::assets::licences::{Entitlement, Metric, Standing, Term, reconcile};
+use helmdesk_domain::assets::licences::{Entitlement, Metric, SeatState, Standing, Term, reconcile};
 use helmdesk_domain::assets::money::{Currency, Money};
 use helmdesk_domain::validate;
 use helmdesk_store::StoreError;
-use helmdesk_store::assets::licences::{LicenceRow, LicenceView};
+use helmdesk_store::assets::licences::{LicenceRow, LicenceSeatRow, LicenceView, SeatClaim, SeatTaken};
 use helmdesk_store::assets::software::UsageRow;
 use serde::{Deserialize, Serialize};
 
@@ -39,6 +39,8 @@ pub struct Licence {
     pub term: Term,
     /// Null for a site licence.
     pub seats: Option<i64>,
+    /// The seats people hold or have reserved (per-seat and per-user licences).
+    pub seats_taken: i64,
     pub cost: Option<Amount>,
     pub purchased_on: Option<NaiveDate>,
     /// A subscription's renewal date; when a perpetual licence's maintenance ends.
@@ -95,6 +97,45 @@ pub struct NewLicence {
     pub contract: Option<String>,
     #[serde(default)]
     pub notes: Option<String>,
+}
+
+/// A seat of a licence a person holds or has reserved.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct LicenceSeat {
+    pub id: i64,
+    pub licence_id: i64,
+    pub user_id: i64,
+    pub user_name: String,
+    pub user_email: String,
+    pub state: SeatState,
+    /// The catalog request it was reserved for; null when assigned by hand.
+    pub catalog_request_id: Option<i64>,
+    pub reserved_at: DateTime<Utc>,
+    pub assigned_at: Option<DateTime<Utc>>,
+}
+
+impl LicenceSeat {
+    fn new(r: LicenceSeatRow) -> Result<LicenceSeat, AppError> {
+        Ok(LicenceSeat {
+            id: r.id,
+            licence_id: r.licence_id,
+            user_id: r.user_id,
+            user_name: r.user_name,
+            user_email: r.user_email,
+            state: r.state.parse().map_err(AppError::stored)?,
+            catalog_request_id: r.catalog_request_id,
+            reserved_at: ts(r.reserved_at),
+            assigned_at: r.assigned_at.map(ts),
+        })
+    }
+}
+
+/// A seat to give a person by hand.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewLicenceSeat {
+    /// The person: one of the licence's organisations (or their subsidiaries).
+    pub user_id: i64,
 }
 
 /// One licensed product and metric, its licences set against its use.
@@ -160,6 +201,7 @@ impl Licence {
             metric,
             term,
             seats: l.seats,
+            seats_taken: v.seats_taken,
             cost,
             purchased_on: day(&l.purchased_on),
             ends_on,
@@ -467,4 +509,103 @@ pub(crate) fn checked_licence_terms(
     }
     row.notes = notes.to_string();
     Ok(row)
+}
+
+/// A licence whose seats people hold: per seat or per user.
+fn seat_licence(licence: &LicenceView) -> Result<(), AppError> {
+    let metric: Metric = licence.licence.metric.parse().map_err(AppError::stored)?;
+    if !metric.has_personal_seats() {
+        return Err(AppError::invalid("licence", "only per-seat and per-user licences have seats people hold"));
+    }
+    Ok(())
+}
+
+impl App {
+    /// The seats of a licence, by holder's name.
+    pub async fn licence_seats(&self, actor: &Actor, licence_id: i64) -> Result<Vec<LicenceSeat>, AppError> {
+        self.readable_licence(actor, licence_id).await?;
+        self.store().licence_seats(licence_id).await?.into_iter().map(LicenceSeat::new).collect()
+    }
+
+    /// Gives a person a seat of a per-seat or per-user licence by hand (staff who manage
+    /// assets): the person must belong to the organisations the licence covers; a person
+    /// who holds one already keeps it (and has it assigned); a licence whose seats are all
+    /// taken refuses, changing nothing.
+    pub async fn assign_licence_seat(
+        &self,
+        actor: &Actor,
+        licence_id: i64,
+        new: &NewLicenceSeat,
+    ) -> Result<LicenceSeat, AppError> {
+        actor.require(AssetPermission::ManageAssets)?;
+        let licence = self.readable_licence(actor, licence_id).await?;
+        seat_licence(&licence)?;
+        let person = self.store().user(new.user_id).await.named_in("user_id", "no such person")?;
+        let covered = self.subtree(licence.licence.organisation_id).await?;
+        if !covered.contains(&person.organisation_id) || !actor.sees_organisation(person.organisation_id) {
+            return Err(AppError::invalid("user_id", "the licence does not cover this person's organisation"));
+        }
+        let now = self.now_micros();
+        let claim = SeatClaim {
+            licence_id,
+            user_id: person.id,
+            state: SeatState::Assigned.as_str(),
+            catalog_request_id: None,
+            by: Some(actor.id),
+            at: now,
+        };
+        let mut tx = self.store().begin().await?;
+        let seat = match self.store().take_licence_seat(&mut tx, claim).await? {
+            SeatTaken::New(id) | SeatTaken::Held(id) => id,
+            SeatTaken::Full => {
+                return Err(AppError::Conflict(format!("every seat of {} is taken", licence.licence.name)));
+            }
+        };
+        tx.commit().await?;
+        self.store().assign_licence_seat(seat, actor.id, now).await?;
+        LicenceSeat::new(self.store().licence_seat(seat).await?)
+    }
+
+    /// Assigns a reserved seat to the person it was reserved for (staff who manage
+    /// assets; the fulfilling team hands it over). A seat assigned already is refused.
+    pub async fn hand_over_licence_seat(&self, actor: &Actor, seat_id: i64) -> Result<LicenceSeat, AppError> {
+        actor.require(AssetPermission::ManageAssets)?;
+        let seat = self.readable_seat(actor, seat_id).await?;
+        if !self.store().assign_licence_seat(seat.id, actor.id, self.now_micros()).await? {
+            return Err(AppError::invalid("seat", "the seat was assigned already"));
+        }
+        LicenceSeat::new(self.store().licence_seat(seat_id).await?)
+    }
+
+    /// Takes a seat back from its holder: it is free for someone else.
+    pub async fn release_licence_seat(&self, actor: &Actor, seat_id: i64) -> Result<(), AppError> {
+        actor.require(AssetPermission::ManageAssets)?;
+        let seat = self.readable_seat(actor, seat_id).await?;
+        Ok(self.store().release_licence_seat(seat.id).await?)
+    }
+
+    /// A seat of a licence the actor may read; any other is not found.
+    async fn readable_seat(&self, actor: &Actor, seat_id: i64) -> Result<LicenceSeatRow, AppError> {
+        let seat = match self.store().licence_seat(seat_id).await {
+            Ok(seat) => seat,
+            Err(StoreError::NotFound) => return Err(AppError::NotFound),
+            Err(e) => return Err(e.into()),
+        };
+        self.readable_licence(actor, seat.licence_id).await?;
+        Ok(seat)
+    }
+
+    /// A licence an item of `organisation_id` may reserve seats of: per seat or per user,
+    /// of that organisation or one above it (whose licences cover it).
+    pub(crate) async fn reservable_licence(&self, organisation_id: i64, licence_id: i64) -> Result<i64, AppError> {
+        let licence = self.store().licence(licence_id).await.named_in("reserve_licence_id", "no such licence")?;
+        let covered = self.subtree(licence.licence.organisation_id).await?;
+        if !covered.contains(&organisation_id) {
+            return Err(AppError::invalid("reserve_licence_id", "the licence does not cover the item's organisation"));
+        }
+        seat_licence(&licence).map_err(|_| {
+            AppError::invalid("reserve_licence_id", "only per-seat and per-user licences have seats to reserve")
+        })?;
+        Ok(licence.licence.id)
+    }
 }

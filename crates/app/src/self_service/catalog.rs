@@ -79,6 +79,9 @@ pub struct CatalogItem {
     /// An asset of this type in stock is reserved for each approved request and handed
     /// over by the fulfilling team.
     pub reserve_type_id: Option<i64>,
+    /// A seat of this licence (`/api/v1/licences/{id}`, per seat or per user) is reserved
+    /// for each approved request and assigned by the fulfilling team.
+    pub reserve_licence_id: Option<i64>,
     /// The approval chain an order runs through before fulfilment (none: fulfilled at
     /// once).
     pub approval_chain_id: Option<i64>,
@@ -107,6 +110,7 @@ impl CatalogItem {
             fields,
             tasks,
             reserve_type_id: i.reserve_type_id,
+            reserve_licence_id: i.reserve_licence_id,
             approval_chain_id: i.approval_chain_id,
             version: i.version,
             created_at: ts(i.created_at),
@@ -179,6 +183,10 @@ pub struct NewCatalogItem {
     /// Reserve an asset of this type from stock for each approved request.
     #[serde(default)]
     pub reserve_type_id: Option<i64>,
+    /// Reserve a seat of this licence for each approved request: a per-seat or per-user
+    /// licence that covers the item's organisation.
+    #[serde(default)]
+    pub reserve_licence_id: Option<i64>,
     /// The approval chain an order runs through (`/api/v1/approval-chains`): one of the
     /// item's organisation or above it.
     #[serde(default)]
@@ -218,6 +226,9 @@ pub struct CatalogItemPatch {
     #[serde(default, deserialize_with = "crate::double_option")]
     #[schema(value_type = Option<i64>)]
     pub reserve_type_id: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub reserve_licence_id: Option<Option<i64>>,
     #[serde(default, deserialize_with = "crate::double_option")]
     #[schema(value_type = Option<i64>)]
     pub approval_chain_id: Option<Option<i64>>,
@@ -393,6 +404,7 @@ impl App {
         };
         row.category_id = self.item_category(organisation_id, new.category_id).await?;
         row.reserve_type_id = self.reserved_type(new.reserve_type_id).await?;
+        row.reserve_licence_id = self.item_licence(organisation_id, new.reserve_licence_id).await?;
         row.approval_chain_id = self.item_chain(organisation_id, new.approval_chain_id).await?;
         self.set_parts(&mut row, &new.fields, &new.tasks, &new.departments).await?;
         let saved = self.store().create_catalog_item(&row).await?;
@@ -407,6 +419,14 @@ impl App {
         match self.ticket_above(organisation_id).await?.contains(&chain.organisation_id) {
             true => Ok(Some(id)),
             false => Err(AppError::invalid("approval_chain_id", "no such approval chain")),
+        }
+    }
+
+    /// A licence an item of `organisation_id` may reserve seats of.
+    async fn item_licence(&self, organisation_id: i64, id: Option<i64>) -> Result<Option<i64>, AppError> {
+        match id {
+            Some(id) => Ok(Some(self.reservable_licence(organisation_id, id).await?)),
+            None => Ok(None),
         }
     }
 
@@ -507,6 +527,9 @@ impl App {
         }
         if let Some(t) = patch.reserve_type_id {
             row.reserve_type_id = self.reserved_type(t).await?;
+        }
+        if let Some(l) = patch.reserve_licence_id {
+            row.reserve_licence_id = self.item_licence(row.organisation_id, l).await?;
         }
         if let Some(c) = patch.approval_chain_id {
             row.approval_chain_id = self.item_chain(row.organisation_id, c).await?;

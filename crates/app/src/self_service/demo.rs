@@ -31,6 +31,9 @@ fn when(f: FormField, key: &str, value: &str) -> FormField {
     FormField { shown_when, ..f }
 }
 
+/// The name of the assets demo's Acrobat licence (per user).
+const ACROBAT: &str = "Acrobat Pro team licence";
+
 fn task(title: &str, team_id: i64, stage: u8) -> TaskSpec {
     TaskSpec { title: title.into(), team_id, stage }
 }
@@ -58,6 +61,8 @@ impl App {
         let hardware = category("Hardware").await?;
         let access = category("Access").await?;
         let people_category = category("People").await?;
+        // The assets demo's Acrobat licence, whose seats the Acrobat item reserves.
+        let acrobat = self.store().licences(None, None).await?.into_iter().find(|l| l.licence.name == ACROBAT);
         let items = [
             NewCatalogItem {
                 name: "New laptop".into(),
@@ -94,6 +99,17 @@ impl App {
                     field("reason", "What you need it for", FieldKind::Text, true),
                 ],
                 tasks: vec![task("Grant the access", applications, 1)],
+                approval_chain_id: people.chains.get(1).copied(),
+                ..Default::default()
+            },
+            NewCatalogItem {
+                name: "Adobe Acrobat Pro".into(),
+                description: Some("Edit and sign PDFs: a seat of the company's Acrobat Pro licence.".into()),
+                category_id: Some(access),
+                delivery_days: Some(1),
+                fields: vec![field("reason", "What you need it for", FieldKind::Text, true)],
+                tasks: vec![task("Install Acrobat and assign the seat", applications, 1)],
+                reserve_licence_id: acrobat.map(|l| l.licence.id),
                 approval_chain_id: people.chains.get(1).copied(),
                 ..Default::default()
             },

@@ -17,6 +17,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
+use helmdesk_domain::assets::licences::SeatState;
 use helmdesk_domain::assets::lifecycle::{AssetState, HolderKind};
 use helmdesk_domain::assets::money::Currency;
 use helmdesk_domain::platform::approvals::{ApprovalState, Facts};
@@ -80,11 +81,34 @@ pub struct CatalogRequest {
     /// handed over.
     pub reserved_asset_id: Option<i64>,
     pub handed_over_at: Option<DateTime<Utc>>,
+    /// The licence seat reserved for it at approval (none when every seat was taken).
+    pub seat: Option<RequestSeat>,
     pub created_at: DateTime<Utc>,
     /// Increases with every move.
     pub version: i64,
     /// Its fulfilment tasks, by stage.
     pub tasks: Vec<RequestTask>,
+}
+
+/// The licence seat reserved for a request.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RequestSeat {
+    pub id: i64,
+    pub licence_id: i64,
+    pub licence: String,
+    /// `reserved` until the fulfilling team assigns it.
+    pub state: SeatState,
+}
+
+impl RequestSeat {
+    fn of(v: &RequestView) -> Result<Option<RequestSeat>, AppError> {
+        let (Some(id), Some(licence_id), Some(licence), Some(state)) =
+            (v.request.reserved_seat_id, v.seat_licence_id, v.seat_licence.clone(), v.seat_state.as_deref())
+        else {
+            return Ok(None);
+        };
+        Ok(Some(RequestSeat { id, licence_id, licence, state: state.parse().map_err(AppError::stored)? }))
+    }
 }
 
 /// One fulfilment task of a request.
@@ -118,6 +142,7 @@ impl RequestTask {
 
 impl CatalogRequest {
     fn new(v: RequestView, tasks: Vec<TaskRow>) -> Result<CatalogRequest, AppError> {
+        let seat = RequestSeat::of(&v)?;
         let r = v.request;
         Ok(CatalogRequest {
             id: r.id,
@@ -139,6 +164,7 @@ impl CatalogRequest {
             finished_at: r.finished_at.map(ts),
             reserved_asset_id: r.reserved_asset_id,
             handed_over_at: r.handed_over_at.map(ts),
+            seat,
             created_at: ts(r.created_at),
             version: r.version,
             tasks: tasks.into_iter().map(RequestTask::new).collect::<Result<_, _>>()?,
@@ -372,6 +398,9 @@ impl App {
             let above = self.ticket_above(r.organisation_id).await?;
             self.store().reserve_catalog_asset(r.id, type_id, &above, r.requester_id).await?;
         }
+        if let Some(licence_id) = item.reserve_licence_id {
+            self.store().reserve_catalog_seat(r.id, licence_id, r.requester_id, self.now_micros()).await?;
+        }
         let system = self.automation_actor(Default::default(), Some(r.organisation_id)).await?;
         let ticket = self.store().ticket(r.ticket_id).await?;
         let resumed = if ticket.ticket.assignee_id.is_some() { TicketStatus::Assigned } else { TicketStatus::New };
@@ -538,6 +567,17 @@ impl App {
         let to = CheckOut { kind: HolderKind::Person, id: v.request.requester_id, expected_return: None };
         self.check_out(actor, asset, &to, None).await?;
         self.store().hand_over_catalog_asset(request_id, asset, self.now_micros()).await?;
+        self.catalog_request(actor, request_id).await
+    }
+
+    /// Assigns a request's reserved licence seat to its requester through the assets
+    /// module's use case (staff who manage assets).
+    pub async fn hand_over_catalog_seat(&self, actor: &Actor, request_id: i64) -> Result<CatalogRequest, AppError> {
+        let v = self.readable_request(actor, request_id).await?;
+        let Some(seat) = v.request.reserved_seat_id else {
+            return Err(AppError::invalid("seat", "no licence seat is reserved for this request"));
+        };
+        self.hand_over_licence_seat(actor, seat).await?;
         self.catalog_request(actor, request_id).await
     }
 

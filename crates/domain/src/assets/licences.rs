@@ -58,6 +58,22 @@ macro_rules! text_enum {
 
 text_enum!(Metric { PerDevice => "per_device", PerSeat => "per_seat", PerUser => "per_user", Site => "site" });
 text_enum!(Term { Perpetual => "perpetual", Subscription => "subscription" });
+crate::validate::text_enum!(
+    /// Where a seat of a licence held by a person stands.
+    SeatState, "state" {
+        /// Reserved for a catalog request at its approval.
+        Reserved = "reserved",
+        /// Held: handed over by the fulfilling team, or given by hand.
+        Assigned = "assigned",
+    }
+);
+
+impl Metric {
+    /// Whether its licences count seats people hold (a device's or a site's do not).
+    pub fn has_personal_seats(self) -> bool {
+        matches!(self, Metric::PerSeat | Metric::PerUser)
+    }
+}
 
 /// A licence as reconciliation sees it.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 
 use crate::db::Arg;
 use crate::platform::users::push_in;
-use crate::{Sql, Store, StoreError};
+use crate::{Sql, Store, StoreError, Tx};
 
 /// A licence as stored, with its product's and organisation's names.
 #[derive(Debug, Clone, PartialEq, Default, sqlx::FromRow)]
@@ -37,7 +37,51 @@ pub struct LicenceView {
     pub product_name: String,
     pub product_publisher: String,
     pub organisation_name: String,
+    /// The seats people hold or have reserved (`licence_seats`).
+    pub seats_taken: i64,
 }
+
+/// A seat of a licence a person holds (`assigned`) or has reserved for a catalog request
+/// (`reserved`), with the person's name and address.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct LicenceSeatRow {
+    pub id: i64,
+    pub licence_id: i64,
+    pub user_id: i64,
+    pub state: String,
+    pub catalog_request_id: Option<i64>,
+    pub reserved_at: i64,
+    pub assigned_at: Option<i64>,
+    pub assigned_by: Option<i64>,
+    pub user_name: String,
+    pub user_email: String,
+}
+
+/// What taking a seat of a licence for a person came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeatTaken {
+    /// A new seat, by its id.
+    New(i64),
+    /// The person held a seat of the licence already, by its id.
+    Held(i64),
+    /// Every seat is taken.
+    Full,
+}
+
+/// A seat to take: whose, in which state, for which catalog request, by whom, when.
+#[derive(Debug, Clone, Copy)]
+pub struct SeatClaim<'a> {
+    pub licence_id: i64,
+    pub user_id: i64,
+    /// `reserved` or `assigned`.
+    pub state: &'a str,
+    pub catalog_request_id: Option<i64>,
+    pub by: Option<i64>,
+    pub at: i64,
+}
+
+const SEAT_VIEW: &str = "SELECT s.*, u.name AS user_name, u.email AS user_email
+     FROM licence_seats s JOIN users u ON u.id = s.user_id";
 
 const WRITABLE: &[&str] = &[
     "organisation_id",
@@ -77,7 +121,8 @@ fn writable_args(l: &LicenceRow) -> Vec<Arg> {
     ]
 }
 
-const VIEW: &str = "SELECT l.*, p.name AS product_name, p.publisher AS product_publisher, o.name AS organisation_name
+const VIEW: &str = "SELECT l.*, p.name AS product_name, p.publisher AS product_publisher, o.name AS organisation_name,
+       (SELECT count(*) FROM licence_seats s WHERE s.licence_id = l.id) AS seats_taken
      FROM licences l JOIN software_products p ON p.id = l.product_id JOIN organisations o ON o.id = l.organisation_id";
 
 impl Store {
@@ -127,5 +172,80 @@ impl Store {
         }
         sql.push(" ORDER BY lower(p.name), l.id");
         sql.fetch_all(self.db()).await
+    }
+
+    /// Takes a seat of a licence for a person in `tx`, under the licence's row lock (so
+    /// that two takers never share its last seat): the seat they hold already, a new one,
+    /// or none when every seat is taken (a site licence has no limit).
+    pub async fn take_licence_seat(&self, tx: &mut Tx, claim: SeatClaim<'_>) -> Result<SeatTaken, StoreError> {
+        let locked = Sql::new("UPDATE licences SET version = version WHERE id = $1").bind(claim.licence_id);
+        if locked.execute(&mut *tx).await? == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let held: Option<(i64,)> = Sql::new("SELECT id FROM licence_seats WHERE licence_id = $1 AND user_id = $2")
+            .bind(claim.licence_id)
+            .bind(claim.user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if let Some((id,)) = held {
+            return Ok(SeatTaken::Held(id));
+        }
+        let (seats, taken): (Option<i64>, i64) = Sql::new(
+            "SELECT l.seats, (SELECT count(*) FROM licence_seats s WHERE s.licence_id = l.id) FROM licences l WHERE l.id = $1",
+        )
+        .bind(claim.licence_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if seats.is_some_and(|seats| taken >= seats) {
+            return Ok(SeatTaken::Full);
+        }
+        let assigned = claim.state == "assigned";
+        let columns =
+            ["licence_id", "user_id", "state", "catalog_request_id", "reserved_at", "assigned_at", "assigned_by"];
+        let args: Vec<Arg> = vec![
+            claim.licence_id.into(),
+            claim.user_id.into(),
+            claim.state.into(),
+            claim.catalog_request_id.into(),
+            claim.at.into(),
+            assigned.then_some(claim.at).into(),
+            claim.by.filter(|_| assigned).into(),
+        ];
+        let (id,): (i64,) = Sql::insert_returning("licence_seats", &columns, args).fetch_one(&mut *tx).await?;
+        Ok(SeatTaken::New(id))
+    }
+
+    /// Assigns a reserved seat to its holder; whether this call did (false: it was
+    /// assigned already).
+    pub async fn assign_licence_seat(&self, seat_id: i64, by: i64, at: i64) -> Result<bool, StoreError> {
+        let done = Sql::new(
+            "UPDATE licence_seats SET state = 'assigned', assigned_at = $1, assigned_by = $2
+              WHERE id = $3 AND state = 'reserved'",
+        )
+        .bind(at)
+        .bind(by)
+        .bind(seat_id)
+        .execute(self.db())
+        .await?;
+        Ok(done == 1)
+    }
+
+    /// Gives a seat back: it is free for someone else.
+    pub async fn release_licence_seat(&self, seat_id: i64) -> Result<(), StoreError> {
+        let done = Sql::new("DELETE FROM licence_seats WHERE id = $1").bind(seat_id).execute(self.db()).await?;
+        if done == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// One seat with its holder's name.
+    pub async fn licence_seat(&self, seat_id: i64) -> Result<LicenceSeatRow, StoreError> {
+        Sql::new(format!("{SEAT_VIEW} WHERE s.id = $1")).bind(seat_id).fetch_one(self.db()).await
+    }
+
+    /// A licence's seats, by holder's name.
+    pub async fn licence_seats(&self, licence_id: i64) -> Result<Vec<LicenceSeatRow>, StoreError> {
+        Sql::new(format!("{SEAT_VIEW} WHERE s.licence_id = $1 ORDER BY lower(u.name), s.id"))
+            .bind(licence_id)
+            .fetch_all(self.db())
+            .await
     }
 }

@@ -5,6 +5,7 @@
 //! one it was read in, so the recurring job and a page opened at the same moment never
 //! start a stage twice.
 
+use crate::assets::licences::{SeatClaim, SeatTaken};
 use crate::db::Arg;
 use crate::platform::users::push_in;
 use crate::{Sql, Store, StoreError};
@@ -39,6 +40,8 @@ pub struct ItemRow {
     pub approval_chain_id: Option<i64>,
     /// A type of asset reserved from stock for each approved request.
     pub reserve_type_id: Option<i64>,
+    /// A licence a seat of which is reserved for each approved request.
+    pub reserve_licence_id: Option<i64>,
     pub version: i64,
     pub created_by: Option<i64>,
     pub created_at: i64,
@@ -75,6 +78,8 @@ pub struct RequestRow {
     pub finished_at: Option<i64>,
     pub reserved_asset_id: Option<i64>,
     pub handed_over_at: Option<i64>,
+    /// The licence seat reserved for it at approval (`licence_seats`).
+    pub reserved_seat_id: Option<i64>,
     pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
@@ -89,6 +94,10 @@ pub struct RequestView {
     pub requester_name: String,
     pub ticket_number: Option<String>,
     pub ticket_status: String,
+    /// The reserved seat's licence and state (`reserved`, `assigned`); null without one.
+    pub seat_licence_id: Option<i64>,
+    pub seat_licence: Option<String>,
+    pub seat_state: Option<String>,
 }
 
 /// A request's fulfilment task as stored, with its team's name and its ticket's number.
@@ -155,6 +164,7 @@ const ITEM_WRITABLE: &[&str] = &[
     "tasks",
     "approval_chain_id",
     "reserve_type_id",
+    "reserve_licence_id",
     "updated_at",
 ];
 
@@ -173,6 +183,7 @@ fn item_args(i: &ItemRow) -> Vec<Arg> {
         (&i.tasks).into(),
         i.approval_chain_id.into(),
         i.reserve_type_id.into(),
+        i.reserve_licence_id.into(),
         i.updated_at.into(),
     ]
 }
@@ -181,8 +192,9 @@ const ITEM_VIEW: &str = "SELECT i.*, o.name AS organisation_name, c.name AS cate
      JOIN organisations o ON o.id = i.organisation_id LEFT JOIN catalog_categories c ON c.id = i.category_id";
 
 const REQUEST_VIEW: &str = "SELECT r.*, i.name AS item_name, u.name AS requester_name, t.number AS ticket_number,
-        t.status AS ticket_status
+        t.status AS ticket_status, ls.licence_id AS seat_licence_id, l.name AS seat_licence, ls.state AS seat_state
      FROM catalog_requests r JOIN catalog_items i ON i.id = r.item_id JOIN users u ON u.id = r.requester_id
+     LEFT JOIN licence_seats ls ON ls.id = r.reserved_seat_id LEFT JOIN licences l ON l.id = ls.licence_id
      JOIN tickets t ON t.id = r.ticket_id";
 
 const TASKS: &str = "SELECT k.*, m.name AS team_name, t.number AS ticket_number FROM catalog_request_tasks k
@@ -480,5 +492,38 @@ impl Store {
         Sql::new("UPDATE assets SET reserved_for_user_id = NULL WHERE id = $1").bind(asset_id).execute(&mut tx).await?;
         tx.commit().await?;
         Ok(done == 1)
+    }
+
+    /// Reserves a seat of `licence_id` for a request's requester at its approval (the seat
+    /// they hold already, when they do), in one transaction: the seat, or none when every
+    /// seat is taken or the licence is gone.
+    pub async fn reserve_catalog_seat(
+        &self,
+        request_id: i64,
+        licence_id: i64,
+        user_id: i64,
+        now: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        let mut tx = self.begin().await?;
+        let claim = SeatClaim {
+            licence_id,
+            user_id,
+            state: "reserved",
+            catalog_request_id: Some(request_id),
+            by: None,
+            at: now,
+        };
+        let seat = match self.take_licence_seat(&mut tx, claim).await {
+            Ok(SeatTaken::New(id) | SeatTaken::Held(id)) => id,
+            Ok(SeatTaken::Full) | Err(StoreError::NotFound) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        Sql::new("UPDATE catalog_requests SET reserved_seat_id = $1 WHERE id = $2")
+            .bind(seat)
+            .bind(request_id)
+            .execute(&mut tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(seat))
     }
 }

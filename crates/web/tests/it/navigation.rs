@@ -25,7 +25,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
     let s = TestServer::start(backend).await;
     let fx = &s.fx;
     let expect = [
-        (&fx.requester, vec!["My tickets", "My devices", "New ticket", "Order", "Approvals"]),
+        (&fx.requester, vec!["Help", "My tickets", "My devices", "New ticket", "Order", "Approvals"]),
         (
             &fx.agent,
             vec![
@@ -39,6 +39,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
                 "Knowledge",
                 "My tickets",
                 "New ticket",
+                "Help",
                 "Order",
                 "Approvals",
             ],
@@ -56,6 +57,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
                 "Knowledge",
                 "My tickets",
                 "New ticket",
+                "Help",
                 "Order",
                 "Approvals",
                 "Admin",
@@ -74,6 +76,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
                 "Knowledge",
                 "My tickets",
                 "New ticket",
+                "Help",
                 "Order",
                 "Approvals",
                 "Admin",
@@ -82,6 +85,7 @@ async fn each_role_sees_the_links_it_may_open(backend: Backend) {
         (
             &fx.auditor,
             vec![
+                "Help",
                 "Tickets",
                 "Assets",
                 "CMDB",

@@ -7,11 +7,13 @@
 use std::collections::BTreeMap;
 
 use helmdesk_app::assets::hardware::{AssetDetails, CheckOut, NewAsset};
+use helmdesk_app::assets::licences::{NewLicence, NewLicenceSeat};
 use helmdesk_app::platform::teams::TeamInput;
 use helmdesk_app::self_service::catalog::{CatalogItem, CatalogItemPatch, NewCatalogCategory, NewCatalogItem};
 use helmdesk_app::self_service::requests::{CatalogRequestQuery, NewCatalogRequest};
 use helmdesk_app::service_desk::tickets::TicketPatch;
 use helmdesk_app::{Actor, AppError};
+use helmdesk_domain::assets::licences::{Metric, SeatState};
 use helmdesk_domain::assets::lifecycle::HolderKind;
 use helmdesk_domain::self_service::catalog::{
     AssetSource, Condition, ConditionOp, FieldKind, FormField, RequestStatus, TaskSpec, TaskStatus,
@@ -28,6 +30,8 @@ backend_tests!(
     hostile_answers_are_refused_and_file_nothing,
     broken_items_and_stale_changes_are_refused,
     an_approved_request_reserves_an_asset_that_only_its_requester_is_handed,
+    an_approved_request_reserves_a_licence_seat_and_the_last_seat_goes_once,
+    people_racing_for_the_last_two_seats_get_two,
     an_order_waits_for_its_chain_and_a_rejection_cancels_it,
 );
 
@@ -402,6 +406,85 @@ async fn an_approved_request_reserves_an_asset_that_only_its_requester_is_handed
     // Another organisation's agent does not find the request.
     let e = w.app.hand_over_catalog_asset(&w.other_agent, ordered.id).await;
     assert!(matches!(e, Err(AppError::NotFound)));
+}
+
+/// A licence of Acme's with `seats` seats of `metric`.
+async fn licence(w: &World, metric: Metric, seats: Option<i64>) -> i64 {
+    let new: NewLicence = serde_json::from_value(serde_json::json!({
+        "name": format!("Visio {}", metric.as_str()), "product": "Visio", "publisher": "Microsoft",
+        "metric": metric.as_str(), "term": "perpetual", "seats": seats,
+    }))
+    .unwrap();
+    w.app.create_licence(&w.manager, &new).await.unwrap().id
+}
+
+async fn an_approved_request_reserves_a_licence_seat_and_the_last_seat_goes_once(backend: Backend) {
+    let w = world(backend).await;
+    let visio = licence(&w, Metric::PerUser, Some(1)).await;
+    let new = NewCatalogItem { reserve_licence_id: Some(visio), ..laptop(&w) };
+    let item = w.app.create_catalog_item(&w.manager, &new).await.unwrap();
+    assert_eq!(item.reserve_licence_id, Some(visio));
+
+    // Approved at once (no chain): Rita's request reserves the only seat; Fiona's finds none.
+    let ordered = w.app.order_catalog_item(&w.rita, &order(&item, &[("model", "Standard")])).await.unwrap();
+    let seat = ordered.seat.clone().expect("a seat reserved");
+    assert_eq!((seat.licence_id, seat.state), (visio, SeatState::Reserved));
+    let second = w.app.order_catalog_item(&w.fiona, &order(&item, &[("model", "Standard")])).await.unwrap();
+    assert!(second.seat.is_none(), "the licence's one seat is Rita's");
+    assert_eq!(w.app.licence(&w.agent, visio).await.unwrap().seats_taken, 1);
+
+    // The requester may not assign it herself; staff do, once.
+    assert!(matches!(w.app.hand_over_catalog_seat(&w.rita, ordered.id).await, Err(AppError::Forbidden(_))));
+    let handed = w.app.hand_over_catalog_seat(&w.agent, ordered.id).await.unwrap();
+    assert_eq!(handed.seat.map(|s| s.state), Some(SeatState::Assigned));
+    assert_eq!(field_of(w.app.hand_over_catalog_seat(&w.agent, ordered.id).await.unwrap_err()), "seat");
+    let seats = w.app.licence_seats(&w.agent, visio).await.unwrap();
+    assert_eq!(seats.iter().map(|s| (s.user_id, s.state)).collect::<Vec<_>>(), [(w.rita.id, SeatState::Assigned)]);
+
+    // By hand: full refuses, changing nothing; taken back, the seat is Fiona's.
+    let to_fiona = NewLicenceSeat { user_id: w.fiona.id };
+    assert!(matches!(w.app.assign_licence_seat(&w.agent, visio, &to_fiona).await, Err(AppError::Conflict(_))));
+    w.app.release_licence_seat(&w.agent, seat.id).await.unwrap();
+    let given = w.app.assign_licence_seat(&w.agent, visio, &to_fiona).await.unwrap();
+    assert_eq!((given.user_id, given.state), (w.fiona.id, SeatState::Assigned));
+    // Another organisation's person, agent or requester gets nothing of it.
+    let outsider = NewLicenceSeat { user_id: w.other_requester.id };
+    w.app.release_licence_seat(&w.agent, given.id).await.unwrap();
+    assert_eq!(field_of(w.app.assign_licence_seat(&w.agent, visio, &outsider).await.unwrap_err()), "user_id");
+    assert!(matches!(w.app.licence_seats(&w.other_agent, visio).await, Err(AppError::NotFound)));
+    assert!(matches!(w.app.release_licence_seat(&w.other_agent, given.id).await, Err(AppError::NotFound)));
+    assert!(w.app.licence_seats(&w.agent, visio).await.unwrap().is_empty());
+
+    // Only a per-seat or per-user licence of the item's organisation (or above) has seats to reserve.
+    let site = licence(&w, Metric::Site, None).await;
+    let devices = licence(&w, Metric::PerDevice, Some(5)).await;
+    for l in [site, devices, i64::MAX] {
+        let bad = NewCatalogItem { reserve_licence_id: Some(l), ..laptop(&w) };
+        assert_eq!(field_of(w.app.create_catalog_item(&w.manager, &bad).await.unwrap_err()), "reserve_licence_id");
+    }
+    assert!(matches!(w.app.assign_licence_seat(&w.agent, site, &to_fiona).await, Err(AppError::Invalid(_))));
+}
+
+async fn people_racing_for_the_last_two_seats_get_two(backend: Backend) {
+    let w = world(backend).await;
+    let visio = licence(&w, Metric::PerSeat, Some(2)).await;
+    let mut people = Vec::new();
+    for n in 0..8 {
+        people.push(actor(&w.app, &format!("racer{n}@acme.example"), "requester", w.acme).await.id);
+    }
+    let takers = people.into_iter().map(|user_id| {
+        let (app, agent) = (w.app.clone(), w.agent.clone());
+        tokio::spawn(async move { app.assign_licence_seat(&agent, visio, &NewLicenceSeat { user_id }).await })
+    });
+    let mut given = 0;
+    for taker in takers.collect::<Vec<_>>() {
+        match taker.await.unwrap() {
+            Ok(_) => given += 1,
+            Err(e) => assert!(matches!(e, AppError::Conflict(_)), "{e:?}"),
+        }
+    }
+    assert_eq!(given, 2);
+    assert_eq!(w.app.licence_seats(&w.agent, visio).await.unwrap().len(), 2);
 }
 
 /// Runs the jobs that are due, as the runner would.

@@ -1,12 +1,12 @@
 //! Licences: the list, one licence with its ETag, changes, the devices behind its figure,
-//! and the compliance of every licensed product.
+//! the seats people hold, and the compliance of every licensed product.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use helmdesk_app::Page;
-use helmdesk_app::assets::licences::{ComplianceReport, Licence, NewLicence};
+use helmdesk_app::assets::licences::{ComplianceReport, Licence, LicenceSeat, NewLicence, NewLicenceSeat};
 use helmdesk_app::assets::software::{Installation, InstallationQuery};
 use serde::Deserialize;
 
@@ -116,4 +116,49 @@ pub async fn licence_devices(
     ApiQuery(q): ApiQuery<InstallationQuery>,
 ) -> Result<Json<Page<Installation>>, ApiError> {
     Ok(Json(s.app.licence_devices(&actor, id, &q).await?))
+}
+
+/// The seats of a per-seat or per-user licence that people hold or have reserved, by
+/// holder's name.
+#[utoipa::path(get, path = "/api/v1/licences/{id}/seats", tag = "software",
+    params(("id" = i64, Path, description = "Licence id")),
+    responses((status = 200, description = "The seats", body = Vec<LicenceSeat>)))]
+pub async fn list_seats(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Vec<LicenceSeat>>, ApiError> {
+    Ok(Json(s.app.licence_seats(&actor, id).await?))
+}
+
+/// Gives a person a seat of a per-seat or per-user licence (staff who manage assets). A
+/// person of an organisation the licence does not cover is refused (422); a licence with
+/// every seat taken is refused (409). A person who holds a seat keeps it, assigned.
+#[utoipa::path(post, path = "/api/v1/licences/{id}/seats", tag = "software", request_body = NewLicenceSeat,
+    params(("id" = i64, Path, description = "Licence id")),
+    responses((status = 201, description = "The seat", body = LicenceSeat,
+        headers(("Location" = String, description = "The licence's seats"))),
+        (status = 409, description = "Every seat is taken", body = crate::error::ErrorBody)))]
+pub async fn assign_seat(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<NewLicenceSeat>,
+) -> Result<Response, ApiError> {
+    let seat = s.app.assign_licence_seat(&actor, id, &input).await?;
+    let location = format!("/api/v1/licences/{id}/seats");
+    Ok((StatusCode::CREATED, [(axum::http::header::LOCATION, location)], Json(seat)).into_response())
+}
+
+/// Takes a seat back from its holder (staff who manage assets): it is free again.
+#[utoipa::path(delete, path = "/api/v1/licence-seats/{id}", tag = "software",
+    params(("id" = i64, Path, description = "Seat id")),
+    responses((status = 204, description = "Released")))]
+pub async fn release_seat(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    s.app.release_licence_seat(&actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -1,7 +1,7 @@
 //! The licence pages: the compliance overview (`/licences`: money at risk and wasted, each
 //! licensed product's entitlement against its use, the licences), one licence with its
-//! product's standing and the devices behind the figure, and the form that records or
-//! changes one. The product's page lists its licences (`software.rs`).
+//! product's standing, the devices behind the figure and the seats people hold (given and
+//! taken back there), and the form that records or changes one. The product's page lists its licences (`software.rs`).
 
 use std::collections::HashMap;
 
@@ -11,7 +11,7 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use helmdesk_app::assets::access::AssetPermission;
 use helmdesk_app::assets::hardware::Amount;
-use helmdesk_app::assets::licences::{Compliance, ComplianceReport, Licence, NewLicence};
+use helmdesk_app::assets::licences::{Compliance, ComplianceReport, Licence, LicenceSeat, NewLicence, NewLicenceSeat};
 use helmdesk_app::assets::software::{Installation, InstallationQuery, SoftwareQuery};
 use helmdesk_app::{Actor, AppError, Page};
 use helmdesk_domain::assets::fields::day;
@@ -24,9 +24,12 @@ use crate::assets::ui::software::source_name;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::platform::auth::{UiForm, UiUser};
 use crate::platform::exports::{ExportParams, download};
+use crate::platform::ui::admin::person_by_email;
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
-use crate::ui::{Choice, Nav, NoFields, UiError, choices, edit_refusal, invalid_text, render, render_refusable};
+use crate::ui::{
+    Choice, Nav, NoFields, UiError, choices, confirmed_or_again, edit_refusal, invalid_text, render, render_refusable,
+};
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -45,6 +48,10 @@ pub(crate) fn routes() -> Routes {
         .post("/licences/{id}/edit", update)
         .requires(AssetPermission::ManageAssets)
         .post("/licences/{id}/delete", delete)
+        .requires(AssetPermission::ManageAssets)
+        .post("/licences/{id}/seats", give_seat)
+        .requires(AssetPermission::ManageAssets)
+        .post("/licences/{id}/seats/{seat}/release", release_seat)
         .requires(AssetPermission::ManageAssets)
 }
 
@@ -236,6 +243,10 @@ struct LicencePage {
     /// Whether this is a later page of the devices (the first is linked).
     later: bool,
     manage: bool,
+    /// The seats people hold, for a per-seat or per-user licence (`None` for the others).
+    seats: Option<Vec<LicenceSeat>>,
+    /// What was wrong with the e-mail address given a seat, with the address typed.
+    seat_error: Option<(String, String)>,
 }
 
 impl LicencePage {
@@ -255,22 +266,86 @@ async fn show(
     ApiPath(id): ApiPath<i64>,
     ApiQuery(params): ApiQuery<InstallationQuery>,
 ) -> Result<Response, UiError> {
+    licence_page(&s, &user, id, &params, None).await
+}
+
+/// The licence's page; with `seat_error`, the seat form refused (422) beside its input.
+async fn licence_page(
+    s: &AppState,
+    user: &UiUser,
+    id: i64,
+    params: &InstallationQuery,
+    seat_error: Option<(String, String)>,
+) -> Result<Response, UiError> {
     let actor = &user.actor;
     let tr = user.tr();
     let l = s.app.licence(actor, id).await?;
     let later = params.cursor.is_some();
-    let devices = s.app.licence_devices(actor, id, &params).await?;
+    let devices = s.app.licence_devices(actor, id, params).await?;
+    let seats = match l.metric.has_personal_seats() {
+        true => Some(s.app.licence_seats(actor, id).await?),
+        false => None,
+    };
     let standing = s.app.licence_compliance(actor).await?.products.into_iter().find(|c| c.licence_ids.contains(&id));
+    let refused = seat_error.is_some();
     let page = LicencePage {
-        nav: Some(Nav::of(&s, &user, "licences").await?),
+        nav: Some(Nav::of(s, user, "licences").await?),
         standing: standing.map(|c| StandingView::of(&tr, c)),
         l: LicenceRow::of(&tr, l, s.app.today()),
         devices,
         later,
         manage: actor.can(AssetPermission::ManageAssets),
+        seats,
+        seat_error,
         tr,
     };
-    Ok(render(&page))
+    Ok(render_refusable(&page, refused))
+}
+
+#[derive(Deserialize)]
+struct SeatForm {
+    email: String,
+}
+
+/// Gives the person with the address typed a seat; a refusal is shown beside the form.
+async fn give_seat(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    UiForm { user, form }: UiForm<SeatForm>,
+) -> Result<Response, UiError> {
+    let result = async {
+        let user_id = person_by_email(&s, &form.email, "email")
+            .await?
+            .ok_or_else(|| AppError::invalid("email", "is required"))?;
+        s.app.assign_licence_seat(&user.actor, id, &NewLicenceSeat { user_id }).await
+    }
+    .await;
+    let tr = user.tr();
+    confirmed_or_again(
+        &user,
+        result,
+        |seat| (format!("/licences/{id}"), tr.t1("licence-seat-given", "name", seat.user_name)),
+        |e| match e {
+            AppError::Conflict(why) => Some(why.clone()),
+            e => invalid_text(e),
+        },
+        async |error| {
+            licence_page(&s, &user, id, &InstallationQuery::default(), Some((error, form.email.clone()))).await
+        },
+    )
+    .await
+}
+
+/// Takes a seat back from its holder.
+async fn release_seat(
+    State(s): State<AppState>,
+    ApiPath((id, seat)): ApiPath<(i64, i64)>,
+    UiForm { user, .. }: UiForm<NoFields>,
+) -> Result<Response, UiError> {
+    let holder =
+        s.app.licence_seats(&user.actor, id).await?.into_iter().find(|x| x.id == seat).ok_or(AppError::NotFound)?;
+    s.app.release_licence_seat(&user.actor, seat).await?;
+    Ok(user.confirm(&format!("/licences/{id}"), user.tr().t1("licence-seat-released", "name", holder.user_name)))
 }
 
 async fn delete(

@@ -517,7 +517,7 @@ struct DeptUpdateForm {
 
 /// The id of whoever has `email` (`None` for an empty field), refused on `field` when
 /// nobody has it.
-async fn person_by_email(s: &AppState, email: &str, field: &str) -> Result<Option<i64>, AppError> {
+pub(crate) async fn person_by_email(s: &AppState, email: &str, field: &str) -> Result<Option<i64>, AppError> {
     if email.trim().is_empty() {
         return Ok(None);
     }

@@ -38,6 +38,8 @@ pub(crate) fn routes() -> Routes {
         .requires(SelfServicePermission::UsePortal)
         .post("/portal/requests/{id}/hand-over", hand_over)
         .requires(AssetPermission::ManageAssets)
+        .post("/portal/requests/{id}/assign-seat", assign_seat)
+        .requires(AssetPermission::ManageAssets)
         .get("/admin/catalog", admin_items)
         .requires(SelfServicePermission::ManageCatalog)
 }
@@ -324,6 +326,17 @@ async fn hand_over(
 ) -> Result<Response, UiError> {
     let request = s.app.hand_over_catalog_asset(&user.actor, id).await?;
     let message = user.tr().t1("order-handed-over", "name", &request.requester);
+    Ok(user.confirm(&format!("/portal/requests/{id}"), message))
+}
+
+/// Assigns the request's reserved licence seat to its requester.
+async fn assign_seat(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    UiForm { user, form: _ }: UiForm<HashMap<String, String>>,
+) -> Result<Response, UiError> {
+    let request = s.app.hand_over_catalog_seat(&user.actor, id).await?;
+    let message = user.tr().t1("order-seat-assigned", "name", &request.requester);
     Ok(user.confirm(&format!("/portal/requests/{id}"), message))
 }
 

@@ -26,7 +26,9 @@ pub(crate) fn menu(actor: &Actor) -> Vec<Link> {
         links.push(Link::new(21, "/kb", "nav-knowledge", "kb"));
     }
     if actor.can(SelfServicePermission::UsePortal) {
-        links.push(Link::new(5, "/portal", "nav-portal", "portal"));
+        // The employees' home comes first for them; staff find it beside the catalog.
+        let rank = if actor.role.is_staff() { 44 } else { 5 };
+        links.push(Link::new(rank, "/portal", "nav-portal", "portal"));
         links.push(Link::new(45, "/portal/catalog", "nav-order", "catalog"));
     }
     links

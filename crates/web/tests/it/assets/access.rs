@@ -14,7 +14,7 @@ use helmdesk_app::assets::catalog::{NewAssetType, NewLocation};
 use helmdesk_app::assets::cmdb::{NewCi, NewConsumer, NewRelation};
 use helmdesk_app::assets::discovery::{AgentKind, DeviceReport, NewAgentToken};
 use helmdesk_app::assets::hardware::{AssetDetails, AssetPatch, CheckOut, NewAsset};
-use helmdesk_app::assets::licences::NewLicence;
+use helmdesk_app::assets::licences::{NewLicence, NewLicenceSeat};
 use helmdesk_app::assets::software::{NewInstallation, NewNamingRule};
 use helmdesk_app::assets::stock::NewStockItem;
 use helmdesk_domain::assets::cmdb::{CiClass, RelationKind};
@@ -96,8 +96,20 @@ async fn reported(server: &TestServer, token: &str, asset: i64) {
     server.app.record_inventory(&token, AgentKind::Fusioninventory, &report).await.unwrap();
 }
 
-/// Records a licence of `product` for the administrator.
+/// Records a per-device licence of `product` for the administrator.
 async fn licence(server: &TestServer, product: i64) -> i64 {
+    licence_of(server, product, Metric::PerDevice).await
+}
+
+/// A per-user licence of `product` whose seat the requester holds: the licence and the seat.
+async fn seat(server: &TestServer, product: i64) -> (i64, i64) {
+    let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
+    let licence = licence_of(server, product, Metric::PerUser).await;
+    let to = NewLicenceSeat { user_id: server.fx.requester.id };
+    (licence, server.app.assign_licence_seat(&admin, licence, &to).await.unwrap().id)
+}
+
+async fn licence_of(server: &TestServer, product: i64, metric: Metric) -> i64 {
     let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
     let new = NewLicence {
         name: unique("Licence"),
@@ -105,7 +117,7 @@ async fn licence(server: &TestServer, product: i64) -> i64 {
         product: None,
         publisher: None,
         organisation_id: None,
-        metric: Metric::PerDevice,
+        metric,
         term: Term::Perpetual,
         seats: Some(5),
         cost_minor: Some(50_000),
@@ -199,6 +211,13 @@ impl ModuleFixture for Fixture {
             let id = server.app.upload_import(&actor, kind, "laptops.csv", file.as_bytes()).await.unwrap_or(0);
             return template.replace("{id}", &id.to_string());
         }
+        if template.contains("{seat}") || template == "/api/v1/licence-seats/{id}" {
+            // Taking a seat back takes a seat of its own.
+            let (licence, seat) = seat(server, self.product).await;
+            let path = template.replace("{seat}", &seat.to_string());
+            let id = if template.contains("{seat}") { licence } else { seat };
+            return path.replace("{id}", &id.to_string());
+        }
         if template.contains("licences/{id}") {
             // A deletion takes a licence of its own; the other calls share the fixture's.
             let gone = method == "DELETE" || template.ends_with("/delete");
@@ -274,6 +293,7 @@ impl ModuleFixture for Fixture {
                 "/api/v1/stock-items" => json!({"kind": "consumable", "name": unique("Toner"), "quantity": 5}),
                 "/api/v1/stock-items/{id}" => json!({"name": unique("Headset"), "minimum_quantity": 2}),
                 "/api/v1/stock-items/{id}/movements" => json!({"kind": "receive", "quantity": 1}),
+                "/api/v1/licences/{id}/seats" => json!({"user_id": server.fx.requester.id}),
                 "/api/v1/licences" | "/api/v1/licences/{id}" => json!({
                     "name": unique("Licence"), "product_id": self.product, "metric": "per_device",
                     "term": "perpetual", "seats": 10
@@ -309,6 +329,7 @@ impl ModuleFixture for Fixture {
             "/stock/new" => form(&[("kind", "consumable".into()), ("name", unique("Toner")), ("quantity", "5".into())]),
             "/stock/{id}/edit" => form(&[("name", unique("Headset")), ("minimum_quantity", "2".into())]),
             "/stock/{id}/movements" => form(&[("kind", "receive".into()), ("quantity", "1".into())]),
+            "/licences/{id}/seats" => form(&[("email", server.fx.requester.email.clone())]),
             "/licences/new" | "/licences/{id}/edit" => form(&[
                 ("name", unique("Licence")),
                 ("product_id", self.product.to_string()),

@@ -1,12 +1,14 @@
 //! The software and discovery pages through real forms: software recorded on an asset and
 //! found in the catalogue, a naming rule that renames it, an enrolment token shown once
-//! with the agent's set-up, and a device's inventory on its page.
+//! with the agent's set-up, a device's inventory on its page, and a licence's seats given,
+//! refused and taken back.
 
 use helmdesk_app::AppError;
 use helmdesk_app::assets::discovery::{AgentKind, Chassis, DeviceFacts, DeviceReport, NetworkInterface, Volume};
 use helmdesk_app::assets::software::Reported;
 use helmdesk_store::{Backend, backend_tests};
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
 
 use crate::common::TestServer;
 
@@ -188,4 +190,47 @@ async fn an_enrolment_token_is_shown_once_and_a_reported_device_shows_its_invent
     let auditor = server.session(&fx.auditor).await;
     let (status, _) = auditor.get("/assets/agents").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+backend_tests!(a_licences_seats_are_given_refused_and_taken_back_on_its_page_and_api);
+
+async fn a_licences_seats_are_given_refused_and_taken_back_on_its_page_and_api(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let fx = &s.fx;
+    let new = json!({"name": "Visio team", "product": "Visio", "publisher": "Microsoft",
+        "metric": "per_user", "term": "perpetual", "seats": 1});
+    let (status, licence) = s.api(Some(&fx.manager), Method::POST, "/api/v1/licences", Some(new)).await;
+    assert_eq!(status, StatusCode::CREATED, "{licence}");
+    let id = licence["id"].as_i64().unwrap();
+    let agent = s.session(&fx.agent).await;
+
+    // Nobody has this address: the page again, 422, the address kept beside the error.
+    let (status, page) = agent.post(&format!("/licences/{id}/seats"), &[("email", "nobody@acme.example")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("nobody has this e-mail address") && page.contains("value=\"nobody@acme.example\""));
+    // Given, confirmed, counted.
+    let (status, _) = agent.post(&format!("/licences/{id}/seats"), &[("email", &fx.requester.email)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = agent.get(&format!("/licences/{id}")).await;
+    assert!(page.contains("Seat given to") && page.contains("1 of 1 taken"), "{page}");
+    // Full: the API refuses another person with 409, changing nothing.
+    let other = json!({"user_id": fx.colleague.id});
+    let (status, body) =
+        s.api(Some(&fx.agent), Method::POST, &format!("/api/v1/licences/{id}/seats"), Some(other)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let (_, seats) = s.api(Some(&fx.agent), Method::GET, &format!("/api/v1/licences/{id}/seats"), None).await;
+    assert_eq!(seats.as_array().unwrap().len(), 1);
+    assert_eq!((seats[0]["user_id"].as_i64(), seats[0]["state"].as_str()), (Some(fx.requester.id), Some("assigned")));
+    // Another organisation's agent and a requester neither see nor take it back.
+    let seat = seats[0]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/licence-seats/{seat}");
+    let (status, _) = s.api(Some(&fx.foreign_agent), Method::DELETE, &path, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = s.api(Some(&fx.requester), Method::DELETE, &path, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // Taken back on the page, confirmed.
+    let (status, _) = agent.post(&format!("/licences/{id}/seats/{seat}/release"), &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = agent.get(&format!("/licences/{id}")).await;
+    assert!(page.contains("Seat taken back from") && page.contains("0 of 1 taken"), "{page}");
 }
