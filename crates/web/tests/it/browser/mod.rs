@@ -488,7 +488,9 @@ async fn a_manager_sees_the_dashboard_charts_on_a_wide_and_a_narrow_screen(backe
         ("resolution", "Time to resolve"),
         ("sla", "SLA compliance: 88%"),
         ("sla-priority", "SLA compliance by priority"),
-        ("reopen", "Reopen rate: 13%"),
+        // One of the eight resolved tickets above was reopened; the two delivered catalog
+        // requests' tickets are resolved too.
+        ("reopen", "Reopen rate: 10%"),
         ("workload", "Agent workload"),
     ];
     // The satisfaction panel's meter and charts, whose labels name the survey's figures.
@@ -516,8 +518,8 @@ async fn a_manager_sees_the_dashboard_charts_on_a_wide_and_a_narrow_screen(backe
     }
     assert_eq!(
         b.count("svg[data-chart='requests-item'] rect").await,
-        5,
-        "the laptop ordered, approved and delivered; the docking station ordered and approved"
+        6,
+        "each item ordered, approved and delivered, none rejected"
     );
     assert_eq!(b.count("svg[data-chart='top-articles'] rect").await, 2, "the article's views and helpful answer");
     assert!(b.text("svg[data-chart='approval-steps'] text.label").await.contains("Hardware"));

@@ -378,7 +378,7 @@ impl UiSession {
 pub struct SelfServiceRecords {
     /// The catalog item, approved at once and delivered when ordered (no tasks).
     pub item: i64,
-    /// The item whose order waits for the manager's approval.
+    /// The item whose order waits for the manager's approval (then delivered: no tasks).
     pub approved_item: i64,
     /// The article the requester read and found helpful.
     pub article: i64,
@@ -386,8 +386,9 @@ pub struct SelfServiceRecords {
 
 impl TestServer {
     /// Self-service records of Acme made through the use cases now: the manager's items
-    /// (one with a hostile name, delivered at once; one through the chain "Hardware" whose
-    /// one step, "Manager", the manager approves), both ordered by the requester; the
+    /// (neither with tasks, so delivered when approved: one with a hostile name, approved
+    /// at once; one through the chain "Hardware" whose one step, "Manager", the manager
+    /// approves), both ordered by the requester; the
     /// manager's published article, which the requester reads from its page and finds
     /// helpful.
     pub async fn self_service_records(&self) -> SelfServiceRecords {
