@@ -1,6 +1,8 @@
 //! The service desk's KPIs for a period: open backlog, created vs resolved per day, time to
 //! first response and to resolution, SLA compliance, reopen rate, agent workload and
-//! customer satisfaction (CSAT, from the satisfaction survey's answers).
+//! customer satisfaction (CSAT, from the satisfaction survey's answers), and self-service
+//! (deflections, articles, catalog requests, approvals and fulfilment; see
+//! [`crate::reports::self_service`]).
 //!
 //! Every figure counts only the tickets the actor may see ([`Actor::visibility`]), narrowed
 //! by the optional team, organisation (with its subsidiaries) and kind. Days are calendar
@@ -18,6 +20,7 @@ use helmdesk_store::StoreError;
 use helmdesk_store::reports::kpis::{BacklogGroup, CsatGroup, KpiScope, Moment};
 
 use crate::reports::access::ReportPermission;
+use crate::reports::self_service::SelfServiceFigures;
 use crate::{Actor, App, AppError, ts};
 
 /// The priorities, most urgent first.
@@ -61,6 +64,12 @@ pub struct Kpis {
     /// Customer satisfaction: the satisfaction survey answers (`ticket_surveys`) whose
     /// `answered_at` lies in the period, on the tickets counted (scope and filters as above).
     pub csat: Csat,
+    /// Self-service: deflections, article views and helpfulness, catalog requests by item,
+    /// approval times per step and fulfilment times, of the records made in the period.
+    /// Requests and approvals are counted by their organisation, views and answers by the
+    /// article (one the reader may read) and the person's organisation; the team and kind
+    /// filters do not apply.
+    pub self_service: SelfServiceFigures,
 }
 
 /// Customer satisfaction (CSAT) overall, per team, agent, category and month. Every figure
@@ -422,13 +431,14 @@ impl App {
         let scope = &p.scope;
 
         // Independent reads: run side by side on the pool's connections.
-        let (open, created, responses, resolved, answers, teams) = tokio::try_join!(
+        let (open, created, responses, resolved, answers, teams, self_service) = tokio::try_join!(
             store.kpi_backlog(scope, kpis::age_thresholds(now)),
             store.kpi_per_quarter_hour(scope, Moment::Created, start, end),
             store.kpi_response_times(scope, start, end),
             store.kpi_resolved(scope, start, end),
             store.kpi_csat(scope, start, end),
             store.list_teams(),
+            self.self_service_figures(actor, scope.counted_organisations(), (start, end), now),
         )?;
         let resolved_per_quarter: Vec<(i64, i64)> =
             resolved.iter().flat_map(|g| g.quarters.0.iter().map(|&q| (q, 1))).collect();
@@ -495,6 +505,7 @@ impl App {
             },
             workload,
             csat,
+            self_service,
         })
     }
 

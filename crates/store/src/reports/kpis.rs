@@ -110,16 +110,12 @@ impl KpiScope {
     /// unless someone runs ANALYZE, from preferring their single-column indexes to the
     /// covering ones; PostgreSQL reads it as the same number.
     fn push(&self, sql: &mut Sql) {
-        let organisations = match (&self.visibility, &self.organisations) {
-            (Visibility::Organisations(seen), Some(wanted)) => {
-                Some(wanted.iter().filter(|o| seen.contains(o)).copied().collect())
-            }
-            (Visibility::Organisations(seen), None) => Some(seen.clone()),
-            (Visibility::All, wanted) => wanted.clone(),
-            (Visibility::Requester { .. }, wanted) => {
+        let organisations = match &self.visibility {
+            Visibility::Requester { .. } => {
                 push_visibility(sql, &self.visibility);
-                wanted.clone()
+                self.organisations.clone()
             }
+            _ => self.counted_organisations(),
         };
         if let Some(orgs) = organisations {
             push_in(sql, "+t.organisation_id", &orgs);
@@ -131,6 +127,20 @@ impl KpiScope {
         if let Some(kind) = &self.kind {
             let p = sql.arg(kind.as_str());
             sql.push(&format!(" AND t.kind = {p}"));
+        }
+    }
+
+    /// The organisations whose records count (`None`: every one): those the reader sees,
+    /// narrowed by the filter. A requester sees tickets one by one, not organisations, so
+    /// for them no organisation counts.
+    pub fn counted_organisations(&self) -> Option<Vec<i64>> {
+        match (&self.visibility, &self.organisations) {
+            (Visibility::Organisations(seen), Some(wanted)) => {
+                Some(wanted.iter().filter(|o| seen.contains(o)).copied().collect())
+            }
+            (Visibility::Organisations(seen), None) => Some(seen.clone()),
+            (Visibility::All, wanted) => wanted.clone(),
+            (Visibility::Requester { .. }, _) => Some(Vec::new()),
         }
     }
 

@@ -13,6 +13,25 @@ use crate::{Backend, Sql, Store, StoreError, Tx};
 /// means the article did not help (microseconds): 30 minutes.
 pub const DEFLECTION_WINDOW: i64 = 30 * 60 * 1_000_000;
 
+/// The condition that a view `v` (of `kb_views`) was a deflection: opened from the
+/// new-ticket form's suggestion by a known person who filed no ticket within `window`
+/// (a placeholder bound to [`DEFLECTION_WINDOW`]) after it. Only views older than the
+/// window can be judged; the caller bounds `v.created_at`.
+pub(crate) fn deflected(window: &str) -> String {
+    format!(
+        "v.source = 'suggestion' AND v.user_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.requester_id = v.user_id
+               AND t.created_at >= v.created_at AND t.created_at <= v.created_at + {window})"
+    )
+}
+
+/// Appends the condition that article `a` is global or of one of `organisations`.
+pub(crate) fn push_article_organisations(sql: &mut Sql, organisations: &[i64]) {
+    let params: Vec<String> = organisations.iter().map(|o| sql.arg(*o)).collect();
+    let list = if params.is_empty() { "NULL".to_string() } else { params.join(", ") };
+    sql.push(&format!(" AND (a.organisation_id IS NULL OR a.organisation_id IN ({list}))"));
+}
+
 /// A category as stored.
 #[derive(Debug, Clone, PartialEq, Default, sqlx::FromRow)]
 pub struct KbCategoryRow {
@@ -320,9 +339,7 @@ impl Store {
         }
         sql.push(" WHERE 1 = 1");
         if let Some(orgs) = &f.organisations {
-            let params: Vec<String> = orgs.iter().map(|o| sql.arg(*o)).collect();
-            let list = if params.is_empty() { "NULL".to_string() } else { params.join(", ") };
-            sql.push(&format!(" AND (a.organisation_id IS NULL OR a.organisation_id IN ({list}))"));
+            push_article_organisations(&mut sql, orgs);
         }
         if f.public_only {
             sql.push(" AND a.state = 'published' AND a.visibility = 'public'");
@@ -469,12 +486,10 @@ impl Store {
         .bind(article_id)
         .scalar(self.db())
         .await?;
-        let deflections = Sql::new(
-            "SELECT COUNT(*) FROM kb_views v WHERE v.article_id = $1 AND v.source = 'suggestion'
-               AND v.user_id IS NOT NULL AND v.created_at <= $2
-               AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.requester_id = v.user_id
-                   AND t.created_at >= v.created_at AND t.created_at <= v.created_at + $3)",
-        )
+        let deflections = Sql::new(format!(
+            "SELECT COUNT(*) FROM kb_views v WHERE v.article_id = $1 AND v.created_at <= $2 AND {}",
+            deflected("$3")
+        ))
         .bind(article_id)
         .bind(now - DEFLECTION_WINDOW)
         .bind(DEFLECTION_WINDOW)

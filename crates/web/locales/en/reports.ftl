@@ -147,6 +147,41 @@ dashboard-month = { $month ->
    *[12] Dec
 } { $year }
 
+## Self-service: the knowledge base, the catalog's requests and their approvals
+dashboard-self-service = Self-service
+dashboard-self-service-how = Counted in the period: article views and "was this helpful?" answers of the people counted, on the articles you may read; catalog requests and approvals by the requester's organisation. The team and kind filters apply to tickets only.
+dashboard-deflections-count = { $count ->
+    [one] 1 ticket avoided
+   *[other] { $count } tickets avoided
+}
+dashboard-views-count = { $count ->
+    [one] 1 article view
+   *[other] { $count } article views
+}
+dashboard-helpful-share = Articles found helpful
+dashboard-helpful-detail = { $helpful } of { $answers ->
+    [one] 1 answer
+   *[other] { $answers } answers
+} said the article helped
+dashboard-deflection-how = A ticket avoided (deflection) is an article opened from the new-ticket form's suggestions by someone who then filed no ticket within 30 minutes.
+dashboard-top-articles = Most viewed articles
+dashboard-requests-item = Catalog requests by item
+dashboard-approval-steps = Approval time per step
+dashboard-fulfilment = Fulfilment time per item
+dashboard-article = Article
+dashboard-views = Views
+dashboard-deflections = Tickets avoided
+dashboard-helpful = Helpful
+dashboard-not-helpful = Not helpful
+dashboard-item = Item
+dashboard-ordered = Ordered
+dashboard-approved = Approved
+dashboard-rejected = Rejected
+dashboard-delivered = Delivered
+dashboard-step = Step
+dashboard-decisions = Decisions
+dashboard-chain-step = { $chain }: { $position }. { $step }
+
 ## What charts write themselves (ui/charts.rs's Words)
 chart-no-data = No data.
 chart-no-share = no data

@@ -149,6 +149,41 @@ dashboard-month = { $month ->
    *[12] dec
 } { $year }
 
+## Zelfbediening: de kennisbank, de aanvragen uit de catalogus en hun goedkeuringen
+dashboard-self-service = Zelfbediening
+dashboard-self-service-how = Geteld in de periode: weergaven van artikelen en antwoorden op "Was dit nuttig?" van de getelde mensen, over de artikelen die u mag lezen; aanvragen uit de catalogus en goedkeuringen naar de organisatie van de aanvrager. De filters op team en soort gelden alleen voor tickets.
+dashboard-deflections-count = { $count ->
+    [one] 1 ticket voorkomen
+   *[other] { $count } tickets voorkomen
+}
+dashboard-views-count = { $count ->
+    [one] 1 weergave van een artikel
+   *[other] { $count } weergaven van artikelen
+}
+dashboard-helpful-share = Artikelen nuttig gevonden
+dashboard-helpful-detail = { $helpful } van { $answers ->
+    [one] 1 antwoord
+   *[other] de { $answers } antwoorden
+} vond het artikel nuttig
+dashboard-deflection-how = Een voorkomen ticket is een artikel dat iemand opende vanuit de suggesties bij een nieuw ticket, waarna die binnen 30 minuten geen ticket aanmaakte.
+dashboard-top-articles = Meest gelezen artikelen
+dashboard-requests-item = Aanvragen per artikel uit de catalogus
+dashboard-approval-steps = Goedkeuringstijd per stap
+dashboard-fulfilment = Levertijd per artikel uit de catalogus
+dashboard-article = Artikel
+dashboard-views = Weergaven
+dashboard-deflections = Tickets voorkomen
+dashboard-helpful = Nuttig
+dashboard-not-helpful = Niet nuttig
+dashboard-item = Catalogusartikel
+dashboard-ordered = Besteld
+dashboard-approved = Goedgekeurd
+dashboard-rejected = Afgewezen
+dashboard-delivered = Geleverd
+dashboard-step = Stap
+dashboard-decisions = Besluiten
+dashboard-chain-step = { $chain }: { $position }. { $step }
+
 ## Wat de grafieken zelf schrijven (Words in ui/charts.rs)
 chart-no-data = Geen gegevens.
 chart-no-share = geen gegevens

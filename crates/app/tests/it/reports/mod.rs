@@ -1,2 +1,3 @@
 mod csat;
 mod kpis;
+mod self_service;

@@ -489,14 +489,7 @@ async fn people_racing_for_the_last_two_seats_get_two(backend: Backend) {
 
 /// Runs the jobs that are due, as the runner would.
 async fn run_jobs(w: &World) {
-    loop {
-        let now = w.app.now_micros();
-        let Some(job) = w.app.store().claim_job("test", now + 1, now + 60_000_000).await.unwrap() else { return };
-        if job.kind != "mail.send" {
-            w.app.run_job(&job).await.unwrap_or_else(|e| panic!("{} failed: {e}", job.kind));
-        }
-        w.app.store().complete_job(job.id, "test", now).await.unwrap();
-    }
+    crate::support::jobs::run_jobs(&w.app).await;
 }
 
 async fn an_order_waits_for_its_chain_and_a_rejection_cancels_it(backend: Backend) {

@@ -19,6 +19,8 @@ use crate::routes::Routes;
 use crate::service_desk::ui::labels;
 use crate::ui::charts::{BarChart, Legend, LineChart, Meter, RowData, Scale, Segment, Unit, Words, count};
 use crate::ui::{Choice, Nav, UiError, choices_or, invalid_text, render};
+
+use super::self_service::{self, SelfServicePanel};
 use helmdesk_app::reports::access::ReportPermission;
 
 pub(crate) fn routes() -> Routes {
@@ -74,7 +76,7 @@ impl DashboardParams {
 }
 
 /// A row of a duration table.
-struct DurationRow {
+pub(super) struct DurationRow {
     label: String,
     count: i64,
     mean: String,
@@ -110,9 +112,21 @@ struct CsatPanel {
 }
 
 /// A chart of mean and median times, with its table.
-struct TimePanel {
+pub(super) struct TimePanel {
     chart: BarChart,
+    /// The table's first two columns: what a row is, and what was counted.
+    group: String,
+    counted: String,
     rows: Vec<DurationRow>,
+}
+
+/// The mean and median seconds of one group, for a time chart and its table.
+pub(super) struct Times {
+    pub(super) label: String,
+    /// How many durations were measured.
+    pub(super) count: i64,
+    pub(super) mean: Option<f64>,
+    pub(super) median: Option<f64>,
 }
 
 /// Everything the page draws from the KPIs.
@@ -134,6 +148,7 @@ struct Figures {
     csat: Meter,
     /// Per team, agent, category and month.
     csat_panels: Vec<CsatPanel>,
+    self_service: SelfServicePanel,
 }
 
 #[derive(Template)]
@@ -203,8 +218,8 @@ fn priority_segments(tr: &Tr, counts: &[PriorityCount], filters: Option<&str>) -
         .collect()
 }
 
-/// A bar chart of ticket counts.
-fn count_chart(id: &str, title: &str, rows: Vec<RowData>, legend: Vec<Legend>, words: &Words) -> BarChart {
+/// A bar chart of counts.
+pub(super) fn count_chart(id: &str, title: &str, rows: Vec<RowData>, legend: Vec<Legend>, words: &Words) -> BarChart {
     BarChart::new(id, title, rows, legend, |largest, pixels| Scale::nice(largest, 4, pixels), count, words)
 }
 
@@ -216,19 +231,39 @@ fn time_panel(
     tr: &Tr,
     words: &Words,
 ) -> TimePanel {
-    let all = by.iter().chain(std::iter::once(overall));
-    let largest = all.clone().flat_map(|s| [s.mean_seconds, s.median_seconds]).flatten().fold(0.0, f64::max);
+    let times = by
+        .iter()
+        .chain(std::iter::once(overall))
+        .map(|s| Times {
+            label: s.priority.map(|p| labels::priority(tr, p)).unwrap_or_else(|| tr.t("dashboard-all")),
+            count: s.count,
+            mean: s.mean_seconds,
+            median: s.median_seconds,
+        })
+        .collect();
+    let heads = (tr.t("dashboard-priority"), tr.t("dashboard-tickets"));
+    times_panel((id, title), heads, times, tr, words)
+}
+
+/// Means and medians as grouped bars in one unit of time (the one that suits the
+/// longest), with their table; `heads` name the table's first two columns.
+pub(super) fn times_panel(
+    (id, title): (&str, &str),
+    (group, counted): (String, String),
+    times: Vec<Times>,
+    tr: &Tr,
+    words: &Words,
+) -> TimePanel {
+    let largest = times.iter().flat_map(|t| [t.mean, t.median]).flatten().fold(0.0, f64::max);
     let unit = Unit::of(largest);
-    let label =
-        |s: &DurationStats| s.priority.map(|p| labels::priority(tr, p)).unwrap_or_else(|| tr.t("dashboard-all"));
     let (mean, median) = (tr.t("dashboard-mean"), tr.t("dashboard-median"));
-    let rows = all
-        .clone()
-        .map(|s| RowData {
-            label: label(s),
+    let rows = times
+        .iter()
+        .map(|t| RowData {
+            label: t.label.clone(),
             lanes: vec![
-                vec![Segment::new(s.mean_seconds.unwrap_or(0.0), "c-mean", &mean)],
-                vec![Segment::new(s.median_seconds.unwrap_or(0.0), "c-median", &median)],
+                vec![Segment::new(t.mean.unwrap_or(0.0), "c-mean", &mean)],
+                vec![Segment::new(t.median.unwrap_or(0.0), "c-median", &median)],
             ],
         })
         .collect();
@@ -240,15 +275,12 @@ fn time_panel(
         Scale { max: s.max * per, step: s.step * per, pixels }
     };
     let chart = BarChart::new(id, title, rows, legend, scale, |v| words.in_unit(v, unit), words);
-    let table = all
-        .map(|s| DurationRow {
-            label: label(s),
-            count: s.count,
-            mean: s.mean_seconds.map(|v| words.duration(v)).unwrap_or_else(|| "—".into()),
-            median: s.median_seconds.map(|v| words.duration(v)).unwrap_or_else(|| "—".into()),
-        })
+    let written = |v: Option<f64>| v.map(|v| words.duration(v)).unwrap_or_else(|| "—".into());
+    let rows = times
+        .into_iter()
+        .map(|t| DurationRow { mean: written(t.mean), median: written(t.median), label: t.label, count: t.count })
         .collect();
-    TimePanel { chart, rows: table }
+    TimePanel { chart, group, counted, rows }
 }
 
 /// A group's CSAT figures as a chart row and a table row. The bar opens `href`, the
@@ -519,7 +551,9 @@ fn figures(k: Kpis, filters: &str, tz: chrono_tz::Tz, tr: &Tr) -> Figures {
         &words,
     );
     let csat_panels = csat_panels(&k, filters, tr, &words);
+    let self_service = self_service::panel(&k.self_service, tr, &words);
     Figures {
+        self_service,
         csat,
         csat_panels,
         backlog_priority,

@@ -2,6 +2,7 @@
 //! the navigation and the administration page. `crate::ui` merges every module's.
 
 pub mod dashboard;
+mod self_service;
 
 use helmdesk_app::Actor;
 use helmdesk_app::reports::access::ReportPermission;

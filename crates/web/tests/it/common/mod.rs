@@ -373,3 +373,78 @@ impl UiSession {
         (res.status(), res.text().await.unwrap_or_default())
     }
 }
+
+/// What [`TestServer::self_service_records`] made.
+pub struct SelfServiceRecords {
+    /// The catalog item, approved at once and delivered when ordered (no tasks).
+    pub item: i64,
+    /// The item whose order waits for the manager's approval (then delivered: no tasks).
+    pub approved_item: i64,
+    /// The article the requester read and found helpful.
+    pub article: i64,
+}
+
+impl TestServer {
+    /// Self-service records of Acme made through the use cases now: the manager's items
+    /// (neither with tasks, so delivered when approved: one with a hostile name, approved
+    /// at once; one through the chain "Hardware" whose one step, "Manager", the manager
+    /// approves), both ordered by the requester; the
+    /// manager's published article, which the requester reads from its page and finds
+    /// helpful.
+    pub async fn self_service_records(&self) -> SelfServiceRecords {
+        use helmdesk_app::platform::approvals::{ApprovalChainInput, ChainStep, DecisionInput};
+        use helmdesk_app::self_service::catalog::NewCatalogItem;
+        use helmdesk_app::self_service::kb::{FeedbackInput, NewArticle};
+        use helmdesk_app::self_service::requests::NewCatalogRequest;
+        use helmdesk_domain::platform::approvals::{ApproverKind, Decision, Rule, Via};
+        use helmdesk_domain::self_service::kb::{ArticleState, ArticleVisibility, ViewSource};
+
+        let app = &self.app;
+        let manager = app.actor_by_id(self.fx.manager.id).await.unwrap();
+        let admin = app.actor_by_id(self.fx.admin.id).await.unwrap();
+        let requester = app.actor_by_id(self.fx.requester.id).await.unwrap();
+        let step = ChainStep {
+            name: "Manager".into(),
+            approver: ApproverKind::Person,
+            approver_id: Some(manager.id),
+            rule: Rule::Any,
+            condition: None,
+            time_limit_hours: None,
+            reminder_hours: None,
+        };
+        let chain = ApprovalChainInput {
+            organisation_id: self.fx.acme,
+            name: "Hardware".into(),
+            description: String::new(),
+            steps: vec![step],
+        };
+        let chain = app.create_approval_chain(&admin, chain).await.unwrap().id;
+        let new =
+            |name: &str, chain| NewCatalogItem { name: name.into(), approval_chain_id: chain, ..Default::default() };
+        let item = app.create_catalog_item(&manager, &new("<b>Laptop</b> & co", None)).await.unwrap().id;
+        let approved_item = app.create_catalog_item(&manager, &new("Docking station", Some(chain))).await.unwrap().id;
+        for id in [item, approved_item] {
+            let order = NewCatalogRequest { item_id: id, answers: Default::default() };
+            app.order_catalog_item(&requester, &order).await.unwrap();
+        }
+        self.run_jobs().await;
+        let request = app.catalog_requests(&requester, &Default::default()).await.unwrap().items[0].id;
+        let approval = app.approval_of(&requester, "catalog_request", request).await.unwrap().unwrap();
+        let yes = DecisionInput { decision: Decision::Approved, comment: String::new() };
+        app.decide_approval(&manager, approval.id, yes, Via::Portal).await.unwrap();
+        self.run_jobs().await;
+
+        let input = NewArticle {
+            title: "Printer <i>jam</i>".into(),
+            body: "<p>Open the tray.</p>".into(),
+            language: Some("en".into()),
+            visibility: Some(ArticleVisibility::Public),
+            ..Default::default()
+        };
+        let article = app.create_article(&manager, &input).await.unwrap().id;
+        app.move_article(&manager, article, ArticleState::Published).await.unwrap();
+        app.read_article(&requester, article, ViewSource::Page).await.unwrap();
+        app.article_feedback(&requester, article, &FeedbackInput { helpful: true, comment: None }).await.unwrap();
+        SelfServiceRecords { item, approved_item, article }
+    }
+}

@@ -19,6 +19,7 @@ backend_tests!(
     a_manager_who_reads_dutch_sees_the_dashboard_in_dutch,
     the_kpis_are_documented_in_the_openapi_document,
     staff_see_the_rating_and_comment_on_the_ticket_and_its_requester_does_not,
+    the_self_service_figures_are_in_the_api_and_on_the_dashboard,
 );
 
 async fn staff_see_the_rating_and_comment_on_the_ticket_and_its_requester_does_not(backend: Backend) {
@@ -202,8 +203,8 @@ async fn the_dashboard_draws_every_chart_with_its_text_alternative(backend: Back
     let (pictures, linked) = (page.matches(r#"role="img""#).count(), page.matches(r#"role="group""#).count());
     assert_eq!(
         (pictures, linked),
-        (10, 5),
-        "thirteen charts and two meters; the backlog's, workload's and CSAT per agent's bars and the days' \
+        (15, 5),
+        "seventeen charts and three meters; the backlog's, workload's and CSAT per agent's bars and the days' \
          filings are links (CSAT's team and category are \"none\", which the queue cannot filter by)"
     );
     let agent = s.fx.agent.id;
@@ -217,8 +218,8 @@ async fn the_dashboard_draws_every_chart_with_its_text_alternative(backend: Back
         page.contains(r#"<a href="/tickets?view=all&#38;created_from="#),
         "a day of the flow opens the tickets filed that day"
     );
-    assert_eq!(page.matches("<desc id=").count(), 15);
-    assert_eq!(page.matches("<details>").count(), 13, "a data table per chart panel");
+    assert_eq!(page.matches("<desc id=").count(), 20);
+    assert_eq!(page.matches("<details>").count(), 18, "a data table per chart panel");
     assert!(page.contains("<polyline"), "the flow is a line chart");
     assert!(page.contains("wall-clock"), "the page says how times are measured");
     assert!(!page.contains("style="), "the CSP forbids inline styles");
@@ -308,8 +309,108 @@ async fn the_kpis_are_documented_in_the_openapi_document(backend: Backend) {
         ("CsatFigures", "csat_percent"),
         ("CsatFigures", "mean_rating"),
         ("CsatMonth", "month"),
+        ("Kpis", "self_service"),
+        ("SelfServiceFigures", "deflections"),
+        ("SelfServiceFigures", "helpful_percent"),
+        ("TopArticle", "views"),
+        ("ItemRequests", "delivered"),
+        ("ApprovalStepFigures", "median_seconds"),
+        ("ItemFulfilment", "mean_seconds"),
     ] {
         let description = schemas[schema]["properties"][field]["description"].as_str().unwrap_or_default();
         assert!(!description.is_empty(), "{schema}.{field} is documented: {}", schemas[schema]);
+    }
+}
+
+/// The self-service figures over HTTP: in the API document for those who may read the KPIs
+/// of Acme, not for another organisation's agent; on the dashboard as a panel of a meter
+/// and four charts with their tables, the item's hostile name escaped, in English and Dutch.
+async fn the_self_service_figures_are_in_the_api_and_on_the_dashboard(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let records = s.self_service_records().await;
+    let fx = &s.fx;
+    let (status, k) = kpis(&s, &fx.manager, "").await;
+    assert_eq!(status, StatusCode::OK, "{k}");
+    let f = &k["self_service"];
+    assert_eq!((f["article_views"].as_i64(), f["deflections"].as_i64()), (Some(1), Some(0)), "{f}");
+    assert_eq!(
+        (f["helpful"].as_i64(), f["not_helpful"].as_i64(), f["helpful_percent"].as_f64()),
+        (Some(1), Some(0), Some(100.0))
+    );
+    assert_eq!(
+        f["top_articles"],
+        serde_json::json!([{"id": records.article, "title": "Printer <i>jam</i>", "views": 1, "deflections": 0,
+            "helpful": 1, "not_helpful": 0}])
+    );
+    let items: Vec<(i64, i64, i64, i64, i64)> = f["requests_by_item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let n = |k: &str| r[k].as_i64().unwrap();
+            (n("item_id"), n("ordered"), n("approved"), n("rejected"), n("delivered"))
+        })
+        .collect();
+    assert_eq!(items, [(records.item, 1, 1, 0, 1), (records.approved_item, 1, 1, 0, 1)]);
+    assert_eq!(f["requests_by_item"][0]["item_name"], "<b>Laptop</b> & co");
+    let step = &f["approval_steps"][0];
+    assert_eq!(
+        (step["chain_name"].as_str(), step["position"].as_i64(), step["step_name"].as_str()),
+        (Some("Hardware"), Some(0), Some("Manager"))
+    );
+    assert_eq!((step["decisions"].as_i64(), step["approved"].as_i64()), (Some(1), Some(1)));
+    assert!(step["median_seconds"].as_f64().unwrap() >= 0.0);
+    assert_eq!(f["fulfilment"][0]["item_id"], records.item);
+    let took = f["fulfilment"][0]["mean_seconds"].as_f64().unwrap();
+    assert!((0.0..60.0).contains(&took), "delivered when ordered: {took}");
+    for who in [&fx.agent, &fx.admin, &fx.auditor] {
+        let (_, k) = kpis(&s, who, "").await;
+        assert_eq!(k["self_service"]["requests_by_item"].as_array().map(Vec::len), Some(2), "{}", who.email);
+    }
+    let (status, k) = kpis(&s, &fx.foreign_agent, "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        k["self_service"],
+        serde_json::json!({"deflections": 0, "article_views": 0, "helpful": 0, "not_helpful": 0,
+            "helpful_percent": null, "top_articles": [], "requests_by_item": [], "approval_steps": [], "fulfilment": []})
+    );
+    let (status, _) = kpis(&s, &fx.requester, "").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let manager = s.session(&fx.manager).await;
+    let (status, page) = manager.get("/dashboard").await;
+    assert_eq!(status, StatusCode::OK);
+    for title in
+        ["Most viewed articles", "Catalog requests by item", "Approval time per step", "Fulfilment time per item"]
+    {
+        assert!(page.contains(&format!("-title\">{title}</title>")), "{title} has a title element");
+        assert!(page.contains(&format!(r#"aria-label="{title}""#)), "{title} has an aria-label");
+    }
+    assert!(page.contains(r#"aria-label="Articles found helpful: 100%""#), "the helpfulness meter");
+    assert!(page.contains("0 tickets avoided, 1 article view"), "the panel's counts");
+    assert!(page.contains("1 of 1 answer said the article helped"));
+    assert!(page.contains("<desc id=\"approval-steps-desc\">Hardware: 1. Manager: "), "a step is named by its chain");
+    assert!(page.contains(&format!(r#"<a href="/kb/{}">Printer &#60;i&#62;jam&#60;/i&#62;</a>"#, records.article)));
+    assert!(!page.contains("<b>Laptop</b>") && !page.contains("<i>jam</i>"), "names are escaped");
+    let escaped = "&#60;b&#62;Laptop&#60;/b&#62; &#38; co";
+    assert!(
+        page.contains(&format!("<td>{escaped}</td><td>1</td><td>1</td><td>0</td><td>1</td>")),
+        "the requests' table"
+    );
+    assert!(
+        page.contains(&format!(
+            "<desc id=\"requests-item-desc\">{escaped}: 1 (Ordered 1); 1 (Approved 1); 0 (Rejected 0); 1 (Delivered 1)."
+        )),
+        "{page}"
+    );
+
+    manager.reads_in("nl").await;
+    let (_, page) = manager.get("/dashboard").await;
+    for title in ["Meest gelezen artikelen", "Aanvragen per artikel uit de catalogus", "Goedkeuringstijd per stap"] {
+        assert!(page.contains(&format!(r#"aria-label="{title}""#)), "{title} in Dutch");
+    }
+    assert!(page.contains("0 tickets voorkomen, 1 weergave van een artikel"), "the counts in Dutch");
+    for english in ["Most viewed", "tickets avoided", "Delivered", "Not helpful"] {
+        assert!(!page.contains(english), "no English left: {english}");
     }
 }
