@@ -15,11 +15,11 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use helmdesk_app::AppError;
 use helmdesk_app::self_service::access::SelfServicePermission;
 use helmdesk_app::self_service::catalog::{
     CatalogCategory, CatalogItem, CatalogItemPatch, NewCatalogCategory, NewCatalogItem,
 };
+use helmdesk_app::{Actor, AppError};
 use helmdesk_domain::self_service::catalog::{
     Condition, ConditionOp, FIELDS_MAX, FieldKind, FormField, TASKS_MAX, TaskSpec,
 };
@@ -57,6 +57,14 @@ fn with_organisation(names: &[(i64, String)], name: &str, organisation_id: i64) 
     match names.iter().find(|(id, _)| *id == organisation_id) {
         Some((_, org)) => format!("{name} ({org})"),
         None => name.to_string(),
+    }
+}
+
+/// The organisation a form chose (`typed`), or the actor's own when it chose none yet.
+fn chosen_organisation(typed: &str, actor: &Actor) -> String {
+    match typed.trim() {
+        "" => actor.organisation_id.to_string(),
+        o => o.to_string(),
     }
 }
 
@@ -103,10 +111,7 @@ async fn items_page(
         let organisation = name_of(c.organisation_id);
         (c, organisation)
     });
-    let chosen = match category.organisation_id.as_str() {
-        "" => actor.organisation_id.to_string(),
-        o => o.to_string(),
-    };
+    let chosen = chosen_organisation(&category.organisation_id, actor);
     let page = ItemsPage {
         nav: Some(Nav::of(s, user, "admin").await?),
         tr: user.tr(),
@@ -497,10 +502,7 @@ async fn item_page(
     let kind = stored.and_then(|i| i.reserve_type_id).map(|id| (id, None));
     let field_rows = rows_drawn(form.fields.len(), BLANK_ROWS, FIELDS_MAX);
     let task_rows = rows_drawn(form.tasks.len(), BLANK_ROWS, TASKS_MAX);
-    let chosen_org = match form.organisation_id.as_str() {
-        "" => actor.organisation_id.to_string(),
-        o => o.to_string(),
-    };
+    let chosen_org = chosen_organisation(&form.organisation_id, actor);
     let page = ItemPage {
         nav: Some(Nav::of(s, user, "admin").await?),
         id: stored.map(|i| i.id),
