@@ -81,7 +81,16 @@ pub fn with_etag<T: serde::Serialize>(record: T, version: i64) -> Response {
 
 /// A record just made: 201 with its `ETag` and its URL in `Location`.
 pub fn created<T: serde::Serialize>(record: T, version: i64, location: &str) -> Response {
-    let mut response = with_etag(record, version);
+    created_at(with_etag(record, version), location)
+}
+
+/// A record without a version just made: 201 with its URL in `Location`.
+pub fn created_unversioned<T: serde::Serialize>(record: T, location: &str) -> Response {
+    created_at(Json(record).into_response(), location)
+}
+
+/// `response` as 201 with `location` in `Location`.
+fn created_at(mut response: Response, location: &str) -> Response {
     *response.status_mut() = axum::http::StatusCode::CREATED;
     if let Ok(l) = axum::http::HeaderValue::from_str(location) {
         response.headers_mut().insert(header::LOCATION, l);

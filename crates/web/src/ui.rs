@@ -9,8 +9,10 @@ pub mod theme;
 use askama::Template;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use helmdesk_app::assets::hardware::Amount;
 use helmdesk_app::{Actor, AppError};
 use helmdesk_domain::Role;
+use helmdesk_domain::assets::money::{Currency, Money};
 
 use crate::AppState;
 use crate::error::status_and_errors;
@@ -145,6 +147,16 @@ pub fn edit_refusal(e: &AppError, changed: impl FnOnce() -> String) -> Option<St
     match e {
         AppError::PreconditionFailed => Some(changed()),
         e => invalid_text(e),
+    }
+}
+
+/// The status of a form's page drawn again after `result` was refused: 409 when someone
+/// saved the record since the form was opened (or the save conflicts with another
+/// record), 422 for input a rule refused.
+pub fn refused_status<T>(result: &Result<T, AppError>) -> StatusCode {
+    match result {
+        Err(AppError::PreconditionFailed | AppError::Conflict(_)) => StatusCode::CONFLICT,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
 
@@ -483,6 +495,111 @@ pub fn form_scope(value: Option<&str>) -> Result<Option<Option<i64>>, AppError> 
 /// An optional id as a form's text ("" for none).
 pub fn id_text(id: Option<i64>) -> String {
     id.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A form posted as its (name, value) pairs, in order: for a form that gives a name more
+/// than once (checkboxes, a multiple select) or has numbered rows (`<row>-<N>-<field>`: an
+/// approval chain's steps, a catalog item's fields and tasks).
+pub(crate) struct Posted<'a>(pub(crate) &'a [(String, String)]);
+
+impl<'a> Posted<'a> {
+    /// The first value of `name`, "" when it was not posted.
+    pub(crate) fn value(&self, name: &str) -> String {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    /// Every value of `name`, in order.
+    pub(crate) fn values(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(n, _)| n == name).map(|(_, v)| v.clone()).collect()
+    }
+
+    /// Whether a checkbox `name` was ticked (posted at all).
+    pub(crate) fn ticked(&self, name: &str) -> bool {
+        self.0.iter().any(|(n, _)| n == name)
+    }
+
+    /// The numbered rows `<row>-0-…` to `<row>-<rows - 1>-…`, each read by `read`, in
+    /// order; a row whose `keys` fields are all blank is no row (the blank rows a form
+    /// offers to fill in).
+    pub(crate) fn rows<T>(&self, row: &str, rows: usize, keys: &[&str], read: impl Fn(&PostedRow) -> T) -> Vec<T> {
+        (0..rows)
+            .map(|index| PostedRow { form: self, prefix: format!("{row}-{index}-") })
+            .filter(|r| keys.iter().any(|k| !r.value(k).trim().is_empty()))
+            .map(|r| read(&r))
+            .collect()
+    }
+}
+
+/// One numbered row of a [`Posted`] form.
+pub(crate) struct PostedRow<'a> {
+    form: &'a Posted<'a>,
+    /// `<row>-<N>-`.
+    prefix: String,
+}
+
+impl PostedRow<'_> {
+    /// The value of the row's `field`, "" when it was not posted.
+    pub(crate) fn value(&self, field: &str) -> String {
+        self.form.value(&format!("{}{field}", self.prefix))
+    }
+
+    /// Whether the row's checkbox `field` was ticked.
+    pub(crate) fn ticked(&self, field: &str) -> bool {
+        self.form.ticked(&format!("{}{field}", self.prefix))
+    }
+}
+
+/// Where a numbered row of a form is (`<row>-<N>-`), to name its fields in a template:
+/// `at.id("key")` is `field-3-key`.
+#[derive(Debug, Clone)]
+pub struct RowAt {
+    pub row: &'static str,
+    pub index: usize,
+}
+
+impl RowAt {
+    pub fn new(row: &'static str, index: usize) -> RowAt {
+        RowAt { row, index }
+    }
+
+    /// The id and name of the row's `field`.
+    pub fn id(&self, field: &str) -> String {
+        format!("{}-{}-{field}", self.row, self.index)
+    }
+
+    /// The row's number for people, from 1.
+    pub fn number(&self) -> usize {
+        self.index + 1
+    }
+}
+
+/// How many numbered rows a form draws for `filled` ones: those and `blank` more to fill
+/// in, `max` at most.
+pub(crate) fn rows_drawn(filled: usize, blank: usize, max: usize) -> usize {
+    (filled + blank).min(max.max(filled))
+}
+
+/// A cost typed on a form: `amount` ("1899.00", in `currency`'s decimals, no sign) as
+/// minor units with its currency, for the field `field`; none when no amount is typed (a
+/// currency alone is the form's default, not a statement).
+pub fn typed_cost(field: &str, amount: &str, currency: &str) -> Result<(Option<i64>, Option<String>), AppError> {
+    let amount = amount.trim();
+    if amount.is_empty() {
+        return Ok((None, None));
+    }
+    let code = Some(currency.trim())
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| AppError::invalid("currency", "an amount needs its currency"))?;
+    let currency = Currency::parse(code)?;
+    Ok((Some(Money::parse(field, amount, currency)?.minor), Some(currency.to_string())))
+}
+
+/// An amount as a form shows it to be typed again ("1899.00", without its currency), ""
+/// for none.
+pub fn amount_typed(amount: Option<&Amount>) -> String {
+    amount
+        .and_then(|a| Some(Money { minor: a.minor, currency: Currency::parse(&a.currency).ok()? }.amount()))
+        .unwrap_or_default()
 }
 
 /// Options with a first "none" entry of value "".

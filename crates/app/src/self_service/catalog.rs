@@ -295,6 +295,12 @@ impl App {
         Ok(v)
     }
 
+    /// One item the actor manages (of their organisations); any other is not found, even
+    /// one offered to them.
+    pub async fn managed_catalog_item(&self, actor: &Actor, id: i64) -> Result<CatalogItem, AppError> {
+        CatalogItem::new(self.managed_item(actor, id).await?)
+    }
+
     /// One item: one the actor manages, or else one offered to them.
     pub async fn catalog_item(&self, actor: &Actor, id: i64) -> Result<CatalogItem, AppError> {
         if actor.can(SelfServicePermission::ManageCatalog) {
@@ -354,6 +360,38 @@ impl App {
         actor.require(SelfServicePermission::ManageCatalog)?;
         let scope = actor.organisation_scope();
         Ok(self.store().catalog_categories(scope.as_deref()).await?.into_iter().map(Into::into).collect())
+    }
+
+    /// The categories of the catalogs offered to the actor (their organisation's and those
+    /// above it), by name.
+    pub async fn offered_catalog_categories(&self, actor: &Actor) -> Result<Vec<CatalogCategory>, AppError> {
+        actor.require(SelfServicePermission::UsePortal)?;
+        let above = self.ticket_above(actor.organisation_id).await?;
+        Ok(self.store().catalog_categories(Some(&above)).await?.into_iter().map(Into::into).collect())
+    }
+
+    /// The categories offered to the actor, or with `managed` those they manage, by name.
+    pub async fn list_catalog_categories(
+        &self,
+        actor: &Actor,
+        q: &CatalogCategoryQuery,
+    ) -> Result<Vec<CatalogCategory>, AppError> {
+        match q.managed.unwrap_or(false) {
+            true => self.catalog_categories(actor).await,
+            false => self.offered_catalog_categories(actor).await,
+        }
+    }
+
+    /// One category: one the actor manages, or of a catalog offered to them; any other is
+    /// not found.
+    pub async fn catalog_category(&self, actor: &Actor, id: i64) -> Result<CatalogCategory, AppError> {
+        actor.require(SelfServicePermission::UsePortal)?;
+        let c = self.store().catalog_category(id).await?;
+        let managed = actor.can(SelfServicePermission::ManageCatalog) && actor.sees_organisation(c.organisation_id);
+        if !managed && !self.ticket_above(actor.organisation_id).await?.contains(&c.organisation_id) {
+            return Err(AppError::NotFound);
+        }
+        Ok(c.into())
     }
 
     /// Adds a category to a catalog of the actor's organisations.
@@ -562,6 +600,15 @@ impl App {
 pub struct CatalogItemQuery {
     /// The items the caller manages (managers and administrators: those of their
     /// organisations, active or not) instead of those offered to them.
+    pub managed: Option<bool>,
+}
+
+/// Which categories to list.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CatalogCategoryQuery {
+    /// The categories the caller manages (managers and administrators: those of their
+    /// organisations) instead of those of the catalogs offered to them.
     pub managed: Option<bool>,
 }
 

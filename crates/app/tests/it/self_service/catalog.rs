@@ -233,6 +233,15 @@ async fn employees_order_only_what_is_offered_to_them_and_read_only_their_own_re
     let mut new = laptop(&w);
     new.category_id = Some(category.id);
     let item = w.app.create_catalog_item(&w.manager, &new).await.unwrap();
+    // The category is offered to Acme's employees, and to nobody else.
+    let offered = w.app.offered_catalog_categories(&w.rita).await.unwrap();
+    assert_eq!(offered.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Hardware"]);
+    assert_eq!(w.app.catalog_category(&w.rita, category.id).await.unwrap(), category);
+    assert!(w.app.offered_catalog_categories(&w.other_requester).await.unwrap().is_empty());
+    assert!(matches!(w.app.catalog_category(&w.other_requester, category.id).await, Err(AppError::NotFound)));
+    // The item is the manager's to change, offered to Rita but not hers to manage.
+    assert_eq!(w.app.managed_catalog_item(&w.manager, item.id).await.unwrap().id, item.id);
+    assert!(matches!(w.app.managed_catalog_item(&w.rita, item.id).await, Err(AppError::Forbidden(_))));
     let finance_only =
         NewCatalogItem { name: "Accounting software".into(), departments: vec![w.finance], ..Default::default() };
     let finance_only = w.app.create_catalog_item(&w.manager, &finance_only).await.unwrap();

@@ -3,14 +3,13 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use helmdesk_app::Page;
 use helmdesk_app::assets::audits::{Audit, AuditQuery, AuditReport, Confirmation, Confirmed, NewAudit};
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, created_unversioned};
 use crate::platform::auth::ApiActor;
 
 /// The rounds the caller may read (staff and auditors of their organisations), newest
@@ -37,11 +36,8 @@ pub async fn start_audit(
     ApiJson(input): ApiJson<NewAudit>,
 ) -> Result<Response, ApiError> {
     let audit = s.app.start_audit(&actor, &input).await?;
-    let mut response = (StatusCode::CREATED, Json(&audit)).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/audits/{}", audit.id)) {
-        response.headers_mut().insert(header::LOCATION, v);
-    }
-    Ok(response)
+    let location = format!("/api/v1/audits/{}", audit.id);
+    Ok(created_unversioned(audit, &location))
 }
 
 /// A round with its report: the assets found, found elsewhere, and not found (yet).

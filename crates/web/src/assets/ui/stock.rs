@@ -13,7 +13,6 @@ use helmdesk_app::assets::stock::{
     Holding, Movement, MovementQuery, NewStockItem, StockItem, StockItemPatch, StockMove, StockQuery,
 };
 use helmdesk_app::{AppError, Page};
-use helmdesk_domain::assets::money::{Currency, Money};
 use helmdesk_domain::assets::stock::{MovementKind, StockKind};
 use serde::Deserialize;
 
@@ -291,11 +290,7 @@ impl FormPage {
 
 /// The form's values of an item.
 fn values_of(i: &StockItem) -> HashMap<String, String> {
-    let cost = i
-        .unit_cost
-        .as_ref()
-        .and_then(|m| Some(Money { minor: m.minor, currency: Currency::parse(&m.currency).ok()? }.amount()))
-        .unwrap_or_default();
+    let cost = crate::ui::amount_typed(i.unit_cost.as_ref());
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     [
         ("kind", i.kind.as_str().to_string()),
@@ -379,11 +374,8 @@ fn number(form: &HashMap<String, String>, name: &str) -> Result<Option<i64>, App
 /// The unit cost the form gives, in minor units of its currency (a currency without an
 /// amount is the form's default, not a statement).
 fn cost_of(form: &HashMap<String, String>) -> Result<(Option<i64>, Option<String>), AppError> {
-    let Some(text) = optional(form, "cost") else { return Ok((None, None)) };
-    let code =
-        optional(form, "currency").ok_or_else(|| AppError::invalid("currency", "an amount needs its currency"))?;
-    let currency = Currency::parse(&code)?;
-    Ok((Some(Money::parse("unit_cost_minor", &text, currency)?.minor), Some(currency.to_string())))
+    let value = |name: &str| form.get(name).map(String::as_str).unwrap_or_default();
+    crate::ui::typed_cost("unit_cost_minor", value("cost"), value("currency"))
 }
 
 fn new_item_of(form: &HashMap<String, String>) -> Result<NewStockItem, AppError> {

@@ -26,7 +26,8 @@ use crate::platform::auth::{SESSION_COOKIE, UiForm, UiUser};
 use crate::platform::ui::i18n::{BrowserLanguage, Tr};
 use crate::routes::Routes;
 use crate::ui::{
-    Choice, Nav, UiError, choices, choices_or, confirmed_or_again, edit_refusal, invalid_text, render, render_part,
+    Choice, Nav, Posted, UiError, choices, choices_or, confirmed_or_again, edit_refusal, invalid_text, render,
+    render_part, rows_drawn,
 };
 
 pub(crate) fn routes() -> Routes {
@@ -500,31 +501,25 @@ impl ChainForm {
     }
 
     fn read(pairs: &[(String, String)]) -> ChainForm {
-        let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
-        let mut steps = Vec::new();
-        for i in 0..helmdesk_domain::platform::approvals::STEPS_MAX + BLANK_STEPS {
-            let f = |name: &str| get(&format!("step-{i}-{name}"));
-            let step = StepFields {
-                name: f("name"),
-                approver: f("approver"),
-                person: f("person"),
-                team: f("team"),
-                rule: f("rule"),
-                fact: f("fact"),
-                op: f("op"),
-                value: f("value"),
-                limit: f("limit"),
-                reminder: f("reminder"),
-            };
-            if !step.name.trim().is_empty() {
-                steps.push(step);
-            }
-        }
+        let form = Posted(pairs);
+        let rows = helmdesk_domain::platform::approvals::STEPS_MAX + BLANK_STEPS;
+        let steps = form.rows("step", rows, &["name"], |f| StepFields {
+            name: f.value("name"),
+            approver: f.value("approver"),
+            person: f.value("person"),
+            team: f.value("team"),
+            rule: f.value("rule"),
+            fact: f.value("fact"),
+            op: f.value("op"),
+            value: f.value("value"),
+            limit: f.value("limit"),
+            reminder: f.value("reminder"),
+        });
         ChainForm {
-            organisation_id: get("organisation_id"),
-            name: get("name"),
-            description: get("description"),
-            version: get("version"),
+            organisation_id: form.value("organisation_id"),
+            name: form.value("name"),
+            description: form.value("description"),
+            version: form.value("version"),
             steps,
         }
     }
@@ -595,8 +590,8 @@ async fn chain_page(
     let orgs = s.app.list_organisations(&user.actor).await?;
     let default_org = user.actor.organisation_id.to_string();
     let org = if form.organisation_id.is_empty() { default_org.as_str() } else { form.organisation_id.as_str() };
-    let rows = form.steps.len() + BLANK_STEPS;
-    let steps = (0..rows.min(helmdesk_domain::platform::approvals::STEPS_MAX))
+    let rows = rows_drawn(form.steps.len(), BLANK_STEPS, helmdesk_domain::platform::approvals::STEPS_MAX);
+    let steps = (0..rows)
         .map(|index| {
             let fields = form.steps.get(index).cloned().unwrap_or_default();
             StepRow {

@@ -6,12 +6,15 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use helmdesk_app::Page;
-use helmdesk_app::self_service::catalog::{CatalogItem, CatalogItemPatch, CatalogItemQuery, NewCatalogItem};
+use helmdesk_app::self_service::catalog::{
+    CatalogCategory, CatalogCategoryQuery, CatalogItem, CatalogItemPatch, CatalogItemQuery, NewCatalogCategory,
+    NewCatalogItem,
+};
 use helmdesk_app::self_service::requests::{CatalogRequest, CatalogRequestQuery, NewCatalogRequest};
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ApiPath, ApiQuery, created, if_match, with_etag};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, created, created_unversioned, if_match, with_etag};
 use crate::platform::auth::ApiActor;
 
 fn item_response(item: CatalogItem) -> Response {
@@ -71,6 +74,44 @@ pub async fn update_item(
     ApiJson(patch): ApiJson<CatalogItemPatch>,
 ) -> Result<Response, ApiError> {
     Ok(item_response(s.app.update_catalog_item(&actor, id, &patch, if_match(&headers)).await?))
+}
+
+/// The categories of the catalogs offered to the caller (their organisation's and those
+/// above it) or, with `managed=true`, those they manage, by name, in one page.
+#[utoipa::path(get, path = "/api/v1/catalog/categories", tag = "catalog", params(CatalogCategoryQuery),
+    responses((status = 200, description = "The categories, in one page", body = Page<CatalogCategory>)))]
+pub async fn list_catalog_categories(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<CatalogCategoryQuery>,
+) -> Result<Json<Page<CatalogCategory>>, ApiError> {
+    Ok(Json(Page { items: s.app.list_catalog_categories(&actor, &q).await?, next_cursor: None }))
+}
+
+/// Adds a category to the catalog of one of the caller's organisations (managers and
+/// administrators); a name is used once in an organisation.
+#[utoipa::path(post, path = "/api/v1/catalog/categories", tag = "catalog", request_body = NewCatalogCategory,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Replaying the same key and body returns the first answer and creates nothing")),
+    responses((status = 201, description = "The new category", body = CatalogCategory, headers(("Location" = String, description = "The category's URL")))))]
+pub async fn create_catalog_category(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(input): ApiJson<NewCatalogCategory>,
+) -> Result<Response, ApiError> {
+    let category = s.app.create_catalog_category(&actor, &input).await?;
+    let location = format!("/api/v1/catalog/categories/{}", category.id);
+    Ok(created_unversioned(category, &location))
+}
+
+/// One category, of a catalog offered to the caller or managed by them.
+#[utoipa::path(get, path = "/api/v1/catalog/categories/{id}", tag = "catalog", params(("id" = i64, Path, description = "Category id")),
+    responses((status = 200, description = "The category", body = CatalogCategory)))]
+pub async fn get_catalog_category(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<CatalogCategory>, ApiError> {
+    Ok(Json(s.app.catalog_category(&actor, id).await?))
 }
 
 /// Requests, newest first, a page at a time: the caller's own, or for staff their

@@ -1,7 +1,7 @@
 //! The service catalog's pages: the employee's catalog (`/portal/catalog`), an item's
 //! order form (`/portal/catalog/{id}`, phone-friendly, conditional fields shown by
 //! `static/app.js` and checked again by the server), their requests (`/portal/requests`
-//! and one with its tasks), and the managers' list of items (`/admin/catalog`).
+//! and one with its tasks). The managers' pages are `catalog_admin`'s.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -40,8 +40,6 @@ pub(crate) fn routes() -> Routes {
         .requires(AssetPermission::ManageAssets)
         .post("/portal/requests/{id}/assign-seat", assign_seat)
         .requires(AssetPermission::ManageAssets)
-        .get("/admin/catalog", admin_items)
-        .requires(SelfServicePermission::ManageCatalog)
 }
 
 /// A request's status in the reader's language.
@@ -338,21 +336,4 @@ async fn assign_seat(
     let request = s.app.hand_over_catalog_seat(&user.actor, id).await?;
     let message = user.tr().t1("order-seat-assigned", "name", &request.requester);
     Ok(user.confirm(&format!("/portal/requests/{id}"), message))
-}
-
-#[derive(Template)]
-#[template(path = "self_service/admin_catalog.html")]
-struct AdminPage {
-    nav: Option<Nav>,
-    tr: Tr,
-    items: Vec<CatalogItem>,
-}
-
-async fn admin_items(State(s): State<AppState>, user: UiUser) -> Result<Response, UiError> {
-    let page = AdminPage {
-        nav: Some(Nav::of(&s, &user, "admin").await?),
-        items: s.app.managed_catalog_items(&user.actor).await?,
-        tr: user.tr(),
-    };
-    Ok(render(&page))
 }

@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod catalog;
+pub mod catalog_admin;
 pub mod kb;
 pub mod portal;
 
@@ -15,7 +16,12 @@ use crate::ui::Link;
 
 /// The module's pages.
 pub(crate) fn routes(_state: &AppState) -> Routes {
-    Routes::new().merge(portal::routes()).merge(kb::routes()).merge(articles::routes()).merge(catalog::routes())
+    Routes::new()
+        .merge(portal::routes())
+        .merge(kb::routes())
+        .merge(articles::routes())
+        .merge(catalog::routes())
+        .merge(catalog_admin::routes())
 }
 
 /// The module's links in the main navigation, for `actor`: the knowledge base for staff

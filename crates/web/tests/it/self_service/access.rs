@@ -1,11 +1,12 @@
 //! Self-service's part of the access test (`crate::access`): a catalog item of Acme
-//! offered to everyone in it (one optional text field, one task for the fixture's team)
-//! and a request the requester ordered, which Acme's staff and auditor read too; a
+//! offered to everyone in it (one optional text field, one task for the fixture's team),
+//! which the managers' form saves as it is, a category of Acme's catalog, and a request
+//! the requester ordered, which Acme's staff and auditor read too; a
 //! published public article of Acme that every Acme caller reads, a fresh draft for each
 //! change or move (so that no call takes the shared one out of the readers' sight), and
 //! the requester's ticket the agents insert articles into and write drafts from.
 
-use helmdesk_app::self_service::catalog::NewCatalogItem;
+use helmdesk_app::self_service::catalog::{NewCatalogCategory, NewCatalogItem};
 use helmdesk_app::self_service::kb::NewArticle;
 use helmdesk_app::self_service::requests::NewCatalogRequest;
 use helmdesk_domain::self_service::catalog::{FieldKind, FormField, TaskSpec};
@@ -26,6 +27,8 @@ pub struct Fixture {
     pub item: i64,
     /// The requester's request of `item`.
     pub request: i64,
+    /// A category of Acme's catalog.
+    pub category: i64,
     /// Published and public, of Acme.
     pub article: i64,
     /// The requester's ticket, in Acme.
@@ -42,6 +45,23 @@ pub fn item(server: &TestServer) -> NewCatalogItem {
         delivery_days: Some(2),
         ..Default::default()
     }
+}
+
+/// The item form as the fixture's item is: its note and its task (the form saves it as
+/// it was, so that the callers after order it the same way).
+fn item_form(server: &TestServer) -> Body {
+    form(&[
+        ("name", unique("Headset")),
+        ("description", "A headset for calls".into()),
+        ("delivery_days", "2".into()),
+        ("active", "on".into()),
+        ("field-0-key", "note".into()),
+        ("field-0-label", "Note".into()),
+        ("field-0-kind", "text".into()),
+        ("task-0-title", "Hand it over".into()),
+        ("task-0-team", server.fx.team.to_string()),
+        ("task-0-stage", "1".into()),
+    ])
 }
 
 /// A draft of Acme, written by the administrator; published and public when `publish`.
@@ -85,12 +105,18 @@ impl ModuleFixture for Fixture {
         let order = NewCatalogRequest { item_id: item, answers: [("note".into(), "Blue".into())].into() };
         let request = server.app.order_catalog_item(&requester, &order).await.unwrap().id;
         let ticket = server.ticket(&server.fx.requester, "VPN drops").await["id"].as_i64().unwrap();
-        Fixture { item, request, article: article(server, true).await, ticket }
+        let category = NewCatalogCategory { name: unique("Phones"), organisation_id: None };
+        let category = server.app.create_catalog_category(&admin, &category).await.unwrap().id;
+        Fixture { item, request, category, article: article(server, true).await, ticket }
     }
 
     async fn path(&self, server: &TestServer, method: &str, template: &str, _person: Option<&Person>) -> String {
         if of_catalog(template) {
-            let id = if template.contains("requests/{id}") { self.request } else { self.item };
+            let id = match template {
+                t if t.contains("requests/{id}") => self.request,
+                t if t.contains("categories/{id}") => self.category,
+                _ => self.item,
+            };
             return template.replace("{id}", &id.to_string());
         }
         let id = if changes(method, template) { article(server, false).await } else { self.article };
@@ -117,6 +143,9 @@ impl ModuleFixture for Fixture {
                     Body::Json(json!({"item_id": self.item, "answers": {"note": "Red"}}))
                 }
                 ("POST", "/portal/catalog/{id}") => form(&[("a_note", "Green".to_string())]),
+                ("POST", "/api/v1/catalog/categories") => Body::Json(json!({"name": unique("Software")})),
+                ("POST", "/admin/catalog/categories") => form(&[("name", unique("Furniture"))]),
+                ("POST", "/admin/catalog/new" | "/admin/catalog/{id}") => item_form(server),
                 _ => Body::None,
             };
         }
