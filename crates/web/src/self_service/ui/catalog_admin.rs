@@ -390,7 +390,6 @@ impl ItemForm {
             reserve_type_id: optional_id("reserve_type_id", &self.reserve_type_id)?,
             reserve_licence_id: optional_id("reserve_licence_id", &self.reserve_licence_id)?,
             approval_chain_id: optional_id("approval_chain_id", &self.approval_chain_id)?,
-            ..Default::default()
         })
     }
 
@@ -412,7 +411,6 @@ impl ItemForm {
             reserve_type_id: Some(optional_id("reserve_type_id", &self.reserve_type_id)?),
             reserve_licence_id: Some(optional_id("reserve_licence_id", &self.reserve_licence_id)?),
             approval_chain_id: Some(optional_id("approval_chain_id", &self.approval_chain_id)?),
-            ..Default::default()
         })
     }
 }
