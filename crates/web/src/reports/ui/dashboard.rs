@@ -1,7 +1,7 @@
 //! The service desk dashboard (`/dashboard`): the period and filter form, and the KPIs as
 //! charts (geometry from [`crate::ui::charts`]) with a data table under each, in the
 //! reader's language (`locales/*/reports.ftl`; the charts' own words come in as
-//! [`Words`]).
+//! [`Words`]). The self-service panel is drawn by `reports/ui/self_service.rs`.
 
 use askama::Template;
 use axum::extract::State;
@@ -19,9 +19,9 @@ use crate::routes::Routes;
 use crate::service_desk::ui::labels;
 use crate::ui::charts::{BarChart, Legend, LineChart, Meter, RowData, Scale, Segment, Unit, Words, count};
 use crate::ui::{Choice, Nav, UiError, choices_or, invalid_text, render};
+use helmdesk_app::reports::access::ReportPermission;
 
 use super::self_service::{self, SelfServicePanel};
-use helmdesk_app::reports::access::ReportPermission;
 
 pub(crate) fn routes() -> Routes {
     Routes::new().get("/dashboard", dashboard).requires(ReportPermission::ReadReports)
