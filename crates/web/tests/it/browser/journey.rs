@@ -223,9 +223,6 @@ async fn an_employee_orders_a_laptop_that_two_people_approve_and_rates_its_deliv
     wait_for_path(&b, "/dashboard").await;
     let csat = b.text("section[aria-labelledby=h-csat]").await;
     assert!(csat.contains("100"), "one satisfied answer: {csat}");
-    let figures = b.text("section[aria-labelledby=h-self-service]").await;
-    assert!(figures.contains("New laptop"), "the request counts for its item: {figures}");
-    assert!(figures.contains("Manager") && figures.contains("Department head"), "both steps' times: {figures}");
     b.close().await;
 }
 
