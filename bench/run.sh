@@ -5,7 +5,9 @@
 # $ASSETS assets (100,000), $CIS configuration items (100,000) and $RELATIONS relationships
 # (500,000; the core item has 10,000 dependants), $INSTALLATIONS software installations
 # over the assets ($ASSETS * 20 by default, 2,000,000; 0: no software) of
-# $SOFTWARE_PRODUCTS products (2,000) with $LICENCES licences (50) and an enrolment token
+# $SOFTWARE_PRODUCTS products (2,000) with $LICENCES licences (50) and an enrolment token,
+# $ARTICLES knowledge-base articles (10,000; 0: no knowledge base, catalog or portal
+# scenarios) with the catalog and the portal's employee
 # (an existing seeded database with its manifest is reused unless RESEED=1), starts
 # `helmdesk serve` on a free port of 127.0.0.1, runs the load scenarios against it, stops
 # it, and leaves everything under bench/out/BACKEND/ (seed.log, serve.log, load.log,
@@ -31,6 +33,7 @@ installations=${INSTALLATIONS:-$((assets * 20))}
 software_products=${SOFTWARE_PRODUCTS:-2000}
 licences=${LICENCES:-50}
 agents=${AGENTS:-0}
+articles=${ARTICLES:-10000}
 out="$root/bench/out/$backend"
 mkdir -p "$out"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
@@ -66,14 +69,15 @@ seeded() {
   [ -f "$manifest" ] && exists && grep -q "\"tickets\": $tickets," "$manifest" \
     && { [ "$assets" = 0 ] || grep -q "\"assets\": $assets," "$manifest"; } \
     && { [ "$cis" = 0 ] || grep -q "\"cis\": $cis," "$manifest"; } \
-    && { [ "$installations" = 0 ] || [ "$assets" = 0 ] || grep -q "\"installations\": $installations," "$manifest"; }
+    && { [ "$installations" = 0 ] || [ "$assets" = 0 ] || grep -q "\"installations\": $installations," "$manifest"; } \
+    && { [ "$articles" = 0 ] || grep -q "\"articles\": $articles," "$manifest"; }
 }
 if [ "${RESEED:-0}" = 1 ] || ! seeded; then
-  step "Seeding $tickets tickets, $assets assets, $cis configuration items, $installations installations ($backend)"
+  step "Seeding $tickets tickets, $assets assets, $cis configuration items, $installations installations, $articles articles ($backend)"
   fresh
   "$bin/helmdesk" migrate
   echo "load before seeding: $(cat /proc/loadavg)" | tee "$out/seed.log"
-  /usr/bin/time -v "$bin/seed" --tickets "$tickets" --assets "$assets" --cis "$cis" --relations "$relations" --installations "$installations" --software-products "$software_products" --licences "$licences" --data-dir "$out/data" --manifest "$manifest" 2>"$out/seed.time" | tee -a "$out/seed.log"
+  /usr/bin/time -v "$bin/seed" --tickets "$tickets" --assets "$assets" --cis "$cis" --relations "$relations" --installations "$installations" --software-products "$software_products" --licences "$licences" --articles "$articles" --data-dir "$out/data" --manifest "$manifest" 2>"$out/seed.time" | tee -a "$out/seed.log"
   grep -E "Elapsed|Maximum resident" "$out/seed.time" | tee -a "$out/seed.log"
   echo "load after seeding: $(cat /proc/loadavg)" | tee -a "$out/seed.log"
 else
@@ -101,13 +105,16 @@ stop_server() {
 
 token=$("$bin/helmdesk" token create --email agent@bench.example --name "bench $(date +%s)" 2>/dev/null)
 admin_token=$("$bin/helmdesk" token create --email admin@bench.example --name "bench admin $(date +%s)" 2>/dev/null)
+employee=$(python3 -c 'import json, sys; print((json.load(open(sys.argv[1])).get("portal") or {}).get("requester_email", ""))' "$manifest")
+requester_token=
+[ -n "$employee" ] && requester_token=$("$bin/helmdesk" token create --email "$employee" --name "bench portal $(date +%s)" 2>/dev/null)
 if [ "${SKIP_SCENARIOS:-0}" != 1 ]; then
   step "Starting the server"
   start_server serve.log
 
   step "Running the scenarios"
   echo "load before: $(cat /proc/loadavg)" | tee "$out/load.log"
-  BENCH_TOKEN=$token BENCH_ADMIN_TOKEN=$admin_token "$bin/load" --base-url "http://127.0.0.1:$port" --manifest "$manifest" \
+  BENCH_TOKEN=$token BENCH_ADMIN_TOKEN=$admin_token BENCH_REQUESTER_TOKEN=$requester_token "$bin/load" --base-url "http://127.0.0.1:$port" --manifest "$manifest" \
     --server-pid "$server_pid" --seconds "${SECONDS_PER_SCENARIO:-15}" --warmup "${WARMUP:-3}" \
     --read-clients "${READ_CLIENTS:-4}" --live-listeners "${LIVE_LISTENERS:-0}" ${ONLY:+--only "$ONLY"} \
     --json "$out/results.json" | tee -a "$out/load.log"

@@ -5,11 +5,13 @@
 //!
 //! This library holds what the two share: the [`Manifest`] the seed leaves for the load
 //! driver (accounts, ids, search words), the [`text`] generator, the [`assets`]
-//! module's seed (hardware, a CMDB, software and licences), and the FusionInventory
+//! module's seed (hardware, a CMDB, software and licences), the [`portal`]'s (articles and
+//! the catalog), and the FusionInventory
 //! messages ([`inventory`], compressed by [`zlib`]) that `load` and `agents` send.
 
 pub mod assets;
 pub mod inventory;
+pub mod portal;
 pub mod text;
 pub mod zlib;
 
@@ -49,6 +51,9 @@ pub struct Manifest {
     /// The assets and CMDB seeded, if any (`--assets`, `--cis`).
     #[serde(default)]
     pub assets: Option<assets::AssetsManifest>,
+    /// The knowledge base, the catalog and the portal's employee, if seeded (`--articles`).
+    #[serde(default)]
+    pub portal: Option<portal::PortalManifest>,
 }
 
 /// Percentile summary of one measured scenario.

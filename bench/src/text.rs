@@ -521,6 +521,40 @@ pub fn ticket(rng: &mut impl Rng, zipf: &Zipf, category: &Category, request: boo
     (subject, description)
 }
 
+/// How a knowledge-base article's title reads.
+const ARTICLE_TITLES: &[&str] = &[
+    "How to fix: {thing} {problem}",
+    "{thing} {problem} {context}",
+    "Setting up your {thing}",
+    "Requesting a {thing}",
+];
+
+/// A knowledge-base article about one of `category`'s things: its title, summary and HTML
+/// body (symptoms, steps, a note), with general words drawn like a ticket's and a rare word
+/// when asked.
+pub fn article(rng: &mut impl Rng, zipf: &Zipf, category: &Category, rare: bool) -> (String, String, String) {
+    let thing = pick(rng, category.things);
+    let title = pick(rng, ARTICLE_TITLES)
+        .replace("{thing}", thing)
+        .replace("{problem}", pick(rng, PROBLEMS))
+        .replace("{context}", pick(rng, CONTEXTS));
+    let summary =
+        format!("What to do when your {thing} {}. {}.", pick(rng, PROBLEMS), capitalised(&zipf.words(rng, 6)));
+    let mut body = format!("<h2>Symptoms</h2><p>{}</p><h2>Steps</h2><ol>", capitalised(&summary));
+    for _ in 0..rng.random_range(3..7) {
+        let n = rng.random_range(6..14);
+        body.push_str(&format!("<li>{}.</li>", capitalised(&zipf.words(rng, n))));
+    }
+    body.push_str("</ol>");
+    let n = rng.random_range(10..30);
+    let mut note = capitalised(&zipf.words(rng, n));
+    if rare {
+        note.push_str(&format!(", see also {}", pick(rng, RARE)));
+    }
+    body.push_str(&format!("<p><strong>Note:</strong> {note}. Ask the {} desk if it persists.</p>", category.name));
+    (capitalised(&title), summary, body)
+}
+
 const REPLIES: &[&str] = &[
     "Thanks for reporting this. I am looking into it now.",
     "Could you tell me when this started and whether colleagues are affected too?",

@@ -18,6 +18,7 @@ use clap::Parser;
 use hdrhistogram::Histogram;
 use helmdesk_bench::assets::{AssetsManifest, SoftwareManifest, StockManifest};
 use helmdesk_bench::inventory::{self, Device, Package};
+use helmdesk_bench::portal::PortalManifest;
 use helmdesk_bench::text::{self, CATEGORIES, Zipf};
 use helmdesk_bench::zlib::{self, Piece};
 use helmdesk_bench::{Manifest, Outcome};
@@ -41,6 +42,10 @@ struct Args {
     /// that scenario is left out).
     #[arg(long, env = "BENCH_ADMIN_TOKEN", hide_env_values = true)]
     admin_token: Option<String>,
+    /// An API token of the portal's employee, for the portal's search (without it those
+    /// scenarios are left out).
+    #[arg(long, env = "BENCH_REQUESTER_TOKEN", hide_env_values = true)]
+    requester_token: Option<String>,
     /// The server's process id, to read its memory from /proc.
     #[arg(long)]
     server_pid: Option<u32>,
@@ -126,10 +131,8 @@ async fn main() -> anyhow::Result<()> {
     if !(base.starts_with("http://127.") || base.starts_with("http://localhost")) {
         bail!("the load driver only targets a server on this machine (http://127.x.x.x or http://localhost)");
     }
-    let mut headers = HeaderMap::new();
-    headers.insert(AUTHORIZATION, HeaderValue::from_str(&format!("Bearer {}", args.token))?);
-    let api = reqwest::Client::builder().default_headers(headers).timeout(Duration::from_secs(60)).build()?;
-    let ui = login(&base, &manifest).await?;
+    let api = bearer_client(&args.token, 60)?;
+    let ui = login(&base, &manifest.agent_email, &manifest.password).await?;
     let prepared = prepare(&base, &manifest, &api, &args).await?;
     let scenarios = scenarios(&base, &manifest, &api, &ui, &args, &prepared);
     let heard = listen(&base, &args).await?;
@@ -187,10 +190,24 @@ fn wanted(args: &Args, name: &str) -> bool {
 struct Prepared {
     audit_id: Option<i64>,
     import: Option<(reqwest::Client, Arc<Vec<u8>>)>,
+    /// The portal's employee: her API client (token) and her signed-in session.
+    employee: Option<(reqwest::Client, reqwest::Client)>,
+}
+
+/// A client that sends `Authorization: Bearer TOKEN` and gives up after `timeout` seconds.
+fn bearer_client(token: &str, timeout: u64) -> anyhow::Result<reqwest::Client> {
+    let mut headers = HeaderMap::new();
+    headers.insert(AUTHORIZATION, HeaderValue::from_str(&format!("Bearer {token}"))?);
+    Ok(reqwest::Client::builder().default_headers(headers).timeout(Duration::from_secs(timeout)).build()?)
 }
 
 async fn prepare(base: &str, m: &Manifest, api: &reqwest::Client, args: &Args) -> anyhow::Result<Prepared> {
     let mut prepared = Prepared::default();
+    let requester_token = args.requester_token.as_deref().filter(|t| !t.is_empty());
+    if let (Some(p), Some(token)) = (&m.portal, requester_token) {
+        let session = login(base, &p.requester_email, &m.password).await?;
+        prepared.employee = Some((bearer_client(token, 60)?, session));
+    }
     let Some(a) = &m.assets else { return Ok(prepared) };
     if let Some(location) = a.audit_location_id.filter(|_| wanted(args, "audit_confirm")) {
         let run = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
@@ -215,10 +232,7 @@ async fn prepare(base: &str, m: &Manifest, api: &reqwest::Client, args: &Args) -
     {
         let path = args.manifest.with_file_name(file);
         let csv = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let mut headers = HeaderMap::new();
-        headers.insert(AUTHORIZATION, HeaderValue::from_str(&format!("Bearer {token}"))?);
-        let admin = reqwest::Client::builder().default_headers(headers).timeout(Duration::from_secs(120)).build()?;
-        prepared.import = Some((admin, Arc::new(csv)));
+        prepared.import = Some((bearer_client(token, 120)?, Arc::new(csv)));
     }
     Ok(prepared)
 }
@@ -246,7 +260,7 @@ async fn listen(base: &str, args: &Args) -> anyhow::Result<Arc<AtomicU64>> {
 }
 
 /// Signs the manifest's agent in through the login form; the client keeps the cookies.
-async fn login(base: &str, manifest: &Manifest) -> anyhow::Result<reqwest::Client> {
+async fn login(base: &str, email: &str, password: &str) -> anyhow::Result<reqwest::Client> {
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -256,16 +270,11 @@ async fn login(base: &str, manifest: &Manifest) -> anyhow::Result<reqwest::Clien
     let csrf = hidden(&page, "csrf").context("no csrf field on the login page")?;
     let res = client
         .post(format!("{base}/login"))
-        .form(&[
-            ("email", manifest.agent_email.as_str()),
-            ("password", manifest.password.as_str()),
-            ("csrf", csrf.as_str()),
-            ("next", "/"),
-        ])
+        .form(&[("email", email), ("password", password), ("csrf", csrf.as_str()), ("next", "/")])
         .send()
         .await?;
     if res.status() != reqwest::StatusCode::SEE_OTHER {
-        bail!("signing in as {} failed: {}", manifest.agent_email, res.status());
+        bail!("signing in as {email} failed: {}", res.status());
     }
     Ok(client)
 }
@@ -419,6 +428,9 @@ fn scenarios(
             make: get(api, "/api/v1/kpis".into()),
         },
     ];
+    if let (Some(p), Some((api, ui))) = (&m.portal, &prepared.employee) {
+        all.extend(portal_scenarios(m, p, reads, &get, &vary, api, ui));
+    }
     if let Some(a) = &m.assets {
         all.extend(asset_scenarios(a, reads, &get, &vary, api, ui));
         if let Some(sw) = &a.software {
@@ -428,6 +440,62 @@ fn scenarios(
             all.extend(stock_scenarios(stock, reads, &vary, api, ui));
         }
         all.extend(audit_and_import_scenarios(base, a, reads, api, prepared));
+    }
+    all
+}
+
+/// The portal, as its employee: the search over the articles, the catalog and her own
+/// tickets (`GET /api/v1/portal/search`) with the ticket searches' words, a ticket's number
+/// and a word being typed, the search's page and the portal's home.
+fn portal_scenarios(
+    m: &Manifest,
+    p: &PortalManifest,
+    reads: Option<usize>,
+    get: &dyn Fn(&reqwest::Client, String) -> MakeRequest,
+    vary: &Vary<'_>,
+    api: &reqwest::Client,
+    ui: &reqwest::Client,
+) -> Vec<Scenario> {
+    let search = |name: &'static str, words: &str| {
+        let path = format!("/api/v1/portal/search?q={}", words.replace(' ', "+"));
+        Scenario {
+            name,
+            request: format!("GET {path}"),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: get(api, path),
+        }
+    };
+    let numbers = p.ticket_numbers.clone();
+    let mut all = vec![
+        search("portal_search_frequent", &m.frequent_word),
+        search("portal_search_common", &m.common_word),
+        search("portal_search_rare", &m.rare_word),
+        search("portal_search_two_words", &m.two_words),
+        search("portal_search_typing", "vpn disc"),
+        Scenario {
+            name: "portal_page_search",
+            request: format!("GET /portal?q={} (session)", m.common_word),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: get(ui, format!("/portal?q={}", m.common_word)),
+        },
+        Scenario {
+            name: "portal_home",
+            request: "GET /portal (session)".into(),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: get(ui, "/portal".into()),
+        },
+    ];
+    if !numbers.is_empty() {
+        all.push(Scenario {
+            name: "portal_search_number",
+            request: "GET /api/v1/portal/search?q=N (her tickets' numbers)".into(),
+            clients: reads,
+            target: Target::P99(50.0),
+            make: vary(api, Box::new(move |i| format!("/api/v1/portal/search?q={}", nth_str(&numbers, i)))),
+        });
     }
     all
 }

@@ -19,10 +19,12 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use clap::Parser;
+use helmdesk_app::service_desk::search::TicketListParams;
 use helmdesk_app::service_desk::sla::{CalendarInput, SlaPolicyInput};
 use helmdesk_app::{App, AppSettings};
 use helmdesk_bench::Manifest;
 use helmdesk_bench::assets::{AssetsPlan, SoftwarePlan};
+use helmdesk_bench::portal::{PortalManifest, PortalPlan};
 use helmdesk_bench::text::{self, CATEGORIES, TEAMS, Voice, Zipf};
 use helmdesk_domain::{Level, PriorityMatrix, SystemClock, TicketStatus};
 use helmdesk_store::platform::users::NewUser;
@@ -89,15 +91,31 @@ struct Args {
     /// How many items depend (transitively) on the core item.
     #[arg(long, default_value_t = 10_000)]
     core_dependants: usize,
+    /// How many knowledge-base articles (published; one in ten also in Dutch; 0: no
+    /// knowledge base, catalog or portal employee).
+    #[arg(long, default_value_t = 10_000)]
+    articles: usize,
+    /// How many views of the articles, the first read most.
+    #[arg(long, default_value_t = 20_000)]
+    article_views: usize,
     /// Random seed.
     #[arg(long, default_value_t = 20261122)]
     seed: u64,
 }
 
+/// The portal's employee: a requester of a subsidiary with a password, who files about
+/// one ticket in 500 (2,000 of a million; the others file about 50 each).
+const PORTAL_EMPLOYEE: &str = "employee@bench.example";
+const PORTAL_EMPLOYEE_SHARE: f64 = 0.002;
+
 /// Who and what the tickets refer to.
 struct Directory {
-    /// (user, organisation, department)
+    /// (user, organisation, department); the portal's employee is among them.
     requesters: Vec<(i64, i64, i64)>,
+    /// The portal's employee, as in `requesters`.
+    employee: (i64, i64, i64),
+    admin: i64,
+    organisations: Vec<i64>,
     agents: Vec<i64>,
     agent_email: String,
     agent_id: i64,
@@ -136,6 +154,7 @@ async fn main() -> anyhow::Result<()> {
     let (sender, mut batches) = mpsc::channel::<(SeedBatch, Vec<usize>)>(2);
     let generator = tokio::spawn(generate(app.clone(), directory.clone(), GenerateOptions::of(&args, now), sender));
     let (mut tickets, mut comments, mut history, mut open) = (0usize, 0usize, 0usize, 0usize);
+    let mut employee_tickets = 0;
     let mut heavy_ids = Vec::new();
     let load_started = Instant::now();
     let mut last_report = Instant::now();
@@ -144,6 +163,7 @@ async fn main() -> anyhow::Result<()> {
         comments += batch.comments.len();
         history += batch.history.len();
         open += batch.tickets.iter().filter(|t| t.resolved_at.is_none() && t.closed_at.is_none()).count();
+        employee_tickets += batch.tickets.iter().filter(|t| t.requester_id == directory.employee.0).count();
         let ids = store.seed_tickets(batch).await?;
         heavy_ids.extend(heavy.iter().map(|i| ids[*i]));
         tickets += n;
@@ -160,6 +180,7 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     generator.await??;
+    let portal = if args.articles > 0 { Some(portal(&app, &args, &directory, employee_tickets).await?) } else { None };
     println!("tickets written in {:.1}s; finishing (checkpoint / ANALYZE)", load_started.elapsed().as_secs_f64());
     store.finish_bulk_load().await?;
     if !args.skip_sweep {
@@ -187,14 +208,9 @@ async fn main() -> anyhow::Result<()> {
             core_dependants: args.core_dependants,
         };
         let holders: Vec<(i64, i64)> = directory.requesters.iter().map(|r| (r.0, r.1)).collect();
-        let organisations: Vec<i64> = {
-            let mut o: Vec<i64> = directory.requesters.iter().map(|r| r.1).collect();
-            o.sort_unstable();
-            o.dedup();
-            o
-        };
+        let organisations = &directory.organisations;
         let mut made =
-            helmdesk_bench::assets::seed(&app, plan, &organisations, &holders, directory.agent_id, now, args.seed)
+            helmdesk_bench::assets::seed(&app, plan, organisations, &holders, directory.agent_id, now, args.seed)
                 .await?;
         println!(
             "assets: {} assets, {} configuration items, {} relationships in {:.1}s",
@@ -211,7 +227,7 @@ async fn main() -> anyhow::Result<()> {
             };
             let root = app.default_organisation().await?;
             let software =
-                helmdesk_bench::assets::seed_software(&app, plan, root, &organisations, directory.agent_id, args.seed)
+                helmdesk_bench::assets::seed_software(&app, plan, root, organisations, directory.agent_id, args.seed)
                     .await?;
             println!(
                 "software: {} products, {} spellings, {} installations ({:.1}s), {} licences",
@@ -258,6 +274,7 @@ async fn main() -> anyhow::Result<()> {
     let seconds = started.elapsed().as_secs_f64();
     let manifest = Manifest {
         assets,
+        portal,
         backend: format!("{:?}", store.backend()).to_lowercase(),
         tickets: tickets as i64,
         comments: comments as i64,
@@ -286,6 +303,29 @@ async fn main() -> anyhow::Result<()> {
     );
     store.close().await;
     Ok(())
+}
+
+/// The knowledge base and the catalog, and the portal's employee with some numbers of her
+/// tickets.
+async fn portal(app: &App, args: &Args, d: &Directory, employee_tickets: usize) -> anyhow::Result<PortalManifest> {
+    let started = Instant::now();
+    let plan = PortalPlan { articles: args.articles, views: args.article_views };
+    let (articles, translations, catalog_items) =
+        helmdesk_bench::portal::seed(app, &plan, d.admin, &d.organisations, args.seed).await?;
+    let employee = app.actor_by_id(d.employee.0).await?;
+    let mine = TicketListParams { requester_id: Some(employee.id), limit: Some(20), ..Default::default() };
+    let ticket_numbers =
+        app.list_tickets(&employee, &mine.to_query()?).await?.items.into_iter().map(|t| t.number).collect();
+    Ok(PortalManifest {
+        articles,
+        translations,
+        views: plan.views,
+        catalog_items,
+        requester_email: PORTAL_EMPLOYEE.into(),
+        requester_tickets: employee_tickets,
+        ticket_numbers,
+        seconds: started.elapsed().as_secs_f64(),
+    })
 }
 
 /// The one-minute load average, as /proc/loadavg tells it.
@@ -355,15 +395,18 @@ async fn directory(app: &App, args: &Args, rng: &mut StdRng, now: i64) -> anyhow
         agents.push(store.insert_user(&mut tx, &staff(email, person_name(rng), "agent"), now).await?.id);
     }
     let mut requesters = Vec::with_capacity(args.requesters);
+    // The first subsidiary's first department.
+    let employee_at = DEPARTMENTS.len().min(args.requesters.saturating_sub(1));
     for n in 0..args.requesters {
         let (org, dept) = departments[n % departments.len()];
+        let employee = n == employee_at;
         let user = NewUser {
-            email: format!("user{n}@org{org}.example"),
+            email: if employee { PORTAL_EMPLOYEE.into() } else { format!("user{n}@org{org}.example") },
             name: person_name(rng),
             role: "requester".into(),
             organisation_id: org,
             department_id: Some(dept),
-            password_hash: None,
+            password_hash: employee.then(|| hash.clone()),
             must_change_password: false,
         };
         requesters.push((store.insert_user(&mut tx, &user, now).await?.id, org, dept));
@@ -390,7 +433,18 @@ async fn directory(app: &App, args: &Args, rng: &mut StdRng, now: i64) -> anyhow
         store.set_team_lead(*team, team_members.first().copied()).await?;
     }
     service_levels(app, admin.id, &managers).await?;
-    Ok(Directory { requesters, agent_id: agents[0], agents, agent_email, teams, members, categories })
+    Ok(Directory {
+        employee: requesters[employee_at],
+        requesters,
+        admin: admin.id,
+        organisations,
+        agent_id: agents[0],
+        agents,
+        agent_email,
+        teams,
+        members,
+        categories,
+    })
 }
 
 const CALENDARS: &str = r#"[
@@ -551,7 +605,11 @@ fn story(rng: &mut StdRng, zipf: &Zipf, d: &Directory, created: i64, now: i64, h
     let request = rng.random_bool(0.3);
     let rare = rng.random_bool(f64::from(text::RARE_PER_MILLION) * text::RARE.len() as f64 / 1e6);
     let (subject, description) = text::ticket(rng, zipf, category, request, rare);
-    let (requester, org, dept) = d.requesters.choose(rng).copied().unwrap_or((0, 0, 0));
+    let (requester, org, dept) = if rng.random_bool(PORTAL_EMPLOYEE_SHARE) {
+        d.employee
+    } else {
+        d.requesters.choose(rng).copied().unwrap_or((0, 0, 0))
+    };
     let (impact, urgency) = (level(rng), level(rng));
     let priority = PriorityMatrix::ITIL.priority(impact, urgency);
     // A fifth stays with first line; the rest go to the category's team.

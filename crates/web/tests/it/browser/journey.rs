@@ -223,6 +223,12 @@ async fn an_employee_orders_a_laptop_that_two_people_approve_and_rates_its_deliv
     wait_for_path(&b, "/dashboard").await;
     let csat = b.text("section[aria-labelledby=h-csat]").await;
     assert!(csat.contains("100"), "one satisfied answer: {csat}");
+    let requests = b.text("section[aria-labelledby=h-requests-item]").await;
+    assert!(requests.contains("New laptop"), "the request counts for its item: {requests}");
+    let steps = b.text("section[aria-labelledby=h-approval-steps]").await;
+    assert!(steps.contains("Manager") && steps.contains("Department head"), "both steps' times: {steps}");
+    let fulfilled = b.text("section[aria-labelledby=h-fulfilment]").await;
+    assert!(fulfilled.contains("New laptop"), "its fulfilment time: {fulfilled}");
     b.close().await;
 }
 
