@@ -1,9 +1,10 @@
 //! CSV imports of assets, installations (software recorded by hand), licences and people:
 //! one flow for the four kinds. A file is read by `platform::csv_files`; each row goes
 //! through the use case the form uses (`create_asset`, `update_asset`, `add_installation`,
-//! `create_licence`, `update_licence`, `create_user`'s checks, `update_user`), so an import
-//! stores nothing the form would refuse, and each row is written whole or not at all. A
-//! preview (dry run) checks every row the same way and writes nothing.
+//! `create_licence`, `update_licence`, `create_user`'s checks, `update_user`, and for a
+//! person's department head and cost centre `update_department` and `update_cost_centre`),
+//! so an import stores nothing the form would refuse, and each row is written whole or not
+//! at all. A preview (dry run) checks every row the same way and writes nothing.
 //!
 //! A second run of the same file creates nothing: assets are found as discovery finds a
 //! device (UUID, serial, hardware address; `store::assets::discovery::find_device`), then
@@ -24,6 +25,7 @@ use helmdesk_domain::assets::money::{Currency, Money};
 use helmdesk_store::assets::discovery::DeviceIds;
 use helmdesk_store::assets::history::{Change, HistoryOf, insert_history};
 use helmdesk_store::assets::licences::LicenceRow;
+use helmdesk_store::platform::orgs::CostCentreRow;
 use serde::{Deserialize, Serialize};
 
 use crate::assets::access::AssetPermission;
@@ -33,6 +35,7 @@ use crate::assets::licences::{NewLicence, checked_licence_terms};
 use crate::assets::software::NewInstallation;
 use crate::platform::access::Permission;
 use crate::platform::csv_files::{CsvRow, CsvTable, decode, read_table};
+use crate::platform::orgs::{CostCentreInput, DepartmentUpdate, PlannedPerson, ancestors_of};
 use crate::platform::users::{NewUserInput, UserUpdate};
 use crate::{Actor, App, AppError, FieldError, ts};
 
@@ -103,7 +106,17 @@ impl ImportKind {
                 "contract",
                 "notes",
             ],
-            ImportKind::People => &["name", "email", "role", "organisation", "department", "manager"],
+            ImportKind::People => &[
+                "name",
+                "email",
+                "role",
+                "organisation",
+                "department",
+                "manager",
+                "department_head",
+                "cost_centre",
+                "cost_centre_owner",
+            ],
         }
     }
 
@@ -139,6 +152,9 @@ impl ImportKind {
             (_, "location_id") => "location",
             (_, "department_id") => "department",
             (_, "manager_id") => "manager",
+            (ImportKind::People, "head_id") => "department_head",
+            (ImportKind::People, "cost_centre_id") => "cost_centre",
+            (ImportKind::People, "owner_id") => "cost_centre_owner",
             (_, "product_id") => "product",
             (_, "cost_minor") => "cost",
             (_, other) => other,
@@ -245,6 +261,8 @@ struct Lookups {
     types: HashMap<String, i64>,
     locations: HashMap<String, i64>,
     departments: HashMap<(i64, String), i64>,
+    /// The cost centres of the organisations the actor sees.
+    cost_centres: Vec<CostCentreRow>,
     /// Licences by organisation, publisher, product and name.
     licences: HashMap<(i64, String, String, String), i64>,
 }
@@ -295,7 +313,62 @@ fn required<'a>(row: &'a CsvRow, column: &str) -> Result<&'a str, AppError> {
     row.get(column).ok_or_else(|| AppError::invalid(column, "is required"))
 }
 
+/// A `yes`/`no` cell (also `true`/`false`, `1`/`0`); `None` when empty.
+fn yes_no(row: &CsvRow, column: &str) -> Result<Option<bool>, AppError> {
+    row.get(column)
+        .map(|v| match v.to_lowercase().as_str() {
+            "yes" | "true" | "1" => Ok(true),
+            "no" | "false" | "0" => Ok(false),
+            _ => Err(AppError::invalid(column, "must be yes or no")),
+        })
+        .transpose()
+}
+
+/// What a person's row changes in their department and its cost centre (the
+/// `department_head`, `cost_centre` and `cost_centre_owner` columns): checked, not yet
+/// written. A person the row adds is named [`PlannedPerson::NOT_ADDED`] until added.
+#[derive(Debug, Default)]
+struct ApproverChanges {
+    department: Option<(i64, DepartmentUpdate)>,
+    cost_centre: Option<(i64, CostCentreInput)>,
+}
+
+impl ApproverChanges {
+    fn is_empty(&self) -> bool {
+        self.department.is_none() && self.cost_centre.is_none()
+    }
+
+    /// The same changes naming the person the row added as `id`.
+    fn naming(mut self, id: i64) -> ApproverChanges {
+        let added = |v: i64| if v == PlannedPerson::NOT_ADDED { id } else { v };
+        if let Some((_, update)) = &mut self.department {
+            update.head_id = update.head_id.map(|h| h.map(added));
+        }
+        if let Some((_, input)) = &mut self.cost_centre {
+            input.owner_id = input.owner_id.map(added);
+        }
+        self
+    }
+}
+
 impl Lookups {
+    /// The cost centre with `code` in the first of `organisations` (an organisation and
+    /// those above it, nearest first) that has one: the code as written, else the one
+    /// code written in another case.
+    fn cost_centre(&self, organisations: &[i64], code: &str) -> Result<i64, AppError> {
+        for org in organisations {
+            let here: Vec<_> = self.cost_centres.iter().filter(|c| c.organisation_id == *org).collect();
+            if let Some(c) = here.iter().find(|c| c.code == code) {
+                return Ok(c.id);
+            }
+            let mut alike = here.iter().filter(|c| key(&c.code) == key(code));
+            if let (Some(c), None) = (alike.next(), alike.next()) {
+                return Ok(c.id);
+            }
+        }
+        Err(AppError::invalid("cost_centre", "no such cost centre in the organisation"))
+    }
+
     fn organisation(&self, row: &CsvRow, actor: &Actor) -> Result<i64, AppError> {
         match row.get("organisation") {
             Some(name) => self
@@ -390,6 +463,8 @@ impl App {
             ImportKind::People => {
                 let depts = self.store().list_departments().await?.into_iter();
                 l.departments = depts.map(|d| ((d.organisation_id, key(&d.name)), d.id)).collect();
+                let centres = self.store().list_cost_centres().await?.into_iter();
+                l.cost_centres = centres.filter(|c| actor.sees_organisation(c.organisation_id)).collect();
             }
             ImportKind::Software => {}
         }
@@ -562,7 +637,10 @@ impl App {
     }
 
     /// A person, matched by e-mail address. A new person sets their password through
-    /// "forgotten password".
+    /// "forgotten password". The row may also make them their department's head or its
+    /// cost centre's owner, or name the department's cost centre: checked with the rest of
+    /// the row before anything is written, then written through the department's and
+    /// cost centre's use cases.
     async fn import_person(
         &self,
         actor: &Actor,
@@ -613,6 +691,9 @@ impl App {
                 password: None,
             };
             let new = self.checked_new_user(Some(actor), &input).await?;
+            let person =
+                PlannedPerson { id: PlannedPerson::NOT_ADDED, active: true, organisation_id: new.organisation_id };
+            let approvers = self.planned_approvers(actor, l, row, person, new.department_id).await?;
             if dry_run {
                 return Ok((RowAction::Create, None));
             }
@@ -621,6 +702,7 @@ impl App {
                 let update = UserUpdate { manager_id: Some(manager), ..Default::default() };
                 self.update_user(actor, id, update).await?;
             }
+            self.save_approvers(actor, approvers.naming(id)).await?;
             return Ok((RowAction::Create, Some(id)));
         };
         let org = organisation_id.unwrap_or(existing.organisation_id);
@@ -634,10 +716,9 @@ impl App {
             manager_id: manager.map(Some).filter(|m| *m != existing.manager_id),
             ..Default::default()
         };
-        if update == UserUpdate::default() {
-            return Ok((RowAction::Unchanged, Some(existing.id)));
-        }
-        if dry_run {
+        let changes_person = update != UserUpdate::default();
+        if changes_person {
+            // What `update_user` checks, before anything of the row is written.
             actor.require(Permission::Administer)?;
             if let Some(name) = &update.name {
                 helmdesk_domain::validate::name("name", name)?;
@@ -646,10 +727,102 @@ impl App {
             if let Some(Some(m)) = update.manager_id {
                 self.check_manager(existing.id, m).await?;
             }
-        } else {
-            self.update_user(actor, existing.id, update).await?;
+        }
+        let person = PlannedPerson { id: existing.id, active: existing.active, organisation_id: org };
+        let approvers = self.planned_approvers(actor, l, row, person, dept).await?;
+        if !changes_person && approvers.is_empty() {
+            return Ok((RowAction::Unchanged, Some(existing.id)));
+        }
+        if !dry_run {
+            if changes_person {
+                self.update_user(actor, existing.id, update).await?;
+            }
+            self.save_approvers(actor, approvers).await?;
         }
         Ok((RowAction::Update, Some(existing.id)))
+    }
+
+    /// What a person's row changes in the department it leaves them in (`department_id`)
+    /// and its cost centre, checked as the department's and cost centre's use cases check
+    /// it with `person` as the row leaves them. Nothing is written.
+    async fn planned_approvers(
+        &self,
+        actor: &Actor,
+        l: &Lookups,
+        row: &CsvRow,
+        person: PlannedPerson,
+        department_id: Option<i64>,
+    ) -> Result<ApproverChanges, AppError> {
+        let (head, owner) = (yes_no(row, "department_head")?, yes_no(row, "cost_centre_owner")?);
+        let code = row.get("cost_centre");
+        let mut changes = ApproverChanges::default();
+        let Some(department_id) = department_id else {
+            let needs = "needs a department: on the row or already the person's";
+            return match (code, head, owner) {
+                (Some(_), _, _) => Err(AppError::invalid("cost_centre", needs)),
+                (_, Some(true), _) => Err(AppError::invalid("department_head", needs)),
+                (_, _, Some(true)) => Err(AppError::invalid("cost_centre_owner", needs)),
+                // Heading or owning nothing already.
+                _ => Ok(changes),
+            };
+        };
+        if code.is_none() && head.is_none() && owner.is_none() {
+            return Ok(changes);
+        }
+        let dept = self.store().department(department_id).await?;
+        let centre_id = match code {
+            Some(code) => {
+                let up = ancestors_of(&self.organisation_tree().await?, person.organisation_id);
+                Some(l.cost_centre(&up, code)?)
+            }
+            None => dept.cost_centre_id,
+        };
+        let is_person = |id: Option<i64>| id == Some(person.id);
+        let update = DepartmentUpdate {
+            head_id: match head {
+                Some(true) if !is_person(dept.head_id) => Some(Some(person.id)),
+                Some(false) if is_person(dept.head_id) => Some(None),
+                _ => None,
+            },
+            cost_centre_id: Some(centre_id).filter(|c| *c != dept.cost_centre_id),
+            ..Default::default()
+        };
+        if update.head_id.is_some() || update.cost_centre_id.is_some() {
+            self.planned_department(actor, department_id, &update, Some(person)).await?;
+            changes.department = Some((department_id, update));
+        }
+        let Some(yes) = owner else {
+            return Ok(changes);
+        };
+        let Some(centre_id) = centre_id else {
+            if yes {
+                return Err(AppError::invalid("cost_centre_owner", "the department books to no cost centre"));
+            }
+            return Ok(changes);
+        };
+        let centre = self.store().cost_centre(centre_id).await?;
+        let owner_id = match yes {
+            true if !is_person(centre.owner_id) => Some(person.id),
+            false if is_person(centre.owner_id) => None,
+            _ => return Ok(changes),
+        };
+        let input =
+            CostCentreInput { organisation_id: centre.organisation_id, code: centre.code, name: centre.name, owner_id };
+        self.planned_cost_centre(actor, centre_id, &input, Some(person)).await?;
+        changes.cost_centre = Some((centre_id, input));
+        Ok(changes)
+    }
+
+    /// Writes what [`App::planned_approvers`] planned, through the use cases the
+    /// administration pages and the API call.
+    async fn save_approvers(&self, actor: &Actor, changes: ApproverChanges) -> Result<(), AppError> {
+        if let Some((id, update)) = changes.department {
+            self.update_department(actor, id, update).await?;
+        }
+        if let Some((id, input)) = changes.cost_centre {
+            self.update_cost_centre(actor, id, input).await?;
+        }
+        Ok(())
     }
 
     /// Keeps an uploaded file for its preview and confirmation; a file that cannot be read

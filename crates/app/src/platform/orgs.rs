@@ -107,6 +107,21 @@ pub struct CostCentreInput {
     pub owner_id: Option<i64>,
 }
 
+/// Someone an import row adds or changes, as the row leaves them: checked as a department's
+/// head or a cost centre's owner before anything is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PlannedPerson {
+    /// [`PlannedPerson::NOT_ADDED`] for someone the row adds.
+    pub id: i64,
+    pub active: bool,
+    pub organisation_id: i64,
+}
+
+impl PlannedPerson {
+    /// The id of someone not added yet: no stored person has it (ids start at 1).
+    pub const NOT_ADDED: i64 = 0;
+}
+
 /// An organisation to create.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -248,21 +263,34 @@ impl App {
         id: i64,
         update: DepartmentUpdate,
     ) -> Result<Department, AppError> {
+        let after = self.planned_department(actor, id, &update, None).await?;
+        Ok(self.store().update_department(id, &after.name, after.head_id, after.cost_centre_id).await?.into())
+    }
+
+    /// Department `id` as `update` would leave it, checked as [`App::update_department`]
+    /// checks it; nothing is written. `planned` is someone an import row adds or changes,
+    /// checked as the row leaves them wherever they are named.
+    pub(crate) async fn planned_department(
+        &self,
+        actor: &Actor,
+        id: i64,
+        update: &DepartmentUpdate,
+        planned: Option<PlannedPerson>,
+    ) -> Result<DepartmentRow, AppError> {
         actor.require(Permission::Administer)?;
-        let row = self.store().department(id).await?;
+        let mut row = self.store().department(id).await?;
         if !actor.sees_organisation(row.organisation_id) {
             return Err(AppError::NotFound);
         }
-        let name = match &update.name {
-            Some(n) => validate::name("name", n)?,
-            None => row.name.clone(),
-        };
-        let head_id = update.head_id.unwrap_or(row.head_id);
-        if let Some(head) = head_id {
-            self.check_approver_of(row.organisation_id, head, "head_id").await?;
+        if let Some(n) = &update.name {
+            row.name = validate::name("name", n)?;
         }
-        let cost_centre_id = update.cost_centre_id.unwrap_or(row.cost_centre_id);
-        if let Some(cc) = cost_centre_id {
+        row.head_id = update.head_id.unwrap_or(row.head_id);
+        if let Some(head) = row.head_id {
+            self.check_approver_of(row.organisation_id, head, "head_id", planned).await?;
+        }
+        row.cost_centre_id = update.cost_centre_id.unwrap_or(row.cost_centre_id);
+        if let Some(cc) = row.cost_centre_id {
             let centre = self.store().cost_centre(cc).await.named_in("cost_centre_id", "no such cost centre")?;
             if !self
                 .organisation_tree()
@@ -273,19 +301,31 @@ impl App {
                 return Err(AppError::invalid("cost_centre_id", "belongs to another organisation"));
             }
         }
-        Ok(self.store().update_department(id, &name, head_id, cost_centre_id).await?.into())
+        Ok(row)
     }
 
     /// Refuses `user_id` as an approver for organisation `organisation_id` (a head or an
     /// owner): someone unknown, inactive, or of an organisation that neither is it nor
-    /// is above it.
-    async fn check_approver_of(&self, organisation_id: i64, user_id: i64, field: &str) -> Result<(), AppError> {
-        let user = self.store().user(user_id).await.named_in(field, "no such person")?;
-        if !user.active {
+    /// is above it. When `user_id` is `planned`'s, they are checked as planned.
+    async fn check_approver_of(
+        &self,
+        organisation_id: i64,
+        user_id: i64,
+        field: &str,
+        planned: Option<PlannedPerson>,
+    ) -> Result<(), AppError> {
+        let person = match planned.filter(|p| p.id == user_id) {
+            Some(p) => p,
+            None => {
+                let user = self.store().user(user_id).await.named_in(field, "no such person")?;
+                PlannedPerson { id: user.id, active: user.active, organisation_id: user.organisation_id }
+            }
+        };
+        if !person.active {
             return Err(AppError::invalid(field, "is not active"));
         }
         let tree = self.organisation_tree().await?;
-        if !ancestors_of(&tree, organisation_id).contains(&user.organisation_id) {
+        if !ancestors_of(&tree, organisation_id).contains(&person.organisation_id) {
             return Err(AppError::invalid(field, "belongs to another organisation"));
         }
         Ok(())
@@ -299,7 +339,7 @@ impl App {
 
     /// Creates a cost centre (administrators).
     pub async fn create_cost_centre(&self, actor: &Actor, input: CostCentreInput) -> Result<CostCentre, AppError> {
-        let (code, name) = self.checked_cost_centre(actor, &input).await?;
+        let (code, name) = self.checked_cost_centre(actor, &input, None).await?;
         let now = self.now_micros();
         let row = self.store().create_cost_centre(input.organisation_id, &code, &name, input.owner_id, now).await;
         Ok(row.map_err(cost_centre_conflict)?.into())
@@ -313,20 +353,41 @@ impl App {
         id: i64,
         input: CostCentreInput,
     ) -> Result<CostCentre, AppError> {
-        let row = self.store().cost_centre(id).await?;
+        let after = self.planned_cost_centre(actor, id, &input, None).await?;
+        let row = self.store().update_cost_centre(id, &after.code, &after.name, after.owner_id).await;
+        Ok(row.map_err(cost_centre_conflict)?.into())
+    }
+
+    /// Cost centre `id` as `input` would leave it, checked as [`App::update_cost_centre`]
+    /// checks it (but for a code another of its organisation has, which only the write
+    /// finds); nothing is written. `planned` is someone an import row adds or changes,
+    /// checked as the row leaves them when they are the owner.
+    pub(crate) async fn planned_cost_centre(
+        &self,
+        actor: &Actor,
+        id: i64,
+        input: &CostCentreInput,
+        planned: Option<PlannedPerson>,
+    ) -> Result<CostCentreRow, AppError> {
+        let mut row = self.store().cost_centre(id).await?;
         if !actor.sees_organisation(row.organisation_id) {
             return Err(AppError::NotFound);
         }
         if input.organisation_id != row.organisation_id {
             return Err(AppError::invalid("organisation_id", "a cost centre stays in its organisation"));
         }
-        let (code, name) = self.checked_cost_centre(actor, &input).await?;
-        let row = self.store().update_cost_centre(id, &code, &name, input.owner_id).await;
-        Ok(row.map_err(cost_centre_conflict)?.into())
+        (row.code, row.name) = self.checked_cost_centre(actor, input, planned).await?;
+        row.owner_id = input.owner_id;
+        Ok(row)
     }
 
     /// A cost centre's code and name, checked with its organisation and owner.
-    async fn checked_cost_centre(&self, actor: &Actor, input: &CostCentreInput) -> Result<(String, String), AppError> {
+    async fn checked_cost_centre(
+        &self,
+        actor: &Actor,
+        input: &CostCentreInput,
+        planned: Option<PlannedPerson>,
+    ) -> Result<(String, String), AppError> {
         actor.require(Permission::Administer)?;
         let code = validate::text("code", &input.code, 40, false)?;
         let name = validate::name("name", &input.name)?;
@@ -335,7 +396,7 @@ impl App {
             return Err(AppError::invalid("organisation_id", "no such organisation"));
         }
         if let Some(owner) = input.owner_id {
-            self.check_approver_of(input.organisation_id, owner, "owner_id").await?;
+            self.check_approver_of(input.organisation_id, owner, "owner_id", planned).await?;
         }
         Ok((code.trim().to_string(), name))
     }

@@ -1,4 +1,5 @@
 mod approvals;
+mod heads_and_owners;
 mod mail;
 mod mail_server_harness;
 mod mail_servers;

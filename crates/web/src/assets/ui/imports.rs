@@ -229,6 +229,18 @@ fn example(kind: ImportKind) -> &'static str {
         ImportKind::Licences => {
             "Office 2024 volume,Microsoft,Office,,per_device,perpetual,25,6250.00,EUR,2025-02-01,,SoftwareOne,PO-7790,,"
         }
-        ImportKind::People => "Ada Lovelace,ada@example.com,requester,,",
+        ImportKind::People => "Ada Lovelace,ada@example.com,requester,,,,,,",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_example_has_a_cell_per_column() {
+        for kind in ImportKind::ALL {
+            assert_eq!(example(*kind).split(',').count(), kind.columns().len(), "{kind:?}");
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! CSV imports and the lists' exports over HTTP, on both backends: the API's dry run writes
 //! nothing, an import creates once and a second run is unchanged, files too large or with
 //! unknown or doubled columns are refused whole; a requester is refused, another
-//! organisation's manager never touches Acme's assets, and people are for administrators.
+//! organisation's manager never touches Acme's assets, and people are for administrators,
+//! who may also set a department's head, its cost centre and that centre's owner.
 //! The pages upload a file, preview it with its row errors, and import it once, for its
 //! uploader only. Exports are CSV or XLSX of the caller's organisation, formulas defused.
 
@@ -19,6 +20,7 @@ use crate::common::{Person, TestServer, UiSession, person};
 backend_tests!(
     the_api_previews_then_imports_once_and_refuses_bad_files_whole,
     another_organisation_never_touches_acmes_assets_and_people_are_for_administrators,
+    the_people_import_sets_a_department_head_its_cost_centre_and_owner,
     a_file_is_uploaded_previewed_and_imported_once_by_its_uploader,
     exports_are_the_callers_organisation_as_csv_or_xlsx_with_formulas_defused,
 );
@@ -136,6 +138,51 @@ async fn another_organisation_never_touches_acmes_assets_and_people_are_for_admi
     assert_eq!(status, StatusCode::FORBIDDEN, "people are imported by administrators only");
     let (status, done) = import(&server, &fx.admin, "people", people).await;
     assert_eq!((status, counts(&done)), (StatusCode::OK, (1, 0, 0, 0)));
+}
+
+/// Reads `GET {path}` as `who`, a list, and the item with `id`.
+async fn item(server: &TestServer, who: &Person, path: &str, id: i64) -> Value {
+    let res = TestServer::client().get(format!("{}{path}", server.base)).bearer_auth(&who.token).send().await.unwrap();
+    let list: Value = res.json().await.unwrap();
+    list.as_array().unwrap().iter().find(|i| i["id"] == id).cloned().unwrap()
+}
+
+async fn the_people_import_sets_a_department_head_its_cost_centre_and_owner(backend: Backend) {
+    let server = start(backend).await;
+    let fx = &server.fx;
+    let centre = serde_json::json!({"organisation_id": fx.acme, "code": "CC-4100", "name": "Finance"});
+    let res = TestServer::client()
+        .post(format!("{}/api/v1/cost-centres", server.base))
+        .bearer_auth(&fx.admin.token)
+        .json(&centre)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let centre = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    // The requester, of Finance, heads it and owns its new cost centre; Other Corp's agent
+    // cannot name Acme's cost centre, and "perhaps" is no answer.
+    let file = format!(
+        "email,department_head,cost_centre,cost_centre_owner
+{},yes,CC-4100,yes
+{},,CC-4100,
+{},perhaps,,
+",
+        fx.requester.email, fx.foreign_agent.email, fx.colleague.email
+    );
+    let (status, preview) = import(&server, &fx.admin, "people?dry_run=true", file.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(item(&server, &fx.admin, "/api/v1/departments", fx.finance).await["head_id"], Value::Null);
+    let (status, done) = import(&server, &fx.admin, "people", file.clone()).await;
+    assert_eq!((status, counts(&done)), (StatusCode::OK, (0, 1, 0, 2)), "{done}");
+    assert_eq!(outcomes(&done), [("update", ""), ("error", "cost_centre"), ("error", "department_head")]);
+    assert_eq!(outcomes(&preview), outcomes(&done), "the preview says what the import does");
+    let finance = item(&server, &fx.admin, "/api/v1/departments", fx.finance).await;
+    assert_eq!((&finance["head_id"], &finance["cost_centre_id"]), (&fx.requester.id.into(), &centre.into()));
+    let owner = &item(&server, &fx.admin, "/api/v1/cost-centres", centre).await["owner_id"];
+    assert_eq!(owner, &Value::from(fx.requester.id));
+    let (_, again) = import(&server, &fx.admin, "people", file).await;
+    assert_eq!(counts(&again), (0, 0, 1, 2), "a second run changes nothing");
 }
 
 /// Posts the upload form with `file` named `name`.
