@@ -3,9 +3,11 @@
 //! which the managers' form saves as it is, a category of Acme's catalog, and a request
 //! the requester ordered, which Acme's staff and auditor read too; a
 //! published public article of Acme that every Acme caller reads, a fresh draft for each
-//! change or move (so that no call takes the shared one out of the readers' sight), and
-//! the requester's ticket the agents insert articles into and write drafts from.
+//! change or move (so that no call takes the shared one out of the readers' sight), a
+//! file attached to the published article (a fresh one for each removal), and the
+//! requester's ticket the agents insert articles into and write drafts from.
 
+use helmdesk_app::platform::files::NewFile;
 use helmdesk_app::self_service::catalog::{NewCatalogCategory, NewCatalogItem};
 use helmdesk_app::self_service::kb::NewArticle;
 use helmdesk_app::self_service::requests::NewCatalogRequest;
@@ -31,6 +33,8 @@ pub struct Fixture {
     pub category: i64,
     /// Published and public, of Acme.
     pub article: i64,
+    /// A file attached to `article`.
+    pub attachment: i64,
     /// The requester's ticket, in Acme.
     pub ticket: i64,
 }
@@ -82,6 +86,14 @@ pub async fn article(server: &TestServer, publish: bool) -> i64 {
     id
 }
 
+/// A file the administrator attaches to `article`.
+pub async fn attachment(server: &TestServer, article: i64) -> i64 {
+    let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
+    let file =
+        NewFile { filename: "vpn-guide.pdf".into(), content_type: "application/pdf".into(), data: b"%PDF".to_vec() };
+    server.app.add_article_attachment(&admin, article, &file).await.unwrap().id
+}
+
 /// Whether a call of `template` changes or moves its article.
 fn changes(method: &str, template: &str) -> bool {
     matches!(
@@ -107,7 +119,9 @@ impl ModuleFixture for Fixture {
         let ticket = server.ticket(&server.fx.requester, "VPN drops").await["id"].as_i64().unwrap();
         let category = NewCatalogCategory { name: unique("Phones"), organisation_id: None };
         let category = server.app.create_catalog_category(&admin, &category).await.unwrap().id;
-        Fixture { item, request, category, article: article(server, true).await, ticket }
+        let article = article(server, true).await;
+        let attachment = attachment(server, article).await;
+        Fixture { item, request, category, article, attachment, ticket }
     }
 
     async fn path(&self, server: &TestServer, method: &str, template: &str, _person: Option<&Person>) -> String {
@@ -117,6 +131,11 @@ impl ModuleFixture for Fixture {
                 t if t.contains("categories/{id}") => self.category,
                 _ => self.item,
             };
+            return template.replace("{id}", &id.to_string());
+        }
+        if template.contains("attachments/{id}") {
+            // An attachment's own routes: the shared one to read, a fresh one to remove.
+            let id = if method == "GET" { self.attachment } else { attachment(server, self.article).await };
             return template.replace("{id}", &id.to_string());
         }
         let id = if changes(method, template) { article(server, false).await } else { self.article };
@@ -154,6 +173,7 @@ impl ModuleFixture for Fixture {
             "/api/v1/articles/{id}" => Body::Json(json!({"summary": "Shorter", "state": "in_review"})),
             "/api/v1/articles/{id}/feedback" => Body::Json(json!({"helpful": true, "comment": "Thanks"})),
             "/api/v1/article-categories" => Body::Json(json!({"name": unique("Network")})),
+            "/api/v1/articles/{id}/attachments" | "/kb/{id}/attachments" => Body::File,
             "/kb/new" | "/kb/{id}/edit" => {
                 form(&[("title", unique("Wi-Fi")), ("body", "<p>Choose Acme-Staff.</p>".into())])
             }
