@@ -670,23 +670,6 @@ pub(crate) async fn reply_tool(
     Ok(Some(crate::ui::render_part(&tool)))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::platform::ui::i18n::{exists, id_of};
-
-    #[test]
-    fn every_state_move_and_visibility_has_its_name() {
-        for s in ArticleState::ALL {
-            assert!(exists(&id_of("kb-state", s.as_str())), "{s:?}");
-            assert!(exists(&id_of("kb-move", s.as_str())), "{s:?}");
-        }
-        for v in ArticleVisibility::ALL {
-            assert!(exists(&id_of("kb-visibility", v.as_str())), "{v:?}");
-        }
-    }
-}
-
 /// What an upload's refusal says on the edit page: the file too large, or not given.
 fn upload_refusal(e: &AppError) -> Option<String> {
     match e {
@@ -742,4 +725,21 @@ async fn remove_attachment(
     let removed = s.app.remove_article_attachment(&user.actor, id).await?;
     let message = user.tr().t1("kb-attachment-removed", "name", removed.filename);
     Ok(user.confirm(&format!("/kb/{}/edit", removed.article_id), message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::ui::i18n::{exists, id_of};
+
+    #[test]
+    fn every_state_move_and_visibility_has_its_name() {
+        for s in ArticleState::ALL {
+            assert!(exists(&id_of("kb-state", s.as_str())), "{s:?}");
+            assert!(exists(&id_of("kb-move", s.as_str())), "{s:?}");
+        }
+        for v in ArticleVisibility::ALL {
+            assert!(exists(&id_of("kb-visibility", v.as_str())), "{v:?}");
+        }
+    }
 }
