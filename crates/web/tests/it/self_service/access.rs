@@ -1,5 +1,6 @@
 //! Self-service's part of the access test (`crate::access`): a catalog item of Acme
-//! offered to everyone in it (one optional text field, one task for the fixture's team),
+//! offered to everyone in it (an optional text field and an optional file, one task for
+//! the fixture's team),
 //! which the managers' form saves as it is, a category of Acme's catalog, and a request
 //! the requester ordered, which Acme's staff and auditor read too; a
 //! published public article of Acme that every Acme caller reads, a fresh draft for each
@@ -39,12 +40,16 @@ pub struct Fixture {
     pub ticket: i64,
 }
 
-/// An item of Acme with a note to fill in and one task for the fixture's team.
+/// An item of Acme with a note to fill in, a photo to attach and one task for the
+/// fixture's team.
 pub fn item(server: &TestServer) -> NewCatalogItem {
     NewCatalogItem {
         name: unique("Headset"),
         description: Some("A headset for calls".into()),
-        fields: vec![FormField::new("note", "Note", FieldKind::Text)],
+        fields: vec![
+            FormField::new("note", "Note", FieldKind::Text),
+            FormField::new("photo", "Photo", FieldKind::Attachment),
+        ],
         tasks: vec![TaskSpec { title: "Hand it over".into(), team_id: server.fx.team, stage: 1 }],
         delivery_days: Some(2),
         ..Default::default()
@@ -62,6 +67,9 @@ fn item_form(server: &TestServer) -> Body {
         ("field-0-key", "note".into()),
         ("field-0-label", "Note".into()),
         ("field-0-kind", "text".into()),
+        ("field-1-key", "photo".into()),
+        ("field-1-label", "Photo".into()),
+        ("field-1-kind", "attachment".into()),
         ("task-0-title", "Hand it over".into()),
         ("task-0-team", server.fx.team.to_string()),
         ("task-0-stage", "1".into()),
