@@ -41,7 +41,7 @@ pub struct AppSettings {
     pub session_idle_minutes: i64,
     /// A session ends this many hours after login, whatever its activity.
     pub session_absolute_hours: i64,
-    /// Largest attachment accepted, in bytes.
+    /// Largest attachment accepted, in bytes: a ticket's, an article's, an order form's file.
     pub max_attachment_bytes: usize,
     /// Login attempts one account may make from one address before each further attempt
     /// must wait, twice as long as the one before (1 s, 2 s, 4 s ...); an address may make

@@ -514,7 +514,7 @@ impl App {
     // ---- reading ----
 
     /// An article row the actor may read.
-    async fn readable_article_view(&self, actor: &Actor, id: i64) -> Result<ArticleView, AppError> {
+    pub(crate) async fn readable_article_view(&self, actor: &Actor, id: i64) -> Result<ArticleView, AppError> {
         actor.require(SelfServicePermission::UsePortal)?;
         let v = self.store().article(id).await?;
         actor.readable_article(v.article.clone())?;

@@ -25,6 +25,7 @@ use helmdesk_domain::self_service::catalog::{
     Answer, AssetSource, FieldKind, RequestStatus, TaskStatus, Value, check_answers, describe, first_stage, next_stage,
 };
 use helmdesk_domain::service_desk::links::LinkKind;
+use helmdesk_domain::validate::NAME_MAX;
 use helmdesk_domain::{TicketKind, TicketStatus};
 use helmdesk_store::StoreError;
 use helmdesk_store::self_service::catalog::{
@@ -35,8 +36,10 @@ use serde::{Deserialize, Serialize};
 use crate::assets::access::AssetPermission;
 use crate::assets::hardware::{Amount, CheckOut, cut_page, page_limit};
 use crate::platform::approvals::{ApprovalStart, Decided};
+use crate::platform::files::{NewFile, check_size, sanitize_filename};
 use crate::self_service::access::SelfServicePermission;
 use crate::self_service::catalog::{ItemParts, amount, stored_parts};
+use crate::service_desk::access::DeskPermission;
 use crate::service_desk::links::NewLink;
 use crate::service_desk::tickets::{NewComment, NewTicket, TicketPatch};
 use crate::{Actor, App, AppError, Page, decode_cursor, ts};
@@ -178,7 +181,9 @@ impl CatalogRequest {
 pub struct NewCatalogRequest {
     pub item_id: i64,
     /// Each answer as text: a number `3`, a day `2026-12-31`, a choice's option, a
-    /// person's or an asset's id.
+    /// person's or an asset's id, an attachment field's file name. The API takes no file
+    /// here: upload it afterwards to `POST /api/v1/tickets/{ticket_id}/attachments`, the
+    /// request's `ticket_id` (the order page sends the file with the order).
     #[serde(default)]
     pub answers: BTreeMap<String, String>,
 }
@@ -198,11 +203,41 @@ pub struct CatalogRequestQuery {
 
 impl App {
     /// Orders an item offered to the actor with these answers. Answers that break the form
-    /// are refused and nothing is filed.
+    /// are refused and nothing is filed. An attachment field's answer is a file's name or
+    /// link here; the order page sends the files themselves through
+    /// [`App::order_catalog_item_with_files`].
     pub async fn order_catalog_item(&self, actor: &Actor, new: &NewCatalogRequest) -> Result<CatalogRequest, AppError> {
+        self.order_catalog_item_with_files(actor, new, &BTreeMap::new()).await
+    }
+
+    /// Orders an item with files for its attachment fields (by field key): each file's
+    /// name becomes its field's answer and the file is attached to the request ticket
+    /// through the service desk's `add_attachment`, as the requester. Everything is
+    /// checked before anything is written (the answers, a file for a field that takes
+    /// none, the files' sizes, that the requester may attach files to a ticket), so a
+    /// refused order files nothing. A file of a field the form hides is dropped with its
+    /// answer.
+    pub async fn order_catalog_item_with_files(
+        &self,
+        actor: &Actor,
+        new: &NewCatalogRequest,
+        files: &BTreeMap<String, NewFile>,
+    ) -> Result<CatalogRequest, AppError> {
         let item = self.offered_item(actor, new.item_id).await?.item;
         let ItemParts { fields, tasks, .. } = stored_parts(&item)?;
-        let answers = check_answers(&fields, &new.answers, self.now().date_naive()).map_err(|e| prefixed(e.into()))?;
+        let mut given = new.answers.clone();
+        for (key, file) in files {
+            let field = format!("answers.{}", key.chars().take(40).collect::<String>());
+            if !fields.iter().any(|f| &f.key == key && f.kind == FieldKind::Attachment) {
+                return Err(AppError::invalid(&field, "this field takes no file"));
+            }
+            check_size(file.data.len(), self.settings().max_attachment_bytes)?;
+            given.insert(key.clone(), sanitize_filename(&file.filename).chars().take(NAME_MAX).collect());
+        }
+        if !files.is_empty() {
+            actor.require(DeskPermission::ReplyTicket)?;
+        }
+        let answers = check_answers(&fields, &given, self.now().date_naive()).map_err(|e| prefixed(e.into()))?;
         let shown = self.answers_shown(actor, &fields, &answers).await?;
         let system = self.automation_actor(Default::default(), Some(actor.organisation_id)).await?;
         let ticket = self
@@ -241,6 +276,11 @@ impl App {
             .map(|t| NewTask { title: t.title.clone(), team_id: t.team_id, stage: t.stage.into() })
             .collect();
         let saved = self.store().create_catalog_request(&row, &tasks).await?;
+        for a in &answers {
+            if let Some(f) = files.get(&a.key) {
+                self.add_attachment(actor, ticket.id, None, &f.filename, &f.content_type, &f.data).await?;
+            }
+        }
         match item.approval_chain_id {
             Some(chain_id) => self.start_request_approval(actor, &item, saved.id, chain_id, &shown).await?,
             None => self.approve_catalog_request(saved.id).await?,

@@ -12,7 +12,7 @@ use helmdesk_store::service_desk::routing::MemberStamp;
 use helmdesk_store::service_desk::tickets::{CommentRow, Effects, HistoryRow, NewHistory, TicketRow, TicketView};
 use serde::Deserialize;
 
-use crate::platform::files::{NewFile, check_sizes};
+use crate::platform::files::{NewFile, check_size, check_sizes, sanitize_content_type, sanitize_filename};
 use crate::platform::live::ChangeKind;
 use crate::service_desk::access::DeskPermission;
 use crate::service_desk::access::Part;
@@ -431,30 +431,6 @@ fn description(text: &str) -> Result<String, AppError> {
         return Ok(String::new());
     }
     Ok(validate::text("description", text, BODY_MAX, true)?)
-}
-
-/// Keeps the last path component, drops control and quoting characters, bounds the length.
-pub fn sanitize_filename(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
-    let cleaned: String = base
-        .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | '\'' | '<' | '>' | ':' | '*' | '?' | '|' | ';'))
-        .collect();
-    let cleaned = cleaned.trim().trim_start_matches('.').trim().to_string();
-    let cleaned: String = cleaned.chars().take(200).collect();
-    if cleaned.is_empty() { "attachment".into() } else { cleaned }
-}
-
-/// A content type of the form `type/subtype`, or `application/octet-stream`.
-pub fn sanitize_content_type(ct: &str) -> String {
-    let essence = ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    let token = |s: &str| {
-        !s.is_empty() && s.len() <= 100 && s.chars().all(|c| c.is_ascii_alphanumeric() || "!#$&-^_.+".contains(c))
-    };
-    match essence.split_once('/') {
-        Some((t, s)) if token(t) && token(s) => essence,
-        _ => "application/octet-stream".into(),
-    }
 }
 
 /// Whether a history line is the desk's own business: internal notes, time and links, and
@@ -1021,10 +997,7 @@ impl App {
         let view = self.visible_ticket(actor, ticket_id).await?;
         actor.require(DeskPermission::ReplyTicket)?;
         refuse_if_closed_for(actor, &view.ticket)?;
-        let max = self.settings().max_attachment_bytes;
-        if data.len() > max {
-            return Err(AppError::TooLarge(format!("attachments may be at most {} MiB", max / (1024 * 1024))));
-        }
+        check_size(data.len(), self.settings().max_attachment_bytes)?;
         let mut internal = false;
         if let Some(c) = comment_id {
             let comment = self.store().comments(ticket_id, true).await?.into_iter().find(|x| x.id == c);
@@ -1147,28 +1120,10 @@ mod tests {
     }
 
     #[test]
-    fn filenames_lose_their_paths_and_dangerous_characters() {
-        assert_eq!(sanitize_filename("../../etc/passwd"), "passwd");
-        assert_eq!(sanitize_filename("C:\\Users\\x\\report.pdf"), "report.pdf");
-        assert_eq!(sanitize_filename("a\"b<script>.html"), "abscript.html");
-        assert_eq!(sanitize_filename("..."), "attachment");
-        assert_eq!(sanitize_filename("line\r\nbreak.txt"), "linebreak.txt");
-        assert_eq!(sanitize_filename(".htaccess"), "htaccess");
-    }
-
-    #[test]
     fn status_lists_parse_with_open_as_a_shorthand() {
         assert_eq!(parse_statuses("new, pending").unwrap(), [TicketStatus::New, TicketStatus::Pending]);
         assert_eq!(parse_statuses("open").unwrap().len(), 4);
         assert!(parse_statuses("").unwrap().is_empty());
         assert!(parse_statuses("new,bogus").is_err());
-    }
-
-    #[test]
-    fn content_types_are_reduced_to_their_essence_or_octet_stream() {
-        assert_eq!(sanitize_content_type("text/plain; charset=utf-8"), "text/plain");
-        assert_eq!(sanitize_content_type("IMAGE/PNG"), "image/png");
-        assert_eq!(sanitize_content_type("text/html\r\nX-Evil: 1"), "application/octet-stream");
-        assert_eq!(sanitize_content_type(""), "application/octet-stream");
     }
 }

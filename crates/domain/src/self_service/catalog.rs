@@ -43,7 +43,9 @@ text_enum!(
         Person = "person",
         /// An asset the requester holds, or one in stock of a type (its id).
         Asset = "asset",
-        /// A file the requester attaches (its name; the file goes with the request).
+        /// A file the requester attaches: the answer is its name. The order page sends
+        /// the file with the order and it is attached to the request's ticket; API
+        /// clients upload it to that ticket (`POST /api/v1/tickets/{id}/attachments`).
         Attachment = "attachment",
     }
 );

@@ -1,4 +1,6 @@
-//! Self-service's queries: the knowledge base and the service catalog.
+//! Self-service's queries: the knowledge base (with its articles' attachments) and the
+//! service catalog.
 
 pub mod catalog;
 pub mod kb;
+pub mod kb_attachments;

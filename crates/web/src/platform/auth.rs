@@ -269,12 +269,15 @@ impl<T: serde::de::DeserializeOwned + Send> FromRequest<AppState> for UiForm<T> 
 }
 
 /// A form posted by a signed-in person that may carry files (`enctype` multipart, fields
-/// `file` or `files`), CSRF-checked like [`UiForm`]; a form without files may come
-/// URL-encoded.
+/// `file` or `files`, or file inputs of other names), CSRF-checked like [`UiForm`]; a form
+/// without files may come URL-encoded.
 pub struct UiUpload<T> {
     pub user: UiUser,
     pub form: T,
+    /// The files of the fields `file` and `files`.
     pub files: Vec<helmdesk_app::platform::files::NewFile>,
+    /// The files of the form's other file inputs, with their fields' names.
+    pub field_files: Vec<(String, helmdesk_app::platform::files::NewFile)>,
 }
 
 impl<T: serde::de::DeserializeOwned + Send> FromRequest<AppState> for UiUpload<T> {
@@ -287,21 +290,24 @@ impl<T: serde::de::DeserializeOwned + Send> FromRequest<AppState> for UiUpload<T
             .is_some_and(|v| v.as_bytes().starts_with(b"multipart/form-data"));
         if !multipart {
             let UiForm { user, form } = UiForm::from_request(request, state).await?;
-            return Ok(UiUpload { user, form, files: Vec::new() });
+            return Ok(UiUpload { user, form, files: Vec::new(), field_files: Vec::new() });
         }
         let (mut parts, body) = request.into_parts();
         let user = UiUser::from_request_parts(&mut parts, state).await?;
         let multipart = axum::extract::Multipart::from_request(Request::from_parts(parts, body), state)
             .await
             .map_err(|_| UiError::App(AppError::invalid("form", "the form could not be read")))?;
-        let (files, fields) = crate::platform::upload::read_multipart(multipart).await?;
+        let (all_files, fields) = crate::platform::upload::read_form(multipart, true).await?;
         let csrf = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or("");
         user.check_csrf(csrf)?;
         // The text fields are read as the URL-encoded form they would otherwise have been.
         let encoded = serde_urlencoded::to_string(&fields).unwrap_or_default();
         let form =
             serde_urlencoded::from_str(&encoded).map_err(|e| UiError::App(AppError::invalid("form", e.to_string())))?;
-        Ok(UiUpload { user, form, files })
+        let (files, field_files): (Vec<_>, Vec<_>) =
+            all_files.into_iter().partition(|(name, _)| name == "file" || name == "files");
+        let files = files.into_iter().map(|(_, f)| f).collect();
+        Ok(UiUpload { user, form, files, field_files })
     }
 }
 

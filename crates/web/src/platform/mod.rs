@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod download;
 pub mod exports;
 pub mod gate;
 pub mod ui;

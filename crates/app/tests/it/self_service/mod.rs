@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod kb;
+mod kb_attachments;
 mod portal;
 
 use std::sync::Arc;

@@ -93,7 +93,7 @@ struct UploadForm {
 
 async fn upload(
     State(s): State<AppState>,
-    UiUpload { user, form, files }: UiUpload<UploadForm>,
+    UiUpload { user, form, files, .. }: UiUpload<UploadForm>,
 ) -> Result<Response, UiError> {
     let result = async {
         let kind: ImportKind = form.kind.parse()?;

@@ -1,19 +1,24 @@
 //! The knowledge base's API: articles (the list with search and filters, one with its
-//! ETag, writing and changing them, their versions, feedback) and their categories.
+//! ETag, writing and changing them, their versions, feedback, their attachments) and their
+//! categories.
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use helmdesk_app::Page;
 use helmdesk_app::self_service::kb::{
     Article, ArticlePatch, ArticleQuery, ArticleVersion, Feedback, FeedbackInput, KbCategory, NewArticle, NewKbCategory,
 };
+use helmdesk_app::self_service::kb_attachments::ArticleAttachment;
 
 use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, created, if_match, with_etag};
 use crate::platform::auth::ApiActor;
+use crate::platform::download::file_response;
+use crate::platform::upload::read_one_file;
 
 fn article_response(article: Article) -> Response {
     let version = article.version;
@@ -122,4 +127,71 @@ pub async fn create_category(
 ) -> Result<Response, ApiError> {
     let category = s.app.create_kb_category(&actor, &input).await?;
     Ok((StatusCode::CREATED, Json(category)).into_response())
+}
+
+/// An article's attachments, oldest first: whoever may read the article (an employee only
+/// a published public one); any other article is 404.
+#[utoipa::path(get, path = "/api/v1/articles/{id}/attachments", tag = "articles", params(("id" = i64, Path, description = "Article id")),
+    responses((status = 200, description = "The attachments", body = Vec<ArticleAttachment>)))]
+pub async fn list_attachments(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Vec<ArticleAttachment>>, ApiError> {
+    Ok(Json(s.app.article_attachments(&actor, id).await?))
+}
+
+/// The multipart form of an article's upload.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ArticleUpload {
+    /// The file; its name loses any path and characters unsafe in a file name.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// Attaches a file to an article (multipart field `file`, one file a request): the
+/// article's writers, within its organisation. A file larger than the server's
+/// `max_attachment_bytes` is 413; no file, or more than one, is 422.
+#[utoipa::path(post, path = "/api/v1/articles/{id}/attachments", tag = "articles",
+    request_body(content = ArticleUpload, content_type = "multipart/form-data"),
+    params(("id" = i64, Path, description = "Article id")),
+    responses((status = 201, description = "The attachment", body = ArticleAttachment, headers(("Location" = String, description = "The file's URL"))),
+        (status = 413, description = "The file is too large", body = crate::error::ErrorBody),
+        (status = 422, description = "No file, or more than one", body = crate::error::ErrorBody)))]
+pub async fn upload_attachment(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, ApiError> {
+    let (file, _) = read_one_file(multipart).await?;
+    let attachment = s.app.add_article_attachment(&actor, id, &file).await?;
+    let location = format!("/api/v1/article-attachments/{}", attachment.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(attachment)).into_response())
+}
+
+/// Downloads an article's attachment, always as a download (`Content-Disposition:
+/// attachment`, its stored type, never HTML or SVG rendered): whoever may read the article.
+#[utoipa::path(get, path = "/api/v1/article-attachments/{id}", tag = "articles", params(("id" = i64, Path, description = "Attachment id")),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>)))]
+pub async fn download_attachment(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, ApiError> {
+    let (a, data) = s.app.article_attachment_content(&actor, id).await?;
+    Ok(file_response(&a.filename, &a.content_type, data))
+}
+
+/// Removes an attachment from an article: the article's writers, within its organisation.
+#[utoipa::path(delete, path = "/api/v1/article-attachments/{id}", tag = "articles", params(("id" = i64, Path, description = "Attachment id")),
+    responses((status = 204, description = "Removed")))]
+pub async fn delete_attachment(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    s.app.remove_article_attachment(&actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

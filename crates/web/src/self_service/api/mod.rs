@@ -22,7 +22,7 @@ use crate::routes::Routes;
 pub struct Doc;
 
 /// The module's API routes (authenticated by `crate::api`).
-pub(crate) fn routes(_state: &AppState) -> Routes {
+pub(crate) fn routes(state: &AppState) -> Routes {
     Routes::new()
         .describe(Doc::openapi())
         .api(routes!(catalog::list_items))
@@ -59,6 +59,15 @@ pub(crate) fn routes(_state: &AppState) -> Routes {
         .requires(SelfServicePermission::ReadArticles)
         .api(routes!(articles::give_feedback))
         .requires(SelfServicePermission::UsePortal)
+        .api(routes!(articles::list_attachments))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(articles::upload_attachment))
+        .body_limit(crate::api::upload_limit(state))
+        .requires(SelfServicePermission::WriteArticles)
+        .api(routes!(articles::download_attachment))
+        .requires(SelfServicePermission::UsePortal)
+        .api(routes!(articles::delete_attachment))
+        .requires(SelfServicePermission::WriteArticles)
         .api(routes!(articles::list_categories))
         .requires(SelfServicePermission::UsePortal)
         .api(routes!(articles::create_category))

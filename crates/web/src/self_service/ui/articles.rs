@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use helmdesk_app::AppError;
 use helmdesk_app::self_service::access::SelfServicePermission;
 use helmdesk_app::self_service::kb::{Article, ArticleDetails, ArticleHit, FeedbackInput};
+use helmdesk_app::self_service::kb_attachments::ArticleAttachment;
 use helmdesk_domain::self_service::kb::ViewSource;
 use serde::Deserialize;
 
@@ -82,6 +83,7 @@ struct ReadPage {
     tr: Tr,
     article: Article,
     details: ArticleDetails,
+    attachments: Vec<ArticleAttachment>,
     comment: String,
     error: Option<String>,
 }
@@ -102,8 +104,16 @@ async fn read_page(
     let details = s.app.article_details(&user.actor, article.id).await?;
     let comment =
         comment.unwrap_or_else(|| details.my_feedback.as_ref().map(|f| f.comment.clone()).unwrap_or_default());
-    let page =
-        ReadPage { nav: Some(Nav::of(s, user, "articles").await?), tr: user.tr(), article, details, comment, error };
+    let attachments = s.app.article_attachments(&user.actor, article.id).await?;
+    let page = ReadPage {
+        nav: Some(Nav::of(s, user, "articles").await?),
+        tr: user.tr(),
+        article,
+        details,
+        attachments,
+        comment,
+        error,
+    };
     Ok(render_refusable(&page, page.error.is_some()))
 }
 

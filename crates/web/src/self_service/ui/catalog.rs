@@ -1,7 +1,9 @@
 //! The service catalog's pages: the employee's catalog (`/portal/catalog`), an item's
 //! order form (`/portal/catalog/{id}`, phone-friendly, conditional fields shown by
 //! `static/app.js` and checked again by the server), their requests (`/portal/requests`
-//! and one with its tasks). The managers' pages are `catalog_admin`'s.
+//! and one with its tasks). The managers' pages are `catalog_admin`'s. The order form is
+//! multipart when the item has attachment fields: each takes a file (`a_<key>`), attached
+//! to the request's ticket.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,6 +13,7 @@ use axum::response::Response;
 use helmdesk_app::AppError;
 use helmdesk_app::assets::access::AssetPermission;
 use helmdesk_app::assets::hardware::Asset;
+use helmdesk_app::platform::files::NewFile;
 use helmdesk_app::self_service::access::SelfServicePermission;
 use helmdesk_app::self_service::catalog::{CatalogItem, OfferedCategory};
 use helmdesk_app::self_service::requests::REQUEST_SUBJECT;
@@ -19,18 +22,19 @@ use helmdesk_domain::self_service::catalog::{AssetSource, FieldKind, FormField, 
 
 use crate::AppState;
 use crate::extract::ApiPath;
-use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::auth::{UiForm, UiUpload, UiUser};
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::{Nav, UiError, render, render_refusable};
 
-pub(crate) fn routes() -> Routes {
+pub(crate) fn routes(state: &AppState) -> Routes {
     Routes::new()
         .get("/portal/catalog", catalog)
         .requires(SelfServicePermission::UsePortal)
         .get("/portal/catalog/{id}", order_form)
         .requires(SelfServicePermission::UsePortal)
         .post("/portal/catalog/{id}", order)
+        .body_limit(crate::api::upload_limit(state))
         .requires(SelfServicePermission::UsePortal)
         .get("/portal/requests", requests)
         .requires(SelfServicePermission::UsePortal)
@@ -69,7 +73,7 @@ struct FieldView {
     key: String,
     label: String,
     help: Option<String>,
-    /// The input's type (`text`, `number`, `date`, `email`) or `select`.
+    /// The input's type (`text`, `number`, `date`, `email`, `file`) or `select`.
     input: &'static str,
     required: bool,
     value: String,
@@ -94,9 +98,17 @@ struct OrderPage {
     error: Option<String>,
 }
 
+impl OrderPage {
+    /// Whether the form sends files (multipart).
+    fn has_files(&self) -> bool {
+        self.fields.iter().any(|f| f.input == "file")
+    }
+}
+
 /// The form's fields with the values typed and the error of the one refused.
 fn field_views(
     tr: &Tr,
+    max_mib: usize,
     fields: &[FormField],
     held: &[Asset],
     values: &HashMap<String, String>,
@@ -126,7 +138,8 @@ fn field_views(
                     "select"
                 }
                 FieldKind::Asset => "number",
-                FieldKind::Text | FieldKind::Attachment => "text",
+                FieldKind::Attachment => "file",
+                FieldKind::Text => "text",
             };
             FieldView {
                 key: f.key.clone(),
@@ -134,7 +147,7 @@ fn field_views(
                 help: f.help.clone().or_else(|| match f.kind {
                     FieldKind::Person => Some(tr.t("order-person-hint")),
                     FieldKind::Asset if f.source() == AssetSource::InStock => Some(tr.t("order-asset-hint")),
-                    FieldKind::Attachment => Some(tr.t("order-attachment-hint")),
+                    FieldKind::Attachment => Some(tr.t1("order-attachment-hint", "mib", max_mib)),
                     _ => None,
                 }),
                 input,
@@ -174,11 +187,13 @@ async fn order_page(
                 false => (None, Some(first.detail.clone())),
             }
         }
+        Some(AppError::TooLarge(why)) => (None, Some(why.clone())),
         Some(other) => (None, Some(other.to_string())),
         None => (None, None),
     };
-    let fields =
-        field_views(&tr, &item.fields, &held, &values, field_error.as_ref().map(|(k, e)| (k.as_str(), e.as_str())));
+    let max_mib = s.app.settings().max_attachment_bytes / (1024 * 1024);
+    let error_of = field_error.as_ref().map(|(k, e)| (k.as_str(), e.as_str()));
+    let fields = field_views(&tr, max_mib, &item.fields, &held, &values, error_of);
     let page = OrderPage { nav: Some(Nav::of(s, user, "catalog").await?), tr, item, fields, error };
     Ok(render_refusable(&page, refused.is_some()))
 }
@@ -188,7 +203,7 @@ async fn order_form(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPat
 }
 
 /// The answers the form posted (`a_<key>`), a person named by e-mail address turned into
-/// their id.
+/// their id; attachment fields are answered by their files (`files_of`).
 async fn answers_of(
     s: &AppState,
     item: &CatalogItem,
@@ -199,6 +214,10 @@ async fn answers_of(
         let Some(key) = name.strip_prefix("a_") else { continue };
         let value = value.trim();
         if value.is_empty() {
+            continue;
+        }
+        // An attachment field's answer is the name of the file sent with it, never text.
+        if item.fields.iter().any(|f| f.key == key && f.kind == FieldKind::Attachment) {
             continue;
         }
         let person = item.fields.iter().any(|f| f.key == key && f.kind == FieldKind::Person);
@@ -216,15 +235,30 @@ async fn answers_of(
     Ok(answers)
 }
 
+/// The files the form posted for its attachment fields (`a_<key>`), by key.
+fn files_of(field_files: Vec<(String, NewFile)>) -> Result<BTreeMap<String, NewFile>, AppError> {
+    let mut files = BTreeMap::new();
+    for (name, file) in field_files {
+        let Some(key) = name.strip_prefix("a_") else { continue };
+        let field = format!("answers.{}", key.chars().take(40).collect::<String>());
+        if files.insert(key.to_string(), file).is_some() {
+            return Err(AppError::invalid(&field, "attach one file"));
+        }
+    }
+    Ok(files)
+}
+
 async fn order(
     State(s): State<AppState>,
     ApiPath(id): ApiPath<i64>,
-    UiForm { user, form }: UiForm<HashMap<String, String>>,
+    UiUpload { user, form, field_files, .. }: UiUpload<HashMap<String, String>>,
 ) -> Result<Response, UiError> {
     let item = s.app.catalog_item(&user.actor, id).await?;
     let result = async {
         let answers = answers_of(&s, &item, &form).await?;
-        s.app.order_catalog_item(&user.actor, &NewCatalogRequest { item_id: id, answers }).await
+        let files = files_of(field_files)?;
+        let new = NewCatalogRequest { item_id: id, answers };
+        s.app.order_catalog_item_with_files(&user.actor, &new, &files).await
     }
     .await;
     match result {
@@ -233,7 +267,7 @@ async fn order(
             let message = user.tr().t2("order-ordered", "item", &r.item, "number", number);
             Ok(user.confirm(&format!("/portal/requests/{}", r.id), message))
         }
-        Err(e @ AppError::Invalid(_)) => order_page(&s, &user, id, form, Some(e)).await,
+        Err(e @ (AppError::Invalid(_) | AppError::TooLarge(_))) => order_page(&s, &user, id, form, Some(e)).await,
         Err(e) => Err(e.into()),
     }
 }

@@ -3,6 +3,9 @@
 //! that move it, the form that writes or changes one, its versions with a word diff, the
 //! categories, and the two calls the ticket page's script makes (finding an article to
 //! insert into a reply, recording that it was used) plus the draft written from a ticket.
+//! An article's attachments are listed on its pages (here and the portal's), added and
+//! removed on its edit page, and downloaded from `/kb/attachments/{id}` by whoever may
+//! read the article (the address article images may use: `kb_html::ATTACHMENT_PATH`).
 
 use std::collections::HashMap;
 
@@ -15,6 +18,7 @@ use helmdesk_app::self_service::kb::{
     Article, ArticleDetails, ArticlePatch, ArticleQuery, ArticleVersion, Change, ChangeKind, KbCategory, NewArticle,
     NewKbCategory, VersionDiff,
 };
+use helmdesk_app::self_service::kb_attachments::ArticleAttachment;
 use helmdesk_app::{AppError, Page};
 use helmdesk_domain::platform::preferences::LANGUAGES;
 use helmdesk_domain::self_service::kb::{ArticleState, ArticleVisibility};
@@ -22,7 +26,8 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::extract::{ApiPath, ApiQuery};
-use crate::platform::auth::{UiForm, UiUser};
+use crate::platform::auth::{UiForm, UiUpload, UiUser};
+use crate::platform::download::file_response;
 use crate::platform::ui::i18n::Tr;
 use crate::routes::Routes;
 use crate::ui::{
@@ -30,7 +35,7 @@ use crate::ui::{
     render_refusable,
 };
 
-pub(crate) fn routes() -> Routes {
+pub(crate) fn routes(state: &AppState) -> Routes {
     Routes::new()
         .get("/kb", list)
         .requires(SelfServicePermission::ReadArticles)
@@ -60,6 +65,13 @@ pub(crate) fn routes() -> Routes {
         .requires(SelfServicePermission::WriteArticles)
         .get("/kb/{id}/versions", versions)
         .requires(SelfServicePermission::ReadArticles)
+        .post("/kb/{id}/attachments", upload_attachment)
+        .body_limit(crate::api::upload_limit(state))
+        .requires(SelfServicePermission::WriteArticles)
+        .get("/kb/attachments/{id}", download_attachment)
+        .requires(SelfServicePermission::UsePortal)
+        .post("/kb/attachments/{id}/remove", remove_attachment)
+        .requires(SelfServicePermission::WriteArticles)
 }
 
 /// A state in the reader's language.
@@ -200,6 +212,7 @@ struct ArticlePage {
     /// The moves the reader may make now, as (state, button label).
     moves: Vec<(String, String)>,
     write: bool,
+    attachments: Vec<ArticleAttachment>,
 }
 
 impl ArticlePage {
@@ -230,6 +243,7 @@ async fn show(State(s): State<AppState>, user: UiUser, ApiPath(id): ApiPath<i64>
     let page = ArticlePage {
         nav: Some(Nav::of(&s, &user, "kb").await?),
         details: s.app.article_details(actor, id).await?,
+        attachments: s.app.article_attachments(actor, id).await?,
         article,
         moves,
         write,
@@ -266,6 +280,10 @@ struct FormPage {
     visibilities: Vec<Choice>,
     languages: Vec<Choice>,
     error: Option<String>,
+    /// The edited article's attachments, with their upload and remove forms.
+    attachments: Vec<ArticleAttachment>,
+    /// The largest file taken, in MiB.
+    max_mib: usize,
 }
 
 impl FormPage {
@@ -313,7 +331,13 @@ async fn form_view(
     let tr = user.tr();
     let current = |k: &str| values.get(k).cloned().unwrap_or_default();
     let categories = s.app.kb_categories(&user.actor).await?;
+    let attachments = match &article {
+        Some(a) => s.app.article_attachments(&user.actor, a.id).await?,
+        None => Vec::new(),
+    };
     let page = FormPage {
+        attachments,
+        max_mib: s.app.settings().max_attachment_bytes / (1024 * 1024),
         nav: Some(Nav::of(s, user, "kb").await?),
         categories: choices_or(&tr.t("kb-no-category"), category_labels(&categories), &current("category_id")),
         visibilities: choices(
@@ -644,6 +668,63 @@ pub(crate) async fn reply_tool(
     let offer_draft = resolved && s.app.ticket_articles(&user.actor, ticket_id).await?.is_empty();
     let tool = ReplyTool { tr: user.tr(), csrf: user.csrf.clone(), ticket: ticket_id, offer_draft };
     Ok(Some(crate::ui::render_part(&tool)))
+}
+
+/// What an upload's refusal says on the edit page: the file too large, or not given.
+fn upload_refusal(e: &AppError) -> Option<String> {
+    match e {
+        AppError::TooLarge(why) => Some(why.clone()),
+        e => invalid_text(e),
+    }
+}
+
+async fn upload_attachment(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    UiUpload { user, form: Empty {}, files, .. }: UiUpload<Empty>,
+) -> Result<Response, UiError> {
+    let actor = &user.actor;
+    let article = s.app.article(actor, id).await?;
+    let result = async {
+        if files.is_empty() {
+            return Err(AppError::invalid("file", user.tr().t("kb-attach-none")));
+        }
+        let mut added = Vec::with_capacity(files.len());
+        helmdesk_app::platform::files::check_sizes(&files, s.app.settings().max_attachment_bytes)?;
+        for f in &files {
+            added.push(s.app.add_article_attachment(actor, id, f).await?);
+        }
+        Ok(added)
+    }
+    .await;
+    let done = |added: Vec<ArticleAttachment>| {
+        let names = added.iter().map(|a| a.filename.as_str()).collect::<Vec<_>>().join(", ");
+        (format!("/kb/{id}/edit"), user.tr().t1("kb-attached", "names", names))
+    };
+    confirmed_or_again(&user, result, done, upload_refusal, async |text| {
+        let values = values_of(&article);
+        form_view(&s, &user, Some(article), values, Some(text)).await
+    })
+    .await
+}
+
+async fn download_attachment(
+    State(s): State<AppState>,
+    user: UiUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, UiError> {
+    let (a, data) = s.app.article_attachment_content(&user.actor, id).await?;
+    Ok(file_response(&a.filename, &a.content_type, data))
+}
+
+async fn remove_attachment(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    UiForm { user, form: Empty {} }: UiForm<Empty>,
+) -> Result<Response, UiError> {
+    let removed = s.app.remove_article_attachment(&user.actor, id).await?;
+    let message = user.tr().t1("kb-attachment-removed", "name", removed.filename);
+    Ok(user.confirm(&format!("/kb/{}/edit", removed.article_id), message))
 }
 
 #[cfg(test)]

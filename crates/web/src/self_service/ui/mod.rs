@@ -15,12 +15,12 @@ use crate::routes::Routes;
 use crate::ui::Link;
 
 /// The module's pages.
-pub(crate) fn routes(_state: &AppState) -> Routes {
+pub(crate) fn routes(state: &AppState) -> Routes {
     Routes::new()
         .merge(portal::routes())
-        .merge(kb::routes())
+        .merge(kb::routes(state))
         .merge(articles::routes())
-        .merge(catalog::routes())
+        .merge(catalog::routes(state))
         .merge(catalog_admin::routes())
 }
 

@@ -1,11 +1,12 @@
 //! Tickets, their comments, history and attachments.
 
-use crate::platform::upload::read_multipart;
+use crate::platform::download::file_response;
+use crate::platform::upload::read_one_file;
 use axum::Json;
 use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use helmdesk_app::service_desk::bulk::{BulkChange, BulkOutcome};
 use helmdesk_app::service_desk::search::{TicketCount, TicketListParams};
 use helmdesk_app::service_desk::tickets::{
@@ -160,13 +161,7 @@ pub async fn upload_attachment(
     ApiPath(id): ApiPath<i64>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(StatusCode, Json<Attachment>), ApiError> {
-    let multipart = multipart
-        .map_err(|_| AppError::invalid("file", "send the file as multipart/form-data in a field named file"))?;
-    let (mut files, fields) = read_multipart(multipart).await?;
-    if files.len() > 1 {
-        return Err(AppError::invalid("file", "send one file per request").into());
-    }
-    let file = files.pop().ok_or_else(|| AppError::invalid("file", "a field named file is required"))?;
+    let (file, fields) = read_one_file(multipart).await?;
     let comment_id = match fields.iter().find(|(k, _)| k == "comment_id").map(|(_, v)| v.trim()) {
         None | Some("") => None,
         Some(v) => Some(v.parse().map_err(|_| AppError::invalid("comment_id", "must be a comment id"))?),
@@ -188,47 +183,7 @@ pub async fn download_attachment(
     Ok(attachment_response(&attachment, data))
 }
 
-/// Content types a browser might execute or render as a document: served as bytes.
-const ACTIVE_TYPES: &[&str] = &[
-    "text/html",
-    "application/xhtml+xml",
-    "image/svg+xml",
-    "text/xml",
-    "application/xml",
-    "text/javascript",
-    "application/javascript",
-    "application/x-shockwave-flash",
-];
-
-/// A file download: `Content-Disposition: attachment`, `nosniff`, no active content types,
-/// a sandboxing CSP, and a safe filename.
+/// A ticket's attachment as a download (`platform::download`).
 pub fn attachment_response(a: &Attachment, data: Vec<u8>) -> Response {
-    let content_type = if ACTIVE_TYPES.contains(&a.content_type.as_str()) {
-        "application/octet-stream"
-    } else {
-        a.content_type.as_str()
-    };
-    let ascii: String =
-        a.filename.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ()".contains(c) { c } else { '_' }).collect();
-    let encoded: String = a
-        .filename
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b".-_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
-        })
-        .collect();
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
-    let mut response = data.into_response();
-    let headers = response.headers_mut();
-    let set = |headers: &mut HeaderMap, name: header::HeaderName, value: &str| {
-        if let Ok(v) = HeaderValue::from_str(value) {
-            headers.insert(name, v);
-        }
-    };
-    set(headers, header::CONTENT_TYPE, content_type);
-    set(headers, header::CONTENT_DISPOSITION, &disposition);
-    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(headers, header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox");
-    set(headers, header::CACHE_CONTROL, "private, no-store");
-    response
+    file_response(&a.filename, &a.content_type, data)
 }

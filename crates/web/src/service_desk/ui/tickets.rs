@@ -188,7 +188,7 @@ async fn new_ticket_page(State(s): State<AppState>, user: UiUser) -> Result<Resp
 
 async fn create_ticket(
     State(s): State<AppState>,
-    UiUpload { user, form, files }: UiUpload<TicketForm>,
+    UiUpload { user, form, files, .. }: UiUpload<TicketForm>,
 ) -> Result<Response, UiError> {
     let result = match form.to_new_ticket() {
         Ok(input) => s.app.create_ticket_with_files(&user.actor, input, &files).await,
@@ -781,7 +781,7 @@ struct CommentForm {
 async fn add_comment(
     State(s): State<AppState>,
     ApiPath(id): ApiPath<i64>,
-    UiUpload { user, form, files }: UiUpload<CommentForm>,
+    UiUpload { user, form, files, .. }: UiUpload<CommentForm>,
 ) -> Result<Response, UiError> {
     let internal = form.visibility == "internal";
     let input = NewComment { body: form.body.clone(), internal };
@@ -912,7 +912,7 @@ async fn update_ticket(
 async fn upload(
     State(s): State<AppState>,
     ApiPath(id): ApiPath<i64>,
-    UiUpload { user, form: NoFields {}, files }: UiUpload<NoFields>,
+    UiUpload { user, form: NoFields {}, files, .. }: UiUpload<NoFields>,
 ) -> Result<Response, UiError> {
     let result = async {
         let file = files.first().ok_or_else(|| AppError::invalid("file", "choose a file to attach"))?;

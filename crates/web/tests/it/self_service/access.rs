@@ -1,11 +1,14 @@
 //! Self-service's part of the access test (`crate::access`): a catalog item of Acme
-//! offered to everyone in it (one optional text field, one task for the fixture's team),
+//! offered to everyone in it (an optional text field and an optional file, one task for
+//! the fixture's team),
 //! which the managers' form saves as it is, a category of Acme's catalog, and a request
 //! the requester ordered, which Acme's staff and auditor read too; a
 //! published public article of Acme that every Acme caller reads, a fresh draft for each
-//! change or move (so that no call takes the shared one out of the readers' sight), and
-//! the requester's ticket the agents insert articles into and write drafts from.
+//! change or move (so that no call takes the shared one out of the readers' sight), a
+//! file attached to the published article (a fresh one for each removal), and the
+//! requester's ticket the agents insert articles into and write drafts from.
 
+use helmdesk_app::platform::files::NewFile;
 use helmdesk_app::self_service::catalog::{NewCatalogCategory, NewCatalogItem};
 use helmdesk_app::self_service::kb::NewArticle;
 use helmdesk_app::self_service::requests::NewCatalogRequest;
@@ -31,16 +34,22 @@ pub struct Fixture {
     pub category: i64,
     /// Published and public, of Acme.
     pub article: i64,
+    /// A file attached to `article`.
+    pub attachment: i64,
     /// The requester's ticket, in Acme.
     pub ticket: i64,
 }
 
-/// An item of Acme with a note to fill in and one task for the fixture's team.
+/// An item of Acme with a note to fill in, a photo to attach and one task for the
+/// fixture's team.
 pub fn item(server: &TestServer) -> NewCatalogItem {
     NewCatalogItem {
         name: unique("Headset"),
         description: Some("A headset for calls".into()),
-        fields: vec![FormField::new("note", "Note", FieldKind::Text)],
+        fields: vec![
+            FormField::new("note", "Note", FieldKind::Text),
+            FormField::new("photo", "Photo", FieldKind::Attachment),
+        ],
         tasks: vec![TaskSpec { title: "Hand it over".into(), team_id: server.fx.team, stage: 1 }],
         delivery_days: Some(2),
         ..Default::default()
@@ -58,6 +67,9 @@ fn item_form(server: &TestServer) -> Body {
         ("field-0-key", "note".into()),
         ("field-0-label", "Note".into()),
         ("field-0-kind", "text".into()),
+        ("field-1-key", "photo".into()),
+        ("field-1-label", "Photo".into()),
+        ("field-1-kind", "attachment".into()),
         ("task-0-title", "Hand it over".into()),
         ("task-0-team", server.fx.team.to_string()),
         ("task-0-stage", "1".into()),
@@ -80,6 +92,14 @@ pub async fn article(server: &TestServer, publish: bool) -> i64 {
         server.app.move_article(&admin, id, ArticleState::Published).await.unwrap();
     }
     id
+}
+
+/// A file the administrator attaches to `article`.
+pub async fn attachment(server: &TestServer, article: i64) -> i64 {
+    let admin = server.app.actor_by_id(server.fx.admin.id).await.unwrap();
+    let file =
+        NewFile { filename: "vpn-guide.pdf".into(), content_type: "application/pdf".into(), data: b"%PDF".to_vec() };
+    server.app.add_article_attachment(&admin, article, &file).await.unwrap().id
 }
 
 /// Whether a call of `template` changes or moves its article.
@@ -107,7 +127,9 @@ impl ModuleFixture for Fixture {
         let ticket = server.ticket(&server.fx.requester, "VPN drops").await["id"].as_i64().unwrap();
         let category = NewCatalogCategory { name: unique("Phones"), organisation_id: None };
         let category = server.app.create_catalog_category(&admin, &category).await.unwrap().id;
-        Fixture { item, request, category, article: article(server, true).await, ticket }
+        let article = article(server, true).await;
+        let attachment = attachment(server, article).await;
+        Fixture { item, request, category, article, attachment, ticket }
     }
 
     async fn path(&self, server: &TestServer, method: &str, template: &str, _person: Option<&Person>) -> String {
@@ -117,6 +139,11 @@ impl ModuleFixture for Fixture {
                 t if t.contains("categories/{id}") => self.category,
                 _ => self.item,
             };
+            return template.replace("{id}", &id.to_string());
+        }
+        if template.contains("attachments/{id}") {
+            // An attachment's own routes: the shared one to read, a fresh one to remove.
+            let id = if method == "GET" { self.attachment } else { attachment(server, self.article).await };
             return template.replace("{id}", &id.to_string());
         }
         let id = if changes(method, template) { article(server, false).await } else { self.article };
@@ -154,6 +181,7 @@ impl ModuleFixture for Fixture {
             "/api/v1/articles/{id}" => Body::Json(json!({"summary": "Shorter", "state": "in_review"})),
             "/api/v1/articles/{id}/feedback" => Body::Json(json!({"helpful": true, "comment": "Thanks"})),
             "/api/v1/article-categories" => Body::Json(json!({"name": unique("Network")})),
+            "/api/v1/articles/{id}/attachments" | "/kb/{id}/attachments" => Body::File,
             "/kb/new" | "/kb/{id}/edit" => {
                 form(&[("title", unique("Wi-Fi")), ("body", "<p>Choose Acme-Staff.</p>".into())])
             }

@@ -2,17 +2,22 @@
 //! field, hostile HTML answered clean, states moved by role, another organisation's
 //! article not found; the staff pages (writing, publishing, versions with their diff,
 //! categories) and the employees' (search, reading, "was this helpful"), the ticket page's
-//! and the new-ticket form's calls, and the pages in Dutch.
+//! and the new-ticket form's calls, and the pages in Dutch; articles' attachments through
+//! the API (201 with Location, 413, 422, 403 and 404 by role and organisation, downloads
+//! that never render) and the pages (listed, uploaded and removed with confirmations).
 
+use helmdesk_app::AppSettings;
 use helmdesk_store::{Backend, backend_tests};
+use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::common::TestServer;
+use crate::common::{Person, TestServer};
 
 backend_tests!(the_articles_api_writes_moves_and_finds_articles_by_role);
 backend_tests!(the_knowledge_pages_write_publish_and_compare_articles);
 backend_tests!(employees_find_read_and_rate_articles_and_agents_insert_them);
+backend_tests!(article_attachments_are_added_read_and_removed_by_who_may);
 
 const HOSTILE: &str = r#"<p style="position:fixed" onmouseover="x()">Hello</p><script>alert(1)</script><svg onload="alert(2)"></svg><a href="jav&#x09;ascript:alert(3)">link</a><a href="data:text/html,hi">data</a>"#;
 
@@ -95,6 +100,8 @@ async fn the_articles_api_writes_moves_and_finds_articles_by_role(backend: Backe
         "/api/v1/articles/{id}/versions",
         "/api/v1/articles/{id}/feedback",
         "/api/v1/article-categories",
+        "/api/v1/articles/{id}/attachments",
+        "/api/v1/article-attachments/{id}",
     ] {
         assert!(doc["paths"][op].is_object(), "{op} is documented");
     }
@@ -216,4 +223,149 @@ async fn employees_find_read_and_rate_articles_and_agents_insert_them(backend: B
     let draft = article_id(&s, "VPN will not connect").await;
     let (_, page) = agent.get(&format!("/kb/{draft}/edit")).await;
     assert!(page.contains("details"), "{page}");
+}
+
+/// An article of Acme written and published by the manager through the API.
+async fn published_article(s: &TestServer, title: &str, visibility: &str) -> i64 {
+    let new = json!({"title": title, "body": "<p>Read me.</p>", "visibility": visibility});
+    let (status, a) = s.api(Some(&s.fx.manager), Method::POST, "/api/v1/articles", Some(new)).await;
+    assert_eq!(status, StatusCode::CREATED, "{a}");
+    let id = a["id"].as_i64().unwrap();
+    let path = format!("/api/v1/articles/{id}");
+    let (status, _) = s.api(Some(&s.fx.manager), Method::PATCH, &path, Some(json!({"state": "published"}))).await;
+    assert_eq!(status, StatusCode::OK);
+    id
+}
+
+/// Sends `form` to the article's attachments as `who`.
+async fn send(s: &TestServer, who: &Person, article: i64, form: Form) -> (StatusCode, Option<String>, Value) {
+    let res = TestServer::client()
+        .post(format!("{}/api/v1/articles/{article}/attachments", s.base))
+        .bearer_auth(&who.token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    let location = res.headers().get("location").map(|l| l.to_str().unwrap().to_string());
+    (status, location, res.json().await.unwrap_or(Value::Null))
+}
+
+fn one_file(name: &str, content_type: &str, data: &[u8]) -> Form {
+    Form::new().part("file", Part::bytes(data.to_vec()).file_name(name.to_string()).mime_str(content_type).unwrap())
+}
+
+async fn fetch(s: &TestServer, who: &Person, method: Method, path: &str) -> reqwest::Response {
+    TestServer::client().request(method, format!("{}{path}", s.base)).bearer_auth(&who.token).send().await.unwrap()
+}
+
+async fn article_attachments_are_added_read_and_removed_by_who_may(backend: Backend) {
+    let settings = AppSettings { max_attachment_bytes: 1024, ..Default::default() };
+    let s = TestServer::start_with(backend, settings).await;
+    let fx = &s.fx;
+    let public = published_article(&s, "Set up the VPN", "public").await;
+    let internal = published_article(&s, "VPN servers", "internal").await;
+
+    // A writer of the organisation attaches; an HTML file keeps its name and type.
+    let page = b"<html><script>alert(1)</script></html>";
+    let (status, location, a) = send(&s, &fx.agent, public, one_file("../guide.html", "text/html", page)).await;
+    assert_eq!(status, StatusCode::CREATED, "{a}");
+    let file = a["id"].as_i64().unwrap();
+    assert_eq!(location.as_deref(), Some(format!("/api/v1/article-attachments/{file}").as_str()));
+    assert_eq!((a["filename"].as_str(), a["content_type"].as_str()), (Some("guide.html"), Some("text/html")));
+    let (status, _, b) = send(&s, &fx.agent, internal, one_file("servers.txt", "text/plain", b"vpn1")).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let internal_file = b["id"].as_i64().unwrap();
+
+    // Refused: an employee (403), another organisation (404), too large (413), no file or
+    // two, or JSON (422); nothing kept.
+    let (status, _, _) = send(&s, &fx.requester, public, one_file("x.txt", "text/plain", b"x")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = send(&s, &fx.foreign_agent, public, one_file("x.txt", "text/plain", b"x")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, e) = send(&s, &fx.agent, public, one_file("big.bin", "application/pdf", &[0u8; 4096])).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{e}");
+    let (status, _, e) = send(&s, &fx.agent, public, Form::new().text("note", "no file")).await;
+    assert_eq!((status, e["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("file")));
+    let two = one_file("a.txt", "text/plain", b"a").part("file", Part::bytes(b"b".to_vec()).file_name("b.txt"));
+    let (status, _, _) = send(&s, &fx.agent, public, two).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = s
+        .api(
+            Some(&fx.agent),
+            Method::POST,
+            &format!("/api/v1/articles/{public}/attachments"),
+            Some(json!({"file": "x"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, list) =
+        s.api(Some(&fx.auditor), Method::GET, &format!("/api/v1/articles/{public}/attachments"), None).await;
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+
+    // Readers list and download; the download never renders the HTML.
+    let (status, list) =
+        s.api(Some(&fx.requester), Method::GET, &format!("/api/v1/articles/{public}/attachments"), None).await;
+    assert_eq!((status, list[0]["id"].as_i64()), (StatusCode::OK, Some(file)));
+    let res = fetch(&s, &fx.requester, Method::GET, &format!("/api/v1/article-attachments/{file}")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers();
+    assert_eq!(h["content-type"], "application/octet-stream");
+    assert!(h["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert!(h["content-security-policy"].to_str().unwrap().contains("sandbox"));
+    assert_eq!(res.bytes().await.unwrap().as_ref(), page.as_slice());
+    let res = fetch(&s, &fx.agent, Method::GET, &format!("/api/v1/article-attachments/{internal_file}")).await;
+    assert_eq!((res.status(), res.headers()["content-type"].to_str().unwrap()), (StatusCode::OK, "text/plain"));
+    // An internal article's files are staff's; another organisation sees no file at all.
+    let (status, _) =
+        s.api(Some(&fx.requester), Method::GET, &format!("/api/v1/articles/{internal}/attachments"), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let res = fetch(&s, &fx.requester, Method::GET, &format!("/api/v1/article-attachments/{internal_file}")).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    for f in [file, internal_file] {
+        let res = fetch(&s, &fx.foreign_agent, Method::GET, &format!("/api/v1/article-attachments/{f}")).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        let res = fetch(&s, &fx.foreign_agent, Method::DELETE, &format!("/api/v1/article-attachments/{f}")).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    }
+    let res = fetch(&s, &fx.requester, Method::DELETE, &format!("/api/v1/article-attachments/{file}")).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    // The pages: the article lists its files for staff and employees, the download works.
+    let agent = s.session(&fx.agent).await;
+    let (_, html) = agent.get(&format!("/kb/{public}")).await;
+    assert!(html.contains(&format!("href=\"/kb/attachments/{file}\"")) && html.contains("guide.html"), "{html}");
+    let requester = s.session(&fx.requester).await;
+    let (_, html) = requester.get(&format!("/portal/articles/{public}")).await;
+    assert!(html.contains(&format!("href=\"/kb/attachments/{file}\"")), "{html}");
+    let res = requester.client.get(format!("{}/kb/attachments/{file}", s.base)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    let res = requester.client.get(format!("{}/kb/attachments/{internal_file}", s.base)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+
+    // The edit page uploads (multipart) and removes (after a confirmation), each confirmed.
+    let (_, html) = agent.get(&format!("/kb/{public}/edit")).await;
+    assert!(html.contains(r#"enctype="multipart/form-data""#) && html.contains("data-confirm=\"Remove"), "{html}");
+    let form = Form::new()
+        .text("csrf", agent.csrf.clone())
+        .part("files", Part::bytes(b"step 1".to_vec()).file_name("steps.txt"));
+    let res = agent.client.post(format!("{}/kb/{public}/attachments", s.base)).multipart(form).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, html) = agent.get(&format!("/kb/{public}/edit")).await;
+    assert!(html.contains("Attached steps.txt") && html.contains(">steps.txt</a>"), "{html}");
+    let form = Form::new().text("csrf", agent.csrf.clone());
+    let res = agent.client.post(format!("{}/kb/{public}/attachments", s.base)).multipart(form).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "no file chosen");
+    let (status, _) = agent.post(&format!("/kb/attachments/{file}/remove"), &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, html) = agent.get(&format!("/kb/{public}/edit")).await;
+    assert!(html.contains("“guide.html” removed from the article") && !html.contains(">guide.html</a>"), "{html}");
+    let (status, _) = requester.post(&format!("/kb/attachments/{internal_file}/remove"), &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let res = fetch(&s, &fx.manager, Method::DELETE, &format!("/api/v1/article-attachments/{internal_file}")).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = fetch(&s, &fx.manager, Method::GET, &format!("/api/v1/article-attachments/{internal_file}")).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
