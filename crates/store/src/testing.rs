@@ -123,9 +123,8 @@ async fn drop_databases_of_ended_processes(db: &Db) -> Result<(), StoreError> {
     if !std::path::Path::new("/proc/self").exists() {
         return Ok(());
     }
-    let names: Vec<(String,)> = Sql::new("SELECT datname FROM pg_database WHERE datname LIKE 'helmdesk\\_test\\_p%'")
-        .fetch_all(db)
-        .await?;
+    let names: Vec<(String,)> =
+        Sql::new("SELECT datname FROM pg_database WHERE datname LIKE 'helmdesk\\_test\\_p%'").fetch_all(db).await?;
     let ended = names.into_iter().map(|(name,)| name).filter(|name| {
         let pid = name.trim_start_matches("helmdesk_test_p").split('_').next().and_then(|p| p.parse::<u32>().ok());
         pid.is_some_and(|pid| !std::path::Path::new(&format!("/proc/{pid}")).exists())
@@ -140,7 +139,10 @@ async fn drop_databases(names: Vec<String>) -> Result<(), StoreError> {
     }
     let options = PoolOptions { max_connections: names.len().min(8) as u32, ..Default::default() };
     let db = Db::connect(&postgres_admin_url(), &options).await?;
-    let drops = names.iter().map(|name| Sql::new(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&db));
+    let pool = &db;
+    let drops = names.iter().map(|name| async move {
+        Sql::new(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(pool).await
+    });
     let dropped = futures::future::join_all(drops).await;
     db.close().await;
     dropped.into_iter().try_for_each(|d| d.map(|_| ()))
