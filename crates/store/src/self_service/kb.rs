@@ -330,52 +330,76 @@ impl Store {
     }
 
     /// A page of articles: ranked by the search when there is one, most viewed first when
-    /// `popular`, else newest first.
+    /// `popular`, else newest first. The page is chosen on the articles' own columns first
+    /// and only its rows are read whole, with their names and feedback counts: sorting
+    /// every match whole (bodies and counts) took hundreds of milliseconds for a word in
+    /// most of 10,000 articles (docs/benchmarks.md, "The portal").
     pub async fn articles(&self, f: &ArticleFilter) -> Result<Vec<ArticleView>, StoreError> {
-        let mut sql = Sql::new(VIEW);
-        if let Some(search) = &f.search {
-            let q = sql.arg(search);
-            sql.push(&format!(" JOIN ({}) m ON m.id = a.id", matches(self.backend(), &q)));
+        let mut page = Sql::new(format!("{VIEW} JOIN ("));
+        let score = match &f.search {
+            Some(search) => {
+                let q = page.arg(search);
+                page.push(&format!(
+                    "SELECT a.id AS page_id, m.score AS page_score FROM kb_articles a
+                     JOIN ({}) m ON m.id = a.id",
+                    matches(self.backend(), &q)
+                ));
+                true
+            }
+            None => {
+                page.push("SELECT a.id AS page_id FROM kb_articles a");
+                false
+            }
+        };
+        if f.category_id.is_some() {
+            page.push(" LEFT JOIN kb_categories c ON c.id = a.category_id");
         }
-        sql.push(" WHERE 1 = 1");
+        page.push(" WHERE 1 = 1");
         if let Some(orgs) = &f.organisations {
-            push_article_organisations(&mut sql, orgs);
+            push_article_organisations(&mut page, orgs);
         }
         if f.public_only {
-            sql.push(" AND a.state = 'published' AND a.visibility = 'public'");
+            page.push(" AND a.state = 'published' AND a.visibility = 'public'");
         }
         if !f.states.is_empty() {
-            push_in(&mut sql, "a.state", &f.states);
+            push_in(&mut page, "a.state", &f.states);
         }
         if let Some(category) = f.category_id {
-            let p = sql.arg(category);
-            sql.push(&format!(" AND (a.category_id = {p} OR c.parent_id = {p})"));
+            let p = page.arg(category);
+            page.push(&format!(" AND (a.category_id = {p} OR c.parent_id = {p})"));
         }
         if let Some(language) = &f.language {
-            let p = sql.arg(language);
-            sql.push(&format!(" AND a.language = {p}"));
+            let p = page.arg(language);
+            page.push(&format!(" AND a.language = {p}"));
         }
         if let Some(owner) = f.owner_id {
-            let p = sql.arg(owner);
-            sql.push(&format!(" AND a.owner_id = {p}"));
+            let p = page.arg(owner);
+            page.push(&format!(" AND a.owner_id = {p}"));
         }
         if let Some(day) = &f.review_by {
-            let p = sql.arg(day);
-            sql.push(&format!(" AND a.review_on <= {p} AND a.state <> 'archived'"));
+            let p = page.arg(day);
+            page.push(&format!(" AND a.review_on <= {p} AND a.state <> 'archived'"));
         }
-        let limit = sql.arg(f.limit);
-        if f.search.is_some() || f.popular {
-            let order = if f.search.is_some() { "m.score, a.id DESC" } else { "a.views DESC, a.id DESC" };
-            let offset = sql.arg(f.after.unwrap_or(0));
-            sql.push(&format!(" ORDER BY {order} LIMIT {limit} OFFSET {offset}"));
+        let (order, outer_order) = if score {
+            ("page_score, a.id DESC", "p.page_score, a.id DESC")
+        } else if f.popular {
+            ("a.views DESC, a.id DESC", "a.views DESC, a.id DESC")
+        } else {
+            ("a.id DESC", "a.id DESC")
+        };
+        let limit = page.arg(f.limit);
+        if score || f.popular {
+            let offset = page.arg(f.after.unwrap_or(0));
+            page.push(&format!(" ORDER BY {order} LIMIT {limit} OFFSET {offset}"));
         } else {
             if let Some(after) = f.after {
-                let p = sql.arg(after);
-                sql.push(&format!(" AND a.id < {p}"));
+                let p = page.arg(after);
+                page.push(&format!(" AND a.id < {p}"));
             }
-            sql.push(&format!(" ORDER BY a.id DESC LIMIT {limit}"));
+            page.push(&format!(" ORDER BY {order} LIMIT {limit}"));
         }
-        sql.fetch_all(self.db()).await
+        page.push(&format!(") p ON p.page_id = a.id ORDER BY {outer_order}"));
+        page.fetch_all(self.db()).await
     }
 
     /// An article's versions, newest first.
